@@ -1,0 +1,80 @@
+package dev.cdn.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes config-model JSON. Reading is strict (unknown fields are errors, so a typo in a config file is
+ * reported instead of silently ignored) and always validates: a value returned by a {@code read} method is safe to
+ * compile.
+ */
+public final class ConfigCodec {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
+
+    private ConfigCodec() {
+    }
+
+    public static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    public static byte[] writeBytes(Object value) {
+        return MAPPER.writeValueAsBytes(value);
+    }
+
+    /** Parses and validates a whole edge config (the standalone file format). */
+    public static EdgeConfig readEdgeConfig(byte[] json) {
+        EdgeConfig config = parse(json, EdgeConfig.class);
+        List<Violation> violations = ConfigValidator.validate(config);
+        if (!violations.isEmpty()) {
+            throw new InvalidConfigException(violations);
+        }
+        return config;
+    }
+
+    /** Parses and validates one service config. */
+    public static ServiceConfig readServiceConfig(byte[] json) {
+        ServiceConfig config = parse(json, ServiceConfig.class);
+        List<Violation> violations = ConfigValidator.validate(config);
+        if (!violations.isEmpty()) {
+            throw new InvalidConfigException(violations);
+        }
+        return config;
+    }
+
+    /** Parses one control-channel event; an embedded service config is validated. */
+    public static EdgeEvent readEvent(String jsonLine) {
+        EdgeEvent event = parse(jsonLine.getBytes(java.nio.charset.StandardCharsets.UTF_8), EdgeEvent.class);
+        if (event.type() == null) {
+            throw new InvalidConfigException(List.of(new Violation("type", "is required")));
+        }
+        if (event.service() != null) {
+            List<Violation> violations = ConfigValidator.validate(event.service());
+            if (!violations.isEmpty()) {
+                throw new InvalidConfigException(violations);
+            }
+        }
+        return event;
+    }
+
+    private static <T> T parse(byte[] json, Class<T> type) {
+        try {
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new InvalidConfigException(List.of(new Violation("$", "document is empty")));
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw new InvalidConfigException(e.getPathReference() == null ? "$" : e.getPathReference(),
+                    e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.cdn.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a configuration for consistency before anyone publishes or compiles it, and reports every problem at
+ * once, each with the field it concerns. A config with no violations is safe for an edge to compile.
+ */
+public final class ConfigValidator {
+
+    /** RFC 9110 token characters: what a header or cookie name may contain. */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*");
+    private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9_+-]{1,16}");
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
+    static final int MAX_TTL_SECONDS = 365 * 24 * 3600;
+
+    private ConfigValidator() {
+    }
+
+    public static List<Violation> validate(EdgeConfig config) {
+        List<Violation> out = new ArrayList<>();
+        Map<String, String> domainOwner = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < config.services().size(); i++) {
+            ServiceConfig service = config.services().get(i);
+            String at = "services[" + i + "]";
+            if (service == null) {
+                out.add(new Violation(at, "must not be null"));
+                continue;
+            }
+            for (Violation v : validate(service)) {
+                out.add(new Violation(at + "." + v.field(), v.message()));
+            }
+            if (service.id() != null && !ids.add(service.id())) {
+                out.add(new Violation(at + ".id", "duplicate service id '" + service.id() + "'"));
+            }
+            for (int d = 0; d < service.domains().size(); d++) {
+                String domain = service.domains().get(d);
+                if (domain == null) {
+                    continue;
+                }
+                String previous = domainOwner.putIfAbsent(HostNames.normalize(domain), String.valueOf(service.id()));
+                if (previous != null && !previous.equals(String.valueOf(service.id()))) {
+                    out.add(new Violation(at + ".domains[" + d + "]",
+                            "domain '" + domain + "' is already used by service '" + previous + "'"));
+                }
+            }
+        }
+        return out;
+    }
+
+    public static List<Violation> validate(ServiceConfig s) {
+        List<Violation> out = new ArrayList<>();
+        if (s.id() == null || s.id().isBlank()) {
+            out.add(new Violation("id", "is required"));
+        } else if (!s.id().matches("[A-Za-z0-9_.-]{1,64}")) {
+            out.add(new Violation("id", "must be 1-64 letters, digits, '.', '_' or '-'"));
+        }
+        if (s.version() < 1) {
+            out.add(new Violation("version", "must be at least 1"));
+        }
+        validateDomains(s.domains(), out);
+        validateOrigins(s.origins(), out);
+        Set<String> pools = new HashSet<>();
+        s.origins().forEach(o -> {
+            if (o != null) {
+                pools.add(o.pool());
+            }
+        });
+        for (int i = 0; i < s.rules().size(); i++) {
+            validateRule(s.rules().get(i), "rules[" + i + "]", pools, out);
+        }
+        validateSettings(s.settings(), out);
+        return out;
+    }
+
+    private static void validateDomains(List<String> domains, List<Violation> out) {
+        if (domains.isEmpty()) {
+            out.add(new Violation("domains", "at least one domain is required"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < domains.size(); i++) {
+            String d = domains.get(i);
+            String at = "domains[" + i + "]";
+            if (!HostNames.isValidDomain(d)) {
+                out.add(new Violation(at, "'" + d + "' is not a valid host name (letters, digits and '-' in"
+                        + " dot-separated labels, optionally starting with '*.')"));
+            } else if (!seen.add(HostNames.normalize(d))) {
+                out.add(new Violation(at, "duplicate domain '" + d + "'"));
+            }
+        }
+    }
+
+    private static void validateOrigins(List<Origin> origins, List<Violation> out) {
+        if (origins.isEmpty()) {
+            out.add(new Violation("origins", "at least one origin is required"));
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < origins.size(); i++) {
+            Origin o = origins.get(i);
+            String at = "origins[" + i + "]";
+            if (o == null) {
+                out.add(new Violation(at, "must not be null"));
+                continue;
+            }
+            if (o.name() == null || !o.name().matches("[A-Za-z0-9_.-]{1,64}")) {
+                out.add(new Violation(at + ".name", "must be 1-64 letters, digits, '.', '_' or '-'"));
+            } else if (!names.add(o.name())) {
+                out.add(new Violation(at + ".name", "duplicate origin name '" + o.name() + "'"));
+            }
+            if (!HostNames.isValidOriginHost(o.host())) {
+                out.add(new Violation(at + ".host", "'" + o.host() + "' is not a valid host name or IP address"));
+            }
+            if (o.port() < 1 || o.port() > 65535) {
+                out.add(new Violation(at + ".port", "must be between 1 and 65535"));
+            }
+            if (o.hostHeader() != null && !HostNames.isValidHostName(o.hostHeader().replaceFirst(":\\d+$", ""))) {
+                out.add(new Violation(at + ".hostHeader", "'" + o.hostHeader() + "' is not a valid host name"));
+            }
+            if (o.weight() < 0 || o.weight() > 1000) {
+                out.add(new Violation(at + ".weight", "must be between 0 and 1000"));
+            }
+            if (o.healthCheckPath() != null && !o.healthCheckPath().startsWith("/")) {
+                out.add(new Violation(at + ".healthCheckPath", "must start with '/'"));
+            }
+            if (o.connectTimeoutMs() < 1 || o.connectTimeoutMs() > 120_000) {
+                out.add(new Violation(at + ".connectTimeoutMs", "must be between 1 and 120000"));
+            }
+            if (o.readTimeoutMs() < 1 || o.readTimeoutMs() > 600_000) {
+                out.add(new Violation(at + ".readTimeoutMs", "must be between 1 and 600000"));
+            }
+        }
+    }
+
+    private static void validateRule(CacheRule r, String at, Set<String> pools, List<Violation> out) {
+        if (r == null) {
+            out.add(new Violation(at, "must not be null"));
+            return;
+        }
+        RuleMatch m = r.match();
+        if (m.pathPrefix() != null && !m.pathPrefix().startsWith("/")) {
+            out.add(new Violation(at + ".match.pathPrefix", "must start with '/'"));
+        }
+        if (m.glob() != null) {
+            if (!m.glob().startsWith("/") && !m.glob().startsWith("*")) {
+                out.add(new Violation(at + ".match.glob", "must start with '/' or '*'"));
+            } else {
+                try {
+                    PathGlob.compile(m.glob());
+                } catch (IllegalArgumentException e) {
+                    out.add(new Violation(at + ".match.glob", e.getMessage()));
+                }
+            }
+        }
+        for (int i = 0; i < m.extensions().size(); i++) {
+            String ext = m.extensions().get(i);
+            if (ext == null || !EXTENSION.matcher(ext).matches()) {
+                out.add(new Violation(at + ".match.extensions[" + i + "]",
+                        "'" + ext + "' is not a file extension (1-16 letters or digits, no dot)"));
+            }
+        }
+        for (int i = 0; i < m.methods().size(); i++) {
+            String method = m.methods().get(i);
+            if (method == null || !METHOD.matcher(method).matches()) {
+                out.add(new Violation(at + ".match.methods[" + i + "]", "'" + method + "' is not an upper-case method"));
+            }
+        }
+        ttl(r.edgeTtlSeconds(), at + ".edgeTtlSeconds", out);
+        ttl(r.browserTtlSeconds(), at + ".browserTtlSeconds", out);
+        ttl(r.staleWhileRevalidateSeconds(), at + ".staleWhileRevalidateSeconds", out);
+        ttl(r.staleIfErrorSeconds(), at + ".staleIfErrorSeconds", out);
+        r.statusTtls().forEach((status, seconds) -> {
+            String field = at + ".statusTtls." + status;
+            if (!status.matches("[1-5]\\d\\d")) {
+                out.add(new Violation(field, "'" + status + "' is not an HTTP status code (100-599)"));
+            }
+            ttl(seconds, field, out);
+        });
+        if ((r.queryMode() == QueryMode.WHITELIST || r.queryMode() == QueryMode.BLACKLIST) && r.queryParams().isEmpty()) {
+            out.add(new Violation(at + ".queryParams", "is required when queryMode is "
+                    + r.queryMode().name().toLowerCase(Locale.ROOT)));
+        }
+        for (int i = 0; i < r.queryParams().size(); i++) {
+            String p = r.queryParams().get(i);
+            if (p == null || p.isBlank()) {
+                out.add(new Violation(at + ".queryParams[" + i + "]", "must not be blank"));
+            }
+        }
+        tokens(r.varyHeaders(), at + ".varyHeaders", "header name", out);
+        tokens(r.keyHeaders(), at + ".keyHeaders", "header name", out);
+        tokens(r.keyCookies(), at + ".keyCookies", "cookie name", out);
+        for (int i = 0; i < r.surrogateKeys().size(); i++) {
+            String k = r.surrogateKeys().get(i);
+            if (k == null || k.isBlank() || k.length() > 256 || k.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+                out.add(new Violation(at + ".surrogateKeys[" + i + "]",
+                        "must be 1-256 visible ASCII characters without spaces"));
+            }
+        }
+        if (r.originPool() != null && !pools.isEmpty() && !pools.contains(r.originPool())) {
+            out.add(new Violation(at + ".originPool", "no origin is in pool '" + r.originPool() + "'"));
+        }
+    }
+
+    private static void validateSettings(ServiceSettings s, List<Violation> out) {
+        ttl(s.defaultTtlSeconds(), "settings.defaultTtlSeconds", out);
+        for (int i = 0; i < s.languages().size(); i++) {
+            String lang = s.languages().get(i);
+            if (lang == null || !LANGUAGE.matcher(lang).matches()) {
+                out.add(new Violation("settings.languages[" + i + "]", "'" + lang + "' is not a language tag"));
+            }
+        }
+        if (s.maxObjectBytes() < 0) {
+            out.add(new Violation("settings.maxObjectBytes", "must not be negative"));
+        }
+    }
+
+    private static void ttl(Integer seconds, String field, List<Violation> out) {
+        if (seconds != null && (seconds < 0 || seconds > MAX_TTL_SECONDS)) {
+            out.add(new Violation(field, "must be between 0 and " + MAX_TTL_SECONDS + " seconds"));
+        }
+    }
+
+    private static void tokens(List<String> names, String field, String what, List<Violation> out) {
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            if (n == null || !TOKEN.matcher(n).matches()) {
+                out.add(new Violation(field + "[" + i + "]", "'" + n + "' is not a valid " + what));
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.cdn.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One message of the edge control channel (one line of the NDJSON stream an edge reads from the control plane).
+ * Events are sequenced: an edge remembers the highest {@code seq} it applied and resumes after it.
+ *
+ * @param service   the new active configuration, for {@link Type#CONFIG}
+ * @param serviceId the service removed, for {@link Type#REMOVE}
+ * @param purge     the purge to apply, for {@link Type#PURGE}
+ */
+public record EdgeEvent(long seq, Type type, ServiceConfig service, String serviceId, PurgeCommand purge) {
+
+    public enum Type {
+        /** A service's active configuration (newer versions replace older ones; older ones are ignored). */
+        @JsonProperty("config") CONFIG,
+        /** A purge to apply. */
+        @JsonProperty("purge") PURGE,
+        /** A service no longer served. */
+        @JsonProperty("remove") REMOVE,
+        /** Keeps the connection alive; carries the current head sequence. */
+        @JsonProperty("heartbeat") HEARTBEAT
+    }
+
+    public static EdgeEvent config(long seq, ServiceConfig service) {
+        return new EdgeEvent(seq, Type.CONFIG, service, service.id(), null);
+    }
+
+    public static EdgeEvent purge(long seq, PurgeCommand purge) {
+        return new EdgeEvent(seq, Type.PURGE, null, purge.serviceId(), purge);
+    }
+
+    public static EdgeEvent remove(long seq, String serviceId) {
+        return new EdgeEvent(seq, Type.REMOVE, null, serviceId, null);
+    }
+
+    public static EdgeEvent heartbeat(long seq) {
+        return new EdgeEvent(seq, Type.HEARTBEAT, null, null, null);
+    }
+}

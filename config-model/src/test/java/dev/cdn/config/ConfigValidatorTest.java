@@ -1,0 +1,61 @@
+package dev.cdn.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigValidatorTest {
+
+    private static ServiceConfig service(List<String> domains, List<Origin> origins, List<CacheRule> rules) {
+        return new ServiceConfig("s1", "t1", "s", 1, domains, origins, rules, null);
+    }
+
+    private static CacheRule rule(RuleMatch match, Integer edgeTtl, QueryMode mode, List<String> params) {
+        return new CacheRule("r", match, edgeTtl, null, false, Map.of(), false, null, null, mode, params,
+                List.of(), List.of(), List.of(), List.of(), false, null, null);
+    }
+
+    @Test
+    void validate_goodConfig_hasNoViolations() {
+        assertThat(ConfigValidator.validate(service(List.of("a.example.com", "*.b.example.com"),
+                List.of(Origin.of("o", "10.0.0.1", 80)), List.of()))).isEmpty();
+    }
+
+    @Test
+    void validate_reportsEveryProblemWithItsField() {
+        ServiceConfig bad = new ServiceConfig("", "t", "s", 0, List.of("bad_host!", "*.com"),
+                List.of(Origin.of("o", "", 70000)),
+                List.of(rule(new RuleMatch("nope", "/a/[", List.of(".png"), List.of("get")), -1,
+                        QueryMode.WHITELIST, List.of())),
+                null);
+        List<String> fields = ConfigValidator.validate(bad).stream().map(Violation::field).toList();
+        assertThat(fields).contains("id", "version", "domains[0]", "domains[1]", "origins[0].host",
+                "origins[0].port", "rules[0].match.pathPrefix", "rules[0].match.extensions[0]",
+                "rules[0].match.methods[0]", "rules[0].edgeTtlSeconds", "rules[0].queryParams");
+    }
+
+    @Test
+    void validate_noDomainsOrOrigins_isRefused() {
+        List<String> fields = ConfigValidator.validate(service(List.of(), List.of(), List.of()))
+                .stream().map(Violation::field).toList();
+        assertThat(fields).containsExactlyInAnyOrder("domains", "origins");
+    }
+
+    @Test
+    void validate_unknownOriginPool_isRefused() {
+        CacheRule r = new CacheRule("r", null, null, null, false, null, false, null, null, null, null, null, null,
+                null, null, false, null, "missing");
+        assertThat(ConfigValidator.validate(service(List.of("a.test"), List.of(Origin.of("o", "a.test", 80)),
+                List.of(r)))).extracting(Violation::field).containsExactly("rules[0].originPool");
+    }
+
+    @Test
+    void validate_statusTtlKeyMustBeAStatusCode() {
+        CacheRule r = new CacheRule("r", null, null, null, false, Map.of("999", 5, "404", 30), false, null, null,
+                null, null, null, null, null, null, false, null, null);
+        assertThat(ConfigValidator.validate(service(List.of("a.test"), List.of(Origin.of("o", "a.test", 80)),
+                List.of(r)))).extracting(Violation::field).containsExactly("rules[0].statusTtls.999");
+    }
+}
