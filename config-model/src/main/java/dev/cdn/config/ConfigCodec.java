@@ -50,6 +50,15 @@ public final class ConfigCodec {
         return config;
     }
 
+    /** Parses a purge command (as stored in the control plane's event log). */
+    public static PurgeCommand readPurgeCommand(byte[] json) {
+        PurgeCommand purge = parse(json, PurgeCommand.class);
+        if (purge.kind() == null || purge.serviceId() == null) {
+            throw new InvalidConfigException(List.of(new Violation("kind", "kind and serviceId are required")));
+        }
+        return purge;
+    }
+
     /** Parses one control-channel event; an embedded service config is validated. */
     public static EdgeEvent readEvent(String jsonLine) {
         EdgeEvent event = parse(jsonLine.getBytes(java.nio.charset.StandardCharsets.UTF_8), EdgeEvent.class);

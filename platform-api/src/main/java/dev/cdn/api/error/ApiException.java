@@ -1,0 +1,63 @@
+package dev.cdn.api.error;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The control plane's one error type. Everything a handler refuses is thrown as this and turned into an
+ * RFC 9457 problem body in one place ({@link ProblemHandler}).
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String title;
+    private final List<FieldError> errors;
+
+    public ApiException(HttpStatus status, String title, String detail, List<FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** 400 listing every bad field. */
+    public static ApiException invalid(List<FieldError> errors) {
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid";
+        return new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors);
+    }
+
+    public static ApiException invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    /** 404; used as well for anything owned by another tenant, so that existence never leaks. */
+    public static ApiException notFound(String what) {
+        return new ApiException(HttpStatus.NOT_FOUND, "Not found", what + " does not exist", List.of());
+    }
+
+    public static ApiException conflict(String detail, List<FieldError> errors) {
+        return new ApiException(HttpStatus.CONFLICT, "Conflict", detail, errors);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", detail, List.of());
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "Unauthorized", detail, List.of());
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

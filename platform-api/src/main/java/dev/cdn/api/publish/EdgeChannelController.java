@@ -1,0 +1,112 @@
+package dev.cdn.api.publish;
+
+import dev.cdn.api.error.Validation;
+import dev.cdn.api.security.EdgePrincipal;
+import dev.cdn.config.ConfigCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The edge control channel (docs/control-channel.md): the NDJSON event stream and acknowledgements. */
+@RestController
+class EdgeChannelController {
+
+    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+
+    private final EdgeStream stream;
+    private final DatabaseClient db;
+
+    EdgeChannelController(EdgeStream stream, DatabaseClient db) {
+        this.stream = stream;
+        this.db = db;
+    }
+
+    @GetMapping("/v1/edge/events")
+    Mono<Void> events(@AuthenticationPrincipal EdgePrincipal edge,
+                      @RequestParam(defaultValue = "0") long after,
+                      @RequestHeader(name = "X-Edge-Role", defaultValue = "edge") String role,
+                      @RequestHeader(name = "X-Edge-Pop", defaultValue = "unknown") String pop,
+                      ServerHttpResponse response) {
+        new Validation().require(after >= 0, "after", "must not be negative").throwIfInvalid();
+        response.getHeaders().setContentType(NDJSON);
+        response.getHeaders().setCacheControl("no-store");
+        Mono<Void> register = db.sql("""
+                        INSERT INTO edge_nodes (node_id, role, pop, applied_seq, connected_at, last_seen_at)
+                        VALUES (:node, :role, :pop, :after, now(), now())
+                        ON CONFLICT (node_id) DO UPDATE SET role = :role, pop = :pop, connected_at = now(),
+                            last_seen_at = now()""")
+                .bind("node", edge.nodeId()).bind("role", role).bind("pop", pop).bind("after", after).then();
+        Flux<Mono<org.springframework.core.io.buffer.DataBuffer>> lines = stream.open(after)
+                .map(event -> Mono.just(response.bufferFactory()
+                        .wrap((ConfigCodec.write(event) + "\n").getBytes(StandardCharsets.UTF_8))));
+        return register.then(response.writeAndFlushWith(lines));
+    }
+
+    /** Body of {@code POST /v1/edge/acks}. */
+    record Acks(String nodeId, String role, String pop, List<Ack> acks) {
+    }
+
+    record Ack(long seq, String serviceId, Long version, String purgeId, String status, String error) {
+    }
+
+    @PostMapping("/v1/edge/acks")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> acks(@AuthenticationPrincipal EdgePrincipal edge, @RequestBody Acks body) {
+        List<Ack> acks = body.acks() == null ? List.of() : body.acks();
+        Validation v = new Validation();
+        for (int i = 0; i < acks.size(); i++) {
+            Ack a = acks.get(i);
+            v.require("applied".equals(a.status()) || "failed".equals(a.status()), "acks[" + i + "].status",
+                    "must be 'applied' or 'failed'");
+            v.require(a.seq() > 0, "acks[" + i + "].seq", "must be positive");
+            v.require(a.serviceId() == null || isUuid(a.serviceId()), "acks[" + i + "].serviceId", "must be a service id");
+            v.require(a.purgeId() == null || isUuid(a.purgeId()), "acks[" + i + "].purgeId", "must be a purge id");
+        }
+        v.throwIfInvalid();
+        long maxApplied = acks.stream().filter(a -> "applied".equals(a.status())).mapToLong(Ack::seq).max().orElse(0);
+        Mono<Void> node = db.sql("""
+                        INSERT INTO edge_nodes (node_id, role, pop, applied_seq, last_seen_at)
+                        VALUES (:node, :role, :pop, :seq, now())
+                        ON CONFLICT (node_id) DO UPDATE SET applied_seq = greatest(edge_nodes.applied_seq, :seq),
+                            last_seen_at = now()""")
+                .bind("node", edge.nodeId())
+                .bind("role", body.role() == null ? "edge" : body.role())
+                .bind("pop", body.pop() == null ? "unknown" : body.pop())
+                .bind("seq", maxApplied).then();
+        return node.thenMany(Flux.fromIterable(acks).concatMap(a -> {
+            var spec = db.sql("""
+                            INSERT INTO edge_acks (node_id, seq, service_id, version, purge_id, status, error)
+                            VALUES (:node, :seq, :service, :version, :purge, :status, :error)
+                            ON CONFLICT (node_id, seq) DO UPDATE SET status = :status, error = :error, acked_at = now()""")
+                    .bind("node", edge.nodeId()).bind("seq", a.seq()).bind("status", a.status());
+            spec = a.serviceId() == null ? spec.bindNull("service", UUID.class) : spec.bind("service", UUID.fromString(a.serviceId()));
+            spec = a.version() == null ? spec.bindNull("version", Integer.class) : spec.bind("version", a.version().intValue());
+            spec = a.purgeId() == null ? spec.bindNull("purge", UUID.class) : spec.bind("purge", UUID.fromString(a.purgeId()));
+            spec = a.error() == null ? spec.bindNull("error", String.class) : spec.bind("error", a.error());
+            return spec.then();
+        })).then();
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            UUID.fromString(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.cdn.api.publish;
+
+import dev.cdn.config.ConfigCodec;
+import dev.cdn.config.EdgeEvent;
+import dev.cdn.config.PurgeCommand;
+import dev.cdn.config.ServiceConfig;
+import io.r2dbc.postgresql.codec.Json;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The durable, sequenced log of what edges must apply (configs, purges, removals). Appends join the caller's
+ * transaction, so an activation or purge is either stored and sequenced, or not at all.
+ */
+@Component
+public class EdgeEventLog {
+
+    /** Serializes appends so that sequence order equals commit order (see {@link #append}). */
+    private static final long APPEND_LOCK = 0x4344_4E5F_4C4F_47L;
+
+    private final DatabaseClient db;
+    private final EdgeEventHub hub;
+    private final TransactionalOperator tx;
+
+    EdgeEventLog(DatabaseClient db, EdgeEventHub hub, TransactionalOperator tx) {
+        this.db = db;
+        this.hub = hub;
+        this.tx = tx;
+    }
+
+    /** Appends a service's new active configuration; returns its sequence number. */
+    public Mono<Long> appendConfig(ServiceConfig config) {
+        return append("config", config.id(), ConfigCodec.write(config));
+    }
+
+    public Mono<Long> appendPurge(PurgeCommand purge) {
+        return append("purge", purge.serviceId(), ConfigCodec.write(purge));
+    }
+
+    public Mono<Long> appendRemove(String serviceId) {
+        return append("remove", serviceId, "{}");
+    }
+
+    /** Wakes the streams of connected edges; call after the appending transaction committed. */
+    public void announce() {
+        hub.announce();
+    }
+
+    /**
+     * Appends under a transaction-scoped advisory lock. Without it, a transaction holding seq 5 could commit
+     * after one holding seq 6, and an edge that already read 6 would never see 5; with it, appends commit in
+     * sequence order. Joins the caller's transaction when there is one.
+     */
+    private Mono<Long> append(String kind, String serviceId, String payload) {
+        return db.sql("SELECT pg_advisory_xact_lock(:lock)").bind("lock", APPEND_LOCK).then()
+                .then(insert(kind, serviceId, payload))
+                .as(tx::transactional);
+    }
+
+    private Mono<Long> insert(String kind, String serviceId, String payload) {
+        return db.sql("INSERT INTO edge_events (kind, service_id, payload) VALUES (:kind, :service, :payload) RETURNING seq")
+                .bind("kind", kind).bind("service", UUID.fromString(serviceId)).bind("payload", Json.of(payload))
+                .map((row, meta) -> row.get("seq", Long.class))
+                .one();
+    }
+
+    /** Events after {@code seq}, in order, at most {@code limit}. */
+    Flux<EdgeEvent> after(long seq, int limit) {
+        return db.sql("SELECT seq, kind, service_id, payload FROM edge_events WHERE seq > :seq ORDER BY seq LIMIT :limit")
+                .bind("seq", seq).bind("limit", limit)
+                .map((row, meta) -> toEvent(row.get("seq", Long.class), row.get("kind", String.class),
+                        row.get("service_id", UUID.class), row.get("payload", Json.class)))
+                .all();
+    }
+
+    /** The newest config of every service not removed since, each stamped with {@code stampSeq}. */
+    Flux<EdgeEvent> currentConfigs(long upToSeq, long stampSeq) {
+        return db.sql("""
+                        SELECT * FROM (
+                          SELECT DISTINCT ON (service_id) seq, kind, service_id, payload FROM edge_events
+                          WHERE kind IN ('config', 'remove') AND seq <= :upTo ORDER BY service_id, seq DESC) latest
+                        WHERE kind = 'config' ORDER BY seq""")
+                .bind("upTo", upToSeq)
+                .map((row, meta) -> EdgeEvent.config(stampSeq,
+                        ConfigCodec.readServiceConfig(row.get("payload", Json.class).asArray())))
+                .all();
+    }
+
+    Mono<Long> head() {
+        return db.sql("SELECT coalesce(max(seq), 0) AS head FROM edge_events")
+                .map((row, meta) -> row.get("head", Long.class)).one();
+    }
+
+    private static EdgeEvent toEvent(long seq, String kind, UUID serviceId, Json payload) {
+        return switch (kind) {
+            case "config" -> EdgeEvent.config(seq, ConfigCodec.readServiceConfig(payload.asArray()));
+            case "purge" -> EdgeEvent.purge(seq, ConfigCodec.readPurgeCommand(payload.asArray()));
+            default -> EdgeEvent.remove(seq, serviceId.toString());
+        };
+    }
+}

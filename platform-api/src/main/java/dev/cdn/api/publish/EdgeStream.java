@@ -1,0 +1,55 @@
+package dev.cdn.api.publish;
+
+import dev.cdn.config.EdgeEvent;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+
+/**
+ * Builds one edge's event stream: the current configs (fresh edge) or the missed events (resuming edge), then
+ * every new event as it is committed, with heartbeats in between.
+ */
+@Component
+class EdgeStream {
+
+    static final Duration POLL = Duration.ofSeconds(1);
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    private static final int PAGE = 500;
+
+    private final EdgeEventLog log;
+    private final EdgeEventHub hub;
+
+    EdgeStream(EdgeEventLog log, EdgeEventHub hub) {
+        this.log = log;
+        this.hub = hub;
+    }
+
+    Flux<EdgeEvent> open(long after) {
+        return Flux.defer(() -> {
+            AtomicLong cursor = new AtomicLong(after);
+            Flux<EdgeEvent> initial = after > 0 ? Flux.empty()
+                    : log.head().flatMapMany(head -> {
+                        cursor.set(head);
+                        return log.currentConfigs(head, head);
+                    });
+            Flux<Long> wakeups = Flux.merge(hub.signals(), Flux.interval(POLL, POLL)).onBackpressureLatest();
+            Flux<EdgeEvent> tail = wakeups.startWith(0L).concatMap(t -> drain(cursor), 1);
+            Flux<EdgeEvent> heartbeats = Flux.interval(HEARTBEAT, HEARTBEAT).map(t -> EdgeEvent.heartbeat(cursor.get()));
+            return initial.concatWith(Flux.merge(tail, heartbeats));
+        });
+    }
+
+    /** Every event after the cursor, page by page, advancing the cursor as it goes. */
+    private Flux<EdgeEvent> drain(AtomicLong cursor) {
+        return log.after(cursor.get(), PAGE).collectList().flatMapMany(page -> {
+            if (page.isEmpty()) {
+                return Flux.empty();
+            }
+            cursor.set(page.get(page.size() - 1).seq());
+            Flux<EdgeEvent> these = Flux.fromIterable(page);
+            return page.size() < PAGE ? these : these.concatWith(Flux.defer(() -> drain(cursor)));
+        });
+    }
+
+}

@@ -1,0 +1,192 @@
+package dev.cdn.api.purge;
+
+import dev.cdn.api.error.ApiException;
+import dev.cdn.api.error.Validation;
+import dev.cdn.api.publish.EdgeEventLog;
+import dev.cdn.api.security.Scope;
+import dev.cdn.api.security.TenantPrincipal;
+import dev.cdn.config.HostNames;
+import dev.cdn.config.PurgeCommand;
+import dev.cdn.config.PurgeKind;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/** Validates, stores and sequences purges, and reports their progress from edge acknowledgements. */
+@Service
+class PurgeService {
+
+    static final int MAX_VALUES = 1000;
+
+    /** Body of {@code POST /v1/services/{id}/purge}: exactly one of urls, tags, prefixes or all. */
+    record Request(List<String> urls, List<String> tags, List<String> prefixes, Boolean all, Boolean soft) {
+    }
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final EdgeEventLog events;
+
+    PurgeService(DatabaseClient db, TransactionalOperator tx, EdgeEventLog events) {
+        this.db = db;
+        this.tx = tx;
+        this.events = events;
+    }
+
+    Mono<PurgeView> purge(TenantPrincipal caller, UUID serviceId, Request r) {
+        caller.requireService(serviceId);
+        int kinds = (r.urls() != null ? 1 : 0) + (r.tags() != null ? 1 : 0) + (r.prefixes() != null ? 1 : 0)
+                + (Boolean.TRUE.equals(r.all()) ? 1 : 0);
+        if (kinds != 1) {
+            throw ApiException.invalid("body", "give exactly one of 'urls', 'tags', 'prefixes' or 'all': true");
+        }
+        PurgeKind kind = r.urls() != null ? PurgeKind.URL : r.tags() != null ? PurgeKind.TAG
+                : r.prefixes() != null ? PurgeKind.PREFIX : PurgeKind.ALL;
+        caller.require(kind == PurgeKind.ALL ? Scope.PURGE_ALL : Scope.PURGE);
+        return domains(caller, serviceId).flatMap(domains -> {
+            List<String> values = validate(kind, r, domains);
+            UUID id = UUID.randomUUID();
+            PurgeCommand command = new PurgeCommand(id.toString(), serviceId.toString(), kind, values,
+                    Boolean.TRUE.equals(r.soft()));
+            return events.appendPurge(command)
+                    .flatMap(seq -> db.sql("""
+                                    INSERT INTO purges (id, tenant_id, service_id, kind, purge_values, soft, seq, created_by)
+                                    VALUES (:id, :tenant, :service, :kind, :values, :soft, :seq, :by)""")
+                            .bind("id", id).bind("tenant", caller.tenantId()).bind("service", serviceId)
+                            .bind("kind", kind.name().toLowerCase(Locale.ROOT))
+                            .bind("values", values.toArray(String[]::new)).bind("soft", command.soft())
+                            .bind("seq", seq).bind("by", caller.actor()).then())
+                    .as(tx::transactional)
+                    .doOnSuccess(v -> events.announce())
+                    .then(Mono.defer(() -> status(caller, id)));
+        });
+    }
+
+    /** The service's domains; 404 when the service is not the caller's tenant's. */
+    private Mono<List<String>> domains(TenantPrincipal caller, UUID serviceId) {
+        return db.sql("""
+                        SELECT array_remove(array_agg(d.name), NULL) AS domains FROM services s
+                        LEFT JOIN domains d ON d.service_id = s.id
+                        WHERE s.id = :id AND s.tenant_id = :tenant GROUP BY s.id""")
+                .bind("id", serviceId).bind("tenant", caller.tenantId())
+                .map((row, meta) -> Arrays.asList(row.get("domains", String[].class)))
+                .one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("service " + serviceId)));
+    }
+
+    private static List<String> validate(PurgeKind kind, Request r, List<String> domains) {
+        Validation v = new Validation();
+        List<String> raw = switch (kind) {
+            case URL -> r.urls();
+            case TAG -> r.tags();
+            case PREFIX -> r.prefixes();
+            case ALL -> List.of();
+        };
+        String field = switch (kind) {
+            case URL -> "urls";
+            case TAG -> "tags";
+            case PREFIX -> "prefixes";
+            case ALL -> "all";
+        };
+        if (kind != PurgeKind.ALL && raw.isEmpty()) {
+            v.add(field, "must list at least one value");
+        }
+        if (raw.size() > MAX_VALUES) {
+            v.add(field, "at most " + MAX_VALUES + " values per purge");
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < raw.size() && raw.size() <= MAX_VALUES; i++) {
+            String value = raw.get(i);
+            String at = field + "[" + i + "]";
+            if (value == null || value.isBlank()) {
+                v.add(at, "must not be blank");
+            } else if (kind == PurgeKind.TAG) {
+                v.require(value.length() <= 256 && value.chars().allMatch(c -> c > ' ' && c <= '~'), at,
+                        "must be 1-256 visible ASCII characters without spaces");
+                values.add(value);
+            } else {
+                String problem = urlProblem(value, domains);
+                if (problem != null) {
+                    v.add(at, problem);
+                }
+                values.add(value.trim());
+            }
+        }
+        v.throwIfInvalid();
+        return values;
+    }
+
+    /** Why a URL or prefix cannot be purged on this service, or null when it can. */
+    static String urlProblem(String value, List<String> domains) {
+        URI uri;
+        try {
+            uri = URI.create(value.trim());
+        } catch (IllegalArgumentException e) {
+            return "'" + value + "' is not a valid URL";
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
+                || uri.getHost() == null) {
+            return "must be an absolute http:// or https:// URL such as https://www.example.com/path";
+        }
+        String host = HostNames.normalize(uri.getHost());
+        boolean ours = domains.stream().anyMatch(d -> d.equals(host)
+                || d.startsWith("*.") && host.endsWith(d.substring(1)) && host.length() > d.length() - 1);
+        return ours ? null : "host '" + host + "' is not a domain of this service";
+    }
+
+    Mono<PurgeView> status(TenantPrincipal caller, UUID purgeId) {
+        return db.sql("""
+                        SELECT id, service_id, kind, purge_values, soft, seq, created_at FROM purges
+                        WHERE id = :id AND tenant_id = :tenant""")
+                .bind("id", purgeId).bind("tenant", caller.tenantId())
+                .map((row, meta) -> new PurgeView(row.get("id", UUID.class), row.get("service_id", UUID.class),
+                        row.get("kind", String.class), Arrays.asList(row.get("purge_values", String[].class)),
+                        row.get("soft", Boolean.class), row.get("seq", Long.class),
+                        row.get("created_at", OffsetDateTime.class).toInstant(), "pending", null, List.of()))
+                .one()
+                .filter(p -> caller.serviceIds().isEmpty() || caller.serviceIds().contains(p.serviceId()))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("purge " + purgeId)))
+                .flatMap(this::withEdges);
+    }
+
+    /**
+     * Per-edge progress: every node seen in the last five minutes (or that acknowledged this purge) is listed;
+     * a node that applied any later event has applied this one too, since edges apply events in order.
+     */
+    private Mono<PurgeView> withEdges(PurgeView p) {
+        return db.sql("""
+                        SELECT n.node_id, n.role, n.applied_seq, a.status, a.acked_at, a.error
+                        FROM edge_nodes n LEFT JOIN edge_acks a ON a.node_id = n.node_id AND a.seq = :seq
+                        WHERE n.last_seen_at > now() - interval '5 minutes' OR a.seq IS NOT NULL
+                        ORDER BY n.node_id""")
+                .bind("seq", p.seq())
+                .map((row, meta) -> {
+                    String status = row.get("status", String.class);
+                    Long applied = row.get("applied_seq", Long.class);
+                    if (status == null) {
+                        status = applied != null && applied >= p.seq() ? "applied" : "pending";
+                    }
+                    OffsetDateTime acked = row.get("acked_at", OffsetDateTime.class);
+                    return new PurgeView.EdgeStatus(row.get("node_id", String.class), row.get("role", String.class),
+                            status, acked == null ? null : acked.toInstant(), row.get("error", String.class));
+                })
+                .all().collectList()
+                .map(edges -> {
+                    boolean done = !edges.isEmpty() && edges.stream().noneMatch(e -> e.status().equals("pending"));
+                    boolean failed = edges.stream().anyMatch(e -> e.status().equals("failed"));
+                    Instant completed = done ? edges.stream().map(PurgeView.EdgeStatus::ackedAt)
+                            .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null) : null;
+                    return new PurgeView(p.id(), p.serviceId(), p.kind(), p.values(), p.soft(), p.seq(), p.createdAt(),
+                            failed ? "failed" : done ? "complete" : "pending", completed, edges);
+                });
+    }
+}

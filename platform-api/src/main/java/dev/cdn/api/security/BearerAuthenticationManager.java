@@ -1,0 +1,63 @@
+package dev.cdn.api.security;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Resolves a bearer secret to a principal: the edge token gives an {@link EdgePrincipal}; a live (not revoked,
+ * not expired) session or API token gives a {@link TenantPrincipal}. Lookup is by SHA-256 of the secret.
+ */
+@Component
+class BearerAuthenticationManager implements ReactiveAuthenticationManager {
+
+    private final DatabaseClient db;
+    private final EdgeTokenProperties edge;
+
+    BearerAuthenticationManager(DatabaseClient db, EdgeTokenProperties edge) {
+        this.db = db;
+        this.edge = edge;
+    }
+
+    @Override
+    public Mono<Authentication> authenticate(Authentication authentication) {
+        BearerToken bearer = (BearerToken) authentication;
+        String secret = bearer.secret();
+        if (edge.token() != null && !edge.token().isBlank() && TokenSecrets.constantTimeEquals(secret, edge.token())) {
+            String nodeId = bearer.edgeId() == null || bearer.edgeId().isBlank() ? "unnamed" : bearer.edgeId();
+            return Mono.just(new ApiAuthentication(new EdgePrincipal(nodeId), "EDGE"));
+        }
+        return db.sql("""
+                        SELECT t.id, t.tenant_id, t.user_id, t.kind, t.scopes, t.service_ids, coalesce(u.role, 'member') AS role
+                        FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id
+                        WHERE t.token_hash = :hash AND t.revoked_at IS NULL
+                          AND (t.expires_at IS NULL OR t.expires_at > now())""")
+                .bind("hash", TokenSecrets.hash(secret))
+                .map((row, meta) -> {
+                    Set<Scope> scopes = new HashSet<>();
+                    for (String s : row.get("scopes", String[].class)) {
+                        Scope.fromWire(s).ifPresent(scopes::add);
+                    }
+                    String role = row.get("role", String.class);
+                    String kind = row.get("kind", String.class);
+                    if ("session".equals(kind)) {
+                        // A session can never do more than the user's role allows today (roles can change).
+                        scopes.retainAll(Scope.forRole(role));
+                    }
+                    UUID[] services = row.get("service_ids", UUID[].class);
+                    return (Authentication) new ApiAuthentication(new TenantPrincipal(
+                            row.get("tenant_id", UUID.class), row.get("user_id", UUID.class), row.get("id", UUID.class),
+                            kind, role, scopes, services == null ? Set.of() : new HashSet<>(Arrays.asList(services))),
+                            "TENANT");
+                })
+                .one()
+                .switchIfEmpty(Mono.error(() -> new BadCredentialsException("the token is unknown, revoked or expired")));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.cdn.api.security;
+
+import dev.cdn.api.error.Problems;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stateless bearer-token security for the API: no sessions, no CSRF (no cookies are used), 401 and 403 as
+ * RFC 9457 problem bodies.
+ */
+@Configuration
+class SecurityConfig {
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, BearerAuthenticationManager manager, JsonMapper json) {
+        AuthenticationWebFilter bearer = new AuthenticationWebFilter(manager);
+        bearer.setServerAuthenticationConverter(SecurityConfig::bearer);
+        bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+        bearer.setAuthenticationFailureHandler((exchange, e) -> writeProblem(exchange.getExchange(), json,
+                HttpStatus.UNAUTHORIZED, e.getMessage()));
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+                .authorizeExchange(ex -> ex
+                        .pathMatchers(HttpMethod.POST, "/v1/signup", "/v1/sessions").permitAll()
+                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
+                        .pathMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**",
+                                "/webjars/**").permitAll()
+                        .pathMatchers("/v1/edge/**").hasRole("EDGE")
+                        .pathMatchers("/v1/**").hasRole("TENANT")
+                        .anyExchange().denyAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((exchange, ex) -> writeProblem(exchange, json, HttpStatus.UNAUTHORIZED,
+                                "a valid 'Authorization: Bearer <token>' header is required"))
+                        .accessDeniedHandler((exchange, ex) -> writeProblem(exchange, json, HttpStatus.FORBIDDEN,
+                                "this credential may not call " + exchange.getRequest().getPath())))
+                .build();
+    }
+
+    private static Mono<org.springframework.security.core.Authentication> bearer(ServerWebExchange exchange) {
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+            return Mono.empty();
+        }
+        return Mono.just(new BearerToken(header.substring(7).trim(),
+                exchange.getRequest().getHeaders().getFirst("X-Edge-Id")));
+    }
+
+    private static Mono<Void> writeProblem(ServerWebExchange exchange, JsonMapper json, HttpStatus status, String detail) {
+        var response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        byte[] body = json.writeValueAsString(Problems.of(status, status.getReasonPhrase(), detail, List.of()))
+                .getBytes(StandardCharsets.UTF_8);
+        DataBuffer buffer = response.bufferFactory().wrap(body);
+        return response.writeWith(Mono.just(buffer));
+    }
+}

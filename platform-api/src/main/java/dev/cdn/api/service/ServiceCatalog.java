@@ -1,0 +1,230 @@
+package dev.cdn.api.service;
+
+import dev.cdn.api.error.ApiException;
+import dev.cdn.api.error.FieldError;
+import dev.cdn.api.error.Validation;
+import dev.cdn.api.publish.EdgeEventLog;
+import dev.cdn.api.security.Scope;
+import dev.cdn.api.security.TenantPrincipal;
+import dev.cdn.config.ConfigCodec;
+import dev.cdn.config.ConfigValidator;
+import dev.cdn.config.HostNames;
+import dev.cdn.config.InvalidConfigException;
+import dev.cdn.config.Origin;
+import dev.cdn.config.ServiceConfig;
+import io.r2dbc.postgresql.codec.Json;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Services and their versions. Every query is scoped by the caller's tenant; another tenant's service answers
+ * 404. A version holds a whole {@link ServiceConfig}; activating it validates, compiles and publishes it.
+ */
+@Service
+class ServiceCatalog {
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final OriginAddressPolicy originPolicy;
+    private final EdgeEventLog events;
+
+    ServiceCatalog(DatabaseClient db, TransactionalOperator tx, OriginAddressPolicy originPolicy, EdgeEventLog events) {
+        this.db = db;
+        this.tx = tx;
+        this.originPolicy = originPolicy;
+        this.events = events;
+    }
+
+    Mono<ServiceView.Service> create(TenantPrincipal caller, ServiceRequests.Create r) {
+        caller.require(Scope.CONFIG_WRITE);
+        if (!caller.serviceIds().isEmpty()) {
+            throw ApiException.forbidden("a token limited to some services cannot create services");
+        }
+        UUID id = UUID.randomUUID();
+        List<String> domains = r.domains() == null ? List.of()
+                : r.domains().stream().map(d -> d == null ? null : HostNames.normalize(d)).toList();
+        List<Origin> origins = new ArrayList<>();
+        if (r.origins() != null) {
+            for (int i = 0; i < r.origins().size(); i++) {
+                Origin o = r.origins().get(i);
+                origins.add(o == null || o.name() != null ? o : new Origin("origin-" + (i + 1), o.host(), o.port(),
+                        o.tls(), o.hostHeader(), o.weight(), o.pool(), o.healthCheckPath(), o.connectTimeoutMs(),
+                        o.readTimeoutMs()));
+            }
+        }
+        String name = r.name() == null ? null : r.name().trim();
+        ServiceConfig config = new ServiceConfig(id.toString(), caller.tenantId().toString(), name, 1, domains,
+                origins, r.rules(), r.settings());
+        Validation v = new Validation().text(name, "name", 100);
+        ConfigValidator.validate(config).stream()
+                .filter(x -> !x.field().equals("id") && !x.field().equals("version"))
+                .forEach(x -> v.add(x.field(), x.message()));
+        return originPolicy.check(config.origins(), "origins")
+                .flatMap(originErrors -> takenDomains(domains).map(taken -> {
+                    v.addAll(originErrors).addAll(taken);
+                    v.throwIfInvalid();
+                    return config;
+                }))
+                .flatMap(c -> insertService(caller, c))
+                .onErrorMap(DataIntegrityViolationException.class, e -> ApiException.invalid("domains",
+                        "one of these domains was just taken by another service"));
+    }
+
+    private Mono<List<FieldError>> takenDomains(List<String> domains) {
+        List<String> valid = domains.stream().filter(HostNames::isValidDomain).toList();
+        if (valid.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return db.sql("SELECT name FROM domains WHERE name = ANY(:names)")
+                .bind("names", valid.toArray(String[]::new))
+                .map((row, meta) -> row.get("name", String.class)).all().collectList()
+                .map(taken -> {
+                    List<FieldError> errors = new ArrayList<>();
+                    for (int i = 0; i < domains.size(); i++) {
+                        if (taken.contains(domains.get(i))) {
+                            errors.add(new FieldError("domains[" + i + "]",
+                                    "'" + domains.get(i) + "' is already used by another service"));
+                        }
+                    }
+                    return errors;
+                });
+    }
+
+    private Mono<ServiceView.Service> insertService(TenantPrincipal caller, ServiceConfig c) {
+        UUID id = UUID.fromString(c.id());
+        Mono<Void> service = db.sql("""
+                        INSERT INTO services (id, tenant_id, name, latest_version) VALUES (:id, :tenant, :name, 1)""")
+                .bind("id", id).bind("tenant", caller.tenantId()).bind("name", c.name()).then();
+        Mono<Void> version = db.sql("""
+                        INSERT INTO service_versions (service_id, number, state, config) VALUES (:id, 1, 'draft', :config)""")
+                .bind("id", id).bind("config", Json.of(ConfigCodec.write(c))).then();
+        Mono<Void> domains = Flux.fromIterable(c.domains()).concatMap(d -> db.sql("""
+                        INSERT INTO domains (name, service_id, tenant_id) VALUES (:name, :service, :tenant)""")
+                .bind("name", d).bind("service", id).bind("tenant", caller.tenantId()).then()).then();
+        return service.then(version).then(domains).as(tx::transactional)
+                .then(Mono.defer(() -> get(caller, id)));
+    }
+
+    Flux<ServiceView.Service> list(TenantPrincipal caller) {
+        caller.require(Scope.CONFIG_READ);
+        return db.sql(SELECT_SERVICE + " WHERE s.tenant_id = :tenant GROUP BY s.id ORDER BY s.created_at")
+                .bind("tenant", caller.tenantId())
+                .map((row, meta) -> toView(row))
+                .all()
+                .filter(s -> caller.serviceIds().isEmpty() || caller.serviceIds().contains(s.id()));
+    }
+
+    Mono<ServiceView.Service> get(TenantPrincipal caller, UUID id) {
+        caller.require(Scope.CONFIG_READ);
+        caller.requireService(id);
+        return db.sql(SELECT_SERVICE + " WHERE s.tenant_id = :tenant AND s.id = :id GROUP BY s.id")
+                .bind("tenant", caller.tenantId()).bind("id", id)
+                .map((row, meta) -> toView(row))
+                .one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("service " + id)));
+    }
+
+    Flux<ServiceView.Version> versions(TenantPrincipal caller, UUID serviceId) {
+        return get(caller, serviceId).thenMany(db.sql("""
+                        SELECT number, state, created_at, activated_at FROM service_versions
+                        WHERE service_id = :id ORDER BY number""")
+                .bind("id", serviceId)
+                .map((row, meta) -> new ServiceView.Version(row.get("number", Integer.class),
+                        row.get("state", String.class), instant(row.get("created_at", OffsetDateTime.class)),
+                        instant(row.get("activated_at", OffsetDateTime.class)), null))
+                .all());
+    }
+
+    Mono<ServiceView.Version> version(TenantPrincipal caller, UUID serviceId, int number) {
+        return get(caller, serviceId).then(loadVersion(serviceId, number));
+    }
+
+    private Mono<ServiceView.Version> loadVersion(UUID serviceId, int number) {
+        return db.sql("""
+                        SELECT number, state, created_at, activated_at, config FROM service_versions
+                        WHERE service_id = :id AND number = :n""")
+                .bind("id", serviceId).bind("n", number)
+                .map((row, meta) -> new ServiceView.Version(row.get("number", Integer.class),
+                        row.get("state", String.class), instant(row.get("created_at", OffsetDateTime.class)),
+                        instant(row.get("activated_at", OffsetDateTime.class)),
+                        decode(row.get("config", Json.class))))
+                .one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("version " + number)));
+    }
+
+    /**
+     * Validates and compiles a version, makes it the only active one and appends it to the edge event log, all
+     * in one transaction; edges are woken after commit. Activating the active version again is a no-op.
+     */
+    Mono<ServiceView.Version> activate(TenantPrincipal caller, UUID serviceId, int number) {
+        caller.require(Scope.CONFIG_WRITE);
+        Mono<ServiceView.Version> work = get(caller, serviceId)
+                .then(db.sql("SELECT id FROM services WHERE id = :id FOR UPDATE").bind("id", serviceId).then())
+                .then(loadVersion(serviceId, number))
+                .flatMap(version -> {
+                    if (version.state().equals("active")) {
+                        return Mono.just(version);
+                    }
+                    ServiceConfig compiled = compile(version.config(), serviceId, caller.tenantId(), number);
+                    return db.sql("UPDATE service_versions SET state = 'inactive' WHERE service_id = :id AND state = 'active'")
+                            .bind("id", serviceId).then()
+                            .then(db.sql("""
+                                            UPDATE service_versions SET state = 'active', activated_at = now(), config = :config
+                                            WHERE service_id = :id AND number = :n""")
+                                    .bind("config", Json.of(ConfigCodec.write(compiled)))
+                                    .bind("id", serviceId).bind("n", number).then())
+                            .then(db.sql("UPDATE services SET active_version = :n, updated_at = now() WHERE id = :id")
+                                    .bind("n", number).bind("id", serviceId).then())
+                            .then(events.appendConfig(compiled))
+                            .then(loadVersion(serviceId, number));
+                });
+        return work.as(tx::transactional).doOnSuccess(v -> events.announce());
+    }
+
+    /** Stamps identity and version from the database (never trusting the stored document) and validates. */
+    private static ServiceConfig compile(ServiceConfig draft, UUID serviceId, UUID tenantId, int number) {
+        ServiceConfig compiled = new ServiceConfig(serviceId.toString(), tenantId.toString(), draft.name(), number,
+                draft.domains(), draft.origins(), draft.rules(), draft.settings());
+        var violations = ConfigValidator.validate(compiled);
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid(violations.stream().map(x -> new FieldError(x.field(), x.message())).toList());
+        }
+        return compiled;
+    }
+
+    private static ServiceConfig decode(Json json) {
+        try {
+            return ConfigCodec.readServiceConfig(json.asArray());
+        } catch (InvalidConfigException e) {
+            // Drafts may be saved incomplete in the future; show them anyway rather than failing the read.
+            return tools.jackson.databind.json.JsonMapper.shared().readValue(json.asArray(), ServiceConfig.class);
+        }
+    }
+
+    private static final String SELECT_SERVICE = """
+            SELECT s.id, s.name, s.active_version, s.latest_version, s.created_at, s.updated_at,
+                   array_remove(array_agg(d.name ORDER BY d.name), NULL) AS domains
+            FROM services s LEFT JOIN domains d ON d.service_id = s.id""";
+
+    private static ServiceView.Service toView(io.r2dbc.spi.Readable row) {
+        String[] domains = row.get("domains", String[].class);
+        return new ServiceView.Service(row.get("id", UUID.class), row.get("name", String.class),
+                domains == null ? List.of() : Arrays.asList(domains), row.get("active_version", Integer.class),
+                row.get("latest_version", Integer.class), instant(row.get("created_at", OffsetDateTime.class)),
+                instant(row.get("updated_at", OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}

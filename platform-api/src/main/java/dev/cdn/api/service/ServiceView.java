@@ -1,0 +1,20 @@
+package dev.cdn.api.service;
+
+import dev.cdn.config.ServiceConfig;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Response bodies of the service endpoints. */
+final class ServiceView {
+
+    private ServiceView() {
+    }
+
+    record Service(UUID id, String name, List<String> domains, Integer activeVersion, int latestVersion,
+                   Instant createdAt, Instant updatedAt) {
+    }
+
+    record Version(int number, String state, Instant createdAt, Instant activatedAt, ServiceConfig config) {
+    }
+}

@@ -1,0 +1,133 @@
+package dev.cdn.api.token;
+
+import dev.cdn.api.error.ApiException;
+import dev.cdn.api.error.Validation;
+import dev.cdn.api.security.Scope;
+import dev.cdn.api.security.TenantPrincipal;
+import dev.cdn.api.security.TokenSecrets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Creates, lists and revokes a tenant's API tokens. */
+@Service
+class TokenService {
+
+    /** Body of {@code POST /v1/tokens}; {@code services} empty or absent means every service. */
+    record CreateRequest(String name, List<String> scopes, List<UUID> services, Instant expiresAt) {
+    }
+
+    private final DatabaseClient db;
+
+    TokenService(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<TokenView.Created> create(TenantPrincipal caller, CreateRequest r) {
+        Validation v = new Validation().text(r.name(), "name", 100);
+        Set<Scope> scopes = new LinkedHashSet<>();
+        if (r.scopes() == null || r.scopes().isEmpty()) {
+            v.add("scopes", "at least one scope is required (config:read, config:write, purge, purge:all,"
+                    + " analytics:read, tokens)");
+        } else {
+            for (int i = 0; i < r.scopes().size(); i++) {
+                String s = r.scopes().get(i);
+                var scope = Scope.fromWire(s);
+                if (scope.isEmpty()) {
+                    v.add("scopes[" + i + "]", "unknown scope '" + s + "'");
+                } else if (!caller.scopes().contains(scope.get())) {
+                    v.add("scopes[" + i + "]", "you cannot grant '" + s + "': your own credential lacks it");
+                } else {
+                    scopes.add(scope.get());
+                }
+            }
+        }
+        if (r.expiresAt() != null && !r.expiresAt().isAfter(Instant.now())) {
+            v.add("expiresAt", "must be in the future");
+        }
+        List<UUID> services = r.services() == null ? List.of() : List.copyOf(new LinkedHashSet<>(r.services()));
+        if (!caller.serviceIds().isEmpty() && (services.isEmpty() || !caller.serviceIds().containsAll(services))) {
+            v.add("services", "a token limited to some services can only create tokens for those services");
+        }
+        v.throwIfInvalid();
+        return checkServicesOwned(caller, services).then(Mono.defer(() -> {
+            String secret = TokenSecrets.newSecret("t");
+            UUID id = UUID.randomUUID();
+            String[] scopeNames = scopes.stream().map(Scope::wireName).toArray(String[]::new);
+            var spec = db.sql("""
+                            INSERT INTO api_tokens (id, tenant_id, user_id, kind, name, token_hash, token_prefix, scopes,
+                                                    service_ids, expires_at)
+                            VALUES (:id, :tenant, :user, 'api', :name, :hash, :prefix, :scopes, :services, :expires)""")
+                    .bind("id", id).bind("tenant", caller.tenantId()).bind("name", r.name().trim())
+                    .bind("hash", TokenSecrets.hash(secret)).bind("prefix", TokenSecrets.prefix(secret))
+                    .bind("scopes", scopeNames);
+            spec = caller.userId() == null ? spec.bindNull("user", UUID.class) : spec.bind("user", caller.userId());
+            spec = services.isEmpty() ? spec.bindNull("services", UUID[].class)
+                    : spec.bind("services", services.toArray(UUID[]::new));
+            spec = r.expiresAt() == null ? spec.bindNull("expires", OffsetDateTime.class)
+                    : spec.bind("expires", r.expiresAt().atOffset(ZoneOffset.UTC));
+            return spec.then().thenReturn(new TokenView.Created(id, r.name().trim(), secret,
+                    Arrays.asList(scopeNames), services, r.expiresAt()));
+        }));
+    }
+
+    private Mono<Void> checkServicesOwned(TenantPrincipal caller, List<UUID> services) {
+        if (services.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("SELECT id FROM services WHERE tenant_id = :tenant AND id = ANY(:ids)")
+                .bind("tenant", caller.tenantId()).bind("ids", services.toArray(UUID[]::new))
+                .map((row, meta) -> row.get("id", UUID.class)).all().collectList()
+                .flatMap(found -> {
+                    List<String> missing = new ArrayList<>();
+                    for (int i = 0; i < services.size(); i++) {
+                        if (!found.contains(services.get(i))) {
+                            missing.add("services[" + i + "]");
+                        }
+                    }
+                    return missing.isEmpty() ? Mono.empty()
+                            : Mono.error(ApiException.invalid(missing.get(0), "no such service"));
+                });
+    }
+
+    Flux<TokenView.Token> list(TenantPrincipal caller) {
+        return db.sql("""
+                        SELECT id, name, token_prefix, scopes, service_ids, expires_at, created_at, last_used_at, revoked_at
+                        FROM api_tokens WHERE tenant_id = :tenant AND kind = 'api' ORDER BY created_at""")
+                .bind("tenant", caller.tenantId())
+                .map((row, meta) -> {
+                    UUID[] services = row.get("service_ids", UUID[].class);
+                    return new TokenView.Token(row.get("id", UUID.class), row.get("name", String.class),
+                            row.get("token_prefix", String.class), Arrays.asList(row.get("scopes", String[].class)),
+                            services == null ? List.of() : Arrays.asList(services),
+                            instant(row.get("expires_at", OffsetDateTime.class)),
+                            instant(row.get("created_at", OffsetDateTime.class)),
+                            instant(row.get("last_used_at", OffsetDateTime.class)),
+                            instant(row.get("revoked_at", OffsetDateTime.class)));
+                })
+                .all();
+    }
+
+    Mono<Void> revoke(TenantPrincipal caller, UUID id) {
+        return db.sql("""
+                        UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now())
+                        WHERE id = :id AND tenant_id = :tenant AND kind = 'api'""")
+                .bind("id", id).bind("tenant", caller.tenantId())
+                .fetch().rowsUpdated()
+                .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("token " + id)) : Mono.empty());
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cdn.api;
+
+import dev.cdn.testsupport.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Starts platform-api on a random port against a fresh PostgreSQL database of its own (one per test class:
+ * the context is dirtied after each class, so the next class gets a new database).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "cdn.edge.token=" + ApiTestBase.EDGE_TOKEN,
+        "cdn.origins.allow-private-addresses=true"})
+@AutoConfigureWebTestClient
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class ApiTestBase {
+
+    public static final String EDGE_TOKEN = "edge-token-for-tests";
+
+    @Autowired
+    protected WebTestClient web;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.Database db = TestDatabase.create();
+        registry.add("spring.r2dbc.url", db::r2dbcUrl);
+        registry.add("spring.r2dbc.username", db::user);
+        registry.add("spring.r2dbc.password", db::password);
+        registry.add("spring.flyway.url", db::jdbcUrl);
+        registry.add("spring.flyway.user", db::user);
+        registry.add("spring.flyway.password", db::password);
+    }
+
+    /** Signs up a new tenant and logs in; returns the session token. */
+    protected String signupAndLogin(String email) {
+        web.post().uri("/v1/signup").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("tenantName", "Tenant " + email, "email", email, "password", "correct horse battery"))
+                .exchange().expectStatus().isCreated();
+        Map<?, ?> session = web.post().uri("/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", "correct horse battery"))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) session.get("token");
+    }
+
+    /** Creates a service with one domain and one loopback origin; returns its id. */
+    protected String createService(String token, String domain, int originPort) {
+        Map<?, ?> service = web.post().uri("/v1/services").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", domain, "domains", List.of(domain),
+                        "origins", List.of(Map.of("host", "127.0.0.1", "port", originPort))))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) service.get("id");
+    }
+}
