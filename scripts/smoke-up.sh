@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Proves the README's quick start on this machine: `./cdn up --demo` starts everything, the demo domain answers
+# through the edge (MISS, then HIT), a purge through the API makes it miss again, and `./cdn down` leaves no
+# process behind. Uses spare ports and its own state folder so it never touches a developer's running platform.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="$(mktemp -d /tmp/cdn-smoke.XXXXXX)"
+export CDN_STATE_DIR="$WORK/state"
+export CDN_API_PORT=18080 CDN_PORTAL_PORT=18081 CDN_EDGE_PORT=18000 CDN_SHIELD_PORT=18001
+export CDN_EDGE_ADMIN_PORT=19000 CDN_SHIELD_ADMIN_PORT=19001 CDN_ORIGIN_PORT=18090 CDN_PG_PORT=15488
+unset CDN_DB_URL
+
+fail() {
+  echo "smoke: FAILED: $*" >&2
+  echo "--- ./cdn up output" >&2; tail -40 "$WORK/up.out" >&2 || true
+  for f in "$CDN_STATE_DIR"/run/current/*.log; do echo "--- $f" >&2; tail -30 "$f" >&2; done 2>/dev/null || true
+  "$ROOT/cdn" down >/dev/null 2>&1 || true
+  exit 1
+}
+
+"$ROOT/cdn" up --demo >"$WORK/up.out" 2>&1 &
+UP_PID=$!
+for _ in $(seq 1 600); do
+  grep -q "The CDN is up" "$WORK/up.out" 2>/dev/null && break
+  kill -0 "$UP_PID" 2>/dev/null || fail "./cdn up exited early"
+  sleep 0.5
+done
+grep -q "The CDN is up" "$WORK/up.out" || fail "./cdn up did not come up within 300 s"
+TOKEN="$(sed -n 's/^  Demo API token //p' "$WORK/up.out")"
+SERVICE="$(sed -n 's/^service=//p' "$CDN_STATE_DIR/run/current/demo.env")"
+[[ -n "$TOKEN" && -n "$SERVICE" ]] || fail "no demo token or service printed"
+
+header() { curl -s -o /dev/null -D - -H 'Host: demo.localhost' "http://127.0.0.1:$CDN_EDGE_PORT$1" | tr -d '\r' | sed -n "s/^$2: //Ip" | head -1; }
+
+# The demo seeding already fetched / once; purge it so this test starts cold.
+curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"all":true}' "http://127.0.0.1:$CDN_API_PORT/v1/services/$SERVICE/purge" || fail "purge all refused"
+first="$(header /smoke-page X-Cache)"; second="$(header /smoke-page X-Cache)"
+[[ "$first" == "MISS" ]] || fail "first GET: X-Cache '$first', expected MISS"
+[[ "$second" == "HIT" ]] || fail "second GET: X-Cache '$second', expected HIT"
+code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: unknown.localhost' "http://127.0.0.1:$CDN_EDGE_PORT/")"
+[[ "$code" == "404" ]] || fail "unknown host answered $code, expected 404"
+
+curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"urls":["http://demo.localhost/smoke-page"]}' \
+  "http://127.0.0.1:$CDN_API_PORT/v1/services/$SERVICE/purge" || fail "URL purge refused"
+after=""
+for _ in $(seq 1 50); do
+  after="$(header /smoke-page X-Cache)"
+  [[ "$after" == "MISS" ]] && break
+  sleep 0.1
+done
+[[ "$after" == "MISS" ]] || fail "after purge: X-Cache '$after', expected MISS"
+
+code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$CDN_PORTAL_PORT/login")"
+[[ "$code" == "200" ]] || fail "portal /login answered $code"
+
+"$ROOT/cdn" down >/dev/null
+wait "$UP_PID" 2>/dev/null || true
+sleep 1
+if pgrep -f "$CDN_STATE_DIR" >/dev/null; then
+  pgrep -fa "$CDN_STATE_DIR" >&2
+  fail "processes left behind after ./cdn down"
+fi
+for port in $CDN_API_PORT $CDN_PORTAL_PORT $CDN_EDGE_PORT $CDN_SHIELD_PORT $CDN_EDGE_ADMIN_PORT $CDN_SHIELD_ADMIN_PORT \
+            $CDN_ORIGIN_PORT $CDN_PG_PORT; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "port $port still answers after ./cdn down"; fi
+done
+rm -rf "$WORK"
+echo "smoke: ./cdn up --demo -> MISS, HIT, 404 for unknown host, purge -> MISS, portal up, ./cdn down clean"
