@@ -1,5 +1,6 @@
 package dev.cdn.api.purge;
 
+import dev.cdn.api.audit.AuditLog;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
 import dev.cdn.api.publish.EdgeEventLog;
@@ -35,11 +36,13 @@ class PurgeService {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final EdgeEventLog events;
+    private final AuditLog audit;
 
-    PurgeService(DatabaseClient db, TransactionalOperator tx, EdgeEventLog events) {
+    PurgeService(DatabaseClient db, TransactionalOperator tx, EdgeEventLog events, AuditLog audit) {
         this.db = db;
         this.tx = tx;
         this.events = events;
+        this.audit = audit;
     }
 
     Mono<PurgeView> purge(TenantPrincipal caller, UUID serviceId, Request r) {
@@ -65,6 +68,7 @@ class PurgeService {
                             .bind("kind", kind.name().toLowerCase(Locale.ROOT))
                             .bind("values", values.toArray(String[]::new)).bind("soft", command.soft())
                             .bind("seq", seq).bind("by", caller.actor()).then())
+                    .then(audit.record(caller, "purge.create", "service", serviceId.toString(), null, command))
                     .as(tx::transactional)
                     .doOnSuccess(v -> events.announce())
                     .then(Mono.defer(() -> status(caller, id)));

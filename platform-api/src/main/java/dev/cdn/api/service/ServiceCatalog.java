@@ -1,5 +1,6 @@
 package dev.cdn.api.service;
 
+import dev.cdn.api.audit.AuditLog;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.FieldError;
 import dev.cdn.api.error.Validation;
@@ -37,12 +38,19 @@ class ServiceCatalog {
     private final TransactionalOperator tx;
     private final OriginAddressPolicy originPolicy;
     private final EdgeEventLog events;
+    private final DomainClaims claims;
+    private final VersionValidator validator;
+    private final AuditLog audit;
 
-    ServiceCatalog(DatabaseClient db, TransactionalOperator tx, OriginAddressPolicy originPolicy, EdgeEventLog events) {
+    ServiceCatalog(DatabaseClient db, TransactionalOperator tx, OriginAddressPolicy originPolicy, EdgeEventLog events,
+                   DomainClaims claims, VersionValidator validator, AuditLog audit) {
         this.db = db;
         this.tx = tx;
         this.originPolicy = originPolicy;
         this.events = events;
+        this.claims = claims;
+        this.validator = validator;
+        this.audit = audit;
     }
 
     Mono<ServiceView.Service> create(TenantPrincipal caller, ServiceRequests.Create r) {
@@ -111,7 +119,8 @@ class ServiceCatalog {
         Mono<Void> domains = Flux.fromIterable(c.domains()).concatMap(d -> db.sql("""
                         INSERT INTO domains (name, service_id, tenant_id) VALUES (:name, :service, :tenant)""")
                 .bind("name", d).bind("service", id).bind("tenant", caller.tenantId()).then()).then();
-        return service.then(version).then(domains).as(tx::transactional)
+        Mono<Void> record = audit.record(caller, "service.create", "service", c.id(), null, c);
+        return service.then(version).then(domains).then(record).as(tx::transactional)
                 .then(Mono.defer(() -> get(caller, id)));
     }
 
@@ -176,7 +185,12 @@ class ServiceCatalog {
                         return Mono.just(version);
                     }
                     ServiceConfig compiled = compile(version.config(), serviceId, caller.tenantId(), number);
-                    return db.sql("UPDATE service_versions SET state = 'inactive' WHERE service_id = :id AND state = 'active'")
+                    return validator.problems(serviceId, compiled).flatMap(problems -> {
+                        if (!problems.isEmpty()) {
+                            return Mono.error(ApiException.invalid(problems));
+                        }
+                        return activeNumber(serviceId);
+                    }).flatMap(previous -> db.sql("UPDATE service_versions SET state = 'inactive' WHERE service_id = :id AND state = 'active'")
                             .bind("id", serviceId).then()
                             .then(db.sql("""
                                             UPDATE service_versions SET state = 'active', activated_at = now(), config = :config
@@ -185,10 +199,19 @@ class ServiceCatalog {
                                     .bind("id", serviceId).bind("n", number).then())
                             .then(db.sql("UPDATE services SET active_version = :n, updated_at = now() WHERE id = :id")
                                     .bind("n", number).bind("id", serviceId).then())
+                            .then(claims.sync(serviceId, caller.tenantId(), compiled.domains()))
                             .then(events.appendConfig(compiled))
-                            .then(loadVersion(serviceId, number));
+                            .then(audit.record(caller, "version.activate", "version", serviceId + "/" + number,
+                                    previous == 0 ? null : java.util.Map.of("activeVersion", previous),
+                                    java.util.Map.of("activeVersion", number)))
+                            .then(loadVersion(serviceId, number)));
                 });
         return work.as(tx::transactional).doOnSuccess(v -> events.announce());
+    }
+
+    private Mono<Integer> activeNumber(UUID serviceId) {
+        return db.sql("SELECT coalesce(active_version, 0) AS n FROM services WHERE id = :id").bind("id", serviceId)
+                .map((row, meta) -> row.get("n", Integer.class)).one();
     }
 
     /** Stamps identity and version from the database (never trusting the stored document) and validates. */

@@ -15,4 +15,15 @@ final class ServiceRequests {
     record Create(String name, List<String> domains, List<Origin> origins, List<CacheRule> rules,
                   ServiceSettings settings) {
     }
+
+    /** Body of {@code PUT /v1/services/{id}/versions/{n}}: replaces a draft's whole configuration. */
+    record Replace(String name, List<String> domains, List<Origin> origins, List<CacheRule> rules,
+                   ServiceSettings settings) {
+    }
+
+    record Domain(String name) {
+    }
+
+    record RuleOrder(List<String> names) {
+    }
 }

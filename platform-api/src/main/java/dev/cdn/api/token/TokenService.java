@@ -1,5 +1,6 @@
 package dev.cdn.api.token;
 
+import dev.cdn.api.audit.AuditLog;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.Scope;
@@ -28,9 +29,11 @@ class TokenService {
     }
 
     private final DatabaseClient db;
+    private final AuditLog audit;
 
-    TokenService(DatabaseClient db) {
+    TokenService(DatabaseClient db, AuditLog audit) {
         this.db = db;
+        this.audit = audit;
     }
 
     Mono<TokenView.Created> create(TenantPrincipal caller, CreateRequest r) {
@@ -76,7 +79,9 @@ class TokenService {
                     : spec.bind("services", services.toArray(UUID[]::new));
             spec = r.expiresAt() == null ? spec.bindNull("expires", OffsetDateTime.class)
                     : spec.bind("expires", r.expiresAt().atOffset(ZoneOffset.UTC));
-            return spec.then().thenReturn(new TokenView.Created(id, r.name().trim(), secret,
+            var record = audit.record(caller, "token.create", "token", id.toString(), null,
+                    java.util.Map.of("name", r.name().trim(), "scopes", Arrays.asList(scopeNames), "services", services));
+            return spec.then().then(record).thenReturn(new TokenView.Created(id, r.name().trim(), secret,
                     Arrays.asList(scopeNames), services, r.expiresAt()));
         }));
     }
@@ -124,7 +129,8 @@ class TokenService {
                         WHERE id = :id AND tenant_id = :tenant AND kind = 'api'""")
                 .bind("id", id).bind("tenant", caller.tenantId())
                 .fetch().rowsUpdated()
-                .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("token " + id)) : Mono.empty());
+                .flatMap(n -> n == 0 ? Mono.<Void>error(ApiException.notFound("token " + id))
+                        : audit.record(caller, "token.revoke", "token", id.toString(), null, null));
     }
 
     private static Instant instant(OffsetDateTime t) {
