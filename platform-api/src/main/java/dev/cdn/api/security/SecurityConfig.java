@@ -42,7 +42,7 @@ class SecurityConfig {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(ex -> ex
-                        .pathMatchers(HttpMethod.POST, "/v1/signup", "/v1/sessions").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/v1/signup", "/v1/sessions", "/v1/invitations/*/accept").permitAll()
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
                         .pathMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**",
                                 "/webjars/**").permitAll()

@@ -1,0 +1,171 @@
+package dev.cdn.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdn.api.PlatformApiApplication;
+import dev.cdn.edge.EdgeNode;
+import dev.cdn.edge.EdgeRole;
+import dev.cdn.edge.EdgeSettings;
+import dev.cdn.testsupport.TestDatabase;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The first end-to-end slice over real sockets: platform-api on PostgreSQL, a shield and an edge connected to
+ * it through the control channel, and an origin. Sign up, create a token and a service, activate it, fetch
+ * through the edge (MISS, then HIT without reaching the origin), purge through the API, and miss again.
+ */
+class SignupToPurgeEndToEndTest {
+
+    private static final String EDGE_TOKEN = "e2e-edge-token";
+    private static final String DOMAIN = "shop.e2e.test";
+
+    private static final AtomicInteger originRequests = new AtomicInteger();
+    private static DisposableServer origin;
+    private static ConfigurableApplicationContext api;
+    private static EdgeNode shield;
+    private static EdgeNode edge;
+    private static Http http;
+    private static Path state;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        origin = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((req, res) -> {
+                    originRequests.incrementAndGet();
+                    return res.header("Cache-Control", "public, max-age=300")
+                            .header("Content-Type", "text/plain")
+                            .sendString(Mono.just("hello from the origin: " + req.uri()));
+                })
+                .bindNow();
+
+        TestDatabase.Database db = TestDatabase.create();
+        api = new SpringApplicationBuilder(PlatformApiApplication.class).run(
+                "--server.port=0", "--server.address=127.0.0.1",
+                "--spring.r2dbc.url=" + db.r2dbcUrl(), "--spring.r2dbc.username=" + db.user(),
+                "--spring.r2dbc.password=" + db.password(),
+                "--spring.flyway.url=" + db.jdbcUrl(), "--spring.flyway.user=" + db.user(),
+                "--spring.flyway.password=" + db.password(),
+                "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.origins.allow-private-addresses=true");
+        int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
+        URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
+
+        state = Files.createTempDirectory("cdn-e2e");
+        shield = EdgeNode.start(EdgeSettings.builder().nodeId("shield-e2e").role(EdgeRole.SHIELD).pop("test")
+                .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
+                .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve("shield")).build());
+        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-e2e").role(EdgeRole.EDGE).pop("test")
+                .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
+                .controlPlane(controlPlane, EDGE_TOKEN).shield(URI.create("http://127.0.0.1:" + shield.port()))
+                .stateDir(state.resolve("edge")).build());
+        http = new Http(apiPort);
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (edge != null) {
+            edge.close();
+        }
+        if (shield != null) {
+            shield.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+        if (origin != null) {
+            origin.disposeNow();
+        }
+    }
+
+    @Test
+    void signup_token_service_activate_hit_purge_miss() {
+        // Sign up and log in.
+        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Shop", "email", "owner@shop.test",
+                "password", "a long enough password")).status()).isEqualTo(201);
+        Http.Response session = http.post("/v1/sessions", null,
+                Map.of("email", "owner@shop.test", "password", "a long enough password"));
+        assertThat(session.status()).isEqualTo(201);
+        String sessionToken = session.json().get("token").asString();
+
+        // An API token for automation; everything below uses it.
+        Http.Response token = http.post("/v1/tokens", sessionToken, Map.of("name", "deploy",
+                "scopes", List.of("config:read", "config:write", "purge")));
+        assertThat(token.status()).isEqualTo(201);
+        String apiToken = token.json().get("token").asString();
+
+        // A service with one domain and one origin, activated.
+        Http.Response service = http.post("/v1/services", apiToken, Map.of("name", "shop",
+                "domains", List.of(DOMAIN),
+                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))));
+        assertThat(service.status()).as(service.body()).isEqualTo(201);
+        String serviceId = service.json().get("id").asString();
+        Http.Response activated = http.post("/v1/services/" + serviceId + "/versions/1/activate", apiToken, null);
+        assertThat(activated.status()).as(activated.body()).isEqualTo(200);
+
+        // Both tiers receive the compiled config through the control channel.
+        await("edge and shield run version 1", () -> edge.configVersion(serviceId).orElse(0) == 1
+                && shield.configVersion(serviceId).orElse(0) == 1);
+
+        Http.Response miss = http.viaEdge(edge.port(), DOMAIN, "/products/1");
+        assertThat(miss.status()).isEqualTo(200);
+        assertThat(miss.body()).isEqualTo("hello from the origin: /products/1");
+        assertThat(miss.header("X-Cache")).isEqualTo("MISS");
+        assertThat(originRequests.get()).isEqualTo(1);
+
+        Http.Response hit = http.viaEdge(edge.port(), DOMAIN, "/products/1");
+        assertThat(hit.header("X-Cache")).isEqualTo("HIT");
+        assertThat(hit.body()).isEqualTo(miss.body());
+        assertThat(originRequests.get()).as("a hit never reaches the origin").isEqualTo(1);
+
+        // Purge the URL through the API; the edge applies it and the next request misses.
+        Http.Response purge = http.post("/v1/services/" + serviceId + "/purge", apiToken,
+                Map.of("urls", List.of("http://" + DOMAIN + "/products/1")));
+        assertThat(purge.status()).as(purge.body()).isEqualTo(202);
+        String purgeId = purge.json().get("id").asString();
+        await("the purge is applied by every edge",
+                () -> "complete".equals(http.get("/v1/purges/" + purgeId, apiToken).json().get("status").asString()));
+
+        Http.Response afterPurge = http.viaEdge(edge.port(), DOMAIN, "/products/1");
+        assertThat(afterPurge.header("X-Cache")).isEqualTo("MISS");
+        assertThat(afterPurge.body()).isEqualTo("hello from the origin: /products/1");
+        assertThat(originRequests.get()).isEqualTo(2);
+    }
+
+    @Test
+    void unknownHost_is404AtTheEdge_andNeverReachesTheOrigin() {
+        int before = originRequests.get();
+        Http.Response response = http.viaEdge(edge.port(), "nobody.e2e.test", "/");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(originRequests.get()).isEqualTo(before);
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what);
+            }
+        }
+        throw new AssertionError("timed out after 15 s waiting for: " + what);
+    }
+}

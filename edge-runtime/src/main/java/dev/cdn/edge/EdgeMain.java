@@ -1,0 +1,170 @@
+package dev.cdn.edge;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The command line of the edge runtime: parses flags into {@link EdgeSettings}, starts a node and waits. */
+public final class EdgeMain {
+
+    static final String USAGE = """
+            Usage: java -jar edge-runtime-exec.jar [options]
+
+            Config source (exactly one):
+              --config FILE              standalone: serve the EdgeConfig JSON in FILE, reloaded when it changes
+              --control-plane URL        managed: stream configs and purges from the control plane at URL
+              --edge-token TOKEN         bearer token for the control plane (or env CDN_EDGE_TOKEN)
+
+            Listeners:
+              --listen HOST:PORT         client traffic (default 127.0.0.1:8000)
+              --admin-listen HOST:PORT   admin endpoints (default 127.0.0.1:9000)
+              --admin-token TOKEN        bearer token for the admin endpoints (or env CDN_ADMIN_TOKEN); required
+
+            Node:
+              --node-id ID               node id used in Via, Cache-Status and CDN-Loop (default edge-1)
+              --role edge|shield         tier this node plays (default edge)
+              --pop NAME                 point of presence (default local)
+              --shield URL               send misses of shield-enabled services to this shield (edge role only)
+              --state-dir DIR            persist the last good configs here and serve them at start (fail static)
+              --memory MB                RAM cache size in MiB (default 256)
+              --help                     print this help and exit
+            """;
+
+    private EdgeMain() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.getenv(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the CLI; returns the exit code on failure or --help, and blocks while the node runs. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        EdgeSettings settings;
+        try {
+            settings = parse(args, env);
+        } catch (HelpRequested h) {
+            out.print(USAGE);
+            return 0;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("edge: " + e.getMessage());
+            err.println("Run with --help for usage.");
+            return 2;
+        }
+        EdgeNode node;
+        try {
+            node = EdgeNode.start(settings);
+        } catch (RuntimeException e) {
+            err.println("edge: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "edge-shutdown"));
+        node.awaitClose();
+        return 0;
+    }
+
+    static EdgeSettings parse(String[] args, Map<String, String> env) {
+        EdgeSettings.Builder b = EdgeSettings.builder();
+        String edgeToken = env.get("CDN_EDGE_TOKEN");
+        String adminToken = env.get("CDN_ADMIN_TOKEN");
+        URI controlPlane = null;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--help") || flag.equals("-h")) {
+                throw new HelpRequested();
+            }
+            String value;
+            int eq = flag.indexOf('=');
+            if (flag.startsWith("--") && eq > 0) {
+                value = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(flag.startsWith("--") && known(flag)
+                            ? flag + " needs a value" : "unknown option '" + flag + "'");
+                }
+                value = args[++i];
+            }
+            switch (flag) {
+                case "--config" -> b.configFile(Path.of(value));
+                case "--control-plane" -> controlPlane = uri("--control-plane", value);
+                case "--edge-token" -> edgeToken = value;
+                case "--listen" -> {
+                    HostPort hp = HostPort.parse("--listen", value);
+                    b.listen(hp.host(), hp.port());
+                }
+                case "--admin-listen" -> {
+                    HostPort hp = HostPort.parse("--admin-listen", value);
+                    b.adminListen(hp.host(), hp.port());
+                }
+                case "--admin-token" -> adminToken = value;
+                case "--node-id" -> b.nodeId(value);
+                case "--role" -> b.role(EdgeRole.parse(value));
+                case "--pop" -> b.pop(value);
+                case "--shield" -> b.shield(uri("--shield", value));
+                case "--state-dir" -> b.stateDir(Path.of(value));
+                case "--memory" -> {
+                    try {
+                        b.memoryBytes(Long.parseLong(value) * 1024 * 1024);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--memory must be a number of MiB, got '" + value + "'");
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
+            }
+        }
+        if (controlPlane != null) {
+            if (edgeToken == null || edgeToken.isBlank()) {
+                throw new IllegalArgumentException("--control-plane needs --edge-token or env CDN_EDGE_TOKEN");
+            }
+            b.controlPlane(controlPlane, edgeToken);
+        }
+        if (adminToken != null) {
+            b.adminToken(adminToken);
+        } else {
+            throw new IllegalArgumentException("--admin-token (or env CDN_ADMIN_TOKEN) is required");
+        }
+        return b.build();
+    }
+
+    private static boolean known(String flag) {
+        return USAGE.contains(flag + " ");
+    }
+
+    private static URI uri(String flag, String value) {
+        try {
+            return URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + " must be a URL, got '" + value + "'");
+        }
+    }
+
+    /** A HOST:PORT flag value. */
+    record HostPort(String host, int port) {
+        static HostPort parse(String flag, String value) {
+            int colon = value.lastIndexOf(':');
+            if (colon <= 0 || colon == value.length() - 1) {
+                throw new IllegalArgumentException(flag + " must be HOST:PORT, got '" + value + "'");
+            }
+            try {
+                String host = value.substring(0, colon);
+                if (host.startsWith("[") && host.endsWith("]")) {
+                    host = host.substring(1, host.length() - 1);
+                }
+                return new HostPort(host, Integer.parseInt(value.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(flag + " port must be a number, got '" + value + "'");
+            }
+        }
+    }
+
+    /** --help was given. */
+    private static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.cdn.edge;
+
+import dev.cdn.config.ServiceConfig;
+import dev.cdn.edge.admin.AdminServer;
+import dev.cdn.edge.coalesce.FillLock;
+import dev.cdn.edge.coalesce.HitForMiss;
+import dev.cdn.edge.config.ConfigHolder;
+import dev.cdn.edge.config.FileConfigWatcher;
+import dev.cdn.edge.config.StateStore;
+import dev.cdn.edge.control.ControlChannel;
+import dev.cdn.edge.control.EventApplier;
+import dev.cdn.edge.metrics.EdgeMetrics;
+import dev.cdn.edge.proxy.EdgeHandler;
+import dev.cdn.edge.purge.Purger;
+import dev.cdn.edge.purge.StorePurger;
+import dev.cdn.edge.store.Generations;
+import dev.cdn.edge.store.MemoryStorage;
+import dev.cdn.edge.store.Storage;
+import dev.cdn.edge.upstream.UpstreamClient;
+import dev.cdn.edge.upstream.UpstreamSelector;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A running edge node: the client-facing server, the admin server, and the config source (file watcher or
+ * control channel). {@link #start} wires the parts in one place and binds; {@link #close} stops everything.
+ */
+public final class EdgeNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeNode.class);
+
+    private final EdgeSettings settings;
+    private final ConfigHolder config;
+    private final Storage storage;
+    private final Purger purger;
+    private final EdgeMetrics metrics;
+    private final UpstreamClient upstream;
+    private final EventApplier applier;
+    private FileConfigWatcher watcher;
+    private ControlChannel control;
+    private DisposableServer server;
+    private DisposableServer admin;
+
+    private EdgeNode(EdgeSettings settings) {
+        this.settings = settings;
+        this.storage = new MemoryStorage(settings.memoryBytes());
+        Generations generations = new Generations();
+        this.config = new ConfigHolder(serviceId -> {
+            generations.bump(serviceId);
+            storage.purgeService(serviceId, false);
+        });
+        this.purger = new StorePurger(storage, generations, () -> config);
+        this.metrics = new EdgeMetrics(storage);
+        this.upstream = new UpstreamClient(settings.nodeId());
+        long seq = loadState();
+        this.applier = new EventApplier(config, purger, seq);
+        this.handler = new EdgeHandler(settings.nodeId(), settings.role(), config, storage, generations,
+                new FillLock(settings.lockTimeout()), new HitForMiss(settings.hitForMiss(), settings.clock()),
+                upstream, new UpstreamSelector(settings.role(), settings.shield().orElse(null)), metrics,
+                settings.clock());
+    }
+
+    private final EdgeHandler handler;
+
+    /** Starts a node: loads its config source, binds the servers and returns. */
+    public static EdgeNode start(EdgeSettings settings) {
+        EdgeNode node = new EdgeNode(settings);
+        try {
+            node.startParts();
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    private void startParts() {
+        settings.configFile().ifPresent(file -> {
+            watcher = new FileConfigWatcher(file, config);
+            watcher.start(settings.configPollInterval());
+        });
+        server = bind("listen", settings.listenHost(), settings.listenPort(), () -> HttpServer.create()
+                .host(settings.listenHost()).port(settings.listenPort())
+                .httpRequestDecoder(spec -> spec.maxInitialLineLength(8192).maxHeaderSize(16384))
+                .idleTimeout(Duration.ofSeconds(75))
+                .handle(handler)
+                .bindNow());
+        AdminServer adminServer = new AdminServer(settings.adminToken(), purger, config, metrics, this::appliedSeq);
+        admin = bind("admin", settings.adminHost(), settings.adminPort(),
+                () -> adminServer.bind(settings.adminHost(), settings.adminPort()));
+        if (settings.controlPlane().isPresent()) {
+            control = new ControlChannel(settings, config, applier, settings.stateDir().map(StateStore::new).orElse(null));
+            control.start();
+        }
+        log.info("edge {} ({}, pop {}) listening on {}:{}, admin on {}:{}", settings.nodeId(), settings.role().wireName(),
+                settings.pop(), settings.listenHost(), port(), settings.adminHost(), adminPort());
+    }
+
+    private long loadState() {
+        if (settings.stateDir().isEmpty() || settings.configFile().isPresent()) {
+            return 0;
+        }
+        try {
+            return new StateStore(settings.stateDir().get()).load().map(state -> {
+                for (ServiceConfig s : state.services()) {
+                    config.apply(s);
+                }
+                log.info("fail-static: loaded {} service config(s) and seq {} from {}", state.services().size(),
+                        state.appliedSeq(), settings.stateDir().get());
+                return state.appliedSeq();
+            }).orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot read persisted state from {}, starting empty: {}", settings.stateDir().get(), e.toString());
+            return 0;
+        }
+    }
+
+    private static DisposableServer bind(String what, String host, int port, java.util.function.Supplier<DisposableServer> binder) {
+        try {
+            return binder.get();
+        } catch (RuntimeException e) {
+            throw new EdgeStartException("cannot " + what + " on " + host + ":" + port + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    /** The version of a service's config currently served, if it is served. */
+    public OptionalLong configVersion(String serviceId) {
+        return config.version(serviceId);
+    }
+
+    /** The highest control-channel sequence applied (0 in standalone mode). */
+    public long appliedSeq() {
+        return applier.appliedSeq();
+    }
+
+    /** Blocks the calling (non-event-loop) thread until the client server is closed. */
+    public void awaitClose() {
+        server.onDispose().block();
+    }
+
+    @Override
+    public void close() {
+        if (control != null) {
+            control.close();
+        }
+        if (watcher != null) {
+            watcher.close();
+        }
+        if (server != null) {
+            server.disposeNow(Duration.ofSeconds(5));
+        }
+        if (admin != null) {
+            admin.disposeNow(Duration.ofSeconds(5));
+        }
+        upstream.close();
+    }
+
+    /** A node could not start: a port in use, an unreadable config file. */
+    public static final class EdgeStartException extends RuntimeException {
+        public EdgeStartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+}

@@ -1,0 +1,266 @@
+package dev.cdn.edge;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Immutable settings of one edge node; build them with {@link #builder()}, which checks each value as it is set
+ * and the combination in {@link Builder#build()}.
+ */
+public final class EdgeSettings {
+
+    /** Default bound of the in-memory store. */
+    public static final long DEFAULT_MEMORY_BYTES = 256L * 1024 * 1024;
+
+    private final String nodeId;
+    private final EdgeRole role;
+    private final String pop;
+    private final String listenHost;
+    private final int listenPort;
+    private final String adminHost;
+    private final int adminPort;
+    private final String adminToken;
+    private final Path configFile;
+    private final URI controlPlane;
+    private final String edgeToken;
+    private final URI shield;
+    private final Path stateDir;
+    private final long memoryBytes;
+    private final Duration lockTimeout;
+    private final Duration hitForMiss;
+    private final Duration configPollInterval;
+    private final Duration controlIdleTimeout;
+    private final Duration maxBackoff;
+    private final Clock clock;
+
+    private EdgeSettings(Builder b) {
+        this.nodeId = b.nodeId;
+        this.role = b.role;
+        this.pop = b.pop;
+        this.listenHost = b.listenHost;
+        this.listenPort = b.listenPort;
+        this.adminHost = b.adminHost;
+        this.adminPort = b.adminPort;
+        this.adminToken = b.adminToken;
+        this.configFile = b.configFile;
+        this.controlPlane = b.controlPlane;
+        this.edgeToken = b.edgeToken;
+        this.shield = b.shield;
+        this.stateDir = b.stateDir;
+        this.memoryBytes = b.memoryBytes;
+        this.lockTimeout = b.lockTimeout;
+        this.hitForMiss = b.hitForMiss;
+        this.configPollInterval = b.configPollInterval;
+        this.controlIdleTimeout = b.controlIdleTimeout;
+        this.maxBackoff = b.maxBackoff;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String nodeId() { return nodeId; }
+    public EdgeRole role() { return role; }
+    public String pop() { return pop; }
+    public String listenHost() { return listenHost; }
+    public int listenPort() { return listenPort; }
+    public String adminHost() { return adminHost; }
+    public int adminPort() { return adminPort; }
+    public String adminToken() { return adminToken; }
+    public Optional<Path> configFile() { return Optional.ofNullable(configFile); }
+    public Optional<URI> controlPlane() { return Optional.ofNullable(controlPlane); }
+    public String edgeToken() { return edgeToken; }
+    public Optional<URI> shield() { return Optional.ofNullable(shield); }
+    public Optional<Path> stateDir() { return Optional.ofNullable(stateDir); }
+    public long memoryBytes() { return memoryBytes; }
+    /** How long a request waits for another request's fill of the same key before fetching on its own. */
+    public Duration lockTimeout() { return lockTimeout; }
+    /** How long a key whose response was not storable skips the fill lock. */
+    public Duration hitForMiss() { return hitForMiss; }
+    public Duration configPollInterval() { return configPollInterval; }
+    public Duration controlIdleTimeout() { return controlIdleTimeout; }
+    public Duration maxBackoff() { return maxBackoff; }
+    public Clock clock() { return clock; }
+
+    /** A copy-on-build builder: every setter validates its argument and names the setting in its message. */
+    public static final class Builder {
+        private String nodeId = "edge-1";
+        private EdgeRole role = EdgeRole.EDGE;
+        private String pop = "local";
+        private String listenHost = "127.0.0.1";
+        private int listenPort = 8000;
+        private String adminHost = "127.0.0.1";
+        private int adminPort = 9000;
+        private String adminToken;
+        private Path configFile;
+        private URI controlPlane;
+        private String edgeToken;
+        private URI shield;
+        private Path stateDir;
+        private long memoryBytes = DEFAULT_MEMORY_BYTES;
+        private Duration lockTimeout = Duration.ofSeconds(5);
+        private Duration hitForMiss = Duration.ofSeconds(10);
+        private Duration configPollInterval = Duration.ofSeconds(1);
+        private Duration controlIdleTimeout = Duration.ofSeconds(30);
+        private Duration maxBackoff = Duration.ofSeconds(10);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder nodeId(String nodeId) {
+            // The node id goes into Via, Cache-Status and CDN-Loop, so it must be an RFC 9110 token.
+            if (nodeId == null || !nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("nodeId must be 1-64 letters, digits, '.', '_' or '-', got '" + nodeId + "'");
+            }
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        public Builder role(EdgeRole role) {
+            this.role = Objects.requireNonNull(role, "role must not be null");
+            return this;
+        }
+
+        public Builder pop(String pop) {
+            if (pop == null || pop.isBlank() || pop.length() > 64 || pop.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                throw new IllegalArgumentException("pop must be 1-64 visible ASCII characters, got '" + pop + "'");
+            }
+            this.pop = pop;
+            return this;
+        }
+
+        public Builder listen(String host, int port) {
+            this.listenHost = host("listen", host);
+            this.listenPort = port("listen", port);
+            return this;
+        }
+
+        public Builder adminListen(String host, int port) {
+            this.adminHost = host("adminListen", host);
+            this.adminPort = port("adminListen", port);
+            return this;
+        }
+
+        public Builder adminToken(String token) {
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException("adminToken must not be blank");
+            }
+            this.adminToken = token;
+            return this;
+        }
+
+        public Builder configFile(Path file) {
+            this.configFile = Objects.requireNonNull(file, "configFile must not be null");
+            return this;
+        }
+
+        public Builder controlPlane(URI baseUrl, String edgeToken) {
+            this.controlPlane = httpUri("controlPlane", baseUrl);
+            if (edgeToken == null || edgeToken.isBlank()) {
+                throw new IllegalArgumentException("controlPlane edge token must not be blank");
+            }
+            this.edgeToken = edgeToken;
+            return this;
+        }
+
+        public Builder shield(URI shield) {
+            this.shield = httpUri("shield", shield);
+            return this;
+        }
+
+        public Builder stateDir(Path dir) {
+            this.stateDir = Objects.requireNonNull(dir, "stateDir must not be null");
+            return this;
+        }
+
+        public Builder memoryBytes(long bytes) {
+            if (bytes < 1024 * 1024) {
+                throw new IllegalArgumentException("memoryBytes must be at least 1 MiB (1048576), got " + bytes);
+            }
+            this.memoryBytes = bytes;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration timeout) {
+            this.lockTimeout = positive("lockTimeout", timeout);
+            return this;
+        }
+
+        public Builder hitForMiss(Duration duration) {
+            this.hitForMiss = positive("hitForMiss", duration);
+            return this;
+        }
+
+        public Builder configPollInterval(Duration interval) {
+            this.configPollInterval = positive("configPollInterval", interval);
+            return this;
+        }
+
+        public Builder controlIdleTimeout(Duration timeout) {
+            this.controlIdleTimeout = positive("controlIdleTimeout", timeout);
+            return this;
+        }
+
+        public Builder maxBackoff(Duration max) {
+            this.maxBackoff = positive("maxBackoff", max);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /** Checks the combination: exactly one config source, and an admin token. */
+        public EdgeSettings build() {
+            if (configFile != null && controlPlane != null) {
+                throw new IllegalStateException("configFile and controlPlane are exclusive: choose standalone or managed");
+            }
+            if (configFile == null && controlPlane == null) {
+                throw new IllegalStateException("one of configFile (standalone) or controlPlane (managed) is required");
+            }
+            if (adminToken == null) {
+                throw new IllegalStateException("adminToken is required: the admin listener refuses unauthenticated calls");
+            }
+            if (role == EdgeRole.SHIELD && shield != null) {
+                throw new IllegalStateException("a node with role shield must not have a shield of its own");
+            }
+            return new EdgeSettings(this);
+        }
+
+        private static String host(String setting, String host) {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException(setting + " host must not be blank");
+            }
+            return host;
+        }
+
+        private static int port(String setting, int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(setting + " port must be between 0 and 65535 (0 = random), got " + port);
+            }
+            return port;
+        }
+
+        private static URI httpUri(String setting, URI uri) {
+            if (uri == null || uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException(setting + " must be an absolute http(s) URL such as http://127.0.0.1:8001, got '" + uri + "'");
+            }
+            return uri;
+        }
+
+        private static Duration positive(String setting, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(setting + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.cdn.edge.admin;
+
+import dev.cdn.config.PurgeCommand;
+import dev.cdn.edge.config.CompiledService;
+import dev.cdn.edge.config.ConfigHolder;
+import dev.cdn.edge.metrics.EdgeMetrics;
+import dev.cdn.edge.purge.PurgeResult;
+import dev.cdn.edge.purge.Purger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin listener, on a port of its own: health, Prometheus metrics, purge and the served config versions.
+ * Everything but {@code /healthz} requires {@code Authorization: Bearer <admin token>}.
+ */
+public final class AdminServer {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+
+    private final byte[] token;
+    private final Purger purger;
+    private final ConfigHolder config;
+    private final EdgeMetrics metrics;
+    private final LongSupplier appliedSeq;
+
+    public AdminServer(String token, Purger purger, ConfigHolder config, EdgeMetrics metrics, LongSupplier appliedSeq) {
+        this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.purger = purger;
+        this.config = config;
+        this.metrics = metrics;
+        this.appliedSeq = appliedSeq;
+    }
+
+    public DisposableServer bind(String host, int port) {
+        return HttpServer.create().host(host).port(port)
+                .route(r -> r
+                        .get("/healthz", (req, res) -> text(res, 200, "ok\n"))
+                        .get("/metrics", (req, res) -> authorized(req, res,
+                                () -> res.status(200).header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                                        .sendString(Mono.fromSupplier(metrics::scrape)).then()))
+                        .get("/config", (req, res) -> authorized(req, res, () -> json(res, 200, configView())))
+                        .post("/purge", (req, res) -> authorized(req, res, () -> purge(req, res))))
+                .bindNow();
+    }
+
+    private Mono<Void> purge(HttpServerRequest req, HttpServerResponse res) {
+        return req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
+            PurgeCommand command;
+            try {
+                command = JSON.readValue(body, PurgeCommand.class);
+            } catch (JacksonException e) {
+                return problem(res, "body", "is not a purge: " + e.getOriginalMessage());
+            }
+            if (command == null || command.serviceId() == null || command.serviceId().isBlank()) {
+                return problem(res, "serviceId", "is required");
+            }
+            if (command.kind() == null) {
+                return problem(res, "kind", "is required: url, tag, prefix or all");
+            }
+            if (command.kind() != dev.cdn.config.PurgeKind.ALL && command.values().isEmpty()) {
+                return problem(res, "values", "at least one value is required for kind "
+                        + command.kind().name().toLowerCase(Locale.ROOT));
+            }
+            try {
+                PurgeResult result = purger.purge(command);
+                metrics.purged(command.kind().name().toLowerCase(Locale.ROOT), result.count());
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("serviceId", result.serviceId());
+                out.put("kind", result.kind().name().toLowerCase(Locale.ROOT));
+                out.put("soft", result.soft());
+                out.put("count", result.count());
+                return json(res, 200, out);
+            } catch (IllegalArgumentException e) {
+                return problem(res, "values", e.getMessage());
+            }
+        });
+    }
+
+    private Map<String, Object> configView() {
+        List<Map<String, Object>> services = new ArrayList<>();
+        for (CompiledService s : config.current().services().values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", s.id());
+            m.put("version", s.version());
+            m.put("domains", s.config().domains());
+            services.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("appliedSeq", appliedSeq.getAsLong());
+        out.put("services", services);
+        return out;
+    }
+
+    private Mono<Void> authorized(HttpServerRequest req, HttpServerResponse res, java.util.function.Supplier<Mono<Void>> then) {
+        String auth = req.requestHeaders().get("Authorization");
+        // Constant-time comparison: the token must not leak through response timing.
+        if (auth == null || !MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8), token)) {
+            return res.status(401).header("WWW-Authenticate", "Bearer").header("Content-Type", "text/plain; charset=utf-8")
+                    .sendString(Mono.just("admin token required\n")).then();
+        }
+        return then.get();
+    }
+
+    /** RFC 9457 problem body naming the field. */
+    private static Mono<Void> problem(HttpServerResponse res, String field, String message) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", "about:blank");
+        p.put("title", "Bad Request");
+        p.put("status", 400);
+        p.put("detail", field + ": " + message);
+        p.put("field", field);
+        byte[] bytes = JSON.writeValueAsBytes(p);
+        return res.status(400).header("Content-Type", "application/problem+json")
+                .sendByteArray(Mono.just(bytes)).then();
+    }
+
+    private static Mono<Void> json(HttpServerResponse res, int status, Object body) {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        return res.status(status).header("Content-Type", "application/json").sendByteArray(Mono.just(bytes)).then();
+    }
+
+    private static Mono<Void> text(HttpServerResponse res, int status, String body) {
+        return res.status(status).header("Content-Type", "text/plain; charset=utf-8").sendString(Mono.just(body)).then();
+    }
+}

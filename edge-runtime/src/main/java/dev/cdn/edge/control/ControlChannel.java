@@ -1,0 +1,161 @@
+package dev.cdn.edge.control;
+
+import dev.cdn.config.ConfigCodec;
+import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.config.ConfigHolder;
+import dev.cdn.edge.config.StateStore;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The edge side of the control channel (docs/control-channel.md): streams {@code GET /v1/edge/events?after=N}
+ * as NDJSON, applies events in order on a single thread of its own (which also persists state, off the event
+ * loop), posts batched acks, drops the stream after the idle timeout, and reconnects with exponential back-off
+ * and full jitter, resuming after the last applied sequence.
+ */
+public final class ControlChannel implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlChannel.class);
+    private static final int MAX_LINE = 16 * 1024 * 1024;
+
+    private final EdgeSettings settings;
+    private final ConfigHolder holder;
+    private final EventApplier applier;
+    private final StateStore state;
+    private final HttpClient client;
+    private final Backoff backoff;
+    // A one-thread bounded-elastic scheduler: ordered like a single thread, and allowed to block on file I/O.
+    private final Scheduler applyThread = Schedulers.newBoundedElastic(1, 100_000, "edge-control");
+    private final Sinks.Many<Ack> acks = Sinks.many().unicast().onBackpressureBuffer();
+    private final AtomicInteger attempt = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile Disposable stream;
+    private volatile Disposable reconnect;
+    private final Disposable ackPump;
+    private volatile boolean closed;
+
+    public ControlChannel(EdgeSettings settings, ConfigHolder holder, EventApplier applier, StateStore state) {
+        this.settings = settings;
+        this.holder = holder;
+        this.applier = applier;
+        this.state = state;
+        String base = settings.controlPlane().orElseThrow().toString().replaceAll("/+$", "");
+        this.client = HttpClient.create()
+                .baseUrl(base)
+                .headers(h -> h.set("Authorization", "Bearer " + settings.edgeToken())
+                        .set("X-Edge-Id", settings.nodeId())
+                        .set("X-Edge-Role", settings.role().wireName())
+                        .set("X-Edge-Pop", settings.pop()));
+        this.backoff = new Backoff(Duration.ofMillis(200), settings.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
+        // Acks are advisory (purges replay by sequence), so a failed post is logged and dropped.
+        this.ackPump = acks.asFlux()
+                .bufferTimeout(100, Duration.ofMillis(50))
+                .concatMap(batch -> postAcks(batch).onErrorResume(e -> {
+                    log.debug("ack post failed: {}", e.toString());
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+
+    public void start() {
+        connect();
+    }
+
+    public long appliedSeq() {
+        return applier.appliedSeq();
+    }
+
+    /** How many times a stream was opened (200 received); for tests and the admin view. */
+    public int connections() {
+        return connections.get();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        long after = applier.appliedSeq();
+        stream = client
+                .headers(h -> h.set("Accept", "application/x-ndjson"))
+                .get()
+                .uri("/v1/edge/events?after=" + after)
+                .responseConnection((resp, conn) -> {
+                    if (resp.status().code() != 200) {
+                        return Flux.error(new IllegalStateException("control plane answered " + resp.status()));
+                    }
+                    attempt.set(0);
+                    connections.incrementAndGet();
+                    log.info("control channel connected, resuming after seq {}", after);
+                    conn.addHandlerLast("ndjson-lines", new LineBasedFrameDecoder(MAX_LINE));
+                    return conn.inbound().receive().asString(StandardCharsets.UTF_8);
+                })
+                .timeout(settings.controlIdleTimeout())
+                .publishOn(applyThread)
+                .concatMap(line -> Mono.fromRunnable(() -> onLine(line)))
+                .subscribe(null, this::scheduleReconnect, () -> scheduleReconnect(null));
+    }
+
+    private void onLine(String line) {
+        long before = applier.appliedSeq();
+        try {
+            applier.apply(line).ifPresent(acks::tryEmitNext);
+        } catch (RuntimeException e) {
+            log.warn("control event could not be applied: {}", e.toString());
+        }
+        if (state != null && applier.appliedSeq() != before) {
+            try {
+                state.save(holder.configs(), applier.appliedSeq());
+            } catch (java.io.IOException e) {
+                log.warn("cannot persist edge state: {}", e.toString());
+            }
+        }
+    }
+
+    private void scheduleReconnect(Throwable error) {
+        if (closed) {
+            return;
+        }
+        Duration delay = backoff.delay(attempt.getAndIncrement());
+        log.info("control channel {}; reconnecting in {} ms", error == null ? "ended" : "failed: " + error,
+                delay.toMillis());
+        reconnect = Schedulers.parallel().schedule(this::connect, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private Mono<Void> postAcks(List<Ack> batch) {
+        AckBatch body = new AckBatch(settings.nodeId(), settings.role().wireName(), settings.pop(), batch);
+        byte[] json = ConfigCodec.writeBytes(body);
+        return client.headers(h -> h.set("Content-Type", "application/json"))
+                .post()
+                .uri("/v1/edge/acks")
+                .send(Mono.just(io.netty.buffer.Unpooled.wrappedBuffer(json)))
+                .responseSingle((resp, content) -> content.then())
+                .then();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (reconnect != null) {
+            reconnect.dispose();
+        }
+        if (stream != null) {
+            stream.dispose();
+        }
+        acks.tryEmitComplete();
+        ackPump.dispose();
+        applyThread.dispose();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.cdn.edge.control;
+
+import dev.cdn.config.ConfigCodec;
+import dev.cdn.config.EdgeEvent;
+import dev.cdn.config.InvalidConfigException;
+import dev.cdn.edge.config.ApplyOutcome;
+import dev.cdn.edge.config.ConfigHolder;
+import dev.cdn.edge.purge.Purger;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies control-channel events in sequence order and says what to acknowledge: configs newer than the served
+ * version replace it, older or equal ones are ignored, a bad one is NACKed while the last good config stays;
+ * purges go to the {@link Purger}; removes stop serving a service. Tracks the highest sequence applied.
+ */
+public final class EventApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(EventApplier.class);
+    private static final JsonMapper LENIENT = JsonMapper.builder().build();
+
+    private final ConfigHolder holder;
+    private final Purger purger;
+    private final AtomicLong appliedSeq;
+
+    public EventApplier(ConfigHolder holder, Purger purger, long initialSeq) {
+        this.holder = holder;
+        this.purger = purger;
+        this.appliedSeq = new AtomicLong(initialSeq);
+    }
+
+    public long appliedSeq() {
+        return appliedSeq.get();
+    }
+
+    /** Applies one NDJSON line; the ack to send, if any (heartbeats and replays of applied events get none). */
+    public Optional<Ack> apply(String line) {
+        if (line.isBlank()) {
+            return Optional.empty();
+        }
+        EdgeEvent event;
+        try {
+            event = ConfigCodec.readEvent(line);
+        } catch (InvalidConfigException e) {
+            return Optional.ofNullable(nackUnreadable(line, e));
+        }
+        if (event.type() == EdgeEvent.Type.HEARTBEAT) {
+            return Optional.empty();
+        }
+        if (event.seq() <= appliedSeq.get()) {
+            return Optional.empty(); // a replay of something already applied
+        }
+        Ack ack = switch (event.type()) {
+            case CONFIG -> applyConfig(event);
+            case PURGE -> applyPurge(event);
+            case REMOVE -> {
+                holder.remove(event.serviceId());
+                yield Ack.applied(event.seq(), event.serviceId(), null, null);
+            }
+            case HEARTBEAT -> null;
+        };
+        appliedSeq.set(event.seq());
+        return Optional.ofNullable(ack);
+    }
+
+    private Ack applyConfig(EdgeEvent event) {
+        ConfigHolder.Result result = holder.apply(event.service());
+        long version = event.service().version();
+        if (result.outcome() == ApplyOutcome.FAILED) {
+            log.warn("config {} v{} (seq {}) refused, keeping the last good one: {}", event.service().id(), version,
+                    event.seq(), result.error());
+            return Ack.failed(event.seq(), event.service().id(), version, null, result.error());
+        }
+        if (result.outcome() == ApplyOutcome.APPLIED) {
+            log.info("applied config {} v{} (seq {})", event.service().id(), version, event.seq());
+        }
+        return Ack.applied(event.seq(), event.service().id(), version, null);
+    }
+
+    private Ack applyPurge(EdgeEvent event) {
+        String purgeId = event.purge().id();
+        try {
+            var result = purger.purge(event.purge());
+            log.debug("purge {} {} removed {}", purgeId, event.purge().kind(), result.count());
+            return Ack.applied(event.seq(), event.purge().serviceId(), null, purgeId);
+        } catch (RuntimeException e) {
+            return Ack.failed(event.seq(), event.purge().serviceId(), null, purgeId, e.getMessage());
+        }
+    }
+
+    /** An event that failed validation: NACK it by whatever fields can be read, and move past it. */
+    private Ack nackUnreadable(String line, InvalidConfigException e) {
+        try {
+            JsonNode node = LENIENT.readTree(line);
+            long seq = node.path("seq").asLong(0);
+            String serviceId = node.path("serviceId").isString() ? node.path("serviceId").asString() : null;
+            Long version = node.path("service").path("version").isNumber() ? node.path("service").path("version").asLong() : null;
+            log.warn("control event seq {} refused, keeping the last good config: {}", seq, e.getMessage());
+            if (seq <= appliedSeq.get()) {
+                return null;
+            }
+            appliedSeq.set(seq);
+            return Ack.failed(seq, serviceId, version, null, e.getMessage());
+        } catch (RuntimeException unreadable) {
+            log.warn("unreadable control event skipped: {}", e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.cdn.edge.key;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Builds cache keys and Vary secondary keys from request values; pure functions, no I/O. */
+public final class KeyBuilder {
+
+    /** The scheme is fixed: the edge terminates plain HTTP; TLS termination would add "https" keys. */
+    public static final String SCHEME = "http";
+
+    private KeyBuilder() {
+    }
+
+    /** The normalized absolute URL for a host, raw path and raw query under a query filter. */
+    public static String url(String host, String rawPath, String rawQuery, QueryFilter query) {
+        String q = query.apply(rawQuery);
+        return SCHEME + "://" + host + UriNormalizer.normalizePath(rawPath) + (q.isEmpty() ? "" : "?" + q);
+    }
+
+    public static CacheKey key(String serviceId, String url, HttpHeaders request, List<String> keyHeaders,
+                               List<String> keyCookies) {
+        StringBuilder sb = new StringBuilder(serviceId.length() + url.length() + 16);
+        sb.append(serviceId).append(' ').append(url);
+        for (String h : keyHeaders) {
+            sb.append("|h:").append(h.toLowerCase(Locale.ROOT)).append('=').append(headerValue(request, h));
+        }
+        if (!keyCookies.isEmpty()) {
+            Set<Cookie> cookies = ServerCookieDecoder.LAX.decode(String.join("; ", request.getAll("Cookie")));
+            for (String name : keyCookies) {
+                String value = "";
+                for (Cookie c : cookies) {
+                    if (c.name().equals(name)) {
+                        value = c.value();
+                        break;
+                    }
+                }
+                sb.append("|c:").append(name).append('=').append(value);
+            }
+        }
+        return new CacheKey(serviceId, url, sb.toString());
+    }
+
+    /** The secondary key of a request for the given (lower-case) Vary field names, in order. */
+    public static String variant(HttpHeaders request, List<String> varyNames, List<String> languages) {
+        if (varyNames.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String name : varyNames) {
+            String value;
+            if (name.equals("accept-encoding")) {
+                value = normalizeAcceptEncoding(request.get("Accept-Encoding"));
+            } else if (name.equals("accept-language") && !languages.isEmpty()) {
+                value = normalizeLanguage(request.get("Accept-Language"), languages);
+            } else {
+                value = headerValue(request, name);
+            }
+            sb.append(name).append('=').append(value).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Reduces Accept-Encoding to the one coding the edge stores variants for: br, gzip or identity. */
+    public static String normalizeAcceptEncoding(String header) {
+        if (header == null) {
+            return "identity";
+        }
+        boolean br = false;
+        boolean gzip = false;
+        for (String part : header.toLowerCase(Locale.ROOT).split(",")) {
+            String[] bits = part.trim().split(";");
+            String coding = bits[0].trim();
+            if (zeroQuality(bits)) {
+                continue;
+            }
+            br |= coding.equals("br");
+            gzip |= coding.equals("gzip") || coding.equals("x-gzip");
+        }
+        return br ? "br" : gzip ? "gzip" : "identity";
+    }
+
+    /** Reduces Accept-Language to the first configured language the client lists, else the first configured. */
+    public static String normalizeLanguage(String header, List<String> languages) {
+        if (header != null) {
+            for (String part : header.split(",")) {
+                String[] bits = part.trim().split(";");
+                if (zeroQuality(bits)) {
+                    continue;
+                }
+                String tag = bits[0].trim().toLowerCase(Locale.ROOT);
+                for (String lang : languages) {
+                    String l = lang.toLowerCase(Locale.ROOT);
+                    if (tag.equals(l) || tag.startsWith(l + "-") || l.startsWith(tag + "-")) {
+                        return lang;
+                    }
+                }
+            }
+        }
+        return languages.get(0);
+    }
+
+    private static boolean zeroQuality(String[] bits) {
+        for (int i = 1; i < bits.length; i++) {
+            String p = bits[i].trim();
+            if (p.startsWith("q=")) {
+                try {
+                    return Double.parseDouble(p.substring(2)) <= 0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String headerValue(HttpHeaders request, String name) {
+        List<String> values = request.getAll(name);
+        return values.isEmpty() ? "" : String.join(",", values).trim();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.cdn.edge.key;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * RFC 3986 section 6.2.2 syntax-based normalization of a request path, so that equivalent spellings share one
+ * cache key: upper-case percent-encoding hex, decode percent-encoded unreserved characters, collapse duplicate
+ * slashes, then remove dot segments (5.2.4).
+ */
+public final class UriNormalizer {
+
+    private UriNormalizer() {
+    }
+
+    /** Normalizes a path (without query); an empty path becomes {@code /}. */
+    public static String normalizePath(String rawPath) {
+        String p = normalizePercent(rawPath == null ? "" : rawPath);
+        if (p.isEmpty() || p.charAt(0) != '/') {
+            p = "/" + p;
+        }
+        boolean trailingSlash = p.endsWith("/") || p.endsWith("/.") || p.endsWith("/..");
+        Deque<String> out = new ArrayDeque<>();
+        for (String seg : p.split("/")) {
+            if (seg.isEmpty() || seg.equals(".")) {
+                continue; // empty segments are duplicate slashes
+            }
+            if (seg.equals("..")) {
+                out.pollLast(); // never climbs above the root
+                continue;
+            }
+            out.addLast(seg);
+        }
+        StringBuilder sb = new StringBuilder(p.length());
+        for (String seg : out) {
+            sb.append('/').append(seg);
+        }
+        if (sb.length() == 0 || trailingSlash) {
+            sb.append('/');
+        }
+        return sb.toString();
+    }
+
+    /** Upper-cases the hex of every %XX and decodes those that encode an unreserved character. */
+    public static String normalizePercent(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
+                int v = Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16);
+                if (isUnreserved((char) v)) {
+                    sb.append((char) v);
+                } else {
+                    sb.append('%').append(Character.toUpperCase(s.charAt(i + 1))).append(Character.toUpperCase(s.charAt(i + 2)));
+                }
+                i += 2;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    static boolean isUnreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
+    }
+}

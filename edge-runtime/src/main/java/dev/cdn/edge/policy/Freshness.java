@@ -1,0 +1,183 @@
+package dev.cdn.edge.policy;
+
+import dev.cdn.config.CacheRule;
+import dev.cdn.config.ServiceSettings;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * RFC 9111 storage and freshness as pure functions of values: what may be stored (section 3), its freshness
+ * lifetime (4.2.1, with RFC 9213 CDN-Cache-Control and Surrogate-Control taking precedence for this cache), its
+ * age (4.2.3) and heuristic freshness (4.2.2), with the tenant's rule overrides applied on top. No clock reads:
+ * times are passed in as epoch millis.
+ */
+public final class Freshness {
+
+    /** Statuses RFC 9110 15.1 defines as heuristically cacheable. */
+    static final Set<Integer> HEURISTIC_STATUSES = Set.of(200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501);
+    /** Statuses a rule's edgeTtlSeconds applies to; error statuses need statusTtls so a 404 is never held an hour by accident. */
+    static final Set<Integer> EDGE_TTL_STATUSES = Set.of(200, 203, 204, 300, 301, 308);
+    /** Heuristic freshness is capped so that a very old Last-Modified cannot pin an object for months. */
+    static final long HEURISTIC_CAP_SECONDS = 24 * 3600;
+
+    private Freshness() {
+    }
+
+    /** The directives this cache obeys: CDN-Cache-Control, else Surrogate-Control, else Cache-Control. */
+    public static CacheControl effectiveCacheControl(HttpHeaders response) {
+        if (response.contains("CDN-Cache-Control")) {
+            return CacheControl.parse(response.getAll("CDN-Cache-Control"));
+        }
+        if (response.contains("Surrogate-Control")) {
+            return CacheControl.parse(response.getAll("Surrogate-Control"));
+        }
+        return CacheControl.parse(response.getAll("Cache-Control"));
+    }
+
+    /**
+     * Decides whether a response to a GET may be stored and for how long.
+     *
+     * @param requestHasAuthorization the client request carried Authorization
+     * @param requestTime             when the upstream request was sent (epoch millis)
+     * @param responseTime            when the upstream response was received (epoch millis)
+     */
+    public static StoreDecision decide(boolean requestHasAuthorization, int status, HttpHeaders response,
+                                       CacheRule rule, ServiceSettings settings, long requestTime, long responseTime) {
+        if (rule.bypass()) {
+            return StoreDecision.no(NoCacheReason.BYPASS_RULE);
+        }
+        CacheControl cc = effectiveCacheControl(response);
+        boolean override = rule.ignoreOriginNoCache();
+        if (cc.has("no-store")) {
+            return StoreDecision.no(NoCacheReason.NO_STORE);
+        }
+        if (cc.has("private") && !override) {
+            return StoreDecision.no(NoCacheReason.PRIVATE);
+        }
+        if (varyStar(response)) {
+            return StoreDecision.no(NoCacheReason.VARY_STAR);
+        }
+        boolean authShareable = cc.has("public") || cc.has("s-maxage") || cc.has("must-revalidate");
+        if (requestHasAuthorization && !authShareable) {
+            return StoreDecision.no(NoCacheReason.AUTHORIZATION);
+        }
+        boolean setCookie = response.contains("Set-Cookie");
+        if (setCookie && !override) {
+            return StoreDecision.no(NoCacheReason.SET_COOKIE);
+        }
+        if (status < 200 || status == 206 || status == 304 || status >= 600) {
+            return StoreDecision.no(NoCacheReason.STATUS);
+        }
+        boolean validators = response.contains("ETag") || response.contains("Last-Modified");
+        long date = HttpDates.parse(response.get("Date"));
+        boolean noCache = cc.has("no-cache") && !override;
+        if (noCache && !validators) {
+            // no-cache: may be stored, but every use needs revalidation, which needs a validator.
+            return StoreDecision.no(NoCacheReason.NO_CACHE);
+        }
+        OptionalLong lifetime = noCache ? OptionalLong.of(0)
+                : lifetime(status, response, cc, rule, settings, date, responseTime);
+        if (lifetime.isEmpty()) {
+            return StoreDecision.no(HEURISTIC_STATUSES.contains(status) ? NoCacheReason.NO_FRESHNESS : NoCacheReason.STATUS);
+        }
+        long ttl = lifetime.getAsLong();
+        boolean mustRevalidate = cc.has("must-revalidate") || cc.has("proxy-revalidate");
+        long swr = rule.staleWhileRevalidateSeconds() != null ? rule.staleWhileRevalidateSeconds()
+                : mustRevalidate ? 0 : cc.seconds("stale-while-revalidate").orElse(0);
+        long sie = rule.staleIfErrorSeconds() != null ? rule.staleIfErrorSeconds()
+                : mustRevalidate ? 0 : cc.seconds("stale-if-error").orElse(0);
+        if (ttl <= 0 && !validators && swr == 0 && sie == 0) {
+            return StoreDecision.no(NoCacheReason.ZERO_TTL);
+        }
+        long age = initialAge(response, requestTime, responseTime);
+        return new StoreDecision(null, ttl, swr, sie, age, authShareable, setCookie);
+    }
+
+    /** The freshness lifetime in seconds, or empty when the response gives none and no heuristic applies. */
+    static OptionalLong lifetime(int status, HttpHeaders response, CacheControl cc, CacheRule rule,
+                                 ServiceSettings settings, long date, long responseTime) {
+        Integer statusTtl = rule.statusTtls().get(String.valueOf(status));
+        if (statusTtl != null) {
+            return OptionalLong.of(statusTtl);
+        }
+        if (rule.edgeTtlSeconds() != null && EDGE_TTL_STATUSES.contains(status)) {
+            return OptionalLong.of(rule.edgeTtlSeconds());
+        }
+        OptionalLong shared = cc.seconds("s-maxage");
+        if (shared.isPresent()) {
+            return shared;
+        }
+        OptionalLong maxAge = cc.seconds("max-age");
+        if (maxAge.isPresent()) {
+            return maxAge;
+        }
+        if (response.contains("Expires")) {
+            long expires = HttpDates.parse(response.get("Expires"));
+            // An invalid Expires (e.g. "0") means already expired (RFC 9111 5.3).
+            long base = date >= 0 ? date : responseTime;
+            return OptionalLong.of(expires < 0 ? 0 : Math.max(0, (expires - base) / 1000));
+        }
+        if (!HEURISTIC_STATUSES.contains(status)) {
+            return OptionalLong.empty();
+        }
+        if (settings.defaultTtlSeconds() != null) {
+            return OptionalLong.of(settings.defaultTtlSeconds());
+        }
+        long lastModified = HttpDates.parse(response.get("Last-Modified"));
+        if (lastModified >= 0) {
+            long base = date >= 0 ? date : responseTime;
+            long heuristic = Math.max(0, (base - lastModified) / 1000 / 10);
+            return OptionalLong.of(Math.min(heuristic, HEURISTIC_CAP_SECONDS));
+        }
+        return OptionalLong.empty();
+    }
+
+    /** RFC 9111 4.2.3 corrected_initial_age, in seconds. */
+    public static long initialAge(HttpHeaders response, long requestTime, long responseTime) {
+        long date = HttpDates.parse(response.get("Date"));
+        long apparentAge = date < 0 ? 0 : Math.max(0, (responseTime - date) / 1000);
+        long ageValue = 0;
+        String age = response.get("Age");
+        if (age != null) {
+            try {
+                ageValue = Math.max(0, Long.parseLong(age.trim()));
+            } catch (NumberFormatException e) {
+                ageValue = 0;
+            }
+        }
+        long responseDelay = Math.max(0, (responseTime - requestTime) / 1000);
+        return Math.max(apparentAge, ageValue + responseDelay);
+    }
+
+    /** RFC 9111 4.2.3 current_age, in seconds. */
+    public static long currentAge(long initialAgeSeconds, long responseTime, long now) {
+        return initialAgeSeconds + Math.max(0, (now - responseTime) / 1000);
+    }
+
+    static boolean varyStar(HttpHeaders response) {
+        for (String v : response.getAll("Vary")) {
+            for (String part : v.split(",")) {
+                if (part.trim().equals("*")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Lower-cased field names listed in Vary. */
+    public static java.util.List<String> varyNames(HttpHeaders response) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String v : response.getAll("Vary")) {
+            for (String part : v.split(",")) {
+                String name = part.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty() && !out.contains(name)) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+}

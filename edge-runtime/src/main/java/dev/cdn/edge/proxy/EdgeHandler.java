@@ -1,0 +1,214 @@
+package dev.cdn.edge.proxy;
+
+import dev.cdn.edge.EdgeRole;
+import dev.cdn.edge.coalesce.FillLock;
+import dev.cdn.edge.coalesce.FillResult;
+import dev.cdn.edge.coalesce.HitForMiss;
+import dev.cdn.edge.config.CompiledService;
+import dev.cdn.edge.config.ConfigHolder;
+import dev.cdn.edge.key.KeyBuilder;
+import dev.cdn.edge.key.UriNormalizer;
+import dev.cdn.edge.metrics.EdgeMetrics;
+import dev.cdn.edge.policy.CacheStatus;
+import dev.cdn.edge.routing.CompiledRule;
+import dev.cdn.edge.routing.HostRouter;
+import dev.cdn.edge.store.CachedObject;
+import dev.cdn.edge.store.Generations;
+import dev.cdn.edge.store.Storage;
+import dev.cdn.edge.upstream.UpstreamClient;
+import dev.cdn.edge.upstream.UpstreamSelector;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The request path, composed in one place: reject malformed and looping requests, route by Host, select the
+ * rule, build the key, look up the store, then serve fresh, serve stale while revalidating, or fill through the
+ * coalescing lock. Each step is a separately tested unit; this class only sequences them, so it is the one
+ * deliberately larger orchestrator of the edge.
+ */
+public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeHandler.class);
+    private static final Set<String> UNSAFE = Set.of("POST", "PUT", "DELETE", "PATCH");
+
+    private final String nodeId;
+    private final ConfigHolder config;
+    private final Storage storage;
+    private final Generations generations;
+    private final FillLock lock;
+    private final HitForMiss hitForMiss;
+    private final UpstreamFetcher fetcher;
+    private final StoredResponder responder;
+    private final EdgeMetrics metrics;
+    private final Clock clock;
+
+    public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, Storage storage, Generations generations,
+                       FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
+                       EdgeMetrics metrics, Clock clock) {
+        this.nodeId = nodeId;
+        this.config = config;
+        this.storage = storage;
+        this.generations = generations;
+        this.lock = lock;
+        this.hitForMiss = hitForMiss;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.responder = new StoredResponder(nodeId, role, clock);
+        this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, generations, hitForMiss,
+                responder, metrics, clock);
+    }
+
+    @Override
+    public Publisher<Void> apply(HttpServerRequest req, HttpServerResponse res) {
+        long start = System.nanoTime();
+        HttpHeaders h = req.requestHeaders();
+        if (h.contains("Content-Length") && h.contains("Transfer-Encoding")) {
+            return reject(res, 400, "Content-Length and Transfer-Encoding must not both be present\n");
+        }
+        if (EdgeHeaders.loops(h, nodeId)) {
+            return reject(res, 508, "loop detected: this request already passed through " + nodeId + "\n");
+        }
+        String hostHeader = h.get("Host");
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return reject(res, 400, "a Host header is required\n");
+        }
+        // One snapshot per request: a config swap mid-request never mixes two versions.
+        CompiledService service = config.current().route(hostHeader);
+        if (service == null) {
+            return reject(res, 404, "no service is configured for this host\n");
+        }
+        String target = originForm(req.uri());
+        int q = target.indexOf('?');
+        String rawPath = q < 0 ? target : target.substring(0, q);
+        String rawQuery = q < 0 ? null : target.substring(q + 1);
+        String path = UriNormalizer.normalizePath(rawPath);
+        String method = req.method().name();
+        CompiledRule rule = service.rule(path, method);
+        RequestContext ctx = new RequestContext(req, res, service, rule, method,
+                rawQuery == null ? path : path + "?" + rawQuery, start);
+        return Mono.defer(() -> route(ctx, HostRouter.hostOnly(hostHeader), rawPath, rawQuery))
+                .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.bytes,
+                        Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private Mono<Void> route(RequestContext ctx, String host, String rawPath, String rawQuery) {
+        String url = KeyBuilder.url(host, rawPath, rawQuery, ctx.rule.query());
+        boolean cacheableMethod = ctx.method.equals("GET") || ctx.method.equals("HEAD");
+        if (!cacheableMethod || ctx.rule.rule().bypass()) {
+            if (UNSAFE.contains(ctx.method)) {
+                // RFC 9111 4.4: a state-changing request invalidates what the cache holds for its target.
+                generations.bump(ctx.service.id());
+                storage.purgeUrl(ctx.service.id(), url, false);
+            }
+            return fetcher.pass(ctx, cacheableMethod ? "fwd=bypass; detail=rule" : "fwd=method");
+        }
+        HttpHeaders h = ctx.request.requestHeaders();
+        ctx.key = KeyBuilder.key(ctx.service.id(), url, h, ctx.rule.rule().keyHeaders(), ctx.rule.rule().keyCookies());
+        List<String> languages = ctx.service.config().settings().languages();
+        ctx.lockKey = ctx.key.primary() + "\u0000" + KeyBuilder.variant(h, ctx.rule.varyNames(), languages);
+        CachedObject obj = lookup(ctx, languages);
+        Delivery delivery = ctx.head ? Delivery.HEADERS : Delivery.STREAM;
+        if (obj != null && ctx.authorization && !obj.authShareable()) {
+            return fetcher.pass(ctx, "fwd=request; detail=authorization");
+        }
+        long now = clock.millis();
+        if (obj != null) {
+            if (obj.isFresh(now)) {
+                return responder.serve(ctx, obj, CacheStatus.HIT, null);
+            }
+            if (obj.swrSeconds() > 0 && obj.withinStaleWhileRevalidate(now)) {
+                revalidateInBackground(ctx, obj);
+                metrics.staleServed(CacheStatus.UPDATING);
+                return responder.serve(ctx, obj, CacheStatus.UPDATING, null);
+            }
+        }
+        if (hitForMiss.isMarked(ctx.lockKey)) {
+            ctx.status = CacheStatus.MISS;
+            return fetcher.fill(ctx, obj, null, delivery);
+        }
+        FillLock.Lease lease = lock.acquire(ctx.lockKey);
+        if (lease.isWriter()) {
+            return fetcher.fill(ctx, obj, lease, delivery);
+        }
+        CachedObject stale = obj;
+        return lease.await().flatMap(result -> afterWait(ctx, result, stale, delivery));
+    }
+
+    private Mono<Void> afterWait(RequestContext ctx, FillResult result, CachedObject stale, Delivery delivery) {
+        metrics.coalescedWait(result.outcome());
+        switch (result.outcome()) {
+            case FILLED -> {
+                CachedObject obj = result.object();
+                if (ctx.authorization && !obj.authShareable()) {
+                    return fetcher.fill(ctx, stale, null, delivery);
+                }
+                CacheStatus cs = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
+                return responder.serve(ctx, obj, cs, "collapsed");
+            }
+            case UPSTREAM_FAILED -> {
+                if (stale != null && stale.withinStaleIfError(clock.millis())) {
+                    metrics.staleServed(CacheStatus.STALE);
+                    return responder.serve(ctx, stale, CacheStatus.STALE, "collapsed");
+                }
+                ctx.status = CacheStatus.MISS;
+                return fetcher.error(ctx, result.status(), result.status() == 504 ? "upstream timed out\n"
+                        : "upstream unreachable\n");
+            }
+            default -> {
+                // NOT_SHAREABLE, WRITER_GONE, TIMED_OUT: fetch on our own rather than wait again.
+                ctx.status = CacheStatus.MISS;
+                return fetcher.fill(ctx, stale, null, delivery);
+            }
+        }
+    }
+
+    private void revalidateInBackground(RequestContext ctx, CachedObject stale) {
+        FillLock.Lease lease = lock.tryAcquire(ctx.lockKey);
+        if (lease == null) {
+            return; // someone is already refreshing this key: exactly one background fetch per key
+        }
+        fetcher.fill(ctx, stale, lease, Delivery.NONE)
+                .subscribe(null, err -> log.warn("background revalidation of {} failed: {}", ctx.key.url(), err.toString()));
+    }
+
+    private CachedObject lookup(RequestContext ctx, List<String> languages) {
+        List<String> vary = storage.varyNames(ctx.key.primary());
+        if (vary == null) {
+            return null;
+        }
+        String variant = KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages);
+        return storage.get(ctx.key.primary() + "\u0000" + variant);
+    }
+
+    private Mono<Void> reject(HttpServerResponse res, int status, String text) {
+        metrics.rejected(status);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return res.status(status)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .header("Content-Length", String.valueOf(bytes.length))
+                .header("Via", "1.1 " + nodeId)
+                .sendByteArray(Mono.just(bytes))
+                .then();
+    }
+
+    /** The path and query of a request target, whether it came in origin-form or absolute-form. */
+    static String originForm(String uri) {
+        if (uri.startsWith("http://") || uri.startsWith("https://")) {
+            int slash = uri.indexOf('/', uri.indexOf("//") + 2);
+            return slash < 0 ? "/" : uri.substring(slash);
+        }
+        int hash = uri.indexOf('#');
+        return hash < 0 ? uri : uri.substring(0, hash);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.cdn.edge.proxy;
+
+import dev.cdn.edge.config.CompiledService;
+import dev.cdn.edge.key.CacheKey;
+import dev.cdn.edge.policy.CacheStatus;
+import dev.cdn.edge.routing.CompiledRule;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/** The state of one client request as it moves through the request path; owned by that request alone. */
+final class RequestContext {
+
+    final HttpServerRequest request;
+    final HttpServerResponse response;
+    final CompiledService service;
+    final CompiledRule rule;
+    final String method;
+    /** Normalized path plus the client's raw query: what goes upstream. */
+    final String upstreamUri;
+    final boolean head;
+    final boolean authorization;
+    final long startNanos;
+    CacheKey key;
+    String lockKey;
+    CacheStatus status = CacheStatus.BYPASS;
+    long bytes;
+
+    RequestContext(HttpServerRequest request, HttpServerResponse response, CompiledService service, CompiledRule rule,
+                   String method, String upstreamUri, long startNanos) {
+        this.request = request;
+        this.response = response;
+        this.service = service;
+        this.rule = rule;
+        this.method = method;
+        this.upstreamUri = upstreamUri;
+        this.head = method.equals("HEAD");
+        this.authorization = request.requestHeaders().contains("Authorization");
+        this.startNanos = startNanos;
+    }
+}

@@ -1,0 +1,372 @@
+package dev.cdn.edge.proxy;
+
+import dev.cdn.config.ServiceSettings;
+import dev.cdn.edge.EdgeRole;
+import dev.cdn.edge.coalesce.FillLock;
+import dev.cdn.edge.coalesce.FillOutcome;
+import dev.cdn.edge.coalesce.FillResult;
+import dev.cdn.edge.coalesce.HitForMiss;
+import dev.cdn.edge.key.KeyBuilder;
+import dev.cdn.edge.metrics.EdgeMetrics;
+import dev.cdn.edge.policy.CacheStatus;
+import dev.cdn.edge.policy.Freshness;
+import dev.cdn.edge.policy.NoCacheReason;
+import dev.cdn.edge.policy.StoreDecision;
+import dev.cdn.edge.store.CachedObject;
+import dev.cdn.edge.store.Generations;
+import dev.cdn.edge.store.Storage;
+import dev.cdn.edge.upstream.HopByHop;
+import dev.cdn.edge.upstream.UpstreamClient;
+import dev.cdn.edge.upstream.UpstreamError;
+import dev.cdn.edge.upstream.UpstreamSelector;
+import dev.cdn.edge.upstream.UpstreamTarget;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Talks to the upstream for one request. A fill fetches a cacheable GET (conditionally when a stale object has
+ * validators), streams it to the client while copying it up to the service's object-size limit, decides with
+ * {@link Freshness} whether to store it, stores it unless a purge happened meanwhile, and publishes the result to
+ * the requests coalesced on it. A pass forwards any method and body without touching the store.
+ */
+final class UpstreamFetcher {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamFetcher.class);
+    /** Request fields not sent on a fill: the edge fetches the whole, current representation for everyone. */
+    private static final Set<String> FILL_SKIP = Set.of("host", "if-none-match", "if-modified-since", "if-range",
+            "range", "if-match", "if-unmodified-since", "accept-encoding", "cdn-loop", "via");
+    private static final Set<String> PASS_SKIP = Set.of("host", "cdn-loop", "via");
+
+    private final String nodeId;
+    private final EdgeRole role;
+    private final UpstreamClient clients;
+    private final UpstreamSelector selector;
+    private final Storage storage;
+    private final Generations generations;
+    private final HitForMiss hitForMiss;
+    private final StoredResponder responder;
+    private final EdgeMetrics metrics;
+    private final Clock clock;
+
+    UpstreamFetcher(String nodeId, EdgeRole role, UpstreamClient clients, UpstreamSelector selector, Storage storage,
+                    Generations generations, HitForMiss hitForMiss, StoredResponder responder, EdgeMetrics metrics,
+                    Clock clock) {
+        this.nodeId = nodeId;
+        this.role = role;
+        this.clients = clients;
+        this.selector = selector;
+        this.storage = storage;
+        this.generations = generations;
+        this.hitForMiss = hitForMiss;
+        this.responder = responder;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Fetches a cacheable GET; {@code stale} (nullable) is revalidated, {@code lease} (nullable) is completed. */
+    Mono<Void> fill(RequestContext ctx, CachedObject stale, FillLock.Lease lease, Delivery delivery) {
+        long generation = generations.current(ctx.service.id());
+        ctx.status = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
+        long requestTime = clock.millis();
+        UpstreamTarget target = selector.select(ctx.service, ctx.rule);
+        HttpHeaders client = ctx.request.requestHeaders();
+        return clients.client(target)
+                .headers(h -> upstreamHeaders(ctx, client, h, target, true, stale))
+                .responseTimeout(Duration.ofMillis(target.readTimeoutMs()))
+                .request(HttpMethod.GET)
+                .uri(ctx.upstreamUri)
+                .responseConnection((up, conn) -> onFill(ctx, up, conn, stale, lease, delivery, generation, requestTime, target))
+                .then()
+                .onErrorResume(err -> onFillError(ctx, err, stale, lease, delivery, target))
+                // Whatever happened, the key is released; a no-op when a result was already published.
+                .doFinally(signal -> {
+                    if (lease != null) {
+                        lease.complete(FillResult.of(FillOutcome.WRITER_GONE));
+                    }
+                });
+    }
+
+    private Mono<Void> onFill(RequestContext ctx, HttpClientResponse up, Connection conn, CachedObject stale,
+                              FillLock.Lease lease, Delivery delivery, long generation, long requestTime,
+                              UpstreamTarget target) {
+        long responseTime = clock.millis();
+        int status = up.status().code();
+        HttpHeaders uh = up.responseHeaders();
+        metrics.upstreamFetch(ctx.service.id(), (target.shield() ? "shield-" : "origin-") + status / 100 + "xx");
+        if (stale != null && status == 304) {
+            CachedObject refreshed = refresh(ctx, stale, uh, requestTime, responseTime, generation);
+            complete(lease, FillResult.filled(refreshed));
+            return drain(conn).then(deliverStored(ctx, refreshed, CacheStatus.REVALIDATED, delivery));
+        }
+        if (stale != null && status >= 500 && stale.withinStaleIfError(responseTime)) {
+            complete(lease, FillResult.failed(status));
+            metrics.staleServed(CacheStatus.STALE);
+            return drain(conn).then(deliverStored(ctx, stale, CacheStatus.STALE, delivery));
+        }
+        ServiceSettings settings = ctx.service.config().settings();
+        StoreDecision decision = Freshness.decide(ctx.authorization, status, uh, ctx.rule.rule(), settings,
+                requestTime, responseTime);
+        long contentLength = contentLength(uh);
+        if (decision.storable() && contentLength > settings.maxObjectBytes()) {
+            decision = StoreDecision.no(NoCacheReason.TOO_LARGE);
+        }
+        CacheStatus cs = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
+        String params = cs.cacheStatusParams() + "; fwd-status=" + status;
+        if (!decision.storable()) {
+            hitForMiss.mark(ctx.lockKey);
+            complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
+            String detail = params + "; detail=" + decision.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return deliverUpstream(ctx, up, conn, cs, detail, null, null, delivery);
+        }
+        BodyAccumulator acc = new BodyAccumulator(settings.maxObjectBytes());
+        StoreDecision d = decision;
+        Runnable onBody = () -> finishFill(ctx, status, uh, d, acc, lease, generation, responseTime);
+        return deliverUpstream(ctx, up, conn, cs, params + "; stored", acc, onBody, delivery);
+    }
+
+    private void finishFill(RequestContext ctx, int status, HttpHeaders uh, StoreDecision d, BodyAccumulator acc,
+                            FillLock.Lease lease, long generation, long responseTime) {
+        if (acc.overflow()) {
+            hitForMiss.mark(ctx.lockKey);
+            complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
+            return;
+        }
+        CachedObject obj = build(ctx, status, uh, d, acc.toArray(), responseTime);
+        if (generations.storeIfCurrent(storage, obj, generation)) {
+            hitForMiss.clear(ctx.lockKey);
+            complete(lease, FillResult.filled(obj));
+        } else {
+            // Purged while in flight: the response may predate the purge, so nobody may serve it from here.
+            complete(lease, FillResult.of(FillOutcome.WRITER_GONE));
+        }
+    }
+
+    private CachedObject build(RequestContext ctx, int status, HttpHeaders uh, StoreDecision d, byte[] body,
+                               long responseTime) {
+        List<String> vary = new ArrayList<>();
+        for (String name : Freshness.varyNames(uh)) {
+            if (ctx.rule.varyNames().contains(name)) {
+                vary.add(name);
+            }
+        }
+        List<String> languages = ctx.service.config().settings().languages();
+        String storageKey = ctx.key.primary() + "\u0000" + KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages);
+        return new CachedObject(ctx.key, storageKey, List.copyOf(vary), status, storedHeaders(uh, d.stripSetCookie()),
+                body, responseTime, d.initialAgeSeconds(), d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(),
+                d.authShareable(), EdgeHeaders.tags(uh, ctx.rule.rule().surrogateKeys()), false);
+    }
+
+    /** RFC 9111 4.3.4: a 304 updates the stored headers and restarts the object's age. */
+    private CachedObject refresh(RequestContext ctx, CachedObject stale, HttpHeaders h304, long requestTime,
+                                 long responseTime, long generation) {
+        HttpHeaders merged = new DefaultHttpHeaders();
+        stale.headers().forEach(e -> merged.add(e.getKey(), e.getValue()));
+        Set<String> drop = HopByHop.namesToDrop(h304);
+        Set<String> replaced = new HashSet<>();
+        for (Map.Entry<String, String> e : h304) {
+            String n = e.getKey().toLowerCase(Locale.ROOT);
+            if (HopByHop.isDropped(n, drop) || EdgeHeaders.NOT_STORED.contains(n) || n.equals("cache-status")) {
+                continue;
+            }
+            if (replaced.add(n)) {
+                merged.remove(e.getKey());
+            }
+            merged.add(e.getKey(), e.getValue());
+        }
+        StoreDecision d = Freshness.decide(ctx.authorization, stale.status(), merged, ctx.rule.rule(),
+                ctx.service.config().settings(), requestTime, responseTime);
+        if (!d.storable()) {
+            storage.remove(stale.storageKey());
+            return new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
+                    storedHeaders(merged, false), stale.body(), responseTime, 0, 0, 0, 0, false, stale.tags(), false);
+        }
+        CachedObject refreshed = new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
+                storedHeaders(merged, d.stripSetCookie()), stale.body(), responseTime, d.initialAgeSeconds(),
+                d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(), d.authShareable(), stale.tags(), false);
+        generations.storeIfCurrent(storage, refreshed, generation);
+        return refreshed;
+    }
+
+    /** Forwards a non-cacheable request (any method, with its body) and streams the answer back. */
+    Mono<Void> pass(RequestContext ctx, String cacheStatusParams) {
+        UpstreamTarget target = selector.select(ctx.service, ctx.rule);
+        HttpHeaders client = ctx.request.requestHeaders();
+        boolean hasBody = client.contains("Content-Length") || client.contains("Transfer-Encoding");
+        HttpClient.RequestSender sender = clients.client(target)
+                .headers(h -> upstreamHeaders(ctx, client, h, target, false, null))
+                .responseTimeout(Duration.ofMillis(target.readTimeoutMs()))
+                .request(HttpMethod.valueOf(ctx.method))
+                .uri(ctx.upstreamUri);
+        HttpClient.ResponseReceiver<?> receiver = hasBody
+                ? sender.send((r, out) -> out.send(ctx.request.receive().retain()))
+                : sender;
+        return receiver
+                .responseConnection((up, conn) -> {
+                    metrics.upstreamFetch(ctx.service.id(), (target.shield() ? "shield-" : "origin-") + up.status().code() / 100 + "xx");
+                    return deliverUpstream(ctx, up, conn, CacheStatus.BYPASS, cacheStatusParams + "; fwd-status="
+                            + up.status().code(), null, null, ctx.head ? Delivery.HEADERS : Delivery.STREAM);
+                })
+                .then()
+                .onErrorResume(err -> onFillError(ctx, err, null, null, Delivery.STREAM, target));
+    }
+
+    private Mono<Void> deliverUpstream(RequestContext ctx, HttpClientResponse up, Connection conn, CacheStatus cs,
+                                       String params, BodyAccumulator acc, Runnable onBody, Delivery delivery) {
+        Flux<ByteBuf> body = conn.inbound().receive();
+        if (acc != null) {
+            body = body.doOnNext(acc::add).doOnComplete(onBody);
+        }
+        if (delivery == Delivery.NONE) {
+            return body.then();
+        }
+        HttpServerResponse res = ctx.response;
+        res.status(up.status().code());
+        Set<String> skip = role == EdgeRole.EDGE ? union(EdgeHeaders.CDN_ONLY, Set.of("x-cache")) : Set.of("x-cache");
+        HopByHop.copy(up.responseHeaders(), res.responseHeaders(), skip);
+        EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, params, ctx.rule);
+        ctx.status = cs;
+        if (delivery == Delivery.HEADERS) {
+            return body.then().then(res.send().then());
+        }
+        return res.send(body.map(b -> {
+            ctx.bytes += b.readableBytes();
+            return b.retain();
+        })).then();
+    }
+
+    private Mono<Void> onFillError(RequestContext ctx, Throwable err, CachedObject stale, FillLock.Lease lease,
+                                   Delivery delivery, UpstreamTarget target) {
+        int code = UpstreamError.status(err);
+        metrics.upstreamFetch(ctx.service.id(), (target.shield() ? "shield-" : "origin-") + "error");
+        complete(lease, FillResult.failed(code));
+        if (ctx.response.hasSentHeaders()) {
+            // Failed mid-body: the status is gone; closing the connection is the only honest signal left.
+            return Mono.error(err);
+        }
+        if (stale != null && stale.withinStaleIfError(clock.millis())) {
+            metrics.staleServed(CacheStatus.STALE);
+            return deliverStored(ctx, stale, CacheStatus.STALE, delivery);
+        }
+        if (delivery == Delivery.NONE) {
+            log.warn("background revalidation of {} failed: {}", ctx.key == null ? ctx.upstreamUri : ctx.key.url(), err.toString());
+            return Mono.empty();
+        }
+        log.debug("upstream {} failed for {}: {}", target.baseUrl(), ctx.upstreamUri, err.toString());
+        return error(ctx, code, code == 504 ? "upstream timed out\n" : "upstream unreachable\n");
+    }
+
+    /** An error answered by the edge itself; nothing is stored. */
+    Mono<Void> error(RequestContext ctx, int code, String text) {
+        HttpServerResponse res = ctx.response;
+        CacheStatus cs = ctx.status == CacheStatus.BYPASS ? CacheStatus.BYPASS : CacheStatus.MISS;
+        ctx.status = cs;
+        res.status(code).header("Content-Type", "text/plain; charset=utf-8");
+        EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; detail=upstream-error", ctx.rule);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        res.header("Content-Length", String.valueOf(bytes.length));
+        return ctx.head ? res.send() : res.sendByteArray(Mono.just(bytes)).then();
+    }
+
+    Mono<Void> deliverStored(RequestContext ctx, CachedObject obj, CacheStatus cs, Delivery delivery) {
+        return delivery == Delivery.NONE ? Mono.empty() : responder.serve(ctx, obj, cs, null);
+    }
+
+    private void upstreamHeaders(RequestContext ctx, HttpHeaders client, HttpHeaders out, UpstreamTarget target,
+                                 boolean fill, CachedObject stale) {
+        HopByHop.copy(client, out, fill ? FILL_SKIP : PASS_SKIP);
+        out.set("Host", target.hostHeader() != null ? target.hostHeader() : client.get("Host"));
+        if (fill) {
+            // Only ask for a compressed coding when variants are keyed on it; otherwise one stored copy must
+            // suit every client, and identity does.
+            if (ctx.rule.varyNames().contains("accept-encoding")) {
+                String ae = KeyBuilder.normalizeAcceptEncoding(client.get("Accept-Encoding"));
+                out.set("Accept-Encoding", ae);
+            } else {
+                out.set("Accept-Encoding", "identity");
+            }
+            if (stale != null) {
+                String etag = stale.header("ETag");
+                String lastModified = stale.header("Last-Modified");
+                if (etag != null) {
+                    out.set("If-None-Match", etag);
+                }
+                if (lastModified != null) {
+                    out.set("If-Modified-Since", lastModified);
+                }
+            }
+        }
+        List<String> loop = client.getAll("CDN-Loop");
+        out.set("CDN-Loop", loop.isEmpty() ? nodeId : String.join(", ", loop) + ", " + nodeId);
+        List<String> via = client.getAll("Via");
+        out.set("Via", via.isEmpty() ? "1.1 " + nodeId : String.join(", ", via) + ", 1.1 " + nodeId);
+        InetSocketAddress remote = ctx.request.remoteAddress();
+        if (remote != null && remote.getAddress() != null) {
+            String xff = client.get("X-Forwarded-For");
+            String ip = remote.getAddress().getHostAddress();
+            out.set("X-Forwarded-For", xff == null ? ip : xff + ", " + ip);
+        }
+    }
+
+    static List<Map.Entry<String, String>> storedHeaders(HttpHeaders h, boolean stripSetCookie) {
+        Set<String> drop = HopByHop.namesToDrop(h);
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : h) {
+            String n = e.getKey().toLowerCase(Locale.ROOT);
+            if (HopByHop.isDropped(n, drop) || EdgeHeaders.NOT_STORED.contains(n) || n.equals("cache-status")
+                    || (stripSetCookie && n.equals("set-cookie"))) {
+                continue;
+            }
+            out.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Mono<Void> drain(Connection conn) {
+        return conn.inbound().receive().then();
+    }
+
+    private static long contentLength(HttpHeaders h) {
+        String v = h.get("Content-Length");
+        if (v == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void complete(FillLock.Lease lease, FillResult result) {
+        if (lease != null) {
+            lease.complete(result);
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> s = new HashSet<>(a);
+        s.addAll(b);
+        return s;
+    }
+}

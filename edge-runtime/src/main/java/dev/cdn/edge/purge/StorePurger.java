@@ -1,0 +1,99 @@
+package dev.cdn.edge.purge;
+
+import dev.cdn.config.PurgeCommand;
+import dev.cdn.edge.config.CompiledService;
+import dev.cdn.edge.config.ConfigHolder;
+import dev.cdn.edge.key.KeyBuilder;
+import dev.cdn.edge.key.QueryFilter;
+import dev.cdn.edge.key.UriNormalizer;
+import dev.cdn.edge.routing.CompiledRule;
+import dev.cdn.edge.routing.HostRouter;
+import dev.cdn.edge.store.Generations;
+import dev.cdn.edge.store.Storage;
+import dev.cdn.config.QueryMode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Purges through the store's indexes. URLs are normalized exactly as the request path builds keys (the rule that
+ * matches the URL's path decides the query treatment), so a purge names the same objects a request would find.
+ * Every purge bumps the service's generation first, so fills in flight at that moment are not stored.
+ */
+public final class StorePurger implements Purger {
+
+    private final Storage storage;
+    private final Generations generations;
+    private final Supplier<ConfigHolder> config;
+
+    public StorePurger(Storage storage, Generations generations, Supplier<ConfigHolder> config) {
+        this.storage = storage;
+        this.generations = generations;
+        this.config = config;
+    }
+
+    @Override
+    public PurgeResult purge(PurgeCommand command) {
+        String serviceId = Objects.requireNonNull(command.serviceId(), "serviceId is required");
+        if (command.kind() == null) {
+            throw new IllegalArgumentException("kind is required (url, tag, prefix or all)");
+        }
+        generations.bump(serviceId);
+        boolean soft = command.soft();
+        int count = 0;
+        switch (command.kind()) {
+            case ALL -> count = storage.purgeService(serviceId, soft);
+            case TAG -> {
+                for (String tag : command.values()) {
+                    count += storage.purgeTag(serviceId, tag, soft);
+                }
+            }
+            case URL -> {
+                for (String url : command.values()) {
+                    count += storage.purgeUrl(serviceId, normalizeUrl(serviceId, url), soft);
+                }
+            }
+            case PREFIX -> {
+                for (String prefix : command.values()) {
+                    count += storage.purgePrefix(serviceId, normalizePrefix(prefix), soft);
+                }
+            }
+        }
+        return new PurgeResult(serviceId, command.kind(), soft, count);
+    }
+
+    /** The key URL for an absolute URL, under the rule its path selects. */
+    String normalizeUrl(String serviceId, String url) {
+        URI uri = parse(url);
+        String path = UriNormalizer.normalizePath(uri.getRawPath());
+        CompiledService service = config.get().current().service(serviceId);
+        QueryFilter query = service == null ? QueryFilter.of(QueryMode.ALL, java.util.List.of())
+                : service.rule(path, "GET").query();
+        return KeyBuilder.url(HostRouter.hostOnly(uri.getRawAuthority()), uri.getRawPath(), uri.getRawQuery(), query);
+    }
+
+    static String normalizePrefix(String prefix) {
+        URI uri = parse(prefix);
+        String raw = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String path = UriNormalizer.normalizePath(raw);
+        // normalizePath adds no slash a prefix did not have, except for the root; keep "/img" matching "/img2".
+        if (!raw.endsWith("/") && path.endsWith("/") && path.length() > 1) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String query = uri.getRawQuery() == null ? "" : "?" + UriNormalizer.normalizePercent(uri.getRawQuery());
+        return KeyBuilder.SCHEME + "://" + HostRouter.hostOnly(uri.getRawAuthority()) + path + query;
+    }
+
+    private static URI parse(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getRawAuthority() == null || uri.getScheme() == null) {
+                throw new IllegalArgumentException("'" + url + "' is not an absolute URL such as http://example.com/path");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + url + "' is not a valid URL: " + e.getReason(), e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.cdn.edge.upstream;
+
+import io.netty.channel.ChannelOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Hands out reactor-netty HttpClients configured per upstream target (connect timeout, TLS), sharing one
+ * connection pool; configured clients are cached because building one per request would churn allocations.
+ */
+public final class UpstreamClient implements AutoCloseable {
+
+    private final ConnectionProvider pool;
+    private final HttpClient base;
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+
+    public UpstreamClient(String name) {
+        this.pool = ConnectionProvider.builder(name + "-upstream")
+                .maxConnections(1000)
+                .pendingAcquireMaxCount(10_000)
+                .maxIdleTime(Duration.ofSeconds(30))
+                .build();
+        // Redirects are the client's business; compression is negotiated end to end.
+        this.base = HttpClient.create(pool).followRedirect(false).compress(false).keepAlive(true);
+    }
+
+    public HttpClient client(UpstreamTarget target) {
+        String id = target.baseUrl() + "#" + target.connectTimeoutMs();
+        return clients.computeIfAbsent(id, k -> {
+            HttpClient c = base.baseUrl(target.baseUrl())
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, target.connectTimeoutMs());
+            return target.tls() ? c.secure() : c;
+        });
+    }
+
+    @Override
+    public void close() {
+        pool.disposeLater().block(Duration.ofSeconds(5));
+    }
+}

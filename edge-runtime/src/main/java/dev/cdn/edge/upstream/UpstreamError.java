@@ -1,0 +1,22 @@
+package dev.cdn.edge.upstream;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.util.concurrent.TimeoutException;
+
+/** Maps an upstream failure to the status the client gets: timeouts are 504, everything else 502. */
+public final class UpstreamError {
+
+    private UpstreamError() {
+    }
+
+    public static int status(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectTimeoutException || t instanceof ReadTimeoutException
+                    || t instanceof TimeoutException) {
+                return 504;
+            }
+        }
+        return 502;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.cdn.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EdgeSettingsAndMainTest {
+
+    @Test
+    void builder_validatesEachSettingWithAPreciseMessage() {
+        assertThatThrownBy(() -> EdgeSettings.builder().nodeId("a b")).hasMessageContaining("nodeId");
+        assertThatThrownBy(() -> EdgeSettings.builder().listen("127.0.0.1", 70000)).hasMessageContaining("listen port");
+        assertThatThrownBy(() -> EdgeSettings.builder().memoryBytes(10)).hasMessageContaining("memoryBytes");
+        assertThatThrownBy(() -> EdgeSettings.builder().shield(URI.create("ftp://x"))).hasMessageContaining("shield");
+        assertThatThrownBy(() -> EdgeSettings.builder().adminToken("t").build()).hasMessageContaining("configFile");
+        assertThatThrownBy(() -> EdgeSettings.builder().configFile(Path.of("x")).build()).hasMessageContaining("adminToken");
+        assertThatThrownBy(() -> EdgeSettings.builder().adminToken("t").configFile(Path.of("x"))
+                .controlPlane(URI.create("http://cp"), "tok").build()).hasMessageContaining("exclusive");
+    }
+
+    int run(String... args) {
+        return EdgeMain.run(args, Map.of(), new PrintStream(out), new PrintStream(err));
+    }
+
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void help_listsEveryFlag_andExits0() {
+        assertThat(run("--help")).isZero();
+        String usage = out.toString(StandardCharsets.UTF_8);
+        for (String flag : new String[] {"--config", "--control-plane", "--edge-token", "--listen", "--admin-listen",
+                "--admin-token", "--node-id", "--role", "--pop", "--shield", "--state-dir", "--memory", "--help"}) {
+            assertThat(usage).contains(flag);
+        }
+    }
+
+    @Test
+    void badFlag_exits2WithMessage() {
+        assertThat(run("--bogus", "x")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--bogus'");
+        assertThat(run("--config", "x.json", "--admin-token", "t", "--listen", "nope")).isEqualTo(2);
+        assertThat(run("--control-plane", "http://cp", "--admin-token", "t")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("CDN_EDGE_TOKEN");
+    }
+
+    @Test
+    void portInUse_exits1NamingHostAndPort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Path file = Path.of("target", "empty-edge.json");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, "{\"services\":[]}");
+            int code = run("--config", file.toString(), "--admin-token", "t",
+                    "--listen", "127.0.0.1:" + taken.getLocalPort(), "--admin-listen", "127.0.0.1:0");
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void parse_readsFlagsAndEnv() {
+        EdgeSettings s = EdgeMain.parse(new String[] {"--control-plane", "http://127.0.0.1:7000", "--role", "shield",
+                "--listen=0.0.0.0:8081", "--memory", "64", "--node-id", "sh-1"}, Map.of("CDN_EDGE_TOKEN", "e", "CDN_ADMIN_TOKEN", "a"));
+        assertThat(s.role()).isEqualTo(EdgeRole.SHIELD);
+        assertThat(s.listenHost()).isEqualTo("0.0.0.0");
+        assertThat(s.listenPort()).isEqualTo(8081);
+        assertThat(s.memoryBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(s.edgeToken()).isEqualTo("e");
+        assertThat(s.adminToken()).isEqualTo("a");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.cdn.api.team;
+
+import dev.cdn.api.security.TenantPrincipal;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** A tenant's users and roles, and invitations to join (the link is returned; there is no mail server). */
+@RestController
+class TeamController {
+
+    private final TeamService team;
+
+    TeamController(TeamService team) {
+        this.team = team;
+    }
+
+    @GetMapping("/v1/users")
+    Mono<Map<String, Object>> users(@AuthenticationPrincipal TenantPrincipal caller) {
+        return team.users(caller).collectList().map(items -> Map.of("items", items));
+    }
+
+    @PatchMapping("/v1/users/{id}")
+    Mono<TeamService.User> changeRole(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
+                                      @RequestBody TeamService.RoleChange body) {
+        return team.changeRole(caller, id, body);
+    }
+
+    @DeleteMapping("/v1/users/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> remove(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id) {
+        return team.remove(caller, id);
+    }
+
+    @PostMapping("/v1/invitations")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<TeamService.Invitation> invite(@AuthenticationPrincipal TenantPrincipal caller,
+                                        @RequestBody TeamService.InviteRequest body) {
+        return team.invite(caller, body);
+    }
+
+    @GetMapping("/v1/invitations")
+    Mono<Map<String, Object>> invitations(@AuthenticationPrincipal TenantPrincipal caller) {
+        return team.invitations(caller).collectList().map(items -> Map.of("items", items));
+    }
+
+    /** Public: whoever holds the invitation link chooses a password and joins the tenant. */
+    @PostMapping("/v1/invitations/{secret}/accept")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<TeamService.User> accept(@PathVariable String secret, @RequestBody TeamService.AcceptRequest body) {
+        return team.accept(secret, body);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.cdn.api.team;
+
+import dev.cdn.api.audit.AuditLog;
+import dev.cdn.api.error.ApiException;
+import dev.cdn.api.error.FieldError;
+import dev.cdn.api.error.Validation;
+import dev.cdn.api.security.Scope;
+import dev.cdn.api.security.TenantPrincipal;
+import dev.cdn.api.security.TokenSecrets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Users, roles and invitations. Owners and admins invite; only owners change roles or remove users, and a tenant
+ * always keeps at least one owner.
+ */
+@Service
+class TeamService {
+
+    static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
+    private static final Set<String> ROLES = Set.of("owner", "admin", "member");
+
+    record User(UUID id, String email, String role, Instant createdAt) {
+    }
+
+    record RoleChange(String role) {
+    }
+
+    record InviteRequest(String email, String role) {
+    }
+
+    record AcceptRequest(String password) {
+    }
+
+    /** {@code link} and {@code token} are present only in the answer to the invitation's creation. */
+    record Invitation(UUID id, String email, String role, Instant expiresAt, Instant acceptedAt, String link, String token) {
+    }
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final PasswordEncoder encoder;
+    private final AuditLog audit;
+
+    TeamService(DatabaseClient db, TransactionalOperator tx, PasswordEncoder encoder, AuditLog audit) {
+        this.db = db;
+        this.tx = tx;
+        this.encoder = encoder;
+        this.audit = audit;
+    }
+
+    Flux<User> users(TenantPrincipal caller) {
+        caller.require(Scope.CONFIG_READ);
+        return db.sql("SELECT id, email, role, created_at FROM users WHERE tenant_id = :tenant ORDER BY created_at")
+                .bind("tenant", caller.tenantId())
+                .map((row, meta) -> new User(row.get("id", UUID.class), row.get("email", String.class),
+                        row.get("role", String.class), row.get("created_at", OffsetDateTime.class).toInstant()))
+                .all();
+    }
+
+    Mono<User> changeRole(TenantPrincipal caller, UUID userId, RoleChange body) {
+        requireOwner(caller);
+        new Validation().require(body.role() != null && ROLES.contains(body.role()), "role",
+                "must be one of owner, admin, member").throwIfInvalid();
+        return user(caller, userId).flatMap(before -> ownersAfter(caller, userId, body.role())
+                        .then(db.sql("UPDATE users SET role = :role WHERE id = :id AND tenant_id = :tenant")
+                                .bind("role", body.role()).bind("id", userId).bind("tenant", caller.tenantId()).then())
+                        .then(audit.record(caller, "user.role", "user", userId.toString(),
+                                Map.of("role", before.role()), Map.of("role", body.role())))
+                        .then(user(caller, userId)))
+                .as(tx::transactional);
+    }
+
+    Mono<Void> remove(TenantPrincipal caller, UUID userId) {
+        requireOwner(caller);
+        return user(caller, userId).flatMap(before -> ownersAfter(caller, userId, "removed")
+                        .then(db.sql("DELETE FROM users WHERE id = :id AND tenant_id = :tenant")
+                                .bind("id", userId).bind("tenant", caller.tenantId()).then())
+                        .then(audit.record(caller, "user.remove", "user", userId.toString(),
+                                Map.of("email", before.email(), "role", before.role()), null)))
+                .as(tx::transactional);
+    }
+
+    /** Fails when the change would leave the tenant without an owner. */
+    private Mono<Void> ownersAfter(TenantPrincipal caller, UUID userId, String newRole) {
+        if (newRole.equals("owner")) {
+            return Mono.empty();
+        }
+        return db.sql("SELECT count(*) AS n FROM users WHERE tenant_id = :tenant AND role = 'owner' AND id <> :id")
+                .bind("tenant", caller.tenantId()).bind("id", userId)
+                .map((row, meta) -> row.get("n", Long.class)).one()
+                .flatMap(others -> others > 0 ? Mono.empty() : Mono.error(ApiException.conflict(
+                        "a tenant must keep at least one owner", List.of(new FieldError("role", "last owner")))));
+    }
+
+    Mono<Invitation> invite(TenantPrincipal caller, InviteRequest body) {
+        if (!caller.role().equals("owner") && !caller.role().equals("admin")) {
+            throw ApiException.forbidden("only owners and admins can invite people");
+        }
+        new Validation().email(body.email(), "email")
+                .require(body.role() != null && Set.of("admin", "member").contains(body.role()), "role",
+                        "must be admin or member")
+                .throwIfInvalid();
+        String secret = TokenSecrets.newSecret("i");
+        UUID id = UUID.randomUUID();
+        Instant expires = Instant.now().plus(INVITATION_LIFETIME).truncatedTo(ChronoUnit.SECONDS);
+        return db.sql("""
+                        INSERT INTO invitations (id, tenant_id, email, role, token_hash, invited_by, expires_at)
+                        VALUES (:id, :tenant, :email, :role, :hash, :by, :expires)""")
+                .bind("id", id).bind("tenant", caller.tenantId()).bind("email", body.email().trim())
+                .bind("role", body.role()).bind("hash", TokenSecrets.hash(secret)).bind("by", caller.actor())
+                .bind("expires", expires.atOffset(ZoneOffset.UTC)).then()
+                .then(audit.record(caller, "invitation.create", "invitation", id.toString(), null,
+                        Map.of("email", body.email().trim(), "role", body.role())))
+                .as(tx::transactional)
+                .thenReturn(new Invitation(id, body.email().trim(), body.role(), expires, null,
+                        "/invitations/" + secret, secret));
+    }
+
+    Flux<Invitation> invitations(TenantPrincipal caller) {
+        caller.require(Scope.CONFIG_READ);
+        return db.sql("""
+                        SELECT id, email, role, expires_at, accepted_at FROM invitations
+                        WHERE tenant_id = :tenant ORDER BY created_at DESC""")
+                .bind("tenant", caller.tenantId())
+                .map((row, meta) -> {
+                    OffsetDateTime accepted = row.get("accepted_at", OffsetDateTime.class);
+                    return new Invitation(row.get("id", UUID.class), row.get("email", String.class),
+                            row.get("role", String.class), row.get("expires_at", OffsetDateTime.class).toInstant(),
+                            accepted == null ? null : accepted.toInstant(), null, null);
+                })
+                .all();
+    }
+
+    Mono<User> accept(String secret, AcceptRequest body) {
+        new Validation().require(body.password() != null && body.password().length() >= 10
+                && body.password().length() <= 128, "password", "must be 10-128 characters").throwIfInvalid();
+        record Pending(UUID id, UUID tenantId, String email, String role) {
+        }
+        UUID userId = UUID.randomUUID();
+        return db.sql("""
+                        SELECT id, tenant_id, email, role FROM invitations
+                        WHERE token_hash = :hash AND accepted_at IS NULL AND expires_at > now() FOR UPDATE""")
+                .bind("hash", TokenSecrets.hash(secret))
+                .map((row, meta) -> new Pending(row.get("id", UUID.class), row.get("tenant_id", UUID.class),
+                        row.get("email", String.class), row.get("role", String.class)))
+                .one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("invitation (it may have expired or been used)")))
+                .flatMap(p -> Mono.fromCallable(() -> encoder.encode(body.password()))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(hash -> db.sql("""
+                                        INSERT INTO users (id, tenant_id, email, password_hash, role)
+                                        VALUES (:id, :tenant, :email, :hash, :role)""")
+                                .bind("id", userId).bind("tenant", p.tenantId()).bind("email", p.email())
+                                .bind("hash", hash).bind("role", p.role()).then())
+                        .then(db.sql("UPDATE invitations SET accepted_at = now() WHERE id = :id").bind("id", p.id()).then())
+                        .thenReturn(new User(userId, p.email(), p.role(), Instant.now())))
+                .as(tx::transactional)
+                .onErrorMap(DataIntegrityViolationException.class, e -> ApiException.conflict(
+                        "an account with this email already exists",
+                        List.of(new FieldError("email", "an account with this email already exists"))));
+    }
+
+    private Mono<User> user(TenantPrincipal caller, UUID userId) {
+        return db.sql("SELECT id, email, role, created_at FROM users WHERE id = :id AND tenant_id = :tenant")
+                .bind("id", userId).bind("tenant", caller.tenantId())
+                .map((row, meta) -> new User(row.get("id", UUID.class), row.get("email", String.class),
+                        row.get("role", String.class), row.get("created_at", OffsetDateTime.class).toInstant()))
+                .one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("user " + userId)));
+    }
+
+    private static void requireOwner(TenantPrincipal caller) {
+        if (!"owner".equals(caller.role())) {
+            throw ApiException.forbidden("only owners can change roles or remove users");
+        }
+    }
+}
