@@ -78,6 +78,7 @@ public final class ConfigValidator {
         for (int i = 0; i < s.rules().size(); i++) {
             validateRule(s.rules().get(i), "rules[" + i + "]", pools, out);
         }
+        validateShadowing(s.rules(), out);
         validateSettings(s.settings(), out);
         return out;
     }
@@ -206,6 +207,30 @@ public final class ConfigValidator {
         }
         if (r.originPool() != null && !pools.isEmpty() && !pools.contains(r.originPool())) {
             out.add(new Violation(at + ".originPool", "no origin is in pool '" + r.originPool() + "'"));
+        }
+    }
+
+    /**
+     * A rule whose match is identical to an earlier rule's can never apply (the first match wins), which is
+     * always a mistake; so is any rule after a catch-all rule.
+     */
+    private static void validateShadowing(List<CacheRule> rules, List<Violation> out) {
+        for (int i = 0; i < rules.size(); i++) {
+            CacheRule later = rules.get(i);
+            if (later == null) {
+                continue;
+            }
+            for (int j = 0; j < i; j++) {
+                CacheRule earlier = rules.get(j);
+                if (earlier == null) {
+                    continue;
+                }
+                if (earlier.match().equals(RuleMatch.ANY) || earlier.match().equals(later.match())) {
+                    out.add(new Violation("rules[" + i + "].match", "can never apply: rule '" + earlier.name()
+                            + "' (rules[" + j + "]) matches every request this one does and comes first"));
+                    break;
+                }
+            }
         }
     }
 

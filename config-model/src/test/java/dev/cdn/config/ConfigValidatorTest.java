@@ -58,4 +58,15 @@ class ConfigValidatorTest {
         assertThat(ConfigValidator.validate(service(List.of("a.test"), List.of(Origin.of("o", "a.test", 80)),
                 List.of(r)))).extracting(Violation::field).containsExactly("rules[0].statusTtls.999");
     }
+
+    @Test
+    void validate_ruleShadowedByAnEarlierIdenticalOrCatchAllRule_isRefused() {
+        CacheRule img = rule(new RuleMatch("/img/", null, null, null), 60, null, null);
+        CacheRule img2 = rule(new RuleMatch("/img/", null, null, null), 120, null, null);
+        CacheRule all = rule(null, 10, null, null);
+        CacheRule css = rule(new RuleMatch(null, null, List.of("css"), null), 10, null, null);
+        assertThat(ConfigValidator.validate(service(List.of("a.test"), List.of(Origin.of("o", "a.test", 80)),
+                List.of(img, img2, all, css)))).extracting(Violation::field)
+                .containsExactly("rules[1].match", "rules[3].match");
+    }
 }
