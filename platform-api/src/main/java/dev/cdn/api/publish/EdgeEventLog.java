@@ -58,6 +58,8 @@ public class EdgeEventLog {
     private Mono<Long> append(String kind, String serviceId, String payload) {
         return db.sql("SELECT pg_advisory_xact_lock(:lock)").bind("lock", APPEND_LOCK).then()
                 .then(insert(kind, serviceId, payload))
+                .flatMap(seq -> db.sql("SELECT pg_notify('" + EventNotifications.CHANNEL + "', :seq)")
+                        .bind("seq", Long.toString(seq)).then().thenReturn(seq))
                 .as(tx::transactional);
     }
 

@@ -13,16 +13,22 @@ import reactor.core.publisher.Flux;
 @Component
 class EdgeStream {
 
-    static final Duration POLL = Duration.ofSeconds(1);
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
     private static final int PAGE = 500;
 
     private final EdgeEventLog log;
     private final EdgeEventHub hub;
+    private final Duration poll;
 
-    EdgeStream(EdgeEventLog log, EdgeEventHub hub) {
+    /**
+     * @param poll how often a stream re-reads the log without a wake-up (a safety net: commits on this replica
+     *             and NOTIFY from others wake streams at once)
+     */
+    EdgeStream(EdgeEventLog log, EdgeEventHub hub,
+               @org.springframework.beans.factory.annotation.Value("${cdn.edge.poll-interval:1s}") Duration poll) {
         this.log = log;
         this.hub = hub;
+        this.poll = poll;
     }
 
     Flux<EdgeEvent> open(long after) {
@@ -33,7 +39,7 @@ class EdgeStream {
                         cursor.set(head);
                         return log.currentConfigs(head, head);
                     });
-            Flux<Long> wakeups = Flux.merge(hub.signals(), Flux.interval(POLL, POLL)).onBackpressureLatest();
+            Flux<Long> wakeups = Flux.merge(hub.signals(), Flux.interval(poll, poll)).onBackpressureLatest();
             Flux<EdgeEvent> tail = wakeups.startWith(0L).concatMap(t -> drain(cursor), 1);
             Flux<EdgeEvent> heartbeats = Flux.interval(HEARTBEAT, HEARTBEAT).map(t -> EdgeEvent.heartbeat(cursor.get()));
             return initial.concatWith(Flux.merge(tail, heartbeats));

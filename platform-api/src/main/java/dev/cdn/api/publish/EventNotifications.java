@@ -1,0 +1,84 @@
+package dev.cdn.api.publish;
+
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Listens on PostgreSQL's {@code cdn_edge_events} channel, on which every event append notifies at commit, and
+ * wakes this replica's edge streams. This is how an edge connected to one API replica learns at once of a purge
+ * made through another. If the listening connection drops it is re-established with back-off; meanwhile the
+ * streams' periodic poll still delivers everything, only later.
+ */
+@Component
+class EventNotifications implements SmartLifecycle {
+
+    static final String CHANNEL = "cdn_edge_events";
+    private static final Logger log = LoggerFactory.getLogger(EventNotifications.class);
+
+    private final ConnectionFactory connections;
+    private final EdgeEventHub hub;
+    private volatile Disposable subscription;
+
+    EventNotifications(ConnectionFactory connections, EdgeEventHub hub) {
+        this.connections = connections;
+        this.hub = hub;
+    }
+
+    @Override
+    public void start() {
+        subscription = Flux.usingWhen(
+                        Mono.from(connections.create()),
+                        connection -> {
+                            PostgresqlConnection pg = unwrap(connection);
+                            if (pg == null) {
+                                return Flux.error(new IllegalStateException("not a PostgreSQL R2DBC connection"));
+                            }
+                            PostgresqlConnection listening = pg;
+                            return listening.createStatement("LISTEN " + CHANNEL).execute()
+                                    .flatMap(r -> r.getRowsUpdated()).then()
+                                    .doOnSuccess(v -> hub.announce()) // catch up on anything missed while away
+                                    .thenMany(listening.getNotifications());
+                        },
+                        connection -> connection.close())
+                .doOnNext(n -> hub.announce())
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
+                        .doBeforeRetry(s -> log.warn("listening for edge events failed, retrying: {}",
+                                s.failure().toString())))
+                .subscribe();
+    }
+
+    /** Pooled connections wrap the driver's; LISTEN needs the driver's own to read notifications. */
+    private static PostgresqlConnection unwrap(Object connection) {
+        Object c = connection;
+        for (int depth = 0; depth < 5 && c != null; depth++) {
+            if (c instanceof PostgresqlConnection pg) {
+                return pg;
+            }
+            c = c instanceof io.r2dbc.spi.Wrapped<?> wrapped ? wrapped.unwrap() : null;
+        }
+        return null;
+    }
+
+    @Override
+    public void stop() {
+        Disposable s = subscription;
+        if (s != null) {
+            s.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        Disposable s = subscription;
+        return s != null && !s.isDisposed();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.cdn.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdn.config.ConfigCodec;
+import dev.cdn.config.EdgeEvent;
+import dev.cdn.testsupport.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/**
+ * Two platform-api replicas on one database: an edge connected to replica A receives what is done through
+ * replica B. The streams' poll is set to an hour, so only PostgreSQL LISTEN/NOTIFY can deliver it in time.
+ */
+class MultiReplicaTest {
+
+    private static ConfigurableApplicationContext replicaA;
+    private static ConfigurableApplicationContext replicaB;
+
+    @BeforeAll
+    static void start() {
+        TestDatabase.Database db = TestDatabase.create();
+        replicaA = replica(db);
+        replicaB = replica(db);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (replicaA != null) {
+            replicaA.close();
+        }
+        if (replicaB != null) {
+            replicaB.close();
+        }
+    }
+
+    private static ConfigurableApplicationContext replica(TestDatabase.Database db) {
+        return new SpringApplicationBuilder(PlatformApiApplication.class).run(
+                "--server.port=0", "--server.address=127.0.0.1",
+                "--spring.r2dbc.url=" + db.r2dbcUrl(), "--spring.r2dbc.username=" + db.user(),
+                "--spring.r2dbc.password=" + db.password(), "--spring.flyway.url=" + db.jdbcUrl(),
+                "--spring.flyway.user=" + db.user(), "--spring.flyway.password=" + db.password(),
+                "--cdn.edge.token=" + ApiTestBase.EDGE_TOKEN, "--cdn.origins.allow-private-addresses=true",
+                "--cdn.edge.poll-interval=1h");
+    }
+
+    private static WebTestClient client(ConfigurableApplicationContext replica) {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + replica.getEnvironment().getProperty("local.server.port"))
+                .responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void edgeOnReplicaA_receivesActivationAndPurgeMadeThroughReplicaB() {
+        WebTestClient a = client(replicaA);
+        WebTestClient b = client(replicaB);
+        b.post().uri("/v1/signup").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("tenantName", "R", "email", "r@replica.test", "password", "replica password"))
+                .exchange().expectStatus().isCreated();
+        String token = (String) b.post().uri("/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "r@replica.test", "password", "replica password"))
+                .exchange().expectBody(Map.class).returnResult().getResponseBody().get("token");
+        String id = (String) b.post().uri("/v1/services").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "r", "domains", List.of("r.replica.test"),
+                        "origins", List.of(Map.of("host", "127.0.0.1", "port", 9))))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+
+        Flux<EdgeEvent> stream = a.get().uri("/v1/edge/events?after=0")
+                .headers(h -> {
+                    h.setBearerAuth(ApiTestBase.EDGE_TOKEN);
+                    h.set("X-Edge-Id", "edge-on-a");
+                })
+                .exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody()
+                .flatMapIterable(chunk -> List.of(chunk.split("\n")))
+                .filter(line -> !line.isBlank())
+                .map(ConfigCodec::readEvent)
+                .filter(e -> e.type() != EdgeEvent.Type.HEARTBEAT);
+
+        StepVerifier.create(stream)
+                .then(() -> b.post().uri("/v1/services/" + id + "/versions/1/activate")
+                        .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk())
+                .assertNext(e -> assertThat(e.type()).isEqualTo(EdgeEvent.Type.CONFIG))
+                .then(() -> b.post().uri("/v1/services/" + id + "/purge").headers(h -> h.setBearerAuth(token))
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("tags", List.of("t1")))
+                        .exchange().expectStatus().isAccepted())
+                .assertNext(e -> {
+                    assertThat(e.type()).isEqualTo(EdgeEvent.Type.PURGE);
+                    assertThat(e.purge().values()).containsExactly("t1");
+                })
+                .thenCancel()
+                .verify(Duration.ofSeconds(15));
+    }
+}
