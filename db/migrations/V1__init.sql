@@ -105,12 +105,13 @@ CREATE TABLE edge_nodes (
 CREATE TABLE edge_acks (
     node_id     text NOT NULL,
     seq         bigint NOT NULL,
-    service_id  uuid,
+    service_id  uuid NOT NULL,
     version     integer,
     purge_id    uuid,
     status      text NOT NULL CHECK (status IN ('applied', 'failed')),
     error       text,
     acked_at    timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (node_id, seq)
+    -- A fresh edge receives every service's config stamped with one sequence number, hence the service id.
+    PRIMARY KEY (node_id, seq, service_id)
 );
 CREATE INDEX edge_acks_purge_idx ON edge_acks (purge_id) WHERE purge_id IS NOT NULL;

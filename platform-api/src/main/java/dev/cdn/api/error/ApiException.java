@@ -45,6 +45,20 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", detail, List.of());
     }
 
+    /** 429 with the number of seconds after which the client may retry. */
+    public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+        ApiException e = new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail, List.of());
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
+    private long retryAfterSeconds = -1;
+
+    /** Seconds to wait before retrying, or -1 when not applicable. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     public static ApiException unauthorized(String detail) {
         return new ApiException(HttpStatus.UNAUTHORIZED, "Unauthorized", detail, List.of());
     }

@@ -50,7 +50,12 @@ class EdgeChannelController {
                         ON CONFLICT (node_id) DO UPDATE SET role = :role, pop = :pop, connected_at = now(),
                             last_seen_at = now()""")
                 .bind("node", edge.nodeId()).bind("role", role).bind("pop", pop).bind("after", after).then();
+        Mono<Void> touch = db.sql("UPDATE edge_nodes SET last_seen_at = now() WHERE node_id = :node")
+                .bind("node", edge.nodeId()).then();
         Flux<Mono<org.springframework.core.io.buffer.DataBuffer>> lines = stream.open(after)
+                // A heartbeat that reaches the socket is proof of life for the registry.
+                .concatMap(event -> event.type() == dev.cdn.config.EdgeEvent.Type.HEARTBEAT
+                        ? touch.onErrorResume(e -> Mono.empty()).thenReturn(event) : Mono.just(event))
                 .map(event -> Mono.just(response.bufferFactory()
                         .wrap((ConfigCodec.write(event) + "\n").getBytes(StandardCharsets.UTF_8))));
         return register.then(response.writeAndFlushWith(lines));
@@ -73,7 +78,7 @@ class EdgeChannelController {
             v.require("applied".equals(a.status()) || "failed".equals(a.status()), "acks[" + i + "].status",
                     "must be 'applied' or 'failed'");
             v.require(a.seq() > 0, "acks[" + i + "].seq", "must be positive");
-            v.require(a.serviceId() == null || isUuid(a.serviceId()), "acks[" + i + "].serviceId", "must be a service id");
+            v.require(a.serviceId() != null && isUuid(a.serviceId()), "acks[" + i + "].serviceId", "must be a service id");
             v.require(a.purgeId() == null || isUuid(a.purgeId()), "acks[" + i + "].purgeId", "must be a purge id");
         }
         v.throwIfInvalid();
@@ -91,9 +96,9 @@ class EdgeChannelController {
             var spec = db.sql("""
                             INSERT INTO edge_acks (node_id, seq, service_id, version, purge_id, status, error)
                             VALUES (:node, :seq, :service, :version, :purge, :status, :error)
-                            ON CONFLICT (node_id, seq) DO UPDATE SET status = :status, error = :error, acked_at = now()""")
+                            ON CONFLICT (node_id, seq, service_id) DO UPDATE SET status = :status, error = :error, acked_at = now()""")
                     .bind("node", edge.nodeId()).bind("seq", a.seq()).bind("status", a.status());
-            spec = a.serviceId() == null ? spec.bindNull("service", UUID.class) : spec.bind("service", UUID.fromString(a.serviceId()));
+            spec = spec.bind("service", UUID.fromString(a.serviceId()));
             spec = a.version() == null ? spec.bindNull("version", Integer.class) : spec.bind("version", a.version().intValue());
             spec = a.purgeId() == null ? spec.bindNull("purge", UUID.class) : spec.bind("purge", UUID.fromString(a.purgeId()));
             spec = a.error() == null ? spec.bindNull("error", String.class) : spec.bind("error", a.error());

@@ -38,11 +38,33 @@ class PurgeService {
     private final EdgeEventLog events;
     private final AuditLog audit;
 
-    PurgeService(DatabaseClient db, TransactionalOperator tx, EdgeEventLog events, AuditLog audit) {
+    private final int maxPerMinute;
+
+    PurgeService(DatabaseClient db, TransactionalOperator tx, EdgeEventLog events, AuditLog audit,
+                 @org.springframework.beans.factory.annotation.Value("${cdn.purge.max-per-minute:6000}") int maxPerMinute) {
         this.db = db;
         this.tx = tx;
         this.events = events;
         this.audit = audit;
+        this.maxPerMinute = maxPerMinute;
+    }
+
+    /**
+     * Per-tenant purge rate limit over a sliding minute, counted in the database so that every API replica
+     * enforces the same budget.
+     */
+    private Mono<Void> checkRate(TenantPrincipal caller) {
+        return db.sql("""
+                        SELECT count(*) AS n, coalesce(extract(epoch FROM min(created_at) + interval '1 minute' - now()), 0)
+                               AS wait
+                        FROM purges WHERE tenant_id = :tenant AND created_at > now() - interval '1 minute'""")
+                .bind("tenant", caller.tenantId())
+                .map((row, meta) -> new long[] {row.get("n", Long.class),
+                        (long) Math.ceil(row.get("wait", Number.class).doubleValue())})
+                .one()
+                .flatMap(r -> r[0] < maxPerMinute ? Mono.empty() : Mono.error(ApiException.tooManyRequests(
+                        "at most " + maxPerMinute + " purges per minute per tenant; retry in " + Math.max(1, r[1]) + " s",
+                        r[1])));
     }
 
     Mono<PurgeView> purge(TenantPrincipal caller, UUID serviceId, Request r) {
@@ -55,7 +77,7 @@ class PurgeService {
         PurgeKind kind = r.urls() != null ? PurgeKind.URL : r.tags() != null ? PurgeKind.TAG
                 : r.prefixes() != null ? PurgeKind.PREFIX : PurgeKind.ALL;
         caller.require(kind == PurgeKind.ALL ? Scope.PURGE_ALL : Scope.PURGE);
-        return domains(caller, serviceId).flatMap(domains -> {
+        return checkRate(caller).then(domains(caller, serviceId)).flatMap(domains -> {
             List<String> values = validate(kind, r, domains);
             UUID id = UUID.randomUUID();
             PurgeCommand command = new PurgeCommand(id.toString(), serviceId.toString(), kind, values,

@@ -20,10 +20,12 @@ class BearerAuthenticationManager implements ReactiveAuthenticationManager {
 
     private final DatabaseClient db;
     private final EdgeTokenProperties edge;
+    private final OperatorProperties operator;
 
-    BearerAuthenticationManager(DatabaseClient db, EdgeTokenProperties edge) {
+    BearerAuthenticationManager(DatabaseClient db, EdgeTokenProperties edge, OperatorProperties operator) {
         this.db = db;
         this.edge = edge;
+        this.operator = operator;
     }
 
     @Override
@@ -33,6 +35,18 @@ class BearerAuthenticationManager implements ReactiveAuthenticationManager {
         if (edge.token() != null && !edge.token().isBlank() && TokenSecrets.constantTimeEquals(secret, edge.token())) {
             String nodeId = bearer.edgeId() == null || bearer.edgeId().isBlank() ? "unnamed" : bearer.edgeId();
             return Mono.just(new ApiAuthentication(new EdgePrincipal(nodeId), "EDGE"));
+        }
+        if (operator.token() != null && !operator.token().isBlank()
+                && TokenSecrets.constantTimeEquals(secret, operator.token())) {
+            return Mono.just(new ApiAuthentication(new OperatorPrincipal("operator"), "OPERATOR"));
+        }
+        if (secret.startsWith("cdn_e_")) {
+            String nodeId = bearer.edgeId() == null || bearer.edgeId().isBlank() ? "unnamed" : bearer.edgeId();
+            return db.sql("SELECT id FROM edge_tokens WHERE token_hash = :hash AND revoked_at IS NULL")
+                    .bind("hash", TokenSecrets.hash(secret))
+                    .map((row, meta) -> (Authentication) new ApiAuthentication(new EdgePrincipal(nodeId), "EDGE"))
+                    .one()
+                    .switchIfEmpty(Mono.error(() -> new BadCredentialsException("the edge token is unknown or revoked")));
         }
         return db.sql("""
                         SELECT t.id, t.tenant_id, t.user_id, t.kind, t.scopes, t.service_ids, coalesce(u.role, 'member') AS role

@@ -47,6 +47,8 @@ class SecurityConfig {
                         .pathMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**",
                                 "/webjars/**").permitAll()
                         .pathMatchers("/v1/edge/**").hasRole("EDGE")
+                        .pathMatchers("/v1/edges", "/v1/edges/**", "/v1/edge-tokens", "/v1/edge-tokens/**")
+                        .hasRole("OPERATOR")
                         .pathMatchers("/v1/**").hasRole("TENANT")
                         .anyExchange().denyAll())
                 .exceptionHandling(e -> e

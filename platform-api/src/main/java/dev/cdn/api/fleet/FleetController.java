@@ -1,0 +1,95 @@
+package dev.cdn.api.fleet;
+
+import dev.cdn.api.error.ApiException;
+import dev.cdn.api.error.Validation;
+import dev.cdn.api.security.TokenSecrets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Operator endpoints: the edge registry and edge credentials. */
+@RestController
+class FleetController {
+
+    /** A node as the operator sees it; {@code lag} is how many events it has yet to apply. */
+    record Edge(String nodeId, String role, String pop, long appliedSeq, long lag, boolean connected,
+                Instant connectedAt, Instant lastSeenAt) {
+    }
+
+    record EdgeToken(UUID id, String name, String prefix, Instant createdAt, Instant revokedAt, String token) {
+    }
+
+    record CreateToken(String name) {
+    }
+
+    /** A node counts as connected when it was heard from within this many seconds (heartbeats are every 10 s). */
+    static final int CONNECTED_WITHIN_SECONDS = 30;
+
+    private final DatabaseClient db;
+
+    FleetController(DatabaseClient db) {
+        this.db = db;
+    }
+
+    @GetMapping("/v1/edges")
+    Mono<Map<String, Object>> edges() {
+        return db.sql("""
+                        SELECT n.*, (SELECT coalesce(max(seq), 0) FROM edge_events) AS head,
+                               n.last_seen_at > now() - make_interval(secs => :within) AS connected
+                        FROM edge_nodes n ORDER BY n.role, n.node_id""")
+                .bind("within", CONNECTED_WITHIN_SECONDS)
+                .map((row, meta) -> {
+                    long applied = row.get("applied_seq", Long.class);
+                    OffsetDateTime connectedAt = row.get("connected_at", OffsetDateTime.class);
+                    return new Edge(row.get("node_id", String.class), row.get("role", String.class),
+                            row.get("pop", String.class), applied, Math.max(0, row.get("head", Long.class) - applied),
+                            Boolean.TRUE.equals(row.get("connected", Boolean.class)),
+                            connectedAt == null ? null : connectedAt.toInstant(),
+                            row.get("last_seen_at", OffsetDateTime.class).toInstant());
+                })
+                .all().collectList().map(items -> Map.of("items", items));
+    }
+
+    @PostMapping("/v1/edge-tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<EdgeToken> create(@RequestBody CreateToken body) {
+        new Validation().text(body.name(), "name", 100).throwIfInvalid();
+        String secret = TokenSecrets.newSecret("e");
+        UUID id = UUID.randomUUID();
+        return db.sql("INSERT INTO edge_tokens (id, name, token_hash, token_prefix) VALUES (:id, :name, :hash, :prefix)")
+                .bind("id", id).bind("name", body.name().trim()).bind("hash", TokenSecrets.hash(secret))
+                .bind("prefix", TokenSecrets.prefix(secret)).then()
+                .thenReturn(new EdgeToken(id, body.name().trim(), TokenSecrets.prefix(secret), Instant.now(), null, secret));
+    }
+
+    @GetMapping("/v1/edge-tokens")
+    Mono<Map<String, Object>> tokens() {
+        return db.sql("SELECT id, name, token_prefix, created_at, revoked_at FROM edge_tokens ORDER BY created_at")
+                .map((row, meta) -> {
+                    OffsetDateTime revoked = row.get("revoked_at", OffsetDateTime.class);
+                    return new EdgeToken(row.get("id", UUID.class), row.get("name", String.class),
+                            row.get("token_prefix", String.class), row.get("created_at", OffsetDateTime.class).toInstant(),
+                            revoked == null ? null : revoked.toInstant(), null);
+                })
+                .all().collectList().map(items -> Map.of("items", items));
+    }
+
+    @DeleteMapping("/v1/edge-tokens/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> revoke(@PathVariable UUID id) {
+        return db.sql("UPDATE edge_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = :id")
+                .bind("id", id).fetch().rowsUpdated()
+                .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("edge token " + id)) : Mono.empty());
+    }
+}

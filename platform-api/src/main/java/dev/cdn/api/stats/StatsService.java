@@ -1,0 +1,142 @@
+package dev.cdn.api.stats;
+
+import dev.cdn.api.error.ApiException;
+import dev.cdn.api.error.Validation;
+import dev.cdn.api.security.EdgePrincipal;
+import dev.cdn.api.security.Scope;
+import dev.cdn.api.security.TenantPrincipal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Stores the per-minute counters edges report (as deltas, summed per service, minute and node) and answers
+ * time-series queries over them with empty buckets filled with zeros.
+ */
+@Service
+class StatsService {
+
+    /** Counters of one service for one minute, as an edge reports them (deltas since its last report). */
+    record Counters(String serviceId, Instant minute, long requests, long hits, long misses, long stale, long bypass,
+                    long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
+                    long status2xx, long status3xx, long status4xx, long status5xx) {
+    }
+
+    record Report(String nodeId, List<Counters> services) {
+    }
+
+    /**
+     * One point of a series. {@code hitRatio} is the share of cache lookups answered from cache (fresh or stale);
+     * {@code originOffload} the share of bytes sent to clients that did not come from the origin.
+     */
+    record Point(Instant t, long requests, long hits, long misses, long stale, long bypass, double hitRatio,
+                 double originOffload, long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
+                 long status2xx, long status3xx, long status4xx, long status5xx) {
+    }
+
+    private final DatabaseClient db;
+
+    StatsService(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<Void> ingest(EdgePrincipal edge, Report report) {
+        List<Counters> rows = report.services() == null ? List.of() : report.services();
+        Validation v = new Validation().require(rows.size() <= 10_000, "services", "at most 10000 rows per report");
+        for (int i = 0; i < rows.size(); i++) {
+            Counters c = rows.get(i);
+            v.require(c.serviceId() != null && isUuid(c.serviceId()), "services[" + i + "].serviceId", "must be a service id");
+            v.require(c.minute() != null, "services[" + i + "].minute", "is required");
+            v.require(c.requests() >= 0 && c.hits() >= 0 && c.misses() >= 0 && c.bytesToClients() >= 0,
+                    "services[" + i + "]", "counters must not be negative");
+        }
+        v.throwIfInvalid();
+        return Flux.fromIterable(rows).concatMap(c -> db.sql("""
+                        INSERT INTO service_stats AS s (service_id, minute, node_id, requests, hits, misses, stale, bypass,
+                            bytes_to_clients, bytes_from_origin, origin_fetches, errors,
+                            status_2xx, status_3xx, status_4xx, status_5xx)
+                        VALUES (:service, :minute, :node, :requests, :hits, :misses, :stale, :bypass, :btc, :bfo, :fetches,
+                            :errors, :s2, :s3, :s4, :s5)
+                        ON CONFLICT (service_id, minute, node_id) DO UPDATE SET
+                            requests = s.requests + EXCLUDED.requests, hits = s.hits + EXCLUDED.hits,
+                            misses = s.misses + EXCLUDED.misses, stale = s.stale + EXCLUDED.stale,
+                            bypass = s.bypass + EXCLUDED.bypass,
+                            bytes_to_clients = s.bytes_to_clients + EXCLUDED.bytes_to_clients,
+                            bytes_from_origin = s.bytes_from_origin + EXCLUDED.bytes_from_origin,
+                            origin_fetches = s.origin_fetches + EXCLUDED.origin_fetches,
+                            errors = s.errors + EXCLUDED.errors, status_2xx = s.status_2xx + EXCLUDED.status_2xx,
+                            status_3xx = s.status_3xx + EXCLUDED.status_3xx,
+                            status_4xx = s.status_4xx + EXCLUDED.status_4xx,
+                            status_5xx = s.status_5xx + EXCLUDED.status_5xx""")
+                .bind("service", UUID.fromString(c.serviceId()))
+                .bind("minute", c.minute().truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC))
+                .bind("node", edge.nodeId())
+                .bind("requests", c.requests()).bind("hits", c.hits()).bind("misses", c.misses())
+                .bind("stale", c.stale()).bind("bypass", c.bypass()).bind("btc", c.bytesToClients())
+                .bind("bfo", c.bytesFromOrigin()).bind("fetches", c.originFetches()).bind("errors", c.errors())
+                .bind("s2", c.status2xx()).bind("s3", c.status3xx()).bind("s4", c.status4xx()).bind("s5", c.status5xx())
+                .then()).then();
+    }
+
+    Mono<List<Point>> series(TenantPrincipal caller, UUID serviceId, Instant from, Instant to, int step) {
+        caller.require(Scope.ANALYTICS_READ);
+        caller.requireService(serviceId);
+        Instant start = from.truncatedTo(ChronoUnit.MINUTES);
+        return db.sql("SELECT 1 FROM services WHERE id = :id AND tenant_id = :tenant")
+                .bind("id", serviceId).bind("tenant", caller.tenantId()).map((row, meta) -> 1).one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("service " + serviceId)))
+                .thenMany(db.sql("""
+                                WITH buckets AS (
+                                  SELECT generate_series(:start, :end, make_interval(secs => :step)) AS t)
+                                SELECT b.t, coalesce(sum(s.requests), 0) AS requests, coalesce(sum(s.hits), 0) AS hits,
+                                  coalesce(sum(s.misses), 0) AS misses, coalesce(sum(s.stale), 0) AS stale,
+                                  coalesce(sum(s.bypass), 0) AS bypass,
+                                  coalesce(sum(s.bytes_to_clients), 0) AS btc, coalesce(sum(s.bytes_from_origin), 0) AS bfo,
+                                  coalesce(sum(s.origin_fetches), 0) AS fetches, coalesce(sum(s.errors), 0) AS errors,
+                                  coalesce(sum(s.status_2xx), 0) AS s2, coalesce(sum(s.status_3xx), 0) AS s3,
+                                  coalesce(sum(s.status_4xx), 0) AS s4, coalesce(sum(s.status_5xx), 0) AS s5
+                                FROM buckets b LEFT JOIN service_stats s ON s.service_id = :service
+                                  AND s.minute >= b.t AND s.minute < b.t + make_interval(secs => :step)
+                                GROUP BY b.t ORDER BY b.t""")
+                        .bind("start", start.atOffset(ZoneOffset.UTC))
+                        .bind("end", to.minusSeconds(1).atOffset(ZoneOffset.UTC))
+                        .bind("step", (double) step).bind("service", serviceId)
+                        .map((row, meta) -> point(row))
+                        .all())
+                .collectList();
+    }
+
+    private static Point point(io.r2dbc.spi.Readable row) {
+        long hits = num(row, "hits");
+        long misses = num(row, "misses");
+        long stale = num(row, "stale");
+        long btc = num(row, "btc");
+        long bfo = num(row, "bfo");
+        long lookups = hits + misses + stale;
+        return new Point(row.get("t", OffsetDateTime.class).toInstant(), num(row, "requests"), hits, misses, stale,
+                num(row, "bypass"), lookups == 0 ? 0 : (double) (hits + stale) / lookups,
+                btc == 0 ? 0 : Math.max(0, 1 - (double) bfo / btc), btc, bfo, num(row, "fetches"), num(row, "errors"),
+                num(row, "s2"), num(row, "s3"), num(row, "s4"), num(row, "s5"));
+    }
+
+    private static long num(io.r2dbc.spi.Readable row, String name) {
+        Number n = row.get(name, Number.class);
+        return n == null ? 0 : n.longValue();
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            UUID.fromString(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
