@@ -46,6 +46,19 @@ public final class Validation {
         return this;
     }
 
+    /** True when the text is a UUID (the form of every id in the API). */
+    public static boolean isUuid(String text) {
+        if (text == null) {
+            return false;
+        }
+        try {
+            java.util.UUID.fromString(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public boolean ok() {
         return errors.isEmpty();
     }

@@ -78,8 +78,8 @@ class EdgeChannelController {
             v.require("applied".equals(a.status()) || "failed".equals(a.status()), "acks[" + i + "].status",
                     "must be 'applied' or 'failed'");
             v.require(a.seq() > 0, "acks[" + i + "].seq", "must be positive");
-            v.require(a.serviceId() != null && isUuid(a.serviceId()), "acks[" + i + "].serviceId", "must be a service id");
-            v.require(a.purgeId() == null || isUuid(a.purgeId()), "acks[" + i + "].purgeId", "must be a purge id");
+            v.require(a.serviceId() != null && Validation.isUuid(a.serviceId()), "acks[" + i + "].serviceId", "must be a service id");
+            v.require(a.purgeId() == null || Validation.isUuid(a.purgeId()), "acks[" + i + "].purgeId", "must be a purge id");
         }
         v.throwIfInvalid();
         long maxApplied = acks.stream().filter(a -> "applied".equals(a.status())).mapToLong(Ack::seq).max().orElse(0);
@@ -106,12 +106,4 @@ class EdgeChannelController {
         })).then();
     }
 
-    private static boolean isUuid(String s) {
-        try {
-            UUID.fromString(s);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 }

@@ -52,7 +52,7 @@ class StatsService {
         Validation v = new Validation().require(rows.size() <= 10_000, "services", "at most 10000 rows per report");
         for (int i = 0; i < rows.size(); i++) {
             Counters c = rows.get(i);
-            v.require(c.serviceId() != null && isUuid(c.serviceId()), "services[" + i + "].serviceId", "must be a service id");
+            v.require(c.serviceId() != null && Validation.isUuid(c.serviceId()), "services[" + i + "].serviceId", "must be a service id");
             v.require(c.minute() != null, "services[" + i + "].minute", "is required");
             v.require(c.requests() >= 0 && c.hits() >= 0 && c.misses() >= 0 && c.bytesToClients() >= 0,
                     "services[" + i + "]", "counters must not be negative");
@@ -131,12 +131,4 @@ class StatsService {
         return n == null ? 0 : n.longValue();
     }
 
-    private static boolean isUuid(String s) {
-        try {
-            UUID.fromString(s);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 }
