@@ -1,0 +1,97 @@
+package dev.cdn.portal.account;
+
+import java.net.URI;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.WebSessionServerCsrfTokenRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.savedrequest.ServerRequestCache;
+import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The portal's web security: a server-side session per browser, CSRF tokens on every form, deny by
+ * default, and a login that is performed by {@link LoginController} through {@link ApiAuthenticationManager}.
+ *
+ * <p>Spring Security's own form login is off because the login and signup pages must re-render with inline
+ * errors and the typed values, which its redirect-on-failure flow cannot do; {@link PortalSessions} does
+ * the two things that flow would have done (renew the session id, drop the pre-login CSRF token).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    /**
+     * Refusals (a missing CSRF token, say) go through Boot's error handling so they get the portal's own
+     * 403 page rather than Spring Security's bare text body.
+     */
+    private static final ServerAccessDeniedHandler FORBIDDEN_PAGE =
+            (exchange, denied) -> Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN));
+
+    @Bean
+    ServerSecurityContextRepository securityContextRepository() {
+        // Keeps the authentication (and the API token inside it) in the server-side WebSession; saving a new
+        // context also changes the session id, which is the session fixation protection.
+        return new WebSessionServerSecurityContextRepository();
+    }
+
+    @Bean
+    ServerCsrfTokenRepository csrfTokenRepository() {
+        return new WebSessionServerCsrfTokenRepository();
+    }
+
+    @Bean
+    ServerRequestCache requestCache() {
+        return new WebSessionServerRequestCache();
+    }
+
+    @Bean
+    SecurityWebFilterChain portalSecurity(ServerHttpSecurity http, ServerSecurityContextRepository contexts,
+            ServerCsrfTokenRepository csrfTokens, ServerRequestCache requestCache, ApiLogoutHandler apiLogout) {
+        RedirectServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint("/login");
+        toLogin.setRequestCache(requestCache);
+        RedirectServerLogoutSuccessHandler afterLogout = new RedirectServerLogoutSuccessHandler();
+        afterLogout.setLogoutSuccessUrl(URI.create("/login?" + LoginNotice.LOGGED_OUT.queryParameter()));
+        return http
+                .securityContextRepository(contexts)
+                .requestCache(cache -> cache.requestCache(requestCache))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).accessDeniedHandler(FORBIDDEN_PAGE))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/", "/login", "/signup", "/css/**", "/favicon.svg", "/actuator/health")
+                        .permitAll()
+                        .anyExchange().authenticated())
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(toLogin)
+                        .accessDeniedHandler(FORBIDDEN_PAGE))
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .logout(logout -> logout
+                        .logoutUrl("/logout")
+                        // Keep Spring's handlers (clear the context, drop the CSRF token), revoke the API token
+                        // first, and drop the whole session last so nothing of the user outlives the logout.
+                        .logoutHandler(handlers -> {
+                            handlers.add(0, apiLogout);
+                            handlers.add(new WebSessionServerLogoutHandler());
+                        })
+                        .logoutSuccessHandler(afterLogout))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+                .build();
+    }
+}

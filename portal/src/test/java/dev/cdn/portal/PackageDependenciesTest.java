@@ -1,0 +1,56 @@
+package dev.cdn.portal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the feature packages pointing one way: {@code api} knows nothing of the web, {@code web} holds
+ * shared page support, features build on both. Reads the main sources' imports, so it needs no extra library.
+ */
+class PackageDependenciesTest {
+
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "api", Set.of(),
+            "web", Set.of("api"),
+            "account", Set.of("api", "web"),
+            "dashboard", Set.of("api", "web", "account"));
+
+    private static final Pattern PORTAL_IMPORT = Pattern.compile("^import (?:static )?dev\\.cdn\\.portal\\.(\\w+)\\.",
+            Pattern.MULTILINE);
+
+    @Test
+    void featurePackages_onlyDependOnAllowedPackages() throws IOException {
+        Path root = Path.of("src/main/java/dev/cdn/portal");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Path relative = root.relativize(file);
+                if (relative.getNameCount() < 2) {
+                    continue; // the application class at the root may see everything
+                }
+                String feature = relative.getName(0).toString();
+                assertThat(ALLOWED).as("known package %s", feature).containsKey(feature);
+                Matcher imports = PORTAL_IMPORT.matcher(Files.readString(file));
+                while (imports.find()) {
+                    String target = imports.group(1);
+                    if (!target.equals(feature) && !ALLOWED.get(feature).contains(target)) {
+                        violations.add(relative + " imports " + target);
+                    }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+}

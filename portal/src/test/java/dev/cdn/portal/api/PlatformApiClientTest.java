@@ -1,0 +1,148 @@
+package dev.cdn.portal.api;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import dev.cdn.portal.FakePlatformApi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The typed client against a real HTTP server: each API answer maps to one result or one exception type. */
+class PlatformApiClientTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final FakePlatformApi API = FakePlatformApi.start();
+    private static final String PASSWORD = "correct horse battery";
+
+    private final PlatformApiClient client = clientFor(API.baseUrl(), Duration.ofSeconds(5));
+
+    @AfterAll
+    static void stop() {
+        API.close();
+    }
+
+    @Test
+    void signUp_returnsTenantAndOwner() {
+        SignupResult result = client.signUp(new SignupRequest("Acme", "owner@acme.test", PASSWORD)).block(WAIT);
+
+        assertThat(result.tenant().name()).isEqualTo("Acme");
+        assertThat(result.user().email()).isEqualTo("owner@acme.test");
+        assertThat(result.user().role()).isEqualTo("owner");
+    }
+
+    @Test
+    void signUp_withInvalidFields_throwsProblemNamingTheFields() {
+        assertThatThrownBy(() -> client.signUp(new SignupRequest("", "nope", "short")).block(WAIT))
+                .isInstanceOfSatisfying(ApiProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.problem().errors()).extracting(ApiFieldError::field)
+                            .containsExactly("tenantName", "email", "password");
+                });
+    }
+
+    @Test
+    void signUp_withTakenEmail_throwsConflict() {
+        API.register("First", "taken@acme.test", PASSWORD);
+
+        assertThatThrownBy(() -> client.signUp(new SignupRequest("Second", "taken@acme.test", PASSWORD)).block(WAIT))
+                .isInstanceOfSatisfying(ApiProblemException.class, e -> assertThat(e.status()).isEqualTo(409));
+    }
+
+    @Test
+    void createSession_thenListServices_thenDelete_roundTrips() {
+        API.register("Acme", "round@acme.test", PASSWORD);
+        API.addService("round@acme.test", "www", List.of("www.acme.test"), 1, 1);
+
+        ApiSession session = client.createSession("round@acme.test", PASSWORD).block(WAIT);
+        List<ServiceSummary> services = client.listServices(session.token()).block(WAIT);
+        client.deleteSession(session.token()).block(WAIT);
+
+        assertThat(session.token()).startsWith("cdn_s_");
+        assertThat(session.expiresAt()).isNotNull();
+        assertThat(session.tenant().name()).isEqualTo("Acme");
+        assertThat(services).extracting(ServiceSummary::name).containsExactly("www");
+        assertThat(API.activeSessionsOf("round@acme.test")).isZero();
+        assertThat(session.toString()).doesNotContain(session.token());
+    }
+
+    @Test
+    void createSession_withWrongPassword_throwsUnauthorized() {
+        API.register("Acme", "wrong@acme.test", PASSWORD);
+
+        assertThatThrownBy(() -> client.createSession("wrong@acme.test", "nope").block(WAIT))
+                .isInstanceOf(ApiUnauthorizedException.class);
+    }
+
+    @Test
+    void listServices_withExpiredToken_throwsUnauthorized() {
+        assertThatThrownBy(() -> client.listServices("cdn_s_expired").block(WAIT))
+                .isInstanceOf(ApiUnauthorizedException.class);
+    }
+
+    @Test
+    void serverError_throwsUnavailable() {
+        API.setOutage(true);
+        try {
+            assertThatThrownBy(() -> client.listServices("cdn_s_any").block(WAIT))
+                    .isInstanceOf(ApiUnavailableException.class);
+        } finally {
+            API.setOutage(false);
+        }
+    }
+
+    @Test
+    void unreachableApi_throwsUnavailable() {
+        DisposableServer closed = HttpServer.create().host("127.0.0.1").port(0).bindNow();
+        String deadUrl = "http://127.0.0.1:" + closed.port();
+        closed.disposeNow();
+
+        assertThatThrownBy(() -> clientFor(deadUrl, Duration.ofSeconds(2)).createSession("a@b.c", "x").block(WAIT))
+                .isInstanceOf(ApiUnavailableException.class);
+    }
+
+    @Test
+    void slowApi_throwsUnavailableAfterResponseTimeout() {
+        DisposableServer silent = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> Mono.never())
+                .bindNow();
+        try {
+            PlatformApiClient impatient = clientFor("http://127.0.0.1:" + silent.port(), Duration.ofMillis(300));
+
+            assertThatThrownBy(() -> impatient.listServices("cdn_s_any").block(WAIT))
+                    .isInstanceOf(ApiUnavailableException.class);
+        } finally {
+            silent.disposeNow();
+        }
+    }
+
+    @Test
+    void clientErrorWithoutProblemBody_stillThrowsProblemWithStatus() {
+        DisposableServer proxy = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.status(400).header("Content-Type", "text/html")
+                        .sendString(Mono.just("<h1>Bad Request</h1>")))
+                .bindNow();
+        try {
+            PlatformApiClient viaProxy = clientFor("http://127.0.0.1:" + proxy.port(), Duration.ofSeconds(5));
+
+            assertThatThrownBy(() -> viaProxy.signUp(new SignupRequest("Acme", "a@b.c", PASSWORD)).block(WAIT))
+                    .isInstanceOfSatisfying(ApiProblemException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.problem().errors()).isEmpty();
+                    });
+        } finally {
+            proxy.disposeNow();
+        }
+    }
+
+    private static PlatformApiClient clientFor(String baseUrl, Duration responseTimeout) {
+        return new PlatformApiClient(new PlatformApiProperties(URI.create(baseUrl), Duration.ofSeconds(2), responseTimeout));
+    }
+}
