@@ -12,14 +12,19 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PlatformApiApplication {
 
     public static void main(String[] args) {
-        SpringApplication app = new SpringApplication(PlatformApiApplication.class);
-        app.setDefaultProperties(databaseDefaults(System.getenv("CDN_DB_URL")));
-        app.run(args);
+        // System properties outrank application.properties but not command-line arguments, which is the
+        // precedence CDN_DB_URL should have.
+        databaseDefaults(System.getenv("CDN_DB_URL")).forEach((k, v) -> {
+            if (System.getProperty(k) == null) {
+                System.setProperty(k, String.valueOf(v));
+            }
+        });
+        SpringApplication.run(PlatformApiApplication.class, args);
     }
 
     /**
      * Turns {@code CDN_DB_URL} ({@code postgresql://user:password@host:port/db}) into the R2DBC and Flyway
-     * settings, so one variable configures both; explicit spring.* properties still win.
+     * settings, so one variable configures both; spring.* system properties and arguments still win.
      */
     static Map<String, Object> databaseDefaults(String url) {
         Map<String, Object> props = new HashMap<>();
