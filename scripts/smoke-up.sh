@@ -21,11 +21,11 @@ fail() {
 "$ROOT/cdn" up --demo >"$WORK/up.out" 2>&1 &
 UP_PID=$!
 for _ in $(seq 1 600); do
-  grep -q "The CDN is up" "$WORK/up.out" 2>/dev/null && break
+  grep -q "Press Ctrl-C" "$WORK/up.out" 2>/dev/null && break
   kill -0 "$UP_PID" 2>/dev/null || fail "./cdn up exited early"
   sleep 0.5
 done
-grep -q "The CDN is up" "$WORK/up.out" || fail "./cdn up did not come up within 300 s"
+grep -q "Press Ctrl-C" "$WORK/up.out" || fail "./cdn up did not come up within 300 s"
 TOKEN="$(sed -n 's/^  Demo API token //p' "$WORK/up.out")"
 SERVICE="$(sed -n 's/^service=//p' "$CDN_STATE_DIR/run/current/demo.env")"
 [[ -n "$TOKEN" && -n "$SERVICE" ]] || fail "no demo token or service printed"
