@@ -35,18 +35,18 @@ header() { curl -s -o /dev/null -D - -H 'Host: demo.localhost' "http://127.0.0.1
 # The demo seeding already fetched / once; purge it so this test starts cold.
 curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d '{"all":true}' "http://127.0.0.1:$CDN_API_PORT/v1/services/$SERVICE/purge" || fail "purge all refused"
-first="$(header /smoke-page X-Cache)"; second="$(header /smoke-page X-Cache)"
+first="$(header /static/smoke.css X-Cache)"; second="$(header /static/smoke.css X-Cache)"
 [[ "$first" == "MISS" ]] || fail "first GET: X-Cache '$first', expected MISS"
 [[ "$second" == "HIT" ]] || fail "second GET: X-Cache '$second', expected HIT"
 code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: unknown.localhost' "http://127.0.0.1:$CDN_EDGE_PORT/")"
 [[ "$code" == "404" ]] || fail "unknown host answered $code, expected 404"
 
 curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-  -d '{"urls":["http://demo.localhost/smoke-page"]}' \
+  -d '{"urls":["http://demo.localhost/static/smoke.css"]}' \
   "http://127.0.0.1:$CDN_API_PORT/v1/services/$SERVICE/purge" || fail "URL purge refused"
 after=""
 for _ in $(seq 1 50); do
-  after="$(header /smoke-page X-Cache)"
+  after="$(header /static/smoke.css X-Cache)"
   [[ "$after" == "MISS" ]] && break
   sleep 0.1
 done

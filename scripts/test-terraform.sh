@@ -27,7 +27,12 @@ fi
   || skip "no provider mirror found (a folder named tf-plugins holding registry.terraform.io/hashicorp/aws, searched at depth 2 under /; set CDN_TF_PLUGIN_DIR)"
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+provider_pid=""
+cleanup() {
+  [[ -n "$provider_pid" ]] && kill "$provider_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 # The committed CLI config names the mirror where our machines have it; elsewhere use a copy naming the one found.
 if [[ "$(cd "$mirror" && pwd -P)" != "$COMMITTED_MIRROR" ]]; then
@@ -36,6 +41,28 @@ if [[ "$(cd "$mirror" && pwd -P)" != "$COMMITTED_MIRROR" ]]; then
 fi
 export TF_CLI_CONFIG_FILE="$CLI_CONFIG" TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 echo "terraform: $(terraform version | head -1), provider mirror $mirror"
+
+# Speed: every terraform command (and every test run, for each provider configuration) would start the 700 MB
+# AWS provider binary afresh, about 1.5 s of CPU each time. Start it once in debug mode and let every command
+# attach to it (TF_REATTACH_PROVIDERS); it only serves schemas here, as the tests mock it. Without it the
+# checks still run, just slower.
+provider_bin="$(ls "$mirror"/registry.terraform.io/hashicorp/aws/*/linux_amd64/terraform-provider-aws_* 2>/dev/null | head -1)"
+if [[ -x "$provider_bin" && -z "${CDN_TF_NO_REATTACH:-}" ]]; then
+  "$provider_bin" -debug >"$work/provider.out" 2>&1 &
+  provider_pid=$!
+  for _ in $(seq 1 60); do
+    reattach="$(grep -o "TF_REATTACH_PROVIDERS='[^']*'" "$work/provider.out" | head -1)"
+    [[ -n "$reattach" ]] && break
+    sleep 0.5
+  done
+  if [[ -n "$reattach" ]]; then
+    reattach="${reattach#TF_REATTACH_PROVIDERS=\'}"
+    export TF_REATTACH_PROVIDERS="${reattach%\'}"
+  else
+    echo "terraform: could not start a shared provider process; every command starts its own (slower)"
+    kill "$provider_pid" 2>/dev/null; provider_pid=""
+  fi
+fi
 
 passed=0
 failed=0
