@@ -42,7 +42,8 @@ class SecurityConfig {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(ex -> ex
-                        .pathMatchers(HttpMethod.POST, "/v1/signup", "/v1/sessions", "/v1/invitations/*/accept").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/v1/signup", "/v1/sessions", "/v1/invitations/*/accept",
+                                "/v1/password-resets", "/v1/password-resets/*").permitAll()
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
                         .pathMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**",
                                 "/webjars/**").permitAll()
