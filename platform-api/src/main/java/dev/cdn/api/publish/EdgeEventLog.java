@@ -92,6 +92,12 @@ public class EdgeEventLog {
                 .all();
     }
 
+    /** The highest sequence compaction has removed; an edge resuming from before it may have missed purges. */
+    Mono<Long> compactedThrough() {
+        return db.sql("SELECT compacted_through FROM edge_log_state WHERE id = 1")
+                .map((row, meta) -> row.get("compacted_through", Long.class)).one().defaultIfEmpty(0L);
+    }
+
     Mono<Long> head() {
         return db.sql("SELECT coalesce(max(seq), 0) AS head FROM edge_events")
                 .map((row, meta) -> row.get("head", Long.class)).one();

@@ -1,6 +1,10 @@
 package dev.cdn.api.publish;
 
 import dev.cdn.config.EdgeEvent;
+import dev.cdn.config.PurgeCommand;
+import dev.cdn.config.PurgeKind;
+import java.util.List;
+import java.util.UUID;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
@@ -34,11 +38,23 @@ class EdgeStream {
     Flux<EdgeEvent> open(long after) {
         return Flux.defer(() -> {
             AtomicLong cursor = new AtomicLong(after);
-            Flux<EdgeEvent> initial = after > 0 ? Flux.empty()
-                    : log.head().flatMapMany(head -> {
-                        cursor.set(head);
-                        return log.currentConfigs(head, head);
-                    });
+            Flux<EdgeEvent> initial = log.compactedThrough().flatMapMany(compacted -> {
+                if (after > 0 && after >= compacted) {
+                    return Flux.empty(); // every missed event is still in the log: plain replay
+                }
+                return log.head().flatMapMany(head -> {
+                    cursor.set(head);
+                    Flux<EdgeEvent> configs = log.currentConfigs(head, head);
+                    if (after == 0) {
+                        return configs; // a fresh edge holds nothing that could be stale
+                    }
+                    // Too far behind: purges it missed may be gone, so it drops each service's cache first.
+                    return configs.collectList().flatMapMany(list -> Flux.concat(
+                            Flux.fromIterable(list).map(c -> EdgeEvent.purge(head, new PurgeCommand(
+                                    UUID.randomUUID().toString(), c.service().id(), PurgeKind.ALL, List.of(), false))),
+                            Flux.fromIterable(list)));
+                });
+            });
             Flux<Long> wakeups = Flux.merge(hub.signals(), Flux.interval(poll, poll)).onBackpressureLatest();
             Flux<EdgeEvent> tail = wakeups.startWith(0L).concatMap(t -> drain(cursor), 1);
             Flux<EdgeEvent> heartbeats = Flux.interval(HEARTBEAT, HEARTBEAT).map(t -> EdgeEvent.heartbeat(cursor.get()));
