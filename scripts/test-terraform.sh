@@ -50,14 +50,14 @@ provider_bin="$(ls "$mirror"/registry.terraform.io/hashicorp/aws/*/linux_amd64/t
 if [[ -x "$provider_bin" && -z "${CDN_TF_NO_REATTACH:-}" ]]; then
   "$provider_bin" -debug >"$work/provider.out" 2>&1 &
   provider_pid=$!
+  reattach=""
   for _ in $(seq 1 60); do
-    reattach="$(grep -o "TF_REATTACH_PROVIDERS='[^']*'" "$work/provider.out" | head -1)"
+    reattach="$(sed -nE "s/.*TF_REATTACH_PROVIDERS='([^']*)'.*/\1/p" "$work/provider.out" | head -1)"
     [[ -n "$reattach" ]] && break
     sleep 0.5
   done
   if [[ -n "$reattach" ]]; then
-    reattach="${reattach#TF_REATTACH_PROVIDERS=\'}"
-    export TF_REATTACH_PROVIDERS="${reattach%\'}"
+    export TF_REATTACH_PROVIDERS="$reattach"
   else
     echo "terraform: could not start a shared provider process; every command starts its own (slower)"
     kill "$provider_pid" 2>/dev/null; provider_pid=""
@@ -97,14 +97,17 @@ echo "== terraform test (mocked provider, plans only; two suites at a time)"
 # Each run instantiates the (large) AWS provider schema once per provider configuration: a run costs 1.5 to 2 s of
 # CPU per provider. Two suites at a time fill two cores; more only thrash. The example (six providers) goes first.
 names=()
+test_pids=()
+running() { local n=0 pid; for pid in "${test_pids[@]}"; do kill -0 "$pid" 2>/dev/null && n=$((n + 1)); done; echo "$n"; }
 for dir in "$TF_ROOT"/examples/* "$TF_ROOT"/modules/*; do
   [[ -d "$dir/tests" && -d "$dir/.terraform" ]] || continue
   name="$(echo "${dir#"$TF_ROOT"/}" | tr / _)"
-  while (( $(jobs -rp | wc -l) >= ${CDN_TF_TEST_JOBS:-2} )); do wait -n; done
+  while (( $(running) >= ${CDN_TF_TEST_JOBS:-2} )); do sleep 0.2; done
   (cd "$dir" && terraform test -no-color >"$work/test-$name.log" 2>&1; echo $? >"$work/test-$name.rc") &
+  test_pids+=("$!")
   names+=("$name")
 done
-wait
+for pid in "${test_pids[@]}"; do wait "$pid"; done
 
 for name in "${names[@]}"; do
   log="$work/test-$name.log"

@@ -1,0 +1,75 @@
+# PostgreSQL on RDS: private subnets only, encrypted at rest, TLS enforced, automated backups, optional
+# Multi-AZ. The master password is generated at apply time and handed to RDS and to Secrets Manager through
+# write-only arguments, so it is not an attribute of either resource in state.
+
+resource "aws_db_subnet_group" "this" {
+  name       = "${var.name}-cp"
+  subnet_ids = local.private_subnet_ids
+  tags       = local.tags
+}
+
+resource "aws_db_parameter_group" "this" {
+  name   = "${var.name}-cp-pg${split(".", var.db_engine_version)[0]}"
+  family = "postgres${split(".", var.db_engine_version)[0]}"
+  tags   = local.tags
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+
+  parameter {
+    name  = "log_min_duration_statement"
+    value = "1000"
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+# Letters and digits only: the password is embedded in the CDN_DB_URL URL.
+data "aws_secretsmanager_random_password" "db" {
+  password_length     = 40
+  exclude_punctuation = true
+}
+
+resource "aws_db_instance" "this" {
+  identifier     = "${var.name}-cp"
+  engine         = "postgres"
+  engine_version = var.db_engine_version
+  instance_class = var.db_instance_class
+
+  db_name             = local.db_name
+  username            = local.db_user
+  password_wo         = data.aws_secretsmanager_random_password.db.random_password
+  password_wo_version = 1
+  port                = local.db_port
+
+  allocated_storage     = var.db_allocated_storage
+  max_allocated_storage = var.db_max_allocated_storage
+  storage_type          = "gp3"
+  storage_encrypted     = true
+  kms_key_id            = var.db_kms_key_arn
+
+  multi_az               = var.db_multi_az
+  db_subnet_group_name   = aws_db_subnet_group.this.name
+  vpc_security_group_ids = [aws_security_group.db.id]
+  publicly_accessible    = false
+  parameter_group_name   = aws_db_parameter_group.this.name
+
+  backup_retention_period   = var.db_backup_retention_days
+  backup_window             = "03:00-04:00"
+  maintenance_window        = "sun:04:30-sun:05:30"
+  copy_tags_to_snapshot     = true
+  deletion_protection       = var.deletion_protection
+  skip_final_snapshot       = !var.deletion_protection
+  final_snapshot_identifier = var.deletion_protection ? "${var.name}-cp-final" : null
+
+  auto_minor_version_upgrade          = true
+  iam_database_authentication_enabled = false
+  performance_insights_enabled        = true
+  enabled_cloudwatch_logs_exports     = ["postgresql"]
+
+  tags = local.tags
+}

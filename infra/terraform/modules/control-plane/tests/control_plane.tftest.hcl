@@ -1,0 +1,328 @@
+# Plan-only tests of the control-plane module against a mocked AWS provider: nothing reaches AWS.
+
+mock_provider "aws" {
+  override_during = plan
+
+  mock_data "aws_availability_zones" {
+    defaults = { names = ["us-east-1a", "us-east-1b", "us-east-1c"] }
+  }
+  mock_data "aws_region" {
+    defaults = { name = "us-east-1" }
+  }
+  mock_data "aws_iam_policy_document" {
+    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
+  }
+  mock_resource "aws_secretsmanager_secret" {
+    defaults = { arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cdn/mock-AbCdEf" }
+  }
+}
+
+# Distinct ids per security group, so that rules can be checked to point at the right group.
+override_resource {
+  target          = aws_security_group.lb
+  override_during = plan
+  values          = { id = "sg-000000000000000a1" }
+}
+override_resource {
+  target          = aws_security_group.api
+  override_during = plan
+  values          = { id = "sg-000000000000000a2" }
+}
+override_resource {
+  target          = aws_security_group.portal
+  override_during = plan
+  values          = { id = "sg-000000000000000a3" }
+}
+override_resource {
+  target          = aws_security_group.db
+  override_during = plan
+  values          = { id = "sg-000000000000000a4" }
+}
+
+variables {
+  name            = "cdn"
+  api_domain      = "api.cdn.example.com"
+  portal_domain   = "portal.cdn.example.com"
+  certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+  api_image       = "123456789012.dkr.ecr.us-east-1.amazonaws.com/cdn/platform-api:0.1.0"
+  portal_image    = "123456789012.dkr.ecr.us-east-1.amazonaws.com/cdn/portal:0.1.0"
+  tags            = { Environment = "test" }
+}
+
+run "new_vpc_creates_network_database_and_services" {
+  command = plan
+
+  assert {
+    condition     = length(aws_vpc.this) == 1 && aws_vpc.this[0].cidr_block == "10.40.0.0/16"
+    error_message = "a new VPC from vpc_cidr is expected when vpc_id is null"
+  }
+  assert {
+    condition     = length(aws_subnet.public) == 2 && length(aws_subnet.private) == 2
+    error_message = "one public and one private subnet per AZ (az_count = 2) are expected"
+  }
+  assert {
+    condition     = length(aws_nat_gateway.this) == 1
+    error_message = "a single shared NAT gateway is the default"
+  }
+  assert {
+    condition     = aws_subnet.private[0].cidr_block == "10.40.128.0/20" && aws_subnet.public[1].cidr_block == "10.40.16.0/20"
+    error_message = "subnets are /20s: public from the start of the VPC, private from its upper half"
+  }
+  assert {
+    condition     = aws_ecs_service.api.desired_count == 2 && aws_ecs_service.portal.desired_count == 2
+    error_message = "two tasks of each service by default"
+  }
+  assert {
+    condition     = output.api_url == "https://api.cdn.example.com" && output.portal_url == "https://portal.cdn.example.com"
+    error_message = "URLs are the HTTPS host names"
+  }
+  assert {
+    condition     = length(aws_acm_certificate.this) == 0 && aws_lb_listener.https.certificate_arn == var.certificate_arn
+    error_message = "a given certificate is used as is and none is requested"
+  }
+  assert {
+    condition     = aws_db_instance.this.tags["Project"] == "cdn-platform" && aws_lb.this.tags["Environment"] == "test" && aws_ecs_cluster.this.tags["ManagedBy"] == "terraform"
+    error_message = "module tags and caller tags reach the resources"
+  }
+}
+
+run "database_is_encrypted_backed_up_private_and_multi_az" {
+  command = plan
+
+  assert {
+    condition     = aws_db_instance.this.storage_encrypted && !aws_db_instance.this.publicly_accessible
+    error_message = "the database must be encrypted and private"
+  }
+  assert {
+    condition     = aws_db_instance.this.multi_az && aws_db_instance.this.backup_retention_period == 7
+    error_message = "Multi-AZ with 7 days of backups by default"
+  }
+  assert {
+    condition     = aws_db_instance.this.deletion_protection && aws_db_instance.this.engine == "postgres"
+    error_message = "deletion protection on by default"
+  }
+  assert {
+    condition     = one([for p in aws_db_parameter_group.this.parameter : p.value if p.name == "rds.force_ssl"]) == "1"
+    error_message = "connections to PostgreSQL must require TLS"
+  }
+}
+
+run "single_az_database_when_asked" {
+  command = plan
+
+  variables {
+    db_multi_az              = false
+    db_backup_retention_days = 14
+  }
+
+  assert {
+    condition     = !aws_db_instance.this.multi_az && aws_db_instance.this.backup_retention_period == 14
+    error_message = "db_multi_az and db_backup_retention_days must reach the instance"
+  }
+}
+
+run "load_balancer_is_tls_with_long_idle_timeout" {
+  command = plan
+
+  assert {
+    condition     = aws_lb.this.idle_timeout >= 120
+    error_message = "edges' event streams need an idle timeout of at least 120 s"
+  }
+  assert {
+    condition     = aws_lb_listener.https.protocol == "HTTPS" && aws_lb_listener.https.ssl_policy == "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    error_message = "the listener must be HTTPS with a TLS 1.2+ policy"
+  }
+  assert {
+    condition     = aws_lb_listener.http_redirect.default_action[0].type == "redirect"
+    error_message = "port 80 only redirects to HTTPS"
+  }
+  assert {
+    condition     = aws_lb_target_group.api.health_check[0].path == "/actuator/health" && aws_lb_target_group.api.port == 8080
+    error_message = "platform-api target group: port 8080, health /actuator/health"
+  }
+  assert {
+    condition     = aws_lb_target_group.portal.health_check[0].path == "/actuator/health" && aws_lb_target_group.portal.port == 8081
+    error_message = "portal target group: port 8081, health /actuator/health"
+  }
+}
+
+run "security_groups_are_least_privilege" {
+  command = plan
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.db_from_api.from_port == 5432 && aws_vpc_security_group_ingress_rule.db_from_api.referenced_security_group_id == "sg-000000000000000a2" && aws_vpc_security_group_ingress_rule.db_from_api.security_group_id == "sg-000000000000000a4"
+    error_message = "PostgreSQL admits 5432 from platform-api's group only"
+  }
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.api_from_lb.from_port == 8080 && aws_vpc_security_group_ingress_rule.api_from_lb.referenced_security_group_id == "sg-000000000000000a1"
+    error_message = "platform-api admits 8080 from the load balancer's group only"
+  }
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.portal_from_lb.from_port == 8081 && aws_vpc_security_group_ingress_rule.portal_from_lb.referenced_security_group_id == "sg-000000000000000a1"
+    error_message = "the portal admits 8081 from the load balancer's group only"
+  }
+  assert {
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.lb_https : r.from_port]) == toset([443])
+    error_message = "clients reach the load balancer on 443"
+  }
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.api_to_db.referenced_security_group_id == "sg-000000000000000a4" && aws_vpc_security_group_egress_rule.api_to_db.to_port == 5432
+    error_message = "platform-api may open connections to PostgreSQL"
+  }
+  assert {
+    condition     = length([for r in aws_vpc_security_group_egress_rule.portal_https[*] : r if r.to_port == 5432]) == 0 && aws_db_instance.this.vpc_security_group_ids == toset(["sg-000000000000000a4"])
+    error_message = "the portal never reaches the database; the database sits in its own group"
+  }
+  assert {
+    condition     = aws_ecs_service.api.network_configuration[0].assign_public_ip == false && aws_ecs_service.portal.network_configuration[0].assign_public_ip == false
+    error_message = "tasks get no public address"
+  }
+}
+
+run "containers_get_secrets_from_secrets_manager_and_api_url" {
+  command = plan
+
+  assert {
+    condition     = toset([for s in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].secrets : s.name]) == toset(["CDN_DB_URL", "CDN_EDGE_TOKEN", "CDN_OPERATOR_TOKEN"])
+    error_message = "platform-api gets CDN_DB_URL, CDN_EDGE_TOKEN and CDN_OPERATOR_TOKEN from Secrets Manager"
+  }
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_ORIGINS_ALLOW_PRIVATE_ADDRESSES"]) == "false"
+    error_message = "private origin addresses must stay forbidden in production"
+  }
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.portal.container_definitions)[0].environment : e.value if e.name == "CDN_API_BASE_URL"]) == "https://api.cdn.example.com"
+    error_message = "the portal's CDN_API_BASE_URL is the API URL"
+  }
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.api.container_definitions)[0].image == var.api_image && jsondecode(aws_ecs_task_definition.portal.container_definitions)[0].image == var.portal_image
+    error_message = "images come from the variables"
+  }
+  assert {
+    condition     = aws_db_instance.this.password == null
+    error_message = "the database password is passed write-only, never as a stored attribute"
+  }
+}
+
+run "existing_vpc_creates_no_network" {
+  command = plan
+
+  variables {
+    vpc_id             = "vpc-0123456789abcdef0"
+    public_subnet_ids  = ["subnet-0000000000000000a", "subnet-0000000000000000b"]
+    private_subnet_ids = ["subnet-0000000000000000c", "subnet-0000000000000000d"]
+  }
+
+  assert {
+    condition     = length(aws_vpc.this) == 0 && length(aws_subnet.public) == 0 && length(aws_nat_gateway.this) == 0
+    error_message = "no network resources are created in an existing VPC"
+  }
+  assert {
+    condition     = toset(aws_ecs_service.api.network_configuration[0].subnets) == toset(var.private_subnet_ids) && toset(aws_db_subnet_group.this.subnet_ids) == toset(var.private_subnet_ids)
+    error_message = "tasks and database go into the given private subnets"
+  }
+  assert {
+    condition     = toset(aws_lb.this.subnets) == toset(var.public_subnet_ids)
+    error_message = "the load balancer goes into the given public subnets"
+  }
+}
+
+run "certificate_requested_when_only_a_zone_is_given" {
+  command = plan
+
+  variables {
+    certificate_arn = null
+    route53_zone_id = "Z0123456789ABCDEFGHIJ"
+  }
+
+  assert {
+    condition     = length(aws_acm_certificate.this) == 1 && length(aws_route53_record.certificate_validation) == 2
+    error_message = "a DNS-validated certificate is requested for both host names"
+  }
+  assert {
+    condition     = length(aws_route53_record.host) == 2
+    error_message = "alias records for the API and the portal"
+  }
+}
+
+# ------------------------------------------------------------------ bad input fails at plan time
+
+run "rejects_bad_vpc_cidr" {
+  command = plan
+  variables {
+    vpc_cidr = "10.40.0.0/33"
+  }
+  expect_failures = [var.vpc_cidr]
+}
+
+run "rejects_too_small_vpc" {
+  command = plan
+  variables {
+    vpc_cidr = "10.40.0.0/28"
+  }
+  expect_failures = [var.vpc_cidr]
+}
+
+run "rejects_bad_ingress_cidr" {
+  command = plan
+  variables {
+    allowed_ingress_cidrs = ["300.1.2.0/24"]
+  }
+  expect_failures = [var.allowed_ingress_cidrs]
+}
+
+run "rejects_bad_name" {
+  command = plan
+  variables {
+    name = "CDN_Prod"
+  }
+  expect_failures = [var.name]
+}
+
+run "rejects_zero_tasks" {
+  command = plan
+  variables {
+    api_count = 0
+  }
+  expect_failures = [var.api_count]
+}
+
+run "rejects_short_idle_timeout" {
+  command = plan
+  variables {
+    lb_idle_timeout = 60
+  }
+  expect_failures = [var.lb_idle_timeout]
+}
+
+run "rejects_no_backups" {
+  command = plan
+  variables {
+    db_backup_retention_days = 0
+  }
+  expect_failures = [var.db_backup_retention_days]
+}
+
+run "rejects_untagged_image" {
+  command = plan
+  variables {
+    api_image = "platform-api"
+  }
+  expect_failures = [var.api_image]
+}
+
+run "rejects_missing_tls" {
+  command = plan
+  variables {
+    certificate_arn = null
+  }
+  expect_failures = [var.certificate_arn]
+}
+
+run "rejects_existing_vpc_without_subnets" {
+  command = plan
+  variables {
+    vpc_id = "vpc-0123456789abcdef0"
+  }
+  expect_failures = [var.public_subnet_ids, var.private_subnet_ids]
+}

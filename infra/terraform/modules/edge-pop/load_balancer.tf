@@ -1,0 +1,81 @@
+# A network load balancer (TCP, keeps client addresses, static per-AZ addresses usable by Global Accelerator),
+# health-checking each node's admin /healthz, and an alarm that global routing turns into a PoP health check.
+
+resource "aws_lb" "this" {
+  name                             = "${local.prefix}-${var.role}"
+  load_balancer_type               = "network"
+  internal                         = false
+  subnets                          = local.subnet_ids
+  enable_cross_zone_load_balancing = true
+  tags                             = local.tags
+}
+
+resource "aws_lb_target_group" "node" {
+  name                 = "${local.prefix}-${var.role}"
+  port                 = local.traffic_port
+  protocol             = "TCP"
+  target_type          = "instance"
+  vpc_id               = local.vpc_id
+  deregistration_delay = 30
+  preserve_client_ip   = "true"
+  tags                 = local.tags
+
+  health_check {
+    protocol            = "HTTP"
+    port                = tostring(local.admin_port)
+    path                = "/healthz"
+    matcher             = "200"
+    interval            = 10
+    timeout             = 5
+    healthy_threshold   = 2
+    unhealthy_threshold = 2
+  }
+}
+
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.this.arn
+  port              = local.traffic_port
+  protocol          = "TCP"
+  tags              = local.tags
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.node.arn
+  }
+}
+
+resource "aws_lb_listener" "tls" {
+  count = local.with_tls ? 1 : 0
+
+  load_balancer_arn = aws_lb.this.arn
+  port              = 443
+  protocol          = "TLS"
+  certificate_arn   = var.certificate_arn
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  tags              = local.tags
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.node.arn
+  }
+}
+
+# Breaches when the PoP has no healthy node for two minutes.
+resource "aws_cloudwatch_metric_alarm" "no_healthy_nodes" {
+  alarm_name          = "${local.prefix}-${var.role}-no-healthy-nodes"
+  alarm_description   = "PoP ${var.pop} (${var.role}) has no healthy edge-runtime node behind its load balancer"
+  namespace           = "AWS/NetworkELB"
+  metric_name         = "HealthyHostCount"
+  statistic           = "Minimum"
+  period              = 60
+  evaluation_periods  = 2
+  comparison_operator = "LessThanThreshold"
+  threshold           = 1
+  treat_missing_data  = "breaching"
+  tags                = local.tags
+
+  dimensions = {
+    LoadBalancer = aws_lb.this.arn_suffix
+    TargetGroup  = aws_lb_target_group.node.arn_suffix
+  }
+}

@@ -1,0 +1,41 @@
+# One PoP in one region: an autoscaling group of edge-runtime nodes (edge or shield role) on instances with
+# local NVMe storage for the disk tier, behind a network load balancer. Files: network.tf, security.tf, iam.tf,
+# nodes.tf, load_balancer.tf, templates/user_data.sh.tftpl.
+
+data "aws_region" "current" {}
+
+locals {
+  tags = merge(var.tags, {
+    Project   = "cdn-platform"
+    Component = "edge-pop"
+    Pop       = var.pop
+    Role      = var.role
+    ManagedBy = "terraform"
+  })
+
+  prefix        = "${var.name}-${var.pop}"
+  traffic_port  = 80
+  admin_port    = 9000
+  state_dir     = "/var/lib/cdn-edge"
+  disk_dir      = "/cache/disk"
+  with_shield   = var.role == "edge" && var.shield_url != null
+  with_tls      = var.certificate_arn != null
+  listen_ports  = local.with_tls ? [local.traffic_port, 443] : [local.traffic_port]
+  secrets_arns  = [var.edge_token_secret_arn, var.admin_token_secret_arn]
+  log_group     = "/${var.name}/edge/${var.pop}"
+  public_scheme = local.with_tls ? "https" : "http"
+
+  # The node's command line, less what only the instance knows (--node-id, --disk and --memory sizes).
+  node_args = concat(
+    [
+      "--role", var.role,
+      "--pop", var.pop,
+      "--listen", "0.0.0.0:${local.traffic_port}",
+      "--admin-listen", "0.0.0.0:${local.admin_port}",
+      "--control-plane", var.control_plane_url,
+      "--state-dir", local.state_dir,
+      "--disk-dir", local.disk_dir,
+    ],
+    local.with_shield ? ["--shield", var.shield_url] : [],
+  )
+}

@@ -1,0 +1,11 @@
+terraform {
+  # 1.11: write-only arguments (the database password never lands in state as an attribute of the resource).
+  required_version = ">= 1.11.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.100.0, < 6.0.0"
+    }
+  }
+}
