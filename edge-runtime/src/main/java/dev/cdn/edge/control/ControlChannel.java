@@ -4,7 +4,6 @@ import dev.cdn.config.ConfigCodec;
 import dev.cdn.edge.EdgeSettings;
 import dev.cdn.edge.config.ConfigHolder;
 import dev.cdn.edge.config.StateStore;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -99,8 +98,9 @@ public final class ControlChannel implements AutoCloseable {
                     attempt.set(0);
                     connections.incrementAndGet();
                     log.info("control channel connected, resuming after seq {}", after);
-                    conn.addHandlerLast("ndjson-lines", new LineBasedFrameDecoder(MAX_LINE));
-                    return conn.inbound().receive().asString(StandardCharsets.UTF_8);
+                    // Chunk boundaries fall anywhere, also inside a line: reassemble lines before decoding.
+                    LineSplitter lines = new LineSplitter(MAX_LINE);
+                    return conn.inbound().receive().asByteArray().concatMapIterable(lines::feed);
                 })
                 .timeout(settings.controlIdleTimeout())
                 .publishOn(applyThread)
