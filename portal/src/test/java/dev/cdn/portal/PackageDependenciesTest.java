@@ -25,7 +25,13 @@ class PackageDependenciesTest {
             "api", Set.of(),
             "web", Set.of("api"),
             "account", Set.of("api", "web"),
-            "dashboard", Set.of("api", "web", "account"));
+            "dashboard", Set.of("api", "web", "account", "analytics"),
+            "service", Set.of("api", "web", "account"),
+            "purge", Set.of("api", "web", "account"),
+            "analytics", Set.of("api", "web", "account"),
+            "tokens", Set.of("api", "web", "account"),
+            "team", Set.of("api", "web", "account"),
+            "audit", Set.of("api", "web", "account"));
 
     private static final Pattern PORTAL_IMPORT = Pattern.compile("^import (?:static )?dev\\.cdn\\.portal\\.(\\w+)\\.",
             Pattern.MULTILINE);

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Every subclass shares this configuration, so Spring starts one application context for all of them;
  * tests stay independent by using fresh email addresses rather than by resetting the fake.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = PortalTestProperties.NO_DATABASE)
 @Import(PortalIntegrationTest.FailingController.class)
 public abstract class PortalIntegrationTest {
 

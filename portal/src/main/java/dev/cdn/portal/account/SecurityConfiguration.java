@@ -72,7 +72,8 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).accessDeniedHandler(FORBIDDEN_PAGE))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/", "/login", "/signup", "/css/**", "/favicon.svg", "/actuator/health")
+                        .pathMatchers("/", "/login", "/signup", "/css/**", "/js/**", "/webjars/**", "/favicon.svg",
+                                "/actuator/health")
                         .permitAll()
                         .anyExchange().authenticated())
                 .exceptionHandling(exceptions -> exceptions

@@ -1,7 +1,9 @@
 package dev.cdn.portal.api;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
@@ -9,11 +11,16 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.cdn.config.CacheRule;
+import dev.cdn.config.Origin;
+import dev.cdn.config.ServiceSettings;
 
 /**
  * The portal's only way to reach platform-api: one typed method per endpoint, every failure mapped to a
@@ -25,6 +32,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 public class PlatformApiClient {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformApiClient.class);
+    private static final String VERSION = "/v1/services/{id}/versions/{n}";
 
     private final WebClient http;
     private final Duration deadline;
@@ -82,6 +90,206 @@ public class PlatformApiClient {
                 .timeout(deadline)
                 .map(ServicePage::items)
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable("GET /v1/services", e));
+    }
+
+    /** {@code POST /v1/services}: creates a service whose version 1 is a draft. */
+    public Mono<ServiceSummary> createService(String token, NewService service) {
+        return call("POST /v1/services", token, http.post().uri("/v1/services").bodyValue(service), ServiceSummary.class);
+    }
+
+    /** {@code GET /v1/services/{id}}: another tenant's service is a 404 {@link ApiProblemException}. */
+    public Mono<ServiceSummary> getService(String token, String serviceId) {
+        return call("GET /v1/services/{id}", token, http.get().uri("/v1/services/{id}", serviceId), ServiceSummary.class);
+    }
+
+    public Mono<List<VersionSummary>> listVersions(String token, String serviceId) {
+        return call("GET /v1/services/{id}/versions", token, http.get().uri("/v1/services/{id}/versions", serviceId),
+                new ParameterizedTypeReference<Items<VersionSummary>>() { }).map(Items::items);
+    }
+
+    public Mono<ServiceVersion> getVersion(String token, String serviceId, int number) {
+        return call("GET /v1/services/{id}/versions/{n}", token,
+                http.get().uri(VERSION, serviceId, number), ServiceVersion.class);
+    }
+
+    public Mono<ServiceVersion> activate(String token, String serviceId, int number) {
+        return call("POST .../activate", token, http.post().uri(VERSION + "/activate", serviceId, number),
+                ServiceVersion.class);
+    }
+
+    public Mono<ServiceVersion> cloneVersion(String token, String serviceId, int number) {
+        return call("POST .../clone", token, http.post().uri(VERSION + "/clone", serviceId, number),
+                ServiceVersion.class);
+    }
+
+    public Mono<ValidationReport> validate(String token, String serviceId, int number) {
+        return call("POST .../validate", token, http.post().uri(VERSION + "/validate", serviceId, number),
+                ValidationReport.class);
+    }
+
+    public Mono<VersionDiff> diff(String token, String serviceId, int from, int to) {
+        return call("GET .../diff", token, http.get().uri(VERSION + "/diff/{b}", serviceId, from, to),
+                VersionDiff.class);
+    }
+
+    public Mono<ServiceVersion> addDomain(String token, String serviceId, int number, String domain) {
+        return call("POST .../domains", token,
+                http.post().uri(VERSION + "/domains", serviceId, number).bodyValue(Map.of("name", domain)),
+                ServiceVersion.class);
+    }
+
+    public Mono<ServiceVersion> removeDomain(String token, String serviceId, int number, String domain) {
+        return call("DELETE .../domains/{name}", token,
+                http.delete().uri(VERSION + "/domains/{name}", serviceId, number, domain), ServiceVersion.class);
+    }
+
+    public Mono<ServiceVersion> addOrigin(String token, String serviceId, int number, Origin origin) {
+        return call("POST .../origins", token,
+                http.post().uri(VERSION + "/origins", serviceId, number).bodyValue(origin), ServiceVersion.class);
+    }
+
+    public Mono<ServiceVersion> replaceOrigin(String token, String serviceId, int number, String name, Origin origin) {
+        return call("PUT .../origins/{name}", token,
+                http.put().uri(VERSION + "/origins/{name}", serviceId, number, name).bodyValue(origin),
+                ServiceVersion.class);
+    }
+
+    public Mono<ServiceVersion> removeOrigin(String token, String serviceId, int number, String name) {
+        return call("DELETE .../origins/{name}", token,
+                http.delete().uri(VERSION + "/origins/{name}", serviceId, number, name), ServiceVersion.class);
+    }
+
+    /** Adds a rule at {@code position} (0 is the highest priority), or last when it is null. */
+    public Mono<ServiceVersion> addRule(String token, String serviceId, int number, CacheRule rule, Integer position) {
+        return call("POST .../rules", token, http.post()
+                .uri(b -> {
+                    b.path(VERSION + "/rules");
+                    if (position != null) {
+                        b.queryParam("position", position);
+                    }
+                    return b.build(serviceId, number);
+                })
+                .bodyValue(rule), ServiceVersion.class);
+    }
+
+    public Mono<ServiceVersion> replaceRule(String token, String serviceId, int number, String name, CacheRule rule) {
+        return call("PUT .../rules/{name}", token,
+                http.put().uri(VERSION + "/rules/{name}", serviceId, number, name).bodyValue(rule),
+                ServiceVersion.class);
+    }
+
+    public Mono<ServiceVersion> removeRule(String token, String serviceId, int number, String name) {
+        return call("DELETE .../rules/{name}", token,
+                http.delete().uri(VERSION + "/rules/{name}", serviceId, number, name), ServiceVersion.class);
+    }
+
+    public Mono<ServiceVersion> reorderRules(String token, String serviceId, int number, List<String> names) {
+        return call("PUT .../rule-order", token,
+                http.put().uri(VERSION + "/rule-order", serviceId, number).bodyValue(Map.of("names", names)),
+                ServiceVersion.class);
+    }
+
+    public Mono<ServiceVersion> updateSettings(String token, String serviceId, int number, ServiceSettings settings) {
+        return call("PUT .../settings", token,
+                http.put().uri(VERSION + "/settings", serviceId, number).bodyValue(settings), ServiceVersion.class);
+    }
+
+    public Mono<Rollout> rollout(String token, String serviceId) {
+        return call("GET /v1/services/{id}/rollout", token, http.get().uri("/v1/services/{id}/rollout", serviceId),
+                Rollout.class);
+    }
+
+    public Mono<Purge> purge(String token, String serviceId, PurgeRequest request) {
+        return call("POST /v1/services/{id}/purge", token,
+                http.post().uri("/v1/services/{id}/purge", serviceId).bodyValue(request), Purge.class);
+    }
+
+    public Mono<Purge> getPurge(String token, String purgeId) {
+        return call("GET /v1/purges/{id}", token, http.get().uri("/v1/purges/{id}", purgeId), Purge.class);
+    }
+
+    /** {@code GET /v1/services/{id}/stats}: buckets of {@code step} (whole minutes) between {@code from} and {@code to}. */
+    public Mono<StatsSeries> stats(String token, String serviceId, Instant from, Instant to, Duration step) {
+        return call("GET /v1/services/{id}/stats", token, http.get().uri(b -> b.path("/v1/services/{id}/stats")
+                .queryParam("from", from.toString())
+                .queryParam("to", to.toString())
+                .queryParam("step", step.toSeconds())
+                .build(serviceId)), StatsSeries.class);
+    }
+
+    public Mono<List<ApiToken>> listTokens(String token) {
+        return call("GET /v1/tokens", token, http.get().uri("/v1/tokens"),
+                new ParameterizedTypeReference<Items<ApiToken>>() { }).map(Items::items);
+    }
+
+    public Mono<CreatedToken> createToken(String token, TokenRequest request) {
+        return call("POST /v1/tokens", token, http.post().uri("/v1/tokens").bodyValue(request), CreatedToken.class);
+    }
+
+    public Mono<Void> revokeToken(String token, String tokenId) {
+        return call("DELETE /v1/tokens/{id}", token, http.delete().uri("/v1/tokens/{id}", tokenId));
+    }
+
+    public Mono<List<TeamMember>> listUsers(String token) {
+        return call("GET /v1/users", token, http.get().uri("/v1/users"),
+                new ParameterizedTypeReference<Items<TeamMember>>() { }).map(Items::items);
+    }
+
+    public Mono<TeamMember> changeRole(String token, String userId, String role) {
+        return call("PATCH /v1/users/{id}", token,
+                http.patch().uri("/v1/users/{id}", userId).bodyValue(Map.of("role", role)), TeamMember.class);
+    }
+
+    public Mono<Void> removeUser(String token, String userId) {
+        return call("DELETE /v1/users/{id}", token, http.delete().uri("/v1/users/{id}", userId));
+    }
+
+    public Mono<List<Invitation>> listInvitations(String token) {
+        return call("GET /v1/invitations", token, http.get().uri("/v1/invitations"),
+                new ParameterizedTypeReference<Items<Invitation>>() { }).map(Items::items);
+    }
+
+    public Mono<Invitation> invite(String token, String email, String role) {
+        return call("POST /v1/invitations", token,
+                http.post().uri("/v1/invitations").bodyValue(Map.of("email", email, "role", role)), Invitation.class);
+    }
+
+    /** {@code GET /v1/audit}: newest first; {@code before} is the {@code next} of the previous page, or null. */
+    public Mono<AuditPage> audit(String token, int limit, Long before) {
+        return call("GET /v1/audit", token, http.get().uri(b -> {
+            b.path("/v1/audit").queryParam("limit", limit);
+            if (before != null) {
+                b.queryParam("before", before);
+            }
+            return b.build();
+        }), AuditPage.class);
+    }
+
+    private <T> Mono<T> call(String name, String token, WebClient.RequestHeadersSpec<?> request, Class<T> type) {
+        return request.headers(h -> h.setBearerAuth(token))
+                .exchangeToMono(response -> body(response, type))
+                .timeout(deadline)
+                .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable(name, e));
+    }
+
+    private <T> Mono<T> call(String name, String token, WebClient.RequestHeadersSpec<?> request,
+            ParameterizedTypeReference<T> type) {
+        return request.headers(h -> h.setBearerAuth(token))
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToMono(type)
+                        : PlatformApiClient.<T>failure(response))
+                .timeout(deadline)
+                .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable(name, e));
+    }
+
+    /** A call answered without a body (204). */
+    private Mono<Void> call(String name, String token, WebClient.RequestHeadersSpec<?> request) {
+        return request.headers(h -> h.setBearerAuth(token))
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.releaseBody()
+                        : PlatformApiClient.<Void>failure(response))
+                .timeout(deadline)
+                .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable(name, e));
     }
 
     private static <T> Mono<T> body(ClientResponse response, Class<T> type) {

@@ -1,7 +1,11 @@
 package dev.cdn.portal.dashboard;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -11,33 +15,64 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 
 import dev.cdn.portal.account.PortalUser;
+import dev.cdn.portal.analytics.TrafficSummary;
+import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.ApiUnavailableException;
 import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.ServiceSummary;
 
 /**
- * The dashboard: the tenant's services as platform-api lists them. An expired API token is handled by
+ * The dashboard: the tenant's services with their last hour of traffic (requests, hit ratio, bandwidth). The
+ * table refreshes itself every 30 s through {@code /dashboard/services}. An expired API token is handled by
  * the account feature (the user is logged out); an outage keeps the page, with a notice instead of a list.
  */
 @Controller
 class DashboardController {
 
-    private final PlatformApiClient api;
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration STEP = Duration.ofMinutes(5);
 
-    DashboardController(PlatformApiClient api) {
+    private final PlatformApiClient api;
+    private final Clock clock;
+
+    DashboardController(PlatformApiClient api, Clock clock) {
         this.api = api;
+        this.clock = clock;
     }
 
     @GetMapping("/dashboard")
     Mono<Rendering> dashboard(@AuthenticationPrincipal PortalUser user) {
+        return page(user, "dashboard");
+    }
+
+    @GetMapping("/dashboard/services")
+    Mono<Rendering> services(@AuthenticationPrincipal PortalUser user) {
+        return page(user, "dashboard :: services");
+    }
+
+    private Mono<Rendering> page(PortalUser user, String view) {
         return api.listServices(user.apiToken())
-                .map(services -> Rendering.view("dashboard")
-                        .modelAttribute("services", services)
+                .flatMap(services -> rows(user, services))
+                .map(rows -> Rendering.view(view)
+                        .modelAttribute("rows", rows)
                         .modelAttribute("servicesUnavailable", false)
                         .build())
-                .onErrorResume(ApiUnavailableException.class, e -> Mono.just(Rendering.view("dashboard")
-                        .modelAttribute("services", List.of())
+                .onErrorResume(ApiUnavailableException.class, e -> Mono.just(Rendering.view(view)
+                        .modelAttribute("rows", List.of())
                         .modelAttribute("servicesUnavailable", true)
                         .status(HttpStatus.SERVICE_UNAVAILABLE)
                         .build()));
+    }
+
+    private Mono<List<ServiceRow>> rows(PortalUser user, List<ServiceSummary> services) {
+        Instant now = Instant.now(clock);
+        // Numbers are a bonus on this page: a service whose stats cannot be read still gets its row.
+        return Flux.fromIterable(services)
+                .flatMapSequential(service -> api.stats(user.apiToken(), service.id(), now.minus(HOUR), now, STEP)
+                        .map(series -> new ServiceRow(service, TrafficSummary.of(series.points())))
+                        .onErrorResume(e -> e instanceof ApiProblemException || e instanceof ApiUnavailableException,
+                                e -> Mono.just(new ServiceRow(service, null))),
+                        4)
+                .collectList();
     }
 }

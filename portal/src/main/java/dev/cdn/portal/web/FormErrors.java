@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import dev.cdn.portal.api.ApiFieldError;
 import dev.cdn.portal.api.ApiProblem;
@@ -43,10 +44,19 @@ public final class FormErrors {
      * rest (and the problem's detail when it names no field) go above the form, so nothing is lost.
      */
     public static FormErrors fromProblem(ApiProblem problem, Set<String> formFields) {
+        return fromProblem(problem, formFields, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #fromProblem(ApiProblem, Set)}, first translating the API's field path into the form's field
+     * name (the API names {@code rules[2].match.pathPrefix} where the rule form has {@code pathPrefix}).
+     */
+    public static FormErrors fromProblem(ApiProblem problem, Set<String> formFields, UnaryOperator<String> toFormField) {
         FormErrors errors = NONE;
         for (ApiFieldError error : problem.errors()) {
-            errors = formFields.contains(error.field())
-                    ? errors.withField(error.field(), error.message())
+            String field = error.field() == null ? null : toFormField.apply(error.field());
+            errors = field != null && formFields.contains(field)
+                    ? errors.withField(field, error.message())
                     : errors.withGlobal(error.field() == null ? error.message() : error.field() + ": " + error.message());
         }
         if (problem.errors().isEmpty()) {

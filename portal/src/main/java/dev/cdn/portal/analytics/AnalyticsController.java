@@ -1,0 +1,61 @@
+package dev.cdn.portal.analytics;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.reactive.result.view.Rendering;
+
+import dev.cdn.portal.account.PortalUser;
+import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.StatsSeries;
+
+/**
+ * A service's analytics: totals for the chosen range on the page itself (readable without scripts), and the
+ * series as JSON for the charts, which the page's script draws with Chart.js and refreshes every minute.
+ */
+@Controller
+class AnalyticsController {
+
+    private final PlatformApiClient api;
+    private final Clock clock;
+
+    AnalyticsController(PlatformApiClient api, Clock clock) {
+        this.api = api;
+        this.clock = clock;
+    }
+
+    @GetMapping("/services/{id}/analytics")
+    Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
+            @RequestParam(required = false) String range) {
+        TimeRange chosen = TimeRange.of(range);
+        return api.getService(user.apiToken(), id).flatMap(service -> series(user, id, chosen)
+                .map(series -> Rendering.view("analytics/service")
+                        .modelAttribute("service", service)
+                        .modelAttribute("range", chosen)
+                        .modelAttribute("ranges", TimeRange.values())
+                        .modelAttribute("summary", TrafficSummary.of(series.points()))
+                        .build()));
+    }
+
+    @GetMapping(path = "/services/{id}/analytics/data", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Mono<ChartData> data(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
+            @RequestParam(required = false) String range) {
+        TimeRange chosen = TimeRange.of(range);
+        return series(user, id, chosen).map(series -> ChartData.of(series, chosen));
+    }
+
+    private Mono<StatsSeries> series(PortalUser user, String id, TimeRange range) {
+        Instant now = Instant.now(clock);
+        return api.stats(user.apiToken(), id, now.minus(range.length()), now, range.step());
+    }
+}

@@ -1,0 +1,17 @@
+package dev.cdn.portal.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One page of the audit log, newest first; {@code next} is the {@code before} of the following page. */
+public record AuditPage(List<Entry> items, Long next) {
+
+    public AuditPage {
+        items = ApiModels.list(items);
+    }
+
+    /** One change: who ({@code user:<id>} or {@code token:<id>}), what, on which object. */
+    public record Entry(long id, Instant at, String actor, String action, String targetType, String targetId,
+            Object before, Object after) {
+    }
+}

@@ -1,0 +1,29 @@
+package dev.cdn.portal.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A purge and its progress: {@code status} is {@code pending} until every recently seen edge applied it, then
+ * {@code complete} or {@code failed}.
+ */
+public record Purge(String id, String serviceId, String kind, List<String> values, boolean soft, long seq,
+        Instant createdAt, String status, Instant completedAt, List<Edge> edges) {
+
+    public Purge {
+        values = ApiModels.list(values);
+        edges = ApiModels.list(edges);
+    }
+
+    public boolean isPending() {
+        return "pending".equals(status);
+    }
+
+    public long acked() {
+        return edges.stream().filter(e -> e.ackedAt() != null).count();
+    }
+
+    /** One edge's part of the purge. */
+    public record Edge(String nodeId, String role, String status, Instant ackedAt, String error) {
+    }
+}

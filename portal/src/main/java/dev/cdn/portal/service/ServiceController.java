@@ -1,0 +1,147 @@
+package dev.cdn.portal.service;
+
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.reactive.result.view.Rendering;
+
+import dev.cdn.portal.account.PortalUser;
+import dev.cdn.portal.api.ApiProblemException;
+import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.web.FormErrors;
+
+/**
+ * Creating a service and its configuration page: domains, origins by pool, cache rules in priority order and
+ * the service-wide settings of the newest version. Forms that fail re-render this page with the API's
+ * messages next to the inputs and what was typed still in them.
+ */
+@Controller
+class ServiceController {
+
+    private static final Set<String> DOMAIN_FIELDS = Set.of("domain");
+
+    private final PlatformApiClient api;
+    private final ServiceLoader loader;
+
+    ServiceController(PlatformApiClient api, ServiceLoader loader) {
+        this.api = api;
+        this.loader = loader;
+    }
+
+    @GetMapping("/services/new")
+    Rendering newService() {
+        return Rendering.view("service/new").modelAttribute("form", NewServiceForm.empty())
+                .modelAttribute("errors", FormErrors.none()).build();
+    }
+
+    @PostMapping("/services")
+    Mono<Rendering> create(@AuthenticationPrincipal PortalUser user, @ModelAttribute("form") NewServiceForm form) {
+        FormValues values = new FormValues();
+        var request = form.toRequest(values);
+        if (!values.errors().isEmpty()) {
+            return Mono.just(newServiceFailed(form, values.errors()));
+        }
+        return api.createService(user.apiToken(), request)
+                .map(created -> Rendering.redirectTo("/services/" + created.id() + "?notice=created").build())
+                .onErrorResume(ApiProblemException.class, e -> Mono.just(newServiceFailed(form,
+                        FormErrors.fromProblem(e.problem(), NewServiceForm.FIELDS, NewServiceForm::formField))));
+    }
+
+    private static Rendering newServiceFailed(NewServiceForm form, FormErrors errors) {
+        return Rendering.view("service/new").modelAttribute("form", form).modelAttribute("errors", errors)
+                .status(HttpStatus.BAD_REQUEST).build();
+    }
+
+    @GetMapping("/services/{id}")
+    Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
+            @RequestParam(required = false) String notice) {
+        return loader.load(user.apiToken(), id).map(state -> configPage(state, "", null, FormErrors.none(), notice)
+                .build());
+    }
+
+    /** Starts a new draft from the newest version, so an active configuration can be changed safely. */
+    @PostMapping("/services/{id}/draft")
+    Mono<Rendering> newDraft(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
+        return api.getService(user.apiToken(), id)
+                .flatMap(service -> api.cloneVersion(user.apiToken(), id, service.latestVersion()))
+                .map(draft -> Rendering.redirectTo("/services/" + id + "?notice=draft").build());
+    }
+
+    @PostMapping("/services/{id}/versions/{number}/domains")
+    Mono<Rendering> addDomain(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
+            @PathVariable int number, @RequestParam(defaultValue = "") String domain) {
+        String typed = domain.strip();
+        if (typed.isEmpty()) {
+            return failed(user, id, typed, null, FormErrors.field("domain", "Enter a domain, such as www.example.com."));
+        }
+        return api.addDomain(user.apiToken(), id, number, typed)
+                .map(v -> saved(id, "domain"))
+                .onErrorResume(ApiProblemException.class, e -> isFormError(e)
+                        ? failed(user, id, typed, null, FormErrors.fromProblem(e.problem(), DOMAIN_FIELDS,
+                                f -> f.equals("name") || f.startsWith("domains") ? "domain" : f))
+                        : Mono.error(e));
+    }
+
+    @PostMapping("/services/{id}/versions/{number}/domains/remove")
+    Mono<Rendering> removeDomain(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
+            @PathVariable int number, @RequestParam String domain) {
+        return api.removeDomain(user.apiToken(), id, number, domain)
+                .map(v -> saved(id, "domain-removed"))
+                .onErrorResume(ApiProblemException.class, e -> isFormError(e)
+                        ? failed(user, id, "", null, FormErrors.fromProblem(e.problem(), Set.of()))
+                        : Mono.error(e));
+    }
+
+    @PostMapping("/services/{id}/versions/{number}/settings")
+    Mono<Rendering> settings(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
+            @PathVariable int number, @ModelAttribute("settingsForm") SettingsForm form) {
+        FormValues values = new FormValues();
+        var settings = form.toSettings(values);
+        if (!values.errors().isEmpty()) {
+            return failed(user, id, "", form, values.errors());
+        }
+        return api.updateSettings(user.apiToken(), id, number, settings)
+                .map(v -> saved(id, "settings"))
+                .onErrorResume(ApiProblemException.class, e -> isFormError(e)
+                        ? failed(user, id, "", form, FormErrors.fromProblem(e.problem(), SettingsForm.FIELDS,
+                                SettingsForm::formField))
+                        : Mono.error(e));
+    }
+
+    /** A refusal about what was typed (400) or about the version being locked (409) belongs on the form. */
+    static boolean isFormError(ApiProblemException e) {
+        return e.status() == 400 || e.status() == 409;
+    }
+
+    private static Rendering saved(String id, String what) {
+        return Rendering.redirectTo("/services/" + id + "?notice=" + what).build();
+    }
+
+    private Mono<Rendering> failed(PortalUser user, String id, String domain, SettingsForm settings, FormErrors errors) {
+        return loader.load(user.apiToken(), id).map(state -> configPage(state, domain, settings, errors, null)
+                .status(HttpStatus.BAD_REQUEST).build());
+    }
+
+    private static Rendering.Builder<?> configPage(ServiceState state, String domain, SettingsForm settings,
+            FormErrors errors, String notice) {
+        return Rendering.view("service/config")
+                .modelAttribute("state", state)
+                .modelAttribute("service", state.service())
+                .modelAttribute("config", state.version().config())
+                .modelAttribute("pools", OriginPools.of(state.version().config().origins()))
+                .modelAttribute("domain", domain)
+                .modelAttribute("settingsForm", settings != null ? settings
+                        : SettingsForm.of(state.version().config().settings()))
+                .modelAttribute("errors", errors)
+                .modelAttribute("notice", Notices.message(notice));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.cdn.portal.team;
+
+import java.util.List;
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.reactive.result.view.Rendering;
+
+import dev.cdn.portal.account.PortalUser;
+import dev.cdn.portal.api.ApiProblemException;
+import dev.cdn.portal.api.Invitation;
+import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.web.FormErrors;
+
+/**
+ * Team members and their roles, and invitations. No mail is sent: the invitation link is shown once on the
+ * page that answers the invitation, for the inviter to pass on.
+ */
+@Controller
+class TeamController {
+
+    static final List<String> ROLES = List.of("owner", "admin", "member");
+    static final List<String> INVITABLE_ROLES = List.of("member", "admin");
+    private static final Set<String> INVITE_FIELDS = Set.of("email", "role");
+
+    private final PlatformApiClient api;
+
+    TeamController(PlatformApiClient api) {
+        this.api = api;
+    }
+
+    @GetMapping("/team")
+    Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @RequestParam(required = false) String notice) {
+        return render(user, "", "member", FormErrors.none(), null, message(notice), HttpStatus.OK);
+    }
+
+    @PostMapping("/team/invitations")
+    Mono<Rendering> invite(@AuthenticationPrincipal PortalUser user, @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "member") String role) {
+        String typed = email.strip();
+        if (typed.isEmpty()) {
+            return render(user, typed, role, FormErrors.field("email", "Enter the email address to invite."), null,
+                    null, HttpStatus.BAD_REQUEST);
+        }
+        return api.invite(user.apiToken(), typed, role)
+                .flatMap(invitation -> render(user, "", "member", FormErrors.none(), invitation, null,
+                        HttpStatus.CREATED))
+                .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 409
+                        ? render(user, typed, role, FormErrors.fromProblem(e.problem(), INVITE_FIELDS), null, null,
+                                HttpStatus.BAD_REQUEST)
+                        : Mono.error(e));
+    }
+
+    @PostMapping("/team/users/{id}/role")
+    Mono<Rendering> changeRole(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
+            @RequestParam String role) {
+        return api.changeRole(user.apiToken(), id, role)
+                .thenReturn(Rendering.redirectTo("/team?notice=role").build())
+                .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 409
+                        ? render(user, "", "member", FormErrors.fromProblem(e.problem(), Set.of()), null, null,
+                                HttpStatus.CONFLICT)
+                        : Mono.error(e));
+    }
+
+    @PostMapping("/team/users/{id}/remove")
+    Mono<Rendering> remove(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
+        return api.removeUser(user.apiToken(), id)
+                .thenReturn(Rendering.redirectTo("/team?notice=removed").build())
+                .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 409
+                        ? render(user, "", "member", FormErrors.fromProblem(e.problem(), Set.of()), null, null,
+                                HttpStatus.CONFLICT)
+                        : Mono.error(e));
+    }
+
+    private static String message(String notice) {
+        if ("role".equals(notice)) {
+            return "The role was changed.";
+        }
+        return "removed".equals(notice) ? "The member was removed; their tokens no longer work." : null;
+    }
+
+    private Mono<Rendering> render(PortalUser user, String email, String role, FormErrors errors,
+            Invitation created, String notice, HttpStatus status) {
+        return Mono.zip(api.listUsers(user.apiToken()), api.listInvitations(user.apiToken()))
+                .map(both -> Rendering.view("team")
+                        .modelAttribute("members", both.getT1())
+                        .modelAttribute("invitations", both.getT2())
+                        .modelAttribute("email", email)
+                        .modelAttribute("role", role)
+                        .modelAttribute("roles", ROLES)
+                        .modelAttribute("invitableRoles", INVITABLE_ROLES)
+                        .modelAttribute("isOwner", "owner".equals(user.role()))
+                        .modelAttribute("errors", errors)
+                        .modelAttribute("created", created)
+                        .modelAttribute("notice", notice)
+                        .status(status)
+                        .build());
+    }
+}

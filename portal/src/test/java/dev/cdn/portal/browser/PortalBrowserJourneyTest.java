@@ -1,0 +1,303 @@
+package dev.cdn.portal.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The portal in a real browser (Debian's headless Chromium through chromedriver) against the real platform:
+ * sign up, create a service, add an origin and a rule (first with mistakes, shown inline), activate it and
+ * watch the rollout reach the edge, serve traffic through the edge, purge and watch every edge apply it, see
+ * the traffic in analytics and on the dashboard, create and revoke a token, visit team and audit; and what a
+ * forged CSRF token or another tenant's id gets. A screenshot of each main page goes to
+ * {@code target/screenshots}.
+ */
+class PortalBrowserJourneyTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String DOMAIN = "shop.browser.test";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private static RealPlatform platform;
+    private static WebDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void start() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The browser tests need Debian's Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ". Install them with: apt-get install -y chromium chromium-driver");
+        }
+        platform = new RealPlatform();
+        profile = Files.createTempDirectory("portal-chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                "--disable-dev-shm-usage", "--window-size=1280,1600", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void signup_service_originAndRule_activate_purge_analytics_tokens_team_audit() throws IOException {
+        // Sign up: the portal logs the new owner in and shows the empty dashboard.
+        open("/signup");
+        type("tenantName", "Browser Shop");
+        type("email", "owner-" + UUID.randomUUID() + "@shop.test");
+        type("password", "a long enough password");
+        type("confirmPassword", "a long enough password");
+        submit("Create account");
+        assertTitle("Dashboard · CDN Portal");
+        assertThat(text("main")).contains("No services yet");
+        screenshot("01-dashboard-empty");
+
+        // Create a service with its first domain and origin; a port that is not a number is refused next to
+        // the field, with what was typed kept.
+        browser.findElement(By.linkText("New service")).click();
+        type("name", "shop");
+        type("domain", DOMAIN);
+        type("originHost", "127.0.0.1");
+        type("originPort", "eighty");
+        browser.findElement(By.id("originTls")).click(); // the origin speaks plain HTTP
+        submit("Create service");
+        assertThat(text("#originPort-error")).isEqualTo("Enter a whole number.");
+        assertThat(value("originHost")).isEqualTo("127.0.0.1");
+        assertThat(value("domain")).isEqualTo(DOMAIN);
+        type("originPort", String.valueOf(platform.origin.port()));
+        submit("Create service");
+        assertTitle("shop · Configuration · CDN Portal");
+        String serviceId = browser.getCurrentUrl().replaceAll(".*/services/([^/?#]+).*", "$1");
+        assertThat(text("#domains")).contains(DOMAIN);
+
+        // Edit the origin. (One origin only: with a second one the compiled config crosses a chunk boundary
+        // of the control stream, which the edge runtime does not reassemble yet; see docs/portal.md.)
+        browser.findElement(By.cssSelector("a[aria-label='Edit origin web']")).click();
+        type("weight", "50");
+        submit("Save origin");
+        assertThat(text("#origins")).contains("web", "http://127.0.0.1:" + platform.origin.port(), "50");
+
+        // Add a rule; the API's own validation message appears next to the path prefix, the values stay.
+        browser.findElement(By.linkText("Add rule")).click();
+        type("name", "static");
+        type("pathPrefix", "static/");
+        type("edgeTtlSeconds", "300");
+        type("surrogateKeys", "static");
+        submit("Add rule");
+        assertThat(browser.findElement(By.id("pathPrefix-error")).getText()).contains("must start with '/'");
+        assertThat(value("name")).isEqualTo("static");
+        assertThat(value("edgeTtlSeconds")).isEqualTo("300");
+        screenshot("02-rule-form-with-api-error");
+        type("pathPrefix", "/static/");
+        submit("Add rule");
+        assertThat(text("#rules")).contains("static", "path starts with /static/", "300 s");
+        screenshot("03-service-configuration");
+
+        // Validate and activate; the rollout panel polls until the edge runs the version.
+        browser.findElement(By.linkText("Versions & rollout")).click();
+        submit("Validate draft");
+        assertThat(text("#validation")).contains("is valid");
+        submit("Activate version 1");
+        assertThat(text("main")).contains("Version 1 is now active");
+        awaitRolloutComplete();
+        assertThat(text("#rollout")).contains("Complete", RealPlatform.EDGE_ID, "current");
+        screenshot("04-versions-and-rollout");
+
+        // Traffic through the edge: a miss, then a hit.
+        assertThat(viaEdge("/static/site.css")).isEqualTo("MISS");
+        assertThat(viaEdge("/static/site.css")).isEqualTo("HIT");
+
+        // Purge the URL and follow it until every edge has applied it.
+        browser.findElement(By.linkText("Purge")).click();
+        type("values", "http://" + DOMAIN + "/static/site.css");
+        submit("Purge");
+        assertThat(browser.getCurrentUrl()).contains("/purges/");
+        waitFor(By.cssSelector("#progress[data-status='complete']"));
+        assertThat(text("#progress")).contains("complete", "1 of 1 edges done", RealPlatform.EDGE_ID);
+        screenshot("05-purge-complete");
+        assertThat(viaEdge("/static/site.css")).isEqualTo("MISS");
+
+        // The edge's counters reach the API (posted here as the edge would: see reportStats), then analytics.
+        reportStats(serviceId);
+        browser.findElement(By.linkText("Analytics")).click();
+        assertTitle("shop · Analytics · CDN Portal");
+        assertThat(text("#total-requests")).isEqualTo("3");
+        assertThat(text("#total-hit-ratio")).isEqualTo("33.3 %");
+        waitFor(By.cssSelector(".charts[data-loaded='true']"));
+        screenshot("06-analytics");
+
+        // The dashboard shows the last hour's headline numbers.
+        open("/dashboard");
+        assertThat(text(".headline-requests")).isEqualTo("3");
+        assertThat(text(".headline-hit-ratio")).isEqualTo("33.3 %");
+        screenshot("07-dashboard");
+
+        // An API token: the secret is shown once, then it can be revoked.
+        browser.findElement(By.linkText("API tokens")).click();
+        type("name", "deploy");
+        browser.findElement(By.id("scope-purge")).click();
+        submit("Create token");
+        assertThat(value("token-secret")).startsWith("cdn_t_");
+        screenshot("08-token-created");
+        browser.findElement(By.cssSelector("button[aria-label='Revoke token deploy']")).click();
+        assertThat(text("main")).contains("The token was revoked.", "revoked");
+
+        browser.findElement(By.linkText("Team")).click();
+        assertThat(text("main")).contains("owner");
+        screenshot("09-team");
+
+        browser.findElement(By.linkText("Audit log")).click();
+        assertThat(text("main")).contains("service.create", "rule.add", "version.activate", "purge.create",
+                "token.create", "token.revoke");
+        screenshot("10-audit");
+
+        // Another tenant's (or no) service id: the portal's "not found" page, no trace.
+        open("/services/" + UUID.randomUUID());
+        assertTitle("Page not found · CDN Portal");
+
+        // A forged CSRF token: refused with the portal's 403 page, and no purge is created.
+        open("/services/" + serviceId + "/purge");
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelectorAll('input[name=_csrf]').forEach(function (i) { i.value = 'forged'; });");
+        type("values", "http://" + DOMAIN + "/static/other.css");
+        submit("Purge");
+        assertTitle("Access denied · CDN Portal");
+        screenshot("11-forged-csrf");
+    }
+
+    /** Checks the page title; on a mismatch the message shows what the page said instead. */
+    private void assertTitle(String expected) {
+        assertThat(browser.getTitle()).as(() -> "page " + browser.getCurrentUrl() + " says: " + text("main"))
+                .isEqualTo(expected);
+    }
+
+    private void open(String path) {
+        browser.get(platform.portalUrl(path));
+    }
+
+    private void type(String id, String value) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private String value(String id) {
+        return browser.findElement(By.id(id)).getDomProperty("value");
+    }
+
+    private String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText().strip();
+    }
+
+    private void submit(String buttonText) {
+        WebElement button = browser.findElement(By.xpath("//button[normalize-space()='" + buttonText + "']"));
+        button.click();
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(button));
+    }
+
+    private void waitFor(By locator) {
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(locator));
+    }
+
+    /**
+     * Waits for the rollout panel (which polls itself) to say complete. The edge runtime sometimes drops a
+     * config event that reached it in two network reads (a bug of its control channel, reported in
+     * docs/portal.md); it then never applies the version, so after a while the edge is restarted to fetch the
+     * event again. The portal's part, the panel updating live until complete, is what this checks.
+     */
+    private void awaitRolloutComplete() {
+        By complete = By.cssSelector("#rollout[data-complete='true']");
+        for (int attempt = 1; attempt < 4; attempt++) {
+            try {
+                new WebDriverWait(browser, Duration.ofSeconds(12)).until(ExpectedConditions.presenceOfElementLocated(complete));
+                return;
+            } catch (org.openqa.selenium.TimeoutException notYet) {
+                platform.restartEdge();
+            }
+        }
+        waitFor(complete);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Fetches a path of the service through the edge and answers its {@code X-Cache} header. */
+    private static String viaEdge(String path) {
+        return HttpClient.create()
+                .headers(h -> h.set("Host", DOMAIN))
+                .get().uri("http://127.0.0.1:" + platform.edge.port() + path)
+                .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+                        .map(ignored -> String.valueOf(response.responseHeaders().get("X-Cache"))))
+                .block(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Reports the three requests above as the edge's per-minute counters. The edge runtime does not send
+     * {@code POST /v1/edge/stats} yet, so this test sends what it would, with the edge token
+     * (docs/control-channel.md).
+     */
+    private static void reportStats(String serviceId) {
+        Map<String, Object> counters = Map.ofEntries(
+                Map.entry("serviceId", serviceId),
+                Map.entry("minute", Instant.now().truncatedTo(ChronoUnit.MINUTES).toString()),
+                Map.entry("requests", 3), Map.entry("hits", 1), Map.entry("misses", 2), Map.entry("stale", 0),
+                Map.entry("bypass", 0), Map.entry("bytesToClients", 3000), Map.entry("bytesFromOrigin", 2000),
+                Map.entry("originFetches", 2), Map.entry("errors", 0), Map.entry("status2xx", 3),
+                Map.entry("status3xx", 0), Map.entry("status4xx", 0), Map.entry("status5xx", 0));
+        String body = JsonMapper.builder().build().writeValueAsString(
+                Map.of("nodeId", RealPlatform.EDGE_ID, "services", List.of(counters)));
+        Integer status = HttpClient.create()
+                .headers(h -> h.set("Authorization", "Bearer " + RealPlatform.EDGE_TOKEN)
+                        .set("X-Edge-Id", RealPlatform.EDGE_ID).set("Content-Type", "application/json"))
+                .post().uri(platform.apiUrl() + "/v1/edge/stats")
+                .send(reactor.netty.ByteBufFlux.fromString(reactor.core.publisher.Mono.just(body)))
+                .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
+                        .map(ignored -> response.status().code()))
+                .block(Duration.ofSeconds(10));
+        assertThat(status).as("POST /v1/edge/stats").isEqualTo(204);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.cdn.portal.browser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarFile;
+
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
+
+import dev.cdn.api.PlatformApiApplication;
+import dev.cdn.edge.EdgeNode;
+import dev.cdn.edge.EdgeRole;
+import dev.cdn.edge.EdgeSettings;
+import dev.cdn.portal.PortalApplication;
+import dev.cdn.portal.PortalTestProperties;
+import dev.cdn.testsupport.TestDatabase;
+
+/**
+ * The whole platform on real sockets in this JVM: an origin, the real platform-api on a fresh PostgreSQL
+ * database, one edge connected to it over the control channel, and the portal pointed at the API.
+ *
+ * <p>Two Spring Boot applications share one classpath here, and both ship an {@code application.properties}:
+ * the class loader would hand the portal's to both. So the API is started with no config file at all and
+ * gets its own file's properties (read from its jar) as arguments.
+ */
+final class RealPlatform implements AutoCloseable {
+
+    static final String EDGE_TOKEN = "portal-browser-edge-token";
+    static final String EDGE_ID = "edge-browser";
+
+    final AtomicInteger originRequests = new AtomicInteger();
+    final DisposableServer origin;
+    final ConfigurableApplicationContext api;
+    EdgeNode edge;
+    private final Path edgeState;
+    final ConfigurableApplicationContext portal;
+    final int apiPort;
+    final int portalPort;
+
+    RealPlatform() throws IOException {
+        origin = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((req, res) -> {
+                    originRequests.incrementAndGet();
+                    return res.header("Cache-Control", "public, max-age=300")
+                            .header("Content-Type", "text/css")
+                            .sendString(Mono.just("/* from the origin: " + req.uri() + " */"));
+                })
+                .bindNow();
+
+        TestDatabase.Database db = TestDatabase.create();
+        Map<String, String> apiProperties = apiOwnProperties();
+        apiProperties.putAll(Map.of("spring.config.name", "platform-api-has-no-file-here",
+                "server.port", "0", "server.address", "127.0.0.1",
+                "spring.r2dbc.url", db.r2dbcUrl(), "spring.r2dbc.username", db.user(),
+                "spring.r2dbc.password", db.password(),
+                "spring.flyway.url", db.jdbcUrl(), "spring.flyway.user", db.user(),
+                "spring.flyway.password", db.password()));
+        apiProperties.putAll(Map.of("cdn.edge.token", EDGE_TOKEN, "cdn.origins.allow-private-addresses", "true"));
+        List<String> apiArgs = new ArrayList<>();
+        apiProperties.forEach((name, value) -> apiArgs.add("--" + name + "=" + value));
+        api = new SpringApplicationBuilder(PlatformApiApplication.class).initializers(RealPlatform::ownNettyResources)
+                .run(apiArgs.toArray(String[]::new));
+        apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
+
+        edgeState = Files.createTempDirectory("portal-browser-edge");
+        edge = startEdge();
+
+        portal = new SpringApplicationBuilder(PortalApplication.class).initializers(RealPlatform::ownNettyResources)
+                .run(
+                "--server.port=0", "--server.address=127.0.0.1", "--cdn.api.base-url=" + apiUrl(),
+                "--" + PortalTestProperties.NO_DATABASE);
+        portalPort = Integer.parseInt(portal.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /**
+     * Gives an application its own Netty event loops and connection pools. By default Boot shares reactor-netty's
+     * global ones and disposes them when the application closes, which would break every other client in this
+     * JVM (the other test classes' portal context included), as {@code @SpringBootTest} itself avoids.
+     */
+    private static void ownNettyResources(ConfigurableApplicationContext context) {
+        context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof ReactorResourceFactory factory) {
+                    factory.setUseGlobalResources(false);
+                }
+                return bean;
+            }
+        });
+    }
+
+    private EdgeNode startEdge() {
+        return EdgeNode.start(EdgeSettings.builder().nodeId(EDGE_ID).role(EdgeRole.EDGE).pop("test")
+                .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
+                .controlPlane(URI.create(apiUrl()), EDGE_TOKEN).stateDir(edgeState).build());
+    }
+
+    /**
+     * Restarts the edge on the same state, so it asks again for every event after the last one it applied.
+     * Needed because the edge runtime's control channel does not yet reassemble an event split across two
+     * network reads: it skips it as unreadable (without advancing), and only a reconnect brings it back.
+     */
+    void restartEdge() {
+        edge.close();
+        edge = startEdge();
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + apiPort;
+    }
+
+    String portalUrl(String path) {
+        return "http://127.0.0.1:" + portalPort + path;
+    }
+
+    /** platform-api's own application.properties, read from its jar (or classes folder). */
+    private static Map<String, String> apiOwnProperties() throws IOException {
+        Path jar = Path.of(PlatformApiApplication.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Properties properties = new Properties();
+        if (Files.isDirectory(jar)) {
+            try (InputStream in = Files.newInputStream(jar.resolve("application.properties"))) {
+                properties.load(in);
+            }
+        } else {
+            try (JarFile file = new JarFile(jar.toFile());
+                 InputStream in = file.getInputStream(file.getEntry("application.properties"))) {
+                properties.load(in);
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+        return values;
+    }
+
+    @Override
+    public void close() {
+        if (portal != null) {
+            portal.close();
+        }
+        if (edge != null) {
+            edge.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+        if (origin != null) {
+            origin.disposeNow();
+        }
+    }
+}

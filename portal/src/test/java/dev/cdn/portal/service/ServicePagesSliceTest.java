@@ -1,0 +1,200 @@
+package dev.cdn.portal.service;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import dev.cdn.config.CacheRule;
+import dev.cdn.config.Origin;
+import dev.cdn.config.ServiceConfig;
+import dev.cdn.portal.PortalTestProperties;
+import dev.cdn.portal.account.PortalUser;
+import dev.cdn.portal.api.ApiFieldError;
+import dev.cdn.portal.api.ApiProblem;
+import dev.cdn.portal.api.CreatedToken;
+import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.ServiceSummary;
+import dev.cdn.portal.api.ServiceVersion;
+import dev.cdn.portal.api.VersionSummary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockAuthentication;
+
+/**
+ * The service, purge and token controllers with the API client mocked: what each answer of the API becomes on
+ * the page (inline errors with the typed values kept, a locked version, another tenant's id, a secret shown
+ * once), without a browser or a server.
+ */
+@SpringBootTest(properties = PortalTestProperties.NO_DATABASE)
+@AutoConfigureWebTestClient
+class ServicePagesSliceTest {
+
+    private static final String ID = "3f1c1d5e-0000-4000-8000-000000000001";
+    private static final PortalUser USER = new PortalUser("u1", "owner@shop.test", "owner", "t1", "Shop",
+            "cdn_s_secret", Instant.now().plusSeconds(3600));
+
+    @Autowired
+    WebTestClient web;
+
+    @MockitoBean
+    PlatformApiClient api;
+
+    private final ServiceSummary service = new ServiceSummary(ID, "shop", List.of("shop.test"), null, 1);
+    private final ServiceConfig config = new ServiceConfig(ID, "t1", "shop", 1, List.of("shop.test"),
+            List.of(Origin.of("web", "origin.shop.test", 80)),
+            List.of(new CacheRule("static", null, 300, null, false, null, false, null, null, null, null, null, null,
+                    null, List.of("static"), false, null, null)), null);
+
+    @BeforeEach
+    void stubService() {
+        when(api.getService(anyString(), eq(ID))).thenReturn(Mono.just(service));
+        when(api.listVersions(anyString(), eq(ID)))
+                .thenReturn(Mono.just(List.of(new VersionSummary(1, "draft", Instant.now(), null))));
+        when(api.getVersion(anyString(), eq(ID), eq(1)))
+                .thenReturn(Mono.just(new ServiceVersion(1, "draft", Instant.now(), null, config)));
+    }
+
+    private WebTestClient signedIn() {
+        return web.mutateWith(mockAuthentication(UsernamePasswordAuthenticationToken.authenticated(USER, null,
+                List.of())));
+    }
+
+    @Test
+    void configPage_listsDomainsOriginsAndRules() {
+        String page = signedIn().get().uri("/services/" + ID).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(page).contains("<title>shop · Configuration · CDN Portal</title>", "shop.test", "origin.shop.test",
+                "every request", "Add rule", "Save settings");
+    }
+
+    @Test
+    void addRule_withWordForTtl_showsErrorInlineAndKeepsValues_withoutCallingApi() {
+        String page = signedIn().mutateWith(csrf()).post().uri("/services/" + ID + "/versions/1/rules")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("name", "images").with("pathPrefix", "/img/")
+                        .with("edgeTtlSeconds", "ten minutes"))
+                .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(page).contains("id=\"edgeTtlSeconds-error\"", "Enter a whole number.", "value=\"ten minutes\"",
+                "value=\"images\"", "value=\"/img/\"");
+        verify(api, never()).addRule(anyString(), anyString(), anyInt(), any(), any());
+    }
+
+    @Test
+    void addRule_refusedByApi_showsItsMessageNextToTheField() {
+        when(api.addRule(anyString(), eq(ID), eq(1), any(), isNull())).thenReturn(Mono.error(TestProblems.of(400,
+                new ApiFieldError("rules[1].match.pathPrefix", "must start with '/'"))));
+
+        String page = signedIn().mutateWith(csrf()).post().uri("/services/" + ID + "/versions/1/rules")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("name", "images").with("pathPrefix", "img/"))
+                .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(page).contains("id=\"pathPrefix-error\"", "must start with &#39;/&#39;", "value=\"img/\"");
+    }
+
+    @Test
+    void editingALockedVersion_saysToCloneIt() {
+        when(api.updateSettings(anyString(), eq(ID), eq(1), any())).thenReturn(Mono.error(TestProblems.of(409,
+                new ApiFieldError("version", "version 1 is active"))));
+
+        String page = signedIn().mutateWith(csrf()).post().uri("/services/" + ID + "/versions/1/settings")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("defaultTtlSeconds", "60"))
+                .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(page).contains("version: version 1 is active", "value=\"60\"");
+    }
+
+    @Test
+    void anotherTenantsService_isThePortalNotFoundPage() {
+        String other = "3f1c1d5e-0000-4000-8000-000000000999";
+        when(api.getService(anyString(), eq(other))).thenReturn(Mono.error(TestProblems.of(404)));
+
+        String page = signedIn().get().uri("/services/" + other).exchange()
+                .expectStatus().isNotFound().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(page).contains("<title>Page not found · CDN Portal</title>").doesNotContain("Exception");
+    }
+
+    @Test
+    void purge_withoutValues_isRefusedInline_withoutCallingApi() {
+        String page = signedIn().mutateWith(csrf()).post().uri("/services/" + ID + "/purge")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("kind", "tags").with("values", "  "))
+                .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(page).contains("id=\"values-error\"", "Enter at least one value");
+        verify(api, never()).purge(anyString(), anyString(), any());
+    }
+
+    @Test
+    void purge_withoutCsrfToken_isRefused() {
+        signedIn().post().uri("/services/" + ID + "/purge")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("kind", "all"))
+                .exchange().expectStatus().isForbidden();
+
+        verify(api, never()).purge(anyString(), anyString(), any());
+    }
+
+    @Test
+    void createToken_showsTheSecretOnce() {
+        when(api.createToken(anyString(), any())).thenReturn(Mono.just(new CreatedToken("t9", "deploy",
+                "cdn_t_topsecret", List.of("purge"), List.of(), null)));
+        when(api.listTokens(anyString())).thenReturn(Mono.just(List.of()));
+
+        String created = signedIn().mutateWith(csrf()).post().uri("/tokens")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("name", "deploy").with("scopes", "purge"))
+                .exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        String later = signedIn().get().uri("/tokens").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(created).contains("cdn_t_topsecret", "shown only once");
+        assertThat(later).doesNotContain("cdn_t_topsecret");
+    }
+
+    @Test
+    void createToken_withoutScopes_isRefusedInline() {
+        when(api.listTokens(anyString())).thenReturn(Mono.just(List.of()));
+
+        String page = signedIn().mutateWith(csrf()).post().uri("/tokens")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("name", "deploy"))
+                .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(page).contains("id=\"scopes-error\"", "Choose at least one scope.", "value=\"deploy\"");
+    }
+
+    /** Builds the exceptions the client throws, through its public contract. */
+    static final class TestProblems {
+
+        static RuntimeException of(int status, ApiFieldError... errors) {
+            return dev.cdn.portal.api.TestApiProblems.exception(status,
+                    new ApiProblem("about:blank", "Refused", status, "refused", List.of(errors)));
+        }
+    }
+}
