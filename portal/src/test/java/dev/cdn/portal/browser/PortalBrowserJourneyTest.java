@@ -241,23 +241,9 @@ class PortalBrowserJourneyTest {
         new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(locator));
     }
 
-    /**
-     * Waits for the rollout panel (which polls itself) to say complete. The edge runtime sometimes drops a
-     * config event that reached it in two network reads (a bug of its control channel, reported in
-     * docs/portal.md); it then never applies the version, so after a while the edge is restarted to fetch the
-     * event again. The portal's part, the panel updating live until complete, is what this checks.
-     */
+    /** Waits for the rollout panel (which polls itself) to say complete. */
     private void awaitRolloutComplete() {
-        By complete = By.cssSelector("#rollout[data-complete='true']");
-        for (int attempt = 1; attempt < 4; attempt++) {
-            try {
-                new WebDriverWait(browser, Duration.ofSeconds(12)).until(ExpectedConditions.presenceOfElementLocated(complete));
-                return;
-            } catch (org.openqa.selenium.TimeoutException notYet) {
-                platform.restartEdge();
-            }
-        }
-        waitFor(complete);
+        waitFor(By.cssSelector("#rollout[data-complete='true']"));
     }
 
     private void screenshot(String name) throws IOException {

@@ -110,16 +110,6 @@ final class RealPlatform implements AutoCloseable {
                 .controlPlane(URI.create(apiUrl()), EDGE_TOKEN).stateDir(edgeState).build());
     }
 
-    /**
-     * Restarts the edge on the same state, so it asks again for every event after the last one it applied.
-     * Needed because the edge runtime's control channel does not yet reassemble an event split across two
-     * network reads: it skips it as unreadable (without advancing), and only a reconnect brings it back.
-     */
-    void restartEdge() {
-        edge.close();
-        edge = startEdge();
-    }
-
     String apiUrl() {
         return "http://127.0.0.1:" + apiPort;
     }
