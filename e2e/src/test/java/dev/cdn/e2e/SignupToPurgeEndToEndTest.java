@@ -120,16 +120,17 @@ class SignupToPurgeEndToEndTest {
         await("edge and shield run version 1", () -> edge.configVersion(serviceId).orElse(0) == 1
                 && shield.configVersion(serviceId).orElse(0) == 1);
 
+        int before = originRequests.get(); // other tests share the origin
         Http.Response miss = http.viaEdge(edge.port(), DOMAIN, "/products/1");
         assertThat(miss.status()).isEqualTo(200);
         assertThat(miss.body()).isEqualTo("hello from the origin: /products/1");
         assertThat(miss.header("X-Cache")).isEqualTo("MISS");
-        assertThat(originRequests.get()).isEqualTo(1);
+        assertThat(originRequests.get()).isEqualTo(before + 1);
 
         Http.Response hit = http.viaEdge(edge.port(), DOMAIN, "/products/1");
         assertThat(hit.header("X-Cache")).isEqualTo("HIT");
         assertThat(hit.body()).isEqualTo(miss.body());
-        assertThat(originRequests.get()).as("a hit never reaches the origin").isEqualTo(1);
+        assertThat(originRequests.get()).as("a hit never reaches the origin").isEqualTo(before + 1);
 
         // Purge the URL through the API; the edge applies it and the next request misses.
         Http.Response purge = http.post("/v1/services/" + serviceId + "/purge", apiToken,
@@ -142,7 +143,33 @@ class SignupToPurgeEndToEndTest {
         Http.Response afterPurge = http.viaEdge(edge.port(), DOMAIN, "/products/1");
         assertThat(afterPurge.header("X-Cache")).isEqualTo("MISS");
         assertThat(afterPurge.body()).isEqualTo("hello from the origin: /products/1");
-        assertThat(originRequests.get()).isEqualTo(2);
+        assertThat(originRequests.get()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void freshEdge_receivesEveryActiveServiceOnConnect() throws Exception {
+        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Many", "email", "many@shop.test",
+                "password", "a long enough password")).status()).isEqualTo(201);
+        String token = http.post("/v1/sessions", null, Map.of("email", "many@shop.test",
+                "password", "a long enough password")).json().get("token").asString();
+        List<String> ids = new java.util.ArrayList<>();
+        for (String domain : List.of("one.e2e.test", "two.e2e.test", "three.e2e.test")) {
+            Http.Response service = http.post("/v1/services", token, Map.of("name", domain,
+                    "domains", List.of(domain),
+                    "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))));
+            String id = service.json().get("id").asString();
+            assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
+            ids.add(id);
+        }
+        int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
+        try (EdgeNode late = EdgeNode.start(EdgeSettings.builder().nodeId("edge-late").role(EdgeRole.EDGE)
+                .pop("test").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
+                .controlPlane(URI.create("http://127.0.0.1:" + apiPort), EDGE_TOKEN)
+                .stateDir(Files.createTempDirectory("cdn-e2e-late")).build())) {
+            await("the late edge runs every service",
+                    () -> ids.stream().allMatch(id -> late.configVersion(id).orElse(0) == 1));
+            assertThat(http.viaEdge(late.port(), "three.e2e.test", "/x").status()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -51,8 +51,11 @@ public final class EventApplier {
         if (event.type() == EdgeEvent.Type.HEARTBEAT) {
             return Optional.empty();
         }
-        if (event.seq() <= appliedSeq.get()) {
-            return Optional.empty(); // a replay of something already applied
+        // Strictly older events are replays of what was applied. Equal sequence numbers are not: a fresh edge
+        // receives every service's config (and a far-behind edge a purge of each service) stamped with one
+        // sequence number, the head of the log at that moment.
+        if (event.seq() < appliedSeq.get()) {
+            return Optional.empty();
         }
         Ack ack = switch (event.type()) {
             case CONFIG -> applyConfig(event);
@@ -100,7 +103,7 @@ public final class EventApplier {
             String serviceId = node.path("serviceId").isString() ? node.path("serviceId").asString() : null;
             Long version = node.path("service").path("version").isNumber() ? node.path("service").path("version").asLong() : null;
             log.warn("control event seq {} refused, keeping the last good config: {}", seq, e.getMessage());
-            if (seq <= appliedSeq.get()) {
+            if (seq < appliedSeq.get()) {
                 return null;
             }
             appliedSeq.set(seq);

@@ -46,7 +46,8 @@ class FleetController {
     Mono<Map<String, Object>> edges() {
         return db.sql("""
                         SELECT n.*, (SELECT coalesce(max(seq), 0) FROM edge_events) AS head,
-                               n.last_seen_at > now() - make_interval(secs => :within) AS connected
+                               n.disconnected_at IS NULL
+                                 AND n.last_seen_at > now() - make_interval(secs => :within) AS connected
                         FROM edge_nodes n ORDER BY n.role, n.node_id""")
                 .bind("within", CONNECTED_WITHIN_SECONDS)
                 .map((row, meta) -> {

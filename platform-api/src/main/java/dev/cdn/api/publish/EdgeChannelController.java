@@ -44,12 +44,18 @@ class EdgeChannelController {
         new Validation().require(after >= 0, "after", "must not be negative").throwIfInvalid();
         response.getHeaders().setContentType(NDJSON);
         response.getHeaders().setCacheControl("no-store");
+        UUID streamId = UUID.randomUUID();
         Mono<Void> register = db.sql("""
-                        INSERT INTO edge_nodes (node_id, role, pop, applied_seq, connected_at, last_seen_at)
-                        VALUES (:node, :role, :pop, :after, now(), now())
+                        INSERT INTO edge_nodes (node_id, role, pop, applied_seq, connected_at, last_seen_at, stream_id)
+                        VALUES (:node, :role, :pop, :after, now(), now(), :stream)
                         ON CONFLICT (node_id) DO UPDATE SET role = :role, pop = :pop, connected_at = now(),
-                            last_seen_at = now()""")
-                .bind("node", edge.nodeId()).bind("role", role).bind("pop", pop).bind("after", after).then();
+                            last_seen_at = now(), stream_id = :stream, disconnected_at = NULL""")
+                .bind("node", edge.nodeId()).bind("role", role).bind("pop", pop).bind("after", after)
+                .bind("stream", streamId).then();
+        // Only this stream's end marks the node disconnected: it may already have reconnected elsewhere.
+        Mono<Void> unregister = db.sql("""
+                        UPDATE edge_nodes SET disconnected_at = now() WHERE node_id = :node AND stream_id = :stream""")
+                .bind("node", edge.nodeId()).bind("stream", streamId).then();
         Mono<Void> touch = db.sql("UPDATE edge_nodes SET last_seen_at = now() WHERE node_id = :node")
                 .bind("node", edge.nodeId()).then();
         Flux<Mono<org.springframework.core.io.buffer.DataBuffer>> lines = stream.open(after)
@@ -58,7 +64,8 @@ class EdgeChannelController {
                         ? touch.onErrorResume(e -> Mono.empty()).thenReturn(event) : Mono.just(event))
                 .map(event -> Mono.just(response.bufferFactory()
                         .wrap((ConfigCodec.write(event) + "\n").getBytes(StandardCharsets.UTF_8))));
-        return register.then(response.writeAndFlushWith(lines));
+        return register.then(response.writeAndFlushWith(lines))
+                .doFinally(signal -> unregister.onErrorResume(e -> Mono.empty()).subscribe());
     }
 
     /** Body of {@code POST /v1/edge/acks}. */

@@ -185,14 +185,16 @@ class PurgeService {
     }
 
     /**
-     * Per-edge progress: every node seen in the last five minutes (or that acknowledged this purge) is listed;
+     * Per-edge progress: every connected node (its stream is open and it was heard from within 30 s; heartbeats
+     * come every 10 s) and every node that acknowledged this purge is listed;
      * a node that applied any later event has applied this one too, since edges apply events in order.
      */
     private Mono<PurgeView> withEdges(PurgeView p) {
         return db.sql("""
                         SELECT n.node_id, n.role, n.applied_seq, a.status, a.acked_at, a.error
                         FROM edge_nodes n LEFT JOIN edge_acks a ON a.node_id = n.node_id AND a.seq = :seq
-                        WHERE n.last_seen_at > now() - interval '5 minutes' OR a.seq IS NOT NULL
+                        WHERE (n.disconnected_at IS NULL AND n.last_seen_at > now() - interval '30 seconds')
+                           OR a.seq IS NOT NULL
                         ORDER BY n.node_id""")
                 .bind("seq", p.seq())
                 .map((row, meta) -> {

@@ -46,7 +46,8 @@ class RolloutController {
                         LEFT JOIN LATERAL (SELECT version, error FROM edge_acks WHERE node_id = n.node_id
                             AND service_id = :id AND version IS NOT NULL AND status = 'failed'
                             ORDER BY seq DESC LIMIT 1) bad ON true
-                        WHERE n.last_seen_at > now() - interval '5 minutes' ORDER BY n.role, n.node_id""")
+                        WHERE n.disconnected_at IS NULL AND n.last_seen_at > now() - interval '30 seconds'
+                        ORDER BY n.role, n.node_id""")
                 .bind("id", id)
                 .map((row, meta) -> {
                     Integer version = row.get("ok_version", Integer.class);
