@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
@@ -38,12 +37,11 @@ public final class ControlChannel implements AutoCloseable {
     private final Backoff backoff;
     // A one-thread bounded-elastic scheduler: ordered like a single thread, and allowed to block on file I/O.
     private final Scheduler applyThread = Schedulers.newBoundedElastic(1, 100_000, "edge-control");
-    private final Sinks.Many<Ack> acks = Sinks.many().unicast().onBackpressureBuffer();
     private final AtomicInteger attempt = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Disposable stream;
     private volatile Disposable reconnect;
-    private final Disposable ackPump;
+    private final AckPump acks;
     private volatile boolean closed;
 
     public ControlChannel(EdgeSettings settings, ConfigHolder holder, EventApplier applier, StateStore state) {
@@ -59,14 +57,7 @@ public final class ControlChannel implements AutoCloseable {
                         .set("X-Edge-Role", settings.role().wireName())
                         .set("X-Edge-Pop", settings.pop()));
         this.backoff = new Backoff(Duration.ofMillis(200), settings.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
-        // Acks are advisory (purges replay by sequence), so a failed post is logged and dropped.
-        this.ackPump = acks.asFlux()
-                .bufferTimeout(100, Duration.ofMillis(50))
-                .concatMap(batch -> postAcks(batch).onErrorResume(e -> {
-                    log.debug("ack post failed: {}", e.toString());
-                    return Mono.empty();
-                }))
-                .subscribe();
+        this.acks = new AckPump(batch -> postAcks(batch).doOnError(e -> log.debug("ack post failed: {}", e.toString())));
     }
 
     public void start() {
@@ -111,7 +102,7 @@ public final class ControlChannel implements AutoCloseable {
     private void onLine(String line) {
         long before = applier.appliedSeq();
         try {
-            applier.apply(line).ifPresent(acks::tryEmitNext);
+            applier.apply(line).ifPresent(acks::offer);
         } catch (RuntimeException e) {
             log.warn("control event could not be applied: {}", e.toString());
         }
@@ -154,8 +145,7 @@ public final class ControlChannel implements AutoCloseable {
         if (stream != null) {
             stream.dispose();
         }
-        acks.tryEmitComplete();
-        ackPump.dispose();
+        acks.close();
         applyThread.dispose();
     }
 }
