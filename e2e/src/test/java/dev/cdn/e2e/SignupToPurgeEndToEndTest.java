@@ -144,6 +144,18 @@ class SignupToPurgeEndToEndTest {
         assertThat(afterPurge.header("X-Cache")).isEqualTo("MISS");
         assertThat(afterPurge.body()).isEqualTo("hello from the origin: /products/1");
         assertThat(originRequests.get()).isEqualTo(before + 2);
+
+        // The edge reports its traffic; the API serves it as a time series (hits, misses, hit ratio).
+        await("the edge's traffic shows in the service's statistics", () -> {
+            var points = http.get("/v1/services/" + serviceId + "/stats", sessionToken).json().get("points");
+            long hits = 0;
+            long misses = 0;
+            for (var p : points) {
+                hits += p.get("hits").asLong();
+                misses += p.get("misses").asLong();
+            }
+            return hits >= 1 && misses >= 2;
+        });
     }
 
     @Test

@@ -28,6 +28,8 @@ public final class EdgeMain {
               --shield URL               send misses of shield-enabled services to this shield (edge role only)
               --state-dir DIR            persist the last good configs here and serve them at start (fail static)
               --memory MB                RAM cache size in MiB (default 256)
+              --disk-dir DIR             persistent disk cache (L2) in DIR; objects survive a restart
+              --disk MB                  disk cache size in MiB (default 1024; needs --disk-dir)
               --help                     print this help and exit
             """;
 
@@ -111,6 +113,14 @@ public final class EdgeMain {
                         b.memoryBytes(Long.parseLong(value) * 1024 * 1024);
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("--memory must be a number of MiB, got '" + value + "'");
+                    }
+                }
+                case "--disk-dir" -> b.diskDir(Path.of(value));
+                case "--disk" -> {
+                    try {
+                        b.diskBytes(Long.parseLong(value) * 1024 * 1024);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--disk must be a number of MiB, got '" + value + "'");
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");

@@ -9,13 +9,15 @@ import dev.cdn.edge.config.FileConfigWatcher;
 import dev.cdn.edge.config.StateStore;
 import dev.cdn.edge.control.ControlChannel;
 import dev.cdn.edge.control.EventApplier;
+import dev.cdn.edge.control.StatsReporter;
 import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.proxy.EdgeHandler;
 import dev.cdn.edge.purge.Purger;
 import dev.cdn.edge.purge.StorePurger;
 import dev.cdn.edge.store.Generations;
 import dev.cdn.edge.store.MemoryStorage;
-import dev.cdn.edge.store.Storage;
+import dev.cdn.edge.store.DiskStorage;
+import dev.cdn.edge.store.TieredStorage;
 import dev.cdn.edge.upstream.UpstreamClient;
 import dev.cdn.edge.upstream.UpstreamSelector;
 import java.io.IOException;
@@ -36,26 +38,34 @@ public final class EdgeNode implements AutoCloseable {
 
     private final EdgeSettings settings;
     private final ConfigHolder config;
-    private final Storage storage;
+    private final TieredStorage storage;
     private final Purger purger;
     private final EdgeMetrics metrics;
     private final UpstreamClient upstream;
     private final EventApplier applier;
     private FileConfigWatcher watcher;
+    /** How often traffic counters go to the control plane (docs/control-channel.md, "Statistics"). */
+    static final java.time.Duration STATS_EVERY = java.time.Duration.ofSeconds(5);
+
     private ControlChannel control;
+    private StatsReporter stats;
     private DisposableServer server;
     private DisposableServer admin;
 
     private EdgeNode(EdgeSettings settings) {
         this.settings = settings;
-        this.storage = new MemoryStorage(settings.memoryBytes());
         Generations generations = new Generations();
+        this.storage = new TieredStorage(new MemoryStorage(settings.memoryBytes()),
+                settings.diskDir().map(dir -> loadDisk(dir, settings.diskBytes(), generations)).orElse(null), generations);
         this.config = new ConfigHolder(serviceId -> {
             generations.bump(serviceId);
             storage.purgeService(serviceId, false);
         });
         this.purger = new StorePurger(storage, generations, () -> config);
         this.metrics = new EdgeMetrics(storage);
+        if (storage.disk() != null) {
+            metrics.disk(storage.disk());
+        }
         this.upstream = new UpstreamClient(settings.nodeId());
         long seq = loadState();
         this.applier = new EventApplier(config, purger, seq);
@@ -87,18 +97,34 @@ public final class EdgeNode implements AutoCloseable {
         server = bind("listen", settings.listenHost(), settings.listenPort(), () -> HttpServer.create()
                 .host(settings.listenHost()).port(settings.listenPort())
                 .httpRequestDecoder(spec -> spec.maxInitialLineLength(8192).maxHeaderSize(16384))
-                .idleTimeout(Duration.ofSeconds(75))
+                // Bounds slow clients: silence between requests, and silence while a request is being received.
+                .idleTimeout(settings.clientTimeout())
+                .readTimeout(settings.clientTimeout())
                 .handle(handler)
                 .bindNow());
-        AdminServer adminServer = new AdminServer(settings.adminToken(), purger, config, metrics, this::appliedSeq);
+        AdminServer adminServer = new AdminServer(settings.adminToken(), purger, config, metrics, this::appliedSeq,
+                this::port);
         admin = bind("admin", settings.adminHost(), settings.adminPort(),
                 () -> adminServer.bind(settings.adminHost(), settings.adminPort()));
         if (settings.controlPlane().isPresent()) {
             control = new ControlChannel(settings, config, applier, settings.stateDir().map(StateStore::new).orElse(null));
             control.start();
+            stats = new StatsReporter(metrics.traffic(), settings.controlPlane().get().toString(), settings.edgeToken(),
+                    settings.nodeId(), STATS_EVERY, settings.clock());
         }
         log.info("edge {} ({}, pop {}) listening on {}:{}, admin on {}:{}", settings.nodeId(), settings.role().wireName(),
                 settings.pop(), settings.listenHost(), port(), settings.adminHost(), adminPort());
+    }
+
+    private static DiskStorage loadDisk(java.nio.file.Path dir, long bytes, Generations generations) {
+        DiskStorage disk = new DiskStorage(dir, bytes, generations);
+        try {
+            disk.load();
+            return disk;
+        } catch (IOException e) {
+            disk.close();
+            throw new EdgeStartException("cannot use disk cache directory " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private long loadState() {
@@ -142,6 +168,16 @@ public final class EdgeNode implements AutoCloseable {
         return config.version(serviceId);
     }
 
+    /**
+     * Standalone mode: checks the config file now instead of at the next poll (tests drive reloads with this
+     * rather than waiting for the poll interval). A no-op in managed mode.
+     */
+    public void pollConfigFile() {
+        if (watcher != null) {
+            watcher.poll();
+        }
+    }
+
     /** The highest control-channel sequence applied (0 in standalone mode). */
     public long appliedSeq() {
         return applier.appliedSeq();
@@ -154,6 +190,9 @@ public final class EdgeNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (stats != null) {
+            stats.close();
+        }
         if (control != null) {
             control.close();
         }
@@ -167,6 +206,9 @@ public final class EdgeNode implements AutoCloseable {
             admin.disposeNow(Duration.ofSeconds(5));
         }
         upstream.close();
+        if (storage.disk() != null) {
+            storage.disk().close();
+        }
     }
 
     /** A node could not start: a port in use, an unreadable config file. */

@@ -15,6 +15,8 @@ public final class EdgeSettings {
 
     /** Default bound of the in-memory store. */
     public static final long DEFAULT_MEMORY_BYTES = 256L * 1024 * 1024;
+    /** Default bound of the disk store, when a disk directory is set. */
+    public static final long DEFAULT_DISK_BYTES = 1024L * 1024 * 1024;
 
     private final String nodeId;
     private final EdgeRole role;
@@ -30,11 +32,14 @@ public final class EdgeSettings {
     private final URI shield;
     private final Path stateDir;
     private final long memoryBytes;
+    private final Path diskDir;
+    private final long diskBytes;
     private final Duration lockTimeout;
     private final Duration hitForMiss;
     private final Duration configPollInterval;
     private final Duration controlIdleTimeout;
     private final Duration maxBackoff;
+    private final Duration clientTimeout;
     private final Clock clock;
 
     private EdgeSettings(Builder b) {
@@ -52,11 +57,14 @@ public final class EdgeSettings {
         this.shield = b.shield;
         this.stateDir = b.stateDir;
         this.memoryBytes = b.memoryBytes;
+        this.diskDir = b.diskDir;
+        this.diskBytes = b.diskBytes;
         this.lockTimeout = b.lockTimeout;
         this.hitForMiss = b.hitForMiss;
         this.configPollInterval = b.configPollInterval;
         this.controlIdleTimeout = b.controlIdleTimeout;
         this.maxBackoff = b.maxBackoff;
+        this.clientTimeout = b.clientTimeout;
         this.clock = b.clock;
     }
 
@@ -78,6 +86,9 @@ public final class EdgeSettings {
     public Optional<URI> shield() { return Optional.ofNullable(shield); }
     public Optional<Path> stateDir() { return Optional.ofNullable(stateDir); }
     public long memoryBytes() { return memoryBytes; }
+    /** Directory of the persistent disk tier (L2); empty means RAM only. */
+    public Optional<Path> diskDir() { return Optional.ofNullable(diskDir); }
+    public long diskBytes() { return diskBytes; }
     /** How long a request waits for another request's fill of the same key before fetching on its own. */
     public Duration lockTimeout() { return lockTimeout; }
     /** How long a key whose response was not storable skips the fill lock. */
@@ -85,6 +96,8 @@ public final class EdgeSettings {
     public Duration configPollInterval() { return configPollInterval; }
     public Duration controlIdleTimeout() { return controlIdleTimeout; }
     public Duration maxBackoff() { return maxBackoff; }
+    /** How long a client connection may stay silent: idle between requests, or mid-request (slowloris). */
+    public Duration clientTimeout() { return clientTimeout; }
     public Clock clock() { return clock; }
 
     /** A copy-on-build builder: every setter validates its argument and names the setting in its message. */
@@ -103,11 +116,14 @@ public final class EdgeSettings {
         private URI shield;
         private Path stateDir;
         private long memoryBytes = DEFAULT_MEMORY_BYTES;
+        private Path diskDir;
+        private long diskBytes = DEFAULT_DISK_BYTES;
         private Duration lockTimeout = Duration.ofSeconds(5);
         private Duration hitForMiss = Duration.ofSeconds(10);
         private Duration configPollInterval = Duration.ofSeconds(1);
         private Duration controlIdleTimeout = Duration.ofSeconds(30);
         private Duration maxBackoff = Duration.ofSeconds(10);
+        private Duration clientTimeout = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -187,6 +203,19 @@ public final class EdgeSettings {
             return this;
         }
 
+        public Builder diskDir(Path dir) {
+            this.diskDir = Objects.requireNonNull(dir, "diskDir must not be null");
+            return this;
+        }
+
+        public Builder diskBytes(long bytes) {
+            if (bytes < 1024 * 1024) {
+                throw new IllegalArgumentException("diskBytes must be at least 1 MiB (1048576), got " + bytes);
+            }
+            this.diskBytes = bytes;
+            return this;
+        }
+
         public Builder lockTimeout(Duration timeout) {
             this.lockTimeout = positive("lockTimeout", timeout);
             return this;
@@ -209,6 +238,11 @@ public final class EdgeSettings {
 
         public Builder maxBackoff(Duration max) {
             this.maxBackoff = positive("maxBackoff", max);
+            return this;
+        }
+
+        public Builder clientTimeout(Duration timeout) {
+            this.clientTimeout = positive("clientTimeout", timeout);
             return this;
         }
 

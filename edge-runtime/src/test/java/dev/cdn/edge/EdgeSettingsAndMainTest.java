@@ -77,4 +77,18 @@ class EdgeSettingsAndMainTest {
         assertThat(s.edgeToken()).isEqualTo("e");
         assertThat(s.adminToken()).isEqualTo("a");
     }
+
+    @Test
+    void parse_readsDiskFlags_andRejectsBadValues() {
+        EdgeSettings s = EdgeMain.parse(new String[] {"--config", "edge.json", "--admin-token", "t",
+                "--disk-dir", "/var/cache/edge", "--disk", "2048"}, Map.of());
+        assertThat(s.diskDir()).hasValue(java.nio.file.Path.of("/var/cache/edge"));
+        assertThat(s.diskBytes()).isEqualTo(2048L * 1024 * 1024);
+        assertThat(EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "t"}, Map.of()).diskDir()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EdgeMain.parse(
+                        new String[] {"--config", "e.json", "--admin-token", "t", "--disk", "lots"}, Map.of()))
+                .hasMessageContaining("--disk must be a number of MiB");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EdgeSettings.builder().diskBytes(10))
+                .hasMessageContaining("diskBytes must be at least 1 MiB");
+    }
 }

@@ -36,13 +36,17 @@ public final class AdminServer {
     private final ConfigHolder config;
     private final EdgeMetrics metrics;
     private final LongSupplier appliedSeq;
+    private final Warmer warmer;
 
-    public AdminServer(String token, Purger purger, ConfigHolder config, EdgeMetrics metrics, LongSupplier appliedSeq) {
+    /** @param clientPort the client listener's port, through which warming fetches */
+    public AdminServer(String token, Purger purger, ConfigHolder config, EdgeMetrics metrics, LongSupplier appliedSeq,
+                       java.util.function.IntSupplier clientPort) {
         this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.purger = purger;
         this.config = config;
         this.metrics = metrics;
         this.appliedSeq = appliedSeq;
+        this.warmer = new Warmer(config, clientPort);
     }
 
     public DisposableServer bind(String host, int port) {
@@ -53,7 +57,8 @@ public final class AdminServer {
                                 () -> res.status(200).header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                                         .sendString(Mono.fromSupplier(metrics::scrape)).then()))
                         .get("/config", (req, res) -> authorized(req, res, () -> json(res, 200, configView())))
-                        .post("/purge", (req, res) -> authorized(req, res, () -> purge(req, res))))
+                        .post("/purge", (req, res) -> authorized(req, res, () -> purge(req, res)))
+                        .post("/warm", (req, res) -> authorized(req, res, () -> warm(req, res))))
                 .bindNow();
     }
 
@@ -87,6 +92,38 @@ public final class AdminServer {
             } catch (IllegalArgumentException e) {
                 return problem(res, "values", e.getMessage());
             }
+        });
+    }
+
+    /** Body of POST /warm. */
+    record WarmRequest(String serviceId, List<String> urls, Integer ratePerSecond) {
+    }
+
+    private Mono<Void> warm(HttpServerRequest req, HttpServerResponse res) {
+        return req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
+            WarmRequest w;
+            try {
+                w = JSON.readValue(body, WarmRequest.class);
+            } catch (JacksonException e) {
+                return problem(res, "body", "is not a warm request: " + e.getOriginalMessage());
+            }
+            if (w == null || w.serviceId() == null || config.current().service(w.serviceId()) == null) {
+                return problem(res, "serviceId", "must name a configured service");
+            }
+            if (w.urls() == null || w.urls().isEmpty() || w.urls().size() > Warmer.MAX_URLS) {
+                return problem(res, "urls", "must hold 1 to " + Warmer.MAX_URLS + " absolute URLs");
+            }
+            int rate = w.ratePerSecond() == null ? 10 : w.ratePerSecond();
+            if (rate < 1 || rate > Warmer.MAX_RATE) {
+                return problem(res, "ratePerSecond", "must be between 1 and " + Warmer.MAX_RATE);
+            }
+            return warmer.warm(w.serviceId(), w.urls(), rate).map(Warmer.Outcome::toMap).collectList().flatMap(results -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("serviceId", w.serviceId());
+                out.put("ratePerSecond", rate);
+                out.put("results", results);
+                return json(res, 200, out);
+            });
         });
     }
 

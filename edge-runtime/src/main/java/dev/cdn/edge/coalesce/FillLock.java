@@ -8,12 +8,14 @@ import reactor.core.publisher.Sinks;
 
 /**
  * Request coalescing (collapsed forwarding): the first miss for a key becomes the writer and fetches; later
- * misses become readers and wait, bounded by the lock timeout, for the writer's {@link FillResult}. Waiting is a
- * subscription, never a blocked thread.
+ * misses become readers and wait, bounded by the lock timeout, for the writer's {@link FillResult}. A writer
+ * receiving a storable response first publishes {@link FillOutcome#STREAMING} and keeps the key until the body
+ * is complete, so readers arriving mid-body join the same upstream response instead of starting another.
+ * Waiting is a subscription, never a blocked thread.
  */
 public final class FillLock {
 
-    private final Map<String, Sinks.One<FillResult>> inflight = new ConcurrentHashMap<>();
+    private final Map<String, Sinks.Many<FillResult>> inflight = new ConcurrentHashMap<>();
     private final Duration timeout;
 
     public FillLock(Duration timeout) {
@@ -22,18 +24,14 @@ public final class FillLock {
 
     /** Becomes the writer for a key, or joins the writer already fetching it. */
     public Lease acquire(String key) {
-        Sinks.One<FillResult> mine = Sinks.one();
-        Sinks.One<FillResult> existing = inflight.putIfAbsent(key, mine);
-        if (existing == null) {
-            return new Lease(key, mine, null);
-        }
-        Mono<FillResult> wait = existing.asMono().timeout(timeout, Mono.just(FillResult.of(FillOutcome.TIMED_OUT)));
-        return new Lease(key, null, wait);
+        Sinks.Many<FillResult> mine = Sinks.many().replay().latest();
+        Sinks.Many<FillResult> existing = inflight.putIfAbsent(key, mine);
+        return existing == null ? new Lease(key, mine, null) : new Lease(key, null, existing);
     }
 
     /** Becomes the writer only if nobody holds the key (for background revalidation); else null. */
     public Lease tryAcquire(String key) {
-        Sinks.One<FillResult> mine = Sinks.one();
+        Sinks.Many<FillResult> mine = Sinks.many().replay().latest();
         return inflight.putIfAbsent(key, mine) == null ? new Lease(key, mine, null) : null;
     }
 
@@ -41,31 +39,45 @@ public final class FillLock {
         return inflight.size();
     }
 
-    /** A writer's obligation to publish exactly one result, or a reader's wait. */
+    /** A writer's obligation to publish exactly one final result, or a reader's wait. */
     public final class Lease {
         private final String key;
-        private final Sinks.One<FillResult> sink;
-        private final Mono<FillResult> wait;
+        private final Sinks.Many<FillResult> sink;
+        private final Sinks.Many<FillResult> joined;
 
-        private Lease(String key, Sinks.One<FillResult> sink, Mono<FillResult> wait) {
+        private Lease(String key, Sinks.Many<FillResult> sink, Sinks.Many<FillResult> joined) {
             this.key = key;
             this.sink = sink;
-            this.wait = wait;
+            this.joined = joined;
         }
 
         public boolean isWriter() {
             return sink != null;
         }
 
-        /** For a reader: the writer's result, or TIMED_OUT. */
+        /** For a reader: the writer's first result (possibly {@link FillOutcome#STREAMING}), or TIMED_OUT. */
         public Mono<FillResult> await() {
-            return wait;
+            return joined.asFlux().next().timeout(timeout, Mono.just(FillResult.of(FillOutcome.TIMED_OUT)));
+        }
+
+        /** For a reader that needs the stored object (ranges, conditionals): the final result, or TIMED_OUT. */
+        public Mono<FillResult> awaitFinal() {
+            return joined.asFlux().filter(r -> r.outcome() != FillOutcome.STREAMING).next()
+                    .timeout(timeout, Mono.just(FillResult.of(FillOutcome.TIMED_OUT)));
+        }
+
+        /** For a writer: lets readers stream the body while the key stays held. */
+        public synchronized void stream(FillResult result) {
+            if (sink != null && inflight.get(key) == sink) {
+                sink.tryEmitNext(result);
+            }
         }
 
         /** For a writer: releases the key and wakes the readers; later calls are ignored. */
-        public void complete(FillResult result) {
+        public synchronized void complete(FillResult result) {
             if (sink != null && inflight.remove(key, sink)) {
-                sink.tryEmitValue(result);
+                sink.tryEmitNext(result);
+                sink.tryEmitComplete();
             }
         }
     }

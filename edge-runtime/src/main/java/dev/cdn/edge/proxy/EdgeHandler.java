@@ -14,7 +14,9 @@ import dev.cdn.edge.routing.CompiledRule;
 import dev.cdn.edge.routing.HostRouter;
 import dev.cdn.edge.store.CachedObject;
 import dev.cdn.edge.store.Generations;
-import dev.cdn.edge.store.Storage;
+import dev.cdn.edge.store.DiskStorage;
+import dev.cdn.edge.store.TieredStorage;
+import java.util.Optional;
 import dev.cdn.edge.upstream.UpstreamClient;
 import dev.cdn.edge.upstream.UpstreamSelector;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -44,7 +46,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
 
     private final String nodeId;
     private final ConfigHolder config;
-    private final Storage storage;
+    private final TieredStorage storage;
     private final Generations generations;
     private final FillLock lock;
     private final HitForMiss hitForMiss;
@@ -53,7 +55,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final EdgeMetrics metrics;
     private final Clock clock;
 
-    public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, Storage storage, Generations generations,
+    public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, Generations generations,
                        FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
                        EdgeMetrics metrics, Clock clock) {
         this.nodeId = nodeId;
@@ -73,8 +75,11 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     public Publisher<Void> apply(HttpServerRequest req, HttpServerResponse res) {
         long start = System.nanoTime();
         HttpHeaders h = req.requestHeaders();
-        if (h.contains("Content-Length") && h.contains("Transfer-Encoding")) {
-            return reject(res, 400, "Content-Length and Transfer-Encoding must not both be present\n");
+        RequestFraming framing = RequestFraming.check(h);
+        if (framing != RequestFraming.OK) {
+            // Close too: the rest of the connection's bytes cannot be framed reliably any more.
+            res.keepAlive(false);
+            return reject(res, framing.status, framing.message);
         }
         if (EdgeHeaders.loops(h, nodeId)) {
             return reject(res, 508, "loop detected: this request already passed through " + nodeId + "\n");
@@ -82,6 +87,10 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         String hostHeader = h.get("Host");
         if (hostHeader == null || hostHeader.isBlank()) {
             return reject(res, 400, "a Host header is required\n");
+        }
+        if (h.getAll("Host").size() > 1) {
+            // RFC 9112 3.2: two Hosts let the edge and the origin route the same request differently.
+            return reject(res, 400, "exactly one Host header is allowed\n");
         }
         // One snapshot per request: a config swap mid-request never mixes two versions.
         CompiledService service = config.current().route(hostHeader);
@@ -98,7 +107,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         RequestContext ctx = new RequestContext(req, res, service, rule, method,
                 rawQuery == null ? path : path + "?" + rawQuery, start);
         return Mono.defer(() -> route(ctx, HostRouter.hostOnly(hostHeader), rawPath, rawQuery))
-                .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.bytes,
+                .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.response.status().code(), ctx.bytes,
                         Duration.ofNanos(System.nanoTime() - start)));
     }
 
@@ -117,7 +126,31 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         ctx.key = KeyBuilder.key(ctx.service.id(), url, h, ctx.rule.rule().keyHeaders(), ctx.rule.rule().keyCookies());
         List<String> languages = ctx.service.config().settings().languages();
         ctx.lockKey = ctx.key.primary() + "\u0000" + KeyBuilder.variant(h, ctx.rule.varyNames(), languages);
-        CachedObject obj = lookup(ctx, languages);
+        String storageKey = storageKey(ctx, languages);
+        CachedObject obj = storageKey == null ? null : storage.get(storageKey);
+        if (obj == null && storageKey != null) {
+            DiskStorage.DiskEntry onDisk = storage.onDisk(storageKey);
+            if (onDisk != null) {
+                return fromDisk(ctx, onDisk);
+            }
+        }
+        return decide(ctx, obj);
+    }
+
+    /** An L2 hit: fresh is sent straight from the file; anything else needs the body, read off the event loop. */
+    private Mono<Void> fromDisk(RequestContext ctx, DiskStorage.DiskEntry onDisk) {
+        CachedObject meta = onDisk.meta();
+        boolean authOk = !ctx.authorization || meta.authShareable();
+        if (authOk && meta.isFresh(clock.millis())) {
+            storage.promote(onDisk);
+            return responder.serveFile(ctx, onDisk, CacheStatus.HIT, "detail=disk");
+        }
+        return storage.load(onDisk).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(loaded -> decide(ctx, loaded.orElse(null)));
+    }
+
+    /** Serve fresh, serve stale while revalidating, or fill through the coalescing lock. */
+    private Mono<Void> decide(RequestContext ctx, CachedObject obj) {
         Delivery delivery = ctx.head ? Delivery.HEADERS : Delivery.STREAM;
         if (obj != null && ctx.authorization && !obj.authShareable()) {
             return fetcher.pass(ctx, "fwd=request; detail=authorization");
@@ -142,12 +175,18 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             return fetcher.fill(ctx, obj, lease, delivery);
         }
         CachedObject stale = obj;
-        return lease.await().flatMap(result -> afterWait(ctx, result, stale, delivery));
+        // Ranges, conditionals and Authorization need the stored object's checks; everyone else streams along.
+        Mono<FillResult> wait = needsStoredObject(ctx) ? lease.awaitFinal() : lease.await();
+        return wait.flatMap(result -> afterWait(ctx, result, stale, delivery));
     }
 
     private Mono<Void> afterWait(RequestContext ctx, FillResult result, CachedObject stale, Delivery delivery) {
         metrics.coalescedWait(result.outcome());
         switch (result.outcome()) {
+            case STREAMING -> {
+                CacheStatus cs = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
+                return responder.serveStream(ctx, result.stream(), cs, "collapsed");
+            }
             case FILLED -> {
                 CachedObject obj = result.object();
                 if (ctx.authorization && !obj.authShareable()) {
@@ -173,6 +212,11 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         }
     }
 
+    private static boolean needsStoredObject(RequestContext ctx) {
+        HttpHeaders h = ctx.request.requestHeaders();
+        return ctx.authorization || h.contains("Range") || h.contains("If-None-Match") || h.contains("If-Modified-Since");
+    }
+
     private void revalidateInBackground(RequestContext ctx, CachedObject stale) {
         FillLock.Lease lease = lock.tryAcquire(ctx.lockKey);
         if (lease == null) {
@@ -182,13 +226,13 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                 .subscribe(null, err -> log.warn("background revalidation of {} failed: {}", ctx.key.url(), err.toString()));
     }
 
-    private CachedObject lookup(RequestContext ctx, List<String> languages) {
+    /** The storage key of the variant this request selects, or null when nothing is stored for its URL. */
+    private String storageKey(RequestContext ctx, List<String> languages) {
         List<String> vary = storage.varyNames(ctx.key.primary());
         if (vary == null) {
             return null;
         }
-        String variant = KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages);
-        return storage.get(ctx.key.primary() + "\u0000" + variant);
+        return ctx.key.primary() + "\u0000" + KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages);
     }
 
     private Mono<Void> reject(HttpServerResponse res, int status, String text) {

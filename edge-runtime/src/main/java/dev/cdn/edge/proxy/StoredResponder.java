@@ -1,13 +1,15 @@
 package dev.cdn.edge.proxy;
 
 import dev.cdn.edge.EdgeRole;
+import dev.cdn.edge.coalesce.FillStream;
 import dev.cdn.edge.policy.ByteRange;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Conditionals;
 import dev.cdn.edge.store.CachedObject;
+import dev.cdn.edge.store.DiskStorage;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -29,17 +31,59 @@ final class StoredResponder {
         this.clock = clock;
     }
 
-    Mono<Void> serve(RequestContext ctx, CachedObject obj, CacheStatus status, String extraParams) {
-        long now = clock.millis();
+    /** Answers a coalesced reader from a body still streaming in from upstream (read-while-write). */
+    Mono<Void> serveStream(RequestContext ctx, FillStream stream, CacheStatus status, String extraParams) {
         HttpServerResponse res = ctx.response;
         HttpHeaders out = res.responseHeaders();
-        for (Map.Entry<String, String> e : obj.headers()) {
+        copyHeaders(stream.headers(), out);
+        EdgeHeaders.decorate(out, nodeId, status, status.cacheStatusParams() + "; " + extraParams, ctx.rule);
+        ctx.status = status;
+        res.status(stream.status());
+        if (stream.contentLength() >= 0) {
+            out.set("Content-Length", String.valueOf(stream.contentLength()));
+        }
+        if (ctx.head) {
+            return res.send();
+        }
+        return res.send(stream.body().doOnNext(b -> ctx.bytes += b.readableBytes())).then();
+    }
+
+    private void copyHeaders(java.util.List<Map.Entry<String, String>> headers, HttpHeaders out) {
+        for (Map.Entry<String, String> e : headers) {
             String n = e.getKey().toLowerCase(Locale.ROOT);
             if (role == EdgeRole.EDGE && EdgeHeaders.CDN_ONLY.contains(n)) {
                 continue;
             }
             out.add(e.getKey(), e.getValue());
         }
+    }
+
+    /** Sends {@code count} body bytes starting at {@code first}. */
+    private interface BodySender {
+        Mono<Void> send(HttpServerResponse res, long first, long count);
+    }
+
+    Mono<Void> serve(RequestContext ctx, CachedObject obj, CacheStatus status, String extraParams) {
+        byte[] body = obj.body();
+        return respond(ctx, obj, body.length, status, extraParams,
+                (res, first, count) -> res.send(Mono.just(Unpooled.wrappedBuffer(body, (int) first, (int) count))).then());
+    }
+
+    /**
+     * Answers from an L2 file without copying the body through the heap: Netty writes it with a FileRegion
+     * (sendfile(2)) from the body's offset in the file, when the transport allows it (plain TCP, no TLS).
+     */
+    Mono<Void> serveFile(RequestContext ctx, DiskStorage.DiskEntry entry, CacheStatus status, String extraParams) {
+        return respond(ctx, entry.meta(), entry.bodyLength(), status, extraParams,
+                (res, first, count) -> res.sendFile(entry.file(), entry.bodyOffset() + first, count).then());
+    }
+
+    private Mono<Void> respond(RequestContext ctx, CachedObject obj, long length, CacheStatus status, String extraParams,
+                               BodySender sender) {
+        long now = clock.millis();
+        HttpServerResponse res = ctx.response;
+        HttpHeaders out = res.responseHeaders();
+        copyHeaders(obj.headers(), out);
         out.set("Age", String.valueOf(obj.currentAge(now)));
         String params = switch (status) {
             case HIT, UPDATING, STALE -> status.cacheStatusParams() + "; ttl=" + obj.remainingTtl(now);
@@ -48,37 +92,39 @@ final class StoredResponder {
         EdgeHeaders.decorate(out, nodeId, status, extraParams == null ? params : params + "; " + extraParams, ctx.rule);
         ctx.status = status;
         HttpHeaders req = ctx.request.requestHeaders();
-        byte[] body = obj.body();
         if (obj.status() == 200 && Conditionals.notModified(req, obj.header("ETag"), obj.header("Last-Modified"))) {
             out.remove("Content-Length");
             out.remove("Content-Type");
             return res.status(304).send();
         }
         res.status(obj.status());
+        long first = 0;
+        long count = length;
         if (obj.status() == 200) {
             out.set("Accept-Ranges", "bytes");
             String ifRange = req.get("If-Range");
             boolean rangeApplies = ifRange == null || ifRange.equals(obj.header("ETag"));
             if (req.contains("Range") && rangeApplies) {
-                ByteRange.Parsed p = ByteRange.parse(req.get("Range"), body.length);
+                ByteRange.Parsed p = ByteRange.parse(req.get("Range"), length);
                 if (p.verdict() == ByteRange.Verdict.UNSATISFIABLE) {
-                    out.set("Content-Range", "bytes */" + body.length);
+                    out.set("Content-Range", "bytes */" + length);
                     out.set("Content-Length", "0");
                     return res.status(416).send();
                 }
                 if (p.verdict() == ByteRange.Verdict.PARTIAL) {
                     ByteRange r = p.range();
-                    out.set("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + body.length);
+                    out.set("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + length);
                     res.status(206);
-                    body = Arrays.copyOfRange(body, (int) r.first(), (int) r.last() + 1);
+                    first = r.first();
+                    count = r.last() - r.first() + 1;
                 }
             }
         }
-        out.set("Content-Length", String.valueOf(body.length));
-        if (ctx.head) {
+        out.set("Content-Length", String.valueOf(count));
+        if (ctx.head || count == 0) {
             return res.send();
         }
-        ctx.bytes = body.length;
-        return res.sendByteArray(Mono.just(body)).then();
+        ctx.bytes = count;
+        return sender.send(res, first, count);
     }
 }

@@ -5,6 +5,7 @@ import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.coalesce.FillLock;
 import dev.cdn.edge.coalesce.FillOutcome;
 import dev.cdn.edge.coalesce.FillResult;
+import dev.cdn.edge.coalesce.FillStream;
 import dev.cdn.edge.coalesce.HitForMiss;
 import dev.cdn.edge.key.KeyBuilder;
 import dev.cdn.edge.metrics.EdgeMetrics;
@@ -128,6 +129,8 @@ final class UpstreamFetcher {
         StoreDecision decision = Freshness.decide(ctx.authorization, status, uh, ctx.rule.rule(), settings,
                 requestTime, responseTime);
         long contentLength = contentLength(uh);
+        // Origin bytes of fills are counted from Content-Length; chunked fills without one are not counted.
+        metrics.upstreamBody(ctx.service.id(), contentLength);
         if (decision.storable() && contentLength > settings.maxObjectBytes()) {
             decision = StoreDecision.no(NoCacheReason.TOO_LARGE);
         }
@@ -137,22 +140,46 @@ final class UpstreamFetcher {
             hitForMiss.mark(ctx.lockKey);
             complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
             String detail = params + "; detail=" + decision.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
-            return deliverUpstream(ctx, up, conn, cs, detail, null, null, delivery);
+            return deliverUpstream(ctx, up, conn.inbound().receive(), cs, detail, delivery);
         }
-        BodyAccumulator acc = new BodyAccumulator(settings.maxObjectBytes());
         StoreDecision d = decision;
-        Runnable onBody = () -> finishFill(ctx, status, uh, d, acc, lease, generation, responseTime);
-        return deliverUpstream(ctx, up, conn, cs, params + "; stored", acc, onBody, delivery);
+        FillStream stream = new FillStream(status, storedHeaders(uh, d.stripSetCookie()), contentLength,
+                settings.maxObjectBytes());
+        if (lease != null) {
+            // Read-while-write: coalesced readers start streaming now instead of waiting for the whole body.
+            lease.stream(FillResult.streaming(stream));
+        }
+        boolean[] overflowed = new boolean[1];
+        Flux<ByteBuf> body = conn.inbound().receive()
+                .doOnNext(b -> {
+                    if (!stream.append(b) && !overflowed[0]) {
+                        overflowed[0] = true;
+                        hitForMiss.mark(ctx.lockKey);
+                        complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
+                    }
+                })
+                .doOnComplete(() -> finishFill(ctx, status, uh, d, stream, overflowed[0], lease, generation, responseTime))
+                .doOnError(err -> {
+                    stream.fail(err);
+                    complete(lease, FillResult.failed(UpstreamError.status(err)));
+                })
+                .doFinally(signal -> {
+                    // Cancelled (the writer's client went away) or failed: readers mid-body get a reset.
+                    stream.fail(new IllegalStateException("fill abandoned: " + signal));
+                    complete(lease, FillResult.of(FillOutcome.WRITER_GONE));
+                });
+        // Also when the body was never subscribed (client gone first): readers must not wait on it forever.
+        return deliverUpstream(ctx, up, body, cs, params + "; stored", delivery)
+                .doFinally(signal -> stream.fail(new IllegalStateException("fill abandoned: " + signal)));
     }
 
-    private void finishFill(RequestContext ctx, int status, HttpHeaders uh, StoreDecision d, BodyAccumulator acc,
-                            FillLock.Lease lease, long generation, long responseTime) {
-        if (acc.overflow()) {
-            hitForMiss.mark(ctx.lockKey);
-            complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
+    private void finishFill(RequestContext ctx, int status, HttpHeaders uh, StoreDecision d, FillStream stream,
+                            boolean overflowed, FillLock.Lease lease, long generation, long responseTime) {
+        if (overflowed) {
             return;
         }
-        CachedObject obj = build(ctx, status, uh, d, acc.toArray(), responseTime);
+        stream.complete();
+        CachedObject obj = build(ctx, status, uh, d, stream.toArray(), responseTime);
         if (generations.storeIfCurrent(storage, obj, generation)) {
             hitForMiss.clear(ctx.lockKey);
             complete(lease, FillResult.filled(obj));
@@ -174,7 +201,8 @@ final class UpstreamFetcher {
         String storageKey = ctx.key.primary() + "\u0000" + KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages);
         return new CachedObject(ctx.key, storageKey, List.copyOf(vary), status, storedHeaders(uh, d.stripSetCookie()),
                 body, responseTime, d.initialAgeSeconds(), d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(),
-                d.authShareable(), EdgeHeaders.tags(uh, ctx.rule.rule().surrogateKeys()), false);
+                d.authShareable(), EdgeHeaders.tags(uh, ctx.rule.rule().surrogateKeys()), false,
+                ctx.rule.rule().admission());
     }
 
     /** RFC 9111 4.3.4: a 304 updates the stored headers and restarts the object's age. */
@@ -199,11 +227,12 @@ final class UpstreamFetcher {
         if (!d.storable()) {
             storage.remove(stale.storageKey());
             return new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
-                    storedHeaders(merged, false), stale.body(), responseTime, 0, 0, 0, 0, false, stale.tags(), false);
+                    storedHeaders(merged, false), stale.body(), responseTime, 0, 0, 0, 0, false, stale.tags(), false,
+                    stale.admission());
         }
         CachedObject refreshed = new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
                 storedHeaders(merged, d.stripSetCookie()), stale.body(), responseTime, d.initialAgeSeconds(),
-                d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(), d.authShareable(), stale.tags(), false);
+                d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(), d.authShareable(), stale.tags(), false, stale.admission());
         generations.storeIfCurrent(storage, refreshed, generation);
         return refreshed;
     }
@@ -224,19 +253,15 @@ final class UpstreamFetcher {
         return receiver
                 .responseConnection((up, conn) -> {
                     metrics.upstreamFetch(ctx.service.id(), (target.shield() ? "shield-" : "origin-") + up.status().code() / 100 + "xx");
-                    return deliverUpstream(ctx, up, conn, CacheStatus.BYPASS, cacheStatusParams + "; fwd-status="
-                            + up.status().code(), null, null, ctx.head ? Delivery.HEADERS : Delivery.STREAM);
+                    return deliverUpstream(ctx, up, conn.inbound().receive(), CacheStatus.BYPASS, cacheStatusParams
+                            + "; fwd-status=" + up.status().code(), ctx.head ? Delivery.HEADERS : Delivery.STREAM);
                 })
                 .then()
                 .onErrorResume(err -> onFillError(ctx, err, null, null, Delivery.STREAM, target));
     }
 
-    private Mono<Void> deliverUpstream(RequestContext ctx, HttpClientResponse up, Connection conn, CacheStatus cs,
-                                       String params, BodyAccumulator acc, Runnable onBody, Delivery delivery) {
-        Flux<ByteBuf> body = conn.inbound().receive();
-        if (acc != null) {
-            body = body.doOnNext(acc::add).doOnComplete(onBody);
-        }
+    private Mono<Void> deliverUpstream(RequestContext ctx, HttpClientResponse up, Flux<ByteBuf> body, CacheStatus cs,
+                                       String params, Delivery delivery) {
         if (delivery == Delivery.NONE) {
             return body.then();
         }
@@ -251,6 +276,7 @@ final class UpstreamFetcher {
         }
         return res.send(body.map(b -> {
             ctx.bytes += b.readableBytes();
+            metrics.upstreamBody(ctx.service.id(), b.readableBytes());
             return b.retain();
         })).then();
     }
@@ -304,6 +330,12 @@ final class UpstreamFetcher {
                 out.set("Accept-Encoding", ae);
             } else {
                 out.set("Accept-Encoding", "identity");
+            }
+            List<String> languages = ctx.service.config().settings().languages();
+            if (!languages.isEmpty() && ctx.rule.varyNames().contains("accept-language")) {
+                // The variant is keyed on the normalized language, so the origin must answer for exactly that one;
+                // otherwise a "ja" request could store Japanese under the "en" fallback key.
+                out.set("Accept-Language", KeyBuilder.normalizeLanguage(client.get("Accept-Language"), languages));
             }
             if (stale != null) {
                 String etag = stale.header("ETag");

@@ -1,5 +1,6 @@
 package dev.cdn.edge.store;
 
+import dev.cdn.config.Admission;
 import dev.cdn.edge.key.CacheKey;
 import dev.cdn.edge.policy.Freshness;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Set;
  * @param responseTime epoch millis when the response (or its last revalidation) was received
  * @param initialAge   corrected_initial_age in seconds at {@code responseTime}
  * @param invalidated  soft-purged: treated as stale, may still serve within stale windows
+ * @param admission    the admission policy of the rule that stored it (L1 tier)
  */
 public record CachedObject(
         CacheKey key,
@@ -30,7 +32,8 @@ public record CachedObject(
         long sieSeconds,
         boolean authShareable,
         Set<String> tags,
-        boolean invalidated) {
+        boolean invalidated,
+        Admission admission) {
 
     public long currentAge(long now) {
         return Freshness.currentAge(initialAge, responseTime, now);
@@ -73,6 +76,6 @@ public record CachedObject(
 
     public CachedObject markInvalidated() {
         return new CachedObject(key, storageKey, varyNames, status, headers, body, responseTime, initialAge,
-                ttlSeconds, swrSeconds, sieSeconds, authShareable, tags, true);
+                ttlSeconds, swrSeconds, sieSeconds, authShareable, tags, true, admission);
     }
 }

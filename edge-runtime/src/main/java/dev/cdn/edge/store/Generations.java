@@ -30,7 +30,7 @@ public final class Generations {
         if (current(service) != expected) {
             return false;
         }
-        storage.put(object);
+        storage.put(object, expected);
         if (current(service) != expected) {
             storage.remove(object.storageKey());
             return false;

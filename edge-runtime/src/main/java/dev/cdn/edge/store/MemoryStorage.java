@@ -1,161 +1,130 @@
 package dev.cdn.edge.store;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.ArrayList;
-import java.util.Collection;
+import dev.cdn.edge.admission.Admissions;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 
 /**
- * The RAM tier: a Caffeine cache bounded in bytes (W-TinyLFU admission and eviction, weighed by
- * {@link CachedObject#weight()}), plus per-service indexes from normalized URL (sorted, for prefix purges) and
- * from surrogate key to storage keys, so that a purge costs O(objects matched). Index entries of evicted objects
- * are dropped by the eviction listener; an index entry whose object is already gone is harmless (a purge that
- * finds nothing counts nothing).
+ * The RAM tier (L1): an {@link AdmittedLru} bounded in bytes (weighed by {@link CachedObject#weight()}) whose
+ * admission policy is chosen per rule (lru, tinylfu, size-aware), plus purge indexes. Objects it evicts are handed
+ * to the eviction consumer (the tiered store demotes them to disk).
  */
 public final class MemoryStorage implements Storage {
 
-    private final Cache<String, CachedObject> cache;
+    private final AdmittedLru<CachedObject> lru;
+    private final Admissions admissions;
     private final Map<String, List<String>> varySpecs = new ConcurrentHashMap<>();
-    private final Map<String, ServiceIndex> indexes = new ConcurrentHashMap<>();
+    private final UrlTagIndex index = new UrlTagIndex();
+    private volatile Consumer<CachedObject> onEvict = o -> { };
 
     public MemoryStorage(long maxBytes) {
-        this.cache = Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                .weigher((String k, CachedObject v) -> v.weight())
-                .evictionListener((String k, CachedObject v, com.github.benmanes.caffeine.cache.RemovalCause c) -> {
-                    if (v != null) {
-                        unindex(v);
-                    }
-                })
-                // Maintenance on the calling thread: it is cheap, and a request thread never hands work to
-                // ForkJoinPool.commonPool (which BlockHound does not watch, but which we do not need either).
-                .executor(Runnable::run)
-                .build();
+        // The sketch is sized for the objects the tier can hold at a typical 8 KiB each.
+        this.admissions = new Admissions((int) Math.min(1 << 24, Math.max(1024, maxBytes / 8192)));
+        this.lru = new AdmittedLru<>(maxBytes, admissions);
+    }
+
+    /** Where evicted objects go (demotion to a lower tier). */
+    public void onEvict(Consumer<CachedObject> consumer) {
+        this.onEvict = consumer;
     }
 
     @Override
     public List<String> varyNames(String primaryKey) {
+        // Called once per cacheable request, hit or miss: the request TinyLFU counts.
+        lru.record(AdmittedLru.hash(primaryKey));
         return varySpecs.get(primaryKey);
     }
 
     @Override
     public CachedObject get(String storageKey) {
-        return cache.getIfPresent(storageKey);
+        return lru.get(storageKey);
     }
 
     @Override
     public void put(CachedObject object) {
-        varySpecs.put(object.key().primary(), object.varyNames());
-        ServiceIndex index = indexes.computeIfAbsent(object.key().serviceId(), id -> new ServiceIndex());
-        index.byUrl.computeIfAbsent(object.key().url(), u -> ConcurrentHashMap.newKeySet()).add(object.storageKey());
-        for (String tag : object.tags()) {
-            index.byTag.computeIfAbsent(tag, t -> ConcurrentHashMap.newKeySet()).add(object.storageKey());
+        AdmittedLru.PutResult<CachedObject> r = lru.put(object.storageKey(), object, object.weight(),
+                AdmittedLru.hash(object.key().primary()), admissions.of(object.admission()));
+        if (r.outcome() == AdmittedLru.Outcome.ADMITTED) {
+            varySpecs.put(object.key().primary(), object.varyNames());
+            index.add(object);
         }
-        cache.put(object.storageKey(), object);
+        for (CachedObject evicted : r.evicted()) {
+            index.remove(evicted);
+            onEvict.accept(evicted);
+        }
+    }
+
+    /** True when the object is resident (after a put: whether admission let it in). */
+    public boolean contains(String storageKey) {
+        return lru.contains(storageKey);
     }
 
     @Override
     public boolean remove(String storageKey) {
-        CachedObject removed = cache.asMap().remove(storageKey);
+        CachedObject removed = lru.remove(storageKey);
         if (removed != null) {
-            unindex(removed);
+            index.remove(removed);
         }
         return removed != null;
     }
 
+    /** Remembers a primary key's Vary names for objects that live only in a lower tier. */
+    void rememberVary(String primaryKey, List<String> varyNames) {
+        varySpecs.putIfAbsent(primaryKey, varyNames);
+    }
+
     @Override
     public int purgeUrl(String serviceId, String url, boolean soft) {
-        ServiceIndex index = indexes.get(serviceId);
-        if (index == null) {
-            return 0;
-        }
-        Set<String> keys = index.byUrl.get(url);
-        return keys == null ? 0 : purgeKeys(new ArrayList<>(keys), soft);
+        return purge(i -> i.url(serviceId, url), soft).size();
     }
 
     @Override
     public int purgePrefix(String serviceId, String urlPrefix, boolean soft) {
-        ServiceIndex index = indexes.get(serviceId);
-        if (index == null) {
-            return 0;
-        }
-        // The URL index is sorted, so the URLs with a prefix are one contiguous sub-map.
-        NavigableMap<String, Set<String>> range = index.byUrl.subMap(urlPrefix, true, urlPrefix + Character.MAX_VALUE, false);
-        List<String> keys = new ArrayList<>();
-        range.values().forEach(keys::addAll);
-        return purgeKeys(keys, soft);
+        return purge(i -> i.prefix(serviceId, urlPrefix), soft).size();
     }
 
     @Override
     public int purgeTag(String serviceId, String tag, boolean soft) {
-        ServiceIndex index = indexes.get(serviceId);
-        if (index == null) {
-            return 0;
-        }
-        Set<String> keys = index.byTag.get(tag);
-        return keys == null ? 0 : purgeKeys(new ArrayList<>(keys), soft);
+        return purge(i -> i.tag(serviceId, tag), soft).size();
     }
 
     @Override
     public int purgeService(String serviceId, boolean soft) {
-        ServiceIndex index = indexes.get(serviceId);
-        if (index == null) {
-            return 0;
-        }
-        List<String> keys = new ArrayList<>();
-        index.byUrl.values().forEach(keys::addAll);
-        return purgeKeys(keys, soft);
+        return purge(i -> i.service(serviceId), soft).size();
     }
 
-    private int purgeKeys(Collection<String> keys, boolean soft) {
-        int count = 0;
-        for (String key : keys) {
+    /** Purges the keys a selector picks from the indexes; returns the storage keys it purged. */
+    Set<String> purge(Function<UrlTagIndex, List<String>> selector, boolean soft) {
+        Set<String> purged = new HashSet<>();
+        for (String key : selector.apply(index)) {
             if (soft) {
-                CachedObject marked = cache.asMap().computeIfPresent(key, (k, v) -> v.invalidated() ? v : v.markInvalidated());
-                count += marked != null ? 1 : 0;
+                if (lru.replace(key, v -> v.invalidated() ? v : v.markInvalidated()) != null) {
+                    purged.add(key);
+                }
             } else if (remove(key)) {
-                count++;
+                purged.add(key);
             }
         }
-        return count;
+        return purged;
     }
 
-    private void unindex(CachedObject v) {
-        ServiceIndex index = indexes.get(v.key().serviceId());
-        if (index == null) {
-            return;
-        }
-        index.byUrl.computeIfPresent(v.key().url(), (u, set) -> {
-            set.remove(v.storageKey());
-            return set.isEmpty() ? null : set;
-        });
-        for (String tag : v.tags()) {
-            index.byTag.computeIfPresent(tag, (t, set) -> {
-                set.remove(v.storageKey());
-                return set.isEmpty() ? null : set;
-            });
-        }
+    /** Whether admission would let an object of this size and primary key in now (to skip useless promotions). */
+    boolean wouldAdmit(CachedObject meta, long weight) {
+        return lru.wouldAdmit(weight, AdmittedLru.hash(meta.key().primary()), admissions.of(meta.admission()));
     }
 
     @Override
     public long weightedSize() {
-        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+        return lru.weightedSize();
     }
 
     @Override
     public long objectCount() {
-        return cache.estimatedSize();
-    }
-
-    /** URL and tag indexes of one service. */
-    private static final class ServiceIndex {
-        final ConcurrentSkipListMap<String, Set<String>> byUrl = new ConcurrentSkipListMap<>();
-        final Map<String, Set<String>> byTag = new ConcurrentHashMap<>();
+        return lru.size();
     }
 }

@@ -15,6 +15,11 @@ public interface Storage {
 
     void put(CachedObject object);
 
+    /** Stores an object filled under a purge generation; tiers that write asynchronously re-check it. */
+    default void put(CachedObject object, long generation) {
+        put(object);
+    }
+
     /** Removes one variant; true when it was present. */
     boolean remove(String storageKey);
 

@@ -400,12 +400,15 @@ class EdgeWireTest {
     }
 
     @Test
-    void admin_requiresToken_exceptHealthz() throws IOException {
+    void admin_requiresToken_exceptHealthz() throws Exception {
         start();
         assertThat(Http.get(edge.adminPort(), "a", "/healthz").body()).isEqualTo("ok\n");
         assertThat(Http.get(edge.adminPort(), "a", "/metrics").status()).isEqualTo(401);
         assertThat(Http.get(edge.adminPort(), "a", "/config", "Authorization", "Bearer wrong").status()).isEqualTo(401);
         get("/m");
+        // The request is counted when its exchange completes on the server, which may trail the client's read.
+        dev.cdn.edge.support.Await.until(() -> Http.get(edge.adminPort(), "a", "/metrics", "Authorization", "Bearer secret")
+                .body().contains("edge_requests_total"));
         Http.Response metrics = Http.get(edge.adminPort(), "a", "/metrics", "Authorization", "Bearer secret");
         assertThat(metrics.body()).contains("edge_requests_total").contains("cache_status=\"miss\"")
                 .contains("edge_store_bytes");
@@ -415,5 +418,26 @@ class EdgeWireTest {
                 "Authorization", "Bearer secret");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("serviceId");
+    }
+
+    @Test
+    void acceptLanguage_isNormalizedToTheServiceLanguages_beforeKeying() throws IOException {
+        script(s -> Reply.ok("lang=" + s.headers().get("Accept-Language"), "Cache-Control", "max-age=60",
+                "Vary", "Accept-Language"));
+        CacheRule rule = new CacheRule("all", null, null, null, false, null, false, null, null, null, null,
+                List.of("Accept-Language"), null, null, null, false, null, null);
+        ServiceConfig svc = Configs.service("demo", 1, HOST, origin.port(), rule);
+        svc = new ServiceConfig(svc.id(), svc.tenantId(), svc.name(), 1, svc.domains(), svc.origins(), svc.rules(),
+                new dev.cdn.config.ServiceSettings(null, false, List.of("en", "de"), null));
+        start(svc);
+        assertThat(get("/l", "Accept-Language", "de-CH, en;q=0.5").header("X-Cache")).isEqualTo("MISS");
+        Http.Response de = get("/l", "Accept-Language", "de");
+        assertThat(de.header("X-Cache")).isEqualTo("HIT");
+        assertThat(get("/l", "Accept-Language", "ja").header("X-Cache")).isEqualTo("MISS");
+        Http.Response fallback = get("/l");
+        assertThat(fallback.header("X-Cache")).isEqualTo("HIT");
+        assertThat(fallback.body()).isEqualTo("lang=en");
+        assertThat(de.body()).isEqualTo("lang=de");
+        assertThat(origin.count("/l")).isEqualTo(2);
     }
 }

@@ -22,7 +22,7 @@ class StorageAndPurgeTest {
     CachedObject obj(String service, String url, String variant, Set<String> tags) {
         CacheKey key = new CacheKey(service, url, service + " " + url);
         return new CachedObject(key, key.primary() + "\u0000" + variant, List.of("accept-encoding"), 200, List.of(),
-                new byte[10], 0, 0, 60, 0, 0, false, tags, false);
+                new byte[10], 0, 0, 60, 0, 0, false, tags, false, null);
     }
 
     @Test

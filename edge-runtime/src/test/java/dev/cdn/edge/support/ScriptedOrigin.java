@@ -18,7 +18,7 @@ import reactor.netty.http.server.HttpServer;
 public final class ScriptedOrigin implements AutoCloseable {
 
     /** One scripted answer. */
-    public record Reply(int status, Map<String, String> headers, byte[] body, Duration delay) {
+    public record Reply(int status, Map<String, String> headers, byte[] body, Duration delay, Mono<?> gate) {
         public static Reply ok(String body, String... headerPairs) {
             return of(200, body, headerPairs);
         }
@@ -28,11 +28,16 @@ public final class ScriptedOrigin implements AutoCloseable {
             for (int i = 0; i < headerPairs.length; i += 2) {
                 h.put(headerPairs[i], headerPairs[i + 1]);
             }
-            return new Reply(status, h, body.getBytes(StandardCharsets.UTF_8), Duration.ZERO);
+            return new Reply(status, h, body.getBytes(StandardCharsets.UTF_8), Duration.ZERO, null);
         }
 
         public Reply delayed(Duration d) {
-            return new Reply(status, headers, body, d);
+            return new Reply(status, headers, body, d, gate);
+        }
+
+        /** Sends the first half of the body, flushes, and sends the rest only when {@code gate} completes. */
+        public Reply split(Mono<?> gate) {
+            return new Reply(status, headers, body, delay, gate);
         }
     }
 
@@ -60,6 +65,14 @@ public final class ScriptedOrigin implements AutoCloseable {
                         r.headers().forEach(res::header);
                         if (!r.headers().containsKey("Content-Length") && !r.headers().containsKey("Transfer-Encoding")) {
                             res.header("Content-Length", String.valueOf(r.body().length));
+                        }
+                        if (r.gate() != null) {
+                            int half = r.body().length / 2;
+                            byte[] first = java.util.Arrays.copyOfRange(r.body(), 0, half);
+                            byte[] rest = java.util.Arrays.copyOfRange(r.body(), half, r.body().length);
+                            return res.send(reactor.core.publisher.Flux.concat(Mono.just(first),
+                                            r.gate().then(Mono.just(rest))).map(io.netty.buffer.Unpooled::wrappedBuffer),
+                                    b -> true).then();
                         }
                         return res.sendByteArray(Mono.just(r.body())).then();
                     });

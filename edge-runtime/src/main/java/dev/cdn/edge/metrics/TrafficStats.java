@@ -1,0 +1,113 @@
+package dev.cdn.edge.metrics;
+
+import dev.cdn.edge.policy.CacheStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Per-service traffic counters that the edge reports to the control plane as deltas (docs/control-channel.md,
+ * "Statistics"). Recording is a few uncontended adds on the request path; {@link #drain} takes everything counted
+ * since the last drain.
+ */
+public final class TrafficStats {
+
+    /** What one service did since the last drain. */
+    public record Delta(String serviceId, long requests, long hits, long misses, long stale, long bypass,
+                        long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
+                        long status2xx, long status3xx, long status4xx, long status5xx) {
+
+        boolean isEmpty() {
+            return requests == 0 && originFetches == 0 && bytesFromOrigin == 0;
+        }
+    }
+
+    private static final class Counters {
+        final LongAdder requests = new LongAdder();
+        final LongAdder hits = new LongAdder();
+        final LongAdder misses = new LongAdder();
+        final LongAdder stale = new LongAdder();
+        final LongAdder bypass = new LongAdder();
+        final LongAdder bytesToClients = new LongAdder();
+        final LongAdder bytesFromOrigin = new LongAdder();
+        final LongAdder originFetches = new LongAdder();
+        final LongAdder errors = new LongAdder();
+        final LongAdder[] statusClasses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    }
+
+    private final Map<String, Counters> services = new ConcurrentHashMap<>();
+
+    private Counters of(String serviceId) {
+        return services.computeIfAbsent(serviceId, id -> new Counters());
+    }
+
+    /** One response sent to a client. */
+    public void request(String serviceId, CacheStatus status, int httpStatus, long bytes) {
+        Counters c = of(serviceId);
+        c.requests.increment();
+        switch (status) {
+            case HIT, REVALIDATED -> c.hits.increment();
+            case MISS, EXPIRED -> c.misses.increment();
+            case STALE, UPDATING -> c.stale.increment();
+            case BYPASS -> c.bypass.increment();
+        }
+        if (bytes > 0) {
+            c.bytesToClients.add(bytes);
+        }
+        int statusClass = httpStatus / 100;
+        if (statusClass >= 2 && statusClass <= 5) {
+            c.statusClasses[statusClass - 2].increment();
+        }
+        if (httpStatus >= 500) {
+            c.errors.increment();
+        }
+    }
+
+    /** One request sent upstream (shield or origin). */
+    public void upstreamFetch(String serviceId) {
+        of(serviceId).originFetches.increment();
+    }
+
+    /** Body bytes that came from upstream. */
+    public void upstreamBytes(String serviceId, long bytes) {
+        if (bytes > 0) {
+            of(serviceId).bytesFromOrigin.add(bytes);
+        }
+    }
+
+    /** Everything counted since the last drain, per service; services with nothing to say are left out. */
+    public List<Delta> drain() {
+        List<Delta> out = new ArrayList<>();
+        services.forEach((id, c) -> {
+            Delta d = new Delta(id, c.requests.sumThenReset(), c.hits.sumThenReset(), c.misses.sumThenReset(),
+                    c.stale.sumThenReset(), c.bypass.sumThenReset(), c.bytesToClients.sumThenReset(),
+                    c.bytesFromOrigin.sumThenReset(), c.originFetches.sumThenReset(), c.errors.sumThenReset(),
+                    c.statusClasses[0].sumThenReset(), c.statusClasses[1].sumThenReset(),
+                    c.statusClasses[2].sumThenReset(), c.statusClasses[3].sumThenReset());
+            if (!d.isEmpty()) {
+                out.add(d);
+            }
+        });
+        return out;
+    }
+
+    /** Puts back a drained delta that could not be delivered, so that it goes with the next report. */
+    public void restore(Delta d) {
+        Counters c = of(d.serviceId());
+        c.requests.add(d.requests());
+        c.hits.add(d.hits());
+        c.misses.add(d.misses());
+        c.stale.add(d.stale());
+        c.bypass.add(d.bypass());
+        c.bytesToClients.add(d.bytesToClients());
+        c.bytesFromOrigin.add(d.bytesFromOrigin());
+        c.originFetches.add(d.originFetches());
+        c.errors.add(d.errors());
+        c.statusClasses[0].add(d.status2xx());
+        c.statusClasses[1].add(d.status3xx());
+        c.statusClasses[2].add(d.status4xx());
+        c.statusClasses[3].add(d.status5xx());
+    }
+}

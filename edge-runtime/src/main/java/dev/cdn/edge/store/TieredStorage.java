@@ -1,0 +1,135 @@
+package dev.cdn.edge.store;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * The two cache tiers composed: RAM (L1, admission-controlled) in front of local disk (L2, optional). Fills are
+ * written through to L2 asynchronously (so a restart keeps them); L1 admission decides what also stays in RAM; an L1
+ * eviction demotes the object to L2 if it is not there yet; an L2 hit is promoted to L1 when admission would take
+ * it. Purges act on both tiers and count each object once.
+ */
+public final class TieredStorage implements Storage {
+
+    private final MemoryStorage memory;
+    private final DiskStorage disk;
+    private final Generations generations;
+
+    /** @param disk the L2 tier, or null for RAM only */
+    public TieredStorage(MemoryStorage memory, DiskStorage disk, Generations generations) {
+        this.memory = memory;
+        this.disk = disk;
+        this.generations = generations;
+        if (disk != null) {
+            memory.onEvict(o -> {
+                if (!disk.contains(o.storageKey())) {
+                    disk.write(o, generations.current(o.key().serviceId())).subscribe();
+                }
+            });
+        }
+    }
+
+    public MemoryStorage memory() {
+        return memory;
+    }
+
+    /** The disk tier, or null. */
+    public DiskStorage disk() {
+        return disk;
+    }
+
+    @Override
+    public List<String> varyNames(String primaryKey) {
+        List<String> vary = memory.varyNames(primaryKey);
+        return vary != null || disk == null ? vary : disk.varyNames(primaryKey);
+    }
+
+    @Override
+    public CachedObject get(String storageKey) {
+        return memory.get(storageKey);
+    }
+
+    /** The L2 entry for a key that missed L1, or null; no I/O. */
+    public DiskStorage.DiskEntry onDisk(String storageKey) {
+        return disk == null ? null : disk.get(storageKey);
+    }
+
+    /** Loads an L2 object with its body, off the event loop, and offers it to L1; empty when gone or corrupt. */
+    public Mono<CachedObject> load(DiskStorage.DiskEntry entry) {
+        long generation = generations.current(entry.meta().key().serviceId());
+        return disk.read(entry).doOnNext(o -> {
+            if (memory.wouldAdmit(o, o.weight()) && generations.current(o.key().serviceId()) == generation) {
+                memory.put(o);
+            }
+        });
+    }
+
+    /** Promotes an L2 hit to L1 in the background, when admission would take it (else no read happens). */
+    public void promote(DiskStorage.DiskEntry entry) {
+        CachedObject meta = entry.meta();
+        if (memory.wouldAdmit(meta, meta.weight() + entry.bodyLength())) {
+            load(entry).subscribe();
+        }
+    }
+
+    @Override
+    public void put(CachedObject object) {
+        put(object, generations.current(object.key().serviceId()));
+    }
+
+    @Override
+    public void put(CachedObject object, long generation) {
+        memory.put(object);
+        if (disk != null) {
+            disk.write(object, generation).subscribe();
+        }
+    }
+
+    @Override
+    public boolean remove(String storageKey) {
+        boolean inMemory = memory.remove(storageKey);
+        boolean onDisk = disk != null && disk.remove(storageKey);
+        return inMemory || onDisk;
+    }
+
+    @Override
+    public int purgeUrl(String serviceId, String url, boolean soft) {
+        return purge(i -> i.url(serviceId, url), soft);
+    }
+
+    @Override
+    public int purgePrefix(String serviceId, String urlPrefix, boolean soft) {
+        return purge(i -> i.prefix(serviceId, urlPrefix), soft);
+    }
+
+    @Override
+    public int purgeTag(String serviceId, String tag, boolean soft) {
+        return purge(i -> i.tag(serviceId, tag), soft);
+    }
+
+    @Override
+    public int purgeService(String serviceId, boolean soft) {
+        return purge(i -> i.service(serviceId), soft);
+    }
+
+    private int purge(Function<UrlTagIndex, List<String>> selector, boolean soft) {
+        Set<String> keys = new HashSet<>(memory.purge(selector, soft));
+        if (disk != null) {
+            keys.addAll(disk.purge(selector, soft));
+        }
+        return keys.size();
+    }
+
+    @Override
+    public long weightedSize() {
+        return memory.weightedSize();
+    }
+
+    @Override
+    public long objectCount() {
+        return memory.objectCount();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.cdn.edge.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdn.edge.policy.CacheStatus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrafficStatsTest {
+
+    @Test
+    void drain_classifiesByCacheStatusAndStatusCode_thenStartsAgainFromZero() {
+        TrafficStats stats = new TrafficStats();
+        stats.request("a", CacheStatus.HIT, 200, 100);
+        stats.request("a", CacheStatus.REVALIDATED, 304, 0);
+        stats.request("a", CacheStatus.MISS, 404, 10);
+        stats.request("a", CacheStatus.UPDATING, 200, 50);
+        stats.request("a", CacheStatus.BYPASS, 502, 5);
+        stats.upstreamFetch("a");
+        stats.upstreamBytes("a", 60);
+
+        List<TrafficStats.Delta> deltas = stats.drain();
+        assertThat(deltas).containsExactly(new TrafficStats.Delta("a", 5, 2, 1, 1, 1, 165, 60, 1, 1, 2, 1, 1, 1));
+        assertThat(stats.drain()).isEmpty();
+    }
+
+    @Test
+    void restore_putsAnUndeliveredDeltaBackForTheNextReport() {
+        TrafficStats stats = new TrafficStats();
+        stats.request("a", CacheStatus.HIT, 200, 100);
+        TrafficStats.Delta undelivered = stats.drain().get(0);
+        stats.request("a", CacheStatus.HIT, 200, 1);
+        stats.restore(undelivered);
+        assertThat(stats.drain()).singleElement().satisfies(d -> {
+            assertThat(d.requests()).isEqualTo(2);
+            assertThat(d.bytesToClients()).isEqualTo(101);
+        });
+    }
+}

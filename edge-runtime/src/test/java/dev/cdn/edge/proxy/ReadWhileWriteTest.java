@@ -1,0 +1,131 @@
+package dev.cdn.edge.proxy;
+
+import static dev.cdn.edge.support.Await.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdn.config.ConfigCodec;
+import dev.cdn.config.EdgeConfig;
+import dev.cdn.edge.EdgeNode;
+import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.support.Configs;
+import dev.cdn.edge.support.Http;
+import dev.cdn.edge.support.ScriptedOrigin;
+import dev.cdn.edge.support.ScriptedOrigin.Reply;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import io.netty.handler.codec.http.HttpHeaders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.HttpClient;
+
+class ReadWhileWriteTest {
+
+    static final String HOST = "demo.localhost";
+    static final String FIRST = "a".repeat(6000);
+    static final String REST = "b".repeat(6000);
+
+    @TempDir
+    Path dir;
+    ScriptedOrigin origin;
+    EdgeNode edge;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        origin = new ScriptedOrigin();
+        Path file = dir.resolve("edge.json");
+        Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(Configs.service("demo", 1, HOST, origin.port())))));
+        edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
+                .adminToken("t").configFile(file).lockTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    @AfterEach
+    void tearDown() {
+        edge.close();
+        origin.close();
+    }
+
+    /** Collects a response body as it arrives, so the test can see how much came before the origin finished. */
+    CompletableFuture<Void> stream(String path, StringBuffer into) {
+        return stream(path, into, new AtomicReference<>());
+    }
+
+    CompletableFuture<Void> stream(String path, StringBuffer into, AtomicReference<HttpHeaders> headers) {
+        return HttpClient.create().headers(h -> h.set("Host", HOST))
+                .doOnResponse((r, c) -> headers.set(r.responseHeaders())).get()
+                .uri("http://127.0.0.1:" + edge.port() + path)
+                .responseContent().asString(StandardCharsets.UTF_8)
+                .doOnNext(into::append).then().toFuture();
+    }
+
+    @Test
+    void coalescedReader_receivesTheFirstHalf_beforeTheOriginSendsTheRest() throws Exception {
+        Sinks.Empty<Void> gate = Sinks.empty();
+        origin.script(s -> Reply.ok(FIRST + REST, "Cache-Control", "max-age=60").split(gate.asMono()));
+        StringBuffer writerBody = new StringBuffer();
+        CompletableFuture<Void> writer = stream("/big", writerBody);
+        until(() -> writerBody.length() >= FIRST.length());
+
+        StringBuffer readerBody = new StringBuffer();
+        AtomicReference<HttpHeaders> readerHeaders = new AtomicReference<>();
+        CompletableFuture<Void> reader = stream("/big", readerBody, readerHeaders);
+        // The reader joined mid-stream and still gets the body from its first byte, before the rest exists.
+        until(() -> readerBody.length() >= FIRST.length());
+        assertThat(readerBody.toString()).isEqualTo(FIRST);
+        assertThat(reader).isNotDone();
+        assertThat(readerHeaders.get().get("Cache-Status")).isEqualTo("edge-1; fwd=uri-miss; collapsed");
+        assertThat(readerHeaders.get().get("Content-Length")).isEqualTo(String.valueOf(FIRST.length() + REST.length()));
+
+        gate.tryEmitEmpty();
+        reader.get(10, TimeUnit.SECONDS);
+        writer.get(10, TimeUnit.SECONDS);
+        assertThat(readerBody.toString()).isEqualTo(FIRST + REST);
+        assertThat(writerBody.toString()).isEqualTo(FIRST + REST);
+        assertThat(origin.count("/big")).isEqualTo(1);
+        Http.Response hit = Http.get(edge.port(), HOST, "/big");
+        assertThat(hit.header("X-Cache")).isEqualTo("HIT");
+        assertThat(hit.body()).isEqualTo(FIRST + REST);
+    }
+
+    @Test
+    void manyReadersJoiningMidStream_allGetTheWholeBody_fromOneOriginRequest() throws Exception {
+        Sinks.Empty<Void> gate = Sinks.empty();
+        origin.script(s -> Reply.ok(FIRST + REST, "Cache-Control", "max-age=60").split(gate.asMono()));
+        StringBuffer writerBody = new StringBuffer();
+        CompletableFuture<Void> writer = stream("/many", writerBody);
+        until(() -> writerBody.length() >= FIRST.length());
+        List<StringBuffer> bodies = new java.util.ArrayList<>();
+        List<CompletableFuture<Void>> readers = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            StringBuffer b = new StringBuffer();
+            bodies.add(b);
+            readers.add(stream("/many", b));
+        }
+        until(() -> bodies.stream().allMatch(b -> b.length() >= FIRST.length()));
+        gate.tryEmitEmpty();
+        CompletableFuture.allOf(readers.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        writer.get(10, TimeUnit.SECONDS);
+        assertThat(bodies).allSatisfy(b -> assertThat(b.toString()).isEqualTo(FIRST + REST));
+        assertThat(origin.count("/many")).isEqualTo(1);
+    }
+
+    @Test
+    void originStallingMidBody_isCutByTheReadTimeout_andNothingIsStored() throws Exception {
+        origin.script(s -> Reply.ok("short", "Cache-Control", "max-age=60", "Content-Length", "100"));
+        var first = Http.getAsync(edge.port(), HOST, "/t").onErrorResume(e -> reactor.core.publisher.Mono.empty())
+                .toFuture();
+        first.get(10, TimeUnit.SECONDS);
+        origin.script(s -> Reply.ok("whole", "Cache-Control", "max-age=60"));
+        Http.Response next = Http.get(edge.port(), HOST, "/t");
+        assertThat(next.body()).isEqualTo("whole");
+        assertThat(next.header("X-Cache")).isEqualTo("MISS");
+    }
+}

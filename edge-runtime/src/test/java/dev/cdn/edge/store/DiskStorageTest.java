@@ -1,0 +1,189 @@
+package dev.cdn.edge.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdn.edge.key.CacheKey;
+import dev.cdn.edge.support.BlockHoundSetup;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskStorageTest {
+
+    @TempDir
+    Path dir;
+    final Generations generations = new Generations();
+    DiskStorage disk;
+
+    @BeforeAll
+    static void blockHound() {
+        BlockHoundSetup.install();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (disk != null) {
+            disk.close();
+        }
+    }
+
+    static CachedObject obj(String url, String body, Set<String> tags) {
+        CacheKey key = new CacheKey("s", url, "s " + url);
+        return new CachedObject(key, key.primary() + "\u0000", List.of(), 200,
+                List.of(Map.entry("Content-Type", "text/plain"), Map.entry("ETag", "\"e\"")),
+                body.getBytes(StandardCharsets.UTF_8), 1000, 0, 60, 0, 0, false, tags, false, null);
+    }
+
+    DiskStorage open(long bytes) throws IOException {
+        if (disk != null) {
+            disk.close();
+        }
+        disk = new DiskStorage(dir, bytes, generations);
+        disk.load();
+        return disk;
+    }
+
+    boolean write(CachedObject o) {
+        return disk.write(o, generations.current("s")).block(Duration.ofSeconds(10));
+    }
+
+    List<Path> objectFiles() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-")).toList();
+        }
+    }
+
+    @Test
+    void writtenObject_survivesARestart_withItsIndexes() throws Exception {
+        open(1 << 20);
+        assertThat(write(obj("http://h/a", "alpha", Set.of("t1")))).isTrue();
+        assertThat(write(obj("http://h/img/b", "beta", Set.of("t2")))).isTrue();
+
+        open(1 << 20);
+        DiskStorage.DiskEntry e = disk.get("s http://h/a\u0000");
+        assertThat(e).isNotNull();
+        assertThat(e.meta().header("ETag")).isEqualTo("\"e\"");
+        assertThat(e.bodyLength()).isEqualTo(5);
+        CachedObject full = disk.read(e).block(Duration.ofSeconds(10));
+        assertThat(new String(full.body(), StandardCharsets.UTF_8)).isEqualTo("alpha");
+        assertThat(disk.varyNames("s http://h/a")).isEmpty();
+        // The purge indexes came back from the file headers.
+        assertThat(disk.purge(i -> i.tag("s", "t2"), false)).containsExactly("s http://h/img/b\u0000");
+        assertThat(disk.purge(i -> i.prefix("s", "http://h/"), false)).containsExactly("s http://h/a\u0000");
+        assertThat(disk.objectCount()).isZero();
+    }
+
+    @Test
+    void corruptFile_isNeverServed_andIsDeletedAtLoad() throws Exception {
+        open(1 << 20);
+        write(obj("http://h/a", "alpha", Set.of()));
+        Path file = objectFiles().get(0);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 1] ^= 0x01; // flip one bit of the body
+        Files.write(file, bytes);
+        open(1 << 20);
+        assertThat(disk.get("s http://h/a\u0000")).isNull();
+        assertThat(Files.exists(file)).isFalse();
+    }
+
+    @Test
+    void tornFileAndLeftoverTempFile_areDeletedAtLoad() throws Exception {
+        open(1 << 20);
+        write(obj("http://h/a", "alpha", Set.of()));
+        Path file = objectFiles().get(0);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 2)); // power cut mid-write, no rename
+        Path tmp = dir.resolve(".tmp-abc-1.obj");
+        Files.writeString(tmp, "half");
+        open(1 << 20);
+        assertThat(disk.objectCount()).isZero();
+        assertThat(Files.exists(file)).isFalse();
+        assertThat(Files.exists(tmp)).isFalse();
+    }
+
+    @Test
+    void corruptionAfterLoad_isDetectedOnRead_andTheEntryDropped() throws Exception {
+        open(1 << 20);
+        write(obj("http://h/a", "alpha", Set.of()));
+        DiskStorage.DiskEntry e = disk.get("s http://h/a\u0000");
+        Files.write(e.file(), new byte[] {1, 2, 3});
+        assertThat(disk.read(e).block(Duration.ofSeconds(10))).isNull();
+        assertThat(disk.get("s http://h/a\u0000")).isNull();
+    }
+
+    @Test
+    void writeRacingAPurge_isNotPublished() throws Exception {
+        open(1 << 20);
+        long before = generations.current("s");
+        generations.bump("s");
+        assertThat(disk.write(obj("http://h/a", "alpha", Set.of()), before).block(Duration.ofSeconds(10))).isFalse();
+        assertThat(disk.get("s http://h/a\u0000")).isNull();
+        assertThat(objectFiles()).isEmpty();
+    }
+
+    @Test
+    void tierIsBoundedInBytes_andEvictionDeletesFiles() throws Exception {
+        open(1 << 20);
+        String body = "x".repeat(300 * 1024);
+        for (int i = 0; i < 5; i++) {
+            write(obj("http://h/" + i, body, Set.of()));
+        }
+        assertThat(disk.bytes()).isLessThanOrEqualTo(1 << 20);
+        assertThat(disk.objectCount()).isEqualTo(3);
+        assertThat(disk.get("s http://h/0\u0000")).isNull();
+        dev.cdn.edge.support.Await.until(() -> {
+            try {
+                return objectFiles().size() == 3;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void rewriteOfTheSameKey_replacesTheOlderFile() throws Exception {
+        open(1 << 20);
+        write(obj("http://h/a", "one", Set.of()));
+        write(obj("http://h/a", "two!", Set.of()));
+        assertThat(disk.objectCount()).isEqualTo(1);
+        assertThat(disk.get("s http://h/a\u0000").bodyLength()).isEqualTo(4);
+        dev.cdn.edge.support.Await.until(() -> {
+            try {
+                return objectFiles().size() == 1;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void twoCopiesOfOneKey_afterACrash_theNewerWriteWinsAtLoad() throws Exception {
+        open(1 << 20);
+        write(obj("http://h/a", "old", Set.of()));
+        Path older = objectFiles().get(0);
+        byte[] oldBytes = Files.readAllBytes(older);
+        write(obj("http://h/a", "newer", Set.of()));
+        dev.cdn.edge.support.Await.until(() -> {
+            try {
+                return objectFiles().size() == 1;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        Files.write(older, oldBytes); // the crash came before the old copy's delete
+        open(1 << 20);
+        DiskStorage.DiskEntry e = disk.get("s http://h/a\u0000");
+        assertThat(e.bodyLength()).isEqualTo(5);
+        dev.cdn.edge.support.Await.until(() -> !Files.exists(older));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.cdn.edge.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdn.config.Admission;
+import dev.cdn.edge.key.CacheKey;
+import dev.cdn.edge.support.Await;
+import dev.cdn.edge.support.BlockHoundSetup;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TieredStorageTest {
+
+    @TempDir
+    Path dir;
+    final Generations generations = new Generations();
+    MemoryStorage memory;
+    DiskStorage disk;
+    TieredStorage tiers;
+
+    @BeforeAll
+    static void blockHound() {
+        BlockHoundSetup.install();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        memory = new MemoryStorage(1024 * 1024);
+        disk = new DiskStorage(dir, 16 * 1024 * 1024, generations);
+        disk.load();
+        tiers = new TieredStorage(memory, disk, generations);
+    }
+
+    @AfterEach
+    void tearDown() {
+        disk.close();
+    }
+
+    static CachedObject obj(String url, int size, Admission admission) {
+        CacheKey key = new CacheKey("s", url, "s " + url);
+        return new CachedObject(key, key.primary() + "\u0000", List.of(), 200, List.of(), new byte[size], 0, 0, 60,
+                0, 0, false, Set.of("t"), false, admission);
+    }
+
+    @Test
+    void put_writesThrough_toBothTiers() throws Exception {
+        tiers.put(obj("http://h/a", 100, Admission.LRU));
+        assertThat(memory.get("s http://h/a\u0000")).isNotNull();
+        Await.until(() -> disk.contains("s http://h/a\u0000"));
+    }
+
+    @Test
+    void l1Eviction_demotesToDisk() throws Exception {
+        memory.put(obj("http://h/old", 400 * 1024, Admission.LRU)); // straight into L1: not on disk yet
+        assertThat(disk.contains("s http://h/old\u0000")).isFalse();
+        memory.put(obj("http://h/new1", 400 * 1024, Admission.LRU));
+        memory.put(obj("http://h/new2", 400 * 1024, Admission.LRU));
+        assertThat(memory.get("s http://h/old\u0000")).isNull();
+        Await.until(() -> disk.contains("s http://h/old\u0000"));
+    }
+
+    @Test
+    void diskHit_isPromotedToL1_whenAdmissionTakesIt() throws Exception {
+        disk.write(obj("http://h/p", 1000, Admission.LRU), generations.current("s")).block(Duration.ofSeconds(10));
+        assertThat(memory.get("s http://h/p\u0000")).isNull();
+        tiers.promote(tiers.onDisk("s http://h/p\u0000"));
+        Await.until(() -> memory.get("s http://h/p\u0000") != null);
+        assertThat(memory.get("s http://h/p\u0000").body()).hasSize(1000);
+    }
+
+    @Test
+    void purge_countsAnObjectInBothTiersOnce_andRemovesItFromBoth() throws Exception {
+        tiers.put(obj("http://h/x", 100, Admission.LRU));
+        Await.until(() -> disk.contains("s http://h/x\u0000"));
+        generations.bump("s");
+        assertThat(tiers.purgeTag("s", "t", false)).isEqualTo(1);
+        assertThat(memory.get("s http://h/x\u0000")).isNull();
+        assertThat(disk.contains("s http://h/x\u0000")).isFalse();
+    }
+
+    @Test
+    void promotion_isSkippedForAnObjectL1CanNeverHold() throws Exception {
+        disk.write(obj("http://h/huge", 2 * 1024 * 1024, Admission.LRU), generations.current("s"))
+                .block(Duration.ofSeconds(10));
+        tiers.promote(tiers.onDisk("s http://h/huge\u0000"));
+        assertThat(memory.objectCount()).isZero();
+    }
+}
