@@ -59,6 +59,15 @@ public final class ConfigCodec {
         return purge;
     }
 
+    /** Parses a warming order (as stored in the control plane's event log). */
+    public static WarmCommand readWarmCommand(byte[] json) {
+        WarmCommand warm = parse(json, WarmCommand.class);
+        if (warm.serviceId() == null || warm.urls().isEmpty() || warm.ratePerSecond() < 1) {
+            throw new InvalidConfigException(List.of(new Violation("warm", "serviceId, urls and ratePerSecond are required")));
+        }
+        return warm;
+    }
+
     /** Parses one control-channel event; an embedded service config is validated. */
     public static EdgeEvent readEvent(String jsonLine) {
         EdgeEvent event = parse(jsonLine.getBytes(java.nio.charset.StandardCharsets.UTF_8), EdgeEvent.class);

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param service   the new active configuration, for {@link Type#CONFIG}
  * @param serviceId the service removed, for {@link Type#REMOVE}
  * @param purge     the purge to apply, for {@link Type#PURGE}
+ * @param warm      the URLs to warm, for {@link Type#WARM}
  */
-public record EdgeEvent(long seq, Type type, ServiceConfig service, String serviceId, PurgeCommand purge) {
+public record EdgeEvent(long seq, Type type, ServiceConfig service, String serviceId, PurgeCommand purge,
+                        WarmCommand warm) {
 
     public enum Type {
         /** A service's active configuration (newer versions replace older ones; older ones are ignored). */
@@ -19,23 +21,29 @@ public record EdgeEvent(long seq, Type type, ServiceConfig service, String servi
         @JsonProperty("purge") PURGE,
         /** A service no longer served. */
         @JsonProperty("remove") REMOVE,
+        /** URLs to fetch so that they are stored (nodes of other roles ignore it). */
+        @JsonProperty("warm") WARM,
         /** Keeps the connection alive; carries the current head sequence. */
         @JsonProperty("heartbeat") HEARTBEAT
     }
 
     public static EdgeEvent config(long seq, ServiceConfig service) {
-        return new EdgeEvent(seq, Type.CONFIG, service, service.id(), null);
+        return new EdgeEvent(seq, Type.CONFIG, service, service.id(), null, null);
     }
 
     public static EdgeEvent purge(long seq, PurgeCommand purge) {
-        return new EdgeEvent(seq, Type.PURGE, null, purge.serviceId(), purge);
+        return new EdgeEvent(seq, Type.PURGE, null, purge.serviceId(), purge, null);
     }
 
     public static EdgeEvent remove(long seq, String serviceId) {
-        return new EdgeEvent(seq, Type.REMOVE, null, serviceId, null);
+        return new EdgeEvent(seq, Type.REMOVE, null, serviceId, null, null);
+    }
+
+    public static EdgeEvent warm(long seq, WarmCommand warm) {
+        return new EdgeEvent(seq, Type.WARM, null, warm.serviceId(), null, warm);
     }
 
     public static EdgeEvent heartbeat(long seq) {
-        return new EdgeEvent(seq, Type.HEARTBEAT, null, null, null);
+        return new EdgeEvent(seq, Type.HEARTBEAT, null, null, null, null);
     }
 }

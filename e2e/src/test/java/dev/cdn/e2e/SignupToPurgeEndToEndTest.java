@@ -185,6 +185,32 @@ class SignupToPurgeEndToEndTest {
     }
 
     @Test
+    void warm_fillsTheShieldThenTheEdge_soTheFirstClientRequestIsAHit() {
+        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Warm", "email", "warm@shop.test",
+                "password", "a long enough password")).status()).isEqualTo(201);
+        String token = http.post("/v1/sessions", null, Map.of("email", "warm@shop.test",
+                "password", "a long enough password")).json().get("token").asString();
+        String id = http.post("/v1/services", token, Map.of("name", "warm", "domains", List.of("warm.e2e.test"),
+                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
+                .json().get("id").asString();
+        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        await("both tiers run the service", () -> edge.configVersion(id).orElse(0) == 1
+                && shield.configVersion(id).orElse(0) == 1);
+
+        int before = originRequests.get();
+        Http.Response warm = http.post("/v1/services/" + id + "/warm", token, Map.of("ratePerSecond", 50,
+                "urls", List.of("http://warm.e2e.test/a", "http://warm.e2e.test/b")));
+        assertThat(warm.status()).as(warm.body()).isEqualTo(202);
+        String warmId = warm.json().get("id").asString();
+        await("the warm completes on the shield, then on the edge",
+                () -> "complete".equals(http.get("/v1/warms/" + warmId, token).json().get("status").asString()));
+        assertThat(originRequests.get()).as("the origin is asked once per URL, by the shield").isEqualTo(before + 2);
+        assertThat(http.viaEdge(edge.port(), "warm.e2e.test", "/a").header("X-Cache")).isEqualTo("HIT");
+        assertThat(http.viaEdge(edge.port(), "warm.e2e.test", "/b").header("X-Cache")).isEqualTo("HIT");
+        assertThat(originRequests.get()).isEqualTo(before + 2);
+    }
+
+    @Test
     void unknownHost_is404AtTheEdge_andNeverReachesTheOrigin() {
         int before = originRequests.get();
         Http.Response response = http.viaEdge(edge.port(), "nobody.e2e.test", "/");

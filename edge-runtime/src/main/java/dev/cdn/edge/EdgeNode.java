@@ -22,6 +22,7 @@ import dev.cdn.edge.upstream.UpstreamClient;
 import dev.cdn.edge.upstream.UpstreamSelector;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +107,21 @@ public final class EdgeNode implements AutoCloseable {
                 this::port);
         admin = bind("admin", settings.adminHost(), settings.adminPort(),
                 () -> adminServer.bind(settings.adminHost(), settings.adminPort()));
+        applier.warmRunner((command, done) -> {
+            if (!settings.role().wireName().equals(command.role())) {
+                return false; // the other tier's turn
+            }
+            adminServer.warmer().warm(command.serviceId(), command.urls(), command.ratePerSecond()).collectList()
+                    .subscribe(outcomes -> {
+                        List<String> failed = outcomes.stream()
+                                .filter(o -> o.error() != null || o.status() >= 400)
+                                .map(o -> o.url() + " (" + (o.error() != null ? o.error() : "status " + o.status()) + ")")
+                                .toList();
+                        done.accept(failed.isEmpty() ? null : failed.size() + " of " + outcomes.size()
+                                + " URLs failed: " + String.join(", ", failed.subList(0, Math.min(5, failed.size()))));
+                    }, error -> done.accept("warming failed: " + error));
+            return true;
+        });
         if (settings.controlPlane().isPresent()) {
             control = new ControlChannel(settings, config, applier, settings.stateDir().map(StateStore::new).orElse(null));
             control.start();

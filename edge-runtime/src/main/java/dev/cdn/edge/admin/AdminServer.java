@@ -38,6 +38,11 @@ public final class AdminServer {
     private final LongSupplier appliedSeq;
     private final Warmer warmer;
 
+    /** The warmer behind {@code POST /warm}; the control channel's warming orders use it too. */
+    public Warmer warmer() {
+        return warmer;
+    }
+
     /** @param clientPort the client listener's port, through which warming fetches */
     public AdminServer(String token, Purger purger, ConfigHolder config, EdgeMetrics metrics, LongSupplier appliedSeq,
                        java.util.function.IntSupplier clientPort) {

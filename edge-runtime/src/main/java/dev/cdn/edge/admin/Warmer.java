@@ -17,7 +17,7 @@ import reactor.netty.http.client.HttpClient;
  * request path (routing, rules, coalescing, admission, both tiers), at a bounded rate, and reports each URL's
  * outcome. A URL whose host does not route to the named service is refused, not fetched.
  */
-final class Warmer {
+public final class Warmer {
 
     /** Bounds of one warm request. */
     static final int MAX_URLS = 10_000;
@@ -33,7 +33,7 @@ final class Warmer {
     }
 
     /** One URL's outcome: the status and X-Cache of its fetch, or why it was not fetched. */
-    record Outcome(String url, int status, String cache, String error) {
+    public record Outcome(String url, int status, String cache, String error) {
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("url", url);
@@ -48,7 +48,7 @@ final class Warmer {
     }
 
     /** Fetches the URLs one at a time, at most {@code ratePerSecond} per second. */
-    Flux<Outcome> warm(String serviceId, List<String> urls, int ratePerSecond) {
+    public Flux<Outcome> warm(String serviceId, List<String> urls, int ratePerSecond) {
         Duration interval = Duration.ofNanos(1_000_000_000L / ratePerSecond);
         return Flux.fromIterable(urls)
                 .index()

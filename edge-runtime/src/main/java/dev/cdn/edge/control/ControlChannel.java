@@ -58,6 +58,7 @@ public final class ControlChannel implements AutoCloseable {
                         .set("X-Edge-Pop", settings.pop()));
         this.backoff = new Backoff(Duration.ofMillis(200), settings.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
         this.acks = new AckPump(batch -> postAcks(batch).doOnError(e -> log.debug("ack post failed: {}", e.toString())));
+        applier.lateAcks(acks::offer);
     }
 
     public void start() {

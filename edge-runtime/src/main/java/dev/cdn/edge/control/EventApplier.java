@@ -2,6 +2,8 @@ package dev.cdn.edge.control;
 
 import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.EdgeEvent;
+import dev.cdn.config.WarmCommand;
+import java.util.function.Consumer;
 import dev.cdn.config.InvalidConfigException;
 import dev.cdn.edge.config.ApplyOutcome;
 import dev.cdn.edge.config.ConfigHolder;
@@ -64,10 +66,39 @@ public final class EventApplier {
                 holder.remove(event.serviceId());
                 yield Ack.applied(event.seq(), event.serviceId(), null, null);
             }
+            case WARM -> startWarm(event);
             case HEARTBEAT -> null;
         };
         appliedSeq.set(event.seq());
         return Optional.ofNullable(ack);
+    }
+
+    /** Runs a warming order; calls {@code done} with null when finished, or with what went wrong. */
+    public interface WarmRunner {
+        /** Returns false when this node does not take part (another role's order): it then never calls done. */
+        boolean warm(WarmCommand command, Consumer<String> done);
+    }
+
+    private volatile WarmRunner warmRunner = (command, done) -> false;
+    private volatile Consumer<Ack> lateAcks = ack -> { };
+
+    public void warmRunner(WarmRunner runner) {
+        this.warmRunner = runner;
+    }
+
+    /** Where acks of work that finishes after {@link #apply} returned (warming) go. */
+    public void lateAcks(Consumer<Ack> sink) {
+        this.lateAcks = sink;
+    }
+
+    /** Warming runs in the background; its ack is sent when every URL was fetched (see {@link #lateAcks}). */
+    private Ack startWarm(EdgeEvent event) {
+        WarmCommand w = event.warm();
+        long seq = event.seq();
+        warmRunner.warm(w, error -> lateAcks.accept(error == null
+                ? Ack.applied(seq, w.serviceId(), null, w.id())
+                : Ack.failed(seq, w.serviceId(), null, w.id(), error)));
+        return null;
     }
 
     private Ack applyConfig(EdgeEvent event) {

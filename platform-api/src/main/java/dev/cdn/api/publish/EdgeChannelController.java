@@ -29,10 +29,13 @@ class EdgeChannelController {
 
     private final EdgeStream stream;
     private final DatabaseClient db;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    EdgeChannelController(EdgeStream stream, DatabaseClient db) {
+    EdgeChannelController(EdgeStream stream, DatabaseClient db,
+                          org.springframework.context.ApplicationEventPublisher events) {
         this.stream = stream;
         this.db = db;
+        this.events = events;
     }
 
     @GetMapping("/v1/edge/events")
@@ -110,7 +113,10 @@ class EdgeChannelController {
             spec = a.purgeId() == null ? spec.bindNull("purge", UUID.class) : spec.bind("purge", UUID.fromString(a.purgeId()));
             spec = a.error() == null ? spec.bindNull("error", String.class) : spec.bind("error", a.error());
             return spec.then();
-        })).then();
+        })).then(Mono.fromRunnable(() -> events.publishEvent(new EdgeAcksReceived(edge.nodeId(),
+                body.role() == null ? "edge" : body.role(),
+                acks.stream().filter(a -> "applied".equals(a.status()) || "failed".equals(a.status()))
+                        .map(Ack::seq).toList()))));
     }
 
 }

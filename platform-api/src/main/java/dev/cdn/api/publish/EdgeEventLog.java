@@ -4,6 +4,7 @@ import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.EdgeEvent;
 import dev.cdn.config.PurgeCommand;
 import dev.cdn.config.ServiceConfig;
+import dev.cdn.config.WarmCommand;
 import io.r2dbc.postgresql.codec.Json;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -39,6 +40,10 @@ public class EdgeEventLog {
 
     public Mono<Long> appendPurge(PurgeCommand purge) {
         return append("purge", purge.serviceId(), ConfigCodec.write(purge));
+    }
+
+    public Mono<Long> appendWarm(WarmCommand warm) {
+        return append("warm", warm.serviceId(), ConfigCodec.write(warm));
     }
 
     public Mono<Long> appendRemove(String serviceId) {
@@ -107,6 +112,7 @@ public class EdgeEventLog {
         return switch (kind) {
             case "config" -> EdgeEvent.config(seq, ConfigCodec.readServiceConfig(payload.asArray()));
             case "purge" -> EdgeEvent.purge(seq, ConfigCodec.readPurgeCommand(payload.asArray()));
+            case "warm" -> EdgeEvent.warm(seq, ConfigCodec.readWarmCommand(payload.asArray()));
             default -> EdgeEvent.remove(seq, serviceId.toString());
         };
     }
