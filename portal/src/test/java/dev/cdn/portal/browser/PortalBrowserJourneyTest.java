@@ -159,10 +159,17 @@ class PortalBrowserJourneyTest {
         screenshot("05-purge-complete");
         assertThat(viaEdge("/static/site.css")).isEqualTo("MISS");
 
-        // The edge's counters reach the API (posted here as the edge would: see reportStats), then analytics.
-        reportStats(serviceId);
+        // The edge reports its counters to the API every few seconds; analytics shows them once they arrive.
         browser.findElement(By.linkText("Analytics")).click();
         assertTitle("shop · Analytics · CDN Portal");
+        String analytics = browser.getCurrentUrl();
+        new WebDriverWait(browser, PATIENCE).pollingEvery(Duration.ofSeconds(1)).until(b -> {
+            if ("3".equals(text("#total-requests"))) {
+                return true;
+            }
+            b.get(analytics);
+            return false;
+        });
         assertThat(text("#total-requests")).isEqualTo("3");
         assertThat(text("#total-hit-ratio")).isEqualTo("33.3 %");
         waitFor(By.cssSelector(".charts[data-loaded='true']"));
@@ -259,31 +266,5 @@ class PortalBrowserJourneyTest {
                 .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                         .map(ignored -> String.valueOf(response.responseHeaders().get("X-Cache"))))
                 .block(Duration.ofSeconds(10));
-    }
-
-    /**
-     * Reports the three requests above as the edge's per-minute counters. The edge runtime does not send
-     * {@code POST /v1/edge/stats} yet, so this test sends what it would, with the edge token
-     * (docs/control-channel.md).
-     */
-    private static void reportStats(String serviceId) {
-        Map<String, Object> counters = Map.ofEntries(
-                Map.entry("serviceId", serviceId),
-                Map.entry("minute", Instant.now().truncatedTo(ChronoUnit.MINUTES).toString()),
-                Map.entry("requests", 3), Map.entry("hits", 1), Map.entry("misses", 2), Map.entry("stale", 0),
-                Map.entry("bypass", 0), Map.entry("bytesToClients", 3000), Map.entry("bytesFromOrigin", 2000),
-                Map.entry("originFetches", 2), Map.entry("errors", 0), Map.entry("status2xx", 3),
-                Map.entry("status3xx", 0), Map.entry("status4xx", 0), Map.entry("status5xx", 0));
-        String body = JsonMapper.builder().build().writeValueAsString(
-                Map.of("nodeId", RealPlatform.EDGE_ID, "services", List.of(counters)));
-        Integer status = HttpClient.create()
-                .headers(h -> h.set("Authorization", "Bearer " + RealPlatform.EDGE_TOKEN)
-                        .set("X-Edge-Id", RealPlatform.EDGE_ID).set("Content-Type", "application/json"))
-                .post().uri(platform.apiUrl() + "/v1/edge/stats")
-                .send(reactor.netty.ByteBufFlux.fromString(reactor.core.publisher.Mono.just(body)))
-                .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
-                        .map(ignored -> response.status().code()))
-                .block(Duration.ofSeconds(10));
-        assertThat(status).as("POST /v1/edge/stats").isEqualTo(204);
     }
 }
