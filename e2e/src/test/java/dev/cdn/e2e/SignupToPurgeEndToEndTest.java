@@ -211,6 +211,59 @@ class SignupToPurgeEndToEndTest {
     }
 
     @Test
+    void restartedEdge_neverServesFromDiskWhatWasPurgedWhileItWasDown() throws Exception {
+        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Disk", "email", "disk@shop.test",
+                "password", "a long enough password")).status()).isEqualTo(201);
+        String token = http.post("/v1/sessions", null, Map.of("email", "disk@shop.test",
+                "password", "a long enough password")).json().get("token").asString();
+        String id = http.post("/v1/services", token, Map.of("name", "disk", "domains", List.of("disk.e2e.test"),
+                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
+                .json().get("id").asString();
+        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
+        Path dir = Files.createTempDirectory("cdn-e2e-disk");
+        EdgeSettings settings = EdgeSettings.builder().nodeId("edge-disk").role(EdgeRole.EDGE).pop("test")
+                .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
+                .controlPlane(URI.create("http://127.0.0.1:" + apiPort), EDGE_TOKEN)
+                .stateDir(dir.resolve("state")).diskDir(dir.resolve("disk")).diskBytes(64L * 1024 * 1024).build();
+
+        EdgeNode first = EdgeNode.start(settings);
+        try {
+            await("the edge runs the service", () -> first.configVersion(id).orElse(0) == 1);
+            assertThat(http.viaEdge(first.port(), "disk.e2e.test", "/doc").header("X-Cache")).isEqualTo("MISS");
+            await("the object is written to disk", () -> diskBytes(first) > 0);
+        } finally {
+            first.close();
+        }
+
+        Http.Response purge = http.post("/v1/services/" + id + "/purge", token,
+                Map.of("urls", List.of("http://disk.e2e.test/doc")));
+        assertThat(purge.status()).isEqualTo(202);
+
+        int before = originRequests.get();
+        try (EdgeNode second = EdgeNode.start(settings)) {
+            Http.Response afterRestart = http.viaEdge(second.port(), "disk.e2e.test", "/doc");
+            assertThat(afterRestart.header("X-Cache")).as("the purged object is not served from disk: %s %s",
+                    afterRestart.status(), afterRestart.headers()).isNotEqualTo("HIT");
+            assertThat(originRequests.get()).as("%s %s", afterRestart.status(), afterRestart.headers())
+                    .isEqualTo(before + 1);
+        }
+    }
+
+    private static long diskBytes(EdgeNode node) {
+        String metrics = reactor.netty.http.client.HttpClient.create()
+                .headers(h -> h.set("Authorization", "Bearer admin"))
+                .get().uri("http://127.0.0.1:" + node.adminPort() + "/metrics")
+                .responseContent().aggregate().asString().block(Duration.ofSeconds(10));
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("edge_disk_bytes")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void unknownHost_is404AtTheEdge_andNeverReachesTheOrigin() {
         int before = originRequests.get();
         Http.Response response = http.viaEdge(edge.port(), "nobody.e2e.test", "/");

@@ -48,6 +48,9 @@ public final class EdgeNode implements AutoCloseable {
     /** How often traffic counters go to the control plane (docs/control-channel.md, "Statistics"). */
     static final java.time.Duration STATS_EVERY = java.time.Duration.ofSeconds(5);
 
+    /** How long a restarted node fed by a control plane waits to catch up before it serves its disk anyway. */
+    static final java.time.Duration DISK_FAIL_STATIC_AFTER = java.time.Duration.ofSeconds(10);
+
     private ControlChannel control;
     private StatsReporter stats;
     private DisposableServer server;
@@ -122,6 +125,12 @@ public final class EdgeNode implements AutoCloseable {
                     }, error -> done.accept("warming failed: " + error));
             return true;
         });
+        if (settings.controlPlane().isPresent() && storage.disk() != null) {
+            long started = settings.clock().millis();
+            // Caught up with the control plane, or fail static: serve what the disk holds when it stays away.
+            handler.diskTrusted(() -> applier.caughtUp()
+                    || settings.clock().millis() - started > DISK_FAIL_STATIC_AFTER.toMillis());
+        }
         if (settings.controlPlane().isPresent()) {
             control = new ControlChannel(settings, config, applier, settings.stateDir().map(StateStore::new).orElse(null));
             control.start();

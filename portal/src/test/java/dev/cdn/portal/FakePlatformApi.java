@@ -22,21 +22,36 @@ import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A scripted stand-in for platform-api: the four endpoints the portal uses, on a real socket, with an
- * in-memory store and real {@code application/problem+json} errors, so tests exercise the portal's HTTP
- * client exactly as production does.
+ * A scripted stand-in for platform-api: the account endpoints the portal uses (signup, sessions, services list,
+ * password reset, invitation acceptance), on a real socket, with an in-memory store and real
+ * {@code application/problem+json} errors, so tests exercise the portal's HTTP client exactly as production does.
  */
 public final class FakePlatformApi implements AutoCloseable {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
-    private record Account(String tenantId, String tenantName, String userId, String email, String password) {
+    private record Account(String tenantId, String tenantName, String userId, String email, String password,
+            String role) {
+
+        Account withPassword(String newPassword) {
+            return new Account(tenantId, tenantName, userId, email, newPassword, role);
+        }
     }
+
+    /** A pending invitation: who is invited into which tenant. */
+    private record Invite(Account inviter, String email, String role) {
+    }
+
+    /** What platform-api refuses as a new password on reset and invitation acceptance. */
+    private static final int MIN_NEW_PASSWORD = 10;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Account> accountsByEmail = new ConcurrentHashMap<>();
     private final Map<String, Account> accountsByToken = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, Object>>> servicesByTenant = new ConcurrentHashMap<>();
+    private final Map<String, String> resetLinks = new ConcurrentHashMap<>();
+    private final Map<String, String> resetEmailsByToken = new ConcurrentHashMap<>();
+    private final Map<String, Invite> invitesByToken = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile boolean outage;
     private final DisposableServer server;
@@ -49,7 +64,10 @@ public final class FakePlatformApi implements AutoCloseable {
                         .post("/v1/signup", this::signup)
                         .post("/v1/sessions", this::createSession)
                         .delete("/v1/sessions/current", this::deleteSession)
-                        .get("/v1/services", this::listServices))
+                        .get("/v1/services", this::listServices)
+                        .post("/v1/password-resets", this::requestReset)
+                        .post("/v1/password-resets/{token}", this::reset)
+                        .post("/v1/invitations/{token}/accept", this::acceptInvitation))
                 .bindNow(Duration.ofSeconds(10));
     }
 
@@ -64,8 +82,28 @@ public final class FakePlatformApi implements AutoCloseable {
     /** Creates an account directly, as if someone had signed up earlier. */
     public void register(String tenantName, String email, String password) {
         Account account = new Account(UUID.randomUUID().toString(), tenantName, UUID.randomUUID().toString(),
-                email, password);
+                email, password, "owner");
         accountsByEmail.put(key(email), account);
+    }
+
+    /**
+     * The path of the last reset link issued for {@code email} ({@code /password-reset/<token>}), or null; the
+     * real API writes the whole link to its log, with the portal's base URL in front.
+     */
+    public String resetLinkOf(String email) {
+        return resetLinks.get(key(email));
+    }
+
+    /** Invites {@code email} into the tenant of {@code inviterEmail}; answers the link's path, as the API does. */
+    public String invite(String inviterEmail, String email, String role) {
+        String token = "cdn_i_" + UUID.randomUUID().toString().replace("-", "");
+        invitesByToken.put(token, new Invite(accountsByEmail.get(key(inviterEmail)), email, role));
+        return "/invitations/" + token;
+    }
+
+    public boolean passwordIs(String email, String password) {
+        Account account = accountsByEmail.get(key(email));
+        return account != null && account.password().equals(password);
     }
 
     public void addService(String ownerEmail, String name, List<String> domains, Integer activeVersion,
@@ -130,7 +168,7 @@ public final class FakePlatformApi implements AutoCloseable {
                 return problem(response, 400, "Invalid request", "The request has invalid fields.", errors);
             }
             Account account = new Account(UUID.randomUUID().toString(), tenantName, UUID.randomUUID().toString(),
-                    email, password);
+                    email, password, "owner");
             if (accountsByEmail.putIfAbsent(key(email), account) != null) {
                 return problem(response, 409, "Conflict", "A user with email " + email + " is already registered.",
                         List.of());
@@ -155,7 +193,7 @@ public final class FakePlatformApi implements AutoCloseable {
             return send(response, 201, Map.of(
                     "token", token,
                     "expiresAt", Instant.now().plus(Duration.ofHours(1)).toString(),
-                    "user", Map.of("id", account.userId(), "email", account.email(), "role", "owner"),
+                    "user", Map.of("id", account.userId(), "email", account.email(), "role", account.role()),
                     "tenant", Map.of("id", account.tenantId(), "name", account.tenantName())));
         });
     }
@@ -180,6 +218,69 @@ public final class FakePlatformApi implements AutoCloseable {
             return problem(response, 401, "Unauthorized", "The token is missing, expired or revoked.", List.of());
         }
         return send(response, 200, Map.of("items", servicesByTenant.getOrDefault(account.tenantId(), List.of())));
+    }
+
+    private Publisher<Void> requestReset(HttpServerRequest request, HttpServerResponse response) {
+        return body(request).flatMap(body -> {
+            if (outage) {
+                return problem(response, 503, "Service Unavailable", "The database is unavailable.", List.of());
+            }
+            String email = text(body, "email").strip();
+            if (!EMAIL.matcher(email).matches()) {
+                return problem(response, 400, "Invalid request", "The request has invalid fields.",
+                        List.of(Map.of("field", "email", "message", "must be a valid email address")));
+            }
+            if (accountsByEmail.containsKey(key(email))) {
+                String token = "cdn_r_" + UUID.randomUUID().toString().replace("-", "");
+                resetEmailsByToken.put(token, key(email));
+                resetLinks.put(key(email), "/password-reset/" + token);
+            }
+            return send(response, 202, Map.of("detail", "if an account exists for this address, a reset link has "
+                    + "been issued (see the server log)"));
+        });
+    }
+
+    private Publisher<Void> reset(HttpServerRequest request, HttpServerResponse response) {
+        String token = request.param("token");
+        return body(request).flatMap(body -> {
+            String password = text(body, "password");
+            if (password.length() < MIN_NEW_PASSWORD) {
+                return problem(response, 400, "Invalid request", "The request has invalid fields.",
+                        List.of(Map.of("field", "password", "message", "must be 10-128 characters")));
+            }
+            String email = resetEmailsByToken.remove(token);
+            if (email == null) {
+                return problem(response, 404, "Not Found",
+                        "reset link (it may have expired or been used) not found", List.of());
+            }
+            accountsByEmail.computeIfPresent(email, (k, account) -> account.withPassword(password));
+            expireSessionsOf(email);
+            return response.status(204).send();
+        });
+    }
+
+    private Publisher<Void> acceptInvitation(HttpServerRequest request, HttpServerResponse response) {
+        String token = request.param("token");
+        return body(request).flatMap(body -> {
+            String password = text(body, "password");
+            if (password.length() < MIN_NEW_PASSWORD) {
+                return problem(response, 400, "Invalid request", "The request has invalid fields.",
+                        List.of(Map.of("field", "password", "message", "must be 10-128 characters")));
+            }
+            Invite invite = invitesByToken.remove(token);
+            if (invite == null) {
+                return problem(response, 404, "Not Found",
+                        "invitation (it may have expired or been used) not found", List.of());
+            }
+            Account account = new Account(invite.inviter().tenantId(), invite.inviter().tenantName(),
+                    UUID.randomUUID().toString(), invite.email(), password, invite.role());
+            if (accountsByEmail.putIfAbsent(key(invite.email()), account) != null) {
+                return problem(response, 409, "Conflict", "an account with this email already exists",
+                        List.of(Map.of("field", "email", "message", "an account with this email already exists")));
+            }
+            return send(response, 201, Map.of("id", account.userId(), "email", account.email(),
+                    "role", account.role(), "createdAt", Instant.now().toString()));
+        });
     }
 
     private Mono<Map<String, Object>> body(HttpServerRequest request) {

@@ -43,6 +43,8 @@ public final class ControlChannel implements AutoCloseable {
     private volatile Disposable reconnect;
     private final AckPump acks;
     private volatile boolean closed;
+    /** Applied changes not yet persisted (only touched on the apply thread). */
+    private boolean dirty;
 
     public ControlChannel(EdgeSettings settings, ConfigHolder holder, EventApplier applier, StateStore state) {
         this.settings = settings;
@@ -100,16 +102,26 @@ public final class ControlChannel implements AutoCloseable {
                 .subscribe(null, this::scheduleReconnect, () -> scheduleReconnect(null));
     }
 
+    /**
+     * Applies one line and persists the state when it changed. While a backlog is replayed (a fresh edge gets every
+     * service's config under one sequence number) the state is written once, at the heartbeat that ends the
+     * backlog, instead of once per event; after that, every change is written at once.
+     */
     private void onLine(String line) {
         long before = applier.appliedSeq();
         try {
-            applier.apply(line).ifPresent(acks::offer);
+            var ack = applier.apply(line);
+            ack.ifPresent(acks::offer);
+            if (ack.isPresent() || applier.appliedSeq() != before) {
+                dirty = true;
+            }
         } catch (RuntimeException e) {
             log.warn("control event could not be applied: {}", e.toString());
         }
-        if (state != null && applier.appliedSeq() != before) {
+        if (state != null && dirty && applier.caughtUp()) {
             try {
                 state.save(holder.configs(), applier.appliedSeq());
+                dirty = false;
             } catch (java.io.IOException e) {
                 log.warn("cannot persist edge state: {}", e.toString());
             }

@@ -51,6 +51,8 @@ public final class EventApplier {
             return Optional.ofNullable(nackUnreadable(line, e));
         }
         if (event.type() == EdgeEvent.Type.HEARTBEAT) {
+            // The control plane sends one right after replaying what this node missed: it is now caught up.
+            caughtUp = true;
             return Optional.empty();
         }
         // Strictly older events are replays of what was applied. Equal sequence numbers are not: a fresh edge
@@ -77,6 +79,13 @@ public final class EventApplier {
     public interface WarmRunner {
         /** Returns false when this node does not take part (another role's order): it then never calls done. */
         boolean warm(WarmCommand command, Consumer<String> done);
+    }
+
+    private volatile boolean caughtUp;
+
+    /** True once the control plane said this node has applied everything it missed (first heartbeat). */
+    public boolean caughtUp() {
+        return caughtUp;
     }
 
     private volatile WarmRunner warmRunner = (command, done) -> false;

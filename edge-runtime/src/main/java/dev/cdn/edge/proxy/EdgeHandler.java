@@ -128,13 +128,23 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         ctx.lockKey = ctx.key.primary() + "\u0000" + KeyBuilder.variant(h, ctx.rule.varyNames(), languages);
         String storageKey = storageKey(ctx, languages);
         CachedObject obj = storageKey == null ? null : storage.get(storageKey);
-        if (obj == null && storageKey != null) {
+        if (obj == null && storageKey != null && diskTrusted.getAsBoolean()) {
             DiskStorage.DiskEntry onDisk = storage.onDisk(storageKey);
             if (onDisk != null) {
                 return fromDisk(ctx, onDisk);
             }
         }
         return decide(ctx, obj);
+    }
+
+    /**
+     * Whether the disk tier may answer. After a restart it may hold objects purged while the node was down, so a
+     * node fed by a control plane ignores it (requests fill afresh) until it has replayed what it missed.
+     */
+    private volatile java.util.function.BooleanSupplier diskTrusted = () -> true;
+
+    public void diskTrusted(java.util.function.BooleanSupplier trusted) {
+        this.diskTrusted = trusted;
     }
 
     /** An L2 hit: fresh is sent straight from the file; anything else needs the body, read off the event loop. */

@@ -148,6 +148,7 @@ class ControlChannelTest {
         startControlPlane();
         edge = startEdge();
         send(EdgeEvent.config(5, service(3)));
+        send(EdgeEvent.heartbeat(5)); // the end of the backlog: state is persisted from here on
         until(() -> edge.appliedSeq() == 5);
         until(() -> stateDir.resolve("applied-seq").toFile().exists());
         edge.close();

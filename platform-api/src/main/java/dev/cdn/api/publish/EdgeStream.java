@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Builds one edge's event stream: the current configs (fresh edge) or the missed events (resuming edge), then
@@ -58,7 +59,10 @@ class EdgeStream {
             Flux<Long> wakeups = Flux.merge(hub.signals(), Flux.interval(poll, poll)).onBackpressureLatest();
             Flux<EdgeEvent> tail = wakeups.startWith(0L).concatMap(t -> drain(cursor), 1);
             Flux<EdgeEvent> heartbeats = Flux.interval(HEARTBEAT, HEARTBEAT).map(t -> EdgeEvent.heartbeat(cursor.get()));
-            return initial.concatWith(Flux.merge(tail, heartbeats));
+            // A heartbeat right after the backlog tells the edge it is caught up (it may then trust its disk).
+            Flux<EdgeEvent> backlog = initial.concatWith(Flux.defer(() -> drain(cursor)))
+                    .concatWith(Mono.fromSupplier(() -> EdgeEvent.heartbeat(cursor.get())));
+            return backlog.concatWith(Flux.merge(tail, heartbeats));
         });
     }
 

@@ -13,7 +13,9 @@ public enum LoginNotice {
 
     LOGGED_OUT("logout", "You have been logged out."),
     SESSION_EXPIRED("expired", "Your session has expired. Please log in again."),
-    ACCOUNT_CREATED("created", "Your account was created. Please log in.");
+    ACCOUNT_CREATED("created", "Your account was created. Please log in."),
+    PASSWORD_CHANGED("reset", "Your password was changed and every session was signed out. Please log in with the new"
+            + " password.");
 
     private final String queryParameter;
     private final String message;

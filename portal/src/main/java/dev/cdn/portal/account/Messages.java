@@ -10,6 +10,9 @@ final class Messages {
     static final String PASSWORDS_DIFFER = "The passwords do not match.";
     static final String ENTER_EMAIL = "Enter your email address.";
     static final String ENTER_PASSWORD = "Enter your password.";
+    static final String CHOOSE_PASSWORD = "Choose a password.";
+    static final String INVITEE_HAS_ACCOUNT =
+            "An account with this email already exists, so the invitation cannot create one. Log in instead.";
 
     private Messages() {
     }

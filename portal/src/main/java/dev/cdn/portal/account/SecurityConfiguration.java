@@ -72,7 +72,8 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).accessDeniedHandler(FORBIDDEN_PAGE))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/", "/login", "/signup", "/css/**", "/js/**", "/webjars/**", "/favicon.svg",
+                        .pathMatchers("/", "/login", "/signup", "/password-reset", "/password-reset/*", "/invitations/*",
+                                "/css/**", "/js/**", "/webjars/**", "/favicon.svg",
                                 "/actuator/health")
                         .permitAll()
                         .anyExchange().authenticated())

@@ -56,7 +56,7 @@ public class PlatformApiClient {
         return http.post().uri("/v1/signup")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(request)
-                .exchangeToMono(response -> body(response, SignupResult.class))
+                .exchangeToMono(response -> body("POST /v1/signup", response, SignupResult.class))
                 .timeout(deadline)
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable("POST /v1/signup", e));
     }
@@ -66,7 +66,7 @@ public class PlatformApiClient {
         return http.post().uri("/v1/sessions")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(new SessionRequest(email, password))
-                .exchangeToMono(response -> body(response, ApiSession.class))
+                .exchangeToMono(response -> body("POST /v1/sessions", response, ApiSession.class))
                 .timeout(deadline)
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable("POST /v1/sessions", e));
     }
@@ -77,7 +77,7 @@ public class PlatformApiClient {
                 .headers(h -> h.setBearerAuth(token))
                 .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                         ? response.releaseBody()
-                        : failure(response).then())
+                        : failure("DELETE /v1/sessions/current", response).then())
                 .timeout(deadline)
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable("DELETE /v1/sessions/current", e));
     }
@@ -86,7 +86,7 @@ public class PlatformApiClient {
     public Mono<List<ServiceSummary>> listServices(String token) {
         return http.get().uri("/v1/services")
                 .headers(h -> h.setBearerAuth(token))
-                .exchangeToMono(response -> body(response, ServicePage.class))
+                .exchangeToMono(response -> body("GET /v1/services", response, ServicePage.class))
                 .timeout(deadline)
                 .map(ServicePage::items)
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable("GET /v1/services", e));
@@ -265,9 +265,50 @@ public class PlatformApiClient {
         }), AuditPage.class);
     }
 
+    /**
+     * {@code POST /v1/password-resets}: asks for a reset link. The API answers 202 whether or not the address has
+     * an account (it only refuses a malformed address, 400); the link goes to its log, as there is no mail server.
+     */
+    public Mono<Void> requestPasswordReset(String email) {
+        return anonymous("POST /v1/password-resets",
+                http.post().uri("/v1/password-resets").bodyValue(Map.of("email", email)));
+    }
+
+    /**
+     * {@code POST /v1/password-resets/{token}}: sets a new password (204) and revokes every session of the user;
+     * a refused password is a 400, an unknown, used or expired link a 404 {@link ApiProblemException}.
+     */
+    public Mono<Void> resetPassword(String resetToken, String password) {
+        return anonymous("POST /v1/password-resets/{token}",
+                http.post().uri("/v1/password-resets/{token}", resetToken).bodyValue(new PasswordRequest(password)));
+    }
+
+    /**
+     * {@code POST /v1/invitations/{token}/accept}: creates the invitee's account with {@code password} (201, the
+     * new user); a refused password is a 400, an unknown, used or expired link a 404, an address that already
+     * has an account a 409 {@link ApiProblemException}.
+     */
+    public Mono<TeamMember> acceptInvitation(String invitationToken, String password) {
+        String name = "POST /v1/invitations/{token}/accept";
+        return http.post().uri("/v1/invitations/{token}/accept", invitationToken)
+                .bodyValue(new PasswordRequest(password))
+                .exchangeToMono(response -> body(name, response, TeamMember.class))
+                .timeout(deadline)
+                .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable(name, e));
+    }
+
+    /** A call made without a token (the link's secret is the credential), answered without a body. */
+    private Mono<Void> anonymous(String name, WebClient.RequestHeadersSpec<?> request) {
+        return request.exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.releaseBody()
+                        : PlatformApiClient.<Void>failure(name, response))
+                .timeout(deadline)
+                .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable(name, e));
+    }
+
     private <T> Mono<T> call(String name, String token, WebClient.RequestHeadersSpec<?> request, Class<T> type) {
         return request.headers(h -> h.setBearerAuth(token))
-                .exchangeToMono(response -> body(response, type))
+                .exchangeToMono(response -> body(name, response, type))
                 .timeout(deadline)
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable(name, e));
     }
@@ -277,7 +318,7 @@ public class PlatformApiClient {
         return request.headers(h -> h.setBearerAuth(token))
                 .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                         ? response.bodyToMono(type)
-                        : PlatformApiClient.<T>failure(response))
+                        : PlatformApiClient.<T>failure(name, response))
                 .timeout(deadline)
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable(name, e));
     }
@@ -287,26 +328,29 @@ public class PlatformApiClient {
         return request.headers(h -> h.setBearerAuth(token))
                 .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                         ? response.releaseBody()
-                        : PlatformApiClient.<Void>failure(response))
+                        : PlatformApiClient.<Void>failure(name, response))
                 .timeout(deadline)
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable(name, e));
     }
 
-    private static <T> Mono<T> body(ClientResponse response, Class<T> type) {
+    private static <T> Mono<T> body(String name, ClientResponse response, Class<T> type) {
         if (!response.statusCode().is2xxSuccessful()) {
-            return failure(response);
+            return failure(name, response);
         }
         return response.bodyToMono(type)
                 .switchIfEmpty(Mono.error(() -> new ApiUnavailableException(
                         "platform-api answered " + response.statusCode().value() + " without a body", null)));
     }
 
-    /** Turns a non-2xx response into the matching exception, reading the problem body when there is one. */
-    private static <T> Mono<T> failure(ClientResponse response) {
+    /**
+     * Turns a non-2xx response into the matching exception, reading the problem body when there is one. The log
+     * names the call ({@code name}), not the request path: reset and invitation paths carry a secret.
+     */
+    private static <T> Mono<T> failure(String name, ClientResponse response) {
         HttpStatusCode status = response.statusCode();
         if (status.is5xxServerError() || !status.is4xxClientError()) {
             // A 5xx (or an unexpected 1xx/3xx) says nothing about what the user typed: treat it as an outage.
-            log.warn("platform-api answered {} to {}", status.value(), response.request().getURI().getPath());
+            log.warn("platform-api answered {} to {}", status.value(), name);
             return response.releaseBody().then(Mono.error(new ApiUnavailableException(
                     "platform-api answered " + status.value(), null)));
         }

@@ -53,10 +53,10 @@ class RuleController {
 
     @PostMapping("/services/{id}/versions/{number}/rules")
     Mono<Rendering> add(@AuthenticationPrincipal PortalUser user, @PathVariable String id, @PathVariable int number,
-            @ModelAttribute("form") RuleForm form, @RequestParam(required = false) String position) {
+            @ModelAttribute("form") RuleForm form, @ModelAttribute("placement") Placement placement) {
         FormValues values = new FormValues();
         CacheRule rule = form.toRule(values);
-        Integer at = values.integer("position", position);
+        Integer at = values.integer("position", placement.position());
         if (!values.errors().isEmpty()) {
             return form(user, id, null, form, values.errors(), HttpStatus.BAD_REQUEST);
         }
@@ -84,7 +84,8 @@ class RuleController {
     /** Moves a rule one place up (higher priority) or down; the first rule that matches a request wins. */
     @PostMapping("/services/{id}/versions/{number}/rules/{name}/move")
     Mono<Rendering> move(@AuthenticationPrincipal PortalUser user, @PathVariable String id, @PathVariable int number,
-            @PathVariable String name, @RequestParam String direction) {
+            @PathVariable String name, @ModelAttribute("move") Move move) {
+        String direction = move.direction();
         return api.getVersion(user.apiToken(), id, number).flatMap(version -> {
             List<String> names = new ArrayList<>(version.config().rules().stream().map(CacheRule::name).toList());
             int from = names.indexOf(name);
@@ -124,5 +125,15 @@ class RuleController {
 
     private static Rendering notFound() {
         return Rendering.view("error/404").modelAttribute("status", 404).status(HttpStatus.NOT_FOUND).build();
+    }
+
+    // WebFlux binds @RequestParam from the query string only; a form's fields reach a controller through data
+    // binding (@ModelAttribute), hence these one-field records.
+    /** The rule form's {@code position}: where to insert a new rule (0 is the highest priority), blank for last. */
+    record Placement(String position) {
+    }
+
+    /** The move buttons' {@code direction}: {@code up} or {@code down}. */
+    record Move(String direction) {
     }
 }

@@ -78,8 +78,8 @@ class ServiceController {
 
     @PostMapping("/services/{id}/versions/{number}/domains")
     Mono<Rendering> addDomain(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
-            @PathVariable int number, @RequestParam(defaultValue = "") String domain) {
-        String typed = domain.strip();
+            @PathVariable int number, @ModelAttribute("domainField") DomainField domain) {
+        String typed = domain.value();
         if (typed.isEmpty()) {
             return failed(user, id, typed, null, FormErrors.field("domain", "Enter a domain, such as www.example.com."));
         }
@@ -93,8 +93,8 @@ class ServiceController {
 
     @PostMapping("/services/{id}/versions/{number}/domains/remove")
     Mono<Rendering> removeDomain(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
-            @PathVariable int number, @RequestParam String domain) {
-        return api.removeDomain(user.apiToken(), id, number, domain)
+            @PathVariable int number, @ModelAttribute("domainField") DomainField domain) {
+        return api.removeDomain(user.apiToken(), id, number, domain.value())
                 .map(v -> saved(id, "domain-removed"))
                 .onErrorResume(ApiProblemException.class, e -> isFormError(e)
                         ? failed(user, id, "", null, FormErrors.fromProblem(e.problem(), Set.of()))
@@ -143,5 +143,15 @@ class ServiceController {
                         : SettingsForm.of(state.version().config().settings()))
                 .modelAttribute("errors", errors)
                 .modelAttribute("notice", Notices.message(notice));
+    }
+
+    // WebFlux binds @RequestParam from the query string only; a form's fields reach a controller through data
+    // binding (@ModelAttribute), hence these one-field records.
+    /** The {@code domain} field of the add and remove forms. */
+    record DomainField(String domain) {
+
+        String value() {
+            return domain == null ? "" : domain.strip();
+        }
     }
 }

@@ -6,23 +6,26 @@ import java.util.Set;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
-import dev.cdn.portal.api.Invitation;
 import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
- * Team members and their roles, and invitations. No mail is sent: the invitation link is shown once on the
- * page that answers the invitation, for the inviter to pass on.
+ * Team members and their roles, and invitations. No mail is sent: the invitation link (a portal page, see the
+ * account package's {@code InvitationController}) is shown once on the page that answers the invitation, for the
+ * inviter to pass on.
  */
 @Controller
 class TeamController {
@@ -43,15 +46,17 @@ class TeamController {
     }
 
     @PostMapping("/team/invitations")
-    Mono<Rendering> invite(@AuthenticationPrincipal PortalUser user, @RequestParam(defaultValue = "") String email,
-            @RequestParam(defaultValue = "member") String role) {
-        String typed = email.strip();
+    Mono<Rendering> invite(@AuthenticationPrincipal PortalUser user, @ModelAttribute("invite") InviteForm form,
+            ServerHttpRequest request) {
+        String typed = form.email() == null ? "" : form.email().strip();
+        String role = form.role() == null || form.role().isBlank() ? "member" : form.role();
         if (typed.isEmpty()) {
             return render(user, typed, role, FormErrors.field("email", "Enter the email address to invite."), null,
                     null, HttpStatus.BAD_REQUEST);
         }
         return api.invite(user.apiToken(), typed, role)
-                .flatMap(invitation -> render(user, "", "member", FormErrors.none(), invitation, null,
+                .flatMap(invitation -> render(user, "", "member", FormErrors.none(),
+                        new CreatedInvitation(invitation.email(), portalUrl(request, invitation.link())), null,
                         HttpStatus.CREATED))
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 409
                         ? render(user, typed, role, FormErrors.fromProblem(e.problem(), INVITE_FIELDS), null, null,
@@ -61,8 +66,8 @@ class TeamController {
 
     @PostMapping("/team/users/{id}/role")
     Mono<Rendering> changeRole(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
-            @RequestParam String role) {
-        return api.changeRole(user.apiToken(), id, role)
+            @ModelAttribute("roleChoice") RoleChoice choice) {
+        return api.changeRole(user.apiToken(), id, choice.role())
                 .thenReturn(Rendering.redirectTo("/team?notice=role").build())
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 409
                         ? render(user, "", "member", FormErrors.fromProblem(e.problem(), Set.of()), null, null,
@@ -80,6 +85,34 @@ class TeamController {
                         : Mono.error(e));
     }
 
+    // WebFlux binds @RequestParam from the query string only; a form's fields reach a controller through data
+    // binding (@ModelAttribute), hence these records.
+
+    /** What the invitation form submits. */
+    record InviteForm(String email, String role) {
+    }
+
+    /** What a member's role form submits. */
+    record RoleChoice(String role) {
+    }
+
+    /** What the page shows once, right after inviting: the invitee and the whole link to send them. */
+    record CreatedInvitation(String email, String link) {
+    }
+
+    /**
+     * The API answers the link as a path ({@code /invitations/<token>}), which is a page of this portal: the
+     * inviter needs the whole URL to pass on, so it gets this request's scheme, host and port (as the browser
+     * sees them, behind a proxy too once {@code server.forward-headers-strategy} is set).
+     */
+    static String portalUrl(ServerHttpRequest request, String link) {
+        if (link == null || !link.startsWith("/")) {
+            return link; // already absolute (or missing): shown as the API gave it
+        }
+        return UriComponentsBuilder.fromUri(request.getURI()).replacePath(link).replaceQuery(null).fragment(null)
+                .build(true).toUriString();
+    }
+
     private static String message(String notice) {
         if ("role".equals(notice)) {
             return "The role was changed.";
@@ -88,7 +121,7 @@ class TeamController {
     }
 
     private Mono<Rendering> render(PortalUser user, String email, String role, FormErrors errors,
-            Invitation created, String notice, HttpStatus status) {
+            CreatedInvitation created, String notice, HttpStatus status) {
         return Mono.zip(api.listUsers(user.apiToken()), api.listInvitations(user.apiToken()))
                 .map(both -> Rendering.view("team")
                         .modelAttribute("members", both.getT1())

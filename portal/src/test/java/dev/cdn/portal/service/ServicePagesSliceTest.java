@@ -7,24 +7,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import dev.cdn.config.CacheRule;
 import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceConfig;
-import dev.cdn.portal.PortalTestProperties;
-import dev.cdn.portal.account.PortalUser;
+import dev.cdn.portal.PortalSliceTest;
 import dev.cdn.portal.api.ApiFieldError;
 import dev.cdn.portal.api.ApiProblem;
 import dev.cdn.portal.api.CreatedToken;
-import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.api.ServiceSummary;
 import dev.cdn.portal.api.ServiceVersion;
 import dev.cdn.portal.api.VersionSummary;
@@ -39,26 +31,15 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockAuthentication;
 
 /**
  * The service, purge and token controllers with the API client mocked: what each answer of the API becomes on
  * the page (inline errors with the typed values kept, a locked version, another tenant's id, a secret shown
  * once), without a browser or a server.
  */
-@SpringBootTest(properties = PortalTestProperties.NO_DATABASE)
-@AutoConfigureWebTestClient
-class ServicePagesSliceTest {
+class ServicePagesSliceTest extends PortalSliceTest {
 
-    private static final String ID = "3f1c1d5e-0000-4000-8000-000000000001";
-    private static final PortalUser USER = new PortalUser("u1", "owner@shop.test", "owner", "t1", "Shop",
-            "cdn_s_secret", Instant.now().plusSeconds(3600));
-
-    @Autowired
-    WebTestClient web;
-
-    @MockitoBean
-    PlatformApiClient api;
+    static final String ID = "3f1c1d5e-0000-4000-8000-000000000001";
 
     private final ServiceSummary service = new ServiceSummary(ID, "shop", List.of("shop.test"), null, 1);
     private final ServiceConfig config = new ServiceConfig(ID, "t1", "shop", 1, List.of("shop.test"),
@@ -73,11 +54,6 @@ class ServicePagesSliceTest {
                 .thenReturn(Mono.just(List.of(new VersionSummary(1, "draft", Instant.now(), null))));
         when(api.getVersion(anyString(), eq(ID), eq(1)))
                 .thenReturn(Mono.just(new ServiceVersion(1, "draft", Instant.now(), null, config)));
-    }
-
-    private WebTestClient signedIn() {
-        return web.mutateWith(mockAuthentication(UsernamePasswordAuthenticationToken.authenticated(USER, null,
-                List.of())));
     }
 
     @Test
@@ -113,6 +89,37 @@ class ServicePagesSliceTest {
                 .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(page).contains("id=\"pathPrefix-error\"", "must start with &#39;/&#39;", "value=\"img/\"");
+    }
+
+    @Test
+    void addRule_atAPosition_sendsThePositionFromTheForm() {
+        when(api.addRule(anyString(), eq(ID), eq(1), any(), eq(0))).thenReturn(Mono.just(
+                new ServiceVersion(1, "draft", Instant.now(), null, config)));
+
+        post("/services/" + ID + "/versions/1/rules", "name", "images", "pathPrefix", "/img/", "position", "0")
+                .expectStatus().isSeeOther();
+
+        verify(api).addRule(anyString(), eq(ID), eq(1), any(), eq(0));
+    }
+
+    @Test
+    void addDomain_sendsTheTypedDomain() {
+        when(api.addDomain(anyString(), eq(ID), eq(1), eq("www.shop.test"))).thenReturn(Mono.just(
+                new ServiceVersion(1, "draft", Instant.now(), null, config)));
+
+        post("/services/" + ID + "/versions/1/domains", "domain", " www.shop.test ").expectStatus().isSeeOther();
+
+        verify(api).addDomain(anyString(), eq(ID), eq(1), eq("www.shop.test"));
+    }
+
+    @Test
+    void removeDomain_sendsTheDomainOfTheRow() {
+        when(api.removeDomain(anyString(), eq(ID), eq(1), eq("shop.test"))).thenReturn(Mono.just(
+                new ServiceVersion(1, "draft", Instant.now(), null, config)));
+
+        post("/services/" + ID + "/versions/1/domains/remove", "domain", "shop.test").expectStatus().isSeeOther();
+
+        verify(api).removeDomain(anyString(), eq(ID), eq(1), eq("shop.test"));
     }
 
     @Test

@@ -1,0 +1,76 @@
+package dev.cdn.portal;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import dev.cdn.portal.account.PortalUser;
+import dev.cdn.portal.api.ApiFieldError;
+import dev.cdn.portal.api.ApiProblem;
+import dev.cdn.portal.api.TestApiProblems;
+
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockAuthentication;
+
+/**
+ * Base of the tests that run the controllers with the API client mocked, without a server or a browser: what
+ * each answer of the API becomes on the page. Every subclass shares this configuration, hence one context.
+ */
+@SpringBootTest(properties = PortalTestProperties.NO_DATABASE)
+@AutoConfigureWebTestClient
+public abstract class PortalSliceTest {
+
+    protected static final PortalUser OWNER = new PortalUser("u1", "owner@shop.test", "owner", "t1", "Shop",
+            "cdn_s_secret", Instant.now().plusSeconds(3600));
+    protected static final PortalUser MEMBER = new PortalUser("u2", "member@shop.test", "member", "t1", "Shop",
+            "cdn_s_member", Instant.now().plusSeconds(3600));
+
+    @Autowired
+    protected WebTestClient web;
+
+    @MockitoBean
+    protected dev.cdn.portal.api.PlatformApiClient api;
+
+    protected WebTestClient signedIn() {
+        return signedInAs(OWNER);
+    }
+
+    protected WebTestClient signedInAs(PortalUser user) {
+        return web.mutateWith(mockAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
+                List.of())));
+    }
+
+    /** GETs {@code path} as the owner, expecting {@code status}; answers the page. */
+    protected String get(String path, int status) {
+        return signedIn().get().uri(path).exchange()
+                .expectStatus().isEqualTo(status).expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    /** POSTs a form (name, value, name, value...) with a CSRF token as the owner, expecting {@code status}. */
+    protected WebTestClient.ResponseSpec post(String path, String... nameValues) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        for (int i = 0; i + 1 < nameValues.length; i += 2) {
+            form.add(nameValues[i], nameValues[i + 1]);
+        }
+        return signedIn().mutateWith(csrf()).post().uri(path)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form))
+                .exchange();
+    }
+
+    /** The exception the client throws for an API refusal with {@code status} and field errors. */
+    protected static RuntimeException problem(int status, ApiFieldError... errors) {
+        return TestApiProblems.exception(status,
+                new ApiProblem("about:blank", "Refused", status, "refused", List.of(errors)));
+    }
+}
