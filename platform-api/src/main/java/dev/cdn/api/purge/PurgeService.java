@@ -89,11 +89,15 @@ class PurgeService {
                             .bind("id", id).bind("tenant", caller.tenantId()).bind("service", serviceId)
                             .bind("kind", kind.name().toLowerCase(Locale.ROOT))
                             .bind("values", values.toArray(String[]::new)).bind("soft", command.soft())
-                            .bind("seq", seq).bind("by", caller.actor()).then())
-                    .then(audit.record(caller, "purge.create", "service", serviceId.toString(), null, command))
+                            .bind("seq", seq).bind("by", caller.actor()).then()
+                            .then(audit.record(caller, "purge.create", "service", serviceId.toString(), null, command))
+                            .thenReturn(seq))
                     .as(tx::transactional)
                     .doOnSuccess(v -> events.announce())
-                    .then(Mono.defer(() -> status(caller, id)));
+                    // Answered from memory: the edges' progress is GET /v1/purges/{id}'s business, and a query
+                    // here would only delay the answer while every edge stream is reading the new event.
+                    .map(seq -> new PurgeView(id, serviceId, kind.name().toLowerCase(Locale.ROOT), values,
+                            command.soft(), seq, java.time.Instant.now(), "pending", null, List.of()));
         });
     }
 
