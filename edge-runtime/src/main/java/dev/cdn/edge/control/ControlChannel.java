@@ -43,8 +43,12 @@ public final class ControlChannel implements AutoCloseable {
     private volatile Disposable reconnect;
     private final AckPump acks;
     private volatile boolean closed;
+    /** How often at most an advanced sequence alone (purges) is persisted. */
+    static final Duration SEQ_SAVE_EVERY = Duration.ofSeconds(5);
     /** Applied changes not yet persisted (only touched on the apply thread). */
-    private boolean dirty;
+    private boolean configsDirty;
+    private boolean seqDirty;
+    private long lastSave = System.nanoTime() - SEQ_SAVE_EVERY.toNanos();
 
     public ControlChannel(EdgeSettings settings, ConfigHolder holder, EventApplier applier, StateStore state) {
         this.settings = settings;
@@ -103,25 +107,32 @@ public final class ControlChannel implements AutoCloseable {
     }
 
     /**
-     * Applies one line and persists the state when it changed. While a backlog is replayed (a fresh edge gets every
-     * service's config under one sequence number) the state is written once, at the heartbeat that ends the
-     * backlog, instead of once per event; after that, every change is written at once.
+     * Applies one line and persists the state. Config changes are written at once (they are what a restart
+     * needs); a purge only advances the sequence, which is written at most every few seconds, since replaying a
+     * purge after a crash is harmless. While a backlog is replayed (a fresh edge gets every service's config under
+     * one sequence number) nothing is written until the heartbeat that ends it.
      */
     private void onLine(String line) {
         long before = applier.appliedSeq();
         try {
             var ack = applier.apply(line);
             ack.ifPresent(acks::offer);
-            if (ack.isPresent() || applier.appliedSeq() != before) {
-                dirty = true;
+            if (ack.isPresent() && ack.get().purgeId() == null) {
+                configsDirty = true; // a config or a removal (purge and warm acks carry their id)
+            } else if (applier.appliedSeq() != before) {
+                seqDirty = true;
             }
         } catch (RuntimeException e) {
             log.warn("control event could not be applied: {}", e.toString());
         }
-        if (state != null && dirty && applier.caughtUp()) {
+        long now = System.nanoTime();
+        boolean due = configsDirty || (seqDirty && now - lastSave > SEQ_SAVE_EVERY.toNanos());
+        if (state != null && due && applier.caughtUp()) {
             try {
                 state.save(holder.configs(), applier.appliedSeq());
-                dirty = false;
+                configsDirty = false;
+                seqDirty = false;
+                lastSave = now;
             } catch (java.io.IOException e) {
                 log.warn("cannot persist edge state: {}", e.toString());
             }

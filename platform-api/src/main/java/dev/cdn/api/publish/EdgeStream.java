@@ -23,16 +23,18 @@ class EdgeStream {
 
     private final EdgeEventLog log;
     private final EdgeEventHub hub;
+    private final SharedEventReader shared;
     private final Duration poll;
 
     /**
      * @param poll how often a stream re-reads the log without a wake-up (a safety net: commits on this replica
      *             and NOTIFY from others wake streams at once)
      */
-    EdgeStream(EdgeEventLog log, EdgeEventHub hub,
+    EdgeStream(EdgeEventLog log, EdgeEventHub hub, SharedEventReader shared,
                @org.springframework.beans.factory.annotation.Value("${cdn.edge.poll-interval:1s}") Duration poll) {
         this.log = log;
         this.hub = hub;
+        this.shared = shared;
         this.poll = poll;
     }
 
@@ -66,15 +68,27 @@ class EdgeStream {
         });
     }
 
-    /** Every event after the cursor, page by page, advancing the cursor as it goes. */
+    /**
+     * Every event after the cursor, advancing the cursor as it goes: from the replica's shared reader when the
+     * cursor is recent enough, else from the log directly, page by page.
+     */
     private Flux<EdgeEvent> drain(AtomicLong cursor) {
+        return shared.after(cursor.get()).flatMapMany(events -> {
+            if (!events.isEmpty()) {
+                cursor.set(events.get(events.size() - 1).seq());
+            }
+            return Flux.fromIterable(events);
+        }).switchIfEmpty(Flux.defer(() -> shared.covers(cursor.get()) ? Flux.empty() : readLog(cursor)));
+    }
+
+    private Flux<EdgeEvent> readLog(AtomicLong cursor) {
         return log.after(cursor.get(), PAGE).collectList().flatMapMany(page -> {
             if (page.isEmpty()) {
                 return Flux.empty();
             }
             cursor.set(page.get(page.size() - 1).seq());
             Flux<EdgeEvent> these = Flux.fromIterable(page);
-            return page.size() < PAGE ? these : these.concatWith(Flux.defer(() -> drain(cursor)));
+            return page.size() < PAGE ? these : these.concatWith(Flux.defer(() -> readLog(cursor)));
         });
     }
 
