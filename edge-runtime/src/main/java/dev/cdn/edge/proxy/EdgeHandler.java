@@ -152,8 +152,17 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         CachedObject meta = onDisk.meta();
         boolean authOk = !ctx.authorization || meta.authShareable();
         if (authOk && meta.isFresh(clock.millis())) {
-            storage.promote(onDisk);
-            return responder.serveFile(ctx, onDisk, CacheStatus.HIT, "detail=disk");
+            // Open before answering: a purge may delete the file at any moment, and once headers are out a
+            // missing file could only end in a broken response. A file gone by now is a miss.
+            return storage.open(onDisk).map(Optional::of)
+                    .onErrorResume(java.io.IOException.class, e -> Mono.just(Optional.empty()))
+                    .flatMap(channel -> {
+                        if (channel.isEmpty()) {
+                            return decide(ctx, null);
+                        }
+                        storage.promote(onDisk);
+                        return responder.serveFile(ctx, onDisk, channel.get(), CacheStatus.HIT, "detail=disk");
+                    });
         }
         return storage.load(onDisk).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(loaded -> decide(ctx, loaded.orElse(null)));

@@ -7,6 +7,8 @@ import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Conditionals;
 import dev.cdn.edge.store.CachedObject;
 import dev.cdn.edge.store.DiskStorage;
+import io.netty.channel.DefaultFileRegion;
+import java.nio.channels.FileChannel;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Clock;
@@ -73,9 +75,28 @@ final class StoredResponder {
      * Answers from an L2 file without copying the body through the heap: Netty writes it with a FileRegion
      * (sendfile(2)) from the body's offset in the file, when the transport allows it (plain TCP, no TLS).
      */
-    Mono<Void> serveFile(RequestContext ctx, DiskStorage.DiskEntry entry, CacheStatus status, String extraParams) {
+    /**
+     * Sends a disk entry from an already open channel, zero-copy (a FileRegion: sendfile where the transport
+     * allows). The channel is closed when the region is released, or here when no body is sent (HEAD, 304, 416).
+     */
+    Mono<Void> serveFile(RequestContext ctx, DiskStorage.DiskEntry entry, FileChannel channel, CacheStatus status,
+                         String extraParams) {
+        java.util.concurrent.atomic.AtomicBoolean handedOver = new java.util.concurrent.atomic.AtomicBoolean();
         return respond(ctx, entry.meta(), entry.bodyLength(), status, extraParams,
-                (res, first, count) -> res.sendFile(entry.file(), entry.bodyOffset() + first, count).then());
+                (res, first, count) -> {
+                    handedOver.set(true);
+                    return res.sendObject(Mono.just(new DefaultFileRegion(channel, entry.bodyOffset() + first, count)))
+                            .then();
+                })
+                .doFinally(signal -> {
+                    if (!handedOver.get()) {
+                        try {
+                            channel.close();
+                        } catch (java.io.IOException ignored) {
+                            // nothing was read from it; closing a read-only channel cannot lose data
+                        }
+                    }
+                });
     }
 
     private Mono<Void> respond(RequestContext ctx, CachedObject obj, long length, CacheStatus status, String extraParams,

@@ -134,6 +134,22 @@ public final class DiskStorage implements AutoCloseable {
     }
 
     /** Reads an object with its body, off the event loop; empty when the file is gone or corrupt (then deleted). */
+    /**
+     * Opens an entry's file for sending, off the event loop. Holding the open channel makes the send immune to a
+     * purge or eviction deleting the file meanwhile (the data stays readable until the channel is closed); a file
+     * already gone, or not of the expected size, is an error and the caller fills afresh.
+     */
+    public Mono<FileChannel> open(DiskEntry e) {
+        return Mono.fromCallable(() -> {
+            FileChannel channel = FileChannel.open(e.file(), java.nio.file.StandardOpenOption.READ);
+            if (channel.size() != e.bodyOffset() + e.bodyLength()) {
+                channel.close();
+                throw new IOException("disk file " + e.file().getFileName() + " changed size");
+            }
+            return channel;
+        }).subscribeOn(io);
+    }
+
     public Mono<CachedObject> read(DiskEntry e) {
         return Mono.fromCallable(() -> {
             DiskEntry verified = readFully(e.file());

@@ -57,6 +57,11 @@ public final class TieredStorage implements Storage {
         return disk == null ? null : disk.get(storageKey);
     }
 
+    /** Opens an L2 entry's file for sending (see {@link DiskStorage#open}). */
+    public Mono<java.nio.channels.FileChannel> open(DiskStorage.DiskEntry entry) {
+        return disk.open(entry);
+    }
+
     /** Loads an L2 object with its body, off the event loop, and offers it to L1; empty when gone or corrupt. */
     public Mono<CachedObject> load(DiskStorage.DiskEntry entry) {
         long generation = generations.current(entry.meta().key().serviceId());
