@@ -12,9 +12,17 @@ import reactor.core.publisher.Sinks;
  * The body of a storable response while it streams in from upstream (read-while-write): the writer appends each
  * chunk once, every coalesced reader replays it from the first byte as it arrives, and the completed chunks become
  * the stored object. Memory is bounded by the service's object-size limit: past it the stream fails for readers
- * (who then see a reset) and stops holding bytes, while the writer's own client keeps streaming from upstream.
+ * (who then see a reset) and stops holding bytes, while the writer's own client keeps streaming from upstream
+ * (see {@link FillPump}).
  */
 public final class FillStream {
+
+    /** The body outgrew the object-size limit: it will not be stored, and coalesced readers cannot finish it. */
+    public static final class TooLarge extends IllegalStateException {
+        TooLarge(long limit) {
+            super("body exceeds the object-size limit of " + limit + " bytes");
+        }
+    }
 
     private final int status;
     private final List<Map.Entry<String, String>> headers;
@@ -56,7 +64,7 @@ public final class FillStream {
         }
         int n = buf.readableBytes();
         if (size + n > limit) {
-            fail(new IllegalStateException("body exceeds the object-size limit of " + limit + " bytes"));
+            fail(new TooLarge(limit));
             return false;
         }
         if (n == 0) {

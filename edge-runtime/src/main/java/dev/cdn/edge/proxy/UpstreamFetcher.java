@@ -4,6 +4,7 @@ import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.coalesce.FillLock;
 import dev.cdn.edge.coalesce.FillOutcome;
+import dev.cdn.edge.coalesce.FillPump;
 import dev.cdn.edge.coalesce.FillResult;
 import dev.cdn.edge.coalesce.FillStream;
 import dev.cdn.edge.coalesce.HitForMiss;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -92,17 +94,20 @@ final class UpstreamFetcher {
         long requestTime = clock.millis();
         UpstreamTarget target = selector.select(ctx.service, ctx.rule);
         HttpHeaders client = ctx.request.requestHeaders();
+        AtomicBoolean detached = new AtomicBoolean();
         return clients.client(target)
                 .headers(h -> upstreamHeaders(ctx, client, h, target, true, stale))
                 .responseTimeout(Duration.ofMillis(target.readTimeoutMs()))
                 .request(HttpMethod.GET)
                 .uri(ctx.upstreamUri)
-                .responseConnection((up, conn) -> onFill(ctx, up, conn, stale, lease, delivery, generation, requestTime, target))
+                .responseConnection((up, conn) -> onFill(ctx, up, conn, stale, lease, delivery, generation, requestTime, target,
+                        detached))
                 .then()
                 .onErrorResume(err -> onFillError(ctx, err, stale, lease, delivery, target))
-                // Whatever happened, the key is released; a no-op when a result was already published.
+                // Unless a detached body pump took the key over, it is released whatever happened; a no-op when a
+                // result was already published.
                 .doFinally(signal -> {
-                    if (lease != null) {
+                    if (lease != null && !detached.get()) {
                         lease.complete(FillResult.of(FillOutcome.WRITER_GONE));
                     }
                 });
@@ -110,7 +115,7 @@ final class UpstreamFetcher {
 
     private Mono<Void> onFill(RequestContext ctx, HttpClientResponse up, Connection conn, CachedObject stale,
                               FillLock.Lease lease, Delivery delivery, long generation, long requestTime,
-                              UpstreamTarget target) {
+                              UpstreamTarget target, AtomicBoolean detached) {
         long responseTime = clock.millis();
         int status = up.status().code();
         HttpHeaders uh = up.responseHeaders();
@@ -129,8 +134,6 @@ final class UpstreamFetcher {
         StoreDecision decision = Freshness.decide(ctx.authorization, status, uh, ctx.rule.rule(), settings,
                 requestTime, responseTime);
         long contentLength = contentLength(uh);
-        // Origin bytes of fills are counted from Content-Length; chunked fills without one are not counted.
-        metrics.upstreamBody(ctx.service.id(), contentLength);
         if (decision.storable() && contentLength > settings.maxObjectBytes()) {
             decision = StoreDecision.no(NoCacheReason.TOO_LARGE);
         }
@@ -140,7 +143,7 @@ final class UpstreamFetcher {
             hitForMiss.mark(ctx.lockKey);
             complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
             String detail = params + "; detail=" + decision.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
-            return deliverUpstream(ctx, up, conn.inbound().receive(), cs, detail, delivery);
+            return deliverUpstream(ctx, up, conn.inbound().receive(), cs, detail, delivery, true);
         }
         StoreDecision d = decision;
         FillStream stream = new FillStream(status, storedHeaders(uh, d.stripSetCookie()), contentLength,
@@ -149,36 +152,28 @@ final class UpstreamFetcher {
             // Read-while-write: coalesced readers start streaming now instead of waiting for the whole body.
             lease.stream(FillResult.streaming(stream));
         }
-        boolean[] overflowed = new boolean[1];
-        Flux<ByteBuf> body = conn.inbound().receive()
-                .doOnNext(b -> {
-                    if (!stream.append(b) && !overflowed[0]) {
-                        overflowed[0] = true;
-                        hitForMiss.mark(ctx.lockKey);
-                        complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
-                    }
-                })
-                .doOnComplete(() -> finishFill(ctx, status, uh, d, stream, overflowed[0], lease, generation, responseTime))
-                .doOnError(err -> {
-                    stream.fail(err);
-                    complete(lease, FillResult.failed(UpstreamError.status(err)));
-                })
-                .doFinally(signal -> {
-                    // Cancelled (the writer's client went away) or failed: readers mid-body get a reset.
-                    stream.fail(new IllegalStateException("fill abandoned: " + signal));
-                    complete(lease, FillResult.of(FillOutcome.WRITER_GONE));
-                });
-        // Also when the body was never subscribed (client gone first): readers must not wait on it forever.
-        return deliverUpstream(ctx, up, body, cs, params + "; stored", delivery)
-                .doFinally(signal -> stream.fail(new IllegalStateException("fill abandoned: " + signal)));
+        // From here the pump owns the upstream body and the lease: the fill finishes for everyone even if this
+        // request's client leaves or reads slowly.
+        detached.set(true);
+        FillPump pump = new FillPump(stream,
+                n -> metrics.upstreamBody(ctx.service.id(), n),
+                () -> finishFill(ctx, status, uh, d, stream, lease, generation, responseTime),
+                err -> complete(lease, err instanceof FillPump.Abandoned
+                        ? FillResult.of(FillOutcome.WRITER_GONE) : FillResult.failed(UpstreamError.status(err))),
+                () -> {
+                    hitForMiss.mark(ctx.lockKey);
+                    complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
+                }).start(conn.inbound().receive());
+        if (delivery != Delivery.STREAM) {
+            pump.writerGone();
+            return delivery == Delivery.NONE ? Mono.empty()
+                    : deliverUpstream(ctx, up, Flux.empty(), cs, params + "; stored", Delivery.HEADERS, false);
+        }
+        return deliverUpstream(ctx, up, pump.writerBody(), cs, params + "; stored", delivery, false);
     }
 
     private void finishFill(RequestContext ctx, int status, HttpHeaders uh, StoreDecision d, FillStream stream,
-                            boolean overflowed, FillLock.Lease lease, long generation, long responseTime) {
-        if (overflowed) {
-            return;
-        }
-        stream.complete();
+                            FillLock.Lease lease, long generation, long responseTime) {
         CachedObject obj = build(ctx, status, uh, d, stream.toArray(), responseTime);
         if (generations.storeIfCurrent(storage, obj, generation)) {
             hitForMiss.clear(ctx.lockKey);
@@ -254,14 +249,15 @@ final class UpstreamFetcher {
                 .responseConnection((up, conn) -> {
                     metrics.upstreamFetch(ctx.service.id(), (target.shield() ? "shield-" : "origin-") + up.status().code() / 100 + "xx");
                     return deliverUpstream(ctx, up, conn.inbound().receive(), CacheStatus.BYPASS, cacheStatusParams
-                            + "; fwd-status=" + up.status().code(), ctx.head ? Delivery.HEADERS : Delivery.STREAM);
+                            + "; fwd-status=" + up.status().code(), ctx.head ? Delivery.HEADERS : Delivery.STREAM, true);
                 })
                 .then()
                 .onErrorResume(err -> onFillError(ctx, err, null, null, Delivery.STREAM, target));
     }
 
+    /** Sends an upstream response to the client; {@code fromOrigin}: the body's bytes are counted as origin bytes. */
     private Mono<Void> deliverUpstream(RequestContext ctx, HttpClientResponse up, Flux<ByteBuf> body, CacheStatus cs,
-                                       String params, Delivery delivery) {
+                                       String params, Delivery delivery, boolean fromOrigin) {
         if (delivery == Delivery.NONE) {
             return body.then();
         }
@@ -276,8 +272,10 @@ final class UpstreamFetcher {
         }
         return res.send(body.map(b -> {
             ctx.bytes += b.readableBytes();
-            metrics.upstreamBody(ctx.service.id(), b.readableBytes());
-            return b.retain();
+            if (fromOrigin) {
+                metrics.upstreamBody(ctx.service.id(), b.readableBytes());
+            }
+            return fromOrigin ? b.retain() : b;
         })).then();
     }
 

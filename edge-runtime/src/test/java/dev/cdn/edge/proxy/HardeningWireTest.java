@@ -12,6 +12,7 @@ import dev.cdn.edge.support.RawHttp;
 import dev.cdn.edge.support.ScriptedOrigin;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.cdn.edge.support.ScriptedOrigin.Reply;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +86,21 @@ class HardeningWireTest {
         String response = RawHttp.exchange(edge.port(), request, 2000);
         assertThat(RawHttp.status(response)).isEqualTo(400);
         assertThat(origin.count()).isZero();
+    }
+
+    @Test
+    void pipelinedKeepAliveRequests_queuedBehindASlowOne_areAllAnswered() throws Exception {
+        origin.script(s -> Reply.ok("slow", "Cache-Control", "max-age=60").delayed(Duration.ofMillis(100)));
+        start(origin.port());
+        RawHttp.exchange(edge.port(), "GET /warm HTTP/1.1\r\nHost: demo.localhost\r\nConnection: close\r\n\r\n", 5000);
+        // The second request is answered synchronously (unknown host) while the first still waits on the origin;
+        // the third must still be read and answered on the same connection.
+        String response = RawHttp.exchange(edge.port(),
+                "GET /slow HTTP/1.1\r\nHost: demo.localhost\r\n\r\n"
+                        + "GET / HTTP/1.1\r\nHost: unknown.example\r\n\r\n"
+                        + "GET /third HTTP/1.1\r\nHost: demo.localhost\r\n\r\n", 2500);
+        assertThat(response.split("HTTP/1.1 ", -1)).hasSize(4);
+        assertThat(response).contains("slow").contains("no service is configured for this host");
     }
 
     @Test

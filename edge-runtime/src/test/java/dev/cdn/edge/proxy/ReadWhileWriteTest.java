@@ -117,6 +117,75 @@ class ReadWhileWriteTest {
         assertThat(origin.count("/many")).isEqualTo(1);
     }
 
+    /** Starts a request on a raw socket and returns once the first half of the body has arrived. */
+    java.net.Socket halfRead(String path) throws Exception {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", edge.port());
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + HOST + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        StringBuilder seen = new StringBuilder();
+        byte[] buf = new byte[8192];
+        while (seen.indexOf(FIRST) < 0) {
+            int n = socket.getInputStream().read(buf);
+            assertThat(n).as("edge closed before the first half arrived").isPositive();
+            seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+        }
+        return socket;
+    }
+
+    @Test
+    void writerLeavingMidBody_doesNotCutTheReaders_andTheObjectIsStillStored() throws Exception {
+        Sinks.Empty<Void> gate = Sinks.empty();
+        origin.script(s -> Reply.ok(FIRST + REST, "Cache-Control", "max-age=60").split(gate.asMono()));
+        java.net.Socket writer = halfRead("/left");
+        StringBuffer readerBody = new StringBuffer();
+        CompletableFuture<Void> reader = stream("/left", readerBody);
+        until(() -> readerBody.length() >= FIRST.length());
+
+        writer.close(); // the client whose request started the fill goes away mid-body
+        Thread.sleep(200);
+        gate.tryEmitEmpty();
+        reader.get(10, TimeUnit.SECONDS);
+        assertThat(readerBody.toString()).isEqualTo(FIRST + REST);
+        Http.Response hit = Http.get(edge.port(), HOST, "/left");
+        assertThat(hit.header("X-Cache")).isEqualTo("HIT");
+        assertThat(hit.body()).isEqualTo(FIRST + REST);
+        assertThat(origin.count("/left")).isEqualTo(1);
+    }
+
+    @Test
+    void fillContinuesAfterItsOnlyClientLeft_soTheNextRequestHits() throws Exception {
+        Sinks.Empty<Void> gate = Sinks.empty();
+        origin.script(s -> Reply.ok(FIRST + REST, "Cache-Control", "max-age=60").split(gate.asMono()));
+        halfRead("/alone").close();
+        Thread.sleep(200);
+        gate.tryEmitEmpty();
+        // Had the fill died with its client, this request would go to the origin a second time.
+        assertThat(Http.get(edge.port(), HOST, "/alone").body()).isEqualTo(FIRST + REST);
+        Http.Response hit = Http.get(edge.port(), HOST, "/alone");
+        assertThat(hit.header("X-Cache")).isEqualTo("HIT");
+        assertThat(origin.count("/alone")).isEqualTo(1);
+    }
+
+    @Test
+    void aWriterThatStopsReading_doesNotPaceTheFill_forItsReaders() throws Exception {
+        String big = "c".repeat(16 * 1024 * 1024); // far more than the socket buffers between edge and client hold
+        origin.script(s -> Reply.ok(big, "Cache-Control", "max-age=60"));
+        java.net.Socket writer = new java.net.Socket("127.0.0.1", edge.port());
+        writer.setReceiveBufferSize(4096);
+        writer.getOutputStream().write(("GET /paced HTTP/1.1\r\nHost: " + HOST + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(writer.getInputStream().read(new byte[16])).isPositive(); // then never reads again
+        try {
+            StringBuffer readerBody = new StringBuffer();
+            stream("/paced", readerBody).get(10, TimeUnit.SECONDS);
+            assertThat(readerBody.length()).isEqualTo(big.length());
+            assertThat(origin.count("/paced")).isEqualTo(1);
+        } finally {
+            writer.close();
+        }
+    }
+
     @Test
     void originStallingMidBody_isCutByTheReadTimeout_andNothingIsStored() throws Exception {
         origin.script(s -> Reply.ok("short", "Cache-Control", "max-age=60", "Content-Length", "100"));

@@ -1,0 +1,217 @@
+package dev.cdn.edge.coalesce;
+
+import io.netty.buffer.ByteBuf;
+import java.util.function.Consumer;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+/**
+ * Reads a storable upstream body on a subscription of its own, so a fill is neither cancelled nor paced by the
+ * client that started it: coalesced readers get the whole body and the object is stored even when that client
+ * goes away or reads slowly. Every client, the one that started the fill included, reads {@link #writerBody()} or
+ * {@link FillStream#body()}.
+ *
+ * <p>Memory stays bounded by the object-size limit: below it, the pump reads as fast as upstream sends into the
+ * {@link FillStream}. A body without Content-Length can still turn out larger; then the stream fails for the
+ * coalesced readers and the pump switches to passing the rest straight to the writer's client, one chunk per
+ * chunk that client asks for (paced by it again, since nothing more will be stored). With no writer's client
+ * left at that point, the upstream response is cancelled.
+ */
+public final class FillPump extends BaseSubscriber<ByteBuf> {
+
+    /** The fill was cancelled before its body completed (its writer's client left once nothing could be stored). */
+    public static final class Abandoned extends IllegalStateException {
+        Abandoned() {
+            super("fill abandoned");
+        }
+    }
+
+    private final FillStream stream;
+    private final Consumer<Long> onBytes;
+    private final Runnable onStored;
+    private final Consumer<Throwable> onFailed;
+    private final Runnable onTooLarge;
+
+    private boolean passing;
+    private boolean writerGone;
+    private ByteBuf pending;
+    private FluxSink<ByteBuf> tail;
+    private boolean upstreamDone;
+    private Throwable upstreamError;
+
+    /**
+     * @param onBytes    told the size of each chunk received from upstream
+     * @param onStored   the body completed within the limit ({@link FillStream#complete()} already called)
+     * @param onFailed   upstream failed or the fill was cancelled before the body completed
+     * @param onTooLarge the body passed the size limit; nothing will be stored
+     */
+    public FillPump(FillStream stream, Consumer<Long> onBytes, Runnable onStored, Consumer<Throwable> onFailed,
+                    Runnable onTooLarge) {
+        this.stream = stream;
+        this.onBytes = onBytes;
+        this.onStored = onStored;
+        this.onFailed = onFailed;
+        this.onTooLarge = onTooLarge;
+    }
+
+    /** Starts reading; the pump holds the upstream subscription from now on. */
+    public FillPump start(Flux<ByteBuf> upstreamBody) {
+        upstreamBody.subscribe(this);
+        return this;
+    }
+
+    /**
+     * The body for the client that started the fill: what the stream holds, then, should the body outgrow the
+     * limit, the rest straight from upstream. Cancelling it (the client went away) leaves the fill running.
+     */
+    public Flux<ByteBuf> writerBody() {
+        return stream.body()
+                .onErrorResume(FillStream.TooLarge.class, e -> Flux.create(this::attachTail))
+                .doOnCancel(this::writerGone);
+    }
+
+    /** The writer's client will not read the body (HEAD, background revalidation, or it disconnected). */
+    public void writerGone() {
+        boolean cancel;
+        synchronized (this) {
+            writerGone = true;
+            cancel = passing;
+        }
+        if (cancel) {
+            abandon();
+        }
+    }
+
+    @Override
+    protected void hookOnSubscribe(Subscription subscription) {
+        request(1);
+    }
+
+    @Override
+    protected void hookOnNext(ByteBuf buf) {
+        onBytes.accept((long) buf.readableBytes());
+        FluxSink<ByteBuf> sink = null;
+        boolean stored = false;
+        boolean overflowed = false;
+        boolean keptForWriter = false;
+        synchronized (this) {
+            if (passing) {
+                sink = tail;
+            } else if (stream.append(buf)) {
+                stored = true;
+            } else {
+                passing = true;
+                overflowed = true;
+                if (!writerGone) {
+                    // Held until the writer's client has drained the stored part and asks for more.
+                    pending = buf.retain();
+                    keptForWriter = true;
+                }
+            }
+        }
+        if (stored) {
+            request(1); // outside the lock: upstream may deliver the next chunk from within this call
+        } else if (overflowed) {
+            onTooLarge.run();
+            if (!keptForWriter) {
+                abandon(); // nobody will read the rest
+            }
+        } else if (sink != null) {
+            sink.next(buf.retain());
+        }
+    }
+
+    @Override
+    protected void hookOnComplete() {
+        FluxSink<ByteBuf> sink;
+        synchronized (this) {
+            upstreamDone = true;
+            if (!passing) {
+                stream.complete();
+                sink = null;
+            } else {
+                sink = tail;
+                if (sink == null) {
+                    return; // the tail completes once it attaches and has sent the pending chunk
+                }
+            }
+        }
+        if (sink == null) {
+            onStored.run();
+        } else {
+            sink.complete();
+        }
+    }
+
+    @Override
+    protected void hookOnError(Throwable error) {
+        FluxSink<ByteBuf> sink;
+        synchronized (this) {
+            upstreamDone = true;
+            upstreamError = error;
+            sink = passing ? tail : null;
+        }
+        stream.fail(error);
+        onFailed.accept(error);
+        if (sink != null) {
+            sink.error(error);
+        }
+    }
+
+    @Override
+    protected void hookOnCancel() {
+        Abandoned gone = new Abandoned();
+        stream.fail(gone);
+        onFailed.accept(gone);
+        releasePending();
+    }
+
+    private void attachTail(FluxSink<ByteBuf> sink) {
+        ByteBuf first;
+        boolean done;
+        Throwable error;
+        synchronized (this) {
+            tail = sink;
+            first = pending;
+            pending = null;
+            done = upstreamDone;
+            error = upstreamError;
+        }
+        sink.onRequest(n -> {
+            if (!isDisposed()) {
+                request(n);
+            }
+        });
+        sink.onCancel(this::abandon);
+        if (first != null) {
+            sink.next(first); // FluxSink buffers it until the client asks
+        }
+        if (done) {
+            if (error != null) {
+                sink.error(error);
+            } else {
+                sink.complete();
+            }
+        }
+    }
+
+    private void abandon() {
+        if (!isDisposed()) {
+            cancel();
+        }
+        releasePending();
+    }
+
+    private void releasePending() {
+        ByteBuf p;
+        synchronized (this) {
+            p = pending;
+            pending = null;
+        }
+        if (p != null) {
+            p.release();
+        }
+    }
+}
