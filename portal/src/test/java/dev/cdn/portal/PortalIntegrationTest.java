@@ -58,10 +58,6 @@ public abstract class PortalIntegrationTest {
         // A hung request fails in 30 s instead of 90 s; not less, because the first pages of a fresh JVM on a
         // loaded build machine (2 cores, other modules building) have taken over 10 s to render.
         browser.getOptions().setTimeout(30_000);
-        // One connection per request. reactor-netty 1.3.6 can stop reading a keep-alive connection when a request
-        // arrives before the previous response's handling has ended (reactor/reactor-netty#4361, fixed by PR
-        // #4347): the request then hangs until the timeout. Browsers are exposed too; see docs/portal.md.
-        browser.addRequestHeader("Connection", "close");
         // Error pages are part of what is tested, so a 4xx/5xx must come back as a page, not an exception.
         browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
     }
