@@ -18,6 +18,9 @@ public final class EdgeMain {
 
             Listeners:
               --listen HOST:PORT         client traffic (default 127.0.0.1:8000)
+              --tls-listen HOST:PORT     client traffic over TLS (default 127.0.0.1:8443; needs --tls-cert-dir)
+              --tls-cert-dir DIR         turn TLS on: NAME.crt + NAME.key PEM pairs in DIR, chosen by SNI from each
+                                         certificate's DNS names (NAME default when none matches); re-read every 10 s
               --admin-listen HOST:PORT   admin endpoints (default 127.0.0.1:9000)
               --admin-token TOKEN        bearer token for the admin endpoints (or env CDN_ADMIN_TOKEN); required
 
@@ -98,6 +101,11 @@ public final class EdgeMain {
                     HostPort hp = HostPort.parse("--listen", value);
                     b.listen(hp.host(), hp.port());
                 }
+                case "--tls-listen" -> {
+                    HostPort hp = HostPort.parse("--tls-listen", value);
+                    b.tlsListen(hp.host(), hp.port());
+                }
+                case "--tls-cert-dir" -> b.tlsCertDir(Path.of(value));
                 case "--admin-listen" -> {
                     HostPort hp = HostPort.parse("--admin-listen", value);
                     b.adminListen(hp.host(), hp.port());

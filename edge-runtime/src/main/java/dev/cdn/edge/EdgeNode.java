@@ -2,6 +2,7 @@ package dev.cdn.edge;
 
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.admin.AdminServer;
+import dev.cdn.edge.admin.Warmer;
 import dev.cdn.edge.coalesce.FillLock;
 import dev.cdn.edge.coalesce.HitForMiss;
 import dev.cdn.edge.config.ConfigHolder;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.cdn.edge.tls.CertificateDirectory;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -50,10 +52,14 @@ public final class EdgeNode implements AutoCloseable {
 
     /** How long a restarted node fed by a control plane waits to catch up before it serves its disk anyway. */
     static final java.time.Duration DISK_FAIL_STATIC_AFTER = java.time.Duration.ofSeconds(10);
+    /** How often the TLS certificate directory is read again for rotated certificates. */
+    static final java.time.Duration TLS_RELOAD_INTERVAL = java.time.Duration.ofSeconds(10);
 
     private ControlChannel control;
     private StatsReporter stats;
     private DisposableServer server;
+    private DisposableServer tlsServer;
+    private CertificateDirectory certificates;
     private DisposableServer admin;
 
     private EdgeNode(EdgeSettings settings) {
@@ -98,16 +104,24 @@ public final class EdgeNode implements AutoCloseable {
             watcher = new FileConfigWatcher(file, config);
             watcher.start(settings.configPollInterval());
         });
-        server = bind("listen", settings.listenHost(), settings.listenPort(), () -> HttpServer.create()
-                .host(settings.listenHost()).port(settings.listenPort())
-                .httpRequestDecoder(spec -> spec.maxInitialLineLength(8192).maxHeaderSize(16384))
-                // Bounds slow clients: silence between requests, and silence while a request is being received.
-                .idleTimeout(settings.clientTimeout())
-                .readTimeout(settings.clientTimeout())
-                .handle(handler)
-                .bindNow());
+        server = bind("listen", settings.listenHost(), settings.listenPort(),
+                () -> clientServer(settings.listenHost(), settings.listenPort()).bindNow());
+        if (settings.tls()) {
+            try {
+                certificates = new CertificateDirectory(settings.tlsCertDir().orElseThrow()).start(TLS_RELOAD_INTERVAL);
+            } catch (RuntimeException e) {
+                throw new EdgeStartException("cannot start the TLS listener: " + e.getMessage(), e);
+            }
+            CertificateDirectory certs = certificates;
+            tlsServer = bind("tls-listen", settings.tlsListenHost(), settings.tlsListenPort(),
+                    () -> clientServer(settings.tlsListenHost(), settings.tlsListenPort())
+                            // The certificate is chosen per handshake by SNI, from the directory as last reloaded.
+                            .secure(spec -> spec.sslContext(certs.fallbackContext()).setSniAsyncMappings(certs))
+                            .bindNow());
+        }
         AdminServer adminServer = new AdminServer(settings.adminToken(), purger, config, metrics, this::appliedSeq,
-                this::port);
+                new Warmer.Listeners(this::port, () -> tlsServer == null ? -1 : tlsServer.port(),
+                        settings.role() == EdgeRole.SHIELD));
         admin = bind("admin", settings.adminHost(), settings.adminPort(),
                 () -> adminServer.bind(settings.adminHost(), settings.adminPort()));
         applier.warmRunner((command, done) -> {
@@ -171,6 +185,16 @@ public final class EdgeNode implements AutoCloseable {
         }
     }
 
+    /** The client-facing server, plain or (with {@code secure}) TLS: the same limits and the same handler. */
+    private HttpServer clientServer(String host, int port) {
+        return HttpServer.create().host(host).port(port)
+                .httpRequestDecoder(spec -> spec.maxInitialLineLength(8192).maxHeaderSize(16384))
+                // Bounds slow clients: silence between requests, and silence while a request is being received.
+                .idleTimeout(settings.clientTimeout())
+                .readTimeout(settings.clientTimeout())
+                .handle(handler);
+    }
+
     private static DisposableServer bind(String what, String host, int port, java.util.function.Supplier<DisposableServer> binder) {
         try {
             return binder.get();
@@ -182,6 +206,21 @@ public final class EdgeNode implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The TLS listener's port; only with {@link EdgeSettings#tls()}. */
+    public int tlsPort() {
+        if (tlsServer == null) {
+            throw new IllegalStateException("this node has no TLS listener");
+        }
+        return tlsServer.port();
+    }
+
+    /** Reads the certificate directory now instead of at the next interval (tests rotate certificates with this). */
+    public void reloadCertificates() {
+        if (certificates != null) {
+            certificates.reload();
+        }
     }
 
     public int adminPort() {
@@ -226,6 +265,12 @@ public final class EdgeNode implements AutoCloseable {
         }
         if (server != null) {
             server.disposeNow(Duration.ofSeconds(5));
+        }
+        if (tlsServer != null) {
+            tlsServer.disposeNow(Duration.ofSeconds(5));
+        }
+        if (certificates != null) {
+            certificates.close();
         }
         if (admin != null) {
             admin.disposeNow(Duration.ofSeconds(5));

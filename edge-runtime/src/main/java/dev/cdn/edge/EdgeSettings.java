@@ -23,6 +23,9 @@ public final class EdgeSettings {
     private final String pop;
     private final String listenHost;
     private final int listenPort;
+    private final String tlsListenHost;
+    private final int tlsListenPort;
+    private final Path tlsCertDir;
     private final String adminHost;
     private final int adminPort;
     private final String adminToken;
@@ -48,6 +51,9 @@ public final class EdgeSettings {
         this.pop = b.pop;
         this.listenHost = b.listenHost;
         this.listenPort = b.listenPort;
+        this.tlsListenHost = b.tlsListenHost;
+        this.tlsListenPort = b.tlsListenPort;
+        this.tlsCertDir = b.tlsCertDir;
         this.adminHost = b.adminHost;
         this.adminPort = b.adminPort;
         this.adminToken = b.adminToken;
@@ -77,6 +83,12 @@ public final class EdgeSettings {
     public String pop() { return pop; }
     public String listenHost() { return listenHost; }
     public int listenPort() { return listenPort; }
+    /** Whether client traffic is also accepted over TLS ({@link #tlsListenPort()}, {@link #tlsCertDir()}). */
+    public boolean tls() { return tlsCertDir != null; }
+    public String tlsListenHost() { return tlsListenHost; }
+    public int tlsListenPort() { return tlsListenPort; }
+    /** Directory of NAME.crt + NAME.key PEM pairs presented by the TLS listener, chosen by SNI. */
+    public Optional<Path> tlsCertDir() { return Optional.ofNullable(tlsCertDir); }
     public String adminHost() { return adminHost; }
     public int adminPort() { return adminPort; }
     public String adminToken() { return adminToken; }
@@ -107,6 +119,9 @@ public final class EdgeSettings {
         private String pop = "local";
         private String listenHost = "127.0.0.1";
         private int listenPort = 8000;
+        private String tlsListenHost = "127.0.0.1";
+        private int tlsListenPort = 8443;
+        private Path tlsCertDir;
         private String adminHost = "127.0.0.1";
         private int adminPort = 9000;
         private String adminToken;
@@ -154,6 +169,19 @@ public final class EdgeSettings {
         public Builder listen(String host, int port) {
             this.listenHost = host("listen", host);
             this.listenPort = port("listen", port);
+            return this;
+        }
+
+        /** Where TLS client traffic is accepted; only used together with {@link #tlsCertDir(Path)}. */
+        public Builder tlsListen(String host, int port) {
+            this.tlsListenHost = host("tlsListen", host);
+            this.tlsListenPort = port("tlsListen", port);
+            return this;
+        }
+
+        /** Turns the TLS listener on, presenting the certificate pairs in {@code dir}. */
+        public Builder tlsCertDir(Path dir) {
+            this.tlsCertDir = Objects.requireNonNull(dir, "tlsCertDir must not be null");
             return this;
         }
 

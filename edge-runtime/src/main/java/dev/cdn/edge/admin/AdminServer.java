@@ -43,15 +43,15 @@ public final class AdminServer {
         return warmer;
     }
 
-    /** @param clientPort the client listener's port, through which warming fetches */
+    /** @param listeners the client listeners, through which warming fetches */
     public AdminServer(String token, Purger purger, ConfigHolder config, EdgeMetrics metrics, LongSupplier appliedSeq,
-                       java.util.function.IntSupplier clientPort) {
+                       Warmer.Listeners listeners) {
         this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.purger = purger;
         this.config = config;
         this.metrics = metrics;
         this.appliedSeq = appliedSeq;
-        this.warmer = new Warmer(config, clientPort);
+        this.warmer = new Warmer(config, listeners);
     }
 
     public DisposableServer bind(String host, int port) {

@@ -10,16 +10,19 @@ import java.util.Set;
 /** Builds cache keys and Vary secondary keys from request values; pure functions, no I/O. */
 public final class KeyBuilder {
 
-    /** The scheme is fixed: the edge terminates plain HTTP; TLS termination would add "https" keys. */
-    public static final String SCHEME = "http";
+    /**
+     * The schemes a key can carry. The scheme is part of the key because an origin may answer the two differently
+     * (typically a redirect from http to https, which served on https would loop); purges by URL cover both.
+     */
+    public static final List<String> SCHEMES = List.of("http", "https");
 
     private KeyBuilder() {
     }
 
-    /** The normalized absolute URL for a host, raw path and raw query under a query filter. */
-    public static String url(String host, String rawPath, String rawQuery, QueryFilter query) {
+    /** The normalized absolute URL for a scheme, host, raw path and raw query under a query filter. */
+    public static String url(String scheme, String host, String rawPath, String rawQuery, QueryFilter query) {
         String q = query.apply(rawQuery);
-        return SCHEME + "://" + host + UriNormalizer.normalizePath(rawPath) + (q.isEmpty() ? "" : "?" + q);
+        return scheme + "://" + host + UriNormalizer.normalizePath(rawPath) + (q.isEmpty() ? "" : "?" + q);
     }
 
     public static CacheKey key(String serviceId, String url, HttpHeaders request, List<String> keyHeaders,

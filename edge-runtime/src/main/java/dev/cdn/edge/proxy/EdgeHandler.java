@@ -45,6 +45,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "DELETE", "PATCH");
 
     private final String nodeId;
+    private final EdgeRole role;
     private final ConfigHolder config;
     private final TieredStorage storage;
     private final Generations generations;
@@ -59,6 +60,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                        FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
                        EdgeMetrics metrics, Clock clock) {
         this.nodeId = nodeId;
+        this.role = role;
         this.config = config;
         this.storage = storage;
         this.generations = generations;
@@ -104,7 +106,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         String path = UriNormalizer.normalizePath(rawPath);
         String method = req.method().name();
         CompiledRule rule = service.rule(path, method);
-        RequestContext ctx = new RequestContext(req, res, service, rule, method,
+        RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req),
                 rawQuery == null ? path : path + "?" + rawQuery, start);
         return Mono.defer(() -> route(ctx, HostRouter.hostOnly(hostHeader), rawPath, rawQuery))
                 .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.response.status().code(), ctx.bytes,
@@ -112,7 +114,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     }
 
     private Mono<Void> route(RequestContext ctx, String host, String rawPath, String rawQuery) {
-        String url = KeyBuilder.url(host, rawPath, rawQuery, ctx.rule.query());
+        String url = KeyBuilder.url(ctx.scheme, host, rawPath, rawQuery, ctx.rule.query());
         boolean cacheableMethod = ctx.method.equals("GET") || ctx.method.equals("HEAD");
         if (!cacheableMethod || ctx.rule.rule().bypass()) {
             if (UNSAFE.contains(ctx.method)) {
@@ -263,6 +265,20 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                 .header("Via", "1.1 " + nodeId)
                 .sendByteArray(Mono.just(bytes))
                 .then();
+    }
+
+    /**
+     * How the client reached the edge tier. An edge knows from its own listener and never believes a client's
+     * X-Forwarded-Proto; a shield is reached by edges over plain HTTP, so it takes the scheme the edge forwarded.
+     */
+    private String scheme(HttpServerRequest req) {
+        if (role == EdgeRole.SHIELD) {
+            String forwarded = req.requestHeaders().get("X-Forwarded-Proto");
+            if ("https".equals(forwarded) || "http".equals(forwarded)) {
+                return forwarded;
+            }
+        }
+        return req.scheme().equals("https") ? "https" : "http";
     }
 
     /** The path and query of a request target, whether it came in origin-form or absolute-form. */

@@ -15,6 +15,8 @@ final class RequestContext {
     final CompiledService service;
     final CompiledRule rule;
     final String method;
+    /** "http" or "https": how the client reached the edge tier; part of the cache key. */
+    final String scheme;
     /** Normalized path plus the client's raw query: what goes upstream. */
     final String upstreamUri;
     final boolean head;
@@ -26,12 +28,13 @@ final class RequestContext {
     long bytes;
 
     RequestContext(HttpServerRequest request, HttpServerResponse response, CompiledService service, CompiledRule rule,
-                   String method, String upstreamUri, long startNanos) {
+                   String method, String scheme, String upstreamUri, long startNanos) {
         this.request = request;
         this.response = response;
         this.service = service;
         this.rule = rule;
         this.method = method;
+        this.scheme = scheme;
         this.upstreamUri = upstreamUri;
         this.head = method.equals("HEAD");
         this.authorization = request.requestHeaders().contains("Authorization");

@@ -348,6 +348,8 @@ final class UpstreamFetcher {
         }
         List<String> loop = client.getAll("CDN-Loop");
         out.set("CDN-Loop", loop.isEmpty() ? nodeId : String.join(", ", loop) + ", " + nodeId);
+        // Origins redirect or build links by it; the key already separates the two schemes' answers.
+        out.set("X-Forwarded-Proto", ctx.scheme);
         List<String> via = client.getAll("Via");
         out.set("Via", via.isEmpty() ? "1.1 " + nodeId : String.join(", ", via) + ", 1.1 " + nodeId);
         InetSocketAddress remote = ctx.request.remoteAddress();

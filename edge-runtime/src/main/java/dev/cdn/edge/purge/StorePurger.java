@@ -51,29 +51,35 @@ public final class StorePurger implements Purger {
             }
             case URL -> {
                 for (String url : command.values()) {
-                    count += storage.purgeUrl(serviceId, normalizeUrl(serviceId, url), soft);
+                    // http and https copies are separate objects (see KeyBuilder); a URL purge means both.
+                    for (String scheme : KeyBuilder.SCHEMES) {
+                        count += storage.purgeUrl(serviceId, normalizeUrl(serviceId, url, scheme), soft);
+                    }
                 }
             }
             case PREFIX -> {
                 for (String prefix : command.values()) {
-                    count += storage.purgePrefix(serviceId, normalizePrefix(prefix), soft);
+                    for (String scheme : KeyBuilder.SCHEMES) {
+                        count += storage.purgePrefix(serviceId, normalizePrefix(prefix, scheme), soft);
+                    }
                 }
             }
         }
         return new PurgeResult(serviceId, command.kind(), soft, count);
     }
 
-    /** The key URL for an absolute URL, under the rule its path selects. */
-    String normalizeUrl(String serviceId, String url) {
+    /** The key URL for an absolute URL requested over {@code scheme}, under the rule its path selects. */
+    String normalizeUrl(String serviceId, String url, String scheme) {
         URI uri = parse(url);
         String path = UriNormalizer.normalizePath(uri.getRawPath());
         CompiledService service = config.get().current().service(serviceId);
         QueryFilter query = service == null ? QueryFilter.of(QueryMode.ALL, java.util.List.of())
                 : service.rule(path, "GET").query();
-        return KeyBuilder.url(HostRouter.hostOnly(uri.getRawAuthority()), uri.getRawPath(), uri.getRawQuery(), query);
+        return KeyBuilder.url(scheme, HostRouter.hostOnly(uri.getRawAuthority()), uri.getRawPath(), uri.getRawQuery(),
+                query);
     }
 
-    static String normalizePrefix(String prefix) {
+    static String normalizePrefix(String prefix, String scheme) {
         URI uri = parse(prefix);
         String raw = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String path = UriNormalizer.normalizePath(raw);
@@ -82,7 +88,7 @@ public final class StorePurger implements Purger {
             path = path.substring(0, path.length() - 1);
         }
         String query = uri.getRawQuery() == null ? "" : "?" + UriNormalizer.normalizePercent(uri.getRawQuery());
-        return KeyBuilder.SCHEME + "://" + HostRouter.hostOnly(uri.getRawAuthority()) + path + query;
+        return scheme + "://" + HostRouter.hostOnly(uri.getRawAuthority()) + path + query;
     }
 
     private static URI parse(String url) {
