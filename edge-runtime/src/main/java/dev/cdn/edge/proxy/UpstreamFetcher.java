@@ -19,6 +19,7 @@ import dev.cdn.edge.store.Storage;
 import dev.cdn.edge.upstream.HopByHop;
 import dev.cdn.edge.upstream.UpstreamClient;
 import dev.cdn.edge.upstream.UpstreamError;
+import dev.cdn.edge.upstream.UpstreamPlan;
 import dev.cdn.edge.upstream.UpstreamSelector;
 import dev.cdn.edge.upstream.UpstreamTarget;
 import io.netty.buffer.ByteBuf;
@@ -90,16 +91,15 @@ final class UpstreamFetcher {
         long generation = generations.current(ctx.service.id());
         ctx.status = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
         long requestTime = clock.millis();
-        UpstreamTarget target = selector.select(ctx.service, ctx.rule);
+        UpstreamPlan plan = selector.select(ctx.service, ctx.rule);
         HttpHeaders client = ctx.request.requestHeaders();
-        return clients.client(target)
+        return plan.run("GET", target -> clients.client(target)
                 .headers(h -> upstreamHeaders(ctx, client, h, target, true, stale))
                 .responseTimeout(Duration.ofMillis(target.readTimeoutMs()))
                 .request(HttpMethod.GET)
                 .uri(ctx.upstreamUri)
                 .responseConnection((up, conn) -> onFill(ctx, up, conn, stale, lease, delivery, generation, requestTime, target))
-                .then()
-                .onErrorResume(err -> onFillError(ctx, err, stale, lease, delivery, target))
+                .then(), (target, err) -> onFillError(ctx, err, stale, lease, delivery, target))
                 // Whatever happened, the key is released; a no-op when a result was already published.
                 .doFinally(signal -> {
                     if (lease != null) {
@@ -239,7 +239,12 @@ final class UpstreamFetcher {
 
     /** Forwards a non-cacheable request (any method, with its body) and streams the answer back. */
     Mono<Void> pass(RequestContext ctx, String cacheStatusParams) {
-        UpstreamTarget target = selector.select(ctx.service, ctx.rule);
+        return selector.select(ctx.service, ctx.rule).run(ctx.method, target -> passTo(ctx, cacheStatusParams, target),
+                (target, err) -> onFillError(ctx, err, null, null, Delivery.STREAM, target));
+    }
+
+    /** One try of a pass against one upstream; a failure to connect is retried elsewhere by the plan. */
+    private Mono<Void> passTo(RequestContext ctx, String cacheStatusParams, UpstreamTarget target) {
         HttpHeaders client = ctx.request.requestHeaders();
         boolean hasBody = client.contains("Content-Length") || client.contains("Transfer-Encoding");
         HttpClient.RequestSender sender = clients.client(target)
@@ -256,8 +261,7 @@ final class UpstreamFetcher {
                     return deliverUpstream(ctx, up, conn.inbound().receive(), CacheStatus.BYPASS, cacheStatusParams
                             + "; fwd-status=" + up.status().code(), ctx.head ? Delivery.HEADERS : Delivery.STREAM);
                 })
-                .then()
-                .onErrorResume(err -> onFillError(ctx, err, null, null, Delivery.STREAM, target));
+                .then();
     }
 
     private Mono<Void> deliverUpstream(RequestContext ctx, HttpClientResponse up, Flux<ByteBuf> body, CacheStatus cs,
