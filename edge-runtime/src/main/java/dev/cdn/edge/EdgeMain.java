@@ -1,8 +1,10 @@
 package dev.cdn.edge;
 
+import dev.cdn.edge.upstream.HealthSettings;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /** The command line of the edge runtime: parses flags into {@link EdgeSettings}, starts a node and waits. */
@@ -33,6 +35,8 @@ public final class EdgeMain {
               --memory MB                RAM cache size in MiB (default 256)
               --disk-dir DIR             persistent disk cache (L2) in DIR; objects survive a restart
               --disk MB                  disk cache size in MiB (default 1024; needs --disk-dir)
+              --health-interval SECONDS  time between active health checks of origins (default 5)
+              --health-timeout MS        bound of one active health check (default 2000)
               --help                     print this help and exit
             """;
 
@@ -76,6 +80,7 @@ public final class EdgeMain {
         String edgeToken = env.get("CDN_EDGE_TOKEN");
         String adminToken = env.get("CDN_ADMIN_TOKEN");
         URI controlPlane = null;
+        HealthSettings.Builder health = HealthSettings.builder();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -131,9 +136,12 @@ public final class EdgeMain {
                         throw new IllegalArgumentException("--disk must be a number of MiB, got '" + value + "'");
                     }
                 }
+                case "--health-interval" -> health.checkInterval(Duration.ofSeconds(number(flag, value, "seconds")));
+                case "--health-timeout" -> health.checkTimeout(Duration.ofMillis(number(flag, value, "milliseconds")));
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
             }
         }
+        b.health(health.build());
         if (controlPlane != null) {
             if (edgeToken == null || edgeToken.isBlank()) {
                 throw new IllegalArgumentException("--control-plane needs --edge-token or env CDN_EDGE_TOKEN");
@@ -146,6 +154,14 @@ public final class EdgeMain {
             throw new IllegalArgumentException("--admin-token (or env CDN_ADMIN_TOKEN) is required");
         }
         return b.build();
+    }
+
+    private static long number(String flag, String value, String unit) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a number of " + unit + ", got '" + value + "'");
+        }
     }
 
     private static boolean known(String flag) {

@@ -19,6 +19,9 @@ import dev.cdn.edge.store.Generations;
 import dev.cdn.edge.store.MemoryStorage;
 import dev.cdn.edge.store.DiskStorage;
 import dev.cdn.edge.store.TieredStorage;
+import dev.cdn.edge.upstream.HealthChecker;
+import dev.cdn.edge.upstream.OriginHealth;
+import dev.cdn.edge.upstream.OriginHealthRegistry;
 import dev.cdn.edge.upstream.UpstreamClient;
 import dev.cdn.edge.upstream.UpstreamSelector;
 import java.io.IOException;
@@ -46,6 +49,9 @@ public final class EdgeNode implements AutoCloseable {
     private final EdgeMetrics metrics;
     private final UpstreamClient upstream;
     private final EventApplier applier;
+    private final OriginHealthRegistry originHealth;
+    private final UpstreamSelector selector;
+    private final HealthChecker healthChecker;
     private FileConfigWatcher watcher;
     /** How often traffic counters go to the control plane (docs/control-channel.md, "Statistics"). */
     static final java.time.Duration STATS_EVERY = java.time.Duration.ofSeconds(5);
@@ -79,10 +85,12 @@ public final class EdgeNode implements AutoCloseable {
         this.upstream = new UpstreamClient(settings.nodeId());
         long seq = loadState();
         this.applier = new EventApplier(config, purger, seq);
+        this.originHealth = new OriginHealthRegistry(settings.health(), settings.clock(), metrics.health());
+        this.selector = new UpstreamSelector(settings.role(), settings.shield().orElse(null), originHealth);
+        this.healthChecker = new HealthChecker(config::current, selector, originHealth, upstream, settings.nodeId());
         this.handler = new EdgeHandler(settings.nodeId(), settings.role(), config, storage, generations,
                 new FillLock(settings.lockTimeout()), new HitForMiss(settings.hitForMiss(), settings.clock()),
-                upstream, new UpstreamSelector(settings.role(), settings.shield().orElse(null)), metrics,
-                settings.clock());
+                upstream, selector, metrics, settings.clock());
     }
 
     private final EdgeHandler handler;
@@ -145,11 +153,12 @@ public final class EdgeNode implements AutoCloseable {
             handler.diskTrusted(() -> applier.caughtUp()
                     || settings.clock().millis() - started > DISK_FAIL_STATIC_AFTER.toMillis());
         }
+        healthChecker.start();
         if (settings.controlPlane().isPresent()) {
             control = new ControlChannel(settings, config, applier, settings.stateDir().map(StateStore::new).orElse(null));
             control.start();
-            stats = new StatsReporter(metrics.traffic(), settings.controlPlane().get().toString(), settings.edgeToken(),
-                    settings.nodeId(), STATS_EVERY, settings.clock());
+            stats = new StatsReporter(metrics.traffic(), this::originHealth, settings.controlPlane().get().toString(),
+                    settings.edgeToken(), settings.nodeId(), STATS_EVERY, settings.clock());
         }
         log.info("edge {} ({}, pop {}) listening on {}:{}, admin on {}:{}", settings.nodeId(), settings.role().wireName(),
                 settings.pop(), settings.listenHost(), port(), settings.adminHost(), adminPort());
@@ -242,6 +251,23 @@ public final class EdgeNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one round of active origin health checks now and returns when every check answered or timed out (tests
+     * drive checks with this instead of waiting for the interval). Call it off the event loops.
+     */
+    public void checkOriginsNow() {
+        healthChecker.checkNow().block(settings.health().checkTimeout().plusSeconds(5));
+    }
+
+    /**
+     * What this node knows of the origins it uses in the current config (also what it reports to the control
+     * plane); origins that left the config are dropped first.
+     */
+    public List<OriginHealth.View> originHealth() {
+        originHealth.sync(selector.originsInUse(config.current()));
+        return originHealth.views();
+    }
+
     /** The highest control-channel sequence applied (0 in standalone mode). */
     public long appliedSeq() {
         return applier.appliedSeq();
@@ -254,6 +280,7 @@ public final class EdgeNode implements AutoCloseable {
 
     @Override
     public void close() {
+        healthChecker.close();
         if (stats != null) {
             stats.close();
         }

@@ -1,5 +1,6 @@
 package dev.cdn.edge;
 
+import dev.cdn.edge.upstream.HealthSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +44,7 @@ public final class EdgeSettings {
     private final Duration controlIdleTimeout;
     private final Duration maxBackoff;
     private final Duration clientTimeout;
+    private final HealthSettings health;
     private final Clock clock;
 
     private EdgeSettings(Builder b) {
@@ -71,6 +73,7 @@ public final class EdgeSettings {
         this.controlIdleTimeout = b.controlIdleTimeout;
         this.maxBackoff = b.maxBackoff;
         this.clientTimeout = b.clientTimeout;
+        this.health = b.health;
         this.clock = b.clock;
     }
 
@@ -110,6 +113,8 @@ public final class EdgeSettings {
     public Duration maxBackoff() { return maxBackoff; }
     /** How long a client connection may stay silent: idle between requests, or mid-request (slowloris). */
     public Duration clientTimeout() { return clientTimeout; }
+    /** Passive thresholds and active health checks of origins. */
+    public HealthSettings health() { return health; }
     public Clock clock() { return clock; }
 
     /** A copy-on-build builder: every setter validates its argument and names the setting in its message. */
@@ -139,6 +144,7 @@ public final class EdgeSettings {
         private Duration controlIdleTimeout = Duration.ofSeconds(30);
         private Duration maxBackoff = Duration.ofSeconds(10);
         private Duration clientTimeout = Duration.ofSeconds(60);
+        private HealthSettings health = HealthSettings.DEFAULTS;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -271,6 +277,11 @@ public final class EdgeSettings {
 
         public Builder clientTimeout(Duration timeout) {
             this.clientTimeout = positive("clientTimeout", timeout);
+            return this;
+        }
+
+        public Builder health(HealthSettings health) {
+            this.health = Objects.requireNonNull(health, "health must not be null");
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.cdn.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cdn.edge.upstream.HealthSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -25,6 +26,21 @@ class EdgeSettingsAndMainTest {
         assertThatThrownBy(() -> EdgeSettings.builder().configFile(Path.of("x")).build()).hasMessageContaining("adminToken");
         assertThatThrownBy(() -> EdgeSettings.builder().adminToken("t").configFile(Path.of("x"))
                 .controlPlane(URI.create("http://cp"), "tok").build()).hasMessageContaining("exclusive");
+        assertThatThrownBy(() -> HealthSettings.builder().checkInterval(java.time.Duration.ZERO))
+                .hasMessageContaining("checkInterval must be positive");
+        assertThatThrownBy(() -> HealthSettings.builder().unhealthyAfter(0))
+                .hasMessageContaining("unhealthyAfter must be between 1 and 100");
+    }
+
+    @Test
+    void parse_healthCheckFlags() {
+        EdgeSettings s = EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "a",
+                "--health-interval", "7", "--health-timeout=1500"}, Map.of());
+        assertThat(s.health().checkInterval()).isEqualTo(java.time.Duration.ofSeconds(7));
+        assertThat(s.health().checkTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(s.health().unhealthyAfter()).isEqualTo(3);
+        assertThatThrownBy(() -> EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "a",
+                "--health-interval", "soon"}, Map.of())).hasMessage("--health-interval must be a number of seconds, got 'soon'");
     }
 
     int run(String... args) {
@@ -39,7 +55,8 @@ class EdgeSettingsAndMainTest {
         assertThat(run("--help")).isZero();
         String usage = out.toString(StandardCharsets.UTF_8);
         for (String flag : new String[] {"--config", "--control-plane", "--edge-token", "--listen", "--admin-listen",
-                "--admin-token", "--node-id", "--role", "--pop", "--shield", "--state-dir", "--memory", "--help"}) {
+                "--admin-token", "--node-id", "--role", "--pop", "--shield", "--state-dir", "--memory",
+                "--health-interval", "--health-timeout", "--help"}) {
             assertThat(usage).contains(flag);
         }
     }

@@ -11,7 +11,7 @@ class OpenApiTest extends ApiTestBase {
         web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(doc -> assertThat(doc)
                         .contains("/v1/signup", "/v1/sessions", "/v1/tokens", "/v1/services/{id}/purge",
-                                "/v1/services/{id}/versions/{number}/activate"));
+                                "/v1/services/{id}/versions/{number}/activate", "/v1/services/{id}/origins/health"));
     }
 
     @Test

@@ -5,7 +5,10 @@ import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.routing.CompiledRule;
 import dev.cdn.edge.routing.RuleSelector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One service's config compiled for the request path: rule matchers, query filters and origin pools. */
 public final class CompiledService {
@@ -14,10 +17,19 @@ public final class CompiledService {
 
     private final ServiceConfig config;
     private final RuleSelector rules;
+    /** Origins by pool, each list in configuration order; built once, so a pool's identity marks its version. */
+    private final Map<String, List<Origin>> pools;
 
     private CompiledService(ServiceConfig config, RuleSelector rules) {
         this.config = config;
         this.rules = rules;
+        Map<String, List<Origin>> byPool = new LinkedHashMap<>();
+        for (Origin o : config.origins()) {
+            byPool.computeIfAbsent(o.pool(), p -> new ArrayList<>()).add(o);
+        }
+        Map<String, List<Origin>> frozen = new LinkedHashMap<>();
+        byPool.forEach((name, origins) -> frozen.put(name, List.copyOf(origins)));
+        this.pools = Map.copyOf(frozen);
     }
 
     /** Compiles a validated config; throws IllegalArgumentException when a matcher does not compile. */
@@ -44,12 +56,22 @@ public final class CompiledService {
 
     /** The first origin of a pool in list order (list order is the failover order). */
     public Origin origin(String pool) {
-        String p = pool == null ? Origin.DEFAULT_POOL : pool;
-        for (Origin o : config.origins()) {
-            if (o.pool().equals(p)) {
-                return o;
-            }
-        }
-        return config.origins().get(0);
+        return pool(pool).get(0);
+    }
+
+    /**
+     * The origins of a pool in list order (the failover order); a null name is {@link Origin#DEFAULT_POOL}. A
+     * name no origin carries (possible only for the default pool: validation refuses other unknown names) falls
+     * back to the pool of the first origin. The same list instance is returned for the life of this compiled
+     * config.
+     */
+    public List<Origin> pool(String pool) {
+        List<Origin> origins = pools.get(pool == null ? Origin.DEFAULT_POOL : pool);
+        return origins != null ? origins : pools.get(config.origins().get(0).pool());
+    }
+
+    /** Every pool by name. */
+    public Map<String, List<Origin>> pools() {
+        return pools;
     }
 }

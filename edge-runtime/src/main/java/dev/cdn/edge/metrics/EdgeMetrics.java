@@ -4,12 +4,18 @@ import dev.cdn.edge.coalesce.FillOutcome;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.store.DiskStorage;
 import dev.cdn.edge.store.Storage;
+import dev.cdn.edge.upstream.HealthRecorder;
+import dev.cdn.edge.upstream.OriginHealth;
+import dev.cdn.edge.upstream.OriginStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +30,8 @@ public final class EdgeMetrics {
     private final Map<String, Map<CacheStatus, RequestMeters>> requestMeters = new ConcurrentHashMap<>();
     /** The per-service counters reported to the control plane (see {@link TrafficStats}). */
     private final TrafficStats traffic = new TrafficStats();
+    private final Map<OriginHealth, List<Meter>> originGauges = new ConcurrentHashMap<>();
+    private final HealthRecorder health = new OriginMeters();
 
     public EdgeMetrics(Storage storage) {
         Gauge.builder("edge.store.bytes", storage, Storage::weightedSize).description("Weighted size of the RAM tier")
@@ -103,6 +111,53 @@ public final class EdgeMetrics {
 
     public void purged(String kind, int count) {
         Counter.builder("edge.purged.objects").tag("kind", kind).register(registry).increment(count);
+    }
+
+    /** Where the upstream package records origin health and failovers. */
+    public HealthRecorder health() {
+        return health;
+    }
+
+    /**
+     * Origin meters: {@code edge_origin_status{service,origin,status}} is a state set (1 for the current status, 0
+     * for the others), {@code edge_origin_failovers_total{service,origin}} counts requests that could not connect
+     * to the origin and went to the next one, {@code edge_origin_health_checks_total{service,origin,outcome}}
+     * counts active checks. Origins are a bounded set chosen by the operator; their gauges leave with them.
+     */
+    private final class OriginMeters implements HealthRecorder {
+
+        @Override
+        public void tracked(OriginHealth h) {
+            List<Meter> meters = new ArrayList<>();
+            for (OriginStatus s : OriginStatus.values()) {
+                meters.add(Gauge.builder("edge.origin.status", h, x -> x.status() == s ? 1 : 0)
+                        .description("Origin health as this node sees it: 1 for the current status")
+                        .tag("service", h.serviceId()).tag("origin", h.origin().name()).tag("status", s.wireName())
+                        .strongReference(true).register(registry));
+            }
+            originGauges.put(h, meters);
+        }
+
+        @Override
+        public void forgotten(OriginHealth h) {
+            List<Meter> meters = originGauges.remove(h);
+            if (meters != null) {
+                meters.forEach(registry::remove);
+            }
+        }
+
+        @Override
+        public void failover(String serviceId, String origin) {
+            Counter.builder("edge.origin.failovers").description("Requests retried on the next origin after a connect failure")
+                    .tag("service", serviceId).tag("origin", origin).register(registry).increment();
+        }
+
+        @Override
+        public void checked(String serviceId, String origin, boolean passed) {
+            Counter.builder("edge.origin.health.checks").description("Active health checks")
+                    .tag("service", serviceId).tag("origin", origin).tag("outcome", passed ? "passed" : "failed")
+                    .register(registry).increment();
+        }
     }
 
     public String scrape() {

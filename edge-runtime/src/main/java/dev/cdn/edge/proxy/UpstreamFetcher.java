@@ -20,6 +20,7 @@ import dev.cdn.edge.store.Storage;
 import dev.cdn.edge.upstream.HopByHop;
 import dev.cdn.edge.upstream.UpstreamClient;
 import dev.cdn.edge.upstream.UpstreamError;
+import dev.cdn.edge.upstream.UpstreamPlan;
 import dev.cdn.edge.upstream.UpstreamSelector;
 import dev.cdn.edge.upstream.UpstreamTarget;
 import io.netty.buffer.ByteBuf;
@@ -92,18 +93,17 @@ final class UpstreamFetcher {
         long generation = generations.current(ctx.service.id());
         ctx.status = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
         long requestTime = clock.millis();
-        UpstreamTarget target = selector.select(ctx.service, ctx.rule);
+        UpstreamPlan plan = selector.select(ctx.service, ctx.rule);
         HttpHeaders client = ctx.request.requestHeaders();
         AtomicBoolean detached = new AtomicBoolean();
-        return clients.client(target)
+        return plan.run("GET", target -> clients.client(target)
                 .headers(h -> upstreamHeaders(ctx, client, h, target, true, stale))
                 .responseTimeout(Duration.ofMillis(target.readTimeoutMs()))
                 .request(HttpMethod.GET)
                 .uri(ctx.upstreamUri)
                 .responseConnection((up, conn) -> onFill(ctx, up, conn, stale, lease, delivery, generation, requestTime, target,
                         detached))
-                .then()
-                .onErrorResume(err -> onFillError(ctx, err, stale, lease, delivery, target))
+                .then(), (target, err) -> onFillError(ctx, err, stale, lease, delivery, target))
                 // Unless a detached body pump took the key over, it is released whatever happened; a no-op when a
                 // result was already published.
                 .doFinally(signal -> {
@@ -234,7 +234,12 @@ final class UpstreamFetcher {
 
     /** Forwards a non-cacheable request (any method, with its body) and streams the answer back. */
     Mono<Void> pass(RequestContext ctx, String cacheStatusParams) {
-        UpstreamTarget target = selector.select(ctx.service, ctx.rule);
+        return selector.select(ctx.service, ctx.rule).run(ctx.method, target -> passTo(ctx, cacheStatusParams, target),
+                (target, err) -> onFillError(ctx, err, null, null, Delivery.STREAM, target));
+    }
+
+    /** One try of a pass against one upstream; a failure to connect is retried elsewhere by the plan. */
+    private Mono<Void> passTo(RequestContext ctx, String cacheStatusParams, UpstreamTarget target) {
         HttpHeaders client = ctx.request.requestHeaders();
         boolean hasBody = client.contains("Content-Length") || client.contains("Transfer-Encoding");
         HttpClient.RequestSender sender = clients.client(target)
@@ -251,8 +256,7 @@ final class UpstreamFetcher {
                     return deliverUpstream(ctx, up, conn.inbound().receive(), CacheStatus.BYPASS, cacheStatusParams
                             + "; fwd-status=" + up.status().code(), ctx.head ? Delivery.HEADERS : Delivery.STREAM, true);
                 })
-                .then()
-                .onErrorResume(err -> onFillError(ctx, err, null, null, Delivery.STREAM, target));
+                .then();
     }
 
     /** Sends an upstream response to the client; {@code fromOrigin}: the body's bytes are counted as origin bytes. */

@@ -23,8 +23,10 @@ public final class UpstreamClient implements AutoCloseable {
                 .pendingAcquireMaxCount(10_000)
                 .maxIdleTime(Duration.ofSeconds(30))
                 .build();
-        // Redirects are the client's business; compression is negotiated end to end.
-        this.base = HttpClient.create(pool).followRedirect(false).compress(false).keepAlive(true);
+        // Redirects are the client's business; compression is negotiated end to end. The response hook tells the
+        // request's UpstreamAttempt (in its Reactor context) that headers arrived: passive health and failover.
+        this.base = HttpClient.create(pool).followRedirect(false).compress(false).keepAlive(true)
+                .doOnResponse((response, connection) -> UpstreamAttempt.observe(response));
     }
 
     public HttpClient client(UpstreamTarget target) {

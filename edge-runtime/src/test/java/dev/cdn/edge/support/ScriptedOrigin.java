@@ -42,7 +42,7 @@ public final class ScriptedOrigin implements AutoCloseable {
     }
 
     /** What the origin saw of one request. */
-    public record Seen(String method, String uri, HttpHeaders headers) {
+    public record Seen(String method, String uri, HttpHeaders headers, String body) {
     }
 
     private final DisposableServer server;
@@ -55,7 +55,8 @@ public final class ScriptedOrigin implements AutoCloseable {
         BlockHoundSetup.install();
         server = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((req, res) -> req.receive().aggregate().asString().defaultIfEmpty("").flatMap(body -> {
-                    Seen s = new Seen(req.method().name(), req.uri(), new DefaultHttpHeaders().add(req.requestHeaders()));
+                    Seen s = new Seen(req.method().name(), req.uri(), new DefaultHttpHeaders().add(req.requestHeaders()),
+                            body);
                     total.incrementAndGet();
                     byPath.computeIfAbsent(pathOf(req.uri()), p -> new AtomicInteger()).incrementAndGet();
                     seen.add(s);

@@ -17,20 +17,24 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Traffic statistics: edges report per-minute counters; tenants read time series per service. */
+/** Traffic statistics: edges report per-minute counters (and origin health); tenants read time series per service. */
 @RestController
 class StatsController {
 
     private final StatsService stats;
+    private final OriginHealthService originHealth;
 
-    StatsController(StatsService stats) {
+    StatsController(StatsService stats, OriginHealthService originHealth) {
         this.stats = stats;
+        this.originHealth = originHealth;
     }
 
+    /** Traffic counters and origin health; both are checked before anything is stored. */
     @PostMapping("/v1/edge/stats")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> report(@AuthenticationPrincipal EdgePrincipal edge, @RequestBody StatsService.Report report) {
-        return stats.ingest(edge, report);
+        var origins = OriginHealthService.validate(report.origins());
+        return stats.ingest(edge, report).then(originHealth.store(edge, origins));
     }
 
     @GetMapping("/v1/services/{id}/stats")

@@ -29,7 +29,8 @@ class StatsService {
                     long status2xx, long status3xx, long status4xx, long status5xx) {
     }
 
-    record Report(String nodeId, List<Counters> services) {
+    /** What an edge sends every few seconds: counters per service and minute, and the health of its origins. */
+    record Report(String nodeId, List<Counters> services, List<OriginHealthService.Reported> origins) {
     }
 
     /**

@@ -199,6 +199,12 @@ public class PlatformApiClient {
                 Rollout.class);
     }
 
+    /** {@code GET /v1/services/{id}/origins/health}: each origin's health as the edges report it. */
+    public Mono<OriginHealthReport> originHealth(String token, String serviceId) {
+        return call("GET /v1/services/{id}/origins/health", token,
+                http.get().uri("/v1/services/{id}/origins/health", serviceId), OriginHealthReport.class);
+    }
+
     public Mono<Purge> purge(String token, String serviceId, PurgeRequest request) {
         return call("POST /v1/services/{id}/purge", token,
                 http.post().uri("/v1/services/{id}/purge", serviceId).bodyValue(request), Purge.class);

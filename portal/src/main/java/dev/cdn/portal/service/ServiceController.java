@@ -16,12 +16,14 @@ import org.springframework.web.reactive.result.view.Rendering;
 
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
+import dev.cdn.portal.api.ApiUnavailableException;
+import dev.cdn.portal.api.OriginHealthReport;
 import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
- * Creating a service and its configuration page: domains, origins by pool, cache rules in priority order and
- * the service-wide settings of the newest version. Forms that fail re-render this page with the API's
+ * Creating a service and its configuration page: domains, origins by pool (with their health as the edges report
+ * it), cache rules in priority order and the service-wide settings of the newest version. Forms that fail re-render this page with the API's
  * messages next to the inputs and what was typed still in them.
  */
 @Controller
@@ -64,8 +66,8 @@ class ServiceController {
     @GetMapping("/services/{id}")
     Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @RequestParam(required = false) String notice) {
-        return loader.load(user.apiToken(), id).map(state -> configPage(state, "", null, FormErrors.none(), notice)
-                .build());
+        return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id))
+                .map(page -> configPage(page.getT1(), page.getT2(), "", null, FormErrors.none(), notice).build());
     }
 
     /** Starts a new draft from the newest version, so an active configuration can be changed safely. */
@@ -127,13 +129,26 @@ class ServiceController {
     }
 
     private Mono<Rendering> failed(PortalUser user, String id, String domain, SettingsForm settings, FormErrors errors) {
-        return loader.load(user.apiToken(), id).map(state -> configPage(state, domain, settings, errors, null)
-                .status(HttpStatus.BAD_REQUEST).build());
+        return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id))
+                .map(page -> configPage(page.getT1(), page.getT2(), domain, settings, errors, null)
+                        .status(HttpStatus.BAD_REQUEST).build());
     }
 
-    private static Rendering.Builder<?> configPage(ServiceState state, String domain, SettingsForm settings,
-            FormErrors errors, String notice) {
+    /**
+     * The origins' health, fetched alongside the configuration. Health is secondary on this page: when the API
+     * will not give it (a refusal, an outage of that call alone), origins show as unknown rather than the page
+     * failing. An expired session still goes to the log-in page.
+     */
+    private Mono<OriginHealthReport> originHealth(String token, String id) {
+        return api.originHealth(token, id)
+                .onErrorResume(e -> e instanceof ApiProblemException || e instanceof ApiUnavailableException,
+                        e -> Mono.just(OriginHealthReport.none(id)));
+    }
+
+    private static Rendering.Builder<?> configPage(ServiceState state, OriginHealthReport health, String domain,
+            SettingsForm settings, FormErrors errors, String notice) {
         return Rendering.view("service/config")
+                .modelAttribute("health", health)
                 .modelAttribute("state", state)
                 .modelAttribute("service", state.service())
                 .modelAttribute("config", state.version().config())

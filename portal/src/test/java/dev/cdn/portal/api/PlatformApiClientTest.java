@@ -124,6 +124,36 @@ class PlatformApiClientTest {
     }
 
     @Test
+    void originHealth_readsTheReportOfEachOrigin() {
+        String json = """
+                {"serviceId":"s1","version":3,"origins":[
+                 {"name":"web","pool":"default","status":"degraded","healthy":1,"unhealthy":1,"unknown":0,
+                  "lastCheckedAt":"2026-11-29T10:04:05Z","lastError":"connection refused",
+                  "lastErrorAt":"2026-11-29T10:04:00Z","edges":[
+                   {"nodeId":"edge-1","role":"edge","status":"healthy","since":"2026-11-29T09:00:00Z",
+                    "checkedAt":"2026-11-29T10:04:05Z","lastError":null,"lastErrorAt":null,
+                    "reportedAt":"2026-11-29T10:04:06Z"}]}]}""";
+        DisposableServer api = HttpServer.create().host("127.0.0.1").port(0)
+                .route(r -> r.get("/v1/services/s1/origins/health", (request, response) -> response
+                        .header("Content-Type", "application/json").sendString(Mono.just(json))))
+                .bindNow();
+        try {
+            OriginHealthReport report = clientFor("http://127.0.0.1:" + api.port(), Duration.ofSeconds(5))
+                    .originHealth("cdn_s_any", "s1").block(WAIT);
+
+            assertThat(report.version()).isEqualTo(3);
+            OriginHealthReport.OriginState web = report.of("web");
+            assertThat(web.status()).isEqualTo("degraded");
+            assertThat(web.summary()).isEqualTo("1 of 2 nodes healthy");
+            assertThat(web.lastCheckedAt()).isEqualTo(java.time.Instant.parse("2026-11-29T10:04:05Z"));
+            assertThat(web.edges()).singleElement().satisfies(e -> assertThat(e.nodeId()).isEqualTo("edge-1"));
+            assertThat(report.of("new-origin").status()).isEqualTo("unknown");
+        } finally {
+            api.disposeNow();
+        }
+    }
+
+    @Test
     void clientErrorWithoutProblemBody_stillThrowsProblemWithStatus() {
         DisposableServer proxy = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((request, response) -> response.status(400).header("Content-Type", "text/html")

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.fail;
  * The portal in a real browser (Debian's headless Chromium through chromedriver) against the real platform:
  * sign up, create a service, add an origin and a rule (first with mistakes, shown inline), activate it and
  * watch the rollout reach the edge, serve traffic through the edge, purge and watch every edge apply it, see
- * the traffic in analytics and on the dashboard, create and revoke a token, visit team and audit; and what a
+ * the traffic in analytics and on the dashboard and the origin's health on the service page, create and revoke a token, visit team and audit; and what a
  * forged CSRF token or another tenant's id gets. A screenshot of each main page goes to
  * {@code target/screenshots}.
  */
@@ -175,6 +175,16 @@ class PortalBrowserJourneyTest {
         assertThat(text(".headline-requests")).isEqualTo("3");
         assertThat(text(".headline-hit-ratio")).isEqualTo("33.3 %");
         screenshot("07-dashboard");
+
+        // Origin health comes with the edge's counters: the origin that answered the traffic is healthy.
+        String configPage = platform.portalUrl("/services/" + serviceId);
+        By webHealth = By.cssSelector(".origin-health [data-origin='web']");
+        new WebDriverWait(browser, PATIENCE).pollingEvery(Duration.ofSeconds(1)).until(b -> {
+            b.get(configPage);
+            return "healthy".equals(b.findElement(webHealth).getDomAttribute("data-status"));
+        });
+        assertThat(text(".origin-health")).contains("healthy", "1 of 1 node healthy");
+        screenshot("07b-origin-health");
 
         // An API token: the secret is shown once, then it can be revoked.
         browser.findElement(By.linkText("API tokens")).click();

@@ -17,6 +17,7 @@ import dev.cdn.portal.PortalSliceTest;
 import dev.cdn.portal.api.ApiFieldError;
 import dev.cdn.portal.api.ApiProblem;
 import dev.cdn.portal.api.CreatedToken;
+import dev.cdn.portal.api.OriginHealthReport;
 import dev.cdn.portal.api.ServiceSummary;
 import dev.cdn.portal.api.ServiceVersion;
 import dev.cdn.portal.api.VersionSummary;
@@ -54,6 +55,8 @@ class ServicePagesSliceTest extends PortalSliceTest {
                 .thenReturn(Mono.just(List.of(new VersionSummary(1, "draft", Instant.now(), null))));
         when(api.getVersion(anyString(), eq(ID), eq(1)))
                 .thenReturn(Mono.just(new ServiceVersion(1, "draft", Instant.now(), null, config)));
+        when(api.originHealth(anyString(), anyString()))
+                .thenAnswer(call -> Mono.just(OriginHealthReport.none(call.getArgument(1))));
     }
 
     @Test
@@ -63,6 +66,42 @@ class ServicePagesSliceTest extends PortalSliceTest {
 
         assertThat(page).contains("<title>shop · Configuration · CDN Portal</title>", "shop.test", "origin.shop.test",
                 "every request", "Add rule", "Save settings");
+    }
+
+    @Test
+    void configPage_showsEachOriginsHealthAsTheEdgesReportIt() {
+        Instant checked = Instant.parse("2026-11-29T10:04:05Z");
+        when(api.originHealth(anyString(), eq(ID))).thenReturn(Mono.just(new OriginHealthReport(ID, 1, List.of(
+                new OriginHealthReport.OriginState("web", "default", "degraded", 1, 1, 0, checked,
+                        "connection refused", checked, List.of(
+                                new OriginHealthReport.NodeState("edge-1", "edge", "healthy", checked, checked, null,
+                                        null, checked),
+                                new OriginHealthReport.NodeState("shield-1", "shield", "unhealthy", checked, checked,
+                                        "connection refused", checked, checked)))))));
+
+        String page = get("/services/" + ID, 200);
+
+        assertThat(page).contains("data-origin=\"web\" data-status=\"degraded\"", "status--degraded",
+                "1 of 2 nodes healthy", "Last check 2026-11-29 10:04:05 UTC",
+                "Last error: connection refused (2026-11-29 10:04:05 UTC)")
+                .doesNotContain("not reported");
+    }
+
+    @Test
+    void configPage_originNobodyReportedOn_isUnknown() {
+        String page = get("/services/" + ID, 200);
+
+        assertThat(page).contains("data-origin=\"web\" data-status=\"unknown\"", "status--unknown",
+                "no edge has reported on this origin").doesNotContain("Last check");
+    }
+
+    @Test
+    void configPage_whenTheApiWillNotGiveHealth_stillShowsTheConfiguration() {
+        when(api.originHealth(anyString(), eq(ID))).thenReturn(Mono.error(TestProblems.of(403)));
+
+        String page = get("/services/" + ID, 200);
+
+        assertThat(page).contains("origin.shop.test", "data-status=\"unknown\"");
     }
 
     @Test
