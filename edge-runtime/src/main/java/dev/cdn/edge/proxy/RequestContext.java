@@ -17,6 +17,8 @@ final class RequestContext {
     final String method;
     /** "http" or "https": how the client reached the edge tier; part of the cache key. */
     final String scheme;
+    /** The client's connection itself is TLS (a shield may key https without one: see {@link #scheme}). */
+    final boolean tlsConnection;
     /** Normalized path plus the client's raw query: what goes upstream. */
     final String upstreamUri;
     final boolean head;
@@ -35,6 +37,7 @@ final class RequestContext {
         this.rule = rule;
         this.method = method;
         this.scheme = scheme;
+        this.tlsConnection = "https".equals(request.scheme());
         this.upstreamUri = upstreamUri;
         this.head = method.equals("HEAD");
         this.authorization = request.requestHeaders().contains("Authorization");

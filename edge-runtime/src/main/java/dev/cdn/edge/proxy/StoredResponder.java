@@ -72,12 +72,9 @@ final class StoredResponder {
     }
 
     /**
-     * Answers from an L2 file without copying the body through the heap: Netty writes it with a FileRegion
-     * (sendfile(2)) from the body's offset in the file, when the transport allows it (plain TCP, no TLS).
-     */
-    /**
-     * Sends a disk entry from an already open channel, zero-copy (a FileRegion: sendfile where the transport
-     * allows). The channel is closed when the region is released, or here when no body is sent (HEAD, 304, 416).
+     * Sends a disk entry from an already open channel. On plain TCP the body goes zero-copy (a FileRegion:
+     * sendfile where the transport allows); TLS must encrypt every byte in user space anyway, so there it is read in
+     * chunks off the event loop. The channel is closed once the body is sent, or here when none is (HEAD, 304, 416).
      */
     Mono<Void> serveFile(RequestContext ctx, DiskStorage.DiskEntry entry, FileChannel channel, CacheStatus status,
                          String extraParams) {
@@ -85,16 +82,15 @@ final class StoredResponder {
         return respond(ctx, entry.meta(), entry.bodyLength(), status, extraParams,
                 (res, first, count) -> {
                     handedOver.set(true);
-                    return res.sendObject(Mono.just(new DefaultFileRegion(channel, entry.bodyOffset() + first, count)))
-                            .then();
+                    long start = entry.bodyOffset() + first;
+                    if (ctx.tlsConnection) {
+                        return res.send(FileChunks.read(channel, start, count)).then();
+                    }
+                    return res.sendObject(Mono.just(new DefaultFileRegion(channel, start, count))).then();
                 })
                 .doFinally(signal -> {
                     if (!handedOver.get()) {
-                        try {
-                            channel.close();
-                        } catch (java.io.IOException ignored) {
-                            // nothing was read from it; closing a read-only channel cannot lose data
-                        }
+                        FileChunks.closeQuietly(channel);
                     }
                 });
     }

@@ -128,6 +128,25 @@ class TlsWireTest {
     }
 
     @Test
+    void aDiskHit_isSentOverTls() throws Exception {
+        edge.close();
+        String big = "d".repeat(300_000);
+        origin.script(s -> Reply.ok(big, "Cache-Control", "max-age=60"));
+        EdgeSettings.Builder settings = EdgeSettings.builder().listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0)
+                .tlsCertDir(certs).adminListen("127.0.0.1", 0).adminToken("t").configFile(dir.resolve("edge.json"))
+                .diskDir(dir.resolve("disk"));
+        edge = EdgeNode.start(settings.build());
+        assertThat(https("/big").xCache()).isEqualTo("MISS");
+        Thread.sleep(500); // the disk write is asynchronous
+        edge.close();
+        edge = EdgeNode.start(settings.build()); // a restart empties the RAM tier: the next hit comes from disk
+        TlsResponse hit = https("/big");
+        assertThat(hit.xCache()).isEqualTo("HIT");
+        assertThat(hit.body()).isEqualTo(big);
+        assertThat(origin.count("/big")).isEqualTo(1);
+    }
+
+    @Test
     void aDirectoryWithoutAUsablePair_stopsTheNodeFromStarting() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(empty.resolve("broken.crt"), "garbage");
