@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.cdn.edge.tls.CertificateDirectory;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 
 /**
@@ -123,6 +124,11 @@ public final class EdgeNode implements AutoCloseable {
             CertificateDirectory certs = certificates;
             tlsServer = bind("tls-listen", settings.tlsListenHost(), settings.tlsListenPort(),
                     () -> clientServer(settings.tlsListenHost(), settings.tlsListenPort())
+                            .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
+                            // HTTP/2 gets the HTTP/1.1 listener's header bound, a stream cap per connection, and
+                            // a bound on the reset floods of "rapid reset" (CVE-2023-44487).
+                            .http2Settings(h2 -> h2.maxConcurrentStreams(128).maxHeaderListSize(16384)
+                                    .maxDecodedRstFramesPerWindow(200, 30))
                             // The certificate is chosen per handshake by SNI, from the directory as last reloaded.
                             .secure(spec -> spec.sslContext(certs.fallbackContext()).setSniAsyncMappings(certs))
                             .bindNow());

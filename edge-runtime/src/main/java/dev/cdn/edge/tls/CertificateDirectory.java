@@ -1,7 +1,7 @@
 package dev.cdn.edge.tls;
 
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import reactor.netty.http.Http2SslContextSpec;
 import io.netty.util.AsyncMapping;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -129,7 +129,8 @@ public final class CertificateDirectory implements AsyncMapping<String, SslProvi
                 }
             }
         }
-        SslContext context = SslContextBuilder.forServer(crt.toFile(), key.toFile()).build();
+        // ALPN offers h2 then http/1.1; clients without ALPN get HTTP/1.1.
+        SslContext context = Http2SslContextSpec.forServer(crt.toFile(), key.toFile()).sslContext();
         KeyMatch.check(leaf, key);
         SslProvider provider = SslProvider.builder().sslContext(context).build();
         Instant notAfter = leaf.getNotAfter().toInstant();

@@ -13,6 +13,8 @@ import dev.cdn.edge.support.ScriptedOrigin;
 import dev.cdn.edge.support.ScriptedOrigin.Reply;
 import dev.cdn.edge.support.TestCertificates;
 import io.netty.handler.codec.http.HttpMethod;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -144,6 +146,28 @@ class TlsWireTest {
         assertThat(hit.xCache()).isEqualTo("HIT");
         assertThat(hit.body()).isEqualTo(big);
         assertThat(origin.count("/big")).isEqualTo(1);
+    }
+
+    @Test
+    void http2_isNegotiatedByAlpn_andServesFromTheSameCache() throws Exception {
+        SslContext trustAll = Http2SslContextSpec.forClient()
+                .configure(b -> b.trustManager(InsecureTrustManagerFactory.INSTANCE)).sslContext();
+        reactor.netty.http.client.HttpClient h2 = reactor.netty.http.client.HttpClient.create()
+                .protocol(HttpProtocol.H2)
+                .secure(spec -> spec.sslContext(trustAll).serverNames(new SNIHostName(HOST)))
+                .headers(h -> h.set("Host", HOST));
+        String base = "https://127.0.0.1:" + edge.tlsPort();
+        List<String> seen = reactor.core.publisher.Flux.range(0, 20)
+                .flatMap(i -> h2.get().uri(base + "/h2").responseSingle((res, body) -> body.asString()
+                        .map(b -> res.version() + " " + res.responseHeaders().get("X-Cache") + " " + b)))
+                .collectList().block(Duration.ofSeconds(20));
+        assertThat(seen).hasSize(20).allSatisfy(line -> assertThat(line).startsWith("HTTP/2.0 ").endsWith(" proto=https"));
+        assertThat(origin.count("/h2")).isEqualTo(1); // coalesced and then cached, over one multiplexed connection
+        assertThat(https("/h2").xCache()).isEqualTo("HIT"); // an HTTP/1.1 client shares the https object
+        String head = h2.head().uri(base + "/h2")
+                .responseSingle((res, body) -> body.asString().defaultIfEmpty("").map(b -> res.status().code() + ":" + b))
+                .block(Duration.ofSeconds(10));
+        assertThat(head).isEqualTo("200:");
     }
 
     @Test
