@@ -32,6 +32,32 @@ resource "aws_lb_target_group" "node" {
   }
 }
 
+# TLS terminated by the NLB arrives on the nodes' TLS-offload listener, so they cache it apart from plain HTTP
+# and tell origins it was https (X-Forwarded-Proto): an origin redirecting http to https must not loop.
+resource "aws_lb_target_group" "tls_offload" {
+  count = local.with_tls ? 1 : 0
+
+  name                 = "${local.prefix}-${var.role}-tls"
+  port                 = local.tls_offload_port
+  protocol             = "TCP"
+  target_type          = "instance"
+  vpc_id               = local.vpc_id
+  deregistration_delay = 30
+  preserve_client_ip   = "true"
+  tags                 = local.tags
+
+  health_check {
+    protocol            = "HTTP"
+    port                = tostring(local.admin_port)
+    path                = "/healthz"
+    matcher             = "200"
+    interval            = 10
+    timeout             = 5
+    healthy_threshold   = 2
+    unhealthy_threshold = 2
+  }
+}
+
 resource "aws_lb_listener" "http" {
   load_balancer_arn = aws_lb.this.arn
   port              = local.traffic_port
@@ -56,7 +82,7 @@ resource "aws_lb_listener" "tls" {
 
   default_action {
     type             = "forward"
-    target_group_arn = aws_lb_target_group.node.arn
+    target_group_arn = aws_lb_target_group.tls_offload[0].arn
   }
 }
 

@@ -13,17 +13,18 @@ locals {
     ManagedBy = "terraform"
   })
 
-  prefix        = "${var.name}-${var.pop}"
-  traffic_port  = 80
-  admin_port    = 9000
-  state_dir     = "/var/lib/cdn-edge"
-  disk_dir      = "/cache/disk"
-  with_shield   = var.role == "edge" && var.shield_url != null
-  with_tls      = var.certificate_arn != null
-  listen_ports  = local.with_tls ? [local.traffic_port, 443] : [local.traffic_port]
-  secrets_arns  = [var.edge_token_secret_arn, var.admin_token_secret_arn]
-  log_group     = "/${var.name}/edge/${var.pop}"
-  public_scheme = local.with_tls ? "https" : "http"
+  prefix       = "${var.name}-${var.pop}"
+  traffic_port = 80
+  # Where the NLB's TLS listener forwards: a plain node listener whose requests the node treats as https.
+  tls_offload_port = 8443
+  admin_port       = 9000
+  state_dir        = "/var/lib/cdn-edge"
+  disk_dir         = "/cache/disk"
+  with_shield      = var.role == "edge" && var.shield_url != null
+  with_tls         = var.certificate_arn != null
+  secrets_arns     = [var.edge_token_secret_arn, var.admin_token_secret_arn]
+  log_group        = "/${var.name}/edge/${var.pop}"
+  public_scheme    = local.with_tls ? "https" : "http"
 
   # The node's command line, less what only the instance knows (--node-id, --disk and --memory sizes).
   node_args = concat(
@@ -37,5 +38,6 @@ locals {
       "--disk-dir", local.disk_dir,
     ],
     local.with_shield ? ["--shield", var.shield_url] : [],
+    local.with_tls ? ["--tls-offload-listen", "0.0.0.0:${local.tls_offload_port}"] : [],
   )
 }

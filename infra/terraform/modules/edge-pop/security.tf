@@ -21,6 +21,18 @@ resource "aws_vpc_security_group_ingress_rule" "traffic" {
   tags              = local.tags
 }
 
+resource "aws_vpc_security_group_ingress_rule" "tls_offload" {
+  for_each = local.with_tls ? toset(var.traffic_ingress_cidrs) : toset([])
+
+  security_group_id = aws_security_group.node.id
+  description       = "HTTPS traffic, its TLS terminated by the load balancer"
+  ip_protocol       = "tcp"
+  from_port         = local.tls_offload_port
+  to_port           = local.tls_offload_port
+  cidr_ipv4         = each.value
+  tags              = local.tags
+}
+
 resource "aws_vpc_security_group_ingress_rule" "admin" {
   for_each = toset(concat([local.vpc_cidr], var.admin_ingress_cidrs))
 

@@ -275,7 +275,7 @@ variable "origin_ports" {
 }
 
 variable "certificate_arn" {
-  description = "Optional ACM certificate: the NLB then also terminates TLS on 443 and forwards plain HTTP to the nodes."
+  description = "Optional ACM certificate: the NLB then also terminates TLS on 443 and forwards to the nodes' TLS-offload listener (port 8443), whose requests they cache and forward as https."
   type        = string
   default     = null
 

@@ -177,6 +177,18 @@ run "existing_vpc_and_tls" {
     condition     = length(aws_lb_listener.tls) == 1 && startswith(output.url, "https://")
     error_message = "a certificate adds a TLS listener on 443"
   }
+  assert {
+    condition     = aws_lb_target_group.tls_offload[0].port == 8443 && aws_lb_listener.tls[0].default_action[0].target_group_arn == aws_lb_target_group.tls_offload[0].arn
+    error_message = "TLS terminated by the NLB goes to the nodes' TLS-offload listener on 8443"
+  }
+  assert {
+    condition     = strcontains(base64decode(aws_launch_template.node.user_data), "'--tls-offload-listen' '0.0.0.0:8443'")
+    error_message = "with a certificate the nodes run a TLS-offload listener"
+  }
+  assert {
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.tls_offload : r.from_port]) == toset([8443])
+    error_message = "the TLS-offload port is open to the traffic CIDRs"
+  }
 }
 
 # ------------------------------------------------------------------ bad input fails at plan time

@@ -23,6 +23,9 @@ public final class EdgeMain {
               --tls-listen HOST:PORT     client traffic over TLS (default 127.0.0.1:8443; needs --tls-cert-dir)
               --tls-cert-dir DIR         turn TLS on: NAME.crt + NAME.key PEM pairs in DIR, chosen by SNI from each
                                          certificate's DNS names (NAME default when none matches); re-read every 10 s
+              --tls-offload-listen HOST:PORT
+                                         plain listener for traffic whose TLS a load balancer in front terminated:
+                                         cached and forwarded as https (keep it reachable only by that balancer)
               --admin-listen HOST:PORT   admin endpoints (default 127.0.0.1:9000)
               --admin-token TOKEN        bearer token for the admin endpoints (or env CDN_ADMIN_TOKEN); required
 
@@ -111,6 +114,10 @@ public final class EdgeMain {
                     b.tlsListen(hp.host(), hp.port());
                 }
                 case "--tls-cert-dir" -> b.tlsCertDir(Path.of(value));
+                case "--tls-offload-listen" -> {
+                    HostPort hp = HostPort.parse("--tls-offload-listen", value);
+                    b.tlsOffloadListen(hp.host(), hp.port());
+                }
                 case "--admin-listen" -> {
                     HostPort hp = HostPort.parse("--admin-listen", value);
                     b.adminListen(hp.host(), hp.port());

@@ -66,6 +66,7 @@ public final class EdgeNode implements AutoCloseable {
     private StatsReporter stats;
     private DisposableServer server;
     private DisposableServer tlsServer;
+    private DisposableServer tlsOffloadServer;
     private CertificateDirectory certificates;
     private DisposableServer admin;
 
@@ -114,7 +115,12 @@ public final class EdgeNode implements AutoCloseable {
             watcher.start(settings.configPollInterval());
         });
         server = bind("listen", settings.listenHost(), settings.listenPort(),
-                () -> clientServer(settings.listenHost(), settings.listenPort()).bindNow());
+                () -> clientServer(settings.listenHost(), settings.listenPort()).handle(handler).bindNow());
+        if (settings.tlsOffload()) {
+            tlsOffloadServer = bind("tls-offload-listen", settings.tlsOffloadHost(), settings.tlsOffloadPort(),
+                    () -> clientServer(settings.tlsOffloadHost(), settings.tlsOffloadPort())
+                            .handle(handler.offloadedTls()).bindNow());
+        }
         if (settings.tls()) {
             try {
                 certificates = new CertificateDirectory(settings.tlsCertDir().orElseThrow()).start(TLS_RELOAD_INTERVAL);
@@ -124,6 +130,7 @@ public final class EdgeNode implements AutoCloseable {
             CertificateDirectory certs = certificates;
             tlsServer = bind("tls-listen", settings.tlsListenHost(), settings.tlsListenPort(),
                     () -> clientServer(settings.tlsListenHost(), settings.tlsListenPort())
+                            .handle(handler)
                             .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
                             // HTTP/2 gets the HTTP/1.1 listener's header bound, a stream cap per connection, and
                             // a bound on the reset floods of "rapid reset" (CVE-2023-44487).
@@ -200,14 +207,13 @@ public final class EdgeNode implements AutoCloseable {
         }
     }
 
-    /** The client-facing server, plain or (with {@code secure}) TLS: the same limits and the same handler. */
+    /** A client-facing server, plain or (with {@code secure}) TLS: the same limits and timeouts for all. */
     private HttpServer clientServer(String host, int port) {
         return HttpServer.create().host(host).port(port)
                 .httpRequestDecoder(spec -> spec.maxInitialLineLength(8192).maxHeaderSize(16384))
                 // Bounds slow clients: silence between requests, and silence while a request is being received.
                 .idleTimeout(settings.clientTimeout())
-                .readTimeout(settings.clientTimeout())
-                .handle(handler);
+                .readTimeout(settings.clientTimeout());
     }
 
     private static DisposableServer bind(String what, String host, int port, java.util.function.Supplier<DisposableServer> binder) {
@@ -236,6 +242,14 @@ public final class EdgeNode implements AutoCloseable {
         if (certificates != null) {
             certificates.reload();
         }
+    }
+
+    /** The TLS-offload listener's port; only with {@link EdgeSettings#tlsOffload()}. */
+    public int tlsOffloadPort() {
+        if (tlsOffloadServer == null) {
+            throw new IllegalStateException("this node has no TLS-offload listener");
+        }
+        return tlsOffloadServer.port();
     }
 
     public int adminPort() {
@@ -301,6 +315,9 @@ public final class EdgeNode implements AutoCloseable {
         }
         if (tlsServer != null) {
             tlsServer.disposeNow(Duration.ofSeconds(5));
+        }
+        if (tlsOffloadServer != null) {
+            tlsOffloadServer.disposeNow(Duration.ofSeconds(5));
         }
         if (certificates != null) {
             certificates.close();

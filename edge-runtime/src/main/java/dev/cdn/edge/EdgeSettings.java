@@ -27,6 +27,8 @@ public final class EdgeSettings {
     private final String tlsListenHost;
     private final int tlsListenPort;
     private final Path tlsCertDir;
+    private final String tlsOffloadHost;
+    private final int tlsOffloadPort;
     private final String adminHost;
     private final int adminPort;
     private final String adminToken;
@@ -56,6 +58,8 @@ public final class EdgeSettings {
         this.tlsListenHost = b.tlsListenHost;
         this.tlsListenPort = b.tlsListenPort;
         this.tlsCertDir = b.tlsCertDir;
+        this.tlsOffloadHost = b.tlsOffloadHost;
+        this.tlsOffloadPort = b.tlsOffloadPort;
         this.adminHost = b.adminHost;
         this.adminPort = b.adminPort;
         this.adminToken = b.adminToken;
@@ -92,6 +96,13 @@ public final class EdgeSettings {
     public int tlsListenPort() { return tlsListenPort; }
     /** Directory of NAME.crt + NAME.key PEM pairs presented by the TLS listener, chosen by SNI. */
     public Optional<Path> tlsCertDir() { return Optional.ofNullable(tlsCertDir); }
+    /**
+     * Whether a plain listener takes traffic whose TLS a load balancer in front already terminated: its requests
+     * are keyed and forwarded as https.
+     */
+    public boolean tlsOffload() { return tlsOffloadHost != null; }
+    public String tlsOffloadHost() { return tlsOffloadHost; }
+    public int tlsOffloadPort() { return tlsOffloadPort; }
     public String adminHost() { return adminHost; }
     public int adminPort() { return adminPort; }
     public String adminToken() { return adminToken; }
@@ -127,6 +138,8 @@ public final class EdgeSettings {
         private String tlsListenHost = "127.0.0.1";
         private int tlsListenPort = 8443;
         private Path tlsCertDir;
+        private String tlsOffloadHost;
+        private int tlsOffloadPort;
         private String adminHost = "127.0.0.1";
         private int adminPort = 9000;
         private String adminToken;
@@ -188,6 +201,13 @@ public final class EdgeSettings {
         /** Turns the TLS listener on, presenting the certificate pairs in {@code dir}. */
         public Builder tlsCertDir(Path dir) {
             this.tlsCertDir = Objects.requireNonNull(dir, "tlsCertDir must not be null");
+            return this;
+        }
+
+        /** A plain listener for traffic a load balancer received over TLS and terminated; treated as https. */
+        public Builder tlsOffloadListen(String host, int port) {
+            this.tlsOffloadHost = host("tlsOffloadListen", host);
+            this.tlsOffloadPort = port("tlsOffloadListen", port);
             return this;
         }
 

@@ -75,6 +75,18 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
 
     @Override
     public Publisher<Void> apply(HttpServerRequest req, HttpServerResponse res) {
+        return handle(req, res, false);
+    }
+
+    /**
+     * The handler of a plain listener behind a load balancer that terminated the clients' TLS: its requests are
+     * https, whatever the connection from the balancer is.
+     */
+    public BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> offloadedTls() {
+        return (req, res) -> handle(req, res, true);
+    }
+
+    private Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res, boolean offloadedTls) {
         long start = System.nanoTime();
         HttpHeaders h = req.requestHeaders();
         RequestFraming framing = RequestFraming.check(h);
@@ -106,7 +118,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         String path = UriNormalizer.normalizePath(rawPath);
         String method = req.method().name();
         CompiledRule rule = service.rule(path, method);
-        RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req),
+        RequestContext ctx = new RequestContext(req, res, service, rule, method, offloadedTls ? "https" : scheme(req),
                 rawQuery == null ? path : path + "?" + rawQuery, start);
         return Mono.defer(() -> route(ctx, HostRouter.hostOnly(hostHeader), rawPath, rawQuery))
                 .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.response.status().code(), ctx.bytes,

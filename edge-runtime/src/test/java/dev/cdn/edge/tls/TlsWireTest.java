@@ -171,6 +171,19 @@ class TlsWireTest {
     }
 
     @Test
+    void aListenerBehindATlsTerminatingBalancer_keysAndForwardsHttps() throws Exception {
+        edge.close();
+        edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).tlsOffloadListen("127.0.0.1", 0)
+                .adminListen("127.0.0.1", 0).adminToken("t").configFile(dir.resolve("edge.json")).build());
+        Http.Response offloaded = Http.get(edge.tlsOffloadPort(), HOST, "/o");
+        assertThat(offloaded.body()).isEqualTo("proto=https");
+        assertThat(Http.get(edge.tlsOffloadPort(), HOST, "/o").header("X-Cache")).isEqualTo("HIT");
+        Http.Response plain = Http.get(edge.port(), HOST, "/o");
+        assertThat(plain.body()).isEqualTo("proto=http"); // the plain listener's copy is its own
+        assertThat(origin.count("/o")).isEqualTo(2);
+    }
+
+    @Test
     void aDirectoryWithoutAUsablePair_stopsTheNodeFromStarting() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(empty.resolve("broken.crt"), "garbage");
