@@ -118,7 +118,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         String path = UriNormalizer.normalizePath(rawPath);
         String method = req.method().name();
         CompiledRule rule = service.rule(path, method);
-        RequestContext ctx = new RequestContext(req, res, service, rule, method, offloadedTls ? "https" : scheme(req),
+        RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req, offloadedTls),
                 rawQuery == null ? path : path + "?" + rawQuery, start);
         return Mono.defer(() -> route(ctx, HostRouter.hostOnly(hostHeader), rawPath, rawQuery))
                 .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.response.status().code(), ctx.bytes,
@@ -281,16 +281,17 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
 
     /**
      * How the client reached the edge tier. An edge knows from its own listener and never believes a client's
-     * X-Forwarded-Proto; a shield is reached by edges over plain HTTP, so it takes the scheme the edge forwarded.
+     * X-Forwarded-Proto; a shield's clients are edges, so it takes the scheme the edge forwarded (how the edge
+     * reached the shield says nothing about how the end client reached the edge).
      */
-    private String scheme(HttpServerRequest req) {
+    private String scheme(HttpServerRequest req, boolean offloadedTls) {
         if (role == EdgeRole.SHIELD) {
             String forwarded = req.requestHeaders().get("X-Forwarded-Proto");
             if ("https".equals(forwarded) || "http".equals(forwarded)) {
                 return forwarded;
             }
         }
-        return req.scheme().equals("https") ? "https" : "http";
+        return offloadedTls || req.scheme().equals("https") ? "https" : "http";
     }
 
     /** The path and query of a request target, whether it came in origin-form or absolute-form. */

@@ -88,6 +88,20 @@ class ShieldWireTest {
     }
 
     @Test
+    void theSchemeTheClientUsed_travelsThroughTheShield_andKeysBothTiers() {
+        EdgeNode tlsEdge = node(EdgeSettings.builder().nodeId("edge-tls").tlsOffloadListen("127.0.0.1", 0)
+                .shield(URI.create("http://127.0.0.1:" + shield.port())), dir.resolve("edge.json"));
+        origin.script(s -> ScriptedOrigin.Reply.ok("proto=" + s.headers().get("X-Forwarded-Proto"),
+                "Cache-Control", "max-age=60"));
+        assertThat(Http.get(tlsEdge.tlsOffloadPort(), "demo.localhost", "/x").body()).isEqualTo("proto=https");
+        assertThat(Http.get(edgeA.port(), "demo.localhost", "/x").body()).isEqualTo("proto=http");
+        assertThat(origin.count("/x")).isEqualTo(2); // the shield keeps the two apart too
+        Http.Response shieldHit = Http.get(edgeB.port(), "demo.localhost", "/x");
+        assertThat(shieldHit.body()).isEqualTo("proto=http");
+        assertThat(shieldHit.header("Cache-Status")).startsWith("shield-1; hit");
+    }
+
+    @Test
     void shieldKeepsCdnHeaders_edgeStripsThem() {
         origin.script(s -> ScriptedOrigin.Reply.ok("k", "Cache-Control", "max-age=60", "Surrogate-Key", "k1"));
         Http.Response r = Http.get(edgeA.port(), "demo.localhost", "/k");
