@@ -21,8 +21,9 @@ import reactor.netty.http.client.HttpClient;
 /**
  * The edge side of the control channel (docs/control-channel.md): streams {@code GET /v1/edge/events?after=N}
  * as NDJSON, applies events in order on a single thread of its own (which also persists state, off the event
- * loop), posts batched acks, drops the stream after the idle timeout, and reconnects with exponential back-off
- * and full jitter, resuming after the last applied sequence.
+ * loop), sends acks on the ack stream the control plane offers (else posts them in batches), drops the stream
+ * after the idle timeout, and reconnects with exponential back-off and full jitter, resuming after the last
+ * applied sequence.
  */
 public final class ControlChannel implements AutoCloseable {
 
@@ -34,6 +35,8 @@ public final class ControlChannel implements AutoCloseable {
     private final EventApplier applier;
     private final StateStore state;
     private final HttpClient client;
+    /** Built once: configuring a client copies its configuration, which is not free at one post per event. */
+    private final HttpClient ackClient;
     private final Backoff backoff;
     // A one-thread bounded-elastic scheduler: ordered like a single thread, and allowed to block on file I/O.
     private final Scheduler applyThread = Schedulers.newBoundedElastic(1, 100_000, "edge-control");
@@ -42,6 +45,7 @@ public final class ControlChannel implements AutoCloseable {
     private volatile Disposable stream;
     private volatile Disposable reconnect;
     private final AckPump acks;
+    private final AckStream ackStream;
     private volatile boolean closed;
     /** How often at most an advanced sequence alone (purges) is persisted. */
     static final Duration SEQ_SAVE_EVERY = Duration.ofSeconds(5);
@@ -62,8 +66,10 @@ public final class ControlChannel implements AutoCloseable {
                         .set("X-Edge-Id", settings.nodeId())
                         .set("X-Edge-Role", settings.role().wireName())
                         .set("X-Edge-Pop", settings.pop()));
+        this.ackClient = client.headers(h -> h.set("Content-Type", "application/json"));
         this.backoff = new Backoff(Duration.ofMillis(200), settings.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
-        this.acks = new AckPump(batch -> postAcks(batch).doOnError(e -> log.debug("ack post failed: {}", e.toString())));
+        this.ackStream = new AckStream(client);
+        this.acks = new AckPump(this::sendAcks);
         applier.lateAcks(acks::offer);
     }
 
@@ -95,6 +101,9 @@ public final class ControlChannel implements AutoCloseable {
                     }
                     attempt.set(0);
                     connections.incrementAndGet();
+                    if (resp.responseHeaders().containsValue(AckStream.OFFER_HEADER, AckStream.NDJSON, true)) {
+                        ackStream.open();
+                    }
                     log.info("control channel connected, resuming after seq {}", after);
                     // Chunk boundaries fall anywhere, also inside a line: reassemble lines before decoding.
                     LineSplitter lines = new LineSplitter(MAX_LINE);
@@ -140,6 +149,7 @@ public final class ControlChannel implements AutoCloseable {
     }
 
     private void scheduleReconnect(Throwable error) {
+        ackStream.close();
         if (closed) {
             return;
         }
@@ -149,11 +159,17 @@ public final class ControlChannel implements AutoCloseable {
         reconnect = Schedulers.parallel().schedule(this::connect, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    private Mono<Void> postAcks(List<Ack> batch) {
-        AckBatch body = new AckBatch(settings.nodeId(), settings.role().wireName(), settings.pop(), batch);
-        byte[] json = ConfigCodec.writeBytes(body);
-        return client.headers(h -> h.set("Content-Type", "application/json"))
-                .post()
+    /** On the ack stream when one is open, else as a request of its own. */
+    private Mono<Void> sendAcks(List<Ack> batch) {
+        byte[] json = ConfigCodec.writeBytes(new AckBatch(settings.nodeId(), settings.role().wireName(), settings.pop(), batch));
+        if (ackStream.trySend(json)) {
+            return Mono.empty();
+        }
+        return postAcks(json).doOnError(e -> log.debug("ack post failed: {}", e.toString()));
+    }
+
+    private Mono<Void> postAcks(byte[] json) {
+        return ackClient.post()
                 .uri("/v1/edge/acks")
                 .send(Mono.just(io.netty.buffer.Unpooled.wrappedBuffer(json)))
                 .responseSingle((resp, content) -> content.then())
@@ -170,6 +186,7 @@ public final class ControlChannel implements AutoCloseable {
             stream.dispose();
         }
         acks.close();
+        ackStream.close();
         applyThread.dispose();
     }
 }

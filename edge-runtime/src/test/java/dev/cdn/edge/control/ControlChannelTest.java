@@ -36,6 +36,9 @@ class ControlChannelTest {
     final List<String> connects = new CopyOnWriteArrayList<>();
     final List<String> acks = new CopyOnWriteArrayList<>();
     final List<String> authHeaders = new CopyOnWriteArrayList<>();
+    /** The Content-Type of each ack request. */
+    final List<String> ackRequests = new CopyOnWriteArrayList<>();
+    volatile boolean offerAckStream;
     volatile Sinks.Many<String> stream = Sinks.many().replay().all();
     DisposableServer controlPlane;
     EdgeNode edge;
@@ -48,11 +51,17 @@ class ControlChannelTest {
                             authHeaders.add(req.requestHeaders().get("Authorization") + "|"
                                     + req.requestHeaders().get("X-Edge-Id") + "|" + req.requestHeaders().get("X-Edge-Role")
                                     + "|" + req.requestHeaders().get("X-Edge-Pop"));
+                            if (offerAckStream) {
+                                res.header("X-Edge-Acks", "application/x-ndjson");
+                            }
                             return res.header("Content-Type", "application/x-ndjson")
                                     .sendString(stream.asFlux().map(line -> line + "\n"));
                         })
-                        .post("/v1/edge/acks", (req, res) -> req.receive().aggregate().asString()
-                                .doOnNext(acks::add).then(res.status(204).send())))
+                        .post("/v1/edge/acks", (req, res) -> {
+                            ackRequests.add(req.requestHeaders().get("Content-Type"));
+                            // Chunks as they come: an ack stream's body only ends with the stream.
+                            return req.receive().asString().doOnNext(acks::add).then(res.status(204).send());
+                        }))
                 .bindNow();
     }
 
@@ -117,6 +126,35 @@ class ControlChannelTest {
         stream = Sinks.many().replay().all();
         until(() -> connects.size() >= 2);
         assertThat(connects.get(1)).isEqualTo("/v1/edge/events?after=4");
+    }
+
+    @Test
+    void ackStream_whenOffered_carriesEveryAckOnOneRequest() throws Exception {
+        offerAckStream = true;
+        startControlPlane();
+        edge = startEdge();
+        send(EdgeEvent.config(1, service(1)));
+        send(EdgeEvent.purge(2, new PurgeCommand("p-1", "demo", PurgeKind.URL, List.of("http://demo.localhost/x"), false)));
+        send(EdgeEvent.purge(3, new PurgeCommand("p-2", "demo", PurgeKind.TAG, List.of("t"), false)));
+        until(() -> String.join("", acks).contains("\"purgeId\":\"p-2\""));
+
+        assertThat(String.join("", acks)).contains("\"purgeId\":\"p-1\"").contains("\"version\":1")
+                .contains("\"nodeId\":\"edge-7\"");
+        assertThat(ackRequests).containsExactly("application/x-ndjson");
+        assertThat(String.join("", acks).split("\n")).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"nodeId\":\"edge-7\"").endsWith("}"));
+    }
+
+    @Test
+    void acks_withoutAnAckStreamOffered_arePostedOneRequestEach() throws Exception {
+        startControlPlane();
+        edge = startEdge();
+        send(EdgeEvent.config(1, service(1)));
+        until(() -> String.join("", acks).contains("\"version\":1"));
+        send(EdgeEvent.purge(2, new PurgeCommand("p-1", "demo", PurgeKind.URL, List.of("http://demo.localhost/x"), false)));
+        until(() -> String.join("", acks).contains("\"purgeId\":\"p-1\""));
+
+        assertThat(ackRequests).hasSize(2).allSatisfy(type -> assertThat(type).isEqualTo("application/json"));
     }
 
     @Test

@@ -55,24 +55,32 @@ public class EdgeEventLog {
         hub.announce();
     }
 
+    /** Wakes the streams of connected edges for the event {@code seq}; call after its transaction committed. */
+    public void announce(long seq) {
+        hub.announce(seq);
+    }
+
     /**
      * Appends under a transaction-scoped advisory lock. Without it, a transaction holding seq 5 could commit
      * after one holding seq 6, and an edge that already read 6 would never see 5; with it, appends commit in
      * sequence order. Joins the caller's transaction when there is one.
+     *
+     * <p>One statement, one round trip: the row is built from the lock's result, so the lock is held before the
+     * sequence number is drawn; the notification (sent by PostgreSQL at commit) names the new sequence.
      */
     private Mono<Long> append(String kind, String serviceId, String payload) {
-        return db.sql("SELECT pg_advisory_xact_lock(:lock)").bind("lock", APPEND_LOCK).then()
-                .then(insert(kind, serviceId, payload))
-                .flatMap(seq -> db.sql("SELECT pg_notify('" + EventNotifications.CHANNEL + "', :seq)")
-                        .bind("seq", Long.toString(seq)).then().thenReturn(seq))
-                .as(tx::transactional);
-    }
-
-    private Mono<Long> insert(String kind, String serviceId, String payload) {
-        return db.sql("INSERT INTO edge_events (kind, service_id, payload) VALUES (:kind, :service, :payload) RETURNING seq")
-                .bind("kind", kind).bind("service", UUID.fromString(serviceId)).bind("payload", Json.of(payload))
+        return db.sql("""
+                        WITH locked AS (SELECT pg_advisory_xact_lock(:lock)),
+                             appended AS (
+                                INSERT INTO edge_events (kind, service_id, payload)
+                                SELECT :kind, :service, :payload FROM locked
+                                RETURNING seq)
+                        SELECT seq, pg_notify('%s', seq::text) FROM appended""".formatted(EventNotifications.CHANNEL))
+                .bind("lock", APPEND_LOCK).bind("kind", kind).bind("service", UUID.fromString(serviceId))
+                .bind("payload", Json.of(payload))
                 .map((row, meta) -> row.get("seq", Long.class))
-                .one();
+                .one()
+                .as(tx::transactional);
     }
 
     /** Events after {@code seq}, in order, at most {@code limit}. */

@@ -38,7 +38,7 @@ class EdgeStream {
         this.poll = poll;
     }
 
-    Flux<EdgeEvent> open(long after) {
+    Flux<EncodedEvent> open(long after) {
         return Flux.defer(() -> {
             AtomicLong cursor = new AtomicLong(after);
             Flux<EdgeEvent> initial = log.compactedThrough().flatMapMany(compacted -> {
@@ -58,22 +58,36 @@ class EdgeStream {
                             Flux.fromIterable(list)));
                 });
             });
-            Flux<Long> wakeups = Flux.merge(hub.signals(), Flux.interval(poll, poll)).onBackpressureLatest();
-            Flux<EdgeEvent> tail = wakeups.startWith(0L).concatMap(t -> drain(cursor), 1);
-            Flux<EdgeEvent> heartbeats = Flux.interval(HEARTBEAT, HEARTBEAT).map(t -> EdgeEvent.heartbeat(cursor.get()));
+            // The highest sequence announced since the last drain began. A commit is announced twice (by this
+            // replica and by the notification), and signals that arrive during a drain are merged into one: the
+            // drain after them must reach the highest of them.
+            AtomicLong announced = new AtomicLong();
+            Flux<Long> wakeups = Flux.merge(hub.signals(), Flux.interval(poll, poll).map(t -> EdgeEventHub.UNKNOWN))
+                    .doOnNext(seq -> announced.accumulateAndGet(seq, Math::max))
+                    .onBackpressureLatest();
+            Flux<EncodedEvent> tail = wakeups.startWith(EdgeEventHub.UNKNOWN)
+                    .concatMap(seq -> drain(cursor, Math.max(seq, announced.getAndSet(0))), 1);
+            Flux<EncodedEvent> heartbeats = Flux.interval(HEARTBEAT, HEARTBEAT)
+                    .map(t -> EncodedEvent.of(EdgeEvent.heartbeat(cursor.get())));
             // A heartbeat right after the backlog tells the edge it is caught up (it may then trust its disk).
-            Flux<EdgeEvent> backlog = initial.concatWith(Flux.defer(() -> drain(cursor)))
-                    .concatWith(Mono.fromSupplier(() -> EdgeEvent.heartbeat(cursor.get())));
+            Flux<EncodedEvent> backlog = initial.map(EncodedEvent::of)
+                    .concatWith(Flux.defer(() -> drain(cursor, EdgeEventHub.UNKNOWN)))
+                    .concatWith(Mono.fromSupplier(() -> EncodedEvent.of(EdgeEvent.heartbeat(cursor.get()))));
             return backlog.concatWith(Flux.merge(tail, heartbeats));
         });
     }
 
     /**
-     * Every event after the cursor, advancing the cursor as it goes: from the replica's shared reader when the
-     * cursor is recent enough, else from the log directly, page by page.
+     * Every event after the cursor, up to at least {@code seq} (the sequence this stream was woken for, or
+     * {@link EdgeEventHub#UNKNOWN}), advancing the cursor as it goes: from the replica's shared reader when the
+     * cursor is recent enough, else from the log directly, page by page. Nothing to do when the stream has sent
+     * {@code seq} already (the second announcement of a commit).
      */
-    private Flux<EdgeEvent> drain(AtomicLong cursor) {
-        return shared.after(cursor.get()).flatMapMany(events -> {
+    private Flux<EncodedEvent> drain(AtomicLong cursor, long seq) {
+        if (seq <= cursor.get()) {
+            return Flux.empty();
+        }
+        return shared.after(cursor.get(), seq).flatMapMany(events -> {
             if (!events.isEmpty()) {
                 cursor.set(events.get(events.size() - 1).seq());
             }
@@ -81,13 +95,13 @@ class EdgeStream {
         }).switchIfEmpty(Flux.defer(() -> shared.covers(cursor.get()) ? Flux.empty() : readLog(cursor)));
     }
 
-    private Flux<EdgeEvent> readLog(AtomicLong cursor) {
+    private Flux<EncodedEvent> readLog(AtomicLong cursor) {
         return log.after(cursor.get(), PAGE).collectList().flatMapMany(page -> {
             if (page.isEmpty()) {
                 return Flux.empty();
             }
             cursor.set(page.get(page.size() - 1).seq());
-            Flux<EdgeEvent> these = Flux.fromIterable(page);
+            Flux<EncodedEvent> these = Flux.fromIterable(page).map(EncodedEvent::of);
             return page.size() < PAGE ? these : these.concatWith(Flux.defer(() -> readLog(cursor)));
         });
     }

@@ -49,11 +49,20 @@ class EventNotifications implements SmartLifecycle {
                                     .thenMany(listening.getNotifications());
                         },
                         connection -> connection.close())
-                .doOnNext(n -> hub.announce())
+                .doOnNext(n -> hub.announce(sequence(n.getParameter())))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
                         .doBeforeRetry(s -> log.warn("listening for edge events failed, retrying: {}",
                                 s.failure().toString())))
                 .subscribe();
+    }
+
+    /** The sequence a notification carries (each append sends its own); unknown if it is not a number. */
+    static long sequence(String payload) {
+        try {
+            return payload == null ? EdgeEventHub.UNKNOWN : Long.parseLong(payload.trim());
+        } catch (NumberFormatException e) {
+            return EdgeEventHub.UNKNOWN;
+        }
     }
 
     /** Pooled connections wrap the driver's; LISTEN needs the driver's own to read notifications. */

@@ -77,7 +77,9 @@ class PurgeService {
         PurgeKind kind = r.urls() != null ? PurgeKind.URL : r.tags() != null ? PurgeKind.TAG
                 : r.prefixes() != null ? PurgeKind.PREFIX : PurgeKind.ALL;
         caller.require(kind == PurgeKind.ALL ? Scope.PURGE_ALL : Scope.PURGE);
-        return checkRate(caller).then(domains(caller, serviceId)).flatMap(domains -> {
+        // The two checks are independent: run them side by side rather than one after the other.
+        return Mono.zip(checkRate(caller).thenReturn(true), domains(caller, serviceId), (ok, domains) -> domains)
+                .flatMap(domains -> {
             List<String> values = validate(kind, r, domains);
             UUID id = UUID.randomUUID();
             PurgeCommand command = new PurgeCommand(id.toString(), serviceId.toString(), kind, values,
@@ -93,7 +95,7 @@ class PurgeService {
                             .then(audit.record(caller, "purge.create", "service", serviceId.toString(), null, command))
                             .thenReturn(seq))
                     .as(tx::transactional)
-                    .doOnSuccess(v -> events.announce())
+                    .doOnSuccess(events::announce)
                     // Answered from memory: the edges' progress is GET /v1/purges/{id}'s business, and a query
                     // here would only delay the answer while every edge stream is reading the new event.
                     .map(seq -> new PurgeView(id, serviceId, kind.name().toLowerCase(Locale.ROOT), values,
@@ -173,52 +175,62 @@ class PurgeService {
         return ours ? null : "host '" + host + "' is not a domain of this service";
     }
 
+    /**
+     * The purge and its per-edge progress, in one query (it is polled while edges acknowledge): every connected
+     * node (its stream is open and it was heard from within 30 s; heartbeats come every 10 s) and every node that
+     * acknowledged this purge is listed; a node that applied any later event has applied this one too, since
+     * edges apply events in order.
+     */
     Mono<PurgeView> status(TenantPrincipal caller, UUID purgeId) {
         return db.sql("""
-                        SELECT id, service_id, kind, purge_values, soft, seq, created_at FROM purges
-                        WHERE id = :id AND tenant_id = :tenant""")
+                        SELECT p.id, p.service_id, p.kind, p.purge_values, p.soft, p.seq, p.created_at,
+                               e.node_id, e.role, e.applied_seq, e.status, e.acked_at, e.error
+                        FROM purges p
+                        LEFT JOIN LATERAL (
+                            SELECT n.node_id, n.role, n.applied_seq, a.status, a.acked_at, a.error
+                            FROM edge_nodes n LEFT JOIN edge_acks a ON a.node_id = n.node_id AND a.seq = p.seq
+                            WHERE (n.disconnected_at IS NULL AND n.last_seen_at > now() - interval '30 seconds')
+                               OR a.seq IS NOT NULL) e ON true
+                        WHERE p.id = :id AND p.tenant_id = :tenant
+                        ORDER BY e.node_id""")
                 .bind("id", purgeId).bind("tenant", caller.tenantId())
-                .map((row, meta) -> new PurgeView(row.get("id", UUID.class), row.get("service_id", UUID.class),
-                        row.get("kind", String.class), Arrays.asList(row.get("purge_values", String[].class)),
-                        row.get("soft", Boolean.class), row.get("seq", Long.class),
-                        row.get("created_at", OffsetDateTime.class).toInstant(), "pending", null, List.of()))
-                .one()
-                .filter(p -> caller.serviceIds().isEmpty() || caller.serviceIds().contains(p.serviceId()))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("purge " + purgeId)))
-                .flatMap(this::withEdges);
-    }
-
-    /**
-     * Per-edge progress: every connected node (its stream is open and it was heard from within 30 s; heartbeats
-     * come every 10 s) and every node that acknowledged this purge is listed;
-     * a node that applied any later event has applied this one too, since edges apply events in order.
-     */
-    private Mono<PurgeView> withEdges(PurgeView p) {
-        return db.sql("""
-                        SELECT n.node_id, n.role, n.applied_seq, a.status, a.acked_at, a.error
-                        FROM edge_nodes n LEFT JOIN edge_acks a ON a.node_id = n.node_id AND a.seq = :seq
-                        WHERE (n.disconnected_at IS NULL AND n.last_seen_at > now() - interval '30 seconds')
-                           OR a.seq IS NOT NULL
-                        ORDER BY n.node_id""")
-                .bind("seq", p.seq())
                 .map((row, meta) -> {
+                    long seq = row.get("seq", Long.class);
+                    PurgeView purge = new PurgeView(row.get("id", UUID.class), row.get("service_id", UUID.class),
+                            row.get("kind", String.class), Arrays.asList(row.get("purge_values", String[].class)),
+                            row.get("soft", Boolean.class), seq,
+                            row.get("created_at", OffsetDateTime.class).toInstant(), "pending", null, List.of());
+                    String node = row.get("node_id", String.class);
+                    if (node == null) {
+                        return new PurgeRow(purge, null);
+                    }
                     String status = row.get("status", String.class);
                     Long applied = row.get("applied_seq", Long.class);
                     if (status == null) {
-                        status = applied != null && applied >= p.seq() ? "applied" : "pending";
+                        status = applied != null && applied >= seq ? "applied" : "pending";
                     }
                     OffsetDateTime acked = row.get("acked_at", OffsetDateTime.class);
-                    return new PurgeView.EdgeStatus(row.get("node_id", String.class), row.get("role", String.class),
-                            status, acked == null ? null : acked.toInstant(), row.get("error", String.class));
+                    return new PurgeRow(purge, new PurgeView.EdgeStatus(node, row.get("role", String.class), status,
+                            acked == null ? null : acked.toInstant(), row.get("error", String.class)));
                 })
                 .all().collectList()
-                .map(edges -> {
-                    boolean done = !edges.isEmpty() && edges.stream().noneMatch(e -> e.status().equals("pending"));
-                    boolean failed = edges.stream().anyMatch(e -> e.status().equals("failed"));
-                    Instant completed = done ? edges.stream().map(PurgeView.EdgeStatus::ackedAt)
-                            .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null) : null;
-                    return new PurgeView(p.id(), p.serviceId(), p.kind(), p.values(), p.soft(), p.seq(), p.createdAt(),
-                            failed ? "failed" : done ? "complete" : "pending", completed, edges);
-                });
+                .filter(rows -> !rows.isEmpty())
+                .map(rows -> withEdges(rows.get(0).purge(),
+                        rows.stream().map(PurgeRow::edge).filter(java.util.Objects::nonNull).toList()))
+                .filter(p -> caller.serviceIds().isEmpty() || caller.serviceIds().contains(p.serviceId()))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("purge " + purgeId)));
+    }
+
+    /** One row of the status query: the purge, and one edge (null when no edge is listed). */
+    private record PurgeRow(PurgeView purge, PurgeView.EdgeStatus edge) {
+    }
+
+    private static PurgeView withEdges(PurgeView p, List<PurgeView.EdgeStatus> edges) {
+        boolean done = !edges.isEmpty() && edges.stream().noneMatch(e -> e.status().equals("pending"));
+        boolean failed = edges.stream().anyMatch(e -> e.status().equals("failed"));
+        Instant completed = done ? edges.stream().map(PurgeView.EdgeStatus::ackedAt)
+                .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null) : null;
+        return new PurgeView(p.id(), p.serviceId(), p.kind(), p.values(), p.soft(), p.seq(), p.createdAt(),
+                failed ? "failed" : done ? "complete" : "pending", completed, edges);
     }
 }
