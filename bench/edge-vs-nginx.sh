@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Benchmarks cache hits of our edge beside nginx's proxy_cache on one machine.
+# Benchmarks cache hits of our edge beside nginx's proxy_cache on one machine, over plain HTTP and over TLS.
 #
 # Both servers are pinned to core 0 (nginx: worker_processes 1; our edge: one JVM), wrk to core 1. For each object
 # (1 KiB and 100 KiB in RAM; 1 MiB, which only the disk tier can hold, from our L2 via sendfile and from nginx's
 # cache files) it warms both servers, then runs `wrk -t1 -c32 -d10s` RUNS times and reports the medians of
 # requests/s, p99 latency and server CPU time per request (utime+stime from /proc/PID/stat, before and after).
+# The TLS rows (1k-tls, 100k-tls) fetch the RAM-tier objects through each server's TLS listener (both present the
+# same self-signed P-256 certificate; wrk keeps its connections, so they measure encryption, not handshakes).
 #
 # Usage: bench/edge-vs-nginx.sh            (from the repository root, after `mvn -pl edge-runtime verify`)
 #        RUNS=5 DURATION=10s WARMUP=10s CONNECTIONS=32 EDGE_JAVA_OPTS="-Xmx512m" bench/edge-vs-nginx.sh
@@ -21,12 +23,12 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/edge-runtime/target/edge-runtime-0.1.0-SNAPSHOT-exec.jar"
 
 missing=()
-for tool in nginx wrk taskset java python3 curl; do
+for tool in nginx wrk taskset java python3 curl openssl; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "edge-vs-nginx: missing ${missing[*]}; nothing was run."
-  echo "Install them with:  sudo apt-get install -y nginx wrk util-linux curl python3 openjdk-17-jre-headless"
+  echo "Install them with:  sudo apt-get install -y nginx wrk util-linux curl python3 openssl openjdk-17-jre-headless"
   exit 0
 fi
 if [ ! -f "$JAR" ]; then
@@ -54,7 +56,13 @@ trap 'exit 130' INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 ORIGIN_PORT=$(free_port); EDGE_PORT=$(free_port); ADMIN_PORT=$(free_port); NGINX_PORT=$(free_port)
+EDGE_TLS_PORT=$(free_port); NGINX_TLS_PORT=$(free_port)
 HOST=bench.localhost
+
+# --- one certificate for both servers (PKCS#8 key, as the edge's certificate directory wants) ---
+mkdir -p "$TMP/certs"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=$HOST" \
+  -addext "subjectAltName=DNS:$HOST" -keyout "$TMP/certs/default.key" -out "$TMP/certs/default.crt" 2>/dev/null
 
 # --- origin: fixed bodies, cacheable for an hour ---
 cat > "$TMP/origin.py" <<PY
@@ -89,7 +97,7 @@ JSON
 # The 1 MiB object is larger than what admission lets into a 1 MiB RAM tier, so it is served from disk (sendfile).
 # shellcheck disable=SC2086
 taskset -c 0 java $EDGE_JAVA_OPTS -jar "$JAR" --config "$TMP/edge.json" \
-  --listen 127.0.0.1:$EDGE_PORT --admin-listen 127.0.0.1:$ADMIN_PORT --admin-token bench \
+  --listen 127.0.0.1:$EDGE_PORT --tls-listen 127.0.0.1:$EDGE_TLS_PORT --tls-cert-dir "$TMP/certs" --admin-listen 127.0.0.1:$ADMIN_PORT --admin-token bench \
   --memory 1 --disk-dir "$TMP/edge-disk" --disk 64 > "$TMP/edge.log" 2>&1 & EDGE_PID=$!; PIDS+=($EDGE_PID)
 
 # --- nginx: one worker, proxy_cache, its own dirs ---
@@ -115,8 +123,12 @@ http {
   uwsgi_temp_path $TMP/nginx-tmp/uwsgi;
   scgi_temp_path $TMP/nginx-tmp/scgi;
   proxy_cache_path $TMP/nginx-cache levels=1:2 keys_zone=edge:10m max_size=1g inactive=60m use_temp_path=off;
+  ssl_certificate $TMP/certs/default.crt;
+  ssl_certificate_key $TMP/certs/default.key;
+  ssl_protocols TLSv1.2 TLSv1.3;
   server {
     listen 127.0.0.1:$NGINX_PORT;
+    listen 127.0.0.1:$NGINX_TLS_PORT ssl;
     location / {
       proxy_pass http://127.0.0.1:$ORIGIN_PORT;
       proxy_http_version 1.1;
@@ -132,12 +144,14 @@ CONF
 taskset -c 0 nginx -p "$TMP" -c "$TMP/nginx.conf" -e "$TMP/nginx-error.log" & NGINX_PID=$!; PIDS+=($NGINX_PID)
 
 wait_http() { # url
-  for _ in $(seq 1 100); do curl -s -o /dev/null -H "Host: $HOST" "$1" && return 0; sleep 0.2; done
+  for _ in $(seq 1 100); do curl -sk -o /dev/null -H "Host: $HOST" "$1" && return 0; sleep 0.2; done
   echo "edge-vs-nginx: $1 did not come up"; cat "$TMP/edge.log" "$TMP/nginx-error.log" 2>/dev/null | tail -20; exit 1
 }
 wait_http "http://127.0.0.1:$ORIGIN_PORT/1k"
 wait_http "http://127.0.0.1:$EDGE_PORT/1k"
 wait_http "http://127.0.0.1:$NGINX_PORT/1k"
+wait_http "https://127.0.0.1:$EDGE_TLS_PORT/1k"
+wait_http "https://127.0.0.1:$NGINX_TLS_PORT/1k"
 
 cpu_ticks() { # pid and its children: utime + stime, in clock ticks
   local total=0 p
@@ -172,12 +186,14 @@ echo "# $(nginx -v 2>&1); $(java -version 2>&1 | head -1); edge JVM options: $ED
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-6s %-7s %12s %10s %14s\n" object server "req/s" "p99 ms" "cpu us/req"
 declare -A RESULT
-for obj in 1k 100k 1m; do
+for obj in ${OBJECTS:-1k 100k 1m 1k-tls 100k-tls}; do
   for server in edge nginx; do
-    if [ $server = edge ]; then port=$EDGE_PORT; pid=$EDGE_PID; else port=$NGINX_PORT; pid=$NGINX_PID; fi
+    if [ $server = edge ]; then port=$EDGE_PORT; tls_port=$EDGE_TLS_PORT; pid=$EDGE_PID
+    else port=$NGINX_PORT; tls_port=$NGINX_TLS_PORT; pid=$NGINX_PID; fi
     url="http://127.0.0.1:$port/$obj"
-    for _ in 1 2 3 4 5; do curl -s -o /dev/null -H "Host: $HOST" "$url"; done
-    status=$(curl -s -o /dev/null -D - -H "Host: $HOST" "$url" | awk -F': ' 'tolower($1) == "x-cache" {print $2}' | tr -d '\r')
+    [[ $obj == *-tls ]] && url="https://127.0.0.1:$tls_port/${obj%-tls}"
+    for _ in 1 2 3 4 5; do curl -sk -o /dev/null -H "Host: $HOST" "$url"; done
+    status=$(curl -sk -o /dev/null -D - -H "Host: $HOST" "$url" | awk -F': ' 'tolower($1) == "x-cache" {print $2}' | tr -d '\r')
     # JIT and page-cache warm-up; also lets the JVM's compiler threads go quiet before CPU time is counted.
     taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H "Host: $HOST" "$url" > /dev/null
     rps_list=(); p99_list=(); cpu_list=()
