@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 
 /**
  * Chooses the upstreams of a request. An edge with a shield sends services that enable shielding to the shield
@@ -59,25 +60,24 @@ public final class UpstreamSelector {
         if (first >= 0) {
             order.add(target(pool.get(first), states[first]));
         }
+        addInFailoverOrder(order, pool, states, i -> i != first && usable[i]);
+        if (order.isEmpty()) {
+            addInFailoverOrder(order, pool, states, i -> true);
+        }
+        return new UpstreamPlan(order, health.recorder());
+    }
+
+    /** Adds the origins that {@code include} admits: weighted ones in list order, then backups in list order. */
+    private static void addInFailoverOrder(List<UpstreamTarget> order, List<Origin> pool, OriginHealth[] states,
+                                           IntPredicate include) {
         for (int pass = 0; pass < 2; pass++) {
             boolean backups = pass == 1;
-            for (int i = 0; i < n; i++) {
-                if (i != first && usable[i] && (pool.get(i).weight() == 0) == backups) {
+            for (int i = 0; i < pool.size(); i++) {
+                if (include.test(i) && (pool.get(i).weight() == 0) == backups) {
                     order.add(target(pool.get(i), states[i]));
                 }
             }
         }
-        if (order.isEmpty()) {
-            for (int pass = 0; pass < 2; pass++) {
-                boolean backups = pass == 1;
-                for (int i = 0; i < n; i++) {
-                    if ((pool.get(i).weight() == 0) == backups) {
-                        order.add(target(pool.get(i), states[i]));
-                    }
-                }
-            }
-        }
-        return new UpstreamPlan(order, health.recorder());
     }
 
     /** Whether this node sends the service's misses to its shield rather than to the origins. */
