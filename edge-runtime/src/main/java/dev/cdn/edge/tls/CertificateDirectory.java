@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -116,11 +118,22 @@ public final class CertificateDirectory implements AsyncMapping<String, SslProvi
         index = indexOf(loaded);
     }
 
+    /**
+     * Reads the pair once and builds the served context from exactly what was read and checked, so a file replaced
+     * in between can never pair a checked key with an unchecked certificate.
+     */
     private static Loaded load(String name, Path crt, Path key, long modified) throws Exception {
-        X509Certificate leaf;
+        List<X509Certificate> chain = new ArrayList<>();
         try (InputStream in = Files.newInputStream(crt)) {
-            leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                chain.add((X509Certificate) c);
+            }
         }
+        if (chain.isEmpty()) {
+            throw new GeneralSecurityException("no certificate in " + crt.getFileName());
+        }
+        X509Certificate leaf = chain.get(0);
+        PrivateKey privateKey = KeyMatch.readMatching(leaf, key);
         List<String> names = new ArrayList<>();
         if (leaf.getSubjectAlternativeNames() != null) {
             for (List<?> san : leaf.getSubjectAlternativeNames()) {
@@ -130,8 +143,7 @@ public final class CertificateDirectory implements AsyncMapping<String, SslProvi
             }
         }
         // ALPN offers h2 then http/1.1; clients without ALPN get HTTP/1.1.
-        SslContext context = Http2SslContextSpec.forServer(crt.toFile(), key.toFile()).sslContext();
-        KeyMatch.check(leaf, key);
+        SslContext context = Http2SslContextSpec.forServer(privateKey, chain).sslContext();
         SslProvider provider = SslProvider.builder().sslContext(context).build();
         Instant notAfter = leaf.getNotAfter().toInstant();
         log.info("TLS certificate {} loaded for {} (valid until {})", name, names, notAfter);

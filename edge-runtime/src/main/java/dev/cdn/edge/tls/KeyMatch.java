@@ -21,7 +21,8 @@ final class KeyMatch {
     private KeyMatch() {
     }
 
-    static void check(X509Certificate cert, Path keyFile) throws Exception {
+    /** Reads an unencrypted PKCS#8 PEM key and returns it once it is proven to belong to {@code cert}. */
+    static PrivateKey readMatching(X509Certificate cert, Path keyFile) throws Exception {
         PrivateKey key = readPkcs8(keyFile, cert.getPublicKey().getAlgorithm());
         String algorithm = switch (key.getAlgorithm()) {
             case "EC" -> "SHA256withECDSA";
@@ -30,7 +31,7 @@ final class KeyMatch {
             default -> null;
         };
         if (algorithm == null) {
-            return; // an unusual key type: the handshake will tell
+            return key; // an unusual key type: the handshake will tell
         }
         Signature signer = Signature.getInstance(algorithm);
         signer.initSign(key);
@@ -42,6 +43,7 @@ final class KeyMatch {
         if (!verifier.verify(signature)) {
             throw new GeneralSecurityException("the private key does not belong to the certificate");
         }
+        return key;
     }
 
     private static PrivateKey readPkcs8(Path keyFile, String algorithm) throws Exception {
