@@ -10,9 +10,14 @@ resource "aws_lb" "this" {
   tags                             = local.tags
 }
 
+# One target group per node port: "traffic" (plain HTTP, port 80) and, with a certificate, "tls_offload": TLS
+# terminated by the NLB arrives on the nodes' TLS-offload listener (8443), so they cache it apart from plain HTTP
+# and tell origins it was https (X-Forwarded-Proto): an origin redirecting http to https must not loop.
 resource "aws_lb_target_group" "node" {
-  name                 = "${local.prefix}-${var.role}"
-  port                 = local.traffic_port
+  for_each = local.target_ports
+
+  name                 = each.key == "traffic" ? "${local.prefix}-${var.role}" : "${local.prefix}-${var.role}-tls"
+  port                 = each.value
   protocol             = "TCP"
   target_type          = "instance"
   vpc_id               = local.vpc_id
@@ -32,30 +37,10 @@ resource "aws_lb_target_group" "node" {
   }
 }
 
-# TLS terminated by the NLB arrives on the nodes' TLS-offload listener, so they cache it apart from plain HTTP
-# and tell origins it was https (X-Forwarded-Proto): an origin redirecting http to https must not loop.
-resource "aws_lb_target_group" "tls_offload" {
-  count = local.with_tls ? 1 : 0
-
-  name                 = "${local.prefix}-${var.role}-tls"
-  port                 = local.tls_offload_port
-  protocol             = "TCP"
-  target_type          = "instance"
-  vpc_id               = local.vpc_id
-  deregistration_delay = 30
-  preserve_client_ip   = "true"
-  tags                 = local.tags
-
-  health_check {
-    protocol            = "HTTP"
-    port                = tostring(local.admin_port)
-    path                = "/healthz"
-    matcher             = "200"
-    interval            = 10
-    timeout             = 5
-    healthy_threshold   = 2
-    unhealthy_threshold = 2
-  }
+# Deployments made before the TLS-offload group existed keep their target group.
+moved {
+  from = aws_lb_target_group.node
+  to   = aws_lb_target_group.node["traffic"]
 }
 
 resource "aws_lb_listener" "http" {
@@ -66,7 +51,7 @@ resource "aws_lb_listener" "http" {
 
   default_action {
     type             = "forward"
-    target_group_arn = aws_lb_target_group.node.arn
+    target_group_arn = aws_lb_target_group.node["traffic"].arn
   }
 }
 
@@ -82,7 +67,7 @@ resource "aws_lb_listener" "tls" {
 
   default_action {
     type             = "forward"
-    target_group_arn = aws_lb_target_group.tls_offload[0].arn
+    target_group_arn = aws_lb_target_group.node["tls_offload"].arn
   }
 }
 
@@ -102,6 +87,6 @@ resource "aws_cloudwatch_metric_alarm" "no_healthy_nodes" {
 
   dimensions = {
     LoadBalancer = aws_lb.this.arn_suffix
-    TargetGroup  = aws_lb_target_group.node.arn_suffix
+    TargetGroup  = aws_lb_target_group.node["traffic"].arn_suffix
   }
 }

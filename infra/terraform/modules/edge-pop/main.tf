@@ -22,6 +22,7 @@ locals {
   disk_dir         = "/cache/disk"
   with_shield      = var.role == "edge" && var.shield_url != null
   with_tls         = var.certificate_arn != null
+  target_ports     = merge({ traffic = local.traffic_port }, local.with_tls ? { tls_offload = local.tls_offload_port } : {})
   secrets_arns     = [var.edge_token_secret_arn, var.admin_token_secret_arn]
   log_group        = "/${var.name}/edge/${var.pop}"
   public_scheme    = local.with_tls ? "https" : "http"

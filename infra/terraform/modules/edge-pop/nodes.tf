@@ -86,7 +86,7 @@ resource "aws_autoscaling_group" "node" {
   min_size                  = var.min_size
   max_size                  = var.max_size
   vpc_zone_identifier       = local.subnet_ids
-  target_group_arns         = concat([aws_lb_target_group.node.arn], aws_lb_target_group.tls_offload[*].arn)
+  target_group_arns         = [for group in aws_lb_target_group.node : group.arn]
   health_check_type         = "ELB"
   health_check_grace_period = 300
   default_instance_warmup   = 180

@@ -77,11 +77,11 @@ run "health_checks_hit_admin_healthz" {
   command = plan
 
   assert {
-    condition     = aws_lb_target_group.node.health_check[0].path == "/healthz" && aws_lb_target_group.node.health_check[0].port == "9000" && aws_lb_target_group.node.health_check[0].protocol == "HTTP"
+    condition     = aws_lb_target_group.node["traffic"].health_check[0].path == "/healthz" && aws_lb_target_group.node["traffic"].health_check[0].port == "9000" && aws_lb_target_group.node["traffic"].health_check[0].protocol == "HTTP"
     error_message = "the NLB checks GET /healthz on the admin port 9000"
   }
   assert {
-    condition     = aws_lb_target_group.node.port == 80
+    condition     = aws_lb_target_group.node["traffic"].port == 80
     error_message = "traffic goes to port 80"
   }
   assert {
@@ -178,7 +178,7 @@ run "existing_vpc_and_tls" {
     error_message = "a certificate adds a TLS listener on 443"
   }
   assert {
-    condition     = aws_lb_target_group.tls_offload[0].port == 8443 && aws_lb_listener.tls[0].default_action[0].target_group_arn == aws_lb_target_group.tls_offload[0].arn
+    condition     = aws_lb_target_group.node["tls_offload"].port == 8443 && aws_lb_listener.tls[0].default_action[0].target_group_arn == aws_lb_target_group.node["tls_offload"].arn
     error_message = "TLS terminated by the NLB goes to the nodes' TLS-offload listener on 8443"
   }
   assert {
