@@ -2,6 +2,7 @@ package dev.cdn.edge.metrics;
 
 import dev.cdn.edge.coalesce.FillOutcome;
 import dev.cdn.edge.policy.CacheStatus;
+import dev.cdn.edge.policy.NoCacheReason;
 import dev.cdn.edge.store.DiskStorage;
 import dev.cdn.edge.store.Storage;
 import dev.cdn.edge.upstream.HealthRecorder;
@@ -87,6 +88,12 @@ public final class EdgeMetrics {
     /** A request refused before it reached a service (unknown host, loop, malformed). */
     public void rejected(int status) {
         Counter.builder("edge.requests.rejected").tag("status", String.valueOf(status)).register(registry).increment();
+    }
+
+    /** A fetched response that was not stored, by why (the same token as Cache-Status {@code detail}). */
+    public void notStored(String serviceId, NoCacheReason reason) {
+        Counter.builder("edge.responses.not.stored").description("Fetched responses not stored, by reason")
+                .tag("service", serviceId).tag("reason", reason.token()).register(registry).increment();
     }
 
     /** Body bytes received from upstream (shield or origin) for a service. */

@@ -59,6 +59,9 @@ public final class Freshness {
         if (varyStar(response)) {
             return StoreDecision.no(NoCacheReason.VARY_STAR);
         }
+        if (!varyKeyed(response, rule)) {
+            return StoreDecision.no(NoCacheReason.VARY_UNKEYED);
+        }
         boolean authShareable = cc.has("public") || cc.has("s-maxage") || cc.has("must-revalidate");
         if (requestHasAuthorization && !authShareable) {
             return StoreDecision.no(NoCacheReason.AUTHORIZATION);
@@ -165,6 +168,25 @@ public final class Freshness {
             }
         }
         return false;
+    }
+
+    /**
+     * True when every field the response's Vary names is one the rule keys variants on. RFC 9111 4.1 lets a cache
+     * reuse a stored response only when the nominated request fields match; a field the rule does not key on
+     * (Cookie, Accept-Language without languages...) would be ignored at lookup and one user's answer served to
+     * another, so such a response is not stored at all unless the rule lists the field in {@code varyHeaders}.
+     */
+    static boolean varyKeyed(HttpHeaders response, CacheRule rule) {
+        for (String name : varyNames(response)) {
+            boolean keyed = false;
+            for (String h : rule.varyHeaders()) {
+                keyed |= h.equalsIgnoreCase(name);
+            }
+            if (!keyed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Lower-cased field names listed in Vary. */

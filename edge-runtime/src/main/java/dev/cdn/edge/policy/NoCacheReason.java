@@ -10,10 +10,17 @@ public enum NoCacheReason {
     SET_COOKIE,
     AUTHORIZATION,
     VARY_STAR,
+    /** Vary names a request header the rule does not key on (RFC 9111 4.1): sharing it could cross users. */
+    VARY_UNKEYED,
     STATUS,
     NO_FRESHNESS,
     ZERO_TTL,
     TOO_LARGE,
     UPSTREAM_ERROR,
-    PURGED_DURING_FILL
+    PURGED_DURING_FILL;
+
+    /** The RFC 9211 {@code detail} token and metric tag: lower case, hyphens. */
+    public String token() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -142,7 +142,8 @@ final class UpstreamFetcher {
         if (!decision.storable()) {
             hitForMiss.mark(ctx.lockKey);
             complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
-            String detail = params + "; detail=" + decision.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            metrics.notStored(ctx.service.id(), decision.reason());
+            String detail = params + "; detail=" + decision.reason().token();
             return deliverUpstream(ctx, up, conn.inbound().receive(), cs, detail, delivery, true);
         }
         StoreDecision d = decision;
