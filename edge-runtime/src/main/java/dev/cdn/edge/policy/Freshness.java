@@ -48,6 +48,10 @@ public final class Freshness {
         if (rule.bypass()) {
             return StoreDecision.no(NoCacheReason.BYPASS_RULE);
         }
+        if (SelfMadeErrors.madeByUpstreamCache(status, response)) {
+            // A shield's own 502/504 is about the path to the origin, not about the resource.
+            return StoreDecision.no(NoCacheReason.UPSTREAM_ERROR);
+        }
         CacheControl cc = effectiveCacheControl(response);
         boolean override = rule.ignoreOriginNoCache();
         if (cc.has("no-store")) {
@@ -71,6 +75,11 @@ public final class Freshness {
             return StoreDecision.no(NoCacheReason.SET_COOKIE);
         }
         if (status < 200 || status == 206 || status == 304 || status >= 600) {
+            return StoreDecision.no(NoCacheReason.STATUS);
+        }
+        if (status >= 500 && !rule.statusTtls().containsKey(String.valueOf(status))) {
+            // Stricter than RFC 9111 3 (which lets explicit freshness store any status): a server error is
+            // stored only when the tenant asked for it by status, so a max-age on an outage never pins it.
             return StoreDecision.no(NoCacheReason.STATUS);
         }
         boolean validators = response.contains("ETag") || response.contains("Last-Modified");

@@ -274,6 +274,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         return res.status(status)
                 .header("Content-Type", "text/plain; charset=utf-8")
                 .header("Content-Length", String.valueOf(bytes.length))
+                .header("Cache-Control", "no-store")
                 .header("Via", "1.1 " + nodeId)
                 .sendByteArray(Mono.just(bytes))
                 .then();

@@ -13,6 +13,7 @@ import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Freshness;
 import dev.cdn.edge.policy.NoCacheReason;
+import dev.cdn.edge.policy.SelfMadeErrors;
 import dev.cdn.edge.policy.StoreDecision;
 import dev.cdn.edge.store.CachedObject;
 import dev.cdn.edge.store.Generations;
@@ -271,6 +272,9 @@ final class UpstreamFetcher {
         Set<String> skip = role == EdgeRole.EDGE ? union(EdgeHeaders.CDN_ONLY, Set.of("x-cache")) : Set.of("x-cache");
         HopByHop.copy(up.responseHeaders(), res.responseHeaders(), skip);
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, params, ctx.rule);
+        if (SelfMadeErrors.madeByUpstreamCache(up.status().code(), up.responseHeaders())) {
+            res.header("Cache-Control", "no-store"); // a shield's own error keeps its mark, never a browser TTL
+        }
         ctx.status = cs;
         if (delivery == Delivery.HEADERS) {
             return body.then().then(res.send().then());
@@ -311,7 +315,10 @@ final class UpstreamFetcher {
         CacheStatus cs = ctx.status == CacheStatus.BYPASS ? CacheStatus.BYPASS : CacheStatus.MISS;
         ctx.status = cs;
         res.status(code).header("Content-Type", "text/plain; charset=utf-8");
-        EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; detail=upstream-error", ctx.rule);
+        EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; " + SelfMadeErrors.DETAIL,
+                ctx.rule);
+        // Never the rule's browser TTL: neither a browser nor a tier below may keep an error made here.
+        res.header("Cache-Control", "no-store");
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         res.header("Content-Length", String.valueOf(bytes.length));
         return ctx.head ? res.send() : res.sendByteArray(Mono.just(bytes)).then();
