@@ -10,6 +10,7 @@ import dev.cdn.edge.key.KeyBuilder;
 import dev.cdn.edge.key.UriNormalizer;
 import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.policy.CacheStatus;
+import dev.cdn.edge.policy.Invalidation;
 import dev.cdn.edge.routing.CompiledRule;
 import dev.cdn.edge.routing.HostRouter;
 import dev.cdn.edge.store.CachedObject;
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -42,7 +42,6 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeHandler.class);
-    private static final Set<String> UNSAFE = Set.of("POST", "PUT", "DELETE", "PATCH");
 
     private final String nodeId;
     private final EdgeRole role;
@@ -55,6 +54,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final StoredResponder responder;
     private final EdgeMetrics metrics;
     private final Clock clock;
+    private final UnsafeInvalidator invalidator;
 
     public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, Generations generations,
                        FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
@@ -68,6 +68,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.hitForMiss = hitForMiss;
         this.metrics = metrics;
         this.clock = clock;
+        this.invalidator = new UnsafeInvalidator(storage, generations);
         this.responder = new StoredResponder(nodeId, role, clock);
         this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, generations, hitForMiss,
                 responder, metrics, clock);
@@ -129,12 +130,13 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         String url = KeyBuilder.url(ctx.scheme, host, rawPath, rawQuery, ctx.rule.query());
         boolean cacheableMethod = ctx.method.equals("GET") || ctx.method.equals("HEAD");
         if (!cacheableMethod || ctx.rule.rule().bypass()) {
-            if (UNSAFE.contains(ctx.method)) {
-                // RFC 9111 4.4: a state-changing request invalidates what the cache holds for its target.
-                generations.bump(ctx.service.id());
-                storage.purgeUrl(ctx.service.id(), url, false);
+            String params = cacheableMethod ? "fwd=bypass; detail=rule" : "fwd=method";
+            if (Invalidation.unsafe(ctx.method)) {
+                // RFC 9111 4.4: only once the upstream answered, and only when it did not answer with an error.
+                return fetcher.pass(ctx, params, (headers, status) -> invalidator.afterUnsafe(ctx, url, status,
+                        headers));
             }
-            return fetcher.pass(ctx, cacheableMethod ? "fwd=bypass; detail=rule" : "fwd=method");
+            return fetcher.pass(ctx, params, null);
         }
         HttpHeaders h = ctx.request.requestHeaders();
         ctx.key = KeyBuilder.key(ctx.service.id(), url, h, ctx.rule.rule().keyHeaders(), ctx.rule.rule().keyCookies());
@@ -186,7 +188,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private Mono<Void> decide(RequestContext ctx, CachedObject obj) {
         Delivery delivery = ctx.head ? Delivery.HEADERS : Delivery.STREAM;
         if (obj != null && ctx.authorization && !obj.authShareable()) {
-            return fetcher.pass(ctx, "fwd=request; detail=authorization");
+            return fetcher.pass(ctx, "fwd=request; detail=authorization", null);
         }
         long now = clock.millis();
         if (obj != null) {

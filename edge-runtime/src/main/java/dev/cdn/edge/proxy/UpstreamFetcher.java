@@ -40,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ObjIntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -235,13 +236,15 @@ final class UpstreamFetcher {
     }
 
     /** Forwards a non-cacheable request (any method, with its body) and streams the answer back. */
-    Mono<Void> pass(RequestContext ctx, String cacheStatusParams) {
-        return selector.select(ctx.service, ctx.rule).run(ctx.method, target -> passTo(ctx, cacheStatusParams, target),
+    Mono<Void> pass(RequestContext ctx, String cacheStatusParams, ObjIntConsumer<HttpHeaders> onResponse) {
+        return selector.select(ctx.service, ctx.rule).run(ctx.method,
+                target -> passTo(ctx, cacheStatusParams, target, onResponse),
                 (target, err) -> onFillError(ctx, err, null, null, Delivery.STREAM, target));
     }
 
     /** One try of a pass against one upstream; a failure to connect is retried elsewhere by the plan. */
-    private Mono<Void> passTo(RequestContext ctx, String cacheStatusParams, UpstreamTarget target) {
+    private Mono<Void> passTo(RequestContext ctx, String cacheStatusParams, UpstreamTarget target,
+                              ObjIntConsumer<HttpHeaders> onResponse) {
         HttpHeaders client = ctx.request.requestHeaders();
         boolean hasBody = client.contains("Content-Length") || client.contains("Transfer-Encoding");
         HttpClient.RequestSender sender = clients.client(target)
@@ -255,6 +258,9 @@ final class UpstreamFetcher {
         return receiver
                 .responseConnection((up, conn) -> {
                     metrics.upstreamFetch(ctx.service.id(), (target.shield() ? "shield-" : "origin-") + up.status().code() / 100 + "xx");
+                    if (onResponse != null) {
+                        onResponse.accept(up.responseHeaders(), up.status().code());
+                    }
                     return deliverUpstream(ctx, up, conn.inbound().receive(), CacheStatus.BYPASS, cacheStatusParams
                             + "; fwd-status=" + up.status().code(), ctx.head ? Delivery.HEADERS : Delivery.STREAM, true);
                 })

@@ -1,0 +1,110 @@
+package dev.cdn.edge.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdn.config.ConfigCodec;
+import dev.cdn.config.EdgeConfig;
+import dev.cdn.config.ServiceConfig;
+import dev.cdn.edge.EdgeNode;
+import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.support.Configs;
+import dev.cdn.edge.support.Http;
+import dev.cdn.edge.support.ScriptedOrigin;
+import dev.cdn.edge.support.ScriptedOrigin.Reply;
+import io.netty.handler.codec.http.HttpMethod;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** RFC 9111 §4.4 on real sockets: only a non-error answer to an unsafe or unknown method invalidates. */
+class InvalidationWireTest {
+
+    static final String HOST = "demo.localhost";
+    static final String OTHER = "other.localhost";
+
+    @TempDir
+    Path dir;
+    ScriptedOrigin origin;
+    EdgeNode edge;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        origin = new ScriptedOrigin();
+        ServiceConfig one = Configs.service("demo", 1, HOST, origin.port());
+        ServiceConfig svc = new ServiceConfig(one.id(), one.tenantId(), one.name(), 1, List.of(HOST, OTHER),
+                one.origins(), one.rules(), one.settings());
+        Path file = dir.resolve("edge.json");
+        Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(svc))));
+        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
+                .adminListen("127.0.0.1", 0).adminToken("secret").configFile(file).build());
+    }
+
+    @AfterEach
+    void tearDown() {
+        edge.close();
+        origin.close();
+    }
+
+    String cache(String host, String path) {
+        return Http.get(edge.port(), host, path).header("X-Cache");
+    }
+
+    Http.Response send(String method, String path) {
+        return Http.request(HttpMethod.valueOf(method), edge.port(), HOST, path, "x=1");
+    }
+
+    void answerUnsafe(Reply reply) {
+        origin.script(s -> s.method().equals("GET") ? Reply.ok("hello", "Cache-Control", "max-age=60") : reply);
+    }
+
+    @Test
+    void postAnswered405_evictsNothing() {
+        answerUnsafe(Reply.of(405, "no", "Allow", "GET"));
+        cache(HOST, "/a");
+        assertThat(send("POST", "/a").status()).isEqualTo(405);
+        assertThat(cache(HOST, "/a")).isEqualTo("HIT");
+    }
+
+    @Test
+    void deleteAnswered503_evictsNothing() {
+        answerUnsafe(Reply.of(503, "busy"));
+        cache(HOST, "/a");
+        assertThat(send("DELETE", "/a").status()).isEqualTo(503);
+        assertThat(cache(HOST, "/a")).isEqualTo("HIT");
+    }
+
+    @Test
+    void post2xx_invalidatesTheTarget_andSameOriginLocations_only() {
+        answerUnsafe(Reply.of(201, "made", "Location", "/b", "Content-Location", "http://other.localhost/c"));
+        cache(HOST, "/a?q=1");
+        cache(HOST, "/b");
+        cache(HOST, "/c");
+        cache(OTHER, "/c");
+        assertThat(send("POST", "/a?q=1").status()).isEqualTo(201);
+        assertThat(cache(HOST, "/a?q=1")).isEqualTo("MISS");
+        assertThat(cache(HOST, "/b")).isEqualTo("MISS");
+        assertThat(cache(HOST, "/c")).isEqualTo("HIT");
+        assertThat(cache(OTHER, "/c")).isEqualTo("HIT"); // another origin: RFC 9111 §4.4 forbids invalidating it
+    }
+
+    @Test
+    void unknownMethod_answered200_invalidatesTheTarget() {
+        answerUnsafe(Reply.of(200, "ok"));
+        cache(HOST, "/m");
+        assertThat(send("M-SEARCH", "/m").status()).isEqualTo(200);
+        assertThat(cache(HOST, "/m")).isEqualTo("MISS");
+    }
+
+    @Test
+    void safeMethods_neverInvalidate() {
+        answerUnsafe(Reply.of(200, "ok"));
+        cache(HOST, "/s");
+        send("OPTIONS", "/s");
+        assertThat(cache(HOST, "/s")).isEqualTo("HIT");
+    }
+}
