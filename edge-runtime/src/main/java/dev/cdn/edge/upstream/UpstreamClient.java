@@ -1,9 +1,11 @@
 package dev.cdn.edge.upstream;
 
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -26,7 +28,16 @@ public final class UpstreamClient implements AutoCloseable {
         // Redirects are the client's business; compression is negotiated end to end. The response hook tells the
         // request's UpstreamAttempt (in its Reactor context) that headers arrived: passive health and failover.
         this.base = HttpClient.create(pool).followRedirect(false).compress(false).keepAlive(true)
-                .doOnResponse((response, connection) -> UpstreamAttempt.observe(response));
+                .doOnResponse((response, connection) -> UpstreamAttempt.observe(response))
+                .doOnChannelInit((observer, channel, remote) -> {
+                    // Per connection, so a pooled connection keeps it: between the HTTP codec and reactor-netty.
+                    ChannelPipeline p = channel.pipeline();
+                    if (p.get(NettyPipeline.ReactiveBridge) != null) {
+                        p.addBefore(NettyPipeline.ReactiveBridge, InterimResponseFilter.NAME, new InterimResponseFilter());
+                    } else {
+                        p.addLast(InterimResponseFilter.NAME, new InterimResponseFilter());
+                    }
+                });
     }
 
     public HttpClient client(UpstreamTarget target) {
