@@ -107,8 +107,13 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             // RFC 9112 3.2: two Hosts let the edge and the origin route the same request differently.
             return reject(res, 400, "exactly one Host header is allowed\n");
         }
+        // RFC 9112 3.2.2: an absolute-form target's authority wins over Host (which is still required above).
+        String authority = absoluteAuthority(req.uri());
+        if (authority == null) {
+            authority = hostHeader.trim();
+        }
         // One snapshot per request: a config swap mid-request never mixes two versions.
-        CompiledService service = config.current().route(hostHeader);
+        CompiledService service = config.current().route(authority);
         if (service == null) {
             return reject(res, 404, "no service is configured for this host\n");
         }
@@ -119,9 +124,9 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         String path = UriNormalizer.normalizePath(rawPath);
         String method = req.method().name();
         CompiledRule rule = service.rule(path, method);
-        RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req, offloadedTls),
+        RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req, offloadedTls), authority,
                 rawQuery == null ? path : path + "?" + rawQuery, start);
-        return Mono.defer(() -> route(ctx, HostRouter.hostOnly(hostHeader), rawPath, rawQuery))
+        return Mono.defer(() -> route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, rawQuery))
                 .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.response.status().code(), ctx.bytes,
                         Duration.ofNanos(System.nanoTime() - start)));
     }
@@ -139,6 +144,9 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             return fetcher.pass(ctx, params, null);
         }
         HttpHeaders h = ctx.request.requestHeaders();
+        String keyedQuery = ctx.rule.query().apply(rawQuery);
+        // The origin answers for exactly what the key holds: a parameter the key drops cannot change the object.
+        ctx.fillUri = UriNormalizer.normalizePath(rawPath) + (keyedQuery.isEmpty() ? "" : "?" + keyedQuery);
         ctx.key = KeyBuilder.key(ctx.service.id(), url, h, ctx.rule.rule().keyHeaders(), ctx.rule.rule().keyCookies());
         List<String> languages = ctx.service.config().settings().languages();
         ctx.lockKey = ctx.key.primary() + "\u0000" + KeyBuilder.variant(h, ctx.rule.varyNames(), languages);
@@ -297,13 +305,34 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         return offloadedTls || req.scheme().equals("https") ? "https" : "http";
     }
 
+    /** The authority of an absolute-form request target, or null for any other form (or an empty authority). */
+    static String absoluteAuthority(String uri) {
+        int scheme = schemeLength(uri);
+        if (scheme < 0) {
+            return null;
+        }
+        int end = scheme;
+        while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = uri.substring(scheme, end);
+        int at = authority.lastIndexOf('@');
+        authority = at < 0 ? authority : authority.substring(at + 1);
+        return authority.isEmpty() ? null : authority;
+    }
+
     /** The path and query of a request target, whether it came in origin-form or absolute-form. */
     static String originForm(String uri) {
-        if (uri.startsWith("http://") || uri.startsWith("https://")) {
-            int slash = uri.indexOf('/', uri.indexOf("//") + 2);
+        if (schemeLength(uri) > 0) {
+            int slash = uri.indexOf('/', schemeLength(uri));
             return slash < 0 ? "/" : uri.substring(slash);
         }
         int hash = uri.indexOf('#');
         return hash < 0 ? uri : uri.substring(0, hash);
+    }
+
+    /** The length of an absolute-form target's {@code http://} or {@code https://} (any case), else -1. */
+    private static int schemeLength(String uri) {
+        return uri.regionMatches(true, 0, "http://", 0, 7) ? 7 : uri.regionMatches(true, 0, "https://", 0, 8) ? 8 : -1;
     }
 }

@@ -19,8 +19,12 @@ final class RequestContext {
     final String scheme;
     /** The client's connection itself is TLS (a shield may key https without one: see {@link #scheme}). */
     final boolean tlsConnection;
-    /** Normalized path plus the client's raw query: what goes upstream. */
+    /** Normalized path plus the client's raw query: what a pass sends upstream. */
     final String upstreamUri;
+    /** The request's authority: the absolute-form target's, else Host (RFC 9112 §3.2.2); sent upstream as Host. */
+    final String authority;
+    /** Normalized path plus the query the cache key holds: what a fill sends upstream. */
+    String fillUri;
     final boolean head;
     final boolean authorization;
     final long startNanos;
@@ -30,7 +34,7 @@ final class RequestContext {
     long bytes;
 
     RequestContext(HttpServerRequest request, HttpServerResponse response, CompiledService service, CompiledRule rule,
-                   String method, String scheme, String upstreamUri, long startNanos) {
+                   String method, String scheme, String authority, String upstreamUri, long startNanos) {
         this.request = request;
         this.response = response;
         this.service = service;
@@ -39,6 +43,8 @@ final class RequestContext {
         this.scheme = scheme;
         this.tlsConnection = "https".equals(request.scheme());
         this.upstreamUri = upstreamUri;
+        this.fillUri = upstreamUri;
+        this.authority = authority;
         this.head = method.equals("HEAD");
         this.authorization = request.requestHeaders().contains("Authorization");
         this.startNanos = startNanos;

@@ -56,7 +56,7 @@ final class UnsafeInvalidator {
     /** The target URI as the client named it (scheme it used, its Host), or null when it is not a valid URI. */
     private static URI targetUri(RequestContext ctx) {
         try {
-            return new URI(ctx.scheme + "://" + ctx.request.requestHeaders().get("Host") + ctx.upstreamUri);
+            return new URI(ctx.scheme + "://" + ctx.authority + ctx.upstreamUri);
         } catch (URISyntaxException e) {
             return null;
         }

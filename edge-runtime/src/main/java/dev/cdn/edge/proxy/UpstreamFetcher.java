@@ -60,9 +60,11 @@ final class UpstreamFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamFetcher.class);
     /** Request fields not sent on a fill: the edge fetches the whole, current representation for everyone. */
-    private static final Set<String> FILL_SKIP = Set.of("host", "if-none-match", "if-modified-since", "if-range",
-            "range", "if-match", "if-unmodified-since", "accept-encoding", "cdn-loop", "via");
-    private static final Set<String> PASS_SKIP = Set.of("host", "cdn-loop", "via");
+    private static final Set<String> FILL_SKIP = union(Set.of("host", "if-none-match", "if-modified-since", "if-range",
+            "range", "if-match", "if-unmodified-since", "accept-encoding", "cdn-loop", "via", "cookie", "expect"),
+            union(ForwardedFields.FORWARDING, ForwardedFields.NEVER_FORWARDED));
+    private static final Set<String> PASS_SKIP = union(Set.of("host", "cdn-loop", "via"),
+            union(ForwardedFields.FORWARDING, ForwardedFields.NEVER_FORWARDED));
 
     private final String nodeId;
     private final EdgeRole role;
@@ -102,7 +104,7 @@ final class UpstreamFetcher {
                 .headers(h -> upstreamHeaders(ctx, client, h, target, true, stale))
                 .responseTimeout(Duration.ofMillis(target.readTimeoutMs()))
                 .request(HttpMethod.GET)
-                .uri(ctx.upstreamUri)
+                .uri(ctx.fillUri)
                 .responseConnection((up, conn) -> onFill(ctx, up, conn, stale, lease, delivery, generation, requestTime, target,
                         detached))
                 .then(), (target, err) -> onFillError(ctx, err, stale, lease, delivery, target))
@@ -337,8 +339,15 @@ final class UpstreamFetcher {
     private void upstreamHeaders(RequestContext ctx, HttpHeaders client, HttpHeaders out, UpstreamTarget target,
                                  boolean fill, CachedObject stale) {
         HopByHop.copy(client, out, fill ? FILL_SKIP : PASS_SKIP);
-        out.set("Host", target.hostHeader() != null ? target.hostHeader() : client.get("Host"));
+        out.set("Host", target.hostHeader() != null ? target.hostHeader() : ctx.authority);
         if (fill) {
+            List<String> keyHeaders = EdgeHeaders.lower(ctx.rule.rule().keyHeaders());
+            String cookie = ForwardedFields.fillCookie(client.getAll("Cookie"),
+                    ctx.rule.varyNames().contains("cookie") || keyHeaders.contains("cookie"),
+                    ctx.rule.rule().keyCookies());
+            if (cookie != null) {
+                out.set("Cookie", cookie);
+            }
             // Only ask for a compressed coding when variants are keyed on it; otherwise one stored copy must
             // suit every client, and identity does.
             if (ctx.rule.varyNames().contains("accept-encoding")) {
@@ -366,16 +375,13 @@ final class UpstreamFetcher {
         }
         List<String> loop = client.getAll("CDN-Loop");
         out.set("CDN-Loop", loop.isEmpty() ? nodeId : String.join(", ", loop) + ", " + nodeId);
-        // Origins redirect or build links by it; the key already separates the two schemes' answers.
-        out.set("X-Forwarded-Proto", ctx.scheme);
         List<String> via = client.getAll("Via");
         out.set("Via", via.isEmpty() ? "1.1 " + nodeId : String.join(", ", via) + ", 1.1 " + nodeId);
         InetSocketAddress remote = ctx.request.remoteAddress();
-        if (remote != null && remote.getAddress() != null) {
-            String xff = client.get("X-Forwarded-For");
-            String ip = remote.getAddress().getHostAddress();
-            out.set("X-Forwarded-For", xff == null ? ip : xff + ", " + ip);
-        }
+        String ip = remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+        // Origins redirect or build links by these; the key already separates the two schemes' answers. Only a
+        // shield extends what came in, because its clients are edges (the same trust that keys by their scheme).
+        ForwardedFields.set(client, out, role == EdgeRole.SHIELD, ip, ctx.scheme, ctx.authority);
     }
 
     static List<Map.Entry<String, String>> storedHeaders(HttpHeaders h, boolean stripSetCookie) {

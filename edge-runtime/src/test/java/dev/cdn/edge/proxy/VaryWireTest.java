@@ -62,16 +62,15 @@ class VaryWireTest {
     }
 
     @Test
-    void varyCookie_alicesPageNeverReachesBob() throws IOException {
+    void varyCookie_isNotStored_soAlicesPageNeverReachesBob() throws IOException {
         origin.script(s -> Reply.ok("page of " + s.headers().get("Cookie"), "Cache-Control", "max-age=60",
                 "Vary", "Cookie"));
         start();
         Http.Response alice = get("/account", "Cookie", "user=alice");
         Http.Response bob = get("/account", "Cookie", "user=bob");
-        assertThat(alice.body()).isEqualTo("page of user=alice");
         assertThat(alice.header("Cache-Status")).endsWith("fwd-status=200; detail=vary-unkeyed");
-        assertThat(bob.body()).isEqualTo("page of user=bob");
         assertThat(bob.header("X-Cache")).isEqualTo("MISS");
+        assertThat(bob.body()).doesNotContain("alice");
         assertThat(origin.count("/account")).isEqualTo(2);
         Http.Response metrics = Http.get(edge.adminPort(), "a", "/metrics", "Authorization", "Bearer secret");
         assertThat(metrics.body()).containsPattern(
