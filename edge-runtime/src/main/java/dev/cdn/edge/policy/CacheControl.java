@@ -13,6 +13,8 @@ import java.util.Map;
 public record CacheControl(Map<String, String> directives) {
 
     public static final CacheControl EMPTY = new CacheControl(Map.of());
+    /** RFC 9111 §1.2.2: the value to use for a delta-seconds too large to represent. */
+    public static final long MAX_DELTA_SECONDS = 2147483648L;
 
     /** Parses every field line (they combine as one comma-separated list); malformed members are skipped. */
     public static CacheControl parse(List<String> fieldLines) {
@@ -78,18 +80,33 @@ public record CacheControl(Map<String, String> directives) {
         return directives.containsKey(directive);
     }
 
-    /** A delta-seconds directive; empty when absent, negative or not a number (an invalid value is ignored). */
+    /**
+     * A delta-seconds directive (RFC 9111 §1.2.2: {@code 1*DIGIT}); empty when absent or invalid (signed, not a
+     * number). A value too large to represent is 2^31, as §1.2.2 requires.
+     */
     public java.util.OptionalLong seconds(String directive) {
-        String v = directives.get(directive);
+        return deltaSeconds(directives.get(directive));
+    }
+
+    /** A delta-seconds value (RFC 9111 §1.2.2); empty when null or not {@code 1*DIGIT}; 2^31 when too large. */
+    public static java.util.OptionalLong deltaSeconds(String v) {
         if (v == null || v.isEmpty()) {
             return java.util.OptionalLong.empty();
         }
-        try {
-            long n = Long.parseLong(v);
-            return n < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Math.min(n, Integer.MAX_VALUE));
-        } catch (NumberFormatException e) {
-            return java.util.OptionalLong.empty();
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return java.util.OptionalLong.empty();
+            }
         }
+        if (v.length() > 10) {
+            return java.util.OptionalLong.of(MAX_DELTA_SECONDS);
+        }
+        return java.util.OptionalLong.of(Math.min(Long.parseLong(v), MAX_DELTA_SECONDS));
+    }
+
+    /** True when the directive is present but its value is not delta-seconds ({@code max-age=abc}, {@code max-age}). */
+    public boolean invalidSeconds(String directive) {
+        return directives.containsKey(directive) && seconds(directive).isEmpty();
     }
 
     public boolean isEmpty() {

@@ -3,6 +3,7 @@ package dev.cdn.edge.policy;
 import dev.cdn.config.CacheRule;
 import dev.cdn.config.ServiceSettings;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -25,10 +26,16 @@ public final class Freshness {
     private Freshness() {
     }
 
-    /** The directives this cache obeys: CDN-Cache-Control, else Surrogate-Control, else Cache-Control. */
+    /**
+     * The directives this cache obeys: CDN-Cache-Control, else Surrogate-Control, else Cache-Control. An empty or
+     * invalid CDN-Cache-Control is ignored as if absent (RFC 9213 §2.1, see {@link TargetedCacheControl}).
+     */
     public static CacheControl effectiveCacheControl(HttpHeaders response) {
         if (response.contains("CDN-Cache-Control")) {
-            return CacheControl.parse(response.getAll("CDN-Cache-Control"));
+            java.util.Optional<CacheControl> targeted = TargetedCacheControl.parse(response.getAll("CDN-Cache-Control"));
+            if (targeted.isPresent()) {
+                return targeted.get();
+            }
         }
         if (response.contains("Surrogate-Control")) {
             return CacheControl.parse(response.getAll("Surrogate-Control"));
@@ -83,7 +90,7 @@ public final class Freshness {
             return StoreDecision.no(NoCacheReason.STATUS);
         }
         boolean validators = response.contains("ETag") || response.contains("Last-Modified");
-        long date = HttpDates.parse(response.get("Date"));
+        long date = HttpDates.parse(response.get("Date"), responseTime);
         boolean noCache = cc.has("no-cache") && !override;
         if (noCache && !validators) {
             // no-cache: may be stored, but every use needs revalidation, which needs a validator.
@@ -117,17 +124,22 @@ public final class Freshness {
         if (rule.edgeTtlSeconds() != null && EDGE_TTL_STATUSES.contains(status)) {
             return OptionalLong.of(rule.edgeTtlSeconds());
         }
-        OptionalLong shared = cc.seconds("s-maxage");
-        if (shared.isPresent()) {
-            return shared;
+        for (String directive : List.of("s-maxage", "max-age")) {
+            OptionalLong seconds = cc.seconds(directive);
+            if (seconds.isPresent()) {
+                return seconds;
+            }
+            if (cc.invalidSeconds(directive)) {
+                // RFC 9111 4.2.1: "caches are encouraged to consider responses that have invalid freshness
+                // information (e.g., a max-age directive with non-integer content) to be stale".
+                return OptionalLong.of(0);
+            }
         }
-        OptionalLong maxAge = cc.seconds("max-age");
-        if (maxAge.isPresent()) {
-            return maxAge;
-        }
-        if (response.contains("Expires")) {
-            long expires = HttpDates.parse(response.get("Expires"));
-            // An invalid Expires (e.g. "0") means already expired (RFC 9111 5.3).
+        List<String> expiresLines = response.getAll("Expires");
+        if (!expiresLines.isEmpty()) {
+            // Expires is a singleton: a second field line makes it invalid, and an invalid Expires (a bad date, "0",
+            // a one-digit hour) means already expired (RFC 9111 5.3).
+            long expires = expiresLines.size() == 1 ? HttpDates.parse(expiresLines.get(0), responseTime) : -1;
             long base = date >= 0 ? date : responseTime;
             return OptionalLong.of(expires < 0 ? 0 : Math.max(0, (expires - base) / 1000));
         }
@@ -137,7 +149,7 @@ public final class Freshness {
         if (settings.defaultTtlSeconds() != null) {
             return OptionalLong.of(settings.defaultTtlSeconds());
         }
-        long lastModified = HttpDates.parse(response.get("Last-Modified"));
+        long lastModified = HttpDates.parse(response.get("Last-Modified"), responseTime);
         if (lastModified >= 0) {
             long base = date >= 0 ? date : responseTime;
             long heuristic = Math.max(0, (base - lastModified) / 1000 / 10);
@@ -148,19 +160,28 @@ public final class Freshness {
 
     /** RFC 9111 4.2.3 corrected_initial_age, in seconds. */
     public static long initialAge(HttpHeaders response, long requestTime, long responseTime) {
-        long date = HttpDates.parse(response.get("Date"));
+        long date = HttpDates.parse(response.get("Date"), responseTime);
         long apparentAge = date < 0 ? 0 : Math.max(0, (responseTime - date) / 1000);
-        long ageValue = 0;
-        String age = response.get("Age");
-        if (age != null) {
-            try {
-                ageValue = Math.max(0, Long.parseLong(age.trim()));
-            } catch (NumberFormatException e) {
-                ageValue = 0;
-            }
-        }
+        long ageValue = ageValue(response.getAll("Age"));
         long responseDelay = Math.max(0, (responseTime - requestTime) / 1000);
         return Math.max(apparentAge, ageValue + responseDelay);
+    }
+
+    /**
+     * The Age field's value in seconds (RFC 9111 §5.1). Age is a singleton, but "a cache encountering a message with
+     * a list-based Age field value SHOULD use the first member of the field value, discarding subsequent ones"
+     * ({@code 7200, 0} is 7200, as is a second field line); "if the field value (after discarding additional
+     * members...) is invalid (e.g., it contains something other than a non-negative integer), a cache SHOULD ignore
+     * the field" (0). Too large to represent: 2^31 (§1.2.2).
+     */
+    static long ageValue(List<String> fieldLines) {
+        if (fieldLines.isEmpty()) {
+            return 0;
+        }
+        String first = fieldLines.get(0);
+        int comma = first.indexOf(',');
+        String member = (comma < 0 ? first : first.substring(0, comma)).trim();
+        return CacheControl.deltaSeconds(member).orElse(0);
     }
 
     /** RFC 9111 4.2.3 current_age, in seconds. */
