@@ -1,5 +1,6 @@
 package dev.cdn.edge.upstream;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import java.time.Duration;
@@ -31,13 +32,18 @@ public final class UpstreamClient implements AutoCloseable {
                 .doOnResponse((response, connection) -> UpstreamAttempt.observe(response))
                 .doOnChannelInit((observer, channel, remote) -> {
                     // Per connection, so a pooled connection keeps it: between the HTTP codec and reactor-netty.
-                    ChannelPipeline p = channel.pipeline();
-                    if (p.get(NettyPipeline.ReactiveBridge) != null) {
-                        p.addBefore(NettyPipeline.ReactiveBridge, InterimResponseFilter.NAME, new InterimResponseFilter());
-                    } else {
-                        p.addLast(InterimResponseFilter.NAME, new InterimResponseFilter());
-                    }
+                    addBeforeReactor(channel.pipeline(), InterimResponseFilter.NAME, new InterimResponseFilter());
+                    addBeforeReactor(channel.pipeline(), FramingGuard.NAME, new FramingGuard());
                 });
+    }
+
+    /** Adds a handler after those added before it, just ahead of reactor-netty's bridge when it is there already. */
+    private static void addBeforeReactor(ChannelPipeline p, String name, ChannelHandler handler) {
+        if (p.get(NettyPipeline.ReactiveBridge) != null) {
+            p.addBefore(NettyPipeline.ReactiveBridge, name, handler);
+        } else {
+            p.addLast(name, handler);
+        }
     }
 
     public HttpClient client(UpstreamTarget target) {
