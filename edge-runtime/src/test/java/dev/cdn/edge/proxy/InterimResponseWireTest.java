@@ -2,18 +2,14 @@ package dev.cdn.edge.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cdn.config.ConfigCodec;
-import dev.cdn.config.EdgeConfig;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
 import dev.cdn.edge.support.Configs;
+import dev.cdn.edge.support.Edges;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.RawOrigin;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +37,7 @@ class InterimResponseWireTest {
 
     void start(String interim) throws IOException {
         origin = new RawOrigin(r -> RawOrigin.Answer.keepOpen(interim + FINAL));
-        Path file = dir.resolve("edge.json");
-        Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(Configs.service("demo", 1, HOST, origin.port())))));
-        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
-                .adminListen("127.0.0.1", 0).adminToken("secret").configFile(file).build());
+        edge = Edges.standalone(dir, Configs.service("demo", 1, HOST, origin.port()));
     }
 
     @ParameterizedTest

@@ -2,18 +2,15 @@ package dev.cdn.edge.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cdn.config.ConfigCodec;
-import dev.cdn.config.EdgeConfig;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
 import dev.cdn.edge.support.Configs;
+import dev.cdn.edge.support.Edges;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
 import dev.cdn.edge.support.ScriptedOrigin.Reply;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -38,10 +35,7 @@ class InvalidationWireTest {
         ServiceConfig one = Configs.service("demo", 1, HOST, origin.port());
         ServiceConfig svc = new ServiceConfig(one.id(), one.tenantId(), one.name(), 1, List.of(HOST, OTHER),
                 one.origins(), one.rules(), one.settings());
-        Path file = dir.resolve("edge.json");
-        Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(svc))));
-        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
-                .adminListen("127.0.0.1", 0).adminToken("secret").configFile(file).build());
+        edge = Edges.standalone(dir, svc);
     }
 
     @AfterEach

@@ -2,17 +2,13 @@ package dev.cdn.edge.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cdn.config.ConfigCodec;
-import dev.cdn.config.EdgeConfig;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
 import dev.cdn.edge.support.Configs;
+import dev.cdn.edge.support.Edges;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.RawOrigin;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,10 +36,7 @@ class UpstreamFramingWireTest {
 
     void start(String brokenAnswer) throws IOException {
         origin = new RawOrigin(r -> RawOrigin.Answer.keepOpen(r.path().equals("/broken") ? brokenAnswer : NEXT));
-        Path file = dir.resolve("edge.json");
-        Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(Configs.service("demo", 1, HOST, origin.port())))));
-        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
-                .adminListen("127.0.0.1", 0).adminToken("secret").configFile(file).build());
+        edge = Edges.standalone(dir, Configs.service("demo", 1, HOST, origin.port()));
     }
 
     @ParameterizedTest

@@ -3,17 +3,13 @@ package dev.cdn.edge.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.config.CacheRule;
-import dev.cdn.config.ConfigCodec;
-import dev.cdn.config.EdgeConfig;
-import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
 import dev.cdn.edge.support.Configs;
+import dev.cdn.edge.support.Edges;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
 import dev.cdn.edge.support.ScriptedOrigin.Reply;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -45,11 +41,7 @@ class VaryWireTest {
     }
 
     void start(CacheRule... rules) throws IOException {
-        Path file = dir.resolve("edge.json");
-        ServiceConfig svc = Configs.service("demo", 1, HOST, origin.port(), rules);
-        Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(svc))));
-        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
-                .adminListen("127.0.0.1", 0).adminToken("secret").configFile(file).build());
+        edge = Edges.standalone(dir, Configs.service("demo", 1, HOST, origin.port(), rules));
     }
 
     Http.Response get(String path, String... headers) {
