@@ -10,14 +10,16 @@ import java.util.Map;
  * @param edgeTtlSeconds              overrides the freshness lifetime at the edge
  * @param browserTtlSeconds           rewrites the Cache-Control max-age sent to clients
  * @param bypass                      never look up or store: always go to the origin
- * @param statusTtls                  edge TTL by status code (e.g. {@code "404": 30})
+ * @param statusTtls                  edge TTL by status code (e.g. {@code "404": 30}); a 5xx is stored only when named here
  * @param ignoreOriginNoCache         store responses the origin marked no-cache or private
  * @param staleWhileRevalidateSeconds serve stale this long while one background fetch revalidates
  * @param staleIfErrorSeconds         serve stale this long when the origin fails
- * @param queryParams                 names for {@link QueryMode#WHITELIST} / {@link QueryMode#BLACKLIST}; globs allowed
- * @param varyHeaders                 request headers the origin's Vary may key on; others are ignored
+ * @param queryParams                 names for {@link QueryMode#WHITELIST} / {@link QueryMode#BLACKLIST}; globs allowed;
+ *                                    a fill sends the origin the query as the key holds it
+ * @param varyHeaders                 request headers the origin's Vary may key on; a response whose Vary names
+ *                                    any other header is not stored (docs/edge.md, step 5)
  * @param keyHeaders                  request headers always added to the cache key
- * @param keyCookies                  cookies always added to the cache key
+ * @param keyCookies                  cookies always added to the cache key; the only cookies a fill sends the origin
  * @param surrogateKeys               surrogate keys (tags) assigned to every object this rule stores
  * @param originPool                  origin pool to fetch from; null means {@link Origin#DEFAULT_POOL}
  */
