@@ -42,6 +42,7 @@ public final class RawOrigin implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     public RawOrigin(Function<Request, Answer> script) throws IOException {
+        BlockHoundSetup.install(); // the edge under test must not block its event loops on these exchanges either
         this.script = script;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "raw-origin-accept");
