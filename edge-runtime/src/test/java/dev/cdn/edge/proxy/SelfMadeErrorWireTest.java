@@ -12,12 +12,15 @@ import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.EdgeSettings;
 import dev.cdn.edge.support.Http;
+import dev.cdn.edge.support.MutableClock;
 import dev.cdn.edge.support.ScriptedOrigin;
 import dev.cdn.edge.support.ScriptedOrigin.Reply;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,7 @@ class SelfMadeErrorWireTest {
     Path file;
     EdgeNode shield;
     EdgeNode edge;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @BeforeEach
     void setUp() {
@@ -69,7 +73,7 @@ class SelfMadeErrorWireTest {
 
     EdgeNode node(EdgeSettings.Builder b) {
         EdgeNode n = EdgeNode.start(b.listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("t")
-                .configFile(file).build());
+                .configFile(file).clock(clock).build());
         nodes.add(n);
         return n;
     }
@@ -138,5 +142,25 @@ class SelfMadeErrorWireTest {
         assertThat(named.status()).isEqualTo(503);
         assertThat(named.header("X-Cache")).isEqualTo("HIT");
         assertThat(origin.count("/named")).isEqualTo(1);
+    }
+
+    @Test
+    void aShieldsSelfMadeError_servesTheEdgesLastGoodObject_withinStaleIfError() throws IOException {
+        CacheRule rule = rule(60, null, null, 600);
+        configure(false, rule);
+        startBothTiers();
+        assertThat(get("/page").body()).isEqualTo("hello");
+        // The shield loses its copy and the origin breaks (TLS ticked on its plain port); the edge's copy expires.
+        Http.Response purged = Http.request(io.netty.handler.codec.http.HttpMethod.POST, shield.adminPort(), "a",
+                "/purge", "{\"serviceId\":\"demo\",\"kind\":\"all\"}", "Authorization", "Bearer t");
+        assertThat(purged.status()).isEqualTo(200);
+        configure(true, rule);
+        nodes.forEach(EdgeNode::pollConfigFile);
+        clock.advance(Duration.ofSeconds(61));
+        Http.Response stale = get("/page");
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.body()).isEqualTo("hello");
+        assertThat(stale.header("X-Cache")).isEqualTo("STALE");
+        assertThat(stale.header("Cache-Status")).startsWith("edge-1; hit; detail=stale-if-error");
     }
 }
