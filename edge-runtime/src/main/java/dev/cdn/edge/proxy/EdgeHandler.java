@@ -144,9 +144,6 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             return fetcher.pass(ctx, params, null);
         }
         HttpHeaders h = ctx.request.requestHeaders();
-        String keyedQuery = ctx.rule.query().apply(rawQuery);
-        // The origin answers for exactly what the key holds: a parameter the key drops cannot change the object.
-        ctx.fillUri = UriNormalizer.normalizePath(rawPath) + (keyedQuery.isEmpty() ? "" : "?" + keyedQuery);
         ctx.key = KeyBuilder.key(ctx.service.id(), url, h, ctx.rule.rule().keyHeaders(), ctx.rule.rule().keyCookies());
         List<String> languages = ctx.service.config().settings().languages();
         ctx.lockKey = ctx.key.primary() + "\u0000" + KeyBuilder.variant(h, ctx.rule.varyNames(), languages);

@@ -23,8 +23,6 @@ final class RequestContext {
     final String upstreamUri;
     /** The request's authority: the absolute-form target's, else Host (RFC 9112 §3.2.2); sent upstream as Host. */
     final String authority;
-    /** Normalized path plus the query the cache key holds: what a fill sends upstream. */
-    String fillUri;
     final boolean head;
     final boolean authorization;
     final long startNanos;
@@ -43,10 +41,19 @@ final class RequestContext {
         this.scheme = scheme;
         this.tlsConnection = "https".equals(request.scheme());
         this.upstreamUri = upstreamUri;
-        this.fillUri = upstreamUri;
         this.authority = authority;
         this.head = method.equals("HEAD");
         this.authorization = request.requestHeaders().contains("Authorization");
         this.startNanos = startNanos;
+    }
+
+    /**
+     * What a fill sends upstream: the key URL's normalized path and the query exactly as the key holds it (ignored
+     * and filtered parameters removed), so a parameter the key drops can never change the stored object. Derived
+     * from the key only when a fill happens, so hits pay nothing for it.
+     */
+    String fillUri() {
+        String url = key.url();
+        return url.substring(url.indexOf('/', url.indexOf("://") + 3));
     }
 }

@@ -104,7 +104,7 @@ final class UpstreamFetcher {
                 .headers(h -> upstreamHeaders(ctx, client, h, target, true, stale))
                 .responseTimeout(Duration.ofMillis(target.readTimeoutMs()))
                 .request(HttpMethod.GET)
-                .uri(ctx.fillUri)
+                .uri(ctx.fillUri())
                 .responseConnection((up, conn) -> onFill(ctx, up, conn, stale, lease, delivery, generation, requestTime, target,
                         detached))
                 .then(), (target, err) -> onFillError(ctx, err, stale, lease, delivery, target))
