@@ -53,8 +53,39 @@ public final class ConfigValidator {
                             "domain '" + domain + "' is already used by service '" + previous + "'"));
                 }
             }
+            for (int j = 0; j < i; j++) {
+                String clash = tenantClash(config.services().get(j), service);
+                if (clash != null) {
+                    out.add(new Violation(at + ".domains", clash));
+                }
+            }
         }
         return out;
+    }
+
+    /**
+     * Why {@code candidate} may not be served beside {@code served}: the two belong to different tenants and a
+     * domain of one lies inside a wildcard of the other (see {@link DomainScope}); null when they may.
+     */
+    public static String tenantClash(ServiceConfig served, ServiceConfig candidate) {
+        if (served == null || candidate == null || served.tenantId() == null
+                || served.tenantId().equals(candidate.tenantId())) {
+            return null;
+        }
+        for (String mine : candidate.domains()) {
+            for (String theirs : served.domains()) {
+                if (mine == null || theirs == null) {
+                    continue;
+                }
+                String a = HostNames.normalize(mine);
+                String b = HostNames.normalize(theirs);
+                if (!a.equals(b) && DomainScope.overlap(a, b)) {
+                    return "domain '" + mine + "' overlaps '" + theirs + "' of service '" + served.id()
+                            + "', which belongs to another tenant";
+                }
+            }
+        }
+        return null;
     }
 
     public static List<Violation> validate(ServiceConfig s) {
