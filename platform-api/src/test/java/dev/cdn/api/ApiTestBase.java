@@ -14,11 +14,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Starts platform-api on a random port against a fresh PostgreSQL database of its own (one per test class:
- * the context is dirtied after each class, so the next class gets a new database).
+ * the context is dirtied after each class, so the next class gets a new database). {@code *.localhost} domains are
+ * verified at once, as in {@code ./cdn up}; other names follow the real ownership checks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cdn.edge.token=" + ApiTestBase.EDGE_TOKEN,
-        "cdn.origins.allow-private-addresses=true"})
+        "cdn.origins.allow-private-addresses=true", "cdn.dev.auto-verify-domains=true"})
 @AutoConfigureWebTestClient
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ApiTestBase {

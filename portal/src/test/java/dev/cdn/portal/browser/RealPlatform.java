@@ -70,7 +70,8 @@ final class RealPlatform implements AutoCloseable {
                 "spring.r2dbc.password", db.password(),
                 "spring.flyway.url", db.jdbcUrl(), "spring.flyway.user", db.user(),
                 "spring.flyway.password", db.password()));
-        apiProperties.putAll(Map.of("cdn.edge.token", EDGE_TOKEN, "cdn.origins.allow-private-addresses", "true"));
+        apiProperties.putAll(Map.of("cdn.edge.token", EDGE_TOKEN, "cdn.origins.allow-private-addresses", "true",
+                "cdn.dev.auto-verify-domains", "true"));
         List<String> apiArgs = new ArrayList<>();
         apiProperties.forEach((name, value) -> apiArgs.add("--" + name + "=" + value));
         api = new SpringApplicationBuilder(PlatformApiApplication.class).initializers(RealPlatform::ownNettyResources)
