@@ -52,7 +52,7 @@ class DistributionBenchmark {
                 "--spring.r2dbc.url=" + db.r2dbcUrl(), "--spring.r2dbc.username=" + db.user(),
                 "--spring.r2dbc.password=" + db.password(), "--spring.flyway.url=" + db.jdbcUrl(),
                 "--spring.flyway.user=" + db.user(), "--spring.flyway.password=" + db.password(),
-                "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.origins.allow-private-addresses=true",
+                "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.allowed-private-origins=127.0.0.1",
                 "--cdn.dev.auto-verify-domains=true",
                 "--spring.r2dbc.pool.max-size=" + Integer.getInteger("cdn.bench.pool", 10));
         List<EdgeNode> edges = new ArrayList<>();
@@ -61,7 +61,7 @@ class DistributionBenchmark {
             int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
             URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
             for (int i = 0; i < EDGES; i++) {
-                edges.add(EdgeNode.start(EdgeSettings.builder().nodeId("bench-edge-" + i).role(EdgeRole.EDGE)
+                edges.add(EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("bench-edge-" + i).role(EdgeRole.EDGE)
                         .pop("bench").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                         .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve("e" + i)).build()));
             }

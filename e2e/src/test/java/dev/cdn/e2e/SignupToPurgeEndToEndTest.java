@@ -60,16 +60,16 @@ class SignupToPurgeEndToEndTest {
                 "--spring.r2dbc.password=" + db.password(),
                 "--spring.flyway.url=" + db.jdbcUrl(), "--spring.flyway.user=" + db.user(),
                 "--spring.flyway.password=" + db.password(),
-                "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.origins.allow-private-addresses=true",
+                "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.allowed-private-origins=127.0.0.1",
                 "--cdn.dev.auto-verify-domains=true");
         int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
         URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
 
         state = Files.createTempDirectory("cdn-e2e");
-        shield = EdgeNode.start(EdgeSettings.builder().nodeId("shield-e2e").role(EdgeRole.SHIELD).pop("test")
+        shield = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("shield-e2e").role(EdgeRole.SHIELD).pop("test")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve("shield")).build());
-        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-e2e").role(EdgeRole.EDGE).pop("test")
+        edge = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-e2e").role(EdgeRole.EDGE).pop("test")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(controlPlane, EDGE_TOKEN).shield(URI.create("http://127.0.0.1:" + shield.port()))
                 .stateDir(state.resolve("edge")).build());
@@ -175,7 +175,7 @@ class SignupToPurgeEndToEndTest {
             ids.add(id);
         }
         int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
-        try (EdgeNode late = EdgeNode.start(EdgeSettings.builder().nodeId("edge-late").role(EdgeRole.EDGE)
+        try (EdgeNode late = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-late").role(EdgeRole.EDGE)
                 .pop("test").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(URI.create("http://127.0.0.1:" + apiPort), EDGE_TOKEN)
                 .stateDir(Files.createTempDirectory("cdn-e2e-late")).build())) {
@@ -223,7 +223,7 @@ class SignupToPurgeEndToEndTest {
         assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
         int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
         Path dir = Files.createTempDirectory("cdn-e2e-disk");
-        EdgeSettings settings = EdgeSettings.builder().nodeId("edge-disk").role(EdgeRole.EDGE).pop("test")
+        EdgeSettings settings = EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-disk").role(EdgeRole.EDGE).pop("test")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(URI.create("http://127.0.0.1:" + apiPort), EDGE_TOKEN)
                 .stateDir(dir.resolve("state")).diskDir(dir.resolve("disk")).diskBytes(64L * 1024 * 1024).build();

@@ -19,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cdn.edge.token=" + ApiTestBase.EDGE_TOKEN,
-        "cdn.origins.allow-private-addresses=true", "cdn.dev.auto-verify-domains=true"})
+        "cdn.allowed-private-origins=127.0.0.1", "cdn.dev.auto-verify-domains=true"})
 @AutoConfigureWebTestClient
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ApiTestBase {

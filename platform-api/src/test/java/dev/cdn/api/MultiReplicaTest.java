@@ -50,7 +50,7 @@ class MultiReplicaTest {
                 "--spring.r2dbc.url=" + db.r2dbcUrl(), "--spring.r2dbc.username=" + db.user(),
                 "--spring.r2dbc.password=" + db.password(), "--spring.flyway.url=" + db.jdbcUrl(),
                 "--spring.flyway.user=" + db.user(), "--spring.flyway.password=" + db.password(),
-                "--cdn.edge.token=" + ApiTestBase.EDGE_TOKEN, "--cdn.origins.allow-private-addresses=true",
+                "--cdn.edge.token=" + ApiTestBase.EDGE_TOKEN, "--cdn.allowed-private-origins=127.0.0.1",
                 "--cdn.dev.auto-verify-domains=true",
                 "--cdn.edge.poll-interval=1h");
     }

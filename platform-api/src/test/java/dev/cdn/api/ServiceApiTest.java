@@ -78,14 +78,6 @@ class ServiceApiTest extends ApiTestBase {
     }
 
     @Test
-    void privateOrigins_areRefusedWhenNotAllowed() {
-        assertThat(dev.cdn.api.service.OriginAddressPolicyAccess.isPrivate("169.254.169.254")).isTrue();
-        assertThat(dev.cdn.api.service.OriginAddressPolicyAccess.isPrivate("10.1.2.3")).isTrue();
-        assertThat(dev.cdn.api.service.OriginAddressPolicyAccess.isPrivate("127.0.0.1")).isTrue();
-        assertThat(dev.cdn.api.service.OriginAddressPolicyAccess.isPrivate("93.184.216.34")).isFalse();
-    }
-
-    @Test
     void activate_publishesCompiledConfig_andPurgeFollowsOnTheEdgeStream() {
         String token = signupAndLogin("stream@acme.test");
         String id = createService(token, "stream.localhost", 8081);

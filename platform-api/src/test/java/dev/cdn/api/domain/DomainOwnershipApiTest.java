@@ -56,7 +56,8 @@ class DomainOwnershipApiTest extends ApiTestBase {
     static void ownership(DynamicPropertyRegistry registry) {
         registry.add("cdn.domains.dns-resolvers", DNS::address);
         registry.add("cdn.domains.http-challenge-port", TOKEN_SERVER::port);
-        registry.add("cdn.allowed-private-origins", () -> "127.0.0.1:" + TOKEN_SERVER.port());
+        // The HTTP check reaches the token server; the services' origin is 127.0.0.1:9.
+        registry.add("cdn.allowed-private-origins", () -> "127.0.0.1:" + TOKEN_SERVER.port() + ",127.0.0.1:9");
         registry.add("cdn.domains.lapse-after", () -> "2");
     }
 
