@@ -1,14 +1,12 @@
 package dev.cdn.api.domain;
 
+import dev.cdn.api.schedule.PeriodicJob;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,7 +16,7 @@ import reactor.core.publisher.Mono;
  * the claims that are due, a few at a time.
  */
 @Component
-class DomainRechecker implements SmartLifecycle {
+class DomainRechecker extends PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(DomainRechecker.class);
     private static final int BATCH = 200;
@@ -26,16 +24,20 @@ class DomainRechecker implements SmartLifecycle {
 
     private final DatabaseClient db;
     private final DomainRegistry registry;
-    private final Duration interval;
+    private final Duration leaseTime;
     private final String replica = UUID.randomUUID().toString();
-    private volatile Disposable schedule;
 
     DomainRechecker(DatabaseClient db, DomainRegistry registry, DomainSettings settings) {
+        super("domain re-check pass", Duration.ofSeconds(5), passInterval(settings.recheckInterval()));
         this.db = db;
         this.registry = registry;
-        // Passes run more often than the re-check interval so that claims fall due evenly, not all at once.
-        this.interval = settings.recheckInterval().dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0
-                ? Duration.ofSeconds(1) : settings.recheckInterval().dividedBy(4);
+        this.leaseTime = passInterval(settings.recheckInterval()).multipliedBy(3);
+    }
+
+    /** Passes run more often than the re-check interval, so that claims fall due evenly, not all at once. */
+    private static Duration passInterval(Duration recheck) {
+        Duration quarter = recheck.dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : quarter;
     }
 
     /** Runs one pass if this replica holds the lease; answers how many claims were checked. */
@@ -54,31 +56,12 @@ class DomainRechecker implements SmartLifecycle {
         return db.sql("""
                         UPDATE domain_recheck_lease SET holder = :me, until = now() + make_interval(secs => :secs)
                         WHERE id = 1 AND (until < now() OR holder = :me) RETURNING 1 AS held""")
-                .bind("me", replica).bind("secs", (double) interval.multipliedBy(3).toSeconds())
+                .bind("me", replica).bind("secs", (double) leaseTime.toSeconds())
                 .map((row, meta) -> true).one().defaultIfEmpty(false);
     }
 
     @Override
-    public void start() {
-        schedule = Flux.interval(Duration.ofSeconds(5), interval)
-                .concatMap(t -> passNow().onErrorResume(e -> {
-                    log.warn("domain re-check pass failed: {}", e.toString());
-                    return Mono.empty();
-                }))
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable s = schedule;
-        if (s != null) {
-            s.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        Disposable s = schedule;
-        return s != null && !s.isDisposed();
+    protected Mono<Long> runOnce() {
+        return passNow();
     }
 }

@@ -70,6 +70,9 @@ class DomainOwnershipApiTest extends ApiTestBase {
     @Autowired
     DatabaseClient db;
 
+    @Autowired
+    DomainRechecker rechecker;
+
     @Test
     void hostnameHijack_nameInsideAnotherTenantsVerifiedWildcard_isRefused_andEdgesKeepRoutingToOwner() {
         String a = signupAndLogin("owner@a.example");
@@ -175,6 +178,17 @@ class DomainOwnershipApiTest extends ApiTestBase {
         assertThat(lapsed.get("state")).isEqualTo("lapsed");
         assertThat(lapsed.get("failedChecks")).isEqualTo(2);
         assertThat(published().get(id).domains()).containsExactly("l.example");
+    }
+
+    @Test
+    void periodicPass_onTheLeaseHolder_verifiesClaimsWhoseProofAppeared() {
+        String t = signupAndLogin("pass@p.example");
+        String id = idOf(create(t, List.of("www.p.example")));
+        DNS.txt("_cdn-challenge.www.p.example", tokenOf(t, id, "www.p.example"));
+
+        assertThat(rechecker.passNow().block(Duration.ofSeconds(60))).isPositive();
+
+        assertThat(domains(t, id).get(0).get("state")).isEqualTo("verified");
     }
 
     // --- helpers ---
