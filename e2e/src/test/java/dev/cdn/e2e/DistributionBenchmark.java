@@ -61,7 +61,8 @@ class DistributionBenchmark {
             int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
             URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
             for (int i = 0; i < EDGES; i++) {
-                edges.add(EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("bench-edge-" + i).role(EdgeRole.EDGE)
+                edges.add(EdgeNode.start(EdgeSettings.builder().nodeId("bench-edge-" + i).role(EdgeRole.EDGE)
+                        .allowedPrivateOrigins("127.0.0.1")
                         .pop("bench").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                         .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve("e" + i)).build()));
             }

@@ -66,10 +66,12 @@ class SignupToPurgeEndToEndTest {
         URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
 
         state = Files.createTempDirectory("cdn-e2e");
-        shield = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("shield-e2e").role(EdgeRole.SHIELD).pop("test")
+        shield = EdgeNode.start(EdgeSettings.builder().nodeId("shield-e2e").role(EdgeRole.SHIELD).pop("test")
+                .allowedPrivateOrigins("127.0.0.1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve("shield")).build());
-        edge = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-e2e").role(EdgeRole.EDGE).pop("test")
+        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-e2e").role(EdgeRole.EDGE).pop("test")
+                .allowedPrivateOrigins("127.0.0.1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(controlPlane, EDGE_TOKEN).shield(URI.create("http://127.0.0.1:" + shield.port()))
                 .stateDir(state.resolve("edge")).build());
@@ -159,6 +161,51 @@ class SignupToPurgeEndToEndTest {
         });
     }
 
+    /**
+     * The hostname hijack as it was reported: tenant A serves a.example and *.a.example; tenant B asks for
+     * www.a.example, for a new service and in a draft. Both are refused, and the edge keeps sending the name to A.
+     */
+    @Test
+    void hostnameHijack_nameInsideAnotherTenantsWildcard_isRefused_andTheEdgeKeepsRoutingToTheOwner() {
+        DisposableServer attackerOrigin = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((req, res) -> res.sendString(Mono.just("tenant B"))).bindNow();
+        try {
+            String a = signup("owner@a.e2e.test");
+            String serviceA = http.post("/v1/services", a, Map.of("name", "a", "domains",
+                            List.of("a.e2e.localhost", "*.a.e2e.localhost"),
+                            "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
+                    .json().get("id").asString();
+            assertThat(http.post("/v1/services/" + serviceA + "/versions/1/activate", a, null).status()).isEqualTo(200);
+
+            String b = signup("attacker@b.e2e.test");
+            Map<String, Object> bOrigin = Map.of("name", "web", "host", "127.0.0.1", "port", attackerOrigin.port());
+            Http.Response hijack = http.post("/v1/services", b, Map.of("name", "b",
+                    "domains", List.of("www.a.e2e.localhost"), "origins", List.of(bOrigin)));
+            assertThat(hijack.status()).as(hijack.body()).isEqualTo(400);
+            assertThat(hijack.body()).contains("domains[0]", "*.a.e2e.localhost");
+            String serviceB = http.post("/v1/services", b, Map.of("name", "b",
+                    "domains", List.of("b.e2e.localhost"), "origins", List.of(bOrigin))).json().get("id").asString();
+            assertThat(http.post("/v1/services/" + serviceB + "/versions/1/domains", b,
+                    Map.of("name", "www.a.e2e.localhost")).status()).isEqualTo(400);
+            assertThat(http.post("/v1/services/" + serviceB + "/versions/1/activate", b, null).status()).isEqualTo(200);
+
+            await("the edge runs both services", () -> edge.configVersion(serviceA).orElse(0) == 1
+                    && edge.configVersion(serviceB).orElse(0) == 1);
+            assertThat(http.viaEdge(edge.port(), "www.a.e2e.localhost", "/who").body())
+                    .isEqualTo("hello from the origin: /who");
+            assertThat(http.viaEdge(edge.port(), "b.e2e.localhost", "/who").body()).isEqualTo("tenant B");
+        } finally {
+            attackerOrigin.disposeNow();
+        }
+    }
+
+    private static String signup(String email) {
+        assertThat(http.post("/v1/signup", null, Map.of("tenantName", email, "email", email,
+                "password", "a long enough password")).status()).isEqualTo(201);
+        return http.post("/v1/sessions", null, Map.of("email", email, "password", "a long enough password"))
+                .json().get("token").asString();
+    }
+
     @Test
     void freshEdge_receivesEveryActiveServiceOnConnect() throws Exception {
         assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Many", "email", "many@shop.test",
@@ -175,7 +222,8 @@ class SignupToPurgeEndToEndTest {
             ids.add(id);
         }
         int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
-        try (EdgeNode late = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-late").role(EdgeRole.EDGE)
+        try (EdgeNode late = EdgeNode.start(EdgeSettings.builder().nodeId("edge-late").role(EdgeRole.EDGE)
+                .allowedPrivateOrigins("127.0.0.1")
                 .pop("test").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(URI.create("http://127.0.0.1:" + apiPort), EDGE_TOKEN)
                 .stateDir(Files.createTempDirectory("cdn-e2e-late")).build())) {
@@ -223,7 +271,8 @@ class SignupToPurgeEndToEndTest {
         assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
         int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
         Path dir = Files.createTempDirectory("cdn-e2e-disk");
-        EdgeSettings settings = EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-disk").role(EdgeRole.EDGE).pop("test")
+        EdgeSettings settings = EdgeSettings.builder().nodeId("edge-disk").role(EdgeRole.EDGE).pop("test")
+                .allowedPrivateOrigins("127.0.0.1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(URI.create("http://127.0.0.1:" + apiPort), EDGE_TOKEN)
                 .stateDir(dir.resolve("state")).diskDir(dir.resolve("disk")).diskBytes(64L * 1024 * 1024).build();

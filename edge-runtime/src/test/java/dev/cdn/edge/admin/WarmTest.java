@@ -32,7 +32,8 @@ class WarmTest {
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(
                 Configs.service("demo", 1, "demo.localhost", origin.port()),
                 Configs.service("other", 1, "other.localhost", origin.port())))));
-        edge = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
+        edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminToken("secret").configFile(file).build());
     }
 

@@ -66,7 +66,8 @@ class ControlChannelTest {
     }
 
     EdgeNode startEdge() {
-        return EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-7").pop("fra").listen("127.0.0.1", 0)
+        return EdgeNode.start(EdgeSettings.builder().nodeId("edge-7").pop("fra").listen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminListen("127.0.0.1", 0).adminToken("secret")
                 .controlPlane(URI.create("http://127.0.0.1:" + controlPlane.port()), "edge-token")
                 .stateDir(stateDir).maxBackoff(Duration.ofMillis(200)).build());
@@ -195,7 +196,8 @@ class ControlChannelTest {
         controlPlane.disposeNow(Duration.ofSeconds(1));
         controlPlane = null;
 
-        edge = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-7").listen("127.0.0.1", 0)
+        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-7").listen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminListen("127.0.0.1", 0).adminToken("secret")
                 .controlPlane(URI.create("http://127.0.0.1:" + cpPort), "edge-token")
                 .stateDir(stateDir).maxBackoff(Duration.ofMillis(200)).build());
@@ -207,7 +209,8 @@ class ControlChannelTest {
     @Test
     void idleStream_isDroppedAndReopened() throws Exception {
         startControlPlane();
-        edge = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-7").listen("127.0.0.1", 0)
+        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-7").listen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminListen("127.0.0.1", 0).adminToken("secret")
                 .controlPlane(URI.create("http://127.0.0.1:" + controlPlane.port()), "edge-token")
                 .controlIdleTimeout(Duration.ofMillis(300)).maxBackoff(Duration.ofMillis(100)).build());

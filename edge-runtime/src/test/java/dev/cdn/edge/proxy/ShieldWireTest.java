@@ -89,7 +89,8 @@ class ShieldWireTest {
 
     @Test
     void theSchemeTheClientUsed_travelsThroughTheShield_andKeysBothTiers() {
-        EdgeNode tlsEdge = node(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-tls").tlsOffloadListen("127.0.0.1", 0)
+        EdgeNode tlsEdge = node(EdgeSettings.builder().nodeId("edge-tls").tlsOffloadListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .shield(URI.create("http://127.0.0.1:" + shield.port())), dir.resolve("edge.json"));
         origin.script(s -> ScriptedOrigin.Reply.ok("proto=" + s.headers().get("X-Forwarded-Proto"),
                 "Cache-Control", "max-age=60"));

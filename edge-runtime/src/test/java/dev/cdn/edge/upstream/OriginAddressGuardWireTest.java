@@ -146,8 +146,8 @@ class OriginAddressGuardWireTest {
 
     @Test
     void refusal_coversTheKindsAndSpellingsOfPrivateAddresses() {
-        OriginAddressGuard guard = new OriginAddressGuard(dev.cdn.config.PrivateOriginAllowList.NONE, () -> java.util.Set.of(9000),
-                kind -> { });
+        OriginAddressGuard guard = new OriginAddressGuard(dev.cdn.config.PrivateOriginAllowList.NONE,
+                () -> java.util.Set.of(9000), kind -> { });
         for (String address : List.of("127.0.0.1", "10.0.0.1", "169.254.169.254", "::1", "fd00:ec2::254",
                 "64:ff9b::a00:1", "2002:a00:1::", "::ffff:10.0.0.1", "0.0.0.0", "224.0.0.1")) {
             InetSocketAddress remote = new InetSocketAddress(dev.cdn.config.IpLiterals.parse(address).orElseThrow(), 80);

@@ -24,9 +24,10 @@ import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
- * Creating a service and its configuration page: domains (with their ownership proof and a "check now"), origins by pool (with their health as the edges report
- * it), cache rules in priority order and the service-wide settings of the newest version. Forms that fail re-render this page with the API's
- * messages next to the inputs and what was typed still in them.
+ * Creating a service and its configuration page: domains (with their ownership proof and a "check now"),
+ * origins by pool (with their health as the edges report it), cache rules in priority order and the
+ * service-wide settings of the newest version. Forms that fail re-render this page with the API's messages next
+ * to the inputs and what was typed still in them.
  */
 @Controller
 class ServiceController {

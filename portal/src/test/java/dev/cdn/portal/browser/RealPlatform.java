@@ -106,7 +106,8 @@ final class RealPlatform implements AutoCloseable {
     }
 
     private EdgeNode startEdge() {
-        return EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId(EDGE_ID).role(EdgeRole.EDGE).pop("test")
+        return EdgeNode.start(EdgeSettings.builder().nodeId(EDGE_ID).role(EdgeRole.EDGE).pop("test")
+                .allowedPrivateOrigins("127.0.0.1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(URI.create(apiUrl()), EDGE_TOKEN).stateDir(edgeState).build());
     }
