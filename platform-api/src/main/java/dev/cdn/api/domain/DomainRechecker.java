@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -25,13 +26,22 @@ class DomainRechecker extends PeriodicJob {
     private final DatabaseClient db;
     private final DomainRegistry registry;
     private final Duration leaseTime;
+    private final boolean enabled;
     private final String replica = UUID.randomUUID().toString();
 
-    DomainRechecker(DatabaseClient db, DomainRegistry registry, DomainSettings settings) {
+    /** @param enabled {@code cdn.domains.recheck-enabled}: tests that drive {@link #passNow} themselves turn it off */
+    DomainRechecker(DatabaseClient db, DomainRegistry registry, DomainSettings settings,
+                    @Value("${cdn.domains.recheck-enabled:true}") boolean enabled) {
         super("domain re-check pass", Duration.ofSeconds(5), passInterval(settings.recheckInterval()));
         this.db = db;
         this.registry = registry;
         this.leaseTime = passInterval(settings.recheckInterval()).multipliedBy(3);
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return enabled;
     }
 
     /** Passes run more often than the re-check interval, so that claims fall due evenly, not all at once. */
