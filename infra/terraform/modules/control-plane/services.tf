@@ -101,7 +101,7 @@ locals {
     environment = [
       { name = "SERVER_PORT", value = tostring(local.api_port) },
       # Never let tenants point origins at private addresses from inside our network.
-      { name = "CDN_ORIGINS_ALLOW_PRIVATE_ADDRESSES", value = "false" },
+      { name = "CDN_ALLOWED_PRIVATE_ORIGINS", value = "" },
     ]
     secrets = [
       { name = "CDN_DB_URL", valueFrom = aws_secretsmanager_secret.db_url.arn },

@@ -187,7 +187,7 @@ run "containers_get_secrets_from_secrets_manager_and_api_url" {
     error_message = "platform-api gets CDN_DB_URL, CDN_EDGE_TOKEN and CDN_OPERATOR_TOKEN from Secrets Manager"
   }
   assert {
-    condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_ORIGINS_ALLOW_PRIVATE_ADDRESSES"]) == "false"
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_ALLOWED_PRIVATE_ORIGINS"]) == ""
     error_message = "private origin addresses must stay forbidden in production"
   }
   assert {

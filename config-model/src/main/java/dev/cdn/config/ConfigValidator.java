@@ -53,8 +53,39 @@ public final class ConfigValidator {
                             "domain '" + domain + "' is already used by service '" + previous + "'"));
                 }
             }
+            for (int j = 0; j < i; j++) {
+                String clash = tenantClash(config.services().get(j), service);
+                if (clash != null) {
+                    out.add(new Violation(at + ".domains", clash));
+                }
+            }
         }
         return out;
+    }
+
+    /**
+     * Why {@code candidate} may not be served beside {@code served}: the two belong to different tenants and a
+     * domain of one lies inside a wildcard of the other (see {@link DomainScope}); null when they may.
+     */
+    public static String tenantClash(ServiceConfig served, ServiceConfig candidate) {
+        if (served == null || candidate == null || served.tenantId() == null
+                || served.tenantId().equals(candidate.tenantId())) {
+            return null;
+        }
+        for (String mine : candidate.domains()) {
+            for (String theirs : served.domains()) {
+                if (mine == null || theirs == null) {
+                    continue;
+                }
+                String a = HostNames.normalize(mine);
+                String b = HostNames.normalize(theirs);
+                if (!a.equals(b) && DomainScope.overlap(a, b)) {
+                    return "domain '" + mine + "' overlaps '" + theirs + "' of service '" + served.id()
+                            + "', which belongs to another tenant";
+                }
+            }
+        }
+        return null;
     }
 
     public static List<Violation> validate(ServiceConfig s) {
@@ -131,6 +162,10 @@ public final class ConfigValidator {
             }
             if (o.healthCheckPath() != null && !o.healthCheckPath().startsWith("/")) {
                 out.add(new Violation(at + ".healthCheckPath", "must start with '/'"));
+            } else if (o.healthCheckPath() != null && !isRequestTarget(o.healthCheckPath())) {
+                // Sent on the request line: CR, LF or NUL there would split or smuggle requests (RFC 9112 2.2).
+                out.add(new Violation(at + ".healthCheckPath", "must be at most 1024 visible ASCII characters, without"
+                        + " spaces, CR, LF, NUL or other control characters"));
             }
             if (o.connectTimeoutMs() < 1 || o.connectTimeoutMs() > 120_000) {
                 out.add(new Violation(at + ".connectTimeoutMs", "must be between 1 and 120000"));
@@ -154,10 +189,9 @@ public final class ConfigValidator {
             if (!m.glob().startsWith("/") && !m.glob().startsWith("*")) {
                 out.add(new Violation(at + ".match.glob", "must start with '/' or '*'"));
             } else {
-                try {
-                    PathGlob.compile(m.glob());
-                } catch (IllegalArgumentException e) {
-                    out.add(new Violation(at + ".match.glob", e.getMessage()));
+                String problem = globProblem(m.glob());
+                if (problem != null) {
+                    out.add(new Violation(at + ".match.glob", problem));
                 }
             }
         }
@@ -193,6 +227,14 @@ public final class ConfigValidator {
             String p = r.queryParams().get(i);
             if (p == null || p.isBlank()) {
                 out.add(new Violation(at + ".queryParams[" + i + "]", "must not be blank"));
+            } else if (!isRequestTarget(p)) {
+                out.add(new Violation(at + ".queryParams[" + i + "]", "must be visible ASCII characters, without spaces,"
+                        + " CR, LF, NUL or other control characters"));
+            } else if (PathGlob.isGlob(p)) {
+                String problem = globProblem(p);
+                if (problem != null) {
+                    out.add(new Violation(at + ".queryParams[" + i + "]", problem));
+                }
             }
         }
         tokens(r.varyHeaders(), at + ".varyHeaders", "header name", out);
@@ -244,6 +286,28 @@ public final class ConfigValidator {
         }
         if (s.maxObjectBytes() < 0) {
             out.add(new Violation("settings.maxObjectBytes", "must not be negative"));
+        }
+    }
+
+    /** Visible ASCII only (RFC 9112 section 3.2's request-target has no spaces or controls), at most 1024. */
+    private static boolean isRequestTarget(String text) {
+        return text.length() <= 1024 && text.chars().allMatch(c -> c > ' ' && c <= '~');
+    }
+
+    /** Why a glob may not be used (too long, too many wildcards, not a glob), or null when it may. */
+    static String globProblem(String glob) {
+        if (glob.length() > PathGlob.MAX_LENGTH) {
+            return "is " + glob.length() + " characters long; at most " + PathGlob.MAX_LENGTH + " are allowed";
+        }
+        try {
+            int wildcards = PathGlob.compile(glob).wildcards();
+            if (wildcards > PathGlob.MAX_WILDCARDS) {
+                return "has " + wildcards + " wildcards ('*' or '**'); at most " + PathGlob.MAX_WILDCARDS
+                        + " are allowed, which keeps matching each request cheap";
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
     }
 

@@ -36,6 +36,22 @@ class ConfigValidatorTest {
                 "rules[0].match.methods[0]", "rules[0].edgeTtlSeconds", "rules[0].queryParams");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/health\r\nX-Injected: 1", "/health\n", "/h\u0000",
+            "/with space", "/caf\u00e9"})
+    void validate_healthCheckPathWithCrLfNulOrControls_isRefused(String path) {
+        Origin o = new Origin("o", "a.test", 80, false, null, null, null, path, null, null);
+        assertThat(ConfigValidator.validate(service(List.of("a.test"), List.of(o), List.of())))
+                .extracting(Violation::field).containsExactly("origins[0].healthCheckPath");
+    }
+
+    @Test
+    void validate_queryParamWithCrLf_isRefused() {
+        assertThat(ConfigValidator.validate(service(List.of("a.test"), List.of(Origin.of("o", "a.test", 80)),
+                List.of(rule(null, null, QueryMode.WHITELIST, List.of("utm\r\n*"))))))
+                .extracting(Violation::field).containsExactly("rules[0].queryParams[0]");
+    }
+
     @Test
     void validate_noDomainsOrOrigins_isRefused() {
         List<String> fields = ConfigValidator.validate(service(List.of(), List.of(), List.of()))

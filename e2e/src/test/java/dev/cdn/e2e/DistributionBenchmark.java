@@ -52,7 +52,8 @@ class DistributionBenchmark {
                 "--spring.r2dbc.url=" + db.r2dbcUrl(), "--spring.r2dbc.username=" + db.user(),
                 "--spring.r2dbc.password=" + db.password(), "--spring.flyway.url=" + db.jdbcUrl(),
                 "--spring.flyway.user=" + db.user(), "--spring.flyway.password=" + db.password(),
-                "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.origins.allow-private-addresses=true",
+                "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.allowed-private-origins=127.0.0.1",
+                "--cdn.dev.auto-verify-domains=true",
                 "--spring.r2dbc.pool.max-size=" + Integer.getInteger("cdn.bench.pool", 10));
         List<EdgeNode> edges = new ArrayList<>();
         Path state = Files.createTempDirectory("cdn-bench");
@@ -61,6 +62,7 @@ class DistributionBenchmark {
             URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
             for (int i = 0; i < EDGES; i++) {
                 edges.add(EdgeNode.start(EdgeSettings.builder().nodeId("bench-edge-" + i).role(EdgeRole.EDGE)
+                        .allowedPrivateOrigins("127.0.0.1")
                         .pop("bench").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                         .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve("e" + i)).build()));
             }
@@ -70,7 +72,7 @@ class DistributionBenchmark {
             String token = http.post("/v1/sessions", null, Map.of("email", "bench@bench.test",
                     "password", "bench password!")).json().get("token").asString();
             String service = http.post("/v1/services", token, Map.of("name", "bench",
-                    "domains", List.of("bench.test"), "origins", List.of(Map.of("host", "127.0.0.1", "port", 9))))
+                    "domains", List.of("bench.localhost"), "origins", List.of(Map.of("host", "127.0.0.1", "port", 9))))
                     .json().get("id").asString();
             assertThat(http.post("/v1/services/" + service + "/versions/1/activate", token, null).status()).isEqualTo(200);
             await(() -> edges.stream().allMatch(e -> e.configVersion(service).orElse(0) == 1));
@@ -90,7 +92,7 @@ class DistributionBenchmark {
             // Purges: one URL each, one after another. The first WARMUP purges are not measured: they run while
             // the JIT still compiles the paths involved (on two cores, that alone takes most of one).
             for (int i = 0; i < WARMUP; i++) {
-                purgeOnce(http, token, service, edges, "http://bench.test/warm-up-" + i);
+                purgeOnce(http, token, service, edges, "http://bench.localhost/warm-up-" + i);
             }
             double[] accepted = new double[PURGES];
             double[] applied = new double[PURGES];
@@ -100,7 +102,7 @@ class DistributionBenchmark {
             double jvmBefore = cpu.jvmMillis();
             double pgBefore = cpu.postgresMillis();
             for (int i = 0; i < PURGES; i++) {
-                PurgeSample sample = purgeOnce(http, token, service, edges, "http://bench.test/object-" + i);
+                PurgeSample sample = purgeOnce(http, token, service, edges, "http://bench.localhost/object-" + i);
                 accepted[i] = sample.accepted();
                 applied[i] = sample.applied();
                 acknowledged[i] = sample.acknowledged();

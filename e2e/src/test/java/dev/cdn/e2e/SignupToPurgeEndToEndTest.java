@@ -32,7 +32,7 @@ import reactor.netty.http.server.HttpServer;
 class SignupToPurgeEndToEndTest {
 
     private static final String EDGE_TOKEN = "e2e-edge-token";
-    private static final String DOMAIN = "shop.e2e.test";
+    private static final String DOMAIN = "shop.e2e.localhost";
 
     private static final AtomicInteger originRequests = new AtomicInteger();
     private static DisposableServer origin;
@@ -60,15 +60,18 @@ class SignupToPurgeEndToEndTest {
                 "--spring.r2dbc.password=" + db.password(),
                 "--spring.flyway.url=" + db.jdbcUrl(), "--spring.flyway.user=" + db.user(),
                 "--spring.flyway.password=" + db.password(),
-                "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.origins.allow-private-addresses=true");
+                "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.allowed-private-origins=127.0.0.1",
+                "--cdn.dev.auto-verify-domains=true");
         int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
         URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
 
         state = Files.createTempDirectory("cdn-e2e");
         shield = EdgeNode.start(EdgeSettings.builder().nodeId("shield-e2e").role(EdgeRole.SHIELD).pop("test")
+                .allowedPrivateOrigins("127.0.0.1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve("shield")).build());
         edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-e2e").role(EdgeRole.EDGE).pop("test")
+                .allowedPrivateOrigins("127.0.0.1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(controlPlane, EDGE_TOKEN).shield(URI.create("http://127.0.0.1:" + shield.port()))
                 .stateDir(state.resolve("edge")).build());
@@ -158,6 +161,51 @@ class SignupToPurgeEndToEndTest {
         });
     }
 
+    /**
+     * The hostname hijack as it was reported: tenant A serves a.example and *.a.example; tenant B asks for
+     * www.a.example, for a new service and in a draft. Both are refused, and the edge keeps sending the name to A.
+     */
+    @Test
+    void hostnameHijack_nameInsideAnotherTenantsWildcard_isRefused_andTheEdgeKeepsRoutingToTheOwner() {
+        DisposableServer attackerOrigin = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((req, res) -> res.sendString(Mono.just("tenant B"))).bindNow();
+        try {
+            String a = signup("owner@a.e2e.test");
+            String serviceA = http.post("/v1/services", a, Map.of("name", "a", "domains",
+                            List.of("a.e2e.localhost", "*.a.e2e.localhost"),
+                            "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
+                    .json().get("id").asString();
+            assertThat(http.post("/v1/services/" + serviceA + "/versions/1/activate", a, null).status()).isEqualTo(200);
+
+            String b = signup("attacker@b.e2e.test");
+            Map<String, Object> bOrigin = Map.of("name", "web", "host", "127.0.0.1", "port", attackerOrigin.port());
+            Http.Response hijack = http.post("/v1/services", b, Map.of("name", "b",
+                    "domains", List.of("www.a.e2e.localhost"), "origins", List.of(bOrigin)));
+            assertThat(hijack.status()).as(hijack.body()).isEqualTo(400);
+            assertThat(hijack.body()).contains("domains[0]", "*.a.e2e.localhost");
+            String serviceB = http.post("/v1/services", b, Map.of("name", "b",
+                    "domains", List.of("b.e2e.localhost"), "origins", List.of(bOrigin))).json().get("id").asString();
+            assertThat(http.post("/v1/services/" + serviceB + "/versions/1/domains", b,
+                    Map.of("name", "www.a.e2e.localhost")).status()).isEqualTo(400);
+            assertThat(http.post("/v1/services/" + serviceB + "/versions/1/activate", b, null).status()).isEqualTo(200);
+
+            await("the edge runs both services", () -> edge.configVersion(serviceA).orElse(0) == 1
+                    && edge.configVersion(serviceB).orElse(0) == 1);
+            assertThat(http.viaEdge(edge.port(), "www.a.e2e.localhost", "/who").body())
+                    .isEqualTo("hello from the origin: /who");
+            assertThat(http.viaEdge(edge.port(), "b.e2e.localhost", "/who").body()).isEqualTo("tenant B");
+        } finally {
+            attackerOrigin.disposeNow();
+        }
+    }
+
+    private static String signup(String email) {
+        assertThat(http.post("/v1/signup", null, Map.of("tenantName", email, "email", email,
+                "password", "a long enough password")).status()).isEqualTo(201);
+        return http.post("/v1/sessions", null, Map.of("email", email, "password", "a long enough password"))
+                .json().get("token").asString();
+    }
+
     @Test
     void freshEdge_receivesEveryActiveServiceOnConnect() throws Exception {
         assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Many", "email", "many@shop.test",
@@ -165,7 +213,7 @@ class SignupToPurgeEndToEndTest {
         String token = http.post("/v1/sessions", null, Map.of("email", "many@shop.test",
                 "password", "a long enough password")).json().get("token").asString();
         List<String> ids = new java.util.ArrayList<>();
-        for (String domain : List.of("one.e2e.test", "two.e2e.test", "three.e2e.test")) {
+        for (String domain : List.of("one.e2e.localhost", "two.e2e.localhost", "three.e2e.localhost")) {
             Http.Response service = http.post("/v1/services", token, Map.of("name", domain,
                     "domains", List.of(domain),
                     "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))));
@@ -175,12 +223,13 @@ class SignupToPurgeEndToEndTest {
         }
         int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
         try (EdgeNode late = EdgeNode.start(EdgeSettings.builder().nodeId("edge-late").role(EdgeRole.EDGE)
+                .allowedPrivateOrigins("127.0.0.1")
                 .pop("test").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(URI.create("http://127.0.0.1:" + apiPort), EDGE_TOKEN)
                 .stateDir(Files.createTempDirectory("cdn-e2e-late")).build())) {
             await("the late edge runs every service",
                     () -> ids.stream().allMatch(id -> late.configVersion(id).orElse(0) == 1));
-            assertThat(http.viaEdge(late.port(), "three.e2e.test", "/x").status()).isEqualTo(200);
+            assertThat(http.viaEdge(late.port(), "three.e2e.localhost", "/x").status()).isEqualTo(200);
         }
     }
 
@@ -190,7 +239,7 @@ class SignupToPurgeEndToEndTest {
                 "password", "a long enough password")).status()).isEqualTo(201);
         String token = http.post("/v1/sessions", null, Map.of("email", "warm@shop.test",
                 "password", "a long enough password")).json().get("token").asString();
-        String id = http.post("/v1/services", token, Map.of("name", "warm", "domains", List.of("warm.e2e.test"),
+        String id = http.post("/v1/services", token, Map.of("name", "warm", "domains", List.of("warm.e2e.localhost"),
                         "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
                 .json().get("id").asString();
         assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
@@ -199,14 +248,14 @@ class SignupToPurgeEndToEndTest {
 
         int before = originRequests.get();
         Http.Response warm = http.post("/v1/services/" + id + "/warm", token, Map.of("ratePerSecond", 50,
-                "urls", List.of("http://warm.e2e.test/a", "http://warm.e2e.test/b")));
+                "urls", List.of("http://warm.e2e.localhost/a", "http://warm.e2e.localhost/b")));
         assertThat(warm.status()).as(warm.body()).isEqualTo(202);
         String warmId = warm.json().get("id").asString();
         await("the warm completes on the shield, then on the edge",
                 () -> "complete".equals(http.get("/v1/warms/" + warmId, token).json().get("status").asString()));
         assertThat(originRequests.get()).as("the origin is asked once per URL, by the shield").isEqualTo(before + 2);
-        assertThat(http.viaEdge(edge.port(), "warm.e2e.test", "/a").header("X-Cache")).isEqualTo("HIT");
-        assertThat(http.viaEdge(edge.port(), "warm.e2e.test", "/b").header("X-Cache")).isEqualTo("HIT");
+        assertThat(http.viaEdge(edge.port(), "warm.e2e.localhost", "/a").header("X-Cache")).isEqualTo("HIT");
+        assertThat(http.viaEdge(edge.port(), "warm.e2e.localhost", "/b").header("X-Cache")).isEqualTo("HIT");
         assertThat(originRequests.get()).isEqualTo(before + 2);
     }
 
@@ -216,13 +265,14 @@ class SignupToPurgeEndToEndTest {
                 "password", "a long enough password")).status()).isEqualTo(201);
         String token = http.post("/v1/sessions", null, Map.of("email", "disk@shop.test",
                 "password", "a long enough password")).json().get("token").asString();
-        String id = http.post("/v1/services", token, Map.of("name", "disk", "domains", List.of("disk.e2e.test"),
+        String id = http.post("/v1/services", token, Map.of("name", "disk", "domains", List.of("disk.e2e.localhost"),
                         "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
                 .json().get("id").asString();
         assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
         int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
         Path dir = Files.createTempDirectory("cdn-e2e-disk");
         EdgeSettings settings = EdgeSettings.builder().nodeId("edge-disk").role(EdgeRole.EDGE).pop("test")
+                .allowedPrivateOrigins("127.0.0.1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(URI.create("http://127.0.0.1:" + apiPort), EDGE_TOKEN)
                 .stateDir(dir.resolve("state")).diskDir(dir.resolve("disk")).diskBytes(64L * 1024 * 1024).build();
@@ -230,19 +280,19 @@ class SignupToPurgeEndToEndTest {
         EdgeNode first = EdgeNode.start(settings);
         try {
             await("the edge runs the service", () -> first.configVersion(id).orElse(0) == 1);
-            assertThat(http.viaEdge(first.port(), "disk.e2e.test", "/doc").header("X-Cache")).isEqualTo("MISS");
+            assertThat(http.viaEdge(first.port(), "disk.e2e.localhost", "/doc").header("X-Cache")).isEqualTo("MISS");
             await("the object is written to disk", () -> diskBytes(first) > 0);
         } finally {
             first.close();
         }
 
         Http.Response purge = http.post("/v1/services/" + id + "/purge", token,
-                Map.of("urls", List.of("http://disk.e2e.test/doc")));
+                Map.of("urls", List.of("http://disk.e2e.localhost/doc")));
         assertThat(purge.status()).isEqualTo(202);
 
         int before = originRequests.get();
         try (EdgeNode second = EdgeNode.start(settings)) {
-            Http.Response afterRestart = http.viaEdge(second.port(), "disk.e2e.test", "/doc");
+            Http.Response afterRestart = http.viaEdge(second.port(), "disk.e2e.localhost", "/doc");
             assertThat(afterRestart.header("X-Cache")).as("the purged object is not served from disk: %s %s",
                     afterRestart.status(), afterRestart.headers()).isNotEqualTo("HIT");
             assertThat(originRequests.get()).as("%s %s", afterRestart.status(), afterRestart.headers())
@@ -266,7 +316,7 @@ class SignupToPurgeEndToEndTest {
     @Test
     void unknownHost_is404AtTheEdge_andNeverReachesTheOrigin() {
         int before = originRequests.get();
-        Http.Response response = http.viaEdge(edge.port(), "nobody.e2e.test", "/");
+        Http.Response response = http.viaEdge(edge.port(), "nobody.e2e.localhost", "/");
         assertThat(response.status()).isEqualTo(404);
         assertThat(originRequests.get()).isEqualTo(before);
     }

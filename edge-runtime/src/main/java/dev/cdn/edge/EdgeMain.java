@@ -40,6 +40,11 @@ public final class EdgeMain {
               --disk MB                  disk cache size in MiB (default 1024; needs --disk-dir)
               --health-interval SECONDS  time between active health checks of origins (default 5)
               --health-timeout MS        bound of one active health check (default 2000)
+              --allowed-private-origins LIST
+                                         private origins this node may reach, comma-separated host[:port[-port]]
+                                         (or env CDN_ALLOWED_PRIVATE_ORIGINS); every other private, loopback,
+                                         link-local or metadata address, and this node's own listeners, is
+                                         refused where the connection is made (502)
               --help                     print this help and exit
             """;
 
@@ -82,6 +87,7 @@ public final class EdgeMain {
         EdgeSettings.Builder b = EdgeSettings.builder();
         String edgeToken = env.get("CDN_EDGE_TOKEN");
         String adminToken = env.get("CDN_ADMIN_TOKEN");
+        String allowedPrivateOrigins = env.get("CDN_ALLOWED_PRIVATE_ORIGINS");
         URI controlPlane = null;
         HealthSettings.Builder health = HealthSettings.builder();
         for (int i = 0; i < args.length; i++) {
@@ -123,6 +129,7 @@ public final class EdgeMain {
                     b.adminListen(hp.host(), hp.port());
                 }
                 case "--admin-token" -> adminToken = value;
+                case "--allowed-private-origins" -> allowedPrivateOrigins = value;
                 case "--node-id" -> b.nodeId(value);
                 case "--role" -> b.role(EdgeRole.parse(value));
                 case "--pop" -> b.pop(value);
@@ -149,6 +156,9 @@ public final class EdgeMain {
             }
         }
         b.health(health.build());
+        if (allowedPrivateOrigins != null) {
+            b.allowedPrivateOrigins(allowedPrivateOrigins);
+        }
         if (controlPlane != null) {
             if (edgeToken == null || edgeToken.isBlank()) {
                 throw new IllegalArgumentException("--control-plane needs --edge-token or env CDN_EDGE_TOKEN");

@@ -22,12 +22,15 @@ import dev.cdn.edge.store.TieredStorage;
 import dev.cdn.edge.upstream.HealthChecker;
 import dev.cdn.edge.upstream.OriginHealth;
 import dev.cdn.edge.upstream.OriginHealthRegistry;
+import dev.cdn.edge.upstream.OriginAddressGuard;
 import dev.cdn.edge.upstream.UpstreamClient;
 import dev.cdn.edge.upstream.UpstreamSelector;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.cdn.edge.tls.CertificateDirectory;
@@ -84,7 +87,8 @@ public final class EdgeNode implements AutoCloseable {
         if (storage.disk() != null) {
             metrics.disk(storage.disk());
         }
-        this.upstream = new UpstreamClient(settings.nodeId());
+        this.upstream = new UpstreamClient(settings.nodeId(), new OriginAddressGuard(settings.allowedPrivateOrigins(),
+                this::listeningPorts, metrics::originAddressRefused), settings.originResolver());
         long seq = loadState();
         this.applier = new EventApplier(config, purger, seq);
         this.originHealth = new OriginHealthRegistry(settings.health(), settings.clock(), metrics.health());
@@ -227,6 +231,17 @@ public final class EdgeNode implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The ports this node's listeners are bound to, so far; origins may never point at them. */
+    private Set<Integer> listeningPorts() {
+        Set<Integer> ports = new HashSet<>();
+        for (DisposableServer s : new DisposableServer[] {server, tlsServer, tlsOffloadServer, admin}) {
+            if (s != null) {
+                ports.add(s.port());
+            }
+        }
+        return ports;
     }
 
     /** The TLS listener's port; only with {@link EdgeSettings#tls()}. */

@@ -1,5 +1,7 @@
 package dev.cdn.edge;
 
+import dev.cdn.config.PrivateOriginAllowList;
+import io.netty.resolver.AddressResolverGroup;
 import dev.cdn.edge.upstream.HealthSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -48,8 +50,12 @@ public final class EdgeSettings {
     private final Duration clientTimeout;
     private final HealthSettings health;
     private final Clock clock;
+    private final PrivateOriginAllowList allowedPrivateOrigins;
+    private final AddressResolverGroup<?> originResolver;
 
     private EdgeSettings(Builder b) {
+        this.allowedPrivateOrigins = b.allowedPrivateOrigins;
+        this.originResolver = b.originResolver;
         this.nodeId = b.nodeId;
         this.role = b.role;
         this.pop = b.pop;
@@ -126,6 +132,10 @@ public final class EdgeSettings {
     public Duration clientTimeout() { return clientTimeout; }
     /** Passive thresholds and active health checks of origins. */
     public HealthSettings health() { return health; }
+    /** Private origins the operator allows ({@code CDN_ALLOWED_PRIVATE_ORIGINS}); every other one is refused. */
+    public PrivateOriginAllowList allowedPrivateOrigins() { return allowedPrivateOrigins; }
+    /** How origin names are resolved; null for reactor-netty's default. */
+    public AddressResolverGroup<?> originResolver() { return originResolver; }
     public Clock clock() { return clock; }
 
     /** A copy-on-build builder: every setter validates its argument and names the setting in its message. */
@@ -158,6 +168,8 @@ public final class EdgeSettings {
         private Duration maxBackoff = Duration.ofSeconds(10);
         private Duration clientTimeout = Duration.ofSeconds(60);
         private HealthSettings health = HealthSettings.DEFAULTS;
+        private PrivateOriginAllowList allowedPrivateOrigins = PrivateOriginAllowList.NONE;
+        private AddressResolverGroup<?> originResolver;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -302,6 +314,25 @@ public final class EdgeSettings {
 
         public Builder health(HealthSettings health) {
             this.health = Objects.requireNonNull(health, "health must not be null");
+            return this;
+        }
+
+        /**
+         * The private origins this node may connect to, as {@code host[:port[-port]]} entries separated by commas
+         * (the SSRF policy: nothing private is reachable by default).
+         */
+        public Builder allowedPrivateOrigins(String entries) {
+            try {
+                this.allowedPrivateOrigins = PrivateOriginAllowList.parse(entries);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("allowedPrivateOrigins: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /** Resolves origin names with this resolver (tests map names to addresses; production keeps the default). */
+        public Builder originResolver(AddressResolverGroup<?> resolver) {
+            this.originResolver = Objects.requireNonNull(resolver, "originResolver must not be null");
             return this;
         }
 

@@ -93,6 +93,19 @@ class EdgeSettingsAndMainTest {
         assertThat(s.memoryBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(s.edgeToken()).isEqualTo("e");
         assertThat(s.adminToken()).isEqualTo("a");
+        assertThat(s.allowedPrivateOrigins().isEmpty()).as("nothing private is reachable by default").isTrue();
+    }
+
+    @Test
+    void parse_readsTheAllowedPrivateOrigins_fromEnvOrFlag_andNamesABadEntry() {
+        EdgeSettings fromEnv = EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "t"},
+                Map.of("CDN_ALLOWED_PRIVATE_ORIGINS", "127.0.0.1:8090"));
+        assertThat(fromEnv.allowedPrivateOrigins().toString()).isEqualTo("127.0.0.1:8090");
+        EdgeSettings fromFlag = EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "t",
+                "--allowed-private-origins", "[::1]:9000-9010"}, Map.of("CDN_ALLOWED_PRIVATE_ORIGINS", "10.0.0.1"));
+        assertThat(fromFlag.allowedPrivateOrigins().toString()).isEqualTo("[::1]:9000-9010");
+        assertThatThrownBy(() -> EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "t",
+                "--allowed-private-origins", "127.0.0.1:0"}, Map.of())).hasMessageContaining("127.0.0.1:0");
     }
 
     @Test

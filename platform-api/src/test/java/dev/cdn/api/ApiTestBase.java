@@ -14,11 +14,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Starts platform-api on a random port against a fresh PostgreSQL database of its own (one per test class:
- * the context is dirtied after each class, so the next class gets a new database).
+ * the context is dirtied after each class, so the next class gets a new database). {@code *.localhost} domains are
+ * verified at once, as in {@code ./cdn up}; other names follow the real ownership checks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cdn.edge.token=" + ApiTestBase.EDGE_TOKEN,
-        "cdn.origins.allow-private-addresses=true"})
+        "cdn.allowed-private-origins=127.0.0.1", "cdn.dev.auto-verify-domains=true",
+        // No background ownership checks of the test's made-up names against real DNS; tests run passes themselves.
+        "cdn.domains.recheck-enabled=false"})
 @AutoConfigureWebTestClient
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ApiTestBase {

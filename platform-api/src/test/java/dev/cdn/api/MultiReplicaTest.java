@@ -50,7 +50,8 @@ class MultiReplicaTest {
                 "--spring.r2dbc.url=" + db.r2dbcUrl(), "--spring.r2dbc.username=" + db.user(),
                 "--spring.r2dbc.password=" + db.password(), "--spring.flyway.url=" + db.jdbcUrl(),
                 "--spring.flyway.user=" + db.user(), "--spring.flyway.password=" + db.password(),
-                "--cdn.edge.token=" + ApiTestBase.EDGE_TOKEN, "--cdn.origins.allow-private-addresses=true",
+                "--cdn.edge.token=" + ApiTestBase.EDGE_TOKEN, "--cdn.allowed-private-origins=127.0.0.1",
+                "--cdn.dev.auto-verify-domains=true",
                 "--cdn.edge.poll-interval=1h");
     }
 
@@ -72,7 +73,7 @@ class MultiReplicaTest {
                 .exchange().expectBody(Map.class).returnResult().getResponseBody().get("token");
         String id = (String) b.post().uri("/v1/services").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "r", "domains", List.of("r.replica.test"),
+                .bodyValue(Map.of("name", "r", "domains", List.of("r.replica.localhost"),
                         "origins", List.of(Map.of("host", "127.0.0.1", "port", 9))))
                 .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
 

@@ -23,7 +23,7 @@ class VersionApiTest extends ApiTestBase {
         String v1 = "/v1/services/" + id + "/versions/1";
         call("POST", token, v1 + "/domains", Map.of("name", "www.Edit.example.com")).expectStatus().isCreated()
                 .expectBody().jsonPath("$.config.domains[1]").isEqualTo("www.edit.example.com");
-        call("POST", token, v1 + "/origins", Map.of("name", "backup", "host", "127.0.0.2", "port", 8082))
+        call("POST", token, v1 + "/origins", Map.of("name", "backup", "host", "93.184.216.34", "port", 8082))
                 .expectStatus().isCreated().expectBody().jsonPath("$.config.origins[1].name").isEqualTo("backup");
         call("POST", token, v1 + "/rules", Map.of("name", "static", "match", Map.of("pathPrefix", "/static/"),
                 "edgeTtlSeconds", 3600)).expectStatus().isCreated();

@@ -1,5 +1,6 @@
 package dev.cdn.edge.config;
 
+import dev.cdn.config.ConfigValidator;
 import dev.cdn.config.EdgeConfig;
 import dev.cdn.config.HostNames;
 import dev.cdn.config.ServiceConfig;
@@ -39,7 +40,10 @@ public final class ConfigHolder {
     public synchronized Result apply(ServiceConfig config) {
         ConfigSnapshot snap = current.get();
         CompiledService existing = snap.service(config.id());
-        if (existing != null && config.version() <= existing.version()) {
+        // The control plane re-publishes a version when the set of its verified domains changes (a domain passed
+        // or lapsed its ownership check): an equal version with other content applies; a replay does not.
+        if (existing != null && (config.version() < existing.version()
+                || config.version() == existing.version() && config.equals(existing.config()))) {
             return new Result(ApplyOutcome.IGNORED_OLDER, null);
         }
         String clash = domainClash(snap, config);
@@ -97,6 +101,10 @@ public final class ConfigHolder {
                 if (mine.contains(HostNames.normalize(d))) {
                     return "domain '" + d + "' is already served by service '" + other.id() + "'";
                 }
+            }
+            String clash = ConfigValidator.tenantClash(other.config(), config);
+            if (clash != null) {
+                return clash;
             }
         }
         return null;

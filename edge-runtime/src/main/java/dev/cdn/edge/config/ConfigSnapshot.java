@@ -22,7 +22,7 @@ public final class ConfigSnapshot {
                 domains.put(d, s);
             }
         }
-        this.router = HostRouter.of(domains);
+        this.router = HostRouter.of(domains, s -> s.config().tenantId());
     }
 
     public static ConfigSnapshot of(Collection<CompiledService> services) {

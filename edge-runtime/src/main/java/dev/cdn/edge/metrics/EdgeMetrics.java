@@ -96,6 +96,12 @@ public final class EdgeMetrics {
                 .tag("service", serviceId).tag("reason", reason.token()).register(registry).increment();
     }
 
+    /** An origin connection the SSRF guard refused, by the kind of address it would have reached. */
+    public void originAddressRefused(dev.cdn.config.AddressKind kind) {
+        Counter.builder("edge.upstream.refused.address").description("Origin connections refused by the SSRF policy")
+                .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+    }
+
     /** Body bytes received from upstream (shield or origin) for a service. */
     public void upstreamBody(String serviceId, long bytes) {
         traffic.upstreamBytes(serviceId, bytes);

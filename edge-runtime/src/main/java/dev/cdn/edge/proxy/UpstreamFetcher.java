@@ -20,6 +20,7 @@ import dev.cdn.edge.store.Generations;
 import dev.cdn.edge.store.Storage;
 import dev.cdn.edge.upstream.HopByHop;
 import dev.cdn.edge.upstream.UpstreamClient;
+import dev.cdn.edge.upstream.OriginAddressGuard;
 import dev.cdn.edge.upstream.UpstreamError;
 import dev.cdn.edge.upstream.UpstreamPlan;
 import dev.cdn.edge.upstream.UpstreamSelector;
@@ -314,15 +315,23 @@ final class UpstreamFetcher {
             return Mono.empty();
         }
         log.debug("upstream {} failed for {}: {}", target.baseUrl(), ctx.upstreamUri, err.toString());
+        var refused = OriginAddressGuard.refusedIn(err);
+        if (refused.isPresent()) {
+            return error(ctx, 502, OriginAddressGuard.problem(refused.get()), "application/problem+json");
+        }
         return error(ctx, code, code == 504 ? "upstream timed out\n" : "upstream unreachable\n");
     }
 
     /** An error answered by the edge itself; nothing is stored. */
     Mono<Void> error(RequestContext ctx, int code, String text) {
+        return error(ctx, code, text, "text/plain; charset=utf-8");
+    }
+
+    private Mono<Void> error(RequestContext ctx, int code, String text, String contentType) {
         HttpServerResponse res = ctx.response;
         CacheStatus cs = ctx.status == CacheStatus.BYPASS ? CacheStatus.BYPASS : CacheStatus.MISS;
         ctx.status = cs;
-        res.status(code).header("Content-Type", "text/plain; charset=utf-8");
+        res.status(code).header("Content-Type", contentType);
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; " + SelfMadeErrors.DETAIL,
                 ctx.rule);
         // Never the rule's browser TTL: neither a browser nor a tier below may keep an error made here.

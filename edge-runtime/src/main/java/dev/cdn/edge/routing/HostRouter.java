@@ -3,23 +3,38 @@ package dev.cdn.edge.routing;
 import dev.cdn.config.HostNames;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Maps a request's Host to a value: exact domains first, then {@code *.suffix} wildcards, the most specific
- * (longest) suffix winning; a wildcard matches any depth of subdomain but not the bare suffix. Immutable.
+ * Maps a request's Host to a value. Across tenants, ownership decides, not specificity: the tenant whose wildcard
+ * covers the widest part of the name ({@code *.a.example} before {@code *.deep.a.example} before
+ * {@code www.deep.a.example}) owns it, so another tenant's exact name inside that wildcard never wins. Within the
+ * owner's values the most specific wins: the exact name, then the longest wildcard suffix. A wildcard matches any
+ * depth of subdomain but not the bare suffix. The control plane and {@code ConfigHolder} refuse such overlaps
+ * already; the router keeps ownership even if one slips through. Immutable.
  */
 public final class HostRouter<T> {
 
     private final Map<String, T> exact;
     private final Map<String, T> wildcard;
+    private final Function<T, String> owner;
 
-    private HostRouter(Map<String, T> exact, Map<String, T> wildcard) {
+    private HostRouter(Map<String, T> exact, Map<String, T> wildcard, Function<T, String> owner) {
         this.exact = Map.copyOf(exact);
         this.wildcard = Map.copyOf(wildcard);
+        this.owner = owner;
     }
 
-    /** Builds a router from domain to value; domains are normalized (lower case, no trailing dot). */
+    /** A router where every value has one owner (tests, single-tenant uses). */
     public static <T> HostRouter<T> of(Map<String, T> domains) {
+        return of(domains, v -> "");
+    }
+
+    /**
+     * Builds a router from domain to value; domains are normalized (lower case, no trailing dot); {@code owner}
+     * names the tenant of a value.
+     */
+    public static <T> HostRouter<T> of(Map<String, T> domains, Function<T, String> owner) {
         Map<String, T> exact = new HashMap<>();
         Map<String, T> wildcard = new HashMap<>();
         domains.forEach((domain, value) -> {
@@ -30,7 +45,7 @@ public final class HostRouter<T> {
                 exact.put(d, value);
             }
         });
-        return new HostRouter<>(exact, wildcard);
+        return new HostRouter<>(exact, wildcard, owner);
     }
 
     /** The value for a raw Host header value (port and case ignored), or null. */
@@ -42,14 +57,33 @@ public final class HostRouter<T> {
         if (host.isEmpty()) {
             return null;
         }
+        T widest = null;
+        int dot = host.lastIndexOf('.');
+        // Suffixes from the widest (the last label) inwards; the first wildcard found names the owner.
+        while (dot > 0 && widest == null) {
+            dot = host.lastIndexOf('.', dot - 1);
+            if (dot < 0) {
+                break;
+            }
+            widest = wildcard.get(host.substring(dot + 1));
+        }
         T value = exact.get(host);
-        if (value != null) {
+        if (widest == null) {
+            return value != null ? value : mostSpecificWildcard(host, null);
+        }
+        String ownerOfName = owner.apply(widest);
+        if (value != null && owner.apply(value).equals(ownerOfName)) {
             return value;
         }
+        return mostSpecificWildcard(host, ownerOfName);
+    }
+
+    /** The longest wildcard suffix of {@code host} whose value belongs to {@code requiredOwner} (any when null). */
+    private T mostSpecificWildcard(String host, String requiredOwner) {
         int dot = host.indexOf('.');
         while (dot >= 0) {
-            value = wildcard.get(host.substring(dot + 1));
-            if (value != null) {
+            T value = wildcard.get(host.substring(dot + 1));
+            if (value != null && (requiredOwner == null || owner.apply(value).equals(requiredOwner))) {
                 return value;
             }
             dot = host.indexOf('.', dot + 1);

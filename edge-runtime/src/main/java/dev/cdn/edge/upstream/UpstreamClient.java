@@ -3,6 +3,7 @@ package dev.cdn.edge.upstream;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.resolver.AddressResolverGroup;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,9 +19,15 @@ public final class UpstreamClient implements AutoCloseable {
 
     private final ConnectionProvider pool;
     private final HttpClient base;
+    private final OriginAddressGuard guard;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
-    public UpstreamClient(String name) {
+    /**
+     * @param guard    checks the address every origin connection is opened to (the shield's are not checked)
+     * @param resolver how origin names are resolved; null for reactor-netty's default (tests inject their own)
+     */
+    public UpstreamClient(String name, OriginAddressGuard guard, AddressResolverGroup<?> resolver) {
+        this.guard = guard;
         this.pool = ConnectionProvider.builder(name + "-upstream")
                 .maxConnections(1000)
                 .pendingAcquireMaxCount(10_000)
@@ -28,13 +35,14 @@ public final class UpstreamClient implements AutoCloseable {
                 .build();
         // Redirects are the client's business; compression is negotiated end to end. The response hook tells the
         // request's UpstreamAttempt (in its Reactor context) that headers arrived: passive health and failover.
-        this.base = HttpClient.create(pool).followRedirect(false).compress(false).keepAlive(true)
+        HttpClient client = HttpClient.create(pool).followRedirect(false).compress(false).keepAlive(true)
                 .doOnResponse((response, connection) -> UpstreamAttempt.observe(response))
                 .doOnChannelInit((observer, channel, remote) -> {
                     // Per connection, so a pooled connection keeps it: between the HTTP codec and reactor-netty.
                     addBeforeReactor(channel.pipeline(), InterimResponseFilter.NAME, new InterimResponseFilter());
                     addBeforeReactor(channel.pipeline(), FramingGuard.NAME, new FramingGuard());
                 });
+        this.base = resolver == null ? client : client.resolver(resolver);
     }
 
     /** Adds a handler after those added before it, just ahead of reactor-netty's bridge when it is there already. */
@@ -47,10 +55,14 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     public HttpClient client(UpstreamTarget target) {
-        String id = target.baseUrl() + "#" + target.connectTimeoutMs();
+        String id = target.baseUrl() + "#" + target.connectTimeoutMs() + "#" + target.shield();
         return clients.computeIfAbsent(id, k -> {
             HttpClient c = base.baseUrl(target.baseUrl())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, target.connectTimeoutMs());
+            if (!target.shield()) {
+                c = c.doOnChannelInit((observer, channel, remote) ->
+                        channel.pipeline().addFirst("origin-address-guard", guard.handler(target.host())));
+            }
             return target.tls() ? c.secure() : c;
         });
     }

@@ -33,6 +33,7 @@ class WarmTest {
                 Configs.service("demo", 1, "demo.localhost", origin.port()),
                 Configs.service("other", 1, "other.localhost", origin.port())))));
         edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminToken("secret").configFile(file).build());
     }
 

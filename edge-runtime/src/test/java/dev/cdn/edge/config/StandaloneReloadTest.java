@@ -37,6 +37,7 @@ class StandaloneReloadTest {
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(Configs.service("demo", 1, "demo.localhost", origin.port())))));
         edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminToken("t").configFile(file).configPollInterval(Duration.ofHours(1)).build());
         assertThat(Http.get(edge.port(), "demo.localhost", "/").status()).isEqualTo(200);
         assertThat(Http.get(edge.port(), "new.localhost", "/").status()).isEqualTo(404);
@@ -62,6 +63,7 @@ class StandaloneReloadTest {
         Path file = dir.resolve("edge.json");
         Files.writeString(file, "{\"services\":[{\"id\":\"\"}]}");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EdgeNode.start(EdgeSettings.builder()
+                        .allowedPrivateOrigins("127.0.0.1")
                         .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("t").configFile(file).build()))
                 .hasMessageContaining("cannot load config file").hasMessageContaining("id");
     }

@@ -67,6 +67,7 @@ class ControlChannelTest {
 
     EdgeNode startEdge() {
         return EdgeNode.start(EdgeSettings.builder().nodeId("edge-7").pop("fra").listen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminListen("127.0.0.1", 0).adminToken("secret")
                 .controlPlane(URI.create("http://127.0.0.1:" + controlPlane.port()), "edge-token")
                 .stateDir(stateDir).maxBackoff(Duration.ofMillis(200)).build());
@@ -196,6 +197,7 @@ class ControlChannelTest {
         controlPlane = null;
 
         edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-7").listen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminListen("127.0.0.1", 0).adminToken("secret")
                 .controlPlane(URI.create("http://127.0.0.1:" + cpPort), "edge-token")
                 .stateDir(stateDir).maxBackoff(Duration.ofMillis(200)).build());
@@ -208,6 +210,7 @@ class ControlChannelTest {
     void idleStream_isDroppedAndReopened() throws Exception {
         startControlPlane();
         edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-7").listen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminListen("127.0.0.1", 0).adminToken("secret")
                 .controlPlane(URI.create("http://127.0.0.1:" + controlPlane.port()), "edge-token")
                 .controlIdleTimeout(Duration.ofMillis(300)).maxBackoff(Duration.ofMillis(100)).build());

@@ -54,6 +54,7 @@ class EdgeWireTest {
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(services))));
         edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminListen("127.0.0.1", 0).adminToken("secret").configFile(file).clock(clock)
                 .lockTimeout(Duration.ofSeconds(5)).build());
     }

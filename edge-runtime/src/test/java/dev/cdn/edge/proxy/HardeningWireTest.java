@@ -56,6 +56,7 @@ class HardeningWireTest {
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(Configs.service("demo", 1, HOST, originPort)))));
         edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminListen("127.0.0.1", 0).adminToken("t").configFile(file)
                 .clientTimeout(Duration.ofMillis(500)).build());
     }

@@ -44,6 +44,7 @@ class ReadWhileWriteTest {
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(Configs.service("demo", 1, HOST, origin.port())))));
         edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminToken("t").configFile(file).lockTimeout(Duration.ofSeconds(5)).build());
     }
 

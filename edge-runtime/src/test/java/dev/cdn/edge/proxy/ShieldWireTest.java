@@ -40,10 +40,10 @@ class ShieldWireTest {
         ServiceConfig direct = withShield(Configs.service("direct", 1, "direct.localhost", origin.port()), false);
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(shielded, direct))));
-        shield = node(EdgeSettings.builder().nodeId("shield-1").role(EdgeRole.SHIELD), file);
+        shield = node(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("shield-1").role(EdgeRole.SHIELD), file);
         URI shieldUrl = URI.create("http://127.0.0.1:" + shield.port());
-        edgeA = node(EdgeSettings.builder().nodeId("edge-a").shield(shieldUrl), file);
-        edgeB = node(EdgeSettings.builder().nodeId("edge-b").shield(shieldUrl), file);
+        edgeA = node(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-a").shield(shieldUrl), file);
+        edgeB = node(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-b").shield(shieldUrl), file);
     }
 
     EdgeNode node(EdgeSettings.Builder b, Path file) {
@@ -90,6 +90,7 @@ class ShieldWireTest {
     @Test
     void theSchemeTheClientUsed_travelsThroughTheShield_andKeysBothTiers() {
         EdgeNode tlsEdge = node(EdgeSettings.builder().nodeId("edge-tls").tlsOffloadListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .shield(URI.create("http://127.0.0.1:" + shield.port())), dir.resolve("edge.json"));
         origin.script(s -> ScriptedOrigin.Reply.ok("proto=" + s.headers().get("X-Forwarded-Proto"),
                 "Cache-Control", "max-age=60"));

@@ -50,6 +50,7 @@ class SlowClientTest {
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(Configs.service("demo", 1, "slow.test",
                 origin.port())))));
         edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminListen("127.0.0.1", 0).adminToken("secret").configFile(file)
                 .clientTimeout(Duration.ofMillis(800)).build());
 

@@ -32,6 +32,23 @@ class RoutingTest {
         assertThat(ROUTER.route(host)).isEqualTo(expected);
     }
 
+    /** Tenant A holds a.example and *.a.example; B's exact www.a.example must not win (hostname hijack). */
+    static final HostRouter<String> OWNED = HostRouter.of(Map.of(
+            "a.example", "A:apex", "*.a.example", "A:wild", "*.img.a.example", "A:img", "www.a.example", "B:www",
+            "*.deep.a.example", "B:deep", "b.example", "B:apex"), v -> v.substring(0, 1));
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "www.a.example|A:wild",
+            "x.deep.a.example|A:wild",
+            "x.img.a.example|A:img",
+            "a.example|A:apex",
+            "b.example|B:apex",
+    })
+    void route_acrossTenants_ownershipBeatsSpecificity(String host, String expected) {
+        assertThat(OWNED.route(host)).isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
             "/static/app.css|GET|static",

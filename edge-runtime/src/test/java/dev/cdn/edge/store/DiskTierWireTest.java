@@ -58,6 +58,7 @@ class DiskTierWireTest {
             edge.close();
         }
         edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminToken("secret").configFile(dir.resolve("edge.json")).clock(clock)
                 .diskDir(dir.resolve("disk")).diskBytes(8 * 1024 * 1024).build());
     }

@@ -35,6 +35,7 @@ class TierStressTest {
                     Configs.service("demo", 1, "demo.localhost", origin.port())))));
             // 1 MiB of RAM holds ~15 of the 40 objects: the rest come from disk, promotions and evictions churn.
             try (EdgeNode edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0)
+                    .allowedPrivateOrigins("127.0.0.1")
                     .adminListen("127.0.0.1", 0).adminToken("t").configFile(dir.resolve("edge.json"))
                     .memoryBytes(1024 * 1024).diskDir(dir.resolve("disk")).diskBytes(64 * 1024 * 1024).build())) {
                 Flux<String> requests = Flux.range(0, 300).flatMap(i -> {

@@ -56,6 +56,7 @@ class TlsWireTest {
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(Configs.service("demo", 1, HOST, origin.port())))));
         edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .tlsCertDir(certs).adminListen("127.0.0.1", 0).adminToken("t").configFile(file).build());
     }
 
@@ -135,6 +136,7 @@ class TlsWireTest {
         String big = "d".repeat(300_000);
         origin.script(s -> Reply.ok(big, "Cache-Control", "max-age=60"));
         EdgeSettings.Builder settings = EdgeSettings.builder().listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .tlsCertDir(certs).adminListen("127.0.0.1", 0).adminToken("t").configFile(dir.resolve("edge.json"))
                 .diskDir(dir.resolve("disk"));
         edge = EdgeNode.start(settings.build());
@@ -174,6 +176,7 @@ class TlsWireTest {
     void aListenerBehindATlsTerminatingBalancer_keysAndForwardsHttps() throws Exception {
         edge.close();
         edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).tlsOffloadListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminListen("127.0.0.1", 0).adminToken("t").configFile(dir.resolve("edge.json")).build());
         Http.Response offloaded = Http.get(edge.tlsOffloadPort(), HOST, "/o");
         assertThat(offloaded.body()).isEqualTo("proto=https");
@@ -189,6 +192,7 @@ class TlsWireTest {
         Files.writeString(empty.resolve("broken.crt"), "garbage");
         Files.writeString(empty.resolve("broken.key"), "garbage");
         EdgeSettings settings = EdgeSettings.builder().listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .tlsCertDir(empty).adminListen("127.0.0.1", 0).adminToken("t").configFile(dir.resolve("edge.json"))
                 .build();
         assertThatThrownBy(() -> EdgeNode.start(settings).close())

@@ -81,6 +81,7 @@ class OriginPoolWireTest {
 
     void start(Origin... pool) throws IOException {
         edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1")
                 .adminListen("127.0.0.1", 0).adminToken("secret").configFile(write(service(1, pool))).clock(clock)
                 .health(HealthSettings.builder().checkInterval(Duration.ofHours(1)).build()).build());
     }

@@ -1,14 +1,12 @@
 package dev.cdn.api.publish;
 
+import dev.cdn.api.schedule.PeriodicJob;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,21 +15,19 @@ import reactor.core.publisher.Mono;
  * from before it is told to drop its cache rather than miss a purge. Safe to run on every replica at once.
  */
 @Component
-class EdgeLogCompactor implements SmartLifecycle {
+class EdgeLogCompactor extends PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeLogCompactor.class);
 
     private final DatabaseClient db;
     private final Duration retention;
-    private final Duration interval;
-    private volatile Disposable schedule;
 
     EdgeLogCompactor(DatabaseClient db,
                      @Value("${cdn.edge.event-retention:7d}") Duration retention,
                      @Value("${cdn.edge.compaction-interval:1h}") Duration interval) {
+        super("edge event log compaction", interval, interval);
         this.db = db;
         this.retention = retention;
-        this.interval = interval;
     }
 
     /** Deletes what the retention allows; returns how many events were removed. */
@@ -53,32 +49,11 @@ class EdgeLogCompactor implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        schedule = Flux.interval(interval, interval)
-                .concatMap(t -> compactNow()
-                        .doOnNext(n -> {
-                            if (n > 0) {
-                                log.info("compacted the edge event log: {} events older than {} removed", n, retention);
-                            }
-                        })
-                        .onErrorResume(e -> {
-                            log.warn("edge event log compaction failed: {}", e.toString());
-                            return Mono.empty();
-                        }))
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable s = schedule;
-        if (s != null) {
-            s.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        Disposable s = schedule;
-        return s != null && !s.isDisposed();
+    protected Mono<Long> runOnce() {
+        return compactNow().doOnNext(n -> {
+            if (n > 0) {
+                log.info("compacted the edge event log: {} events older than {} removed", n, retention);
+            }
+        });
     }
 }

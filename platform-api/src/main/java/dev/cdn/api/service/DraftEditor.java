@@ -1,6 +1,7 @@
 package dev.cdn.api.service;
 
 import dev.cdn.api.audit.AuditLog;
+import dev.cdn.api.domain.DomainClaims;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.FieldError;
 import dev.cdn.api.error.Validation;

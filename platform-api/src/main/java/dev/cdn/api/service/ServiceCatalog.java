@@ -1,6 +1,8 @@
 package dev.cdn.api.service;
 
 import dev.cdn.api.audit.AuditLog;
+import dev.cdn.api.domain.DomainClaims;
+import dev.cdn.api.domain.VerifiedPublisher;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.FieldError;
 import dev.cdn.api.error.Validation;
@@ -39,16 +41,18 @@ class ServiceCatalog {
     private final OriginAddressPolicy originPolicy;
     private final EdgeEventLog events;
     private final DomainClaims claims;
+    private final VerifiedPublisher publisher;
     private final VersionValidator validator;
     private final AuditLog audit;
 
     ServiceCatalog(DatabaseClient db, TransactionalOperator tx, OriginAddressPolicy originPolicy, EdgeEventLog events,
-                   DomainClaims claims, VersionValidator validator, AuditLog audit) {
+                   DomainClaims claims, VerifiedPublisher publisher, VersionValidator validator, AuditLog audit) {
         this.db = db;
         this.tx = tx;
         this.originPolicy = originPolicy;
         this.events = events;
         this.claims = claims;
+        this.publisher = publisher;
         this.validator = validator;
         this.audit = audit;
     }
@@ -78,7 +82,7 @@ class ServiceCatalog {
                 .filter(x -> !x.field().equals("id") && !x.field().equals("version"))
                 .forEach(x -> v.add(x.field(), x.message()));
         return originPolicy.check(config.origins(), "origins")
-                .flatMap(originErrors -> takenDomains(domains).map(taken -> {
+                .flatMap(originErrors -> claims.conflicts(caller.tenantId(), id, domains).map(taken -> {
                     v.addAll(originErrors).addAll(taken);
                     v.throwIfInvalid();
                     return config;
@@ -86,26 +90,6 @@ class ServiceCatalog {
                 .flatMap(c -> insertService(caller, c))
                 .onErrorMap(DataIntegrityViolationException.class, e -> ApiException.invalid("domains",
                         "one of these domains was just taken by another service"));
-    }
-
-    private Mono<List<FieldError>> takenDomains(List<String> domains) {
-        List<String> valid = domains.stream().filter(HostNames::isValidDomain).toList();
-        if (valid.isEmpty()) {
-            return Mono.just(List.of());
-        }
-        return db.sql("SELECT name FROM domains WHERE name = ANY(:names)")
-                .bind("names", valid.toArray(String[]::new))
-                .map((row, meta) -> row.get("name", String.class)).all().collectList()
-                .map(taken -> {
-                    List<FieldError> errors = new ArrayList<>();
-                    for (int i = 0; i < domains.size(); i++) {
-                        if (taken.contains(domains.get(i))) {
-                            errors.add(new FieldError("domains[" + i + "]",
-                                    "'" + domains.get(i) + "' is already used by another service"));
-                        }
-                    }
-                    return errors;
-                });
     }
 
     private Mono<ServiceView.Service> insertService(TenantPrincipal caller, ServiceConfig c) {
@@ -116,9 +100,7 @@ class ServiceCatalog {
         Mono<Void> version = db.sql("""
                         INSERT INTO service_versions (service_id, number, state, config) VALUES (:id, 1, 'draft', :config)""")
                 .bind("id", id).bind("config", Json.of(ConfigCodec.write(c))).then();
-        Mono<Void> domains = Flux.fromIterable(c.domains()).concatMap(d -> db.sql("""
-                        INSERT INTO domains (name, service_id, tenant_id) VALUES (:name, :service, :tenant)""")
-                .bind("name", d).bind("service", id).bind("tenant", caller.tenantId()).then()).then();
+        Mono<Void> domains = claims.sync(id, caller.tenantId(), c.domains());
         Mono<Void> record = audit.record(caller, "service.create", "service", c.id(), null, c);
         return service.then(version).then(domains).then(record).as(tx::transactional)
                 .then(Mono.defer(() -> get(caller, id)));
@@ -172,8 +154,9 @@ class ServiceCatalog {
     }
 
     /**
-     * Validates and compiles a version, makes it the only active one and appends it to the edge event log, all
-     * in one transaction; edges are woken after commit. Activating the active version again is a no-op.
+     * Validates and compiles a version, makes it the only active one and appends it to the edge event log (with
+     * only its verified domains: see {@link VerifiedPublisher}), all in one transaction; edges are woken after
+     * commit. Activating the active version again is a no-op.
      */
     Mono<ServiceView.Version> activate(TenantPrincipal caller, UUID serviceId, int number) {
         caller.require(Scope.CONFIG_WRITE);
@@ -185,7 +168,7 @@ class ServiceCatalog {
                         return Mono.just(version);
                     }
                     ServiceConfig compiled = compile(version.config(), serviceId, caller.tenantId(), number);
-                    return validator.problems(serviceId, compiled).flatMap(problems -> {
+                    return validator.problems(caller.tenantId(), serviceId, compiled).flatMap(problems -> {
                         if (!problems.isEmpty()) {
                             return Mono.error(ApiException.invalid(problems));
                         }
@@ -200,7 +183,7 @@ class ServiceCatalog {
                             .then(db.sql("UPDATE services SET active_version = :n, updated_at = now() WHERE id = :id")
                                     .bind("n", number).bind("id", serviceId).then())
                             .then(claims.sync(serviceId, caller.tenantId(), compiled.domains()))
-                            .then(events.appendConfig(compiled))
+                            .then(publisher.publish(compiled))
                             .then(audit.record(caller, "version.activate", "version", serviceId + "/" + number,
                                     previous == 0 ? null : java.util.Map.of("activeVersion", previous),
                                     java.util.Map.of("activeVersion", number)))

@@ -61,7 +61,7 @@ class VersionController {
     Mono<Map<String, Object>> validate(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
                                        @PathVariable int number) {
         return catalog.version(caller, id, number)
-                .flatMap(v -> validator.problems(id, v.config()))
+                .flatMap(v -> validator.problems(caller.tenantId(), id, v.config()))
                 .map(errors -> {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("valid", errors.isEmpty());

@@ -40,7 +40,7 @@ class EdgeLogCompactionTest extends ApiTestBase {
     @Test
     void edgeBehindCompaction_dropsTheServiceCacheThenGetsTheCurrentConfig() {
         String token = signupAndLogin("compact@acme.test");
-        String id = createService(token, "compact.example.com", 8081);
+        String id = createService(token, "compact.localhost", 8081);
         web.post().uri("/v1/services/" + id + "/versions/1/activate").headers(h -> h.setBearerAuth(token))
                 .exchange().expectStatus().isOk();
         for (int i = 0; i < 2; i++) {

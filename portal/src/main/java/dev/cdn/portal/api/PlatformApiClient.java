@@ -132,6 +132,18 @@ public class PlatformApiClient {
                 VersionDiff.class);
     }
 
+    /** {@code GET /v1/services/{id}/domains}: each claim's ownership state and what proves it. */
+    public Mono<List<DomainClaim>> listDomains(String token, String serviceId) {
+        return call("GET /v1/services/{id}/domains", token, http.get().uri("/v1/services/{id}/domains", serviceId),
+                new ParameterizedTypeReference<Items<DomainClaim>>() { }).map(Items::items);
+    }
+
+    /** {@code POST /v1/services/{id}/domains/{name}/check}: checks ownership now. */
+    public Mono<DomainClaim> checkDomain(String token, String serviceId, String domain) {
+        return call("POST /v1/services/{id}/domains/{name}/check", token,
+                http.post().uri("/v1/services/{id}/domains/{name}/check", serviceId, domain), DomainClaim.class);
+    }
+
     public Mono<ServiceVersion> addDomain(String token, String serviceId, int number, String domain) {
         return call("POST .../domains", token,
                 http.post().uri(VERSION + "/domains", serviceId, number).bodyValue(Map.of("name", domain)),

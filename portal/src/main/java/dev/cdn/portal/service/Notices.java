@@ -10,6 +10,9 @@ final class Notices {
             Map.entry("draft", "A new draft was created. Changes go into it until you activate it."),
             Map.entry("domain", "Domain added to the draft."),
             Map.entry("domain-removed", "Domain removed from the draft."),
+            Map.entry("domain-verified", "Domain ownership verified: the edges serve it once its version is active."),
+            Map.entry("domain-unproved", "Ownership not proved yet: create the TXT record (or serve the HTTP token) shown"
+                    + " below, then check again."),
             Map.entry("origin", "Origin saved in the draft."),
             Map.entry("origin-removed", "Origin removed from the draft."),
             Map.entry("rule", "Rule saved in the draft."),

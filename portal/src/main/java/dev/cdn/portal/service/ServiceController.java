@@ -1,5 +1,6 @@
 package dev.cdn.portal.service;
 
+import java.util.List;
 import java.util.Set;
 
 import reactor.core.publisher.Mono;
@@ -17,14 +18,16 @@ import org.springframework.web.reactive.result.view.Rendering;
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.ApiUnavailableException;
+import dev.cdn.portal.api.DomainClaim;
 import dev.cdn.portal.api.OriginHealthReport;
 import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
- * Creating a service and its configuration page: domains, origins by pool (with their health as the edges report
- * it), cache rules in priority order and the service-wide settings of the newest version. Forms that fail re-render this page with the API's
- * messages next to the inputs and what was typed still in them.
+ * Creating a service and its configuration page: domains (with their ownership proof and a "check now"),
+ * origins by pool (with their health as the edges report it), cache rules in priority order and the
+ * service-wide settings of the newest version. Forms that fail re-render this page with the API's messages next
+ * to the inputs and what was typed still in them.
  */
 @Controller
 class ServiceController {
@@ -66,8 +69,20 @@ class ServiceController {
     @GetMapping("/services/{id}")
     Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @RequestParam(required = false) String notice) {
-        return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id))
-                .map(page -> configPage(page.getT1(), page.getT2(), "", null, FormErrors.none(), notice).build());
+        return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id), ownership(user.apiToken(), id))
+                .map(page -> configPage(page.getT1(), page.getT2(), page.getT3(), "", null, FormErrors.none(), notice)
+                        .build());
+    }
+
+    /** Checks a domain's ownership now (its TXT record, else its HTTP token) and shows the page with the result. */
+    @PostMapping("/services/{id}/domains/check")
+    Mono<Rendering> checkDomain(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
+            @ModelAttribute("domainField") DomainField domain) {
+        return api.checkDomain(user.apiToken(), id, domain.value())
+                .map(claim -> saved(id, "verified".equals(claim.state()) ? "domain-verified" : "domain-unproved"))
+                .onErrorResume(ApiProblemException.class, e -> isFormError(e) || e.status() == 404
+                        ? failed(user, id, "", null, FormErrors.fromProblem(e.problem(), Set.of()))
+                        : Mono.error(e));
     }
 
     /** Starts a new draft from the newest version, so an active configuration can be changed safely. */
@@ -129,8 +144,8 @@ class ServiceController {
     }
 
     private Mono<Rendering> failed(PortalUser user, String id, String domain, SettingsForm settings, FormErrors errors) {
-        return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id))
-                .map(page -> configPage(page.getT1(), page.getT2(), domain, settings, errors, null)
+        return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id), ownership(user.apiToken(), id))
+                .map(page -> configPage(page.getT1(), page.getT2(), page.getT3(), domain, settings, errors, null)
                         .status(HttpStatus.BAD_REQUEST).build());
     }
 
@@ -145,10 +160,18 @@ class ServiceController {
                         e -> Mono.just(OriginHealthReport.none(id)));
     }
 
-    private static Rendering.Builder<?> configPage(ServiceState state, OriginHealthReport health, String domain,
-            SettingsForm settings, FormErrors errors, String notice) {
+    /** The domains' ownership state; like health, secondary: the page shows without it when the API will not say. */
+    private Mono<List<DomainClaim>> ownership(String token, String id) {
+        return api.listDomains(token, id)
+                .onErrorResume(e -> e instanceof ApiProblemException || e instanceof ApiUnavailableException,
+                        e -> Mono.just(List.of()));
+    }
+
+    private static Rendering.Builder<?> configPage(ServiceState state, OriginHealthReport health,
+            List<DomainClaim> ownership, String domain, SettingsForm settings, FormErrors errors, String notice) {
         return Rendering.view("service/config")
                 .modelAttribute("health", health)
+                .modelAttribute("ownership", ownership)
                 .modelAttribute("state", state)
                 .modelAttribute("service", state.service())
                 .modelAttribute("config", state.version().config())

@@ -39,7 +39,7 @@ class PortalBrowserJourneyTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final String DOMAIN = "shop.browser.test";
+    private static final String DOMAIN = "shop.browser.localhost";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private static RealPlatform platform;

@@ -70,7 +70,8 @@ final class RealPlatform implements AutoCloseable {
                 "spring.r2dbc.password", db.password(),
                 "spring.flyway.url", db.jdbcUrl(), "spring.flyway.user", db.user(),
                 "spring.flyway.password", db.password()));
-        apiProperties.putAll(Map.of("cdn.edge.token", EDGE_TOKEN, "cdn.origins.allow-private-addresses", "true"));
+        apiProperties.putAll(Map.of("cdn.edge.token", EDGE_TOKEN, "cdn.allowed-private-origins", "127.0.0.1",
+                "cdn.dev.auto-verify-domains", "true"));
         List<String> apiArgs = new ArrayList<>();
         apiProperties.forEach((name, value) -> apiArgs.add("--" + name + "=" + value));
         api = new SpringApplicationBuilder(PlatformApiApplication.class).initializers(RealPlatform::ownNettyResources)
@@ -106,6 +107,7 @@ final class RealPlatform implements AutoCloseable {
 
     private EdgeNode startEdge() {
         return EdgeNode.start(EdgeSettings.builder().nodeId(EDGE_ID).role(EdgeRole.EDGE).pop("test")
+                .allowedPrivateOrigins("127.0.0.1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(URI.create(apiUrl()), EDGE_TOKEN).stateDir(edgeState).build());
     }

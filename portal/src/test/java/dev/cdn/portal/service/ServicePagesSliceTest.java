@@ -17,6 +17,7 @@ import dev.cdn.portal.PortalSliceTest;
 import dev.cdn.portal.api.ApiFieldError;
 import dev.cdn.portal.api.ApiProblem;
 import dev.cdn.portal.api.CreatedToken;
+import dev.cdn.portal.api.DomainClaim;
 import dev.cdn.portal.api.OriginHealthReport;
 import dev.cdn.portal.api.ServiceSummary;
 import dev.cdn.portal.api.ServiceVersion;
@@ -57,6 +58,37 @@ class ServicePagesSliceTest extends PortalSliceTest {
                 .thenReturn(Mono.just(new ServiceVersion(1, "draft", Instant.now(), null, config)));
         when(api.originHealth(anyString(), anyString()))
                 .thenAnswer(call -> Mono.just(OriginHealthReport.none(call.getArgument(1))));
+        when(api.listDomains(anyString(), anyString())).thenReturn(Mono.just(List.of()));
+    }
+
+    private static DomainClaim claim(String state, String outcome) {
+        return new DomainClaim("shop.test", state, new DomainClaim.Verification(
+                new DomainClaim.TxtRecord("_cdn-challenge.shop.test", "TXT", "tok3n"),
+                new DomainClaim.HttpToken("http://shop.test/.well-known/cdn-challenge/tok3n", "tok3n")),
+                null, outcome == null ? null : Instant.parse("2026-11-29T10:04:05Z"), 0, outcome,
+                outcome == null ? null : "neither the TXT record nor the HTTP token was found");
+    }
+
+    @Test
+    void configPage_showsEachDomainsOwnershipState_andTheRecordThatProvesIt() {
+        when(api.listDomains(anyString(), eq(ID))).thenReturn(Mono.just(List.of(claim("pending", "no_proof_found"))));
+
+        String page = get("/services/" + ID, 200);
+
+        assertThat(page).contains("data-domain=\"shop.test\"", "badge--pending", "_cdn-challenge.shop.test", "tok3n",
+                "http://shop.test/.well-known/cdn-challenge/tok3n", "neither the TXT record nor the HTTP token",
+                "Check now");
+    }
+
+    @Test
+    void checkNow_asksTheApi_andSaysWhetherOwnershipWasProved() {
+        when(api.checkDomain(anyString(), eq(ID), eq("shop.test"))).thenReturn(Mono.just(claim("verified",
+                "dns_record_found")));
+
+        post("/services/" + ID + "/domains/check", "domain", "shop.test")
+                .expectStatus().is3xxRedirection()
+                .expectHeader().valueEquals("Location", "/services/" + ID + "?notice=domain-verified");
+        verify(api).checkDomain(anyString(), eq(ID), eq("shop.test"));
     }
 
     @Test
