@@ -264,6 +264,46 @@ class SignupToPurgeEndToEndTest {
     }
 
     @Test
+    void rollback_reachesEveryEdge_andTheRolloutViewShowsItComplete() {
+        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Roll", "email", "roll@shop.test",
+                "password", "a long enough password")).status()).isEqualTo(201);
+        String token = http.post("/v1/sessions", null, Map.of("email", "roll@shop.test",
+                "password", "a long enough password")).json().get("token").asString();
+        String id = http.post("/v1/services", token, Map.of("name", "roll", "domains", List.of("roll.e2e.test"),
+                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
+                .json().get("id").asString();
+        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        for (int n : List.of(2, 3)) {
+            Http.Response clone = http.post("/v1/services/" + id + "/versions/" + (n - 1) + "/clone", token, null);
+            assertThat(clone.status()).as(clone.body()).isEqualTo(201);
+            assertThat(clone.json().get("number").asInt()).isEqualTo(n);
+            Http.Response activated = http.post("/v1/services/" + id + "/versions/" + n + "/activate", token, null);
+            assertThat(activated.status()).as(activated.body()).isEqualTo(200);
+        }
+        await("both tiers run version 3", () -> edge.configVersion(id).orElse(0) == 3
+                && shield.configVersion(id).orElse(0) == 3);
+        await("the rollout of version 3 is complete", () -> http.get("/v1/services/" + id + "/rollout", token)
+                .json().get("complete").asBoolean());
+
+        Http.Response rollback = http.post("/v1/services/" + id + "/versions/2/activate", token, null);
+        assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
+
+        await("both tiers run version 2 again", () -> edge.configVersion(id).orElse(0) == 2
+                && shield.configVersion(id).orElse(0) == 2);
+        await("the rollout view shows every edge on version 2", () -> {
+            var view = http.get("/v1/services/" + id + "/rollout", token).json();
+            boolean allOnTwo = true;
+            for (var e : view.get("edges")) {
+                if (e.get("nodeId").asString().endsWith("-e2e")) {
+                    allOnTwo &= e.get("version").asInt() == 2 && "current".equals(e.get("status").asString());
+                }
+            }
+            return view.get("activeVersion").asInt() == 2 && allOnTwo;
+        });
+        assertThat(http.viaEdge(edge.port(), "roll.e2e.test", "/after-rollback").status()).isEqualTo(200);
+    }
+
+    @Test
     void unknownHost_is404AtTheEdge_andNeverReachesTheOrigin() {
         int before = originRequests.get();
         Http.Response response = http.viaEdge(edge.port(), "nobody.e2e.test", "/");

@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Applies control-channel events in sequence order and says what to acknowledge: configs newer than the served
- * version replace it, older or equal ones are ignored, a bad one is NACKed while the last good config stays;
+ * Applies control-channel events in sequence order and says what to acknowledge: a config replaces the served one
+ * whatever its version number (the sequence says which activation is the latest, so a rollback to a lower version
+ * applies), a bad one is NACKed while the last good config stays;
  * purges go to the {@link Purger}; removes stop serving a service. Tracks the highest sequence applied.
  */
 public final class EventApplier {
