@@ -13,7 +13,8 @@ import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.routing.CompiledRule;
 import dev.cdn.edge.routing.HostRouter;
 import dev.cdn.edge.store.CachedObject;
-import dev.cdn.edge.store.Generations;
+import dev.cdn.edge.purge.StorePurger;
+import dev.cdn.edge.store.PurgeEpochs;
 import dev.cdn.edge.store.DiskStorage;
 import dev.cdn.edge.store.TieredStorage;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final EdgeRole role;
     private final ConfigHolder config;
     private final TieredStorage storage;
-    private final Generations generations;
+    private final StorePurger purger;
     private final FillLock lock;
     private final HitForMiss hitForMiss;
     private final UpstreamFetcher fetcher;
@@ -56,20 +57,20 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final EdgeMetrics metrics;
     private final Clock clock;
 
-    public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, Generations generations,
-                       FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
+    public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, PurgeEpochs epochs,
+                       StorePurger purger, FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
                        EdgeMetrics metrics, Clock clock) {
         this.nodeId = nodeId;
         this.role = role;
         this.config = config;
         this.storage = storage;
-        this.generations = generations;
+        this.purger = purger;
         this.lock = lock;
         this.hitForMiss = hitForMiss;
         this.metrics = metrics;
         this.clock = clock;
         this.responder = new StoredResponder(nodeId, role, clock);
-        this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, generations, hitForMiss,
+        this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, epochs, hitForMiss,
                 responder, metrics, clock);
     }
 
@@ -129,12 +130,13 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         String url = KeyBuilder.url(ctx.scheme, host, rawPath, rawQuery, ctx.rule.query());
         boolean cacheableMethod = ctx.method.equals("GET") || ctx.method.equals("HEAD");
         if (!cacheableMethod || ctx.rule.rule().bypass()) {
+            String params = cacheableMethod ? "fwd=bypass; detail=rule" : "fwd=method";
             if (UNSAFE.contains(ctx.method)) {
-                // RFC 9111 4.4: a state-changing request invalidates what the cache holds for its target.
-                generations.bump(ctx.service.id());
-                storage.purgeUrl(ctx.service.id(), url, false);
+                // RFC 9111 4.4: a state-changing request invalidates what the cache holds for its target, and
+                // only that: fills of other URLs go on and are stored.
+                return purger.invalidateUrl(ctx.service.id(), url).then(fetcher.pass(ctx, params));
             }
-            return fetcher.pass(ctx, cacheableMethod ? "fwd=bypass; detail=rule" : "fwd=method");
+            return fetcher.pass(ctx, params);
         }
         HttpHeaders h = ctx.request.requestHeaders();
         ctx.key = KeyBuilder.key(ctx.service.id(), url, h, ctx.rule.rule().keyHeaders(), ctx.rule.rule().keyCookies());
@@ -203,7 +205,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             ctx.status = CacheStatus.MISS;
             return fetcher.fill(ctx, obj, null, delivery);
         }
-        FillLock.Lease lease = lock.acquire(ctx.lockKey);
+        FillLock.Lease lease = lock.acquire(ctx.lockKey, ctx.service.id(), ctx.key.url());
         if (lease.isWriter()) {
             return fetcher.fill(ctx, obj, lease, delivery);
         }
@@ -251,7 +253,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     }
 
     private void revalidateInBackground(RequestContext ctx, CachedObject stale) {
-        FillLock.Lease lease = lock.tryAcquire(ctx.lockKey);
+        FillLock.Lease lease = lock.tryAcquire(ctx.lockKey, ctx.service.id(), ctx.key.url());
         if (lease == null) {
             return; // someone is already refreshing this key: exactly one background fetch per key
         }

@@ -15,7 +15,7 @@ import dev.cdn.edge.policy.Freshness;
 import dev.cdn.edge.policy.NoCacheReason;
 import dev.cdn.edge.policy.StoreDecision;
 import dev.cdn.edge.store.CachedObject;
-import dev.cdn.edge.store.Generations;
+import dev.cdn.edge.store.PurgeEpochs;
 import dev.cdn.edge.store.Storage;
 import dev.cdn.edge.upstream.HopByHop;
 import dev.cdn.edge.upstream.UpstreamClient;
@@ -67,21 +67,21 @@ final class UpstreamFetcher {
     private final UpstreamClient clients;
     private final UpstreamSelector selector;
     private final Storage storage;
-    private final Generations generations;
+    private final PurgeEpochs epochs;
     private final HitForMiss hitForMiss;
     private final StoredResponder responder;
     private final EdgeMetrics metrics;
     private final Clock clock;
 
     UpstreamFetcher(String nodeId, EdgeRole role, UpstreamClient clients, UpstreamSelector selector, Storage storage,
-                    Generations generations, HitForMiss hitForMiss, StoredResponder responder, EdgeMetrics metrics,
+                    PurgeEpochs epochs, HitForMiss hitForMiss, StoredResponder responder, EdgeMetrics metrics,
                     Clock clock) {
         this.nodeId = nodeId;
         this.role = role;
         this.clients = clients;
         this.selector = selector;
         this.storage = storage;
-        this.generations = generations;
+        this.epochs = epochs;
         this.hitForMiss = hitForMiss;
         this.responder = responder;
         this.metrics = metrics;
@@ -90,7 +90,9 @@ final class UpstreamFetcher {
 
     /** Fetches a cacheable GET; {@code stale} (nullable) is revalidated, {@code lease} (nullable) is completed. */
     Mono<Void> fill(RequestContext ctx, CachedObject stale, FillLock.Lease lease, Delivery delivery) {
-        long generation = generations.current(ctx.service.id());
+        // The purge epoch the fill starts at (the lease's, when coalesced): it is stored only if nothing naming it
+        // is purged after this.
+        long generation = lease != null ? lease.epoch() : epochs.now();
         ctx.status = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
         long requestTime = clock.millis();
         UpstreamPlan plan = selector.select(ctx.service, ctx.rule);
@@ -167,15 +169,15 @@ final class UpstreamFetcher {
         if (delivery != Delivery.STREAM) {
             pump.writerGone();
             return delivery == Delivery.NONE ? Mono.empty()
-                    : deliverUpstream(ctx, up, Flux.empty(), cs, params + "; stored", Delivery.HEADERS, false);
+                    : deliverUpstream(ctx, up, Flux.empty(), cs, params, Delivery.HEADERS, false);
         }
-        return deliverUpstream(ctx, up, pump.writerBody(), cs, params + "; stored", delivery, false);
+        return deliverUpstream(ctx, up, pump.writerBody(), cs, params, delivery, false);
     }
 
     private void finishFill(RequestContext ctx, int status, HttpHeaders uh, StoreDecision d, FillStream stream,
                             FillLock.Lease lease, long generation, long responseTime) {
         CachedObject obj = build(ctx, status, uh, d, stream.toArray(), responseTime);
-        if (generations.storeIfCurrent(storage, obj, generation)) {
+        if (epochs.storeIfCurrent(storage, obj, generation)) {
             hitForMiss.clear(ctx.lockKey);
             complete(lease, FillResult.filled(obj));
         } else {
@@ -228,7 +230,7 @@ final class UpstreamFetcher {
         CachedObject refreshed = new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
                 storedHeaders(merged, d.stripSetCookie()), stale.body(), responseTime, d.initialAgeSeconds(),
                 d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(), d.authShareable(), stale.tags(), false, stale.admission());
-        generations.storeIfCurrent(storage, refreshed, generation);
+        epochs.storeIfCurrent(storage, refreshed, generation);
         return refreshed;
     }
 

@@ -10,23 +10,24 @@ import reactor.core.publisher.Mono;
  * The two cache tiers composed: RAM (L1, admission-controlled) in front of local disk (L2, optional). Fills are
  * written through to L2 asynchronously (so a restart keeps them); L1 admission decides what also stays in RAM; an L1
  * eviction demotes the object to L2 if it is not there yet; an L2 hit is promoted to L1 when admission would take
- * it. Purges act on both tiers and count each object once.
+ * it. Purges act on both tiers and count each object once; the disk tier's part is durable before they return
+ * (see {@link DiskStorage}), so they must not be called on an event loop.
  */
 public final class TieredStorage implements Storage {
 
     private final MemoryStorage memory;
     private final DiskStorage disk;
-    private final Generations generations;
+    private final PurgeEpochs epochs;
 
     /** @param disk the L2 tier, or null for RAM only */
-    public TieredStorage(MemoryStorage memory, DiskStorage disk, Generations generations) {
+    public TieredStorage(MemoryStorage memory, DiskStorage disk, PurgeEpochs epochs) {
         this.memory = memory;
         this.disk = disk;
-        this.generations = generations;
+        this.epochs = epochs;
         if (disk != null) {
             memory.onEvict(o -> {
                 if (!disk.contains(o.storageKey())) {
-                    disk.write(o, generations.current(o.key().serviceId())).subscribe();
+                    disk.write(o, epochs.now()).subscribe();
                 }
             });
         }
@@ -64,9 +65,9 @@ public final class TieredStorage implements Storage {
 
     /** Loads an L2 object with its body, off the event loop, and offers it to L1; empty when gone or corrupt. */
     public Mono<CachedObject> load(DiskStorage.DiskEntry entry) {
-        long generation = generations.current(entry.meta().key().serviceId());
+        long epoch = epochs.now();
         return disk.read(entry).doOnNext(o -> {
-            if (memory.wouldAdmit(o, o.weight()) && generations.current(o.key().serviceId()) == generation) {
+            if (memory.wouldAdmit(o, o.weight()) && !epochs.purgedSince(epoch, o)) {
                 memory.put(o);
             }
         });
@@ -82,7 +83,7 @@ public final class TieredStorage implements Storage {
 
     @Override
     public void put(CachedObject object) {
-        put(object, generations.current(object.key().serviceId()));
+        put(object, epochs.now());
     }
 
     @Override

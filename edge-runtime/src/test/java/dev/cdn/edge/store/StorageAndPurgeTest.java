@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 class StorageAndPurgeTest {
 
     final MemoryStorage storage = new MemoryStorage(10 * 1024 * 1024);
-    final Generations generations = new Generations();
+    final PurgeEpochs epochs = new PurgeEpochs();
     final ConfigHolder holder = new ConfigHolder(id -> { });
-    final StorePurger purger = new StorePurger(storage, generations, () -> holder);
+    final StorePurger purger = new StorePurger(storage, epochs, new dev.cdn.edge.coalesce.FillLock(java.time.Duration.ofSeconds(5), epochs), () -> holder);
 
     CachedObject obj(String service, String url, String variant, Set<String> tags) {
         CacheKey key = new CacheKey(service, url, service + " " + url);
@@ -59,10 +59,10 @@ class StorageAndPurgeTest {
     }
 
     @Test
-    void purgeBumpsGeneration_soAnInFlightFillIsNotStored() {
-        long before = generations.current("s");
+    void purgeAll_recordsAnEpoch_soAnInFlightFillIsNotStored() {
+        long before = epochs.now();
         purger.purge(new PurgeCommand("1", "s", PurgeKind.ALL, List.of(), false));
-        assertThat(generations.storeIfCurrent(storage, obj("s", "http://h/1", "", Set.of()), before)).isFalse();
+        assertThat(epochs.storeIfCurrent(storage, obj("s", "http://h/1", "", Set.of()), before)).isFalse();
         assertThat(storage.objectCount()).isZero();
     }
 
