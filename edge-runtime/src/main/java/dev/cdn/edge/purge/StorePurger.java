@@ -51,15 +51,20 @@ public final class StorePurger implements Purger {
     public Mono<Integer> invalidateUrl(String serviceId, String keyUrl) {
         epochs.purgeUrl(serviceId, keyUrl);
         fills.detachPurged();
-        return Mono.fromCallable(() -> storage.purgeUrl(serviceId, keyUrl, false))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> {
+            int count = storage.purgeUrl(serviceId, keyUrl, false);
+            epochs.awaitStores();
+            return count;
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Drops everything of a service (it stops being served). */
     public int purgeService(String serviceId) {
         epochs.purgeAll(serviceId);
         fills.detachPurged();
-        return storage.purgeService(serviceId, false);
+        int count = storage.purgeService(serviceId, false);
+        epochs.awaitStores();
+        return count;
     }
 
     @Override
@@ -95,6 +100,9 @@ public final class StorePurger implements Purger {
                 }
             }
         }
+        // A fill that checked its epochs before this purge recorded them may be putting its object right now; its
+        // re-check undoes that, and this waits for it, so nothing purged is left once the purge is acknowledged.
+        epochs.awaitStores();
         return new PurgeResult(serviceId, command.kind(), soft, count);
     }
 

@@ -43,8 +43,15 @@ public final class DiskStorage implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DiskStorage.class);
 
-    /** One object on disk as the index knows it: its metadata, and where its body lies. */
-    public record DiskEntry(CachedObject meta, Path file, long bodyOffset, long bodyLength) {
+    /**
+     * One object on disk as the index knows it: its metadata, where its body lies, and the purge epoch it is valid
+     * as of (the epoch its write was checked under; 0 for files found at start, before this process purged
+     * anything), so a promotion to RAM is checked against the purges since then, not since the read.
+     */
+    public record DiskEntry(CachedObject meta, Path file, long bodyOffset, long bodyLength, long epoch) {
+        DiskEntry(CachedObject meta, Path file, long bodyOffset, long bodyLength) {
+            this(meta, file, bodyOffset, bodyLength, 0);
+        }
     }
 
     private final Path dir;
@@ -192,7 +199,7 @@ public final class DiskStorage implements AutoCloseable {
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             fsyncDir();
-            DiskEntry entry = new DiskEntry(stripBody(o), file, headLength, o.body().length);
+            DiskEntry entry = new DiskEntry(stripBody(o), file, headLength, o.body().length, generation);
             if (!publish(entry)) {
                 Files.deleteIfExists(file);
                 return false;

@@ -35,6 +35,9 @@ public final class PurgeEpochs {
     private final Queue<Recorded> order = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private volatile long floor;
+    /** Stores in flight, counted on the counter of the phase they began in (see {@link #awaitStores}). */
+    private final AtomicInteger[] storing = {new AtomicInteger(), new AtomicInteger()};
+    private volatile int phase;
     private final int maxEntries;
 
     private enum Kind { URL, TAG, PREFIX }
@@ -119,18 +122,60 @@ public final class PurgeEpochs {
 
     /**
      * Stores an object filled since {@code epoch} only if nothing naming it was purged meanwhile; re-checks after
-     * the put and undoes it when a purge slipped in between (a purge records its epoch first, then removes).
+     * the put and undoes it when a purge slipped in between (a purge records its epoch first, then removes). A
+     * purge then {@link #awaitStores waits} for the stores that may have checked before it recorded, so the undo
+     * has happened before the purge is acknowledged.
      */
     public boolean storeIfCurrent(Storage storage, CachedObject object, long epoch) {
-        if (purgedSince(epoch, object)) {
-            return false;
+        return storeIfCurrent(object, epoch, () -> storage.put(object, epoch), () -> storage.remove(object.storageKey()));
+    }
+
+    /** {@link #storeIfCurrent(Storage, CachedObject, long)} with the put and its undo given. */
+    public boolean storeIfCurrent(CachedObject object, long epoch, Runnable put, Runnable undo) {
+        AtomicInteger counter = enterStore();
+        try {
+            if (purgedSince(epoch, object)) {
+                return false;
+            }
+            put.run();
+            if (purgedSince(epoch, object)) {
+                undo.run();
+                return false;
+            }
+            return true;
+        } finally {
+            counter.decrementAndGet();
         }
-        storage.put(object, epoch);
-        if (purgedSince(epoch, object)) {
-            storage.remove(object.storageKey());
-            return false;
+    }
+
+    /**
+     * Counts a store in on the current phase's counter; re-reads the phase after counting, so that once a purge
+     * has flipped the phase no store counts itself on the old counter any more (a seqlock-like handshake).
+     */
+    private AtomicInteger enterStore() {
+        while (true) {
+            int p = phase;
+            AtomicInteger counter = storing[p];
+            counter.incrementAndGet();
+            if (phase == p) {
+                return counter;
+            }
+            counter.decrementAndGet();
         }
-        return true;
+    }
+
+    /**
+     * Waits until every store that may have checked its epochs before this call has finished (its re-check and
+     * undo included): a purge calls it after recording its epochs and removing its objects, before it returns.
+     * The wait is for stores already in flight, each a few map operations, so it is short and bounded; it spins,
+     * so callers must not be on an event loop.
+     */
+    public synchronized void awaitStores() {
+        int old = phase;
+        phase = 1 - old;
+        while (storing[old].get() != 0) {
+            Thread.onSpinWait();
+        }
     }
 
     /** URL, tag and prefix records held now (bounded by {@link #MAX_ENTRIES}). */

@@ -1,6 +1,8 @@
 package dev.cdn.edge.store;
 
 import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -18,6 +20,8 @@ public final class TieredStorage implements Storage {
     private final MemoryStorage memory;
     private final DiskStorage disk;
     private final PurgeEpochs epochs;
+    /** The purge epoch each L1 object was filled (or promoted) at, for demotion; only with a disk tier. */
+    private final Map<String, Long> filledAt = new ConcurrentHashMap<>();
 
     /** @param disk the L2 tier, or null for RAM only */
     public TieredStorage(MemoryStorage memory, DiskStorage disk, PurgeEpochs epochs) {
@@ -26,8 +30,10 @@ public final class TieredStorage implements Storage {
         this.epochs = epochs;
         if (disk != null) {
             memory.onEvict(o -> {
-                if (!disk.contains(o.storageKey())) {
-                    disk.write(o, epochs.now()).subscribe();
+                // Demoted under the epoch it was filled at, so a purge that named it meanwhile keeps it off disk.
+                Long filled = filledAt.remove(o.storageKey());
+                if (filled != null && !disk.contains(o.storageKey())) {
+                    disk.write(o, filled).subscribe();
                 }
             });
         }
@@ -65,10 +71,13 @@ public final class TieredStorage implements Storage {
 
     /** Loads an L2 object with its body, off the event loop, and offers it to L1; empty when gone or corrupt. */
     public Mono<CachedObject> load(DiskStorage.DiskEntry entry) {
-        long epoch = epochs.now();
+        long epoch = entry.epoch();
         return disk.read(entry).doOnNext(o -> {
-            if (memory.wouldAdmit(o, o.weight()) && !epochs.purgedSince(epoch, o)) {
-                memory.put(o);
+            if (memory.wouldAdmit(o, o.weight())) {
+                epochs.storeIfCurrent(o, epoch, () -> putInMemory(o, epoch), () -> {
+                    filledAt.remove(o.storageKey());
+                    memory.remove(o.storageKey());
+                });
             }
         });
     }
@@ -88,14 +97,27 @@ public final class TieredStorage implements Storage {
 
     @Override
     public void put(CachedObject object, long generation) {
-        memory.put(object);
+        putInMemory(object, generation);
         if (disk != null) {
             disk.write(object, generation).subscribe();
         }
     }
 
+    private void putInMemory(CachedObject object, long epoch) {
+        if (disk == null) {
+            memory.put(object);
+            return;
+        }
+        filledAt.put(object.storageKey(), epoch);
+        memory.put(object);
+        if (!memory.contains(object.storageKey())) {
+            filledAt.remove(object.storageKey(), epoch); // not admitted: nothing to demote later
+        }
+    }
+
     @Override
     public boolean remove(String storageKey) {
+        filledAt.remove(storageKey);
         boolean inMemory = memory.remove(storageKey);
         boolean onDisk = disk != null && disk.remove(storageKey);
         return inMemory || onDisk;
@@ -123,6 +145,9 @@ public final class TieredStorage implements Storage {
 
     private int purge(Function<UrlTagIndex, List<String>> selector, boolean soft) {
         Set<String> keys = new HashSet<>(memory.purge(selector, soft));
+        if (!soft) {
+            keys.forEach(filledAt::remove);
+        }
         if (disk != null) {
             keys.addAll(disk.purge(selector, soft));
         }

@@ -58,7 +58,9 @@ class TieredStorageTest {
 
     @Test
     void l1Eviction_demotesToDisk() throws Exception {
-        memory.put(obj("http://h/old", 400 * 1024, Admission.LRU)); // straight into L1: not on disk yet
+        tiers.put(obj("http://h/old", 400 * 1024, Admission.LRU));
+        Await.until(() -> disk.contains("s http://h/old\u0000"));
+        disk.remove("s http://h/old\u0000"); // as if the write-through had been dropped (a full disk queue)
         assertThat(disk.contains("s http://h/old\u0000")).isFalse();
         memory.put(obj("http://h/new1", 400 * 1024, Admission.LRU));
         memory.put(obj("http://h/new2", 400 * 1024, Admission.LRU));
