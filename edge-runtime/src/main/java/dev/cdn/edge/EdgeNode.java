@@ -172,7 +172,7 @@ public final class EdgeNode implements AutoCloseable {
             control = new ControlChannel(settings, config, applier, settings.stateDir().map(StateStore::new).orElse(null));
             control.start();
             stats = new StatsReporter(metrics.traffic(), this::originHealth, settings.controlPlane().get().toString(),
-                    settings.edgeToken(), settings.nodeId(), STATS_EVERY, settings.clock());
+                    settings.edgeToken(), settings.nodeId(), settings.role().wireName(), STATS_EVERY, settings.clock());
         }
         log.info("edge {} ({}, pop {}) listening on {}:{}, admin on {}:{}", settings.nodeId(), settings.role().wireName(),
                 settings.pop(), settings.listenHost(), port(), settings.adminHost(), adminPort());
@@ -290,6 +290,13 @@ public final class EdgeNode implements AutoCloseable {
     }
 
     /** The highest control-channel sequence applied (0 in standalone mode). */
+    /** Sends the traffic counted so far to the control plane now, rather than at the next period (managed mode). */
+    public void reportStatsNow() {
+        if (stats != null) {
+            stats.reportNow().block(java.time.Duration.ofSeconds(10));
+        }
+    }
+
     public long appliedSeq() {
         return applier.appliedSeq();
     }

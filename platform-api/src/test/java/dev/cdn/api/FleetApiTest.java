@@ -153,6 +153,43 @@ class FleetApiTest extends ApiTestBase {
     }
 
     @Test
+    void stats_ofAShield_areShieldTraffic_neverClientRequests() {
+        String tenant = signupAndLogin("stats-shield@acme.test");
+        String service = createService(tenant, "stats-shield.example.com", 8081);
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
+        // The edge answered 20 clients (10 hits); its 10 misses went to the shield, which fetched 10 from the origin.
+        Map<String, Object> edgeRow = Map.of("serviceId", service, "minute", minute.toString(), "requests", 20,
+                "hits", 10, "misses", 10, "bytesToClients", 20_000, "status2xx", 20);
+        Map<String, Object> shieldRow = Map.of("serviceId", service, "minute", minute.toString(), "requests", 10,
+                "misses", 10, "bytesToClients", 10_000, "bytesFromOrigin", 10_000, "originFetches", 10, "status2xx", 10);
+        for (var report : List.of(Map.of("nodeId", "edge-s", "role", "edge", "services", List.of(edgeRow)),
+                Map.of("nodeId", "shield-s", "role", "shield", "services", List.of(shieldRow)))) {
+            web.post().uri("/v1/edge/stats").headers(h -> {
+                        h.setBearerAuth(EDGE_TOKEN);
+                        h.set("X-Edge-Id", (String) report.get("nodeId"));
+                    })
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(report).exchange().expectStatus().isNoContent();
+        }
+        web.get().uri("/v1/services/" + service + "/stats?from=" + minute + "&to=" + minute.plusSeconds(60) + "&step=60")
+                .headers(h -> h.setBearerAuth(tenant)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.points[0].requests").isEqualTo(20)
+                .jsonPath("$.points[0].hits").isEqualTo(10)
+                .jsonPath("$.points[0].misses").isEqualTo(10)
+                .jsonPath("$.points[0].hitRatio").isEqualTo(0.5)
+                .jsonPath("$.points[0].originFetches").isEqualTo(10)
+                .jsonPath("$.points[0].originOffload").isEqualTo(0.5)
+                .jsonPath("$.points[0].shieldRequests").isEqualTo(10)
+                .jsonPath("$.points[0].shieldHits").isEqualTo(0);
+
+        web.post().uri("/v1/edge/stats").headers(h -> {
+                    h.setBearerAuth(EDGE_TOKEN);
+                    h.set("X-Edge-Id", "x");
+                }).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("nodeId", "x", "role", "cache", "services", List.of(edgeRow))).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("role");
+    }
+
+    @Test
     void purges_beyondTheTenantRate_get429WithRetryAfter() {
         String tenant = signupAndLogin("ratelimit@acme.test");
         String service = createService(tenant, "ratelimit.example.com", 8081);

@@ -125,14 +125,39 @@ public final class EventApplier {
         return Ack.applied(event.seq(), event.service().id(), version, null);
     }
 
+    /**
+     * A purge whose values cannot be read (not an absolute URL) can never apply: it is NACKed and the sequence moves
+     * past it. Any other failure may pass (a disk that refused a delete): the purge is NACKed, the sequence stays
+     * before it, and {@link NotApplied} tells the channel to replay it rather than skip it.
+     */
     private Ack applyPurge(EdgeEvent event) {
         String purgeId = event.purge().id();
         try {
             var result = purger.purge(event.purge());
             log.debug("purge {} {} removed {}", purgeId, event.purge().kind(), result.count());
             return Ack.applied(event.seq(), event.purge().serviceId(), null, purgeId);
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             return Ack.failed(event.seq(), event.purge().serviceId(), null, purgeId, e.getMessage());
+        } catch (RuntimeException e) {
+            throw new NotApplied(Ack.failed(event.seq(), event.purge().serviceId(), null, purgeId,
+                    "not applied, will retry: " + e.getMessage()), e);
+        }
+    }
+
+    /**
+     * An event that failed to apply for a reason that may pass: the applied sequence stays before it (so it is
+     * replayed on reconnect, never skipped), and {@link #nack} reports it meanwhile.
+     */
+    public static final class NotApplied extends RuntimeException {
+        private final transient Ack nack;
+
+        NotApplied(Ack nack, Throwable cause) {
+            super(nack.error(), cause);
+            this.nack = nack;
+        }
+
+        public Ack nack() {
+            return nack;
         }
     }
 

@@ -122,7 +122,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req, offloadedTls),
                 rawQuery == null ? path : path + "?" + rawQuery, start);
         return Mono.defer(() -> route(ctx, HostRouter.hostOnly(hostHeader), rawPath, rawQuery))
-                .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.response.status().code(), ctx.bytes,
+                .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.selfMade, ctx.response.status().code(), ctx.bytes,
                         Duration.ofNanos(System.nanoTime() - start)));
     }
 

@@ -121,7 +121,8 @@ final class UpstreamFetcher {
         long responseTime = clock.millis();
         int status = up.status().code();
         HttpHeaders uh = up.responseHeaders();
-        metrics.upstreamFetch(ctx.service.id(), (target.shield() ? "shield-" : "origin-") + status / 100 + "xx");
+        ctx.viaShield = target.shield();
+        metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + status / 100 + "xx");
         if (stale != null && status == 304) {
             CachedObject refreshed = refresh(ctx, stale, uh, requestTime, responseTime, generation);
             complete(lease, FillResult.filled(refreshed));
@@ -158,7 +159,7 @@ final class UpstreamFetcher {
         // request's client leaves or reads slowly.
         detached.set(true);
         FillPump pump = new FillPump(stream,
-                n -> metrics.upstreamBody(ctx.service.id(), n),
+                n -> metrics.upstreamBody(ctx.service.id(), target.shield(), n),
                 () -> finishFill(ctx, status, uh, d, stream, lease, generation, responseTime),
                 err -> complete(lease, err instanceof FillPump.Abandoned
                         ? FillResult.of(FillOutcome.WRITER_GONE) : FillResult.failed(UpstreamError.status(err))),
@@ -254,7 +255,8 @@ final class UpstreamFetcher {
                 : sender;
         return receiver
                 .responseConnection((up, conn) -> {
-                    metrics.upstreamFetch(ctx.service.id(), (target.shield() ? "shield-" : "origin-") + up.status().code() / 100 + "xx");
+                    ctx.viaShield = target.shield();
+                    metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + up.status().code() / 100 + "xx");
                     return deliverUpstream(ctx, up, conn.inbound().receive(), CacheStatus.BYPASS, cacheStatusParams
                             + "; fwd-status=" + up.status().code(), ctx.head ? Delivery.HEADERS : Delivery.STREAM, true);
                 })
@@ -279,7 +281,7 @@ final class UpstreamFetcher {
         return res.send(body.map(b -> {
             ctx.bytes += b.readableBytes();
             if (fromOrigin) {
-                metrics.upstreamBody(ctx.service.id(), b.readableBytes());
+                metrics.upstreamBody(ctx.service.id(), ctx.viaShield, b.readableBytes());
             }
             return fromOrigin ? b.retain() : b;
         })).then();
@@ -288,7 +290,7 @@ final class UpstreamFetcher {
     private Mono<Void> onFillError(RequestContext ctx, Throwable err, CachedObject stale, FillLock.Lease lease,
                                    Delivery delivery, UpstreamTarget target) {
         int code = UpstreamError.status(err);
-        metrics.upstreamFetch(ctx.service.id(), (target.shield() ? "shield-" : "origin-") + "error");
+        metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + "error");
         complete(lease, FillResult.failed(code));
         if (ctx.response.hasSentHeaders()) {
             // Failed mid-body: the status is gone; closing the connection is the only honest signal left.
@@ -311,6 +313,7 @@ final class UpstreamFetcher {
         HttpServerResponse res = ctx.response;
         CacheStatus cs = ctx.status == CacheStatus.BYPASS ? CacheStatus.BYPASS : CacheStatus.MISS;
         ctx.status = cs;
+        ctx.selfMade = true;
         res.status(code).header("Content-Type", "text/plain; charset=utf-8");
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; detail=upstream-error", ctx.rule);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

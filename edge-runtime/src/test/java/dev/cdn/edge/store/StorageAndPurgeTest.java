@@ -37,6 +37,21 @@ class StorageAndPurgeTest {
     }
 
     @Test
+    void varySpecs_goWithTheLastVariantOfTheirKey() {
+        for (int i = 0; i < 100; i++) {
+            storage.put(obj("s", "http://h/v" + i, "gzip", Set.of("t")));
+            storage.put(obj("s", "http://h/v" + i, "br", Set.of("t")));
+        }
+        assertThat(storage.varySpecCount()).isEqualTo(100);
+        storage.remove("s http://h/v0\u0000gzip");
+        assertThat(storage.varySpecCount()).as("one variant of /v0 is left").isEqualTo(100);
+        storage.remove("s http://h/v0\u0000br");
+        assertThat(storage.varySpecCount()).isEqualTo(99);
+        purger.purge(new PurgeCommand("1", "s", PurgeKind.TAG, List.of("t"), false));
+        assertThat(storage.varySpecCount()).as("one entry per URL ever admitted would never shrink").isZero();
+    }
+
+    @Test
     void purgeByPrefix_selectsOnlyMatchingUrls_ofThatService() {
         storage.put(obj("s", "http://h/img/1", "", Set.of()));
         storage.put(obj("s", "http://h/img/2", "", Set.of()));

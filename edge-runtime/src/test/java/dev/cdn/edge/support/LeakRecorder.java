@@ -20,8 +20,9 @@ public final class LeakRecorder<T> extends ResourceLeakDetector<T> {
 
     /** Whether this JVM runs with this recorder and paranoid detection (else a leak test would prove nothing). */
     public static boolean active() {
-        return LeakRecorder.class.getName().equals(System.getProperty("io.netty.customResourceLeakDetector"))
-                && ResourceLeakDetector.getLevel() == Level.PARANOID;
+        // Netty falls back to its own detector when it cannot load this one: ask the factory what it builds.
+        return ResourceLeakDetector.getLevel() == Level.PARANOID && io.netty.util.ResourceLeakDetectorFactory.instance()
+                .newResourceLeakDetector(LeakRecorder.class) instanceof LeakRecorder;
     }
 
     /** The leaks reported so far. */

@@ -35,7 +35,7 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * The fill path under load, over real sockets, with every Netty buffer tracked (paranoid leak detection; the
- * Surefire execution for *StressTest sets it): many concurrent readers of few keys, clients that leave mid-body,
+ * Surefire execution for *LeakStressTest sets it): many concurrent readers of few keys, clients that leave mid-body,
  * purges landing mid-stream, and restarts of the edge on its disk tier. Bounded: {@link #ROUNDS} rounds of
  * {@link #REQUESTS} requests, within the timeout.
  *
@@ -43,7 +43,7 @@ import reactor.netty.http.client.HttpClient;
  * passed off as complete); a request that starts after a purge was acknowledged never receives a version older
  * than the purge (the origin bumps a path's version before each purge of it); and no buffer leaks.
  */
-class FillPathStressTest {
+class FillPathLeakStressTest {
 
     static final String HOST = "demo.localhost";
     static final int ROUNDS = 3;
