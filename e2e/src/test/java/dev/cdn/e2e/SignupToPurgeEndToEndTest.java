@@ -314,11 +314,96 @@ class SignupToPurgeEndToEndTest {
     }
 
     @Test
+    void rollback_reachesEveryEdge_andTheRolloutViewShowsItComplete() {
+        String token = signUp("roll");
+        String id = activatedService(token, "roll");
+        for (int n : List.of(2, 3)) {
+            Http.Response clone = http.post("/v1/services/" + id + "/versions/" + (n - 1) + "/clone", token, null);
+            assertThat(clone.status()).as(clone.body()).isEqualTo(201);
+            assertThat(clone.json().get("number").asInt()).isEqualTo(n);
+            Http.Response activated = http.post("/v1/services/" + id + "/versions/" + n + "/activate", token, null);
+            assertThat(activated.status()).as(activated.body()).isEqualTo(200);
+        }
+        await("both tiers run version 3", () -> edge.configVersion(id).orElse(0) == 3
+                && shield.configVersion(id).orElse(0) == 3);
+        await("the rollout of version 3 is complete", () -> http.get("/v1/services/" + id + "/rollout", token)
+                .json().get("complete").asBoolean());
+
+        Http.Response rollback = http.post("/v1/services/" + id + "/versions/2/activate", token, null);
+        assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
+
+        await("both tiers run version 2 again", () -> edge.configVersion(id).orElse(0) == 2
+                && shield.configVersion(id).orElse(0) == 2);
+        await("the rollout view shows every edge on version 2", () -> {
+            var view = http.get("/v1/services/" + id + "/rollout", token).json();
+            boolean allOnTwo = true;
+            for (var e : view.get("edges")) {
+                if (e.get("nodeId").asString().endsWith("-e2e")) {
+                    allOnTwo &= e.get("version").asInt() == 2 && "current".equals(e.get("status").asString());
+                }
+            }
+            return view.get("activeVersion").asInt() == 2 && allOnTwo;
+        });
+        assertThat(http.viaEdge(edge.port(), "roll.e2e.test", "/after-rollback").status()).isEqualTo(200);
+    }
+
+    @Test
+    void analytics_countEachClientRequestOnce_andShowShieldTrafficApart() {
+        String token = signUp("stats");
+        String id = activatedService(token, "stats");
+        await("both tiers run the service", () -> edge.configVersion(id).orElse(0) == 1
+                && shield.configVersion(id).orElse(0) == 1);
+
+        // 20 client requests through edge and shield: 10 misses (each fetched by the shield), then 10 hits.
+        for (int i = 0; i < 10; i++) {
+            assertThat(http.viaEdge(edge.port(), "stats.e2e.test", "/s/" + i).header("X-Cache")).isEqualTo("MISS");
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(http.viaEdge(edge.port(), "stats.e2e.test", "/s/" + i).header("X-Cache")).isEqualTo("HIT");
+        }
+
+        Map<String, Long> totals = new java.util.HashMap<>();
+        await("both tiers reported the traffic", () -> {
+            edge.reportStatsNow();
+            shield.reportStatsNow();
+            totals.clear();
+            for (var p : http.get("/v1/services/" + id + "/stats", token).json().get("points")) {
+                for (String f : List.of("requests", "hits", "misses", "originFetches", "shieldRequests", "shieldHits")) {
+                    totals.merge(f, p.path(f).asLong(0), Long::sum);
+                }
+            }
+            return totals.get("requests") >= 20 && totals.get("originFetches") >= 10;
+        });
+        assertThat(totals).as("client-facing counts, from the edges' point of view")
+                .containsEntry("requests", 20L).containsEntry("hits", 10L).containsEntry("misses", 10L)
+                .containsEntry("originFetches", 10L);
+        assertThat(totals).as("the shield tier, as a series of its own")
+                .containsEntry("shieldRequests", 10L).containsEntry("shieldHits", 0L);
+    }
+
+    @Test
     void unknownHost_is404AtTheEdge_andNeverReachesTheOrigin() {
         int before = originRequests.get();
         Http.Response response = http.viaEdge(edge.port(), "nobody.e2e.localhost", "/");
         assertThat(response.status()).isEqualTo(404);
         assertThat(originRequests.get()).isEqualTo(before);
+    }
+
+    /** Signs a tenant {@code name} up and returns a session token. */
+    private static String signUp(String name) {
+        assertThat(http.post("/v1/signup", null, Map.of("tenantName", name, "email", name + "@shop.test",
+                "password", "a long enough password")).status()).isEqualTo(201);
+        return http.post("/v1/sessions", null, Map.of("email", name + "@shop.test",
+                "password", "a long enough password")).json().get("token").asString();
+    }
+
+    /** Creates service {@code name} on domain {@code <name>.e2e.test} in front of the origin, activates v1. */
+    private static String activatedService(String token, String name) {
+        String id = http.post("/v1/services", token, Map.of("name", name, "domains", List.of(name + ".e2e.test"),
+                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
+                .json().get("id").asString();
+        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        return id;
     }
 
     private static void await(String what, BooleanSupplier condition) {

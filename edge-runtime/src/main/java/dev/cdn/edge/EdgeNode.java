@@ -15,7 +15,7 @@ import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.proxy.EdgeHandler;
 import dev.cdn.edge.purge.Purger;
 import dev.cdn.edge.purge.StorePurger;
-import dev.cdn.edge.store.Generations;
+import dev.cdn.edge.store.PurgeEpochs;
 import dev.cdn.edge.store.MemoryStorage;
 import dev.cdn.edge.store.DiskStorage;
 import dev.cdn.edge.store.TieredStorage;
@@ -49,7 +49,7 @@ public final class EdgeNode implements AutoCloseable {
     private final EdgeSettings settings;
     private final ConfigHolder config;
     private final TieredStorage storage;
-    private final Purger purger;
+    private final StorePurger purger;
     private final EdgeMetrics metrics;
     private final UpstreamClient upstream;
     private final EventApplier applier;
@@ -75,14 +75,15 @@ public final class EdgeNode implements AutoCloseable {
 
     private EdgeNode(EdgeSettings settings) {
         this.settings = settings;
-        Generations generations = new Generations();
+        PurgeEpochs epochs = new PurgeEpochs();
         this.storage = new TieredStorage(new MemoryStorage(settings.memoryBytes()),
-                settings.diskDir().map(dir -> loadDisk(dir, settings.diskBytes(), generations)).orElse(null), generations);
-        this.config = new ConfigHolder(serviceId -> {
-            generations.bump(serviceId);
-            storage.purgeService(serviceId, false);
-        });
-        this.purger = new StorePurger(storage, generations, () -> config);
+                settings.diskDir().map(dir -> loadDisk(dir, settings.diskBytes(), epochs)).orElse(null), epochs);
+        FillLock fills = new FillLock(settings.lockTimeout(), epochs);
+        // The purger normalizes URLs under the served config, and a service that stops being served is purged.
+        java.util.concurrent.atomic.AtomicReference<StorePurger> purges = new java.util.concurrent.atomic.AtomicReference<>();
+        this.config = new ConfigHolder(serviceId -> purges.get().purgeService(serviceId));
+        this.purger = new StorePurger(storage, epochs, fills, () -> config);
+        purges.set(purger);
         this.metrics = new EdgeMetrics(storage);
         if (storage.disk() != null) {
             metrics.disk(storage.disk());
@@ -94,8 +95,8 @@ public final class EdgeNode implements AutoCloseable {
         this.originHealth = new OriginHealthRegistry(settings.health(), settings.clock(), metrics.health());
         this.selector = new UpstreamSelector(settings.role(), settings.shield().orElse(null), originHealth);
         this.healthChecker = new HealthChecker(config::current, selector, originHealth, upstream, settings.nodeId());
-        this.handler = new EdgeHandler(settings.nodeId(), settings.role(), config, storage, generations,
-                new FillLock(settings.lockTimeout()), new HitForMiss(settings.hitForMiss(), settings.clock()),
+        this.handler = new EdgeHandler(settings.nodeId(), settings.role(), config, storage, epochs, purger,
+                fills, new HitForMiss(settings.hitForMiss(), settings.clock()),
                 upstream, selector, metrics, settings.clock());
     }
 
@@ -175,14 +176,14 @@ public final class EdgeNode implements AutoCloseable {
             control = new ControlChannel(settings, config, applier, settings.stateDir().map(StateStore::new).orElse(null));
             control.start();
             stats = new StatsReporter(metrics.traffic(), this::originHealth, settings.controlPlane().get().toString(),
-                    settings.edgeToken(), settings.nodeId(), STATS_EVERY, settings.clock());
+                    settings.edgeToken(), settings.nodeId(), settings.role().wireName(), STATS_EVERY, settings.clock());
         }
         log.info("edge {} ({}, pop {}) listening on {}:{}, admin on {}:{}", settings.nodeId(), settings.role().wireName(),
                 settings.pop(), settings.listenHost(), port(), settings.adminHost(), adminPort());
     }
 
-    private static DiskStorage loadDisk(java.nio.file.Path dir, long bytes, Generations generations) {
-        DiskStorage disk = new DiskStorage(dir, bytes, generations);
+    private static DiskStorage loadDisk(java.nio.file.Path dir, long bytes, PurgeEpochs epochs) {
+        DiskStorage disk = new DiskStorage(dir, bytes, epochs);
         try {
             disk.load();
             return disk;
@@ -304,6 +305,13 @@ public final class EdgeNode implements AutoCloseable {
     }
 
     /** The highest control-channel sequence applied (0 in standalone mode). */
+    /** Sends the traffic counted so far to the control plane now, rather than at the next period (managed mode). */
+    public void reportStatsNow() {
+        if (stats != null) {
+            stats.reportNow().block(java.time.Duration.ofSeconds(10));
+        }
+    }
+
     public long appliedSeq() {
         return applier.appliedSeq();
     }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -85,18 +86,19 @@ public final class AdminServer {
                 return problem(res, "values", "at least one value is required for kind "
                         + command.kind().name().toLowerCase(Locale.ROOT));
             }
-            try {
-                PurgeResult result = purger.purge(command);
-                metrics.purged(command.kind().name().toLowerCase(Locale.ROOT), result.count());
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("serviceId", result.serviceId());
-                out.put("kind", result.kind().name().toLowerCase(Locale.ROOT));
-                out.put("soft", result.soft());
-                out.put("count", result.count());
-                return json(res, 200, out);
-            } catch (IllegalArgumentException e) {
-                return problem(res, "values", e.getMessage());
-            }
+            // Off the event loop: a purge is O(objects it names) (kind=all: every object of the service) and
+            // deletes their files before it is acknowledged.
+            return Mono.fromCallable(() -> purger.purge(command)).subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(result -> {
+                        metrics.purged(command.kind().name().toLowerCase(Locale.ROOT), result.count());
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("serviceId", result.serviceId());
+                        out.put("kind", result.kind().name().toLowerCase(Locale.ROOT));
+                        out.put("soft", result.soft());
+                        out.put("count", result.count());
+                        return json(res, 200, out);
+                    })
+                    .onErrorResume(IllegalArgumentException.class, e -> problem(res, "values", e.getMessage()));
         });
     }
 

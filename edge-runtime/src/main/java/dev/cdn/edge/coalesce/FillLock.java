@@ -1,5 +1,6 @@
 package dev.cdn.edge.coalesce;
 
+import dev.cdn.edge.store.PurgeEpochs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,27 +13,65 @@ import reactor.core.publisher.Sinks;
  * receiving a storable response first publishes {@link FillOutcome#STREAMING} and keeps the key until the body
  * is complete, so readers arriving mid-body join the same upstream response instead of starting another.
  * Waiting is a subscription, never a blocked thread.
+ *
+ * <p>Purges: every fill carries the purge epoch it started at. A purge {@link #detachPurged detaches} the fills
+ * it names (they finish for the readers already waiting, but nobody new can join them), and a request that finds
+ * a fill a purge named since it started takes the key over as a new writer instead of joining: no reader admitted
+ * after a purge receives a body fetched before it.
  */
 public final class FillLock {
 
-    private final Map<String, Sinks.Many<FillResult>> inflight = new ConcurrentHashMap<>();
+    private final Map<String, Fill> inflight = new ConcurrentHashMap<>();
     private final Duration timeout;
+    private final PurgeEpochs epochs;
 
-    public FillLock(Duration timeout) {
-        this.timeout = timeout;
+    /** One fill in flight: who waits on it, what it fetches, and the purge epoch it started at. */
+    private record Fill(Sinks.Many<FillResult> sink, String serviceId, String url, long epoch) {
     }
 
-    /** Becomes the writer for a key, or joins the writer already fetching it. */
-    public Lease acquire(String key) {
-        Sinks.Many<FillResult> mine = Sinks.many().replay().latest();
-        Sinks.Many<FillResult> existing = inflight.putIfAbsent(key, mine);
-        return existing == null ? new Lease(key, mine, null) : new Lease(key, null, existing);
+    public FillLock(Duration timeout, PurgeEpochs epochs) {
+        this.timeout = timeout;
+        this.epochs = epochs;
+    }
+
+    /** Becomes the writer for a key, or joins the writer already fetching it (unless a purge named that fill). */
+    public Lease acquire(String key, String serviceId, String url) {
+        Fill mine = new Fill(Sinks.many().replay().latest(), serviceId, url, epochs.now());
+        while (true) {
+            Fill existing = inflight.putIfAbsent(key, mine);
+            if (existing == null) {
+                return new Lease(key, mine, null);
+            }
+            if (!epochs.purgedSince(existing.epoch(), serviceId, url)) {
+                return new Lease(key, null, existing);
+            }
+            // Purged since that fill began: its body may be what the purge removed. Take the key over; the old
+            // writer still finishes for the readers it had.
+            if (inflight.replace(key, existing, mine)) {
+                return new Lease(key, mine, null);
+            }
+        }
     }
 
     /** Becomes the writer only if nobody holds the key (for background revalidation); else null. */
-    public Lease tryAcquire(String key) {
-        Sinks.Many<FillResult> mine = Sinks.many().replay().latest();
+    public Lease tryAcquire(String key, String serviceId, String url) {
+        Fill mine = new Fill(Sinks.many().replay().latest(), serviceId, url, epochs.now());
         return inflight.putIfAbsent(key, mine) == null ? new Lease(key, mine, null) : null;
+    }
+
+    /**
+     * Detaches every fill that a purge recorded since it started: later requests for its key no longer join it.
+     * Called by a purge after recording its epochs and before removing stored objects. O(fills in flight).
+     */
+    public int detachPurged() {
+        int detached = 0;
+        for (Map.Entry<String, Fill> e : inflight.entrySet()) {
+            Fill f = e.getValue();
+            if (epochs.purgedSince(f.epoch(), f.serviceId(), f.url()) && inflight.remove(e.getKey(), f)) {
+                detached++;
+            }
+        }
+        return detached;
     }
 
     public int inflightCount() {
@@ -42,42 +81,53 @@ public final class FillLock {
     /** A writer's obligation to publish exactly one final result, or a reader's wait. */
     public final class Lease {
         private final String key;
-        private final Sinks.Many<FillResult> sink;
-        private final Sinks.Many<FillResult> joined;
+        private final Fill mine;
+        private final Fill joined;
+        private boolean completed;
 
-        private Lease(String key, Sinks.Many<FillResult> sink, Sinks.Many<FillResult> joined) {
+        private Lease(String key, Fill mine, Fill joined) {
             this.key = key;
-            this.sink = sink;
+            this.mine = mine;
             this.joined = joined;
         }
 
         public boolean isWriter() {
-            return sink != null;
+            return mine != null;
+        }
+
+        /** The purge epoch the fill started at: a writer stores its object only if nothing named it since. */
+        public long epoch() {
+            return mine != null ? mine.epoch() : joined.epoch();
         }
 
         /** For a reader: the writer's first result (possibly {@link FillOutcome#STREAMING}), or TIMED_OUT. */
         public Mono<FillResult> await() {
-            return joined.asFlux().next().timeout(timeout, Mono.just(FillResult.of(FillOutcome.TIMED_OUT)));
+            return joined.sink().asFlux().next().timeout(timeout, Mono.just(FillResult.of(FillOutcome.TIMED_OUT)));
         }
 
         /** For a reader that needs the stored object (ranges, conditionals): the final result, or TIMED_OUT. */
         public Mono<FillResult> awaitFinal() {
-            return joined.asFlux().filter(r -> r.outcome() != FillOutcome.STREAMING).next()
+            return joined.sink().asFlux().filter(r -> r.outcome() != FillOutcome.STREAMING).next()
                     .timeout(timeout, Mono.just(FillResult.of(FillOutcome.TIMED_OUT)));
         }
 
         /** For a writer: lets readers stream the body while the key stays held. */
         public synchronized void stream(FillResult result) {
-            if (sink != null && inflight.get(key) == sink) {
-                sink.tryEmitNext(result);
+            if (mine != null && !completed) {
+                mine.sink().tryEmitNext(result);
             }
         }
 
-        /** For a writer: releases the key and wakes the readers; later calls are ignored. */
+        /**
+         * For a writer: releases the key (unless a purge detached it already) and wakes its readers, also when
+         * detached; later calls are ignored.
+         */
         public synchronized void complete(FillResult result) {
-            if (sink != null && inflight.remove(key, sink)) {
-                sink.tryEmitNext(result);
-                sink.tryEmitComplete();
+            if (mine != null && !completed) {
+                completed = true;
+                inflight.remove(key, mine);
+                mine.sink().tryEmitNext(result);
+                mine.sink().tryEmitComplete();
             }
         }
     }

@@ -4,8 +4,8 @@ package dev.cdn.edge.config;
 public enum ApplyOutcome {
     /** Now served. */
     APPLIED,
-    /** Not newer than the version already served; replays are idempotent. */
-    IGNORED_OLDER,
+    /** Equal to the config already served; replays are idempotent. */
+    UNCHANGED,
     /** Did not compile or its domains collide with another service; the last good config stays. */
     FAILED
 }

@@ -36,15 +36,16 @@ public final class ConfigHolder {
         return s == null ? OptionalLong.empty() : OptionalLong.of(s.version());
     }
 
-    /** Applies one service config unless it is not newer; a failure leaves the last good config in force. */
+    /**
+     * Applies one service config, whatever its version number: the control channel delivers activations in
+     * sequence order, and the last one activated is the one to serve, also when it is an older version (a
+     * rollback). A config equal to the one served changes nothing. A failure leaves the last good config in force.
+     */
     public synchronized Result apply(ServiceConfig config) {
         ConfigSnapshot snap = current.get();
         CompiledService existing = snap.service(config.id());
-        // The control plane re-publishes a version when the set of its verified domains changes (a domain passed
-        // or lapsed its ownership check): an equal version with other content applies; a replay does not.
-        if (existing != null && (config.version() < existing.version()
-                || config.version() == existing.version() && config.equals(existing.config()))) {
-            return new Result(ApplyOutcome.IGNORED_OLDER, null);
+        if (existing != null && existing.config().equals(config)) {
+            return new Result(ApplyOutcome.UNCHANGED, null);
         }
         String clash = domainClash(snap, config);
         if (clash != null) {

@@ -15,6 +15,11 @@ import reactor.netty.http.client.HttpClient;
  * offer it, and ended with it. While none is open, or once the control plane ended it, {@link #trySend} refuses and
  * the caller posts the batch as a request of its own. Acks are advisory, so lines lost with a broken connection
  * are not resent.
+ *
+ * <p>Bounded: at most {@link #MAX_BUFFERED} lines wait to be written (before the connection is up, or while the
+ * control plane does not read). When that is full the control plane is not taking the stream: it is ended, and
+ * acks go as requests of their own (each with a timeout, see {@link AckPump}) until the next event stream opens a
+ * new one.
  */
 final class AckStream implements AutoCloseable {
 
@@ -24,17 +29,26 @@ final class AckStream implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AckStream.class);
 
+    static final int MAX_BUFFERED = 1024;
+
     private final HttpClient client;
+    private final int maxBuffered;
     /** The lines of the open stream, or null when none is open. */
     private final AtomicReference<Sinks.Many<byte[]>> open = new AtomicReference<>();
 
     AckStream(HttpClient client) {
+        this(client, MAX_BUFFERED);
+    }
+
+    AckStream(HttpClient client, int maxBuffered) {
         this.client = client.headers(h -> h.set("Content-Type", NDJSON));
+        this.maxBuffered = maxBuffered;
     }
 
     /** Opens a new stream, ending the previous one. */
     void open() {
-        Sinks.Many<byte[]> lines = Sinks.many().unicast().onBackpressureBuffer();
+        Sinks.Many<byte[]> lines = Sinks.many().unicast()
+                .onBackpressureBuffer(reactor.util.concurrent.Queues.<byte[]>get(maxBuffered).get());
         end(open.getAndSet(lines));
         client.post()
                 .uri("/v1/edge/acks")
@@ -61,7 +75,15 @@ final class AckStream implements AutoCloseable {
         }
         byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
         line[json.length] = '\n';
-        return lines.tryEmitNext(line).isSuccess();
+        if (lines.tryEmitNext(line).isSuccess()) {
+            return true;
+        }
+        // Full (the control plane is not reading) or already ended: give the stream up; acks go by request.
+        if (open.compareAndSet(lines, null)) {
+            log.warn("the ack stream's buffer is full ({} lines): ending it; posting acks instead", maxBuffered);
+            end(lines);
+        }
+        return false;
     }
 
     @Override

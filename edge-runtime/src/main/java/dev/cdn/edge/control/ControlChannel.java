@@ -47,6 +47,8 @@ public final class ControlChannel implements AutoCloseable {
     private final AckPump acks;
     private final AckStream ackStream;
     private volatile boolean closed;
+    /** How long an ack post may take before it is abandoned and the acks behind it go in the next one. */
+    static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
     /** How often at most an advanced sequence alone (purges) is persisted. */
     static final Duration SEQ_SAVE_EVERY = Duration.ofSeconds(5);
     /** Applied changes not yet persisted (only touched on the apply thread). */
@@ -69,7 +71,7 @@ public final class ControlChannel implements AutoCloseable {
         this.ackClient = client.headers(h -> h.set("Content-Type", "application/json"));
         this.backoff = new Backoff(Duration.ofMillis(200), settings.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
         this.ackStream = new AckStream(client);
-        this.acks = new AckPump(this::sendAcks);
+        this.acks = new AckPump(ACK_TIMEOUT, this::sendAcks);
         applier.lateAcks(acks::offer);
     }
 
@@ -131,8 +133,15 @@ public final class ControlChannel implements AutoCloseable {
             } else if (applier.appliedSeq() != before) {
                 seqDirty = true;
             }
+        } catch (EventApplier.NotApplied e) {
+            // Never move past an event that did not apply: NACK it, drop the stream, and resume after the applied
+            // sequence (which stays before it) once reconnected, with back-off.
+            log.warn("control event not applied, will replay it: {}", e.getMessage());
+            acks.offer(e.nack());
+            throw e;
         } catch (RuntimeException e) {
-            log.warn("control event could not be applied: {}", e.toString());
+            log.warn("control event could not be applied, will replay it: {}", e.toString());
+            throw e;
         }
         long now = System.nanoTime();
         boolean due = configsDirty || (seqDirty && now - lastSave > SEQ_SAVE_EVERY.toNanos());

@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Applies control-channel events in sequence order and says what to acknowledge: configs newer than the served
- * version replace it, older or equal ones are ignored, a bad one is NACKed while the last good config stays;
+ * Applies control-channel events in sequence order and says what to acknowledge: a config replaces the served one
+ * whatever its version number (the sequence says which activation is the latest, so a rollback to a lower version
+ * applies), a bad one is NACKed while the last good config stays;
  * purges go to the {@link Purger}; removes stop serving a service. Tracks the highest sequence applied.
  */
 public final class EventApplier {
@@ -124,14 +125,39 @@ public final class EventApplier {
         return Ack.applied(event.seq(), event.service().id(), version, null);
     }
 
+    /**
+     * A purge whose values cannot be read (not an absolute URL) can never apply: it is NACKed and the sequence moves
+     * past it. Any other failure may pass (a disk that refused a delete): the purge is NACKed, the sequence stays
+     * before it, and {@link NotApplied} tells the channel to replay it rather than skip it.
+     */
     private Ack applyPurge(EdgeEvent event) {
         String purgeId = event.purge().id();
         try {
             var result = purger.purge(event.purge());
             log.debug("purge {} {} removed {}", purgeId, event.purge().kind(), result.count());
             return Ack.applied(event.seq(), event.purge().serviceId(), null, purgeId);
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             return Ack.failed(event.seq(), event.purge().serviceId(), null, purgeId, e.getMessage());
+        } catch (RuntimeException e) {
+            throw new NotApplied(Ack.failed(event.seq(), event.purge().serviceId(), null, purgeId,
+                    "not applied, will retry: " + e.getMessage()), e);
+        }
+    }
+
+    /**
+     * An event that failed to apply for a reason that may pass: the applied sequence stays before it (so it is
+     * replayed on reconnect, never skipped), and {@link #nack} reports it meanwhile.
+     */
+    public static final class NotApplied extends RuntimeException {
+        private final transient Ack nack;
+
+        NotApplied(Ack nack, Throwable cause) {
+            super(nack.error(), cause);
+            this.nack = nack;
+        }
+
+        public Ack nack() {
+            return nack;
         }
     }
 

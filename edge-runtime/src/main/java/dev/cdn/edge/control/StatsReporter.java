@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reports traffic counters to the control plane every few seconds ({@code POST /v1/edge/stats}), as deltas
- * attributed to the minute of the report. A report that fails is put back and goes with the next one, so a
+ * attributed to the minute of the report, with the node's role: a shield's requests are the edges' fills, so the
+ * control plane shows them as shield traffic, never as client requests. A report that fails is put back and goes with the next one, so a
  * control-plane outage delays statistics but does not lose them.
  *
  * <p>The same report carries the health of the origins this node uses: an origin goes when its status or last
@@ -48,14 +49,16 @@ public final class StatsReporter implements AutoCloseable {
     private volatile boolean sendAllHealth;
     private final HttpClient client;
     private final String nodeId;
+    private final String role;
     private final Clock clock;
     private final Disposable schedule;
 
     public StatsReporter(TrafficStats stats, Supplier<List<OriginHealth.View>> health, String controlPlane,
-                         String edgeToken, String nodeId, Duration every, Clock clock) {
+                         String edgeToken, String nodeId, String role, Duration every, Clock clock) {
         this.stats = stats;
         this.health = health;
         this.nodeId = nodeId;
+        this.role = role;
         this.clock = clock;
         this.client = HttpClient.create()
                 .baseUrl(controlPlane.replaceAll("/+$", ""))
@@ -83,7 +86,8 @@ public final class StatsReporter implements AutoCloseable {
             String minute = Instant.now(clock).truncatedTo(ChronoUnit.MINUTES).toString();
             List<Map<String, Object>> rows = deltas.stream().map(d -> row(d, minute)).toList();
             List<Map<String, Object>> healthRows = origins.stream().map(StatsReporter::row).toList();
-            byte[] body = JSON.writeValueAsBytes(Map.of("nodeId", nodeId, "services", rows, "origins", healthRows));
+            byte[] body = JSON.writeValueAsBytes(Map.of("nodeId", nodeId, "role", role, "services", rows,
+                    "origins", healthRows));
             return client.post().uri("/v1/edge/stats")
                     .send(Mono.just(Unpooled.wrappedBuffer(body)))
                     .responseSingle((res, content) -> res.status().code() / 100 == 2 ? Mono.<Void>empty()

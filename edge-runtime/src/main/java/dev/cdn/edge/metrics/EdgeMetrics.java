@@ -55,8 +55,10 @@ public final class EdgeMetrics {
         return traffic;
     }
 
-    public void request(String serviceId, CacheStatus status, int httpStatus, long bytes, Duration latency) {
-        traffic.request(serviceId, status, httpStatus, bytes);
+    /** One response sent to a client; {@code selfMade} when the edge produced it (see {@link TrafficStats#request}). */
+    public void request(String serviceId, CacheStatus status, boolean selfMade, int httpStatus, long bytes,
+                        Duration latency) {
+        traffic.request(serviceId, selfMade ? null : status, httpStatus, bytes);
         // Meters are looked up once per (service, status) and cached: building and registering them per request
         // showed up as the largest allocation on the hit path.
         RequestMeters m = requestMeters.computeIfAbsent(serviceId, id -> new ConcurrentHashMap<>())
@@ -102,13 +104,18 @@ public final class EdgeMetrics {
                 .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
     }
 
-    /** Body bytes received from upstream (shield or origin) for a service. */
-    public void upstreamBody(String serviceId, long bytes) {
-        traffic.upstreamBytes(serviceId, bytes);
+    /** Body bytes received from upstream for a service; only the origin's count as origin bytes. */
+    public void upstreamBody(String serviceId, boolean fromShield, long bytes) {
+        if (!fromShield) {
+            traffic.upstreamBytes(serviceId, bytes);
+        }
     }
 
-    public void upstreamFetch(String serviceId, String outcome) {
-        traffic.upstreamFetch(serviceId);
+    /** One request sent upstream; only those to the origin count as origin fetches in the reported traffic. */
+    public void upstreamFetch(String serviceId, boolean toShield, String outcome) {
+        if (!toShield) {
+            traffic.upstreamFetch(serviceId);
+        }
         Counter.builder("edge.upstream.fetches").description("Requests sent upstream")
                 .tag("service", serviceId).tag("outcome", outcome).register(registry).increment();
     }

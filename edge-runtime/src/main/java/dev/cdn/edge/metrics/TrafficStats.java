@@ -43,15 +43,21 @@ public final class TrafficStats {
         return services.computeIfAbsent(serviceId, id -> new Counters());
     }
 
-    /** One response sent to a client. */
+    /**
+     * One response sent to a client. {@code status} is null for a response the edge produced itself (502, 504 when
+     * the upstream failed): a request and an error, but neither a hit nor a miss, so a service whose origin is down
+     * does not show a hit ratio.
+     */
     public void request(String serviceId, CacheStatus status, int httpStatus, long bytes) {
         Counters c = of(serviceId);
         c.requests.increment();
-        switch (status) {
-            case HIT, REVALIDATED -> c.hits.increment();
-            case MISS, EXPIRED -> c.misses.increment();
-            case STALE, UPDATING -> c.stale.increment();
-            case BYPASS -> c.bypass.increment();
+        if (status != null) {
+            switch (status) {
+                case HIT, REVALIDATED -> c.hits.increment();
+                case MISS, EXPIRED -> c.misses.increment();
+                case STALE, UPDATING -> c.stale.increment();
+                case BYPASS -> c.bypass.increment();
+            }
         }
         if (bytes > 0) {
             c.bytesToClients.add(bytes);
@@ -65,12 +71,12 @@ public final class TrafficStats {
         }
     }
 
-    /** One request sent upstream (shield or origin). */
+    /** One request sent to the origin (a shield's fetches are counted by the shield, which reports them). */
     public void upstreamFetch(String serviceId) {
         of(serviceId).originFetches.increment();
     }
 
-    /** Body bytes that came from upstream. */
+    /** Body bytes that came from the origin. */
     public void upstreamBytes(String serviceId, long bytes) {
         if (bytes > 0) {
             of(serviceId).bytesFromOrigin.add(bytes);

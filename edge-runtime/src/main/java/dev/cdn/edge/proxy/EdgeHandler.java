@@ -14,7 +14,8 @@ import dev.cdn.edge.policy.Invalidation;
 import dev.cdn.edge.routing.CompiledRule;
 import dev.cdn.edge.routing.HostRouter;
 import dev.cdn.edge.store.CachedObject;
-import dev.cdn.edge.store.Generations;
+import dev.cdn.edge.purge.StorePurger;
+import dev.cdn.edge.store.PurgeEpochs;
 import dev.cdn.edge.store.DiskStorage;
 import dev.cdn.edge.store.TieredStorage;
 import java.util.Optional;
@@ -47,7 +48,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final EdgeRole role;
     private final ConfigHolder config;
     private final TieredStorage storage;
-    private final Generations generations;
+    private final StorePurger purger;
     private final FillLock lock;
     private final HitForMiss hitForMiss;
     private final UpstreamFetcher fetcher;
@@ -56,21 +57,21 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final Clock clock;
     private final UnsafeInvalidator invalidator;
 
-    public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, Generations generations,
-                       FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
+    public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, PurgeEpochs epochs,
+                       StorePurger purger, FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
                        EdgeMetrics metrics, Clock clock) {
         this.nodeId = nodeId;
         this.role = role;
         this.config = config;
         this.storage = storage;
-        this.generations = generations;
+        this.purger = purger;
         this.lock = lock;
         this.hitForMiss = hitForMiss;
         this.metrics = metrics;
         this.clock = clock;
-        this.invalidator = new UnsafeInvalidator(storage, generations);
+        this.invalidator = new UnsafeInvalidator(purger);
         this.responder = new StoredResponder(nodeId, role, clock);
-        this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, generations, hitForMiss,
+        this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, epochs, hitForMiss,
                 responder, metrics, clock);
     }
 
@@ -127,7 +128,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req, offloadedTls), authority,
                 rawQuery == null ? path : path + "?" + rawQuery, start);
         return Mono.defer(() -> route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, rawQuery))
-                .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.response.status().code(), ctx.bytes,
+                .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.selfMade, ctx.response.status().code(), ctx.bytes,
                         Duration.ofNanos(System.nanoTime() - start)));
     }
 
@@ -210,7 +211,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             ctx.status = CacheStatus.MISS;
             return fetcher.fill(ctx, obj, null, delivery);
         }
-        FillLock.Lease lease = lock.acquire(ctx.lockKey);
+        FillLock.Lease lease = lock.acquire(ctx.lockKey, ctx.service.id(), ctx.key.url());
         if (lease.isWriter()) {
             return fetcher.fill(ctx, obj, lease, delivery);
         }
@@ -258,7 +259,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     }
 
     private void revalidateInBackground(RequestContext ctx, CachedObject stale) {
-        FillLock.Lease lease = lock.tryAcquire(ctx.lockKey);
+        FillLock.Lease lease = lock.tryAcquire(ctx.lockKey, ctx.service.id(), ctx.key.url());
         if (lease == null) {
             return; // someone is already refreshing this key: exactly one background fetch per key
         }

@@ -30,6 +30,10 @@ final class RequestContext {
     String lockKey;
     CacheStatus status = CacheStatus.BYPASS;
     long bytes;
+    /** The edge answered by itself (upstream unreachable, timed out): neither a hit nor a miss in the counts. */
+    boolean selfMade;
+    /** The upstream answering is the shield tier, not the origin: its bytes are not origin bytes. */
+    boolean viaShield;
 
     RequestContext(HttpServerRequest request, HttpServerResponse response, CompiledService service, CompiledRule rule,
                    String method, String scheme, String authority, String upstreamUri, long startNanos) {

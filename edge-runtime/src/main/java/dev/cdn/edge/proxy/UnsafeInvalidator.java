@@ -4,13 +4,14 @@ import dev.cdn.edge.key.KeyBuilder;
 import dev.cdn.edge.key.UriNormalizer;
 import dev.cdn.edge.policy.Invalidation;
 import dev.cdn.edge.routing.HostRouter;
-import dev.cdn.edge.store.Generations;
-import dev.cdn.edge.store.Storage;
+import dev.cdn.edge.purge.StorePurger;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Applies RFC 9111 §4.4 once the upstream answered an unsafe request: on a 2xx/3xx, every stored variant of the
@@ -19,18 +20,16 @@ import java.util.List;
  */
 final class UnsafeInvalidator {
 
-    private final Storage storage;
-    private final Generations generations;
+    private final StorePurger purger;
 
-    UnsafeInvalidator(Storage storage, Generations generations) {
-        this.storage = storage;
-        this.generations = generations;
+    UnsafeInvalidator(StorePurger purger) {
+        this.purger = purger;
     }
 
-    /** Called with the upstream's status and headers before they are relayed; {@code url} is the target's key URL. */
-    void afterUnsafe(RequestContext ctx, String url, int status, HttpHeaders response) {
+    /** Called with the upstream's status and headers; what it returns completes before they are relayed; {@code url} is the target's key URL. */
+    Mono<Void> afterUnsafe(RequestContext ctx, String url, int status, HttpHeaders response) {
         if (!Invalidation.invalidates(status)) {
-            return;
+            return Mono.empty();
         }
         List<String> urls = new ArrayList<>();
         urls.add(url);
@@ -46,11 +45,9 @@ final class UnsafeInvalidator {
                 }
             }
         }
-        // Fills that started before this answer may hold the old representation: they must not be stored.
-        generations.bump(ctx.service.id());
-        for (String u : urls) {
-            storage.purgeUrl(ctx.service.id(), u, false);
-        }
+        // Per URL (its purge epoch), so fills of other URLs of the service go on and are stored; fills of these
+        // URLs that started before this answer may hold the old representation and are not stored.
+        return Flux.fromIterable(urls).concatMap(u -> purger.invalidateUrl(ctx.service.id(), u)).then();
     }
 
     /** The target URI as the client named it (scheme it used, its Host), or null when it is not a valid URI. */

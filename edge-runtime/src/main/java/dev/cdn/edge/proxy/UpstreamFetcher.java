@@ -16,7 +16,7 @@ import dev.cdn.edge.policy.NoCacheReason;
 import dev.cdn.edge.policy.SelfMadeErrors;
 import dev.cdn.edge.policy.StoreDecision;
 import dev.cdn.edge.store.CachedObject;
-import dev.cdn.edge.store.Generations;
+import dev.cdn.edge.store.PurgeEpochs;
 import dev.cdn.edge.store.Storage;
 import dev.cdn.edge.upstream.HopByHop;
 import dev.cdn.edge.upstream.UpstreamClient;
@@ -41,7 +41,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.ObjIntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -72,21 +71,21 @@ final class UpstreamFetcher {
     private final UpstreamClient clients;
     private final UpstreamSelector selector;
     private final Storage storage;
-    private final Generations generations;
+    private final PurgeEpochs epochs;
     private final HitForMiss hitForMiss;
     private final StoredResponder responder;
     private final EdgeMetrics metrics;
     private final Clock clock;
 
     UpstreamFetcher(String nodeId, EdgeRole role, UpstreamClient clients, UpstreamSelector selector, Storage storage,
-                    Generations generations, HitForMiss hitForMiss, StoredResponder responder, EdgeMetrics metrics,
+                    PurgeEpochs epochs, HitForMiss hitForMiss, StoredResponder responder, EdgeMetrics metrics,
                     Clock clock) {
         this.nodeId = nodeId;
         this.role = role;
         this.clients = clients;
         this.selector = selector;
         this.storage = storage;
-        this.generations = generations;
+        this.epochs = epochs;
         this.hitForMiss = hitForMiss;
         this.responder = responder;
         this.metrics = metrics;
@@ -95,7 +94,9 @@ final class UpstreamFetcher {
 
     /** Fetches a cacheable GET; {@code stale} (nullable) is revalidated, {@code lease} (nullable) is completed. */
     Mono<Void> fill(RequestContext ctx, CachedObject stale, FillLock.Lease lease, Delivery delivery) {
-        long generation = generations.current(ctx.service.id());
+        // The purge epoch the fill starts at (the lease's, when coalesced): it is stored only if nothing naming it
+        // is purged after this.
+        long generation = lease != null ? lease.epoch() : epochs.now();
         ctx.status = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
         long requestTime = clock.millis();
         UpstreamPlan plan = selector.select(ctx.service, ctx.rule);
@@ -124,7 +125,8 @@ final class UpstreamFetcher {
         long responseTime = clock.millis();
         int status = up.status().code();
         HttpHeaders uh = up.responseHeaders();
-        metrics.upstreamFetch(ctx.service.id(), (target.shield() ? "shield-" : "origin-") + status / 100 + "xx");
+        ctx.viaShield = target.shield();
+        metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + status / 100 + "xx");
         if (stale != null && status == 304) {
             CachedObject refreshed = refresh(ctx, stale, uh, requestTime, responseTime, generation);
             complete(lease, FillResult.filled(refreshed));
@@ -162,7 +164,7 @@ final class UpstreamFetcher {
         // request's client leaves or reads slowly.
         detached.set(true);
         FillPump pump = new FillPump(stream,
-                n -> metrics.upstreamBody(ctx.service.id(), n),
+                n -> metrics.upstreamBody(ctx.service.id(), target.shield(), n),
                 () -> finishFill(ctx, status, uh, d, stream, lease, generation, responseTime),
                 err -> complete(lease, err instanceof FillPump.Abandoned
                         ? FillResult.of(FillOutcome.WRITER_GONE) : FillResult.failed(UpstreamError.status(err))),
@@ -173,15 +175,15 @@ final class UpstreamFetcher {
         if (delivery != Delivery.STREAM) {
             pump.writerGone();
             return delivery == Delivery.NONE ? Mono.empty()
-                    : deliverUpstream(ctx, up, Flux.empty(), cs, params + "; stored", Delivery.HEADERS, false);
+                    : deliverUpstream(ctx, up, Flux.empty(), cs, params, Delivery.HEADERS, false);
         }
-        return deliverUpstream(ctx, up, pump.writerBody(), cs, params + "; stored", delivery, false);
+        return deliverUpstream(ctx, up, pump.writerBody(), cs, params, delivery, false);
     }
 
     private void finishFill(RequestContext ctx, int status, HttpHeaders uh, StoreDecision d, FillStream stream,
                             FillLock.Lease lease, long generation, long responseTime) {
         CachedObject obj = build(ctx, status, uh, d, stream.toArray(), responseTime);
-        if (generations.storeIfCurrent(storage, obj, generation)) {
+        if (epochs.storeIfCurrent(storage, obj, generation)) {
             hitForMiss.clear(ctx.lockKey);
             complete(lease, FillResult.filled(obj));
         } else {
@@ -234,12 +236,12 @@ final class UpstreamFetcher {
         CachedObject refreshed = new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
                 storedHeaders(merged, d.stripSetCookie()), stale.body(), responseTime, d.initialAgeSeconds(),
                 d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(), d.authShareable(), stale.tags(), false, stale.admission());
-        generations.storeIfCurrent(storage, refreshed, generation);
+        epochs.storeIfCurrent(storage, refreshed, generation);
         return refreshed;
     }
 
     /** Forwards a non-cacheable request (any method, with its body) and streams the answer back. */
-    Mono<Void> pass(RequestContext ctx, String cacheStatusParams, ObjIntConsumer<HttpHeaders> onResponse) {
+    Mono<Void> pass(RequestContext ctx, String cacheStatusParams, ResponseHook onResponse) {
         return selector.select(ctx.service, ctx.rule).run(ctx.method,
                 target -> passTo(ctx, cacheStatusParams, target, onResponse),
                 (target, err) -> onFillError(ctx, err, null, null, Delivery.STREAM, target));
@@ -247,7 +249,7 @@ final class UpstreamFetcher {
 
     /** One try of a pass against one upstream; a failure to connect is retried elsewhere by the plan. */
     private Mono<Void> passTo(RequestContext ctx, String cacheStatusParams, UpstreamTarget target,
-                              ObjIntConsumer<HttpHeaders> onResponse) {
+                              ResponseHook onResponse) {
         HttpHeaders client = ctx.request.requestHeaders();
         boolean hasBody = client.contains("Content-Length") || client.contains("Transfer-Encoding");
         HttpClient.RequestSender sender = clients.client(target)
@@ -260,12 +262,14 @@ final class UpstreamFetcher {
                 : sender;
         return receiver
                 .responseConnection((up, conn) -> {
-                    metrics.upstreamFetch(ctx.service.id(), (target.shield() ? "shield-" : "origin-") + up.status().code() / 100 + "xx");
-                    if (onResponse != null) {
-                        onResponse.accept(up.responseHeaders(), up.status().code());
-                    }
-                    return deliverUpstream(ctx, up, conn.inbound().receive(), CacheStatus.BYPASS, cacheStatusParams
-                            + "; fwd-status=" + up.status().code(), ctx.head ? Delivery.HEADERS : Delivery.STREAM, true);
+                    ctx.viaShield = target.shield();
+                    metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + up.status().code() / 100 + "xx");
+                    Mono<Void> before = onResponse == null ? Mono.empty()
+                            : onResponse.afterHeaders(up.responseHeaders(), up.status().code());
+                    // RFC 9111 4.4: what the answer invalidates is gone before the client sees the answer.
+                    return before.then(Mono.defer(() -> deliverUpstream(ctx, up, conn.inbound().receive(),
+                            CacheStatus.BYPASS, cacheStatusParams + "; fwd-status=" + up.status().code(),
+                            ctx.head ? Delivery.HEADERS : Delivery.STREAM, true)));
                 })
                 .then();
     }
@@ -291,7 +295,7 @@ final class UpstreamFetcher {
         return res.send(body.map(b -> {
             ctx.bytes += b.readableBytes();
             if (fromOrigin) {
-                metrics.upstreamBody(ctx.service.id(), b.readableBytes());
+                metrics.upstreamBody(ctx.service.id(), ctx.viaShield, b.readableBytes());
             }
             return fromOrigin ? b.retain() : b;
         })).then();
@@ -300,7 +304,7 @@ final class UpstreamFetcher {
     private Mono<Void> onFillError(RequestContext ctx, Throwable err, CachedObject stale, FillLock.Lease lease,
                                    Delivery delivery, UpstreamTarget target) {
         int code = UpstreamError.status(err);
-        metrics.upstreamFetch(ctx.service.id(), (target.shield() ? "shield-" : "origin-") + "error");
+        metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + "error");
         complete(lease, FillResult.failed(code));
         if (ctx.response.hasSentHeaders()) {
             // Failed mid-body: the status is gone; closing the connection is the only honest signal left.
@@ -331,6 +335,7 @@ final class UpstreamFetcher {
         HttpServerResponse res = ctx.response;
         CacheStatus cs = ctx.status == CacheStatus.BYPASS ? CacheStatus.BYPASS : CacheStatus.MISS;
         ctx.status = cs;
+        ctx.selfMade = true;
         res.status(code).header("Content-Type", contentType);
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; " + SelfMadeErrors.DETAIL,
                 ctx.rule);

@@ -29,19 +29,34 @@ import reactor.core.scheduler.Schedulers;
  * persistent: {@link #load()} rebuilds the index and the purge indexes from the file headers at start. Writes are
  * crash-safe (temporary file, fsync, atomic rename, directory fsync); a file whose checksum does not match is
  * deleted, never served. The index lives in memory, so deciding a disk hit costs no I/O; every file operation runs
- * on a dedicated bounded scheduler, never on an event loop. Commits re-check the service's purge generation after
- * publishing, like {@link Generations#storeIfCurrent}, so a purge racing an asynchronous write wins.
+ * on a dedicated bounded scheduler, never on an event loop. Commits re-check the object's purge epochs after
+ * publishing, like {@link PurgeEpochs#storeIfCurrent}, so a purge racing an asynchronous write wins.
+ *
+ * <p>Purges are durable before they return: the files of a hard purge are deleted (and the directory synced) on the
+ * purging thread, and a soft purge rewrites its objects' files marked stale there too, so a crash right after a
+ * purge was acknowledged cannot bring an object back at {@link #load()}. A write holds the read side of
+ * {@code publishing} from its epoch check to its publish and a purge the write side, so a purge never misses a
+ * file a write is about to publish: either the purge finds it in the index, or the write sees the purge's epoch.
+ * The purge's callers must therefore not run on an event loop.
  */
 public final class DiskStorage implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DiskStorage.class);
 
-    /** One object on disk as the index knows it: its metadata, and where its body lies. */
-    public record DiskEntry(CachedObject meta, Path file, long bodyOffset, long bodyLength) {
+    /**
+     * One object on disk as the index knows it: its metadata, where its body lies, and the purge epoch it is valid
+     * as of (the epoch its write was checked under; 0 for files found at start, before this process purged
+     * anything), so a promotion to RAM is checked against the purges since then, not since the read.
+     */
+    public record DiskEntry(CachedObject meta, Path file, long bodyOffset, long bodyLength, long epoch) {
+        DiskEntry(CachedObject meta, Path file, long bodyOffset, long bodyLength) {
+            this(meta, file, bodyOffset, bodyLength, 0);
+        }
     }
 
     private final Path dir;
-    private final Generations generations;
+    private final PurgeEpochs epochs;
+    private final java.util.concurrent.locks.ReadWriteLock publishing = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final AdmittedLru<DiskEntry> lru;
     private final AdmissionPolicy admitAll;
     private final UrlTagIndex index = new UrlTagIndex();
@@ -50,9 +65,9 @@ public final class DiskStorage implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
     private final AtomicLong pending = new AtomicLong();
 
-    public DiskStorage(Path dir, long maxBytes, Generations generations) {
+    public DiskStorage(Path dir, long maxBytes, PurgeEpochs epochs) {
         this.dir = dir;
-        this.generations = generations;
+        this.epochs = epochs;
         Admissions lruOnly = new Admissions(1024);
         this.admitAll = lruOnly.of(Admission.LRU);
         this.lru = new AdmittedLru<>(maxBytes, lruOnly);
@@ -119,8 +134,8 @@ public final class DiskStorage implements AutoCloseable {
     }
 
     /**
-     * Writes an object asynchronously; it is published only if the service's generation is still
-     * {@code generation} (pass -1 to skip the check, for rewrites of an object already published).
+     * Writes an object asynchronously; it is published only if nothing naming it was purged since the purge epoch
+     * {@code generation} (see {@link PurgeEpochs}).
      */
     public Mono<Boolean> write(CachedObject o, long generation) {
         pending.incrementAndGet();
@@ -162,38 +177,42 @@ public final class DiskStorage implements AutoCloseable {
     }
 
     private boolean writeNow(CachedObject o, long generation) throws IOException {
-        String service = o.key().serviceId();
-        if (generation >= 0 && generations.current(service) != generation) {
-            return false;
-        }
-        String name = Long.toHexString(AdmittedLru.hash(o.storageKey())) + "-" + sequence.incrementAndGet() + ".obj";
-        Path tmp = dir.resolve(".tmp-" + name);
-        Path file = dir.resolve(name);
-        ByteBuffer head = DiskFormat.encodeHead(o);
-        long headLength = head.remaining();
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            while (head.hasRemaining()) {
-                ch.write(head);
+        publishing.readLock().lock();
+        try {
+            if (epochs.purgedSince(generation, o)) {
+                return false;
             }
-            ByteBuffer body = ByteBuffer.wrap(o.body());
-            while (body.hasRemaining()) {
-                ch.write(body);
+            String name = Long.toHexString(AdmittedLru.hash(o.storageKey())) + "-" + sequence.incrementAndGet() + ".obj";
+            Path tmp = dir.resolve(".tmp-" + name);
+            Path file = dir.resolve(name);
+            ByteBuffer head = DiskFormat.encodeHead(o);
+            long headLength = head.remaining();
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                while (head.hasRemaining()) {
+                    ch.write(head);
+                }
+                ByteBuffer body = ByteBuffer.wrap(o.body());
+                while (body.hasRemaining()) {
+                    ch.write(body);
+                }
+                ch.force(true);
             }
-            ch.force(true);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            fsyncDir();
+            DiskEntry entry = new DiskEntry(stripBody(o), file, headLength, o.body().length, generation);
+            if (!publish(entry)) {
+                Files.deleteIfExists(file);
+                return false;
+            }
+            if (epochs.purgedSince(generation, o)) {
+                // A purge recorded its epoch between the check and the publish: undo, durably.
+                deleteNow(unpublishEntry(entry));
+                return false;
+            }
+            return true;
+        } finally {
+            publishing.readLock().unlock();
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        fsyncDir();
-        DiskEntry entry = new DiskEntry(stripBody(o), file, headLength, o.body().length);
-        if (!publish(entry)) {
-            Files.deleteIfExists(file);
-            return false;
-        }
-        if (generation >= 0 && generations.current(service) != generation) {
-            // A purge slipped in between the check and the publish: undo (the purge bumps first, then removes).
-            unpublish(entry);
-            return false;
-        }
-        return true;
     }
 
     /** Adds an entry to the index, replacing any older file of the same key; false when it does not fit. */
@@ -207,28 +226,46 @@ public final class DiskStorage implements AutoCloseable {
         }
         if (old != null && !old.file().equals(e.file())) {
             index.remove(old.meta());
-            deleteLater(old.file());
+            // At once, not later: were the newer copy purged and the process to crash, load would bring this back.
+            deleteNow(old.file());
         }
         index.add(e.meta());
         varySpecs.put(e.meta().key().primary(), e.meta().varyNames());
         for (DiskEntry evicted : r.evicted()) {
             index.remove(evicted.meta());
+            forgetVary(evicted.meta());
             deleteLater(evicted.file());
         }
         return true;
     }
 
-    /** Removes an entry if it is still the one published, and deletes its file. */
+    /** Removes an entry if it is still the one published, and deletes its file in the background. */
     private boolean unpublish(DiskEntry e) {
+        Path file = unpublishEntry(e);
+        if (file != null) {
+            deleteLater(file);
+        }
+        return file != null;
+    }
+
+    /** Removes an entry from the indexes if it is still the one published; its file (to delete), or null. */
+    private Path unpublishEntry(DiskEntry e) {
         String key = e.meta().storageKey();
         DiskEntry current = lru.get(key);
         if (current == null || !current.file().equals(e.file())) {
-            return false;
+            return null;
         }
         lru.remove(key);
         index.remove(e.meta());
-        deleteLater(e.file());
-        return true;
+        forgetVary(e.meta());
+        return e.file();
+    }
+
+    /** Drops a primary key's Vary spec once no variant of it is left, so the map shrinks as objects go. */
+    private void forgetVary(CachedObject gone) {
+        if (!index.hasPrimary(gone)) {
+            varySpecs.remove(gone.key().primary());
+        }
     }
 
     public boolean remove(String storageKey) {
@@ -236,29 +273,54 @@ public final class DiskStorage implements AutoCloseable {
         return e != null && unpublish(e);
     }
 
-    /** Purges the keys a selector picks; returns the storage keys it purged. */
+    /**
+     * Purges the keys a selector picks, durably: a hard purge deletes the files before returning, a soft one
+     * rewrites them marked stale (unless a later purge named them meanwhile: then they go). Blocking I/O: never
+     * call from an event loop. Returns the storage keys it purged.
+     */
     Set<String> purge(Function<UrlTagIndex, List<String>> selector, boolean soft) {
         Set<String> purged = new HashSet<>();
-        for (String key : selector.apply(index)) {
-            DiskEntry e = lru.get(key);
-            if (e == null) {
-                continue;
-            }
-            if (!soft) {
-                if (unpublish(e)) {
-                    purged.add(key);
+        List<Path> delete = new java.util.ArrayList<>();
+        publishing.writeLock().lock();
+        try {
+            long epoch = epochs.now();
+            for (String key : selector.apply(index)) {
+                DiskEntry e = lru.get(key);
+                if (e == null) {
+                    continue;
                 }
-            } else {
+                if (!soft || !rewriteInvalidated(e, epoch)) {
+                    Path file = unpublishEntry(e);
+                    if (file != null) {
+                        delete.add(file);
+                    }
+                }
                 purged.add(key);
-                if (!e.meta().invalidated()) {
-                    DiskEntry marked = new DiskEntry(e.meta().markInvalidated(), e.file(), e.bodyOffset(), e.bodyLength());
-                    lru.replace(key, x -> marked);
-                    // Persist the mark, so a restart does not resurrect the object as fresh.
-                    read(marked).flatMap(full -> write(full.markInvalidated(), -1)).subscribe();
-                }
             }
+            for (Path file : delete) {
+                deleteNow(file);
+            }
+            if (!delete.isEmpty()) {
+                fsyncDir();
+            }
+        } finally {
+            publishing.writeLock().unlock();
         }
         return purged;
+    }
+
+    /** Rewrites an object's file marked stale, at once; false when it could not be (read failed, purged since). */
+    private boolean rewriteInvalidated(DiskEntry e, long epoch) {
+        if (e.meta().invalidated()) {
+            return true;
+        }
+        try {
+            DiskEntry full = readFully(e.file());
+            return full != null && writeNow(full.meta().markInvalidated(), epoch);
+        } catch (IOException | RuntimeException ex) {
+            log.warn("disk tier: cannot mark {} stale, dropping it: {}", e.file(), ex.toString());
+            return false;
+        }
     }
 
     private DiskEntry readVerified(Path file) {
@@ -321,6 +383,17 @@ public final class DiskStorage implements AutoCloseable {
             d.force(true);
         } catch (IOException e) {
             log.debug("directory fsync not supported: {}", e.toString());
+        }
+    }
+
+    private void deleteNow(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("cannot delete {}: {}", file, e.toString());
         }
     }
 

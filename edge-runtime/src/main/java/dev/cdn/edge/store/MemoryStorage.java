@@ -55,6 +55,7 @@ public final class MemoryStorage implements Storage {
         }
         for (CachedObject evicted : r.evicted()) {
             index.remove(evicted);
+            forgetVary(evicted);
             onEvict.accept(evicted);
         }
     }
@@ -69,14 +70,23 @@ public final class MemoryStorage implements Storage {
         CachedObject removed = lru.remove(storageKey);
         if (removed != null) {
             index.remove(removed);
+            forgetVary(removed);
         }
         return removed != null;
     }
 
-    /** Remembers a primary key's Vary names for objects that live only in a lower tier. */
-    void rememberVary(String primaryKey, List<String> varyNames) {
-        varySpecs.putIfAbsent(primaryKey, varyNames);
+    /** Drops a primary key's Vary spec once no variant of it is left here, so the map shrinks as objects go. */
+    private void forgetVary(CachedObject gone) {
+        if (!index.hasPrimary(gone)) {
+            varySpecs.remove(gone.key().primary());
+        }
     }
+
+    /** Primary keys whose Vary spec is remembered (bounded by the objects held). */
+    int varySpecCount() {
+        return varySpecs.size();
+    }
+
 
     @Override
     public int purgeUrl(String serviceId, String url, boolean soft) {

@@ -1,6 +1,8 @@
 package dev.cdn.edge.store;
 
 import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -10,23 +12,28 @@ import reactor.core.publisher.Mono;
  * The two cache tiers composed: RAM (L1, admission-controlled) in front of local disk (L2, optional). Fills are
  * written through to L2 asynchronously (so a restart keeps them); L1 admission decides what also stays in RAM; an L1
  * eviction demotes the object to L2 if it is not there yet; an L2 hit is promoted to L1 when admission would take
- * it. Purges act on both tiers and count each object once.
+ * it. Purges act on both tiers and count each object once; the disk tier's part is durable before they return
+ * (see {@link DiskStorage}), so they must not be called on an event loop.
  */
 public final class TieredStorage implements Storage {
 
     private final MemoryStorage memory;
     private final DiskStorage disk;
-    private final Generations generations;
+    private final PurgeEpochs epochs;
+    /** The purge epoch each L1 object was filled (or promoted) at, for demotion; only with a disk tier. */
+    private final Map<String, Long> filledAt = new ConcurrentHashMap<>();
 
     /** @param disk the L2 tier, or null for RAM only */
-    public TieredStorage(MemoryStorage memory, DiskStorage disk, Generations generations) {
+    public TieredStorage(MemoryStorage memory, DiskStorage disk, PurgeEpochs epochs) {
         this.memory = memory;
         this.disk = disk;
-        this.generations = generations;
+        this.epochs = epochs;
         if (disk != null) {
             memory.onEvict(o -> {
-                if (!disk.contains(o.storageKey())) {
-                    disk.write(o, generations.current(o.key().serviceId())).subscribe();
+                // Demoted under the epoch it was filled at, so a purge that named it meanwhile keeps it off disk.
+                Long filled = filledAt.remove(o.storageKey());
+                if (filled != null && !disk.contains(o.storageKey())) {
+                    disk.write(o, filled).subscribe();
                 }
             });
         }
@@ -64,10 +71,13 @@ public final class TieredStorage implements Storage {
 
     /** Loads an L2 object with its body, off the event loop, and offers it to L1; empty when gone or corrupt. */
     public Mono<CachedObject> load(DiskStorage.DiskEntry entry) {
-        long generation = generations.current(entry.meta().key().serviceId());
+        long epoch = entry.epoch();
         return disk.read(entry).doOnNext(o -> {
-            if (memory.wouldAdmit(o, o.weight()) && generations.current(o.key().serviceId()) == generation) {
-                memory.put(o);
+            if (memory.wouldAdmit(o, o.weight())) {
+                epochs.storeIfCurrent(o, epoch, () -> putInMemory(o, epoch), () -> {
+                    filledAt.remove(o.storageKey());
+                    memory.remove(o.storageKey());
+                });
             }
         });
     }
@@ -82,19 +92,32 @@ public final class TieredStorage implements Storage {
 
     @Override
     public void put(CachedObject object) {
-        put(object, generations.current(object.key().serviceId()));
+        put(object, epochs.now());
     }
 
     @Override
     public void put(CachedObject object, long generation) {
-        memory.put(object);
+        putInMemory(object, generation);
         if (disk != null) {
             disk.write(object, generation).subscribe();
         }
     }
 
+    private void putInMemory(CachedObject object, long epoch) {
+        if (disk == null) {
+            memory.put(object);
+            return;
+        }
+        filledAt.put(object.storageKey(), epoch);
+        memory.put(object);
+        if (!memory.contains(object.storageKey())) {
+            filledAt.remove(object.storageKey(), epoch); // not admitted: nothing to demote later
+        }
+    }
+
     @Override
     public boolean remove(String storageKey) {
+        filledAt.remove(storageKey);
         boolean inMemory = memory.remove(storageKey);
         boolean onDisk = disk != null && disk.remove(storageKey);
         return inMemory || onDisk;
@@ -122,6 +145,9 @@ public final class TieredStorage implements Storage {
 
     private int purge(Function<UrlTagIndex, List<String>> selector, boolean soft) {
         Set<String> keys = new HashSet<>(memory.purge(selector, soft));
+        if (!soft) {
+            keys.forEach(filledAt::remove);
+        }
         if (disk != null) {
             keys.addAll(disk.purge(selector, soft));
         }

@@ -42,6 +42,22 @@ final class UrlTagIndex {
         }
     }
 
+    /** Whether any variant of an object's primary key is still indexed (its Vary spec is still needed). */
+    boolean hasPrimary(CachedObject o) {
+        ServiceIndex index = services.get(o.key().serviceId());
+        Set<String> keys = index == null ? null : index.byUrl.get(o.key().url());
+        if (keys == null) {
+            return false;
+        }
+        String prefix = o.key().primary() + '\u0000';
+        for (String k : keys) {
+            if (k.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     List<String> url(String serviceId, String url) {
         ServiceIndex index = services.get(serviceId);
         Set<String> keys = index == null ? null : index.byUrl.get(url);

@@ -45,11 +45,13 @@ class DomainOwnershipTest {
         holder.apply(service("a", "tenant-a", 3, "a.example"));
 
         assertThat(holder.apply(service("a", "tenant-a", 3, "a.example")).outcome())
-                .isEqualTo(ApplyOutcome.IGNORED_OLDER);
+                .isEqualTo(ApplyOutcome.UNCHANGED);
         assertThat(holder.apply(service("a", "tenant-a", 3, "a.example", "www.a.example")).outcome())
                 .isEqualTo(ApplyOutcome.APPLIED);
         assertThat(holder.current().route("www.a.example").id()).isEqualTo("a");
         assertThat(holder.apply(service("a", "tenant-a", 2, "old.example")).outcome())
-                .isEqualTo(ApplyOutcome.IGNORED_OLDER);
+                .as("the control channel delivers activations in sequence: a lower version is a rollback")
+                .isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(holder.current().route("old.example").id()).isEqualTo("a");
     }
 }

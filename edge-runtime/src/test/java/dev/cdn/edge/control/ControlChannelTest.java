@@ -116,7 +116,7 @@ class ControlChannelTest {
         assertThat(String.join("", acks)).contains("\"nodeId\":\"edge-7\"").contains("\"status\":\"applied\"")
                 .contains("\"version\":1");
 
-        // Older or equal versions are ignored; a newer one applies.
+        // A newer version applies.
         send(EdgeEvent.config(3, service(1)));
         send(EdgeEvent.config(4, service(2)));
         until(() -> edge.appliedSeq() == 4);
@@ -127,6 +127,22 @@ class ControlChannelTest {
         stream = Sinks.many().replay().all();
         until(() -> connects.size() >= 2);
         assertThat(connects.get(1)).isEqualTo("/v1/edge/events?after=4");
+    }
+
+    @Test
+    void rollback_appliesTheLowerVersionActivatedLater_andAcksIt() throws Exception {
+        startControlPlane();
+        edge = startEdge();
+        send(EdgeEvent.config(1, service(2)));
+        send(EdgeEvent.config(2, service(3)));
+        until(() -> edge.appliedSeq() == 2);
+        assertThat(edge.configVersion("demo")).hasValue(3);
+
+        send(EdgeEvent.config(3, service(2))); // the control plane activated version 2 again: a rollback
+        until(() -> edge.appliedSeq() == 3);
+        assertThat(edge.configVersion("demo")).as("the last activation wins, not the highest version").hasValue(2);
+        until(() -> String.join("", acks).contains("{\"seq\":3,"));
+        assertThat(String.join("", acks)).contains("{\"seq\":3,\"serviceId\":\"demo\",\"version\":2,\"status\":\"applied\"}");
     }
 
     @Test

@@ -43,7 +43,7 @@ class StatsReporterTest {
                 .bindNow();
         // The timer never fires during a test (an hour); reports are sent with reportNow().
         reporter = new StatsReporter(traffic, health::get, "http://127.0.0.1:" + controlPlane.port(), "token",
-                "edge-9", Duration.ofHours(1), Clock.fixed(T, java.time.ZoneOffset.UTC));
+                "edge-9", "shield", Duration.ofHours(1), Clock.fixed(T, java.time.ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -67,6 +67,7 @@ class StatsReporterTest {
         assertThat(reports).hasSize(1);
         JsonNode first = reports.get(0);
         assertThat(first.get("nodeId").asString()).isEqualTo("edge-9");
+        assertThat(first.get("role").asString()).as("a shield reports as one").isEqualTo("shield");
         assertThat(first.get("services")).isEmpty();
         assertThat(first.get("origins")).hasSize(2);
         JsonNode a = first.get("origins").get(0);

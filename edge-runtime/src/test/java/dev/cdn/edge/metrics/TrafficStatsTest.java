@@ -25,6 +25,13 @@ class TrafficStatsTest {
     }
 
     @Test
+    void selfMadeError_isARequestAndAnError_butNeitherAHitNorAMiss() {
+        TrafficStats stats = new TrafficStats();
+        stats.request("a", null, 502, 20);
+        assertThat(stats.drain()).containsExactly(new TrafficStats.Delta("a", 1, 0, 0, 0, 0, 20, 0, 0, 1, 0, 0, 0, 1));
+    }
+
+    @Test
     void restore_putsAnUndeliveredDeltaBackForTheNextReport() {
         TrafficStats stats = new TrafficStats();
         stats.request("a", CacheStatus.HIT, 200, 100);

@@ -79,7 +79,7 @@ class EdgeWireTest {
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.body()).isEqualTo("hello");
         assertThat(first.header("X-Cache")).isEqualTo("MISS");
-        assertThat(first.header("Cache-Status")).isEqualTo("edge-1; fwd=uri-miss; fwd-status=200; stored");
+        assertThat(first.header("Cache-Status")).isEqualTo("edge-1; fwd=uri-miss; fwd-status=200");
         assertThat(second.header("X-Cache")).isEqualTo("HIT");
         assertThat(second.header("Cache-Status")).isEqualTo("edge-1; hit; ttl=60");
         assertThat(second.header("Age")).isEqualTo("0");

@@ -55,9 +55,9 @@ class ForwardingWireTest {
                 one.rules(), new ServiceSettings(null, shielded, List.of(), null));
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(svc))));
-        EdgeSettings.Builder b = EdgeSettings.builder().nodeId("edge-1");
+        EdgeSettings.Builder b = EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-1");
         if (shielded) {
-            EdgeNode shield = node(EdgeSettings.builder().nodeId("shield-1").role(EdgeRole.SHIELD), file);
+            EdgeNode shield = node(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("shield-1").role(EdgeRole.SHIELD), file);
             b.shield(URI.create("http://127.0.0.1:" + shield.port()));
         }
         return node(b, file);

@@ -60,11 +60,7 @@ class ReadWhileWriteTest {
     }
 
     CompletableFuture<Void> stream(String path, StringBuffer into, AtomicReference<HttpHeaders> headers) {
-        return HttpClient.create().headers(h -> h.set("Host", HOST))
-                .doOnResponse((r, c) -> headers.set(r.responseHeaders())).get()
-                .uri("http://127.0.0.1:" + edge.port() + path)
-                .responseContent().asString(StandardCharsets.UTF_8)
-                .doOnNext(into::append).then().toFuture();
+        return Http.stream(edge.port(), HOST, path, into, headers);
     }
 
     @Test

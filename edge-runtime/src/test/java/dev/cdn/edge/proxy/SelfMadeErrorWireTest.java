@@ -67,8 +67,8 @@ class SelfMadeErrorWireTest {
     }
 
     void startBothTiers() {
-        shield = node(EdgeSettings.builder().nodeId("shield-1").role(EdgeRole.SHIELD));
-        edge = node(EdgeSettings.builder().nodeId("edge-1").shield(URI.create("http://127.0.0.1:" + shield.port())));
+        shield = node(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("shield-1").role(EdgeRole.SHIELD));
+        edge = node(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-1").shield(URI.create("http://127.0.0.1:" + shield.port())));
     }
 
     EdgeNode node(EdgeSettings.Builder b) {

@@ -22,7 +22,7 @@ class DiskStorageTest {
 
     @TempDir
     Path dir;
-    final Generations generations = new Generations();
+    final PurgeEpochs epochs = new PurgeEpochs();
     DiskStorage disk;
 
     @BeforeAll
@@ -48,13 +48,13 @@ class DiskStorageTest {
         if (disk != null) {
             disk.close();
         }
-        disk = new DiskStorage(dir, bytes, generations);
+        disk = new DiskStorage(dir, bytes, epochs);
         disk.load();
         return disk;
     }
 
     boolean write(CachedObject o) {
-        return disk.write(o, generations.current("s")).block(Duration.ofSeconds(10));
+        return disk.write(o, epochs.now()).block(Duration.ofSeconds(10));
     }
 
     List<Path> objectFiles() throws IOException {
@@ -124,11 +124,60 @@ class DiskStorageTest {
     @Test
     void writeRacingAPurge_isNotPublished() throws Exception {
         open(1 << 20);
-        long before = generations.current("s");
-        generations.bump("s");
+        long before = epochs.now();
+        epochs.purgeAll("s");
         assertThat(disk.write(obj("http://h/a", "alpha", Set.of()), before).block(Duration.ofSeconds(10))).isFalse();
         assertThat(disk.get("s http://h/a\u0000")).isNull();
         assertThat(objectFiles()).isEmpty();
+    }
+
+    /** Loads the directory as a restarted process would, without closing the running tier (a crash). */
+    DiskStorage afterCrash() throws IOException {
+        DiskStorage restarted = new DiskStorage(dir, 1 << 20, new PurgeEpochs());
+        restarted.load();
+        return restarted;
+    }
+
+    @Test
+    void hardPurge_deletesTheFileBeforeItReturns_soACrashRightAfterCannotBringItBack() throws Exception {
+        open(1 << 20);
+        assertThat(write(obj("http://h/a", "alpha", Set.of()))).isTrue();
+        epochs.purgeUrl("s", "http://h/a");
+        assertThat(disk.purge(i -> i.url("s", "http://h/a"), false)).hasSize(1);
+
+        assertThat(objectFiles()).as("no file left once the purge returned").isEmpty();
+        try (DiskStorage restarted = afterCrash()) {
+            assertThat(restarted.get("s http://h/a\u0000")).isNull();
+        }
+    }
+
+    @Test
+    void softPurge_isOnDiskBeforeItReturns() throws Exception {
+        open(1 << 20);
+        assertThat(write(obj("http://h/a", "alpha", Set.of()))).isTrue();
+        epochs.purgeUrl("s", "http://h/a");
+        assertThat(disk.purge(i -> i.url("s", "http://h/a"), true)).hasSize(1);
+
+        try (DiskStorage restarted = afterCrash()) {
+            assertThat(restarted.get("s http://h/a\u0000").meta().invalidated()).as("loaded stale, not fresh").isTrue();
+        }
+    }
+
+    @Test
+    void softPurgeThenHardPurge_neverResurrectsTheObject() throws Exception {
+        open(1 << 20);
+        assertThat(write(obj("http://h/a", "alpha", Set.of("t")))).isTrue();
+        epochs.purgeTag("s", "t");
+        disk.purge(i -> i.tag("s", "t"), true);
+        epochs.purgeUrl("s", "http://h/a");
+        disk.purge(i -> i.url("s", "http://h/a"), false);
+        dev.cdn.edge.support.Await.until(() -> disk.pendingWrites() == 0);
+
+        assertThat(disk.get("s http://h/a\u0000")).isNull();
+        assertThat(objectFiles()).isEmpty();
+        try (DiskStorage restarted = afterCrash()) {
+            assertThat(restarted.get("s http://h/a\u0000")).isNull();
+        }
     }
 
     @Test

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 class StorageAndPurgeTest {
 
     final MemoryStorage storage = new MemoryStorage(10 * 1024 * 1024);
-    final Generations generations = new Generations();
+    final PurgeEpochs epochs = new PurgeEpochs();
     final ConfigHolder holder = new ConfigHolder(id -> { });
-    final StorePurger purger = new StorePurger(storage, generations, () -> holder);
+    final StorePurger purger = new StorePurger(storage, epochs, new dev.cdn.edge.coalesce.FillLock(java.time.Duration.ofSeconds(5), epochs), () -> holder);
 
     CachedObject obj(String service, String url, String variant, Set<String> tags) {
         CacheKey key = new CacheKey(service, url, service + " " + url);
@@ -34,6 +34,21 @@ class StorageAndPurgeTest {
         assertThat(n).isEqualTo(2);
         assertThat(storage.get("s http://h/a?x=1\u0000gzip")).isNull();
         assertThat(storage.get("s http://h/b\u0000br")).isNotNull();
+    }
+
+    @Test
+    void varySpecs_goWithTheLastVariantOfTheirKey() {
+        for (int i = 0; i < 100; i++) {
+            storage.put(obj("s", "http://h/v" + i, "gzip", Set.of("t")));
+            storage.put(obj("s", "http://h/v" + i, "br", Set.of("t")));
+        }
+        assertThat(storage.varySpecCount()).isEqualTo(100);
+        storage.remove("s http://h/v0\u0000gzip");
+        assertThat(storage.varySpecCount()).as("one variant of /v0 is left").isEqualTo(100);
+        storage.remove("s http://h/v0\u0000br");
+        assertThat(storage.varySpecCount()).isEqualTo(99);
+        purger.purge(new PurgeCommand("1", "s", PurgeKind.TAG, List.of("t"), false));
+        assertThat(storage.varySpecCount()).as("one entry per URL ever admitted would never shrink").isZero();
     }
 
     @Test
@@ -59,10 +74,10 @@ class StorageAndPurgeTest {
     }
 
     @Test
-    void purgeBumpsGeneration_soAnInFlightFillIsNotStored() {
-        long before = generations.current("s");
+    void purgeAll_recordsAnEpoch_soAnInFlightFillIsNotStored() {
+        long before = epochs.now();
         purger.purge(new PurgeCommand("1", "s", PurgeKind.ALL, List.of(), false));
-        assertThat(generations.storeIfCurrent(storage, obj("s", "http://h/1", "", Set.of()), before)).isFalse();
+        assertThat(epochs.storeIfCurrent(storage, obj("s", "http://h/1", "", Set.of()), before)).isFalse();
         assertThat(storage.objectCount()).isZero();
     }
 

@@ -20,7 +20,7 @@ class TieredStorageTest {
 
     @TempDir
     Path dir;
-    final Generations generations = new Generations();
+    final PurgeEpochs epochs = new PurgeEpochs();
     MemoryStorage memory;
     DiskStorage disk;
     TieredStorage tiers;
@@ -33,9 +33,9 @@ class TieredStorageTest {
     @BeforeEach
     void setUp() throws Exception {
         memory = new MemoryStorage(1024 * 1024);
-        disk = new DiskStorage(dir, 16 * 1024 * 1024, generations);
+        disk = new DiskStorage(dir, 16 * 1024 * 1024, epochs);
         disk.load();
-        tiers = new TieredStorage(memory, disk, generations);
+        tiers = new TieredStorage(memory, disk, epochs);
     }
 
     @AfterEach
@@ -58,7 +58,9 @@ class TieredStorageTest {
 
     @Test
     void l1Eviction_demotesToDisk() throws Exception {
-        memory.put(obj("http://h/old", 400 * 1024, Admission.LRU)); // straight into L1: not on disk yet
+        tiers.put(obj("http://h/old", 400 * 1024, Admission.LRU));
+        Await.until(() -> disk.contains("s http://h/old\u0000"));
+        disk.remove("s http://h/old\u0000"); // as if the write-through had been dropped (a full disk queue)
         assertThat(disk.contains("s http://h/old\u0000")).isFalse();
         memory.put(obj("http://h/new1", 400 * 1024, Admission.LRU));
         memory.put(obj("http://h/new2", 400 * 1024, Admission.LRU));
@@ -68,7 +70,7 @@ class TieredStorageTest {
 
     @Test
     void diskHit_isPromotedToL1_whenAdmissionTakesIt() throws Exception {
-        disk.write(obj("http://h/p", 1000, Admission.LRU), generations.current("s")).block(Duration.ofSeconds(10));
+        disk.write(obj("http://h/p", 1000, Admission.LRU), epochs.now()).block(Duration.ofSeconds(10));
         assertThat(memory.get("s http://h/p\u0000")).isNull();
         tiers.promote(tiers.onDisk("s http://h/p\u0000"));
         Await.until(() -> memory.get("s http://h/p\u0000") != null);
@@ -79,7 +81,7 @@ class TieredStorageTest {
     void purge_countsAnObjectInBothTiersOnce_andRemovesItFromBoth() throws Exception {
         tiers.put(obj("http://h/x", 100, Admission.LRU));
         Await.until(() -> disk.contains("s http://h/x\u0000"));
-        generations.bump("s");
+        epochs.purgeAll("s");
         assertThat(tiers.purgeTag("s", "t", false)).isEqualTo(1);
         assertThat(memory.get("s http://h/x\u0000")).isNull();
         assertThat(disk.contains("s http://h/x\u0000")).isFalse();
@@ -87,7 +89,7 @@ class TieredStorageTest {
 
     @Test
     void promotion_isSkippedForAnObjectL1CanNeverHold() throws Exception {
-        disk.write(obj("http://h/huge", 2 * 1024 * 1024, Admission.LRU), generations.current("s"))
+        disk.write(obj("http://h/huge", 2 * 1024 * 1024, Admission.LRU), epochs.now())
                 .block(Duration.ofSeconds(10));
         tiers.promote(tiers.onDisk("s http://h/huge\u0000"));
         assertThat(memory.objectCount()).isZero();

@@ -20,7 +20,7 @@ public final class Edges {
     public static EdgeNode standalone(Path dir, ServiceConfig... services) throws IOException {
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(services))));
-        return EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
+        return EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0)
                 .adminListen("127.0.0.1", 0).adminToken("secret").configFile(file).build());
     }
 }

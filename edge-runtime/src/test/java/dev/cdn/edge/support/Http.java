@@ -22,6 +22,19 @@ public final class Http {
     private Http() {
     }
 
+    /**
+     * Streams a GET's body into {@code into} as it arrives (and its headers into {@code headers}), so a test can
+     * see how much came before the origin finished.
+     */
+    public static java.util.concurrent.CompletableFuture<Void> stream(int port, String host, String path,
+            StringBuffer into, java.util.concurrent.atomic.AtomicReference<HttpHeaders> headers) {
+        return HttpClient.create().headers(h -> h.set("Host", host))
+                .doOnResponse((r, c) -> headers.set(r.responseHeaders())).get()
+                .uri("http://127.0.0.1:" + port + path)
+                .responseContent().asString(StandardCharsets.UTF_8)
+                .doOnNext(into::append).then().toFuture();
+    }
+
     public static Response get(int port, String host, String path, String... headerPairs) {
         return request(HttpMethod.GET, port, host, path, null, headerPairs);
     }

@@ -18,12 +18,14 @@ import reactor.core.publisher.Mono;
 class RolloutController {
 
     /**
-     * One node's state for the service: {@code status} is {@code current} (runs the active version),
-     * {@code behind} (runs an older one), {@code failed} (refused the last version it was sent) or
-     * {@code pending} (has acknowledged no version yet).
+     * One node's state for the service. The control channel's sequence, not the version number, says what is
+     * current: {@code current} (acknowledged the latest activation, a rollback included), {@code behind} (has not
+     * applied it yet), {@code failed} (refused it) or {@code pending} (has acknowledged no version yet).
+     * {@code version} is what the node last applied; {@code reason} says why it is not current.
+     * {@code error} is the node's own message when it refused (kept for older clients; {@code reason} has it too).
      */
-    record EdgeVersion(String nodeId, String role, String pop, Integer version, String status, String error,
-                       Instant appliedAt, Instant lastSeenAt) {
+    record EdgeVersion(String nodeId, String role, String pop, Integer version, String status, String reason,
+                       String error, Instant appliedAt, Instant lastSeenAt) {
     }
 
     private final ServiceCatalog catalog;
@@ -36,30 +38,53 @@ class RolloutController {
 
     @GetMapping("/v1/services/{id}/rollout")
     Mono<Map<String, Object>> rollout(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id) {
+        // "ok" is the node's latest applied config by sequence (a rollback is a later sequence with a lower
+        // version), "last" its latest answer to a config, applied or refused; "activation" is the sequence of the
+        // service's latest config event, which compaction always keeps.
         return catalog.get(caller, id).flatMap(service -> db.sql("""
-                        SELECT n.node_id, n.role, n.pop, n.last_seen_at, ok.version AS ok_version, ok.acked_at,
-                               bad.version AS bad_version, bad.error
+                        SELECT n.node_id, n.role, n.pop, n.applied_seq, n.last_seen_at,
+                               ok.version AS ok_version, ok.seq AS ok_seq, ok.acked_at,
+                               last.status AS last_status, last.seq AS last_seq, last.error,
+                               (SELECT max(seq) FROM edge_events WHERE service_id = :id AND kind = 'config') AS activation
                         FROM edge_nodes n
-                        LEFT JOIN LATERAL (SELECT version, acked_at FROM edge_acks WHERE node_id = n.node_id
+                        LEFT JOIN LATERAL (SELECT seq, version, acked_at FROM edge_acks WHERE node_id = n.node_id
                             AND service_id = :id AND version IS NOT NULL AND status = 'applied'
-                            ORDER BY version DESC LIMIT 1) ok ON true
-                        LEFT JOIN LATERAL (SELECT version, error FROM edge_acks WHERE node_id = n.node_id
-                            AND service_id = :id AND version IS NOT NULL AND status = 'failed'
-                            ORDER BY seq DESC LIMIT 1) bad ON true
+                            ORDER BY seq DESC LIMIT 1) ok ON true
+                        LEFT JOIN LATERAL (SELECT seq, status, error FROM edge_acks WHERE node_id = n.node_id
+                            AND service_id = :id AND version IS NOT NULL
+                            ORDER BY seq DESC LIMIT 1) last ON true
                         WHERE n.disconnected_at IS NULL AND n.last_seen_at > now() - interval '30 seconds'
                         ORDER BY n.role, n.node_id""")
                 .bind("id", id)
                 .map((row, meta) -> {
                     Integer version = row.get("ok_version", Integer.class);
-                    Integer failed = row.get("bad_version", Integer.class);
+                    Long okSeq = row.get("ok_seq", Long.class);
+                    Long lastSeq = row.get("last_seq", Long.class);
+                    Long activation = row.get("activation", Long.class);
+                    long applied = row.get("applied_seq", Long.class);
                     Integer active = service.activeVersion();
-                    String status = failed != null && (version == null || failed > version) ? "failed"
-                            : version == null ? "pending"
-                            : active != null && version.equals(active) ? "current" : "behind";
+                    boolean refused = "failed".equals(row.get("last_status", String.class))
+                            && activation != null && lastSeq >= activation;
+                    String status;
+                    String reason;
+                    if (refused) {
+                        status = "failed";
+                        reason = row.get("error", String.class);
+                    } else if (version == null) {
+                        status = "pending";
+                        reason = "has acknowledged no version yet";
+                    } else if (active != null && activation != null && okSeq >= activation && version.equals(active)) {
+                        status = "current";
+                        reason = null;
+                    } else {
+                        status = "behind";
+                        reason = "runs version " + version + "; has not applied the activation of version " + active
+                                + (activation == null ? "" : " (seq " + activation + ")") + ", applied through seq " + applied;
+                    }
                     OffsetDateTime acked = row.get("acked_at", OffsetDateTime.class);
                     return new EdgeVersion(row.get("node_id", String.class), row.get("role", String.class),
-                            row.get("pop", String.class), version, status,
-                            status.equals("failed") ? row.get("error", String.class) : null,
+                            row.get("pop", String.class), version, status, reason,
+                            refused ? reason : null,
                             acked == null ? null : acked.toInstant(),
                             row.get("last_seen_at", OffsetDateTime.class).toInstant());
                 })

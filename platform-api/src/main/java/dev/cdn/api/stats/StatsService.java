@@ -29,17 +29,25 @@ class StatsService {
                     long status2xx, long status3xx, long status4xx, long status5xx) {
     }
 
-    /** What an edge sends every few seconds: counters per service and minute, and the health of its origins. */
-    record Report(String nodeId, List<Counters> services, List<OriginHealthService.Reported> origins) {
+    /**
+     * What a node sends every few seconds: its role ({@code edge} or {@code shield}; absent from older nodes, then
+     * {@code edge}), counters per service and minute, and the health of its origins.
+     */
+    record Report(String nodeId, String role, List<Counters> services, List<OriginHealthService.Reported> origins) {
     }
 
     /**
-     * One point of a series. {@code hitRatio} is the share of cache lookups answered from cache (fresh or stale);
-     * {@code originOffload} the share of bytes sent to clients that did not come from the origin.
+     * One point of a series, from the edges' point of view: {@code requests} to {@code status5xx} count what the
+     * edge tier answered clients (each client request once); {@code originFetches} and {@code bytesFromOrigin} what
+     * reached the origin, from whichever tier fetched it; {@code shieldRequests} and {@code shieldHits} the shield
+     * tier's own traffic (the edges' misses it answered). {@code hitRatio} is the share of the edges' cache lookups
+     * answered from cache (fresh or stale); {@code originOffload} the share of bytes sent to clients that did not
+     * come from the origin.
      */
     record Point(Instant t, long requests, long hits, long misses, long stale, long bypass, double hitRatio,
                  double originOffload, long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
-                 long status2xx, long status3xx, long status4xx, long status5xx) {
+                 long status2xx, long status3xx, long status4xx, long status5xx, long shieldRequests,
+                 long shieldHits) {
     }
 
     private final DatabaseClient db;
@@ -50,7 +58,9 @@ class StatsService {
 
     Mono<Void> ingest(EdgePrincipal edge, Report report) {
         List<Counters> rows = report.services() == null ? List.of() : report.services();
-        Validation v = new Validation().require(rows.size() <= 10_000, "services", "at most 10000 rows per report");
+        String role = report.role() == null ? "edge" : report.role();
+        Validation v = new Validation().require(rows.size() <= 10_000, "services", "at most 10000 rows per report")
+                .require(role.equals("edge") || role.equals("shield"), "role", "must be edge or shield");
         for (int i = 0; i < rows.size(); i++) {
             Counters c = rows.get(i);
             v.require(c.serviceId() != null && Validation.isUuid(c.serviceId()), "services[" + i + "].serviceId", "must be a service id");
@@ -60,12 +70,12 @@ class StatsService {
         }
         v.throwIfInvalid();
         return Flux.fromIterable(rows).concatMap(c -> db.sql("""
-                        INSERT INTO service_stats AS s (service_id, minute, node_id, requests, hits, misses, stale, bypass,
-                            bytes_to_clients, bytes_from_origin, origin_fetches, errors,
+                        INSERT INTO service_stats AS s (service_id, minute, node_id, role, requests, hits, misses, stale,
+                            bypass, bytes_to_clients, bytes_from_origin, origin_fetches, errors,
                             status_2xx, status_3xx, status_4xx, status_5xx)
-                        VALUES (:service, :minute, :node, :requests, :hits, :misses, :stale, :bypass, :btc, :bfo, :fetches,
-                            :errors, :s2, :s3, :s4, :s5)
-                        ON CONFLICT (service_id, minute, node_id) DO UPDATE SET
+                        VALUES (:service, :minute, :node, :role, :requests, :hits, :misses, :stale, :bypass, :btc, :bfo,
+                            :fetches, :errors, :s2, :s3, :s4, :s5)
+                        ON CONFLICT (service_id, minute, node_id) DO UPDATE SET role = EXCLUDED.role,
                             requests = s.requests + EXCLUDED.requests, hits = s.hits + EXCLUDED.hits,
                             misses = s.misses + EXCLUDED.misses, stale = s.stale + EXCLUDED.stale,
                             bypass = s.bypass + EXCLUDED.bypass,
@@ -78,7 +88,7 @@ class StatsService {
                             status_5xx = s.status_5xx + EXCLUDED.status_5xx""")
                 .bind("service", UUID.fromString(c.serviceId()))
                 .bind("minute", c.minute().truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC))
-                .bind("node", edge.nodeId())
+                .bind("node", edge.nodeId()).bind("role", role)
                 .bind("requests", c.requests()).bind("hits", c.hits()).bind("misses", c.misses())
                 .bind("stale", c.stale()).bind("bypass", c.bypass()).bind("btc", c.bytesToClients())
                 .bind("bfo", c.bytesFromOrigin()).bind("fetches", c.originFetches()).bind("errors", c.errors())
@@ -96,13 +106,22 @@ class StatsService {
                 .thenMany(db.sql("""
                                 WITH buckets AS (
                                   SELECT generate_series(:start, :end, make_interval(secs => :step)) AS t)
-                                SELECT b.t, coalesce(sum(s.requests), 0) AS requests, coalesce(sum(s.hits), 0) AS hits,
-                                  coalesce(sum(s.misses), 0) AS misses, coalesce(sum(s.stale), 0) AS stale,
-                                  coalesce(sum(s.bypass), 0) AS bypass,
-                                  coalesce(sum(s.bytes_to_clients), 0) AS btc, coalesce(sum(s.bytes_from_origin), 0) AS bfo,
-                                  coalesce(sum(s.origin_fetches), 0) AS fetches, coalesce(sum(s.errors), 0) AS errors,
-                                  coalesce(sum(s.status_2xx), 0) AS s2, coalesce(sum(s.status_3xx), 0) AS s3,
-                                  coalesce(sum(s.status_4xx), 0) AS s4, coalesce(sum(s.status_5xx), 0) AS s5
+                                SELECT b.t,
+                                  coalesce(sum(s.requests) FILTER (WHERE s.role = 'edge'), 0) AS requests,
+                                  coalesce(sum(s.hits) FILTER (WHERE s.role = 'edge'), 0) AS hits,
+                                  coalesce(sum(s.misses) FILTER (WHERE s.role = 'edge'), 0) AS misses,
+                                  coalesce(sum(s.stale) FILTER (WHERE s.role = 'edge'), 0) AS stale,
+                                  coalesce(sum(s.bypass) FILTER (WHERE s.role = 'edge'), 0) AS bypass,
+                                  coalesce(sum(s.bytes_to_clients) FILTER (WHERE s.role = 'edge'), 0) AS btc,
+                                  coalesce(sum(s.bytes_from_origin), 0) AS bfo,
+                                  coalesce(sum(s.origin_fetches), 0) AS fetches,
+                                  coalesce(sum(s.errors) FILTER (WHERE s.role = 'edge'), 0) AS errors,
+                                  coalesce(sum(s.status_2xx) FILTER (WHERE s.role = 'edge'), 0) AS s2,
+                                  coalesce(sum(s.status_3xx) FILTER (WHERE s.role = 'edge'), 0) AS s3,
+                                  coalesce(sum(s.status_4xx) FILTER (WHERE s.role = 'edge'), 0) AS s4,
+                                  coalesce(sum(s.status_5xx) FILTER (WHERE s.role = 'edge'), 0) AS s5,
+                                  coalesce(sum(s.requests) FILTER (WHERE s.role = 'shield'), 0) AS shield_requests,
+                                  coalesce(sum(s.hits + s.stale) FILTER (WHERE s.role = 'shield'), 0) AS shield_hits
                                 FROM buckets b LEFT JOIN service_stats s ON s.service_id = :service
                                   AND s.minute >= b.t AND s.minute < b.t + make_interval(secs => :step)
                                 GROUP BY b.t ORDER BY b.t""")
@@ -124,7 +143,8 @@ class StatsService {
         return new Point(row.get("t", OffsetDateTime.class).toInstant(), num(row, "requests"), hits, misses, stale,
                 num(row, "bypass"), lookups == 0 ? 0 : (double) (hits + stale) / lookups,
                 btc == 0 ? 0 : Math.max(0, 1 - (double) bfo / btc), btc, bfo, num(row, "fetches"), num(row, "errors"),
-                num(row, "s2"), num(row, "s3"), num(row, "s4"), num(row, "s5"));
+                num(row, "s2"), num(row, "s3"), num(row, "s4"), num(row, "s5"), num(row, "shield_requests"),
+                num(row, "shield_hits"));
     }
 
     private static long num(io.r2dbc.spi.Readable row, String name) {

@@ -14,8 +14,11 @@ public record Rollout(Integer activeVersion, boolean complete, List<Edge> edges)
         return edges.stream().filter(e -> "current".equals(e.status())).count();
     }
 
-    /** One edge node: {@code status} is {@code current}, {@code behind}, {@code failed} or {@code pending}. */
-    public record Edge(String nodeId, String role, String pop, Integer version, String status, String error,
-            Instant appliedAt, Instant lastSeenAt) {
+    /**
+     * One edge node: {@code status} is {@code current}, {@code behind}, {@code failed} or {@code pending};
+     * {@code reason} says why it is not current (the node's error when it refused the latest activation).
+     */
+    public record Edge(String nodeId, String role, String pop, Integer version, String status, String reason,
+            String error, Instant appliedAt, Instant lastSeenAt) {
     }
 }

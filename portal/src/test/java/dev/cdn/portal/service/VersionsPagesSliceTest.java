@@ -57,7 +57,7 @@ class VersionsPagesSliceTest extends PortalSliceTest {
         when(api.getVersion(anyString(), eq(ID), eq(3)))
                 .thenReturn(Mono.just(new ServiceVersion(3, "draft", now, null, draft)));
         when(api.rollout(anyString(), eq(ID))).thenReturn(Mono.just(new Rollout(2, true, List.of(
-                new Rollout.Edge("edge-1", "edge", "fra", 2, "current", null, now, now)))));
+                new Rollout.Edge("edge-1", "edge", "fra", 2, "current", null, null, now, now)))));
     }
 
     @Test

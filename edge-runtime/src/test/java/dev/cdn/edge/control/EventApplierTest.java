@@ -1,0 +1,54 @@
+package dev.cdn.edge.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cdn.config.ConfigCodec;
+import dev.cdn.config.EdgeEvent;
+import dev.cdn.config.PurgeCommand;
+import dev.cdn.config.PurgeKind;
+import dev.cdn.edge.config.ConfigHolder;
+import dev.cdn.edge.purge.PurgeResult;
+import dev.cdn.edge.support.Configs;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class EventApplierTest {
+
+    final ConfigHolder holder = new ConfigHolder(id -> { });
+
+    static String purge(long seq) {
+        return ConfigCodec.write(EdgeEvent.purge(seq, new PurgeCommand("p-" + seq, "demo", PurgeKind.URL,
+                List.of("http://demo.localhost/x"), false)));
+    }
+
+    @Test
+    void purgeThatFailsForAReasonThatMayPass_isNacked_andTheSequenceStaysBeforeIt_untilItApplies() {
+        AtomicInteger calls = new AtomicInteger();
+        EventApplier applier = new EventApplier(holder, command -> {
+            if (calls.getAndIncrement() == 0) {
+                throw new IllegalStateException("disk refused a delete");
+            }
+            return new PurgeResult("demo", PurgeKind.URL, false, 1);
+        }, 0);
+        applier.apply(ConfigCodec.write(EdgeEvent.config(1, Configs.service("demo", 1, "demo.localhost", 9))));
+
+        assertThatThrownBy(() -> applier.apply(purge(2))).isInstanceOfSatisfying(EventApplier.NotApplied.class,
+                e -> assertThat(e.nack()).extracting(Ack::seq, Ack::status).containsExactly(2L, "failed"));
+        assertThat(applier.appliedSeq()).as("never moved past an event that did not apply").isEqualTo(1);
+
+        // Replayed after the reconnect: now it applies, and only then does the sequence move.
+        assertThat(applier.apply(purge(2))).hasValueSatisfying(a -> assertThat(a.status()).isEqualTo("applied"));
+        assertThat(applier.appliedSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void purgeThatCanNeverApply_isNacked_andPassed() {
+        EventApplier applier = new EventApplier(holder, command -> {
+            throw new IllegalArgumentException("'x' is not an absolute URL");
+        }, 1);
+        assertThat(applier.apply(purge(2))).hasValueSatisfying(a -> assertThat(a.status()).isEqualTo("failed"));
+        assertThat(applier.appliedSeq()).isEqualTo(2);
+    }
+}

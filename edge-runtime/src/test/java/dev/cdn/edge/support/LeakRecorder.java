@@ -1,0 +1,44 @@
+package dev.cdn.edge.support;
+
+import io.netty.util.ResourceLeakDetector;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A Netty leak detector that records every leak it reports, so a test can fail on one instead of a log line going
+ * unnoticed. Installed by {@code -Dio.netty.customResourceLeakDetector=dev.cdn.edge.support.LeakRecorder} together
+ * with {@code -Dio.netty.leakDetection.level=paranoid} (every buffer tracked), which the stress tests' Surefire
+ * execution sets (edge-runtime/pom.xml).
+ */
+public final class LeakRecorder<T> extends ResourceLeakDetector<T> {
+
+    private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
+
+    public LeakRecorder(Class<?> resourceType, int samplingInterval) {
+        super(resourceType, samplingInterval);
+    }
+
+    /** Whether this JVM runs with this recorder and paranoid detection (else a leak test would prove nothing). */
+    public static boolean active() {
+        // Netty falls back to its own detector when it cannot load this one: ask the factory what it builds.
+        return ResourceLeakDetector.getLevel() == Level.PARANOID && io.netty.util.ResourceLeakDetectorFactory.instance()
+                .newResourceLeakDetector(LeakRecorder.class) instanceof LeakRecorder;
+    }
+
+    /** The leaks reported so far. */
+    public static List<String> leaks() {
+        return List.copyOf(LEAKS);
+    }
+
+    @Override
+    protected void reportTracedLeak(String resourceType, String records) {
+        LEAKS.add(resourceType + " leaked:" + records);
+        super.reportTracedLeak(resourceType, records);
+    }
+
+    @Override
+    protected void reportUntracedLeak(String resourceType) {
+        LEAKS.add(resourceType + " leaked (untraced)");
+        super.reportUntracedLeak(resourceType);
+    }
+}
