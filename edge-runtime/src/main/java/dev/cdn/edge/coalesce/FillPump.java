@@ -128,20 +128,20 @@ public final class FillPump extends BaseSubscriber<ByteBuf> {
         FluxSink<ByteBuf> sink;
         synchronized (this) {
             upstreamDone = true;
-            if (!passing) {
-                stream.complete();
-                sink = null;
-            } else {
-                sink = tail;
-                if (sink == null) {
-                    return; // the tail completes once it attaches and has sent the pending chunk
-                }
+            sink = passing ? tail : null;
+            if (passing && sink == null) {
+                return; // the tail completes once it attaches and has sent the pending chunk
             }
         }
-        if (sink == null) {
-            onStored.run();
-        } else {
+        if (sink != null) {
             sink.complete();
+            return;
+        }
+        // Stored before the readers finish: a client that asks again as soon as its body ends must find the object.
+        try {
+            onStored.run();
+        } finally {
+            stream.complete();
         }
     }
 

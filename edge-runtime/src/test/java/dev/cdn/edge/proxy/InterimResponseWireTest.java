@@ -52,7 +52,7 @@ class InterimResponseWireTest {
         Http.Response second = Http.get(edge.port(), HOST, "/page");
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.body()).isEqualTo("hello");
-        assertThat(first.header("Cache-Status")).isEqualTo("edge-1; fwd=uri-miss; fwd-status=200; stored");
+        assertThat(first.header("Cache-Status")).isEqualTo("edge-1; fwd=uri-miss; fwd-status=200");
         assertThat(second.header("X-Cache")).isEqualTo("HIT");
         assertThat(second.body()).isEqualTo("hello");
         assertThat(origin.requests()).hasSize(1);
