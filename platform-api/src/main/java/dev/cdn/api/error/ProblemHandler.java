@@ -29,9 +29,17 @@ class ProblemHandler {
         return respond(Problems.of(e));
     }
 
-    /** Malformed JSON, wrong value types, missing bodies: name the field where the parser can tell. */
+    /**
+     * Malformed JSON, wrong value types, missing bodies: name the field where the parser can tell. A path or query
+     * parameter that does not convert (an id that is not a UUID) is named by the parameter.
+     */
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> input(ServerWebInputException e) {
+        FieldError parameter = RequestParameters.describe(e);
+        if (parameter != null) {
+            return respond(Problems.of(HttpStatus.BAD_REQUEST, "Malformed request",
+                    parameter.field() + ": " + parameter.message(), List.of(parameter)));
+        }
         String field = "body";
         String message = e.getReason() == null ? "could not be read" : e.getReason();
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -11,6 +11,7 @@ import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.ConfigValidator;
 import dev.cdn.config.HostNames;
 import dev.cdn.config.InvalidConfigException;
+import dev.cdn.config.Names;
 import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceConfig;
 import io.r2dbc.postgresql.codec.Json;
@@ -70,12 +71,13 @@ class ServiceCatalog {
                         o.readTimeoutMs()));
             }
         }
-        String name = r.name() == null ? null : r.name().trim();
+        String name = r.name() == null ? null : r.name().strip();
         ServiceConfig config = new ServiceConfig(id.toString(), caller.tenantId().toString(), name, 1, domains,
                 origins, r.rules(), r.settings());
-        Validation v = new Validation().text(name, "name", 100);
+        // The name is checked as sent: stripping must not hide a control character at either end.
+        Validation v = new Validation().name(r.name(), "name", Names.DISPLAY_MAX);
         ConfigValidator.validate(config).stream()
-                .filter(x -> !x.field().equals("id") && !x.field().equals("version"))
+                .filter(x -> !x.field().equals("id") && !x.field().equals("version") && !x.field().equals("name"))
                 .forEach(x -> v.add(x.field(), x.message()));
         return originPolicy.check(config.origins(), "origins")
                 .flatMap(originErrors -> takenDomains(domains).map(taken -> {
