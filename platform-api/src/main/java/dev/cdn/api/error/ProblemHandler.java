@@ -22,6 +22,10 @@ class ProblemHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
+        if (e.etag() != null) {
+            return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .eTag(e.etag()).body(Problems.of(e));
+        }
         if (e.retryAfterSeconds() >= 0) {
             return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header("Retry-After", Long.toString(Math.max(1, e.retryAfterSeconds()))).body(Problems.of(e));

@@ -90,7 +90,7 @@ class StatsService {
         caller.require(Scope.ANALYTICS_READ);
         caller.requireService(serviceId);
         Instant start = from.truncatedTo(ChronoUnit.MINUTES);
-        return db.sql("SELECT 1 FROM services WHERE id = :id AND tenant_id = :tenant")
+        return db.sql("SELECT 1 FROM services WHERE id = :id AND tenant_id = :tenant AND deleted_at IS NULL")
                 .bind("id", serviceId).bind("tenant", caller.tenantId()).map((row, meta) -> 1).one()
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("service " + serviceId)))
                 .thenMany(db.sql("""

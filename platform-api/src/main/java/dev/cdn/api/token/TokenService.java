@@ -91,7 +91,7 @@ class TokenService {
         if (services.isEmpty()) {
             return Mono.empty();
         }
-        return db.sql("SELECT id FROM services WHERE tenant_id = :tenant AND id = ANY(:ids)")
+        return db.sql("SELECT id FROM services WHERE tenant_id = :tenant AND id = ANY(:ids) AND deleted_at IS NULL")
                 .bind("tenant", caller.tenantId()).bind("ids", services.toArray(UUID[]::new))
                 .map((row, meta) -> row.get("id", UUID.class)).all().collectList()
                 .flatMap(found -> {
