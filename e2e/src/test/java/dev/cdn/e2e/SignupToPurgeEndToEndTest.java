@@ -271,6 +271,44 @@ class SignupToPurgeEndToEndTest {
         assertThat(originRequests.get()).isEqualTo(before);
     }
 
+    @Test
+    void deletedService_isNotServedByTheEdges_andItsDomainCanBeClaimedAgain() {
+        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Gone", "email", "gone@shop.test",
+                "password", "a long enough password")).status()).isEqualTo(201);
+        String token = http.post("/v1/sessions", null, Map.of("email", "gone@shop.test",
+                "password", "a long enough password")).json().get("token").asString();
+        String domain = "gone.e2e.test";
+        String id = http.post("/v1/services", token, Map.of("name", "gone", "domains", List.of(domain),
+                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
+                .json().get("id").asString();
+        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        await("both tiers run the service", () -> edge.configVersion(id).orElse(0) == 1
+                && shield.configVersion(id).orElse(0) == 1);
+        assertThat(http.viaEdge(edge.port(), domain, "/page").status()).isEqualTo(200);
+        assertThat(http.viaEdge(edge.port(), domain, "/page").header("X-Cache")).isEqualTo("HIT");
+
+        Http.Response deleted = http.delete("/v1/services/" + id, token);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+
+        await("both tiers stop serving the service", () -> edge.configVersion(id).isEmpty()
+                && shield.configVersion(id).isEmpty());
+        assertThat(http.viaEdge(edge.port(), domain, "/page").status()).isEqualTo(404);
+        assertThat(http.get("/v1/services/" + id, token).status()).isEqualTo(404);
+        assertThat(http.get("/v1/audit", token).body()).contains("service.delete");
+
+        // The domain is free again: a new service claims it, and the edge serves it from the origin afresh.
+        int before = originRequests.get();
+        String again = http.post("/v1/services", token, Map.of("name", "again", "domains", List.of(domain),
+                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
+                .json().get("id").asString();
+        assertThat(http.post("/v1/services/" + again + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        await("the edge runs the new service", () -> edge.configVersion(again).orElse(0) == 1);
+        Http.Response fresh = http.viaEdge(edge.port(), domain, "/page");
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(fresh.header("X-Cache")).as("the new service is filled from its origin").isNotEqualTo("HIT");
+        assertThat(originRequests.get()).isGreaterThan(before);
+    }
+
     private static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {

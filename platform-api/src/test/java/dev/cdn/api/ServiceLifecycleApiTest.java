@@ -92,6 +92,7 @@ class ServiceLifecycleApiTest extends ApiTestBase {
         call("GET", token, base + "2", null, null).expectStatus().isNotFound();
         call("GET", token, "/v1/services/" + id, null, null).expectBody()
                 .jsonPath("$.activeVersion").isEqualTo(1)
+                .jsonPath("$.latestVersion").isEqualTo(1)
                 .jsonPath("$.domains.length()").isEqualTo(1)
                 .jsonPath("$.domains[0]").isEqualTo("discard.example.com");
         // The draft's own domain is free again; the active version's is not.

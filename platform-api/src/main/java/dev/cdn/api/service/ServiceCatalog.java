@@ -256,7 +256,10 @@ class ServiceCatalog {
     }
 
     private static final String SELECT_SERVICE = """
-            SELECT s.id, s.name, s.active_version, s.latest_version, s.created_at, s.updated_at, s.revision,
+            SELECT s.id, s.name, s.active_version, s.created_at, s.updated_at, s.revision,
+                   -- The newest version that exists (a discarded draft leaves a gap); services.latest_version
+                   -- only numbers new versions, so that a number is never reused.
+                   (SELECT max(v.number) FROM service_versions v WHERE v.service_id = s.id) AS latest_version,
                    array_remove(array_agg(d.name ORDER BY d.name), NULL) AS domains
             FROM services s LEFT JOIN domains d ON d.service_id = s.id""";
 
