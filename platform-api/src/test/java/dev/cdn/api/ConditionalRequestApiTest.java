@@ -6,22 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Strong ETags on every mutable resource, and If-Match honoured on its writes (RFC 9110 §13.1.1). */
 class ConditionalRequestApiTest extends ApiTestBase {
-
-    private WebTestClient.ResponseSpec call(String method, String token, String uri, String ifMatch, Object body) {
-        var spec = web.method(HttpMethod.valueOf(method)).uri(uri).headers(h -> {
-            h.setBearerAuth(token);
-            if (ifMatch != null) {
-                h.set(HttpHeaders.IF_MATCH, ifMatch);
-            }
-        });
-        return body == null ? spec.exchange() : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
 
     private String etag(WebTestClient.ResponseSpec response) {
         return response.expectBody().returnResult().getResponseHeaders().getETag();

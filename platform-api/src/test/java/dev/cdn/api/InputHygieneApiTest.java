@@ -99,6 +99,19 @@ class InputHygieneApiTest extends ApiTestBase {
     }
 
     @Test
+    void edgeReportedInstantsOutsideWhatTheDatabaseStores_areRefused() {
+        web.post().uri("/v1/edge/stats").headers(h -> {
+                    h.setBearerAuth(EDGE_TOKEN);
+                    h.set("X-Edge-Id", "edge-hygiene");
+                }).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("nodeId", "edge-hygiene", "services", List.of(Map.of("serviceId", serviceId,
+                        "minute", "+100000-01-01T00:00:00Z", "requests", 1))))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("services[0].minute");
+    }
+
+    @Test
     void malformedPathParameters_areNamed() {
         refused("GET", token, "/v1/services/not-a-uuid", null, 400, "id");
         refused("DELETE", token, "/v1/tokens/42", null, 400, "id");

@@ -8,25 +8,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** Deleting a service (edges told, domains freed, history kept) and discarding a draft. */
 class ServiceLifecycleApiTest extends ApiTestBase {
-
-    private WebTestClient.ResponseSpec call(String method, String token, String uri, String ifMatch, Object body) {
-        var spec = web.method(HttpMethod.valueOf(method)).uri(uri).headers(h -> {
-            h.setBearerAuth(token);
-            if (ifMatch != null) {
-                h.set(HttpHeaders.IF_MATCH, ifMatch);
-            }
-        });
-        return body == null ? spec.exchange() : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
 
     @Test
     void deleteService_tellsTheEdges_freesItsDomains_andKeepsItsHistory() {

@@ -90,6 +90,8 @@ class OriginHealthService {
                     "must be healthy, unhealthy or unknown");
             v.require(r.lastError() == null || r.lastError().length() <= 1000, at + ".lastError",
                     "at most 1000 characters");
+            v.instant(r.since(), at + ".since").instant(r.checkedAt(), at + ".checkedAt")
+                    .instant(r.lastErrorAt(), at + ".lastErrorAt");
         }
         v.throwIfInvalid();
         return rows;

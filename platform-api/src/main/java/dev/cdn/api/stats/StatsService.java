@@ -55,6 +55,7 @@ class StatsService {
             Counters c = rows.get(i);
             v.require(c.serviceId() != null && Validation.isUuid(c.serviceId()), "services[" + i + "].serviceId", "must be a service id");
             v.require(c.minute() != null, "services[" + i + "].minute", "is required");
+            v.instant(c.minute(), "services[" + i + "].minute");
             v.require(c.requests() >= 0 && c.hits() >= 0 && c.misses() >= 0 && c.bytesToClients() >= 0,
                     "services[" + i + "]", "counters must not be negative");
         }
