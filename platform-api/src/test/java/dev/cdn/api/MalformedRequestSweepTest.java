@@ -57,13 +57,23 @@ class MalformedRequestSweepTest extends ApiTestBase {
                 check(route, path, "[null]", token, failures);
             }
         }
+        // What no route handles: an unknown path, a method a path does not take, a body that is not JSON.
+        check(new Route(HttpMethod.GET, "/v1/no-such-thing", false, List.of()), "/v1/no-such-thing", null, token,
+                failures);
+        check(new Route(HttpMethod.PATCH, "/v1/services", true, List.of()), "/v1/services", "{}", token, failures);
+        check(new Route(HttpMethod.POST, "/v1/services", true, List.of()), "/v1/services", "name=x", token, failures,
+                "application/x-www-form-urlencoded");
         assertThat(failures).isEmpty();
     }
 
     private void check(Route route, String path, String body, String token, List<String> failures) {
+        check(route, path, body, token, failures, "application/json");
+    }
+
+    private void check(Route route, String path, String body, String token, List<String> failures, String contentType) {
         // Raw requests over a socket: a client library would re-encode or refuse some of these paths.
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).header("Content-Type", contentType)
                 .method(route.method().name(), body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build();
