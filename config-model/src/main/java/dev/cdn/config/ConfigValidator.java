@@ -98,6 +98,12 @@ public final class ConfigValidator {
         if (s.version() < 1) {
             out.add(new Violation("version", "must be at least 1"));
         }
+        if (s.name() != null) {
+            String problem = Names.displayNameProblem(s.name(), Names.DISPLAY_MAX);
+            if (problem != null) {
+                out.add(new Violation("name", problem));
+            }
+        }
         validateDomains(s.domains(), out);
         validateOrigins(s.origins(), out);
         Set<String> pools = new HashSet<>();
@@ -143,8 +149,8 @@ public final class ConfigValidator {
                 out.add(new Violation(at, "must not be null"));
                 continue;
             }
-            if (o.name() == null || !o.name().matches("[A-Za-z0-9_.-]{1,64}")) {
-                out.add(new Violation(at + ".name", "must be 1-64 letters, digits, '.', '_' or '-'"));
+            if (!Names.isIdentifier(o.name())) {
+                out.add(new Violation(at + ".name", Names.IDENTIFIER_RULE));
             } else if (!names.add(o.name())) {
                 out.add(new Violation(at + ".name", "duplicate origin name '" + o.name() + "'"));
             }
@@ -180,6 +186,10 @@ public final class ConfigValidator {
         if (r == null) {
             out.add(new Violation(at, "must not be null"));
             return;
+        }
+        // Rules are addressed by name in the API's paths (.../rules/{name}), so a name is an identifier.
+        if (!Names.isIdentifier(r.name())) {
+            out.add(new Violation(at + ".name", Names.IDENTIFIER_RULE));
         }
         RuleMatch m = r.match();
         if (m.pathPrefix() != null && !m.pathPrefix().startsWith("/")) {

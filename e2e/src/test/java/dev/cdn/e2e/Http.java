@@ -54,6 +54,14 @@ final class Http {
                 .block(TIMEOUT);
     }
 
+    Response delete(String path, String bearer) {
+        return client.headers(h -> h.set("Authorization", "Bearer " + bearer))
+                .delete().uri("http://127.0.0.1:" + apiPort + path)
+                .responseSingle((res, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                        .map(b -> new Response(res.status().code(), res.responseHeaders(), b)))
+                .block(TIMEOUT);
+    }
+
     Response viaEdge(int edgePort, String host, String path) {
         return client.headers(h -> h.set("Host", host))
                 .get().uri("http://127.0.0.1:" + edgePort + path)

@@ -344,7 +344,7 @@ class SignupToPurgeEndToEndTest {
             }
             return view.get("activeVersion").asInt() == 2 && allOnTwo;
         });
-        assertThat(http.viaEdge(edge.port(), "roll.e2e.test", "/after-rollback").status()).isEqualTo(200);
+        assertThat(http.viaEdge(edge.port(), "roll.e2e.localhost", "/after-rollback").status()).isEqualTo(200);
     }
 
     @Test
@@ -356,10 +356,10 @@ class SignupToPurgeEndToEndTest {
 
         // 20 client requests through edge and shield: 10 misses (each fetched by the shield), then 10 hits.
         for (int i = 0; i < 10; i++) {
-            assertThat(http.viaEdge(edge.port(), "stats.e2e.test", "/s/" + i).header("X-Cache")).isEqualTo("MISS");
+            assertThat(http.viaEdge(edge.port(), "stats.e2e.localhost", "/s/" + i).header("X-Cache")).isEqualTo("MISS");
         }
         for (int i = 0; i < 10; i++) {
-            assertThat(http.viaEdge(edge.port(), "stats.e2e.test", "/s/" + i).header("X-Cache")).isEqualTo("HIT");
+            assertThat(http.viaEdge(edge.port(), "stats.e2e.localhost", "/s/" + i).header("X-Cache")).isEqualTo("HIT");
         }
 
         Map<String, Long> totals = new java.util.HashMap<>();
@@ -397,13 +397,51 @@ class SignupToPurgeEndToEndTest {
                 "password", "a long enough password")).json().get("token").asString();
     }
 
-    /** Creates service {@code name} on domain {@code <name>.e2e.test} in front of the origin, activates v1. */
+    /** Creates service {@code name} on domain {@code <name>.e2e.localhost} in front of the origin, activates v1. */
     private static String activatedService(String token, String name) {
-        String id = http.post("/v1/services", token, Map.of("name", name, "domains", List.of(name + ".e2e.test"),
+        String id = http.post("/v1/services", token, Map.of("name", name, "domains", List.of(name + ".e2e.localhost"),
                         "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
                 .json().get("id").asString();
         assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
         return id;
+    }
+
+    @Test
+    void deletedService_isNotServedByTheEdges_andItsDomainCanBeClaimedAgain() {
+        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Gone", "email", "gone@shop.test",
+                "password", "a long enough password")).status()).isEqualTo(201);
+        String token = http.post("/v1/sessions", null, Map.of("email", "gone@shop.test",
+                "password", "a long enough password")).json().get("token").asString();
+        String domain = "gone.e2e.localhost";
+        String id = http.post("/v1/services", token, Map.of("name", "gone", "domains", List.of(domain),
+                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
+                .json().get("id").asString();
+        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        await("both tiers run the service", () -> edge.configVersion(id).orElse(0) == 1
+                && shield.configVersion(id).orElse(0) == 1);
+        assertThat(http.viaEdge(edge.port(), domain, "/page").status()).isEqualTo(200);
+        assertThat(http.viaEdge(edge.port(), domain, "/page").header("X-Cache")).isEqualTo("HIT");
+
+        Http.Response deleted = http.delete("/v1/services/" + id, token);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+
+        await("both tiers stop serving the service", () -> edge.configVersion(id).isEmpty()
+                && shield.configVersion(id).isEmpty());
+        assertThat(http.viaEdge(edge.port(), domain, "/page").status()).isEqualTo(404);
+        assertThat(http.get("/v1/services/" + id, token).status()).isEqualTo(404);
+        assertThat(http.get("/v1/audit", token).body()).contains("service.delete");
+
+        // The domain is free again: a new service claims it, and the edge serves it from the origin afresh.
+        int before = originRequests.get();
+        String again = http.post("/v1/services", token, Map.of("name", "again", "domains", List.of(domain),
+                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
+                .json().get("id").asString();
+        assertThat(http.post("/v1/services/" + again + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        await("the edge runs the new service", () -> edge.configVersion(again).orElse(0) == 1);
+        Http.Response fresh = http.viaEdge(edge.port(), domain, "/page");
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(fresh.header("X-Cache")).as("the new service is filled from its origin").isNotEqualTo("HIT");
+        assertThat(originRequests.get()).isGreaterThan(before);
     }
 
     private static void await(String what, BooleanSupplier condition) {

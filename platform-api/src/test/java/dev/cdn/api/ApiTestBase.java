@@ -42,6 +42,17 @@ public abstract class ApiTestBase {
         registry.add("spring.flyway.password", db::password);
     }
 
+    /** A request with a bearer token, an optional {@code If-Match} and an optional JSON body. */
+    protected WebTestClient.ResponseSpec call(String method, String token, String uri, String ifMatch, Object body) {
+        var spec = web.method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri).headers(h -> {
+            h.setBearerAuth(token);
+            if (ifMatch != null) {
+                h.set(org.springframework.http.HttpHeaders.IF_MATCH, ifMatch);
+            }
+        });
+        return body == null ? spec.exchange() : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
     /** Signs up a new tenant and logs in; returns the session token. */
     protected String signupAndLogin(String email) {
         web.post().uri("/v1/signup").contentType(MediaType.APPLICATION_JSON)

@@ -103,4 +103,37 @@ class MultiReplicaTest {
                 .thenCancel()
                 .verify(Duration.ofSeconds(15));
     }
+
+    @Test
+    void etags_agreeAcrossReplicas_andAStaleIfMatchIsRefusedByEither() {
+        WebTestClient a = client(replicaA);
+        WebTestClient b = client(replicaB);
+        a.post().uri("/v1/signup").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("tenantName", "E", "email", "e@replica.test", "password", "replica password"))
+                .exchange().expectStatus().isCreated();
+        String token = (String) a.post().uri("/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "e@replica.test", "password", "replica password"))
+                .exchange().expectBody(Map.class).returnResult().getResponseBody().get("token");
+        String id = (String) a.post().uri("/v1/services").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "e", "domains", List.of("e.replica.test"),
+                        "origins", List.of(Map.of("host", "127.0.0.1", "port", 9))))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        String version = "/v1/services/" + id + "/versions/1";
+        String onA = a.get().uri(version).headers(h -> h.setBearerAuth(token)).exchange()
+                .expectBody().returnResult().getResponseHeaders().getETag();
+        String onB = b.get().uri(version).headers(h -> h.setBearerAuth(token)).exchange()
+                .expectBody().returnResult().getResponseHeaders().getETag();
+        assertThat(onA).isNotNull().isEqualTo(onB);
+        b.put().uri(version + "/settings").headers(h -> {
+                    h.setBearerAuth(token);
+                    h.setIfMatch(onB);
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("defaultTtlSeconds", 60))
+                .exchange().expectStatus().isOk();
+        a.put().uri(version + "/settings").headers(h -> {
+                    h.setBearerAuth(token);
+                    h.setIfMatch(onA);
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("defaultTtlSeconds", 30))
+                .exchange().expectStatus().isEqualTo(412);
+    }
 }

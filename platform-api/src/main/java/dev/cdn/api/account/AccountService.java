@@ -6,6 +6,7 @@ import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.api.security.TokenSecrets;
+import dev.cdn.config.Names;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,7 +45,7 @@ class AccountService {
 
     Mono<AccountView.Signup> signup(AccountRequests.Signup r) {
         new Validation()
-                .text(r.tenantName(), "tenantName", 100)
+                .name(r.tenantName(), "tenantName", Names.DISPLAY_MAX)
                 .email(r.email(), "email")
                 .require(r.password() != null && r.password().length() >= MIN_PASSWORD, "password",
                         "must be at least " + MIN_PASSWORD + " characters")
@@ -56,7 +57,7 @@ class AccountService {
         return Mono.fromCallable(() -> encoder.encode(r.password()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(hash -> db.sql("INSERT INTO tenants (id, name) VALUES (:id, :name)")
-                        .bind("id", tenantId).bind("name", r.tenantName().trim()).then()
+                        .bind("id", tenantId).bind("name", r.tenantName().strip()).then()
                         .then(db.sql("""
                                         INSERT INTO users (id, tenant_id, email, password_hash, role)
                                         VALUES (:id, :tenant, :email, :hash, 'owner')""")
@@ -66,7 +67,7 @@ class AccountService {
                 .onErrorMap(DataIntegrityViolationException.class, e -> ApiException.conflict(
                         "an account with this email already exists",
                         List.of(new FieldError("email", "an account with this email already exists"))))
-                .thenReturn(new AccountView.Signup(new AccountView.Tenant(tenantId, r.tenantName().trim()),
+                .thenReturn(new AccountView.Signup(new AccountView.Tenant(tenantId, r.tenantName().strip()),
                         new AccountView.User(userId, email, "owner")));
     }
 

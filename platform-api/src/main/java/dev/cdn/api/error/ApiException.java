@@ -53,6 +53,23 @@ public class ApiException extends RuntimeException {
     }
 
     private long retryAfterSeconds = -1;
+    private String etag;
+
+    /**
+     * 412: an {@code If-Match} named another version of the resource than the current one (RFC 9110 §13.1.1); the
+     * answer carries the current {@code ETag} so the client can re-read and retry.
+     */
+    public static ApiException preconditionFailed(String detail, String currentEtag) {
+        ApiException e = new ApiException(HttpStatus.PRECONDITION_FAILED, "Precondition failed", detail,
+                List.of(new FieldError("If-Match", "does not match the current ETag " + currentEtag)));
+        e.etag = currentEtag;
+        return e;
+    }
+
+    /** The resource's current ETag, sent with a 412; null otherwise. */
+    public String etag() {
+        return etag;
+    }
 
     /** Seconds to wait before retrying, or -1 when not applicable. */
     public long retryAfterSeconds() {

@@ -22,6 +22,10 @@ class ProblemHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
+        if (e.etag() != null) {
+            return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .eTag(e.etag()).body(Problems.of(e));
+        }
         if (e.retryAfterSeconds() >= 0) {
             return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header("Retry-After", Long.toString(Math.max(1, e.retryAfterSeconds()))).body(Problems.of(e));
@@ -29,9 +33,17 @@ class ProblemHandler {
         return respond(Problems.of(e));
     }
 
-    /** Malformed JSON, wrong value types, missing bodies: name the field where the parser can tell. */
+    /**
+     * Malformed JSON, wrong value types, missing bodies: name the field where the parser can tell. A path or query
+     * parameter that does not convert (an id that is not a UUID) is named by the parameter.
+     */
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> input(ServerWebInputException e) {
+        FieldError parameter = RequestParameters.describe(e);
+        if (parameter != null) {
+            return respond(Problems.of(HttpStatus.BAD_REQUEST, "Malformed request",
+                    parameter.field() + ": " + parameter.message(), List.of(parameter)));
+        }
         String field = "body";
         String message = e.getReason() == null ? "could not be read" : e.getReason();
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -65,7 +65,7 @@ class FleetController {
     @PostMapping("/v1/edge-tokens")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<EdgeToken> create(@RequestBody CreateToken body) {
-        new Validation().text(body.name(), "name", 100).throwIfInvalid();
+        new Validation().name(body.name(), "name", dev.cdn.config.Names.DISPLAY_MAX).throwIfInvalid();
         String secret = TokenSecrets.newSecret("e");
         UUID id = UUID.randomUUID();
         return db.sql("INSERT INTO edge_tokens (id, name, token_hash, token_prefix) VALUES (:id, :name, :hash, :prefix)")

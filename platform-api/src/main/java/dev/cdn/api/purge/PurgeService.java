@@ -108,7 +108,7 @@ class PurgeService {
         return db.sql("""
                         SELECT array_remove(array_agg(d.name), NULL) AS domains FROM services s
                         LEFT JOIN domains d ON d.service_id = s.id
-                        WHERE s.id = :id AND s.tenant_id = :tenant GROUP BY s.id""")
+                        WHERE s.id = :id AND s.tenant_id = :tenant AND s.deleted_at IS NULL GROUP BY s.id""")
                 .bind("id", serviceId).bind("tenant", caller.tenantId())
                 .map((row, meta) -> Arrays.asList(row.get("domains", String[].class)))
                 .one()

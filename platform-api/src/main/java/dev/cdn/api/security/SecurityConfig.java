@@ -1,5 +1,6 @@
 package dev.cdn.api.security;
 
+import dev.cdn.api.error.FieldError;
 import dev.cdn.api.error.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +62,18 @@ class SecurityConfig {
                 .build();
     }
 
+    /**
+     * Requests the firewall refuses before any route is matched (an encoded slash or dot segment, as in
+     * {@code /v1/services/..%2ftokens}, or a NUL in the path) get a problem body like every other 400, instead of
+     * the firewall's empty one.
+     */
+    @Bean
+    ServerExchangeRejectedHandler rejectedRequests(JsonMapper json) {
+        return (exchange, e) -> writeProblem(exchange, json, HttpStatus.BAD_REQUEST,
+                "the request path is not in normalized form (encoded '/', '\\' or '%', dot segments or control"
+                        + " characters are refused)", List.of(new FieldError("path", "must be a normalized path")));
+    }
+
     private static Mono<org.springframework.security.core.Authentication> bearer(ServerWebExchange exchange) {
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
@@ -70,13 +84,18 @@ class SecurityConfig {
     }
 
     private static Mono<Void> writeProblem(ServerWebExchange exchange, JsonMapper json, HttpStatus status, String detail) {
+        return writeProblem(exchange, json, status, detail, List.of());
+    }
+
+    private static Mono<Void> writeProblem(ServerWebExchange exchange, JsonMapper json, HttpStatus status, String detail,
+                                           List<FieldError> errors) {
         var response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status == HttpStatus.UNAUTHORIZED) {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        byte[] body = json.writeValueAsString(Problems.of(status, status.getReasonPhrase(), detail, List.of()))
+        byte[] body = json.writeValueAsString(Problems.of(status, status.getReasonPhrase(), detail, errors))
                 .getBytes(StandardCharsets.UTF_8);
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));

@@ -5,6 +5,7 @@ import dev.cdn.api.domain.DomainClaims;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.FieldError;
 import dev.cdn.api.error.Validation;
+import dev.cdn.api.etag.EntityTags;
 import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.config.ConfigCodec;
@@ -49,13 +50,18 @@ class DraftEditor {
         this.audit = audit;
     }
 
+    /**
+     * Applies {@code change} to draft {@code number}. {@code ifMatch}, when sent, must name the version's current
+     * ETag; it is compared under the service's row lock, so of two writers holding the same ETag one gets 412.
+     */
     Mono<ServiceView.Version> edit(TenantPrincipal caller, UUID serviceId, int number, String action,
-                                   UnaryOperator<ServiceConfig> change) {
+                                   UnaryOperator<ServiceConfig> change, String ifMatch) {
         caller.require(Scope.CONFIG_WRITE);
         return catalog.get(caller, serviceId)
-                .then(db.sql("SELECT id FROM services WHERE id = :id FOR UPDATE").bind("id", serviceId).then())
+                .then(catalog.lock(serviceId))
                 .then(catalog.version(caller, serviceId, number))
                 .flatMap(version -> {
+                    EntityTags.requireMatch(ifMatch, version.etag(), "version " + number);
                     if (!version.state().equals("draft")) {
                         return Mono.error(locked(number, version.state()));
                     }
@@ -69,11 +75,12 @@ class DraftEditor {
                     return originPolicy.check(after.origins(), "origins").flatMap(errors -> {
                         new Validation().addAll(errors).throwIfInvalid();
                         return db.sql("""
-                                        UPDATE service_versions SET config = :config
+                                        UPDATE service_versions SET config = :config, revision = revision + 1
                                         WHERE service_id = :id AND number = :n AND state = 'draft'""")
                                 .bind("config", Json.of(ConfigCodec.write(after))).bind("id", serviceId).bind("n", number)
                                 .then()
-                                .then(db.sql("UPDATE services SET updated_at = now() WHERE id = :id").bind("id", serviceId).then())
+                                .then(db.sql("UPDATE services SET updated_at = now(), revision = revision + 1 WHERE id = :id")
+                                        .bind("id", serviceId).then())
                                 .then(claims.sync(serviceId, caller.tenantId(), after.domains()))
                                 .then(audit.record(caller, action, "version", serviceId + "/" + number, before, after))
                                 .then(catalog.version(caller, serviceId, number));
@@ -96,7 +103,9 @@ class DraftEditor {
                                     VALUES (:id, :n, 'draft', :config, :comment)""")
                             .bind("id", serviceId).bind("n", next).bind("config", Json.of(ConfigCodec.write(copy)))
                             .bind("comment", "cloned from version " + number).then()
-                            .then(db.sql("UPDATE services SET latest_version = :n, updated_at = now() WHERE id = :id")
+                            .then(db.sql("""
+                                            UPDATE services SET latest_version = :n, updated_at = now(), revision = revision + 1
+                                            WHERE id = :id""")
                                     .bind("n", next).bind("id", serviceId).then())
                             .then(claims.sync(serviceId, caller.tenantId(), copy.domains()))
                             .then(audit.record(caller, "version.clone", "version", serviceId + "/" + next,

@@ -1,8 +1,10 @@
 package dev.cdn.api.service;
 
 import dev.cdn.api.error.ApiException;
+import dev.cdn.api.error.Validation;
 import dev.cdn.config.CacheRule;
 import dev.cdn.config.HostNames;
+import dev.cdn.config.Names;
 import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.config.ServiceSettings;
@@ -15,12 +17,21 @@ import java.util.function.UnaryOperator;
 /** The edits a draft accepts, as pure functions from one config to the next. */
 final class DraftEdits {
 
+    /** Rules are addressed by name in paths ({@code .../rules/{name}}), so a name is a URL-safe identifier. */
+    private static final String RULE_NAME = Names.IDENTIFIER_RULE + " (rules are addressed by name in URLs)";
+
     private DraftEdits() {
     }
 
     static UnaryOperator<ServiceConfig> replace(ServiceRequests.Replace r) {
-        return c -> new ServiceConfig(c.id(), c.tenantId(), r.name() == null ? c.name() : r.name().trim(), c.version(),
-                normalize(r.domains()), withNames(r.origins()), checkRuleNames(r.rules()), r.settings());
+        return c -> {
+            if (r.name() != null) {
+                // Checked as sent: stripping must not hide a control character at either end.
+                new Validation().name(r.name(), "name", Names.DISPLAY_MAX).throwIfInvalid();
+            }
+            return new ServiceConfig(c.id(), c.tenantId(), r.name() == null ? c.name() : r.name().strip(), c.version(),
+                    normalize(r.domains()), withNames(r.origins()), checkRuleNames(r.rules()), r.settings());
+        };
     }
 
     static UnaryOperator<ServiceConfig> addDomain(String domain) {
@@ -186,8 +197,8 @@ final class DraftEdits {
             if (r == null) {
                 continue;
             }
-            if (r.name() == null || r.name().isBlank()) {
-                throw ApiException.invalid("rules[" + i + "].name", "is required (rules are addressed by name)");
+            if (!Names.isIdentifier(r.name())) {
+                throw ApiException.invalid("rules[" + i + "].name", RULE_NAME);
             }
             if (!seen.add(r.name())) {
                 throw ApiException.invalid("rules[" + i + "].name", "duplicate rule name '" + r.name() + "'");
@@ -197,11 +208,8 @@ final class DraftEdits {
     }
 
     private static void requireRuleName(CacheRule rule) {
-        if (rule.name() == null || rule.name().isBlank()) {
-            throw ApiException.invalid("name", "is required (rules are addressed by name)");
-        }
-        if (rule.name().length() > 100) {
-            throw ApiException.invalid("name", "must be at most 100 characters");
+        if (!Names.isIdentifier(rule.name())) {
+            throw ApiException.invalid("name", RULE_NAME);
         }
     }
 

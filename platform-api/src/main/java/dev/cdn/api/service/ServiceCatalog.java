@@ -6,6 +6,7 @@ import dev.cdn.api.domain.VerifiedPublisher;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.FieldError;
 import dev.cdn.api.error.Validation;
+import dev.cdn.api.etag.EntityTags;
 import dev.cdn.api.publish.EdgeEventLog;
 import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
@@ -13,6 +14,7 @@ import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.ConfigValidator;
 import dev.cdn.config.HostNames;
 import dev.cdn.config.InvalidConfigException;
+import dev.cdn.config.Names;
 import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceConfig;
 import io.r2dbc.postgresql.codec.Json;
@@ -74,12 +76,13 @@ class ServiceCatalog {
                         o.readTimeoutMs()));
             }
         }
-        String name = r.name() == null ? null : r.name().trim();
+        String name = r.name() == null ? null : r.name().strip();
         ServiceConfig config = new ServiceConfig(id.toString(), caller.tenantId().toString(), name, 1, domains,
                 origins, r.rules(), r.settings());
-        Validation v = new Validation().text(name, "name", 100);
+        // The name is checked as sent: stripping must not hide a control character at either end.
+        Validation v = new Validation().name(r.name(), "name", Names.DISPLAY_MAX);
         ConfigValidator.validate(config).stream()
-                .filter(x -> !x.field().equals("id") && !x.field().equals("version"))
+                .filter(x -> !x.field().equals("id") && !x.field().equals("version") && !x.field().equals("name"))
                 .forEach(x -> v.add(x.field(), x.message()));
         return originPolicy.check(config.origins(), "origins")
                 .flatMap(originErrors -> claims.conflicts(caller.tenantId(), id, domains).map(taken -> {
@@ -108,7 +111,8 @@ class ServiceCatalog {
 
     Flux<ServiceView.Service> list(TenantPrincipal caller) {
         caller.require(Scope.CONFIG_READ);
-        return db.sql(SELECT_SERVICE + " WHERE s.tenant_id = :tenant GROUP BY s.id ORDER BY s.created_at")
+        return db.sql(SELECT_SERVICE + " WHERE s.tenant_id = :tenant AND s.deleted_at IS NULL GROUP BY s.id"
+                        + " ORDER BY s.created_at")
                 .bind("tenant", caller.tenantId())
                 .map((row, meta) -> toView(row))
                 .all()
@@ -118,7 +122,8 @@ class ServiceCatalog {
     Mono<ServiceView.Service> get(TenantPrincipal caller, UUID id) {
         caller.require(Scope.CONFIG_READ);
         caller.requireService(id);
-        return db.sql(SELECT_SERVICE + " WHERE s.tenant_id = :tenant AND s.id = :id GROUP BY s.id")
+        return db.sql(SELECT_SERVICE + " WHERE s.tenant_id = :tenant AND s.id = :id AND s.deleted_at IS NULL"
+                        + " GROUP BY s.id")
                 .bind("tenant", caller.tenantId()).bind("id", id)
                 .map((row, meta) -> toView(row))
                 .one()
@@ -127,12 +132,13 @@ class ServiceCatalog {
 
     Flux<ServiceView.Version> versions(TenantPrincipal caller, UUID serviceId) {
         return get(caller, serviceId).thenMany(db.sql("""
-                        SELECT number, state, created_at, activated_at FROM service_versions
+                        SELECT number, state, created_at, activated_at, revision FROM service_versions
                         WHERE service_id = :id ORDER BY number""")
                 .bind("id", serviceId)
                 .map((row, meta) -> new ServiceView.Version(row.get("number", Integer.class),
                         row.get("state", String.class), instant(row.get("created_at", OffsetDateTime.class)),
-                        instant(row.get("activated_at", OffsetDateTime.class)), null))
+                        instant(row.get("activated_at", OffsetDateTime.class)), null,
+                        EntityTags.of(row.get("revision", Long.class))))
                 .all());
     }
 
@@ -142,13 +148,13 @@ class ServiceCatalog {
 
     private Mono<ServiceView.Version> loadVersion(UUID serviceId, int number) {
         return db.sql("""
-                        SELECT number, state, created_at, activated_at, config FROM service_versions
+                        SELECT number, state, created_at, activated_at, config, revision FROM service_versions
                         WHERE service_id = :id AND number = :n""")
                 .bind("id", serviceId).bind("n", number)
                 .map((row, meta) -> new ServiceView.Version(row.get("number", Integer.class),
                         row.get("state", String.class), instant(row.get("created_at", OffsetDateTime.class)),
                         instant(row.get("activated_at", OffsetDateTime.class)),
-                        decode(row.get("config", Json.class))))
+                        decode(row.get("config", Json.class)), EntityTags.of(row.get("revision", Long.class))))
                 .one()
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("version " + number)));
     }
@@ -156,14 +162,16 @@ class ServiceCatalog {
     /**
      * Validates and compiles a version, makes it the only active one and appends it to the edge event log (with
      * only its verified domains: see {@link VerifiedPublisher}), all in one transaction; edges are woken after
-     * commit. Activating the active version again is a no-op.
+     * commit. Activating the active version again is a no-op. {@code ifMatch}, when sent, must name the version's
+     * current ETag (checked under the service's row lock).
      */
-    Mono<ServiceView.Version> activate(TenantPrincipal caller, UUID serviceId, int number) {
+    Mono<ServiceView.Version> activate(TenantPrincipal caller, UUID serviceId, int number, String ifMatch) {
         caller.require(Scope.CONFIG_WRITE);
         Mono<ServiceView.Version> work = get(caller, serviceId)
-                .then(db.sql("SELECT id FROM services WHERE id = :id FOR UPDATE").bind("id", serviceId).then())
+                .then(lock(serviceId))
                 .then(loadVersion(serviceId, number))
                 .flatMap(version -> {
+                    EntityTags.requireMatch(ifMatch, version.etag(), "version " + number);
                     if (version.state().equals("active")) {
                         return Mono.just(version);
                     }
@@ -173,14 +181,19 @@ class ServiceCatalog {
                             return Mono.error(ApiException.invalid(problems));
                         }
                         return activeNumber(serviceId);
-                    }).flatMap(previous -> db.sql("UPDATE service_versions SET state = 'inactive' WHERE service_id = :id AND state = 'active'")
+                    }).flatMap(previous -> db.sql("""
+                                    UPDATE service_versions SET state = 'inactive', revision = revision + 1
+                                    WHERE service_id = :id AND state = 'active'""")
                             .bind("id", serviceId).then()
                             .then(db.sql("""
-                                            UPDATE service_versions SET state = 'active', activated_at = now(), config = :config
+                                            UPDATE service_versions SET state = 'active', activated_at = now(), config = :config,
+                                                revision = revision + 1
                                             WHERE service_id = :id AND number = :n""")
                                     .bind("config", Json.of(ConfigCodec.write(compiled)))
                                     .bind("id", serviceId).bind("n", number).then())
-                            .then(db.sql("UPDATE services SET active_version = :n, updated_at = now() WHERE id = :id")
+                            .then(db.sql("""
+                                            UPDATE services SET active_version = :n, updated_at = now(), revision = revision + 1
+                                            WHERE id = :id""")
                                     .bind("n", number).bind("id", serviceId).then())
                             .then(claims.sync(serviceId, caller.tenantId(), compiled.domains()))
                             .then(publisher.publish(compiled))
@@ -190,6 +203,14 @@ class ServiceCatalog {
                             .then(loadVersion(serviceId, number)));
                 });
         return work.as(tx::transactional).doOnSuccess(v -> events.announce());
+    }
+
+    /**
+     * Takes the service's row lock for the rest of the transaction: every change to a service or its versions
+     * holds it, so changes (and their If-Match checks) happen one at a time.
+     */
+    Mono<Void> lock(UUID serviceId) {
+        return db.sql("SELECT id FROM services WHERE id = :id FOR UPDATE").bind("id", serviceId).then();
     }
 
     private Mono<Integer> activeNumber(UUID serviceId) {
@@ -218,7 +239,10 @@ class ServiceCatalog {
     }
 
     private static final String SELECT_SERVICE = """
-            SELECT s.id, s.name, s.active_version, s.latest_version, s.created_at, s.updated_at,
+            SELECT s.id, s.name, s.active_version, s.created_at, s.updated_at, s.revision,
+                   -- The newest version that exists (a discarded draft leaves a gap); services.latest_version
+                   -- only numbers new versions, so that a number is never reused.
+                   (SELECT max(v.number) FROM service_versions v WHERE v.service_id = s.id) AS latest_version,
                    array_remove(array_agg(d.name ORDER BY d.name), NULL) AS domains
             FROM services s LEFT JOIN domains d ON d.service_id = s.id""";
 
@@ -227,7 +251,7 @@ class ServiceCatalog {
         return new ServiceView.Service(row.get("id", UUID.class), row.get("name", String.class),
                 domains == null ? List.of() : Arrays.asList(domains), row.get("active_version", Integer.class),
                 row.get("latest_version", Integer.class), instant(row.get("created_at", OffsetDateTime.class)),
-                instant(row.get("updated_at", OffsetDateTime.class)));
+                instant(row.get("updated_at", OffsetDateTime.class)), EntityTags.of(row.get("revision", Long.class)));
     }
 
     private static Instant instant(OffsetDateTime t) {

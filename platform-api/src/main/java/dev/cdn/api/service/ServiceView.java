@@ -11,10 +11,13 @@ final class ServiceView {
     private ServiceView() {
     }
 
+    /** {@code etag} is the value of the {@code ETag} header the service is served with. */
     record Service(UUID id, String name, List<String> domains, Integer activeVersion, int latestVersion,
-                   Instant createdAt, Instant updatedAt) {
+                   Instant createdAt, Instant updatedAt, String etag) {
     }
 
-    record Version(int number, String state, Instant createdAt, Instant activatedAt, ServiceConfig config) {
+    /** {@code etag} is the value of the {@code ETag} header the version is served with. */
+    record Version(int number, String state, Instant createdAt, Instant activatedAt, ServiceConfig config,
+                   String etag) {
     }
 }

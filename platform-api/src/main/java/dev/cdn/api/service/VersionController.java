@@ -1,5 +1,6 @@
 package dev.cdn.api.service;
 
+import dev.cdn.api.etag.Tagged;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.config.CacheRule;
 import dev.cdn.config.ConfigCodec;
@@ -8,7 +9,8 @@ import dev.cdn.config.ServiceSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,20 +18,23 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Editing and inspecting versions: replace a draft, edit its domains, origins, rules and settings, validate,
- * clone and diff. Every edit answers with the whole version as it now stands.
+ * clone and diff. Every edit answers with the whole version as it now stands, and its {@code ETag}; every edit
+ * honours {@code If-Match} against the version's ETag (the domains, origins, rules and settings are parts of it).
  */
 @RestController
 @RequestMapping("/v1/services/{id}/versions/{number}")
 class VersionController {
+
+    private static final String IF_MATCH = HttpHeaders.IF_MATCH;
 
     private final DraftEditor drafts;
     private final ServiceCatalog catalog;
@@ -44,16 +49,22 @@ class VersionController {
     }
 
     @PutMapping
-    Mono<ServiceView.Version> replace(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                      @PathVariable int number, @RequestBody ServiceRequests.Replace body) {
-        return drafts.edit(caller, id, number, "version.update", DraftEdits.replace(body));
+    Mono<ResponseEntity<ServiceView.Version>> replace(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @RequestBody ServiceRequests.Replace body,
+            @RequestHeader(value = IF_MATCH, required = false) String ifMatch) {
+        return drafts.edit(caller, id, number, "version.update", DraftEdits.replace(body), ifMatch)
+                .map(v -> Tagged.ok(v, v.etag()));
     }
 
     @PostMapping("/clone")
-    @ResponseStatus(HttpStatus.CREATED)
-    Mono<ServiceView.Version> cloneVersion(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                           @PathVariable int number) {
-        return drafts.cloneVersion(caller, id, number);
+    Mono<ResponseEntity<ServiceView.Version>> cloneVersion(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number) {
+        return drafts.cloneVersion(caller, id, number).map(v -> Tagged.created(v, v.etag()));
     }
 
     /** Reports every problem that would stop activation, without changing anything. */
@@ -84,87 +95,141 @@ class VersionController {
     }
 
     @GetMapping("/domains")
-    Mono<Map<String, Object>> domains(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                      @PathVariable int number) {
-        return catalog.version(caller, id, number).map(v -> Map.of("items", v.config().domains()));
+    Mono<ResponseEntity<Map<String, Object>>> domains(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number) {
+        return catalog.version(caller, id, number).map(v -> Tagged.ok(Map.of("items", v.config().domains()), v.etag()));
     }
 
     @PostMapping("/domains")
-    @ResponseStatus(HttpStatus.CREATED)
-    Mono<ServiceView.Version> addDomain(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                        @PathVariable int number, @RequestBody ServiceRequests.Domain body) {
-        return drafts.edit(caller, id, number, "domain.add", DraftEdits.addDomain(body.name()));
+    Mono<ResponseEntity<ServiceView.Version>> addDomain(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @RequestBody ServiceRequests.Domain body,
+            @RequestHeader(value = IF_MATCH, required = false) String ifMatch) {
+        return drafts.edit(caller, id, number, "domain.add", DraftEdits.addDomain(body.name()), ifMatch)
+                .map(v -> Tagged.created(v, v.etag()));
     }
 
     @DeleteMapping("/domains/{name}")
-    Mono<ServiceView.Version> removeDomain(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                           @PathVariable int number, @PathVariable String name) {
-        return drafts.edit(caller, id, number, "domain.remove", DraftEdits.removeDomain(name));
+    Mono<ResponseEntity<ServiceView.Version>> removeDomain(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @PathVariable String name,
+            @RequestHeader(value = IF_MATCH, required = false) String ifMatch) {
+        return drafts.edit(caller, id, number, "domain.remove", DraftEdits.removeDomain(name), ifMatch)
+                .map(v -> Tagged.ok(v, v.etag()));
     }
 
     @GetMapping("/origins")
-    Mono<Map<String, Object>> origins(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                      @PathVariable int number) {
-        return catalog.version(caller, id, number).map(v -> Map.<String, Object>of("items", v.config().origins()));
+    Mono<ResponseEntity<Map<String, Object>>> origins(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number) {
+        return catalog.version(caller, id, number).map(v -> Tagged.ok(Map.<String, Object>of("items", v.config().origins()), v.etag()));
     }
 
     @PostMapping("/origins")
-    @ResponseStatus(HttpStatus.CREATED)
-    Mono<ServiceView.Version> addOrigin(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                        @PathVariable int number, @RequestBody Origin body) {
-        return drafts.edit(caller, id, number, "origin.add", DraftEdits.addOrigin(body));
+    Mono<ResponseEntity<ServiceView.Version>> addOrigin(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @RequestBody Origin body,
+            @RequestHeader(value = IF_MATCH, required = false) String ifMatch) {
+        return drafts.edit(caller, id, number, "origin.add", DraftEdits.addOrigin(body), ifMatch)
+                .map(v -> Tagged.created(v, v.etag()));
     }
 
     @PutMapping("/origins/{name}")
-    Mono<ServiceView.Version> replaceOrigin(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                            @PathVariable int number, @PathVariable String name, @RequestBody Origin body) {
-        return drafts.edit(caller, id, number, "origin.update", DraftEdits.replaceOrigin(name, body));
+    Mono<ResponseEntity<ServiceView.Version>> replaceOrigin(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @PathVariable String name,
+            @RequestBody Origin body,
+            @RequestHeader(value = IF_MATCH, required = false) String ifMatch) {
+        return drafts.edit(caller, id, number, "origin.update", DraftEdits.replaceOrigin(name, body), ifMatch)
+                .map(v -> Tagged.ok(v, v.etag()));
     }
 
     @DeleteMapping("/origins/{name}")
-    Mono<ServiceView.Version> removeOrigin(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                           @PathVariable int number, @PathVariable String name) {
-        return drafts.edit(caller, id, number, "origin.remove", DraftEdits.removeOrigin(name));
+    Mono<ResponseEntity<ServiceView.Version>> removeOrigin(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @PathVariable String name,
+            @RequestHeader(value = IF_MATCH, required = false) String ifMatch) {
+        return drafts.edit(caller, id, number, "origin.remove", DraftEdits.removeOrigin(name), ifMatch)
+                .map(v -> Tagged.ok(v, v.etag()));
     }
 
     @GetMapping("/rules")
-    Mono<Map<String, Object>> rules(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                    @PathVariable int number) {
-        return catalog.version(caller, id, number).map(v -> Map.<String, Object>of("items", v.config().rules()));
+    Mono<ResponseEntity<Map<String, Object>>> rules(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number) {
+        return catalog.version(caller, id, number).map(v -> Tagged.ok(Map.<String, Object>of("items", v.config().rules()), v.etag()));
     }
 
     /** Adds a rule at the end, or at {@code position} (0 = highest priority). */
     @PostMapping("/rules")
-    @ResponseStatus(HttpStatus.CREATED)
-    Mono<ServiceView.Version> addRule(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                      @PathVariable int number, @RequestBody CacheRule body,
-                                      @RequestParam(required = false) Integer position) {
-        return drafts.edit(caller, id, number, "rule.add", DraftEdits.addRule(body, position));
+    Mono<ResponseEntity<ServiceView.Version>> addRule(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @RequestBody CacheRule body,
+            @RequestParam(required = false) Integer position,
+            @RequestHeader(value = IF_MATCH, required = false) String ifMatch) {
+        return drafts.edit(caller, id, number, "rule.add", DraftEdits.addRule(body, position), ifMatch)
+                .map(v -> Tagged.created(v, v.etag()));
     }
 
     @PutMapping("/rules/{name}")
-    Mono<ServiceView.Version> replaceRule(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                          @PathVariable int number, @PathVariable String name,
-                                          @RequestBody CacheRule body) {
-        return drafts.edit(caller, id, number, "rule.update", DraftEdits.replaceRule(name, body));
+    Mono<ResponseEntity<ServiceView.Version>> replaceRule(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @PathVariable String name,
+            @RequestBody CacheRule body,
+            @RequestHeader(value = IF_MATCH, required = false) String ifMatch) {
+        return drafts.edit(caller, id, number, "rule.update", DraftEdits.replaceRule(name, body), ifMatch)
+                .map(v -> Tagged.ok(v, v.etag()));
     }
 
     @DeleteMapping("/rules/{name}")
-    Mono<ServiceView.Version> removeRule(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                         @PathVariable int number, @PathVariable String name) {
-        return drafts.edit(caller, id, number, "rule.remove", DraftEdits.removeRule(name));
+    Mono<ResponseEntity<ServiceView.Version>> removeRule(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @PathVariable String name,
+            @RequestHeader(value = IF_MATCH, required = false) String ifMatch) {
+        return drafts.edit(caller, id, number, "rule.remove", DraftEdits.removeRule(name), ifMatch)
+                .map(v -> Tagged.ok(v, v.etag()));
     }
 
     @PutMapping("/rule-order")
-    Mono<ServiceView.Version> reorderRules(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                           @PathVariable int number, @RequestBody ServiceRequests.RuleOrder body) {
-        return drafts.edit(caller, id, number, "rule.reorder", DraftEdits.reorderRules(body.names()));
+    Mono<ResponseEntity<ServiceView.Version>> reorderRules(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @RequestBody ServiceRequests.RuleOrder body,
+            @RequestHeader(value = IF_MATCH, required = false) String ifMatch) {
+        return drafts.edit(caller, id, number, "rule.reorder", DraftEdits.reorderRules(body.names()), ifMatch)
+                .map(v -> Tagged.ok(v, v.etag()));
     }
 
     @PutMapping("/settings")
-    Mono<ServiceView.Version> settings(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                       @PathVariable int number, @RequestBody ServiceSettings body) {
-        return drafts.edit(caller, id, number, "settings.update", DraftEdits.settings(body));
+    Mono<ResponseEntity<ServiceView.Version>> settings(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @RequestBody ServiceSettings body,
+            @RequestHeader(value = IF_MATCH, required = false) String ifMatch) {
+        return drafts.edit(caller, id, number, "settings.update", DraftEdits.settings(body), ifMatch)
+                .map(v -> Tagged.ok(v, v.etag()));
     }
 
 }

@@ -90,6 +90,8 @@ class OriginHealthService {
                     "must be healthy, unhealthy or unknown");
             v.require(r.lastError() == null || r.lastError().length() <= 1000, at + ".lastError",
                     "at most 1000 characters");
+            v.instant(r.since(), at + ".since").instant(r.checkedAt(), at + ".checkedAt")
+                    .instant(r.lastErrorAt(), at + ".lastErrorAt");
         }
         v.throwIfInvalid();
         return rows;
@@ -126,7 +128,7 @@ class OriginHealthService {
                         SELECT v.number, v.config FROM services s
                         JOIN service_versions v ON v.service_id = s.id
                             AND v.number = coalesce(s.active_version, s.latest_version)
-                        WHERE s.id = :id AND s.tenant_id = :tenant""")
+                        WHERE s.id = :id AND s.tenant_id = :tenant AND s.deleted_at IS NULL""")
                 .bind("id", serviceId).bind("tenant", caller.tenantId())
                 .map((row, meta) -> Map.entry(row.get("number", Integer.class), decode(row.get("config", Json.class))))
                 .one()

@@ -42,6 +42,7 @@ class StatsController {
                                      @RequestParam(required = false) Instant from,
                                      @RequestParam(required = false) Instant to,
                                      @RequestParam(defaultValue = "60") int step) {
+        new Validation().instant(from, "from").instant(to, "to").throwIfInvalid();
         Instant end = to == null ? Instant.now() : to;
         Instant start = from == null ? end.minusSeconds(3600) : from;
         new Validation()

@@ -65,6 +65,7 @@ class StatsService {
             Counters c = rows.get(i);
             v.require(c.serviceId() != null && Validation.isUuid(c.serviceId()), "services[" + i + "].serviceId", "must be a service id");
             v.require(c.minute() != null, "services[" + i + "].minute", "is required");
+            v.instant(c.minute(), "services[" + i + "].minute");
             v.require(c.requests() >= 0 && c.hits() >= 0 && c.misses() >= 0 && c.bytesToClients() >= 0,
                     "services[" + i + "]", "counters must not be negative");
         }
@@ -100,7 +101,7 @@ class StatsService {
         caller.require(Scope.ANALYTICS_READ);
         caller.requireService(serviceId);
         Instant start = from.truncatedTo(ChronoUnit.MINUTES);
-        return db.sql("SELECT 1 FROM services WHERE id = :id AND tenant_id = :tenant")
+        return db.sql("SELECT 1 FROM services WHERE id = :id AND tenant_id = :tenant AND deleted_at IS NULL")
                 .bind("id", serviceId).bind("tenant", caller.tenantId()).map((row, meta) -> 1).one()
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("service " + serviceId)))
                 .thenMany(db.sql("""

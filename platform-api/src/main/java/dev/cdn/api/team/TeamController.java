@@ -3,7 +3,10 @@ package dev.cdn.api.team;
 import dev.cdn.api.security.TenantPrincipal;
 import java.util.Map;
 import java.util.UUID;
+import dev.cdn.api.etag.Tagged;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +14,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -30,16 +34,27 @@ class TeamController {
         return team.users(caller).collectList().map(items -> Map.of("items", items));
     }
 
-    @PatchMapping("/v1/users/{id}")
-    Mono<TeamService.User> changeRole(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
-                                      @RequestBody TeamService.RoleChange body) {
-        return team.changeRole(caller, id, body);
+    @GetMapping("/v1/users/{id}")
+    Mono<ResponseEntity<TeamService.User>> user(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id) {
+        return team.get(caller, id).map(u -> Tagged.ok(u, u.etag()));
     }
 
+    /** Honours {@code If-Match} against the user's ETag. */
+    @PatchMapping("/v1/users/{id}")
+    Mono<ResponseEntity<TeamService.User>> changeRole(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @RequestBody TeamService.RoleChange body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return team.changeRole(caller, id, body, ifMatch).map(u -> Tagged.ok(u, u.etag()));
+    }
+
+    /** Honours {@code If-Match} against the user's ETag. */
     @DeleteMapping("/v1/users/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> remove(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id) {
-        return team.remove(caller, id);
+    Mono<Void> remove(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
+                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return team.remove(caller, id, ifMatch);
     }
 
     @PostMapping("/v1/invitations")

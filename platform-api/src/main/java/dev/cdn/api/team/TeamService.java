@@ -4,6 +4,7 @@ import dev.cdn.api.audit.AuditLog;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.FieldError;
 import dev.cdn.api.error.Validation;
+import dev.cdn.api.etag.EntityTags;
 import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.api.security.TokenSecrets;
@@ -35,7 +36,8 @@ class TeamService {
     static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
     private static final Set<String> ROLES = Set.of("owner", "admin", "member");
 
-    record User(UUID id, String email, String role, Instant createdAt) {
+    /** {@code etag} is the value of the {@code ETag} header of {@code GET /v1/users/{id}}. */
+    record User(UUID id, String email, String role, Instant createdAt, String etag) {
     }
 
     record RoleChange(String role) {
@@ -65,19 +67,26 @@ class TeamService {
 
     Flux<User> users(TenantPrincipal caller) {
         caller.require(Scope.CONFIG_READ);
-        return db.sql("SELECT id, email, role, created_at FROM users WHERE tenant_id = :tenant ORDER BY created_at")
+        return db.sql("SELECT id, email, role, created_at, revision FROM users WHERE tenant_id = :tenant ORDER BY created_at")
                 .bind("tenant", caller.tenantId())
-                .map((row, meta) -> new User(row.get("id", UUID.class), row.get("email", String.class),
-                        row.get("role", String.class), row.get("created_at", OffsetDateTime.class).toInstant()))
+                .map((row, meta) -> toUser(row))
                 .all();
     }
 
-    Mono<User> changeRole(TenantPrincipal caller, UUID userId, RoleChange body) {
+    Mono<User> get(TenantPrincipal caller, UUID userId) {
+        caller.require(Scope.CONFIG_READ);
+        return user(caller, userId);
+    }
+
+    /** {@code ifMatch}, when sent, must name the user's current ETag; it is compared under the user's row lock. */
+    Mono<User> changeRole(TenantPrincipal caller, UUID userId, RoleChange body, String ifMatch) {
         requireOwner(caller);
         new Validation().require(body.role() != null && ROLES.contains(body.role()), "role",
                 "must be one of owner, admin, member").throwIfInvalid();
-        return user(caller, userId).flatMap(before -> ownersAfter(caller, userId, body.role())
-                        .then(db.sql("UPDATE users SET role = :role WHERE id = :id AND tenant_id = :tenant")
+        return locked(caller, userId, ifMatch).flatMap(before -> ownersAfter(caller, userId, body.role())
+                        .then(db.sql("""
+                                        UPDATE users SET role = :role, revision = revision + 1
+                                        WHERE id = :id AND tenant_id = :tenant""")
                                 .bind("role", body.role()).bind("id", userId).bind("tenant", caller.tenantId()).then())
                         .then(audit.record(caller, "user.role", "user", userId.toString(),
                                 Map.of("role", before.role()), Map.of("role", body.role())))
@@ -85,9 +94,9 @@ class TeamService {
                 .as(tx::transactional);
     }
 
-    Mono<Void> remove(TenantPrincipal caller, UUID userId) {
+    Mono<Void> remove(TenantPrincipal caller, UUID userId, String ifMatch) {
         requireOwner(caller);
-        return user(caller, userId).flatMap(before -> ownersAfter(caller, userId, "removed")
+        return locked(caller, userId, ifMatch).flatMap(before -> ownersAfter(caller, userId, "removed")
                         .then(db.sql("DELETE FROM users WHERE id = :id AND tenant_id = :tenant")
                                 .bind("id", userId).bind("tenant", caller.tenantId()).then())
                         .then(audit.record(caller, "user.remove", "user", userId.toString(),
@@ -168,7 +177,7 @@ class TeamService {
                                 .bind("id", userId).bind("tenant", p.tenantId()).bind("email", p.email())
                                 .bind("hash", hash).bind("role", p.role()).then())
                         .then(db.sql("UPDATE invitations SET accepted_at = now() WHERE id = :id").bind("id", p.id()).then())
-                        .thenReturn(new User(userId, p.email(), p.role(), Instant.now())))
+                        .thenReturn(new User(userId, p.email(), p.role(), Instant.now(), EntityTags.of(1))))
                 .as(tx::transactional)
                 .onErrorMap(DataIntegrityViolationException.class, e -> ApiException.conflict(
                         "an account with this email already exists",
@@ -176,12 +185,28 @@ class TeamService {
     }
 
     private Mono<User> user(TenantPrincipal caller, UUID userId) {
-        return db.sql("SELECT id, email, role, created_at FROM users WHERE id = :id AND tenant_id = :tenant")
+        return db.sql("SELECT id, email, role, created_at, revision FROM users WHERE id = :id AND tenant_id = :tenant")
                 .bind("id", userId).bind("tenant", caller.tenantId())
-                .map((row, meta) -> new User(row.get("id", UUID.class), row.get("email", String.class),
-                        row.get("role", String.class), row.get("created_at", OffsetDateTime.class).toInstant()))
+                .map((row, meta) -> toUser(row))
                 .one()
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("user " + userId)));
+    }
+
+    /** The user under a row lock held to the end of the transaction, after checking {@code ifMatch}. */
+    private Mono<User> locked(TenantPrincipal caller, UUID userId, String ifMatch) {
+        return db.sql("""
+                        SELECT id, email, role, created_at, revision FROM users
+                        WHERE id = :id AND tenant_id = :tenant FOR UPDATE""")
+                .bind("id", userId).bind("tenant", caller.tenantId())
+                .map((row, meta) -> toUser(row))
+                .one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("user " + userId)))
+                .doOnNext(user -> EntityTags.requireMatch(ifMatch, user.etag(), "user " + userId));
+    }
+
+    private static User toUser(io.r2dbc.spi.Readable row) {
+        return new User(row.get("id", UUID.class), row.get("email", String.class), row.get("role", String.class),
+                row.get("created_at", OffsetDateTime.class).toInstant(), EntityTags.of(row.get("revision", Long.class)));
     }
 
     private static void requireOwner(TenantPrincipal caller) {

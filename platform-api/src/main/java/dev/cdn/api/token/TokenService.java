@@ -6,6 +6,7 @@ import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.api.security.TokenSecrets;
+import dev.cdn.config.Names;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,7 +38,7 @@ class TokenService {
     }
 
     Mono<TokenView.Created> create(TenantPrincipal caller, CreateRequest r) {
-        Validation v = new Validation().text(r.name(), "name", 100);
+        Validation v = new Validation().name(r.name(), "name", Names.DISPLAY_MAX).instant(r.expiresAt(), "expiresAt");
         Set<Scope> scopes = new LinkedHashSet<>();
         if (r.scopes() == null || r.scopes().isEmpty()) {
             v.add("scopes", "at least one scope is required (config:read, config:write, purge, purge:all,"
@@ -71,7 +72,7 @@ class TokenService {
                             INSERT INTO api_tokens (id, tenant_id, user_id, kind, name, token_hash, token_prefix, scopes,
                                                     service_ids, expires_at)
                             VALUES (:id, :tenant, :user, 'api', :name, :hash, :prefix, :scopes, :services, :expires)""")
-                    .bind("id", id).bind("tenant", caller.tenantId()).bind("name", r.name().trim())
+                    .bind("id", id).bind("tenant", caller.tenantId()).bind("name", r.name().strip())
                     .bind("hash", TokenSecrets.hash(secret)).bind("prefix", TokenSecrets.prefix(secret))
                     .bind("scopes", scopeNames);
             spec = caller.userId() == null ? spec.bindNull("user", UUID.class) : spec.bind("user", caller.userId());
@@ -80,8 +81,8 @@ class TokenService {
             spec = r.expiresAt() == null ? spec.bindNull("expires", OffsetDateTime.class)
                     : spec.bind("expires", r.expiresAt().atOffset(ZoneOffset.UTC));
             var record = audit.record(caller, "token.create", "token", id.toString(), null,
-                    java.util.Map.of("name", r.name().trim(), "scopes", Arrays.asList(scopeNames), "services", services));
-            return spec.then().then(record).thenReturn(new TokenView.Created(id, r.name().trim(), secret,
+                    java.util.Map.of("name", r.name().strip(), "scopes", Arrays.asList(scopeNames), "services", services));
+            return spec.then().then(record).thenReturn(new TokenView.Created(id, r.name().strip(), secret,
                     Arrays.asList(scopeNames), services, r.expiresAt()));
         }));
     }
@@ -90,7 +91,7 @@ class TokenService {
         if (services.isEmpty()) {
             return Mono.empty();
         }
-        return db.sql("SELECT id FROM services WHERE tenant_id = :tenant AND id = ANY(:ids)")
+        return db.sql("SELECT id FROM services WHERE tenant_id = :tenant AND id = ANY(:ids) AND deleted_at IS NULL")
                 .bind("tenant", caller.tenantId()).bind("ids", services.toArray(UUID[]::new))
                 .map((row, meta) -> row.get("id", UUID.class)).all().collectList()
                 .flatMap(found -> {

@@ -325,30 +325,52 @@ public class PlatformApiClient {
     }
 
     private <T> Mono<T> call(String name, String token, WebClient.RequestHeadersSpec<?> request, Class<T> type) {
-        return request.headers(h -> h.setBearerAuth(token))
-                .exchangeToMono(response -> body(name, response, type))
+        return Mono.deferContextual(context -> authorized(request, token, context)
+                .exchangeToMono(response -> body(name, response, type)))
                 .timeout(deadline)
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable(name, e));
     }
 
     private <T> Mono<T> call(String name, String token, WebClient.RequestHeadersSpec<?> request,
             ParameterizedTypeReference<T> type) {
-        return request.headers(h -> h.setBearerAuth(token))
+        return Mono.deferContextual(context -> authorized(request, token, context)
                 .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                         ? response.bodyToMono(type)
-                        : PlatformApiClient.<T>failure(name, response))
+                        : PlatformApiClient.<T>failure(name, response)))
                 .timeout(deadline)
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable(name, e));
     }
 
     /** A call answered without a body (204). */
     private Mono<Void> call(String name, String token, WebClient.RequestHeadersSpec<?> request) {
-        return request.headers(h -> h.setBearerAuth(token))
+        return Mono.deferContextual(context -> authorized(request, token, context)
                 .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                         ? response.releaseBody()
-                        : PlatformApiClient.<Void>failure(name, response))
+                        : PlatformApiClient.<Void>failure(name, response)))
                 .timeout(deadline)
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable(name, e));
+    }
+
+    /**
+     * The request with the user's token, and with {@code If-Match} when the submitted page carried the ETag it was
+     * rendered with ({@link RenderedEtag}): the API then refuses a change to something that changed meanwhile.
+     */
+    private static WebClient.RequestHeadersSpec<?> authorized(WebClient.RequestHeadersSpec<?> request, String token,
+            reactor.util.context.ContextView context) {
+        return request.headers(h -> {
+            h.setBearerAuth(token);
+            RenderedEtag.in(context).ifPresent(h::setIfMatch);
+        });
+    }
+
+    /** {@code DELETE /v1/services/{id}}: edges stop serving the service; its domains are free to claim again. */
+    public Mono<Void> deleteService(String token, String serviceId) {
+        return call("DELETE /v1/services/{id}", token, http.delete().uri("/v1/services/{id}", serviceId));
+    }
+
+    /** {@code DELETE /v1/services/{id}/versions/{n}}: discards a draft; the active version keeps serving. */
+    public Mono<Void> discardDraft(String token, String serviceId, int number) {
+        return call("DELETE .../versions/{n}", token, http.delete().uri(VERSION, serviceId, number));
     }
 
     private static <T> Mono<T> body(String name, ClientResponse response, Class<T> type) {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param latestVersion the newest configuration version, possibly not yet activated
  */
 public record ServiceSummary(String id, String name, List<String> domains, Integer activeVersion,
-        Integer latestVersion) {
+        Integer latestVersion, String etag) {
 
     public ServiceSummary {
         domains = domains == null ? List.of() : List.copyOf(domains);

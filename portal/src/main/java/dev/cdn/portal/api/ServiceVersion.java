@@ -5,7 +5,9 @@ import java.time.Instant;
 import dev.cdn.config.ServiceConfig;
 
 /** One configuration version with its whole configuration (domains, origins, rules in order, settings). */
-public record ServiceVersion(int number, String state, Instant createdAt, Instant activatedAt, ServiceConfig config) {
+/** {@code etag} is the API's ETag of this version; forms that change it send it back as {@code If-Match}. */
+public record ServiceVersion(int number, String state, Instant createdAt, Instant activatedAt, ServiceConfig config,
+        String etag) {
 
     public boolean isDraft() {
         return "draft".equals(state);

@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 
 import dev.cdn.portal.account.PortalUser;
@@ -41,25 +42,30 @@ class DashboardController {
     }
 
     @GetMapping("/dashboard")
-    Mono<Rendering> dashboard(@AuthenticationPrincipal PortalUser user) {
-        return page(user, "dashboard");
+    Mono<Rendering> dashboard(@AuthenticationPrincipal PortalUser user,
+            @RequestParam(required = false) String notice) {
+        String message = "service-deleted".equals(notice)
+                ? "The service was deleted. Edges no longer serve it and its domains are free to use again." : null;
+        return page(user, "dashboard", message);
     }
 
     @GetMapping("/dashboard/services")
     Mono<Rendering> services(@AuthenticationPrincipal PortalUser user) {
-        return page(user, "dashboard :: services");
+        return page(user, "dashboard :: services", null);
     }
 
-    private Mono<Rendering> page(PortalUser user, String view) {
+    private Mono<Rendering> page(PortalUser user, String view, String notice) {
         return api.listServices(user.apiToken())
                 .flatMap(services -> rows(user, services))
                 .map(rows -> Rendering.view(view)
                         .modelAttribute("rows", rows)
                         .modelAttribute("servicesUnavailable", false)
+                        .modelAttribute("notice", notice)
                         .build())
                 .onErrorResume(ApiUnavailableException.class, e -> Mono.just(Rendering.view(view)
                         .modelAttribute("rows", List.of())
                         .modelAttribute("servicesUnavailable", true)
+                        .modelAttribute("notice", notice)
                         .status(HttpStatus.SERVICE_UNAVAILABLE)
                         .build()));
     }

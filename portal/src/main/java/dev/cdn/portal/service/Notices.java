@@ -19,7 +19,8 @@ final class Notices {
             Map.entry("rule-removed", "Rule removed from the draft."),
             Map.entry("rule-moved", "Rule order changed in the draft."),
             Map.entry("settings", "Settings saved in the draft."),
-            Map.entry("cloned", "A new draft was created from that version."));
+            Map.entry("cloned", "A new draft was created from that version."),
+            Map.entry("draft-discarded", "The draft was discarded. The service keeps its active configuration."));
 
     private Notices() {
     }

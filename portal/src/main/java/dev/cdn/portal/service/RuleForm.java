@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.cdn.config.Admission;
 import dev.cdn.config.CacheRule;
+import dev.cdn.config.Names;
 import dev.cdn.config.QueryMode;
 import dev.cdn.config.RuleMatch;
 
@@ -71,6 +72,9 @@ public record RuleForm(String name, String pathPrefix, String glob, String exten
     CacheRule toRule(FormValues values) {
         if (name.isEmpty()) {
             values.reject("name", "Enter a name, such as static.");
+        } else if (!Names.isIdentifier(name)) {
+            // The name becomes part of the rule's URLs, here and in the API.
+            values.reject("name", "Use letters, digits, '.', '_' or '-' (at most 64), such as static-images.");
         }
         QueryMode mode = QUERY_MODES.contains(queryMode) ? QueryMode.valueOf(queryMode.toUpperCase(Locale.ROOT)) : null;
         if (mode == null) {

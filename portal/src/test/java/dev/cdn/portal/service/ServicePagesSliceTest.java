@@ -43,7 +43,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
 
     static final String ID = "3f1c1d5e-0000-4000-8000-000000000001";
 
-    private final ServiceSummary service = new ServiceSummary(ID, "shop", List.of("shop.test"), null, 1);
+    private final ServiceSummary service = new ServiceSummary(ID, "shop", List.of("shop.test"), null, 1, null);
     private final ServiceConfig config = new ServiceConfig(ID, "t1", "shop", 1, List.of("shop.test"),
             List.of(Origin.of("web", "origin.shop.test", 80)),
             List.of(new CacheRule("static", null, 300, null, false, null, false, null, null, null, null, null, null,
@@ -53,9 +53,9 @@ class ServicePagesSliceTest extends PortalSliceTest {
     void stubService() {
         when(api.getService(anyString(), eq(ID))).thenReturn(Mono.just(service));
         when(api.listVersions(anyString(), eq(ID)))
-                .thenReturn(Mono.just(List.of(new VersionSummary(1, "draft", Instant.now(), null))));
+                .thenReturn(Mono.just(List.of(new VersionSummary(1, "draft", Instant.now(), null, null))));
         when(api.getVersion(anyString(), eq(ID), eq(1)))
-                .thenReturn(Mono.just(new ServiceVersion(1, "draft", Instant.now(), null, config)));
+                .thenReturn(Mono.just(new ServiceVersion(1, "draft", Instant.now(), null, config, null)));
         when(api.originHealth(anyString(), anyString()))
                 .thenAnswer(call -> Mono.just(OriginHealthReport.none(call.getArgument(1))));
         when(api.listDomains(anyString(), anyString())).thenReturn(Mono.just(List.of()));
@@ -165,7 +165,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
     @Test
     void addRule_atAPosition_sendsThePositionFromTheForm() {
         when(api.addRule(anyString(), eq(ID), eq(1), any(), eq(0))).thenReturn(Mono.just(
-                new ServiceVersion(1, "draft", Instant.now(), null, config)));
+                new ServiceVersion(1, "draft", Instant.now(), null, config, null)));
 
         post("/services/" + ID + "/versions/1/rules", "name", "images", "pathPrefix", "/img/", "position", "0")
                 .expectStatus().isSeeOther();
@@ -176,7 +176,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
     @Test
     void addDomain_sendsTheTypedDomain() {
         when(api.addDomain(anyString(), eq(ID), eq(1), eq("www.shop.test"))).thenReturn(Mono.just(
-                new ServiceVersion(1, "draft", Instant.now(), null, config)));
+                new ServiceVersion(1, "draft", Instant.now(), null, config, null)));
 
         post("/services/" + ID + "/versions/1/domains", "domain", " www.shop.test ").expectStatus().isSeeOther();
 
@@ -186,7 +186,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
     @Test
     void removeDomain_sendsTheDomainOfTheRow() {
         when(api.removeDomain(anyString(), eq(ID), eq(1), eq("shop.test"))).thenReturn(Mono.just(
-                new ServiceVersion(1, "draft", Instant.now(), null, config)));
+                new ServiceVersion(1, "draft", Instant.now(), null, config, null)));
 
         post("/services/" + ID + "/versions/1/domains/remove", "domain", "shop.test").expectStatus().isSeeOther();
 

@@ -50,12 +50,12 @@ class VersionsPagesSliceTest extends PortalSliceTest {
     void stubServiceWithHistory() {
         Instant now = Instant.now();
         when(api.getService(anyString(), eq(ID)))
-                .thenReturn(Mono.just(new ServiceSummary(ID, "shop", List.of("shop.test"), 2, 3)));
+                .thenReturn(Mono.just(new ServiceSummary(ID, "shop", List.of("shop.test"), 2, 3, null)));
         when(api.listVersions(anyString(), eq(ID))).thenReturn(Mono.just(List.of(
-                new VersionSummary(1, "inactive", now, now), new VersionSummary(2, "active", now, now),
-                new VersionSummary(3, "draft", now, null))));
+                new VersionSummary(1, "inactive", now, now, null), new VersionSummary(2, "active", now, now, null),
+                new VersionSummary(3, "draft", now, null, null))));
         when(api.getVersion(anyString(), eq(ID), eq(3)))
-                .thenReturn(Mono.just(new ServiceVersion(3, "draft", now, null, draft)));
+                .thenReturn(Mono.just(new ServiceVersion(3, "draft", now, null, draft, null)));
         when(api.rollout(anyString(), eq(ID))).thenReturn(Mono.just(new Rollout(2, true, List.of(
                 new Rollout.Edge("edge-1", "edge", "fra", 2, "current", null, null, now, now)))));
     }
@@ -96,7 +96,7 @@ class VersionsPagesSliceTest extends PortalSliceTest {
     @Test
     void rollback_activatesTheOlderVersionAndSaysSo() {
         when(api.activate(anyString(), eq(ID), eq(1)))
-                .thenReturn(Mono.just(new ServiceVersion(1, "active", Instant.now(), Instant.now(), draft)));
+                .thenReturn(Mono.just(new ServiceVersion(1, "active", Instant.now(), Instant.now(), draft, null)));
 
         post(VERSIONS + "/1/activate").expectStatus().isSeeOther()
                 .expectHeader().location(VERSIONS + "?activated=1");
@@ -134,7 +134,7 @@ class VersionsPagesSliceTest extends PortalSliceTest {
     @Test
     void moveRuleUp_sendsTheWholeNewOrder() {
         when(api.reorderRules(anyString(), eq(ID), eq(3), any())).thenReturn(Mono.just(
-                new ServiceVersion(3, "draft", Instant.now(), null, draft)));
+                new ServiceVersion(3, "draft", Instant.now(), null, draft, null)));
 
         post("/services/" + ID + "/versions/3/rules/static/move", "direction", "up").expectStatus().isSeeOther()
                 .expectHeader().location("/services/" + ID + "?notice=rule-moved#rules");
@@ -145,7 +145,7 @@ class VersionsPagesSliceTest extends PortalSliceTest {
     @Test
     void moveRuleDown_sendsTheWholeNewOrder() {
         when(api.reorderRules(anyString(), eq(ID), eq(3), any())).thenReturn(Mono.just(
-                new ServiceVersion(3, "draft", Instant.now(), null, draft)));
+                new ServiceVersion(3, "draft", Instant.now(), null, draft, null)));
 
         post("/services/" + ID + "/versions/3/rules/api/move", "direction", "down").expectStatus().isSeeOther();
 

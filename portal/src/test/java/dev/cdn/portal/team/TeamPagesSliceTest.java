@@ -28,8 +28,8 @@ class TeamPagesSliceTest extends PortalSliceTest {
     void stubTeam() {
         Instant now = Instant.now();
         when(api.listUsers(anyString())).thenReturn(Mono.just(List.of(
-                new TeamMember("u1", "owner@shop.test", "owner", now),
-                new TeamMember("u2", "member@shop.test", "member", now))));
+                new TeamMember("u1", "owner@shop.test", "owner", now, null),
+                new TeamMember("u2", "member@shop.test", "member", now, null))));
         when(api.listInvitations(anyString())).thenReturn(Mono.just(List.of(
                 new Invitation("i1", "pending@shop.test", "admin", now.plusSeconds(3600), null, null, null))));
     }
@@ -88,7 +88,7 @@ class TeamPagesSliceTest extends PortalSliceTest {
     @Test
     void changeRole_redirectsWithNotice() {
         when(api.changeRole(anyString(), eq("u2"), eq("admin")))
-                .thenReturn(Mono.just(new TeamMember("u2", "member@shop.test", "admin", Instant.now())));
+                .thenReturn(Mono.just(new TeamMember("u2", "member@shop.test", "admin", Instant.now(), null)));
 
         post("/team/users/u2/role", "role", "admin").expectStatus().isSeeOther()
                 .expectHeader().location("/team?notice=role");
