@@ -42,7 +42,7 @@ class FleetApiTest extends ApiTestBase {
         String secret = (String) created.get("token");
         assertThat(secret).startsWith("cdn_e_");
         String tenant = signupAndLogin("fleet@acme.test");
-        String service = createService(tenant, "fleet.example.com", 8081);
+        String service = createService(tenant, "fleet.localhost", 8081);
         ack(secret, "edge-fra-1", 1, service, 1, "applied");
         web.get().uri("/v1/edges").headers(h -> h.setBearerAuth(OPERATOR)).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.items[?(@.nodeId == 'edge-fra-1')].pop").isEqualTo("fra")
@@ -58,7 +58,7 @@ class FleetApiTest extends ApiTestBase {
     @Test
     void rollout_showsWhichEdgesRunTheActiveVersion() {
         String tenant = signupAndLogin("rollout@acme.test");
-        String service = createService(tenant, "rollout.example.com", 8081);
+        String service = createService(tenant, "rollout.localhost", 8081);
         web.post().uri("/v1/services/" + service + "/versions/1/activate").headers(h -> h.setBearerAuth(tenant))
                 .exchange().expectStatus().isOk();
         ack(EDGE_TOKEN, "edge-a", 10, service, 1, "applied");
@@ -86,7 +86,7 @@ class FleetApiTest extends ApiTestBase {
     @Test
     void rollout_afterRollback_showsEdgesThatAppliedIt_andFlagsThoseThatLagOrRefused() {
         String tenant = signupAndLogin("rollback@acme.test");
-        String service = createService(tenant, "rollback.example.com", 8081);
+        String service = createService(tenant, "rollback.localhost", 8081);
         activate(tenant, service, 1);
         web.post().uri("/v1/services/" + service + "/versions/1/clone").headers(h -> h.setBearerAuth(tenant))
                 .exchange().expectStatus().isCreated();
@@ -126,7 +126,7 @@ class FleetApiTest extends ApiTestBase {
     @Test
     void stats_reportedByEdges_areServedAsTimeSeries() {
         String tenant = signupAndLogin("stats@acme.test");
-        String service = createService(tenant, "stats.example.com", 8081);
+        String service = createService(tenant, "stats.localhost", 8081);
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(120);
         Map<String, Object> counters = new java.util.HashMap<>(Map.of("serviceId", service, "minute", minute.toString(),
                 "requests", 10, "hits", 8, "misses", 2, "bytesToClients", 10_000, "bytesFromOrigin", 2_000,
@@ -155,7 +155,7 @@ class FleetApiTest extends ApiTestBase {
     @Test
     void stats_ofAShield_areShieldTraffic_neverClientRequests() {
         String tenant = signupAndLogin("stats-shield@acme.test");
-        String service = createService(tenant, "stats-shield.example.com", 8081);
+        String service = createService(tenant, "stats-shield.localhost", 8081);
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
         // The edge answered 20 clients (10 hits); its 10 misses went to the shield, which fetched 10 from the origin.
         Map<String, Object> edgeRow = Map.of("serviceId", service, "minute", minute.toString(), "requests", 20,
@@ -192,7 +192,7 @@ class FleetApiTest extends ApiTestBase {
     @Test
     void purges_beyondTheTenantRate_get429WithRetryAfter() {
         String tenant = signupAndLogin("ratelimit@acme.test");
-        String service = createService(tenant, "ratelimit.example.com", 8081);
+        String service = createService(tenant, "ratelimit.localhost", 8081);
         for (int i = 0; i < 3; i++) {
             web.post().uri("/v1/services/" + service + "/purge").headers(h -> h.setBearerAuth(tenant))
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("tags", List.of("t" + 1)))
