@@ -55,16 +55,9 @@ class BearerAuthenticationManager implements ReactiveAuthenticationManager {
                           AND (t.expires_at IS NULL OR t.expires_at > now())""")
                 .bind("hash", TokenSecrets.hash(secret))
                 .map((row, meta) -> {
-                    Set<Scope> scopes = new HashSet<>();
-                    for (String s : row.get("scopes", String[].class)) {
-                        Scope.fromWire(s).ifPresent(scopes::add);
-                    }
                     String role = row.get("role", String.class);
                     String kind = row.get("kind", String.class);
-                    if ("session".equals(kind)) {
-                        // A session can never do more than the user's role allows today (roles can change).
-                        scopes.retainAll(Scope.forRole(role));
-                    }
+                    Set<Scope> scopes = effectiveScopes(kind, row.get("scopes", String[].class), role);
                     UUID[] services = row.get("service_ids", UUID[].class);
                     return (Authentication) new ApiAuthentication(new TenantPrincipal(
                             row.get("tenant_id", UUID.class), row.get("user_id", UUID.class), row.get("id", UUID.class),
@@ -73,5 +66,22 @@ class BearerAuthenticationManager implements ReactiveAuthenticationManager {
                 })
                 .one()
                 .switchIfEmpty(Mono.error(() -> new BadCredentialsException("the token is unknown, revoked or expired")));
+    }
+
+    /**
+     * What a credential may do on this request: a session carries exactly its user's current role; an API token
+     * carries the scopes it was given, narrowed by the current role of the user who made it. The role is read with
+     * the token on every request, so demoting a user cuts their tokens on the next request.
+     */
+    static Set<Scope> effectiveScopes(String kind, String[] granted, String role) {
+        Set<Scope> allowed = Role.of(role).scopes();
+        if ("session".equals(kind)) {
+            return allowed;
+        }
+        Set<Scope> scopes = new HashSet<>();
+        for (String s : granted) {
+            Scope.fromWire(s).filter(allowed::contains).ifPresent(scopes::add);
+        }
+        return scopes;
     }
 }

@@ -41,7 +41,7 @@ class TokenService {
         Set<Scope> scopes = new LinkedHashSet<>();
         if (r.scopes() == null || r.scopes().isEmpty()) {
             v.add("scopes", "at least one scope is required (config:read, config:write, purge, purge:all,"
-                    + " analytics:read, tokens)");
+                    + " analytics:read, tokens, team)");
         } else {
             for (int i = 0; i < r.scopes().size(); i++) {
                 String s = r.scopes().get(i);
