@@ -53,7 +53,9 @@ class DistributionBenchmark {
                 "--spring.r2dbc.password=" + db.password(), "--spring.flyway.url=" + db.jdbcUrl(),
                 "--spring.flyway.user=" + db.user(), "--spring.flyway.password=" + db.password(),
                 "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.origins.allow-private-addresses=true",
-                "--spring.r2dbc.pool.max-size=" + Integer.getInteger("cdn.bench.pool", 10));
+                "--spring.r2dbc.pool.max-size=" + Integer.getInteger("cdn.bench.pool", 10),
+                // The benchmark measures distribution, not the per-tenant API budget.
+                "--cdn.api.rate-limit.burst=1000000");
         List<EdgeNode> edges = new ArrayList<>();
         Path state = Files.createTempDirectory("cdn-bench");
         try {

@@ -23,7 +23,8 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
  * the expected ones get past authorization. An endpoint missing from {@link #EXPECTED} fails this test; one
  * missing from the server's route table is refused for everyone, which this test reports as well.
  */
-@TestPropertySource(properties = "cdn.operator.token=" + AuthorizationWalkTest.OPERATOR)
+@TestPropertySource(properties = {"cdn.operator.token=" + AuthorizationWalkTest.OPERATOR,
+        "cdn.api.rate-limit.burst=100000"})
 class AuthorizationWalkTest extends ApiTestBase {
 
     static final String OPERATOR = "operator-token-for-the-walk";

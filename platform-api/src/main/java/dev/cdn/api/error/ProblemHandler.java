@@ -24,11 +24,12 @@ class ProblemHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
+        var answer = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .headers(h -> h.addAll(e.headers()));
         if (e.retryAfterSeconds() >= 0) {
-            return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .header("Retry-After", Long.toString(Math.max(1, e.retryAfterSeconds()))).body(Problems.of(e));
+            answer.header("Retry-After", Long.toString(Math.max(1, e.retryAfterSeconds())));
         }
-        return respond(Problems.of(e));
+        return answer.body(Problems.of(e));
     }
 
     /** Malformed JSON, wrong value types, missing bodies: name the field where the parser can tell. */

@@ -26,12 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfig {
 
     @Bean
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, BearerAuthenticationManager manager, JsonMapper json) {
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, BearerAuthenticationManager manager, JsonMapper json,
+                                       List<AuthorizedRequestFilter> afterAuthorization) {
         AuthenticationWebFilter bearer = new AuthenticationWebFilter(manager);
         bearer.setServerAuthenticationConverter(SecurityConfig::bearer);
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         bearer.setAuthenticationFailureHandler((exchange, e) -> writeProblem(exchange.getExchange(), json,
                 HttpStatus.UNAUTHORIZED, e.getMessage()));
+        afterAuthorization.forEach(f -> http.addFilterAfter(f.filter(), SecurityWebFiltersOrder.AUTHORIZATION));
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)

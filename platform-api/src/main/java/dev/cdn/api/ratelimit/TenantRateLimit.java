@@ -1,0 +1,59 @@
+package dev.cdn.api.ratelimit;
+
+import dev.cdn.api.error.Problems;
+import dev.cdn.api.security.AuthorizedRequestFilter;
+import dev.cdn.api.security.TenantPrincipal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Per-tenant API rate limit: every authorized tenant request takes one token from its tenant's bucket (all the
+ * tenant's users and tokens share it). Each answer carries the RateLimit header fields; an empty bucket answers
+ * 429 with {@code Retry-After} and a problem body before any handler runs. Edge and operator calls are not counted.
+ * Placed in the security chain after authorization, so it sees the caller and refused calls do not spend budget.
+ */
+public final class TenantRateLimit implements AuthorizedRequestFilter {
+
+    private final KeyedBuckets buckets;
+    private final JsonMapper json;
+
+    TenantRateLimit(KeyedBuckets buckets, JsonMapper json) {
+        this.buckets = buckets;
+        this.json = json;
+    }
+
+    @Override
+    public WebFilter filter() {
+        return (exchange, chain) -> ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(context -> context.getAuthentication() == null ? null
+                        : context.getAuthentication().getPrincipal())
+                .ofType(TenantPrincipal.class)
+                .flatMap(tenant -> limit(exchange, chain, tenant).thenReturn(true))
+                .switchIfEmpty(Mono.defer(() -> chain.filter(exchange).thenReturn(true)))
+                .then();
+    }
+
+    private Mono<Void> limit(ServerWebExchange exchange, WebFilterChain chain, TenantPrincipal tenant) {
+        RateVerdict verdict = buckets.take(tenant.tenantId().toString());
+        var response = exchange.getResponse();
+        RateLimitHeaders.write(response.getHeaders(), verdict, buckets.windowSeconds());
+        if (verdict.allowed()) {
+            return chain.filter(exchange);
+        }
+        response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        byte[] body = json.writeValueAsString(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                "this tenant may make " + verdict.limit() + " API requests in a burst, refilled over "
+                        + buckets.windowSeconds() + " s; retry in " + verdict.retryAfterSeconds() + " s", List.of()))
+                .getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+}

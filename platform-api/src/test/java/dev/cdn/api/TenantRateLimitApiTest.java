@@ -1,0 +1,62 @@
+package dev.cdn.api;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+
+/** Each tenant has its own API request budget, advertised in RateLimit fields; one tenant's flood is its own. */
+@TestPropertySource(properties = {"cdn.api.rate-limit.burst=5", "cdn.api.rate-limit.per-second=1"})
+class TenantRateLimitApiTest extends ApiTestBase {
+
+    static final AtomicLong NANOS = new AtomicLong();
+
+    @TestConfiguration
+    static class ManualTime {
+        @Bean
+        @Primary
+        Ticker manualTicker() {
+            return NANOS::get;
+        }
+    }
+
+    @Autowired
+    Ticker ticker;
+
+    @Test
+    void tenantBeyondItsBurst_gets429WithRetryAfter_whileAnotherTenantIsServed() {
+        String flooder = signupAndLogin("flood@rate.test");
+        String quiet = signupAndLogin("quiet@rate.test");
+        for (int i = 4; i >= 0; i--) {
+            web.get().uri("/v1/services").headers(h -> h.setBearerAuth(flooder)).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("RateLimit-Limit", "5")
+                    .expectHeader().valueEquals("RateLimit-Remaining", Integer.toString(i))
+                    .expectHeader().valueEquals("RateLimit-Policy", "5;w=5");
+        }
+        web.get().uri("/v1/services").headers(h -> h.setBearerAuth(flooder)).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("Retry-After", "1")
+                .expectHeader().valueEquals("RateLimit-Remaining", "0")
+                .expectBody().jsonPath("$.status").isEqualTo(429);
+
+        web.get().uri("/v1/services").headers(h -> h.setBearerAuth(quiet)).exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("RateLimit-Remaining", "4");
+
+        NANOS.addAndGet(Duration.ofSeconds(1).toNanos());
+        web.get().uri("/v1/services").headers(h -> h.setBearerAuth(flooder)).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void publicCalls_areNotCountedAgainstATenant() {
+        web.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectHeader().doesNotExist("RateLimit-Limit");
+    }
+}
