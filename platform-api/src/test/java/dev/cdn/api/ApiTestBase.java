@@ -18,7 +18,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cdn.edge.token=" + ApiTestBase.EDGE_TOKEN,
-        "cdn.origins.allow-private-addresses=true"})
+        "cdn.origins.allow-private-addresses=true",
+        // Test classes sign up many tenants from 127.0.0.1; the per-address limits have tests of their own.
+        "cdn.api.signup.burst=1000", "cdn.api.password-reset.per-address.burst=1000"})
 @AutoConfigureWebTestClient
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ApiTestBase {
