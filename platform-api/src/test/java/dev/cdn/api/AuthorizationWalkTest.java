@@ -2,6 +2,7 @@ package dev.cdn.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -100,6 +101,8 @@ class AuthorizationWalkTest extends ApiTestBase {
 
     @Test
     void everyOperation_isOpenToExactlyTheExpectedCredentials() {
+        // Hundreds of calls, the first of them building the API document: allow for a busy machine.
+        web = web.mutate().responseTimeout(Duration.ofSeconds(60)).build();
         Map<String, List<HttpMethod>> documented = documentedOperations();
         Set<String> operations = new TreeSet<>();
         documented.forEach((path, methods) -> methods.forEach(m -> operations.add(m.name() + " " + path)));

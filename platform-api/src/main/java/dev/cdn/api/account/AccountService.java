@@ -3,6 +3,7 @@ package dev.cdn.api.account;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.FieldError;
 import dev.cdn.api.error.Validation;
+import dev.cdn.api.security.CredentialCache;
 import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.api.security.TokenSecrets;
@@ -36,8 +37,11 @@ class AccountService {
     private final String dummyHash;
 
     private final AbuseLimits limits;
+    private final CredentialCache credentials;
 
-    AccountService(DatabaseClient db, TransactionalOperator tx, PasswordEncoder encoder, AbuseLimits limits) {
+    AccountService(DatabaseClient db, TransactionalOperator tx, PasswordEncoder encoder, AbuseLimits limits,
+                   CredentialCache credentials) {
+        this.credentials = credentials;
         this.db = db;
         this.tx = tx;
         this.encoder = encoder;
@@ -119,7 +123,8 @@ class AccountService {
 
     Mono<Void> revoke(TenantPrincipal principal) {
         return db.sql("UPDATE api_tokens SET revoked_at = now() WHERE id = :id AND tenant_id = :tenant")
-                .bind("id", principal.tokenId()).bind("tenant", principal.tenantId()).then();
+                .bind("id", principal.tokenId()).bind("tenant", principal.tenantId()).then()
+                .doOnSuccess(v -> credentials.invalidateAll());
     }
 
     Mono<Map<String, Object>> me(TenantPrincipal p) {

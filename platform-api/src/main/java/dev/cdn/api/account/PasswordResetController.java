@@ -2,6 +2,7 @@ package dev.cdn.api.account;
 
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
+import dev.cdn.api.security.CredentialCache;
 import dev.cdn.api.security.TokenSecrets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,10 +49,13 @@ class PasswordResetController {
     private final PasswordEncoder encoder;
     private final String linkBase;
     private final AbuseLimits limits;
+    private final CredentialCache credentials;
 
     PasswordResetController(DatabaseClient db, TransactionalOperator tx, PasswordEncoder encoder,
-                            @Value("${cdn.portal.base-url:http://127.0.0.1:8081}") String linkBase, AbuseLimits limits) {
+                            @Value("${cdn.portal.base-url:http://127.0.0.1:8081}") String linkBase, AbuseLimits limits,
+                            CredentialCache credentials) {
         this.limits = limits;
+        this.credentials = credentials;
         this.db = db;
         this.tx = tx;
         this.encoder = encoder;
@@ -102,6 +106,7 @@ class PasswordResetController {
                                         UPDATE api_tokens SET revoked_at = now()
                                         WHERE user_id = :user AND kind = 'session' AND revoked_at IS NULL""")
                                 .bind("user", ids[1]).then()))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                .doOnSuccess(v -> credentials.invalidateAll());
     }
 }

@@ -19,6 +19,7 @@ class RateLimitConfig {
 
     @Bean
     TenantRateLimit tenantRateLimit(TenantRateLimitProperties properties, Ticker ticker, JsonMapper json) {
-        return new TenantRateLimit(new KeyedBuckets(properties.burst(), properties.perSecond(), ticker), json);
+        return new TenantRateLimit(new KeyedBuckets(properties.burst(), properties.perSecond(), ticker),
+                new InFlight(properties.maxConcurrent()), properties.refusalDelay(), json);
     }
 }

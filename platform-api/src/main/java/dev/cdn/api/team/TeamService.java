@@ -4,6 +4,7 @@ import dev.cdn.api.audit.AuditLog;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.FieldError;
 import dev.cdn.api.error.Validation;
+import dev.cdn.api.security.CredentialCache;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.api.security.TokenSecrets;
 import java.time.Duration;
@@ -54,8 +55,11 @@ class TeamService {
     private final TransactionalOperator tx;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
+    private final CredentialCache credentials;
 
-    TeamService(DatabaseClient db, TransactionalOperator tx, PasswordEncoder encoder, AuditLog audit) {
+    TeamService(DatabaseClient db, TransactionalOperator tx, PasswordEncoder encoder, AuditLog audit,
+                CredentialCache credentials) {
+        this.credentials = credentials;
         this.db = db;
         this.tx = tx;
         this.encoder = encoder;
@@ -79,7 +83,8 @@ class TeamService {
                         .then(audit.record(caller, "user.role", "user", userId.toString(),
                                 Map.of("role", before.role()), Map.of("role", body.role())))
                         .then(user(caller, userId)))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                .doOnSuccess(v -> credentials.invalidateAll());
     }
 
     Mono<Void> remove(TenantPrincipal caller, UUID userId) {
@@ -88,7 +93,8 @@ class TeamService {
                                 .bind("id", userId).bind("tenant", caller.tenantId()).then())
                         .then(audit.record(caller, "user.remove", "user", userId.toString(),
                                 Map.of("email", before.email(), "role", before.role()), null)))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                .doOnSuccess(v -> credentials.invalidateAll());
     }
 
     /** Fails when the change would leave the tenant without an owner. */

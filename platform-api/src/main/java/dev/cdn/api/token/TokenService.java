@@ -3,6 +3,7 @@ package dev.cdn.api.token;
 import dev.cdn.api.audit.AuditLog;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
+import dev.cdn.api.security.CredentialCache;
 import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.api.security.TokenSecrets;
@@ -30,10 +31,12 @@ class TokenService {
 
     private final DatabaseClient db;
     private final AuditLog audit;
+    private final CredentialCache credentials;
 
-    TokenService(DatabaseClient db, AuditLog audit) {
+    TokenService(DatabaseClient db, AuditLog audit, CredentialCache credentials) {
         this.db = db;
         this.audit = audit;
+        this.credentials = credentials;
     }
 
     Mono<TokenView.Created> create(TenantPrincipal caller, CreateRequest r) {
@@ -130,7 +133,8 @@ class TokenService {
                 .bind("id", id).bind("tenant", caller.tenantId())
                 .fetch().rowsUpdated()
                 .flatMap(n -> n == 0 ? Mono.<Void>error(ApiException.notFound("token " + id))
-                        : audit.record(caller, "token.revoke", "token", id.toString(), null, null));
+                        : audit.record(caller, "token.revoke", "token", id.toString(), null, null))
+                .doOnSuccess(v -> credentials.invalidateAll());
     }
 
     private static Instant instant(OffsetDateTime t) {
