@@ -1,31 +1,17 @@
 package dev.cdn.api;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 /** Password guessing, mass sign-ups and reset floods are cut off with 429 and Retry-After. */
+@Import(ManualTime.class)
 @TestPropertySource(properties = {"cdn.api.signup.burst=3", "cdn.api.password-reset.per-address.burst=4",
         "cdn.api.password-reset.per-account.burst=2", "cdn.api.trusted-proxies=127.0.0.1"})
 class BruteForceApiTest extends ApiTestBase {
-
-    static final AtomicLong NANOS = new AtomicLong();
-
-    @TestConfiguration
-    static class ManualTime {
-        @Bean
-        @Primary
-        Ticker manualTicker() {
-            return NANOS::get;
-        }
-    }
 
     private int login(String email, String password, String from) {
         return web.post().uri("/v1/sessions").header("X-Forwarded-For", from).contentType(MediaType.APPLICATION_JSON)
@@ -51,7 +37,7 @@ class BruteForceApiTest extends ApiTestBase {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().exists("Retry-After");
 
-        NANOS.addAndGet(Duration.ofMinutes(16).toNanos());
+        ManualTime.NANOS.addAndGet(Duration.ofMinutes(16).toNanos());
         org.assertj.core.api.Assertions.assertThat(login("victim@brute.test", "correct horse battery", "203.0.113.50"))
                 .isEqualTo(201);
     }

@@ -1,33 +1,15 @@
 package dev.cdn.api;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 /** Each tenant has its own API request budget, advertised in RateLimit fields; one tenant's flood is its own. */
+@Import(ManualTime.class)
 @TestPropertySource(properties = {"cdn.api.rate-limit.burst=5", "cdn.api.rate-limit.per-second=1"})
 class TenantRateLimitApiTest extends ApiTestBase {
-
-    static final AtomicLong NANOS = new AtomicLong();
-
-    @TestConfiguration
-    static class ManualTime {
-        @Bean
-        @Primary
-        Ticker manualTicker() {
-            return NANOS::get;
-        }
-    }
-
-    @Autowired
-    Ticker ticker;
 
     @Test
     void tenantBeyondItsBurst_gets429WithRetryAfter_whileAnotherTenantIsServed() {
@@ -50,7 +32,7 @@ class TenantRateLimitApiTest extends ApiTestBase {
         web.get().uri("/v1/services").headers(h -> h.setBearerAuth(quiet)).exchange()
                 .expectStatus().isOk().expectHeader().valueEquals("RateLimit-Remaining", "4");
 
-        NANOS.addAndGet(Duration.ofSeconds(1).toNanos());
+        ManualTime.NANOS.addAndGet(Duration.ofSeconds(1).toNanos());
         web.get().uri("/v1/services").headers(h -> h.setBearerAuth(flooder)).exchange().expectStatus().isOk();
     }
 
