@@ -54,7 +54,9 @@ class DistributionBenchmark {
                 "--spring.flyway.user=" + db.user(), "--spring.flyway.password=" + db.password(),
                 "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.allowed-private-origins=127.0.0.1",
                 "--cdn.dev.auto-verify-domains=true",
-                "--spring.r2dbc.pool.max-size=" + Integer.getInteger("cdn.bench.pool", 10));
+                "--spring.r2dbc.pool.max-size=" + Integer.getInteger("cdn.bench.pool", 10),
+                // The benchmark measures distribution, not the per-tenant API budget.
+                "--cdn.api.rate-limit.burst=1000000");
         List<EdgeNode> edges = new ArrayList<>();
         Path state = Files.createTempDirectory("cdn-bench");
         try {

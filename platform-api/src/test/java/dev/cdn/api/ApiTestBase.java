@@ -21,7 +21,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "cdn.edge.token=" + ApiTestBase.EDGE_TOKEN,
         "cdn.allowed-private-origins=127.0.0.1", "cdn.dev.auto-verify-domains=true",
         // No background ownership checks of the test's made-up names against real DNS; tests run passes themselves.
-        "cdn.domains.recheck-enabled=false"})
+        "cdn.domains.recheck-enabled=false",
+        // Test classes sign up many tenants from 127.0.0.1; the per-address limits have tests of their own.
+        "cdn.api.signup.burst=1000", "cdn.api.password-reset.per-address.burst=1000"})
 @AutoConfigureWebTestClient
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ApiTestBase {
@@ -74,5 +76,35 @@ public abstract class ApiTestBase {
                 .exchange().expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody();
         return (String) service.get("id");
+    }
+
+    /** Creates an API token with these scopes, limited to these services (none: every service); returns its secret. */
+    protected String createToken(String session, List<String> scopes, List<String> services) {
+        Map<?, ?> created = web.post().uri("/v1/tokens").headers(h -> h.setBearerAuth(session))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "token " + scopes, "scopes", scopes, "services", services))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) created.get("token");
+    }
+
+    /** Invites {@code email} with {@code role}, accepts the invitation and logs in; returns the session token. */
+    protected String join(String inviterSession, String email, String role) {
+        Map<?, ?> invitation = web.post().uri("/v1/invitations").headers(h -> h.setBearerAuth(inviterSession))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email, "role", role))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        web.post().uri("/v1/invitations/" + invitation.get("token") + "/accept").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("password", "joiner password")).exchange().expectStatus().isCreated();
+        Map<?, ?> session = web.post().uri("/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", "joiner password"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return (String) session.get("token");
+    }
+
+    /** The id of the user behind a credential. */
+    protected String userId(String token) {
+        Map<?, ?> me = web.get().uri("/v1/me").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return (String) me.get("userId");
     }
 }

@@ -202,6 +202,8 @@ class FleetApiTest extends ApiTestBase {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("tags", List.of("t")))
                 .exchange().expectStatus().isEqualTo(429)
                 .expectHeader().exists("Retry-After")
+                .expectHeader().valueEquals("RateLimit-Limit", "3")
+                .expectHeader().valueEquals("RateLimit-Remaining", "0")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 }

@@ -3,6 +3,7 @@ package dev.cdn.api.account;
 import dev.cdn.api.security.TenantPrincipal;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,23 +18,28 @@ import reactor.core.publisher.Mono;
 class AccountController {
 
     private final AccountService accounts;
+    private final AbuseLimits limits;
 
-    AccountController(AccountService accounts) {
+    AccountController(AccountService accounts, AbuseLimits limits) {
         this.accounts = accounts;
+        this.limits = limits;
     }
 
     /** Creates a tenant and its owner. */
     @PostMapping("/v1/signup")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<AccountView.Signup> signup(@RequestBody AccountRequests.Signup request) {
-        return accounts.signup(request);
+    Mono<AccountView.Signup> signup(@RequestBody AccountRequests.Signup request, ServerHttpRequest http) {
+        return accounts.signup(request, limits.client(http));
     }
 
-    /** Logs a user in: returns a session token (12 hours) carrying the scopes of the user's role. */
+    /**
+     * Logs a user in: returns a session token (12 hours) carrying the scopes of the user's role. Repeated failures
+     * lock the account and the client address out for a doubling time (429 with Retry-After).
+     */
     @PostMapping("/v1/sessions")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<AccountView.Session> login(@RequestBody AccountRequests.Login request) {
-        return accounts.login(request);
+    Mono<AccountView.Session> login(@RequestBody AccountRequests.Login request, ServerHttpRequest http) {
+        return accounts.login(request, limits.client(http));
     }
 
     /** Logs out: revokes the token used for this call. */

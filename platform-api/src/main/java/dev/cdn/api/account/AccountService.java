@@ -3,6 +3,7 @@ package dev.cdn.api.account;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.FieldError;
 import dev.cdn.api.error.Validation;
+import dev.cdn.api.security.CredentialCache;
 import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.api.security.TokenSecrets;
@@ -36,14 +37,20 @@ class AccountService {
     /** Compared against when the email is unknown, so a log-in takes as long whether or not the account exists. */
     private final String dummyHash;
 
-    AccountService(DatabaseClient db, TransactionalOperator tx, PasswordEncoder encoder) {
+    private final AbuseLimits limits;
+    private final CredentialCache credentials;
+
+    AccountService(DatabaseClient db, TransactionalOperator tx, PasswordEncoder encoder, AbuseLimits limits,
+                   CredentialCache credentials) {
+        this.credentials = credentials;
         this.db = db;
         this.tx = tx;
         this.encoder = encoder;
+        this.limits = limits;
         this.dummyHash = encoder.encode("not-a-real-password-" + UUID.randomUUID());
     }
 
-    Mono<AccountView.Signup> signup(AccountRequests.Signup r) {
+    Mono<AccountView.Signup> signup(AccountRequests.Signup r, String client) {
         new Validation()
                 .name(r.tenantName(), "tenantName", Names.DISPLAY_MAX)
                 .email(r.email(), "email")
@@ -51,6 +58,7 @@ class AccountService {
                         "must be at least " + MIN_PASSWORD + " characters")
                 .require(r.password() == null || r.password().length() <= 128, "password", "must be at most 128 characters")
                 .throwIfInvalid();
+        limits.checkSignup(client);
         UUID tenantId = UUID.randomUUID();
         UUID userId = UUID.randomUUID();
         String email = r.email().trim();
@@ -71,8 +79,9 @@ class AccountService {
                         new AccountView.User(userId, email, "owner")));
     }
 
-    Mono<AccountView.Session> login(AccountRequests.Login r) {
+    Mono<AccountView.Session> login(AccountRequests.Login r, String client) {
         new Validation().text(r.email(), "email", 254).text(r.password(), "password", 128).throwIfInvalid();
+        limits.checkLogin(r.email(), client);
         return db.sql("""
                         SELECT u.id, u.email, u.password_hash, u.role, t.id AS tenant_id, t.name AS tenant_name
                         FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE lower(u.email) = :email""")
@@ -87,8 +96,14 @@ class AccountService {
                                 encoder.matches(r.password(), user.map(StoredUser::passwordHash).orElse(dummyHash))
                                         && user.isPresent())
                         .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(ok -> ok ? issueSession(user.get())
-                                : Mono.error(ApiException.unauthorized("the email or password is wrong"))));
+                        .flatMap(ok -> {
+                            if (ok) {
+                                limits.loginSucceeded(r.email());
+                                return issueSession(user.get());
+                            }
+                            limits.loginFailed(r.email(), client);
+                            return Mono.error(ApiException.unauthorized("the email or password is wrong"));
+                        }));
     }
 
     private Mono<AccountView.Session> issueSession(StoredUser user) {
@@ -109,7 +124,8 @@ class AccountService {
 
     Mono<Void> revoke(TenantPrincipal principal) {
         return db.sql("UPDATE api_tokens SET revoked_at = now() WHERE id = :id AND tenant_id = :tenant")
-                .bind("id", principal.tokenId()).bind("tenant", principal.tenantId()).then();
+                .bind("id", principal.tokenId()).bind("tenant", principal.tenantId()).then()
+                .doOnSuccess(v -> credentials.invalidateAll());
     }
 
     Mono<Map<String, Object>> me(TenantPrincipal p) {

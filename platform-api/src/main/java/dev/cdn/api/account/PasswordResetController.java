@@ -2,6 +2,7 @@ package dev.cdn.api.account;
 
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
+import dev.cdn.api.security.CredentialCache;
 import dev.cdn.api.security.TokenSecrets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -28,6 +30,7 @@ import reactor.core.scheduler.Schedulers;
  * Password reset. There is no mail server: the reset link is written to the server log, where an operator (or,
  * locally, the developer) picks it up. The request answers the same whether or not the address has an account,
  * so it cannot be used to find out who is registered. Setting a new password revokes every session of the user.
+ * Requests are limited per client address and per target account, so the endpoint cannot flood a mailbox or log.
  */
 @RestController
 class PasswordResetController {
@@ -45,9 +48,14 @@ class PasswordResetController {
     private final TransactionalOperator tx;
     private final PasswordEncoder encoder;
     private final String linkBase;
+    private final AbuseLimits limits;
+    private final CredentialCache credentials;
 
     PasswordResetController(DatabaseClient db, TransactionalOperator tx, PasswordEncoder encoder,
-                            @Value("${cdn.portal.base-url:http://127.0.0.1:8081}") String linkBase) {
+                            @Value("${cdn.portal.base-url:http://127.0.0.1:8081}") String linkBase, AbuseLimits limits,
+                            CredentialCache credentials) {
+        this.limits = limits;
+        this.credentials = credentials;
         this.db = db;
         this.tx = tx;
         this.encoder = encoder;
@@ -56,8 +64,9 @@ class PasswordResetController {
 
     @PostMapping("/v1/password-resets")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<Map<String, String>> request(@RequestBody ResetRequest body) {
+    Mono<Map<String, String>> request(@RequestBody ResetRequest body, ServerHttpRequest http) {
         new Validation().email(body.email(), "email").throwIfInvalid();
+        limits.checkPasswordReset(body.email(), limits.client(http));
         Map<String, String> answer = Map.of("detail",
                 "if an account exists for this address, a reset link has been issued (see the server log)");
         return db.sql("SELECT id FROM users WHERE lower(email) = :email")
@@ -97,6 +106,7 @@ class PasswordResetController {
                                         UPDATE api_tokens SET revoked_at = now()
                                         WHERE user_id = :user AND kind = 'session' AND revoked_at IS NULL""")
                                 .bind("user", ids[1]).then()))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                .doOnSuccess(v -> credentials.invalidateAll());
     }
 }

@@ -1,7 +1,6 @@
 package dev.cdn.api.domain;
 
 import dev.cdn.api.error.ApiException;
-import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.config.DomainScope;
 import dev.cdn.config.HostNames;
@@ -53,7 +52,6 @@ class DomainRegistry {
     }
 
     Flux<DomainView> list(TenantPrincipal caller, UUID serviceId) {
-        caller.require(Scope.CONFIG_READ);
         caller.requireService(serviceId);
         return owned(caller, serviceId).thenMany(db.sql(SELECT + " WHERE service_id = :id ORDER BY name")
                 .bind("id", serviceId).map((row, meta) -> claim(row)).all().map(this::view));
@@ -61,7 +59,6 @@ class DomainRegistry {
 
     /** Checks one claim now and answers its new state. */
     Mono<DomainView> checkNow(TenantPrincipal caller, UUID serviceId, String domain) {
-        caller.require(Scope.CONFIG_WRITE);
         caller.requireService(serviceId);
         String name = HostNames.normalize(domain);
         return owned(caller, serviceId)

@@ -1,6 +1,7 @@
 package dev.cdn.api.error;
 
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -69,6 +70,18 @@ public class ApiException extends RuntimeException {
     /** The resource's current ETag, sent with a 412; null otherwise. */
     public String etag() {
         return etag;
+    }
+
+    private final HttpHeaders headers = new HttpHeaders();
+
+    /** Adds header fields to the answer (e.g. the RateLimit fields of a 429); returns this exception. */
+    public ApiException withHeaders(HttpHeaders more) {
+        headers.addAll(more);
+        return this;
+    }
+
+    public HttpHeaders headers() {
+        return HttpHeaders.readOnlyHttpHeaders(headers);
     }
 
     /** Seconds to wait before retrying, or -1 when not applicable. */

@@ -4,6 +4,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -22,15 +24,15 @@ class ProblemHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
+        var answer = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .headers(h -> h.addAll(e.headers()));
         if (e.etag() != null) {
-            return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .eTag(e.etag()).body(Problems.of(e));
+            answer.eTag(e.etag());
         }
         if (e.retryAfterSeconds() >= 0) {
-            return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .header("Retry-After", Long.toString(Math.max(1, e.retryAfterSeconds()))).body(Problems.of(e));
+            answer.header("Retry-After", Long.toString(Math.max(1, e.retryAfterSeconds())));
         }
-        return respond(Problems.of(e));
+        return answer.body(Problems.of(e));
     }
 
     /**
@@ -77,6 +79,17 @@ class ProblemHandler {
         log.error("unhandled error", e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "the request could not be completed; it has been logged", List.of()));
+    }
+
+    /**
+     * A statement cancelled by {@code statement_timeout} or a lock not granted within {@code lock_timeout}
+     * ({@code cdn.db.*}): the request asked for more work than one request may do, or waited on a busy row.
+     */
+    @ExceptionHandler({QueryTimeoutException.class, PessimisticLockingFailureException.class})
+    ResponseEntity<ProblemDetail> databaseTimeout(Exception e) {
+        log.warn("database statement cut off: {}", e.getMessage());
+        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Database timeout",
+                "the database did not finish this request within the time one request may take", List.of()));
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -4,6 +4,9 @@ import dev.cdn.api.audit.AuditLog;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
 import dev.cdn.api.publish.EdgeEventLog;
+import dev.cdn.api.ratelimit.RateLimitHeaders;
+import dev.cdn.api.ratelimit.RateOutcome;
+import dev.cdn.api.ratelimit.RateVerdict;
 import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.config.HostNames;
@@ -18,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -62,9 +66,16 @@ class PurgeService {
                 .map((row, meta) -> new long[] {row.get("n", Long.class),
                         (long) Math.ceil(row.get("wait", Number.class).doubleValue())})
                 .one()
-                .flatMap(r -> r[0] < maxPerMinute ? Mono.empty() : Mono.error(ApiException.tooManyRequests(
-                        "at most " + maxPerMinute + " purges per minute per tenant; retry in " + Math.max(1, r[1]) + " s",
-                        r[1])));
+                .flatMap(r -> r[0] < maxPerMinute ? Mono.empty() : Mono.error(limited(Math.max(1, r[1]))));
+    }
+
+    /** The purge budget's 429, with the same RateLimit header fields as the API's per-tenant request budget. */
+    private ApiException limited(long waitSeconds) {
+        HttpHeaders headers = new HttpHeaders();
+        RateLimitHeaders.write(headers, new RateVerdict(RateOutcome.LIMITED, maxPerMinute, 0, waitSeconds, waitSeconds),
+                60);
+        return ApiException.tooManyRequests("at most " + maxPerMinute + " purges per minute per tenant; retry in "
+                + waitSeconds + " s", waitSeconds).withHeaders(headers);
     }
 
     Mono<PurgeView> purge(TenantPrincipal caller, UUID serviceId, Request r) {

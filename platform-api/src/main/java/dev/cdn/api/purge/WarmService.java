@@ -5,7 +5,6 @@ import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
 import dev.cdn.api.publish.EdgeAcksReceived;
 import dev.cdn.api.publish.EdgeEventLog;
-import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.config.WarmCommand;
 import java.time.OffsetDateTime;
@@ -57,7 +56,6 @@ class WarmService {
     }
 
     Mono<WarmView> warm(TenantPrincipal caller, UUID serviceId, Request r) {
-        caller.require(Scope.CONFIG_WRITE);
         caller.requireService(serviceId);
         int rate = r.ratePerSecond() == null ? 10 : r.ratePerSecond();
         Validation v = new Validation()
@@ -145,7 +143,6 @@ class WarmService {
     }
 
     Mono<WarmView> status(TenantPrincipal caller, UUID warmId) {
-        caller.require(Scope.CONFIG_READ);
         return db.sql("""
                         SELECT id, service_id, urls, rate, shield_seq, edge_seq, created_at FROM warms
                         WHERE id = :id AND tenant_id = :tenant""")

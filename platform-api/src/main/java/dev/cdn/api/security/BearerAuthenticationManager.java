@@ -21,11 +21,14 @@ class BearerAuthenticationManager implements ReactiveAuthenticationManager {
     private final DatabaseClient db;
     private final EdgeTokenProperties edge;
     private final OperatorProperties operator;
+    private final CredentialCache credentials;
 
-    BearerAuthenticationManager(DatabaseClient db, EdgeTokenProperties edge, OperatorProperties operator) {
+    BearerAuthenticationManager(DatabaseClient db, EdgeTokenProperties edge, OperatorProperties operator,
+                                CredentialCache credentials) {
         this.db = db;
         this.edge = edge;
         this.operator = operator;
+        this.credentials = credentials;
     }
 
     @Override
@@ -48,23 +51,21 @@ class BearerAuthenticationManager implements ReactiveAuthenticationManager {
                     .one()
                     .switchIfEmpty(Mono.error(() -> new BadCredentialsException("the edge token is unknown or revoked")));
         }
+        return credentials.get(TokenSecrets.hash(secret), this::tenant);
+    }
+
+    /** Looks a tenant token up by its hash, with its user's role as stored now. */
+    private Mono<Authentication> tenant(String hash) {
         return db.sql("""
                         SELECT t.id, t.tenant_id, t.user_id, t.kind, t.scopes, t.service_ids, coalesce(u.role, 'member') AS role
                         FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id
                         WHERE t.token_hash = :hash AND t.revoked_at IS NULL
                           AND (t.expires_at IS NULL OR t.expires_at > now())""")
-                .bind("hash", TokenSecrets.hash(secret))
+                .bind("hash", hash)
                 .map((row, meta) -> {
-                    Set<Scope> scopes = new HashSet<>();
-                    for (String s : row.get("scopes", String[].class)) {
-                        Scope.fromWire(s).ifPresent(scopes::add);
-                    }
                     String role = row.get("role", String.class);
                     String kind = row.get("kind", String.class);
-                    if ("session".equals(kind)) {
-                        // A session can never do more than the user's role allows today (roles can change).
-                        scopes.retainAll(Scope.forRole(role));
-                    }
+                    Set<Scope> scopes = effectiveScopes(kind, row.get("scopes", String[].class), role);
                     UUID[] services = row.get("service_ids", UUID[].class);
                     return (Authentication) new ApiAuthentication(new TenantPrincipal(
                             row.get("tenant_id", UUID.class), row.get("user_id", UUID.class), row.get("id", UUID.class),
@@ -73,5 +74,23 @@ class BearerAuthenticationManager implements ReactiveAuthenticationManager {
                 })
                 .one()
                 .switchIfEmpty(Mono.error(() -> new BadCredentialsException("the token is unknown, revoked or expired")));
+    }
+
+    /**
+     * What a credential may do on this request: a session carries exactly its user's current role; an API token
+     * carries the scopes it was given, narrowed by the current role of the user who made it. The role is read with
+     * the token (kept at most a second by {@link CredentialCache}, which every role change empties), so demoting a
+     * user cuts their tokens on the next request.
+     */
+    static Set<Scope> effectiveScopes(String kind, String[] granted, String role) {
+        Set<Scope> allowed = Role.of(role).scopes();
+        if ("session".equals(kind)) {
+            return allowed;
+        }
+        Set<Scope> scopes = new HashSet<>();
+        for (String s : granted) {
+            Scope.fromWire(s).filter(allowed::contains).ifPresent(scopes::add);
+        }
+        return scopes;
     }
 }

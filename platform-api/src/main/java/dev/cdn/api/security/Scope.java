@@ -1,7 +1,6 @@
 package dev.cdn.api.security;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,7 +11,9 @@ public enum Scope {
     PURGE("purge"),
     PURGE_ALL("purge:all"),
     ANALYTICS_READ("analytics:read"),
-    TOKENS("tokens");
+    TOKENS("tokens"),
+    /** Invite people, change roles, remove users (the role decides which of these). */
+    TEAM("team");
 
     private final String wireName;
 
@@ -30,9 +31,6 @@ public enum Scope {
 
     /** Scopes a user's session carries, by role: members only read. */
     public static Set<Scope> forRole(String role) {
-        return switch (role) {
-            case "owner", "admin" -> EnumSet.allOf(Scope.class);
-            default -> EnumSet.of(CONFIG_READ, ANALYTICS_READ);
-        };
+        return Role.of(role).scopes();
     }
 }

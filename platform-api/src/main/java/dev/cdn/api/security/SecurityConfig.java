@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -29,12 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfig {
 
     @Bean
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, BearerAuthenticationManager manager, JsonMapper json) {
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, BearerAuthenticationManager manager, JsonMapper json,
+                                       List<AuthorizedRequestFilter> afterAuthorization) {
         AuthenticationWebFilter bearer = new AuthenticationWebFilter(manager);
         bearer.setServerAuthenticationConverter(SecurityConfig::bearer);
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         bearer.setAuthenticationFailureHandler((exchange, e) -> writeProblem(exchange.getExchange(), json,
                 HttpStatus.UNAUTHORIZED, e.getMessage()));
+        afterAuthorization.forEach(f -> http.addFilterAfter(f.filter(), SecurityWebFiltersOrder.AUTHORIZATION));
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -43,22 +44,15 @@ class SecurityConfig {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
-                .authorizeExchange(ex -> ex
-                        .pathMatchers(HttpMethod.POST, "/v1/signup", "/v1/sessions", "/v1/invitations/*/accept",
-                                "/v1/password-resets", "/v1/password-resets/*").permitAll()
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
-                        .pathMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**",
-                                "/webjars/**").permitAll()
-                        .pathMatchers("/v1/edge/**").hasRole("EDGE")
-                        .pathMatchers("/v1/edges", "/v1/edges/**", "/v1/edge-tokens", "/v1/edge-tokens/**")
-                        .hasRole("OPERATOR")
-                        .pathMatchers("/v1/**").hasRole("TENANT")
-                        .anyExchange().denyAll())
+                // Every request, public or not, is decided by the one route table; what it does not list is refused.
+                .authorizeExchange(ex -> ex.anyExchange().access(new RouteAuthorization(RouteRules.platform())))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((exchange, ex) -> writeProblem(exchange, json, HttpStatus.UNAUTHORIZED,
                                 "a valid 'Authorization: Bearer <token>' header is required"))
-                        .accessDeniedHandler((exchange, ex) -> writeProblem(exchange, json, HttpStatus.FORBIDDEN,
-                                "this credential may not call " + exchange.getRequest().getPath())))
+                        .accessDeniedHandler((exchange, ex) -> ex instanceof RouteDenied denied
+                                ? writeProblem(exchange, json, denied.outcome().status(), denied.getMessage())
+                                : writeProblem(exchange, json, HttpStatus.FORBIDDEN,
+                                        "this credential may not call " + exchange.getRequest().getPath())))
                 .build();
     }
 

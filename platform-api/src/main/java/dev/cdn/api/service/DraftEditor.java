@@ -6,7 +6,6 @@ import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.FieldError;
 import dev.cdn.api.error.Validation;
 import dev.cdn.api.etag.EntityTags;
-import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.ConfigValidator;
@@ -56,7 +55,6 @@ class DraftEditor {
      */
     Mono<ServiceView.Version> edit(TenantPrincipal caller, UUID serviceId, int number, String action,
                                    UnaryOperator<ServiceConfig> change, String ifMatch) {
-        caller.require(Scope.CONFIG_WRITE);
         return catalog.get(caller, serviceId)
                 .then(catalog.lock(serviceId))
                 .then(catalog.version(caller, serviceId, number))
@@ -91,7 +89,6 @@ class DraftEditor {
 
     /** Copies any version into a new draft numbered one past the latest. */
     Mono<ServiceView.Version> cloneVersion(TenantPrincipal caller, UUID serviceId, int number) {
-        caller.require(Scope.CONFIG_WRITE);
         return catalog.get(caller, serviceId)
                 .then(db.sql("SELECT latest_version FROM services WHERE id = :id FOR UPDATE").bind("id", serviceId)
                         .map((row, meta) -> row.get("latest_version", Integer.class)).one())

@@ -6,7 +6,6 @@ import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.FieldError;
 import dev.cdn.api.etag.EntityTags;
 import dev.cdn.api.publish.EdgeEventLog;
-import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +45,6 @@ class ServiceLifecycle {
 
     /** {@code ifMatch}, when sent, must name the service's current ETag (checked under its row lock). */
     Mono<Void> delete(TenantPrincipal caller, UUID serviceId, String ifMatch) {
-        caller.require(Scope.CONFIG_WRITE);
         Mono<Void> work = catalog.get(caller, serviceId)
                 .then(catalog.lock(serviceId))
                 .then(Mono.defer(() -> catalog.get(caller, serviceId)))
@@ -74,7 +72,6 @@ class ServiceLifecycle {
      * never went live cannot be discarded (there would be nothing left): delete the service instead.
      */
     Mono<Void> discardDraft(TenantPrincipal caller, UUID serviceId, int number, String ifMatch) {
-        caller.require(Scope.CONFIG_WRITE);
         return catalog.get(caller, serviceId)
                 .then(catalog.lock(serviceId))
                 .then(Mono.defer(() -> catalog.get(caller, serviceId)))

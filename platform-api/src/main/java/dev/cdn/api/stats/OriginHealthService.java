@@ -3,7 +3,6 @@ package dev.cdn.api.stats;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.EdgePrincipal;
-import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.InvalidConfigException;
@@ -122,7 +121,6 @@ class OriginHealthService {
     }
 
     Mono<ServiceHealth> health(TenantPrincipal caller, UUID serviceId) {
-        caller.require(Scope.CONFIG_READ);
         caller.requireService(serviceId);
         return db.sql("""
                         SELECT v.number, v.config FROM services s

@@ -1,8 +1,8 @@
 package dev.cdn.api.stats;
 
-import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.EdgePrincipal;
 import dev.cdn.api.security.TenantPrincipal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -24,9 +24,12 @@ class StatsController {
     private final StatsService stats;
     private final OriginHealthService originHealth;
 
-    StatsController(StatsService stats, OriginHealthService originHealth) {
+    private final Clock clock;
+
+    StatsController(StatsService stats, OriginHealthService originHealth, Clock clock) {
         this.stats = stats;
         this.originHealth = originHealth;
+        this.clock = clock;
     }
 
     /** Traffic counters and origin health; both are checked before anything is stored. */
@@ -41,18 +44,10 @@ class StatsController {
     Mono<Map<String, Object>> series(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
                                      @RequestParam(required = false) Instant from,
                                      @RequestParam(required = false) Instant to,
-                                     @RequestParam(defaultValue = "60") int step) {
-        new Validation().instant(from, "from").instant(to, "to").throwIfInvalid();
-        Instant end = to == null ? Instant.now() : to;
-        Instant start = from == null ? end.minusSeconds(3600) : from;
-        new Validation()
-                .require(step >= 60 && step % 60 == 0, "step", "must be a whole number of minutes, in seconds (60, 300, ...)")
-                .require(start.isBefore(end), "from", "must be before 'to'")
-                .require(step < 60 || (end.getEpochSecond() - start.getEpochSecond()) / step <= 1440, "step",
-                        "at most 1440 points per query: widen the step or narrow the range")
-                .throwIfInvalid();
-        return stats.series(caller, id, start, end, step).map(points -> Map.of(
-                "from", start, "to", end, "step", step, "points", points));
+                                     @RequestParam(defaultValue = "60") long step) {
+        StatsRange range = StatsRange.check(from, to, step, clock.instant());
+        return stats.series(caller, id, range.from(), range.to(), (int) range.step()).map(points -> Map.of(
+                "from", range.from(), "to", range.to(), "step", range.step(), "points", points));
     }
 
 }

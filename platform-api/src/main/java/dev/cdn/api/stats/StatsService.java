@@ -3,7 +3,6 @@ package dev.cdn.api.stats;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.EdgePrincipal;
-import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -98,7 +97,6 @@ class StatsService {
     }
 
     Mono<List<Point>> series(TenantPrincipal caller, UUID serviceId, Instant from, Instant to, int step) {
-        caller.require(Scope.ANALYTICS_READ);
         caller.requireService(serviceId);
         Instant start = from.truncatedTo(ChronoUnit.MINUTES);
         return db.sql("SELECT 1 FROM services WHERE id = :id AND tenant_id = :tenant AND deleted_at IS NULL")

@@ -1,6 +1,5 @@
 package dev.cdn.api.token;
 
-import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import java.util.Map;
 import java.util.UUID;
@@ -29,20 +28,17 @@ class TokenController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<TokenView.Created> create(@AuthenticationPrincipal TenantPrincipal principal,
                                    @RequestBody TokenService.CreateRequest request) {
-        principal.require(Scope.TOKENS);
         return tokens.create(principal, request);
     }
 
     @GetMapping("/v1/tokens")
     Mono<Map<String, Object>> list(@AuthenticationPrincipal TenantPrincipal principal) {
-        principal.require(Scope.TOKENS);
         return tokens.list(principal).collectList().map(items -> Map.of("items", items));
     }
 
     @DeleteMapping("/v1/tokens/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> revoke(@AuthenticationPrincipal TenantPrincipal principal, @PathVariable UUID id) {
-        principal.require(Scope.TOKENS);
         return tokens.revoke(principal, id);
     }
 }

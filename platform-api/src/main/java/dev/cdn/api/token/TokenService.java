@@ -3,6 +3,7 @@ package dev.cdn.api.token;
 import dev.cdn.api.audit.AuditLog;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
+import dev.cdn.api.security.CredentialCache;
 import dev.cdn.api.security.Scope;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.api.security.TokenSecrets;
@@ -31,10 +32,12 @@ class TokenService {
 
     private final DatabaseClient db;
     private final AuditLog audit;
+    private final CredentialCache credentials;
 
-    TokenService(DatabaseClient db, AuditLog audit) {
+    TokenService(DatabaseClient db, AuditLog audit, CredentialCache credentials) {
         this.db = db;
         this.audit = audit;
+        this.credentials = credentials;
     }
 
     Mono<TokenView.Created> create(TenantPrincipal caller, CreateRequest r) {
@@ -42,7 +45,7 @@ class TokenService {
         Set<Scope> scopes = new LinkedHashSet<>();
         if (r.scopes() == null || r.scopes().isEmpty()) {
             v.add("scopes", "at least one scope is required (config:read, config:write, purge, purge:all,"
-                    + " analytics:read, tokens)");
+                    + " analytics:read, tokens, team)");
         } else {
             for (int i = 0; i < r.scopes().size(); i++) {
                 String s = r.scopes().get(i);
@@ -131,7 +134,8 @@ class TokenService {
                 .bind("id", id).bind("tenant", caller.tenantId())
                 .fetch().rowsUpdated()
                 .flatMap(n -> n == 0 ? Mono.<Void>error(ApiException.notFound("token " + id))
-                        : audit.record(caller, "token.revoke", "token", id.toString(), null, null));
+                        : audit.record(caller, "token.revoke", "token", id.toString(), null, null))
+                .doOnSuccess(v -> credentials.invalidateAll());
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -38,12 +39,17 @@ public class ApiAuthenticationManager implements ReactiveAuthenticationManager {
     public Mono<Authentication> authenticate(Authentication attempt) {
         String email = attempt.getName();
         String password = attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
-        return api.createSession(email, password)
+        // The login page puts the browser's address in the attempt's details.
+        String client = attempt.getDetails() instanceof String address ? address : null;
+        return api.createSession(email, password, client)
                 .map(PortalUser::from)
                 .<Authentication>map(user -> UsernamePasswordAuthenticationToken.authenticated(user, null,
                         user.role() == null ? List.of()
                                 : List.of(new SimpleGrantedAuthority("ROLE_" + user.role().toUpperCase(Locale.ROOT)))))
                 .onErrorMap(ApiUnauthorizedException.class, e -> new BadCredentialsException("Wrong email or password"))
+                // 429: too many failed log-ins for this account or from this address; the API is not judging now.
+                .onErrorMap(e -> e instanceof ApiProblemException p && p.status() == 429,
+                        e -> new LockedException("too many log-in attempts", e))
                 // A 400 here means the credentials were malformed: to the user that is still "wrong credentials".
                 .onErrorMap(ApiProblemException.class, e -> new BadCredentialsException("Wrong email or password"))
                 .onErrorMap(ApiUnavailableException.class,

@@ -5,6 +5,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -53,13 +54,25 @@ class LoginController {
             return Mono.just(page(form, missing, HttpStatus.BAD_REQUEST));
         }
         return authenticationManager
-                .authenticate(UsernamePasswordAuthenticationToken.unauthenticated(form.email(), form.password()))
+                .authenticate(attempt(form, exchange))
                 .flatMap(authentication -> sessions.logIn(exchange, authentication))
                 .map(next -> Rendering.redirectTo(next.toString()).build())
+                .onErrorResume(LockedException.class, e -> Mono.just(
+                        page(form, FormErrors.global(Messages.TOO_MANY_ATTEMPTS), HttpStatus.TOO_MANY_REQUESTS)))
                 .onErrorResume(BadCredentialsException.class, e -> Mono.just(
                         page(form, FormErrors.global(Messages.WRONG_CREDENTIALS), HttpStatus.UNAUTHORIZED)))
                 .onErrorResume(AuthenticationServiceException.class, e -> Mono.just(
                         page(form, FormErrors.global(Messages.API_UNAVAILABLE), HttpStatus.SERVICE_UNAVAILABLE)));
+    }
+
+    /** The credentials, with the browser's address as details for platform-api's per-address limits. */
+    private static UsernamePasswordAuthenticationToken attempt(LoginForm form, ServerWebExchange exchange) {
+        var attempt = UsernamePasswordAuthenticationToken.unauthenticated(form.email(), form.password());
+        var remote = exchange.getRequest().getRemoteAddress();
+        if (remote != null && remote.getAddress() != null) {
+            attempt.setDetails(remote.getAddress().getHostAddress());
+        }
+        return attempt;
     }
 
     private static Rendering page(LoginForm form, FormErrors errors, HttpStatus status) {

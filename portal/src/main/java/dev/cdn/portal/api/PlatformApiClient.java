@@ -63,7 +63,21 @@ public class PlatformApiClient {
 
     /** {@code POST /v1/sessions}: exchanges credentials for a token; bad credentials are {@link ApiUnauthorizedException}. */
     public Mono<ApiSession> createSession(String email, String password) {
+        return createSession(email, password, null);
+    }
+
+    /**
+     * {@code POST /v1/sessions} on behalf of a browser at {@code clientAddress}, passed on in
+     * {@code X-Forwarded-For} so that platform-api's per-address log-in limits count the browser, not the portal
+     * (platform-api believes it when the portal is in its {@code cdn.api.trusted-proxies}).
+     */
+    public Mono<ApiSession> createSession(String email, String password, String clientAddress) {
         return http.post().uri("/v1/sessions")
+                .headers(h -> {
+                    if (clientAddress != null) {
+                        h.set("X-Forwarded-For", clientAddress);
+                    }
+                })
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(new SessionRequest(email, password))
                 .exchangeToMono(response -> body("POST /v1/sessions", response, ApiSession.class))

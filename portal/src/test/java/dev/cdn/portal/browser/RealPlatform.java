@@ -71,7 +71,9 @@ final class RealPlatform implements AutoCloseable {
                 "spring.flyway.url", db.jdbcUrl(), "spring.flyway.user", db.user(),
                 "spring.flyway.password", db.password()));
         apiProperties.putAll(Map.of("cdn.edge.token", EDGE_TOKEN, "cdn.allowed-private-origins", "127.0.0.1",
-                "cdn.dev.auto-verify-domains", "true"));
+                "cdn.dev.auto-verify-domains", "true",
+                // Every journey signs up from 127.0.0.1: the per-address sign-up budget is not what they test.
+                "cdn.api.signup.burst", "1000"));
         List<String> apiArgs = new ArrayList<>();
         apiProperties.forEach((name, value) -> apiArgs.add("--" + name + "=" + value));
         api = new SpringApplicationBuilder(PlatformApiApplication.class).initializers(RealPlatform::ownNettyResources)
