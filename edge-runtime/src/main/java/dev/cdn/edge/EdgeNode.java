@@ -22,6 +22,7 @@ import dev.cdn.edge.store.TieredStorage;
 import dev.cdn.edge.upstream.HealthChecker;
 import dev.cdn.edge.upstream.OriginHealth;
 import dev.cdn.edge.upstream.OriginHealthRegistry;
+import dev.cdn.edge.upstream.ShieldHealth;
 import dev.cdn.edge.upstream.UpstreamClient;
 import dev.cdn.edge.upstream.UpstreamSelector;
 import java.io.IOException;
@@ -84,11 +85,12 @@ public final class EdgeNode implements AutoCloseable {
         if (storage.disk() != null) {
             metrics.disk(storage.disk());
         }
-        this.upstream = new UpstreamClient(settings.nodeId());
+        this.upstream = new UpstreamClient(settings.nodeId(), settings.upstreamTimeouts());
         long seq = loadState();
         this.applier = new EventApplier(config, purger, seq);
         this.originHealth = new OriginHealthRegistry(settings.health(), settings.clock(), metrics.health());
-        this.selector = new UpstreamSelector(settings.role(), settings.shield().orElse(null), originHealth);
+        this.selector = new UpstreamSelector(settings.role(), settings.shield().orElse(null), originHealth,
+                new ShieldHealth(settings.health(), settings.clock()), settings.shieldDown());
         this.healthChecker = new HealthChecker(config::current, selector, originHealth, upstream, settings.nodeId());
         this.handler = new EdgeHandler(settings.nodeId(), settings.role(), config, storage, generations,
                 new FillLock(settings.lockTimeout()), new HitForMiss(settings.hitForMiss(), settings.clock()),

@@ -1,6 +1,8 @@
 package dev.cdn.edge;
 
 import dev.cdn.edge.upstream.HealthSettings;
+import dev.cdn.edge.upstream.ShieldDownPolicy;
+import dev.cdn.edge.upstream.UpstreamTimeouts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,6 +49,8 @@ public final class EdgeSettings {
     private final Duration maxBackoff;
     private final Duration clientTimeout;
     private final HealthSettings health;
+    private final UpstreamTimeouts upstreamTimeouts;
+    private final ShieldDownPolicy shieldDown;
     private final Clock clock;
 
     private EdgeSettings(Builder b) {
@@ -78,6 +82,8 @@ public final class EdgeSettings {
         this.maxBackoff = b.maxBackoff;
         this.clientTimeout = b.clientTimeout;
         this.health = b.health;
+        this.upstreamTimeouts = b.upstreamTimeouts;
+        this.shieldDown = b.shieldDown;
         this.clock = b.clock;
     }
 
@@ -126,6 +132,10 @@ public final class EdgeSettings {
     public Duration clientTimeout() { return clientTimeout; }
     /** Passive thresholds and active health checks of origins. */
     public HealthSettings health() { return health; }
+    /** Connect, first-byte and idle bounds of every upstream hop. */
+    public UpstreamTimeouts upstreamTimeouts() { return upstreamTimeouts; }
+    /** Where misses of shielded services go while passive health has the shield down. */
+    public ShieldDownPolicy shieldDown() { return shieldDown; }
     public Clock clock() { return clock; }
 
     /** A copy-on-build builder: every setter validates its argument and names the setting in its message. */
@@ -158,6 +168,8 @@ public final class EdgeSettings {
         private Duration maxBackoff = Duration.ofSeconds(10);
         private Duration clientTimeout = Duration.ofSeconds(60);
         private HealthSettings health = HealthSettings.DEFAULTS;
+        private UpstreamTimeouts upstreamTimeouts = UpstreamTimeouts.DEFAULTS;
+        private ShieldDownPolicy shieldDown = ShieldDownPolicy.ORIGIN;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -292,6 +304,16 @@ public final class EdgeSettings {
 
         public Builder maxBackoff(Duration max) {
             this.maxBackoff = positive("maxBackoff", max);
+            return this;
+        }
+
+        public Builder upstreamTimeouts(UpstreamTimeouts timeouts) {
+            this.upstreamTimeouts = Objects.requireNonNull(timeouts, "upstreamTimeouts must not be null");
+            return this;
+        }
+
+        public Builder shieldDown(ShieldDownPolicy policy) {
+            this.shieldDown = Objects.requireNonNull(policy, "shieldDown must not be null");
             return this;
         }
 

@@ -11,7 +11,8 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Hands out reactor-netty HttpClients configured per upstream target (connect timeout, TLS), sharing one
+ * Hands out reactor-netty HttpClients configured per upstream target (connect timeout capped by
+ * {@link UpstreamTimeouts}, TLS), sharing one
  * connection pool; configured clients are cached because building one per request would churn allocations.
  */
 public final class UpstreamClient implements AutoCloseable {
@@ -19,8 +20,10 @@ public final class UpstreamClient implements AutoCloseable {
     private final ConnectionProvider pool;
     private final HttpClient base;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final UpstreamTimeouts timeouts;
 
-    public UpstreamClient(String name) {
+    public UpstreamClient(String name, UpstreamTimeouts timeouts) {
+        this.timeouts = timeouts;
         this.pool = ConnectionProvider.builder(name + "-upstream")
                 .maxConnections(1000)
                 .pendingAcquireMaxCount(10_000)
@@ -46,11 +49,17 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
+    /** The node's bounds on every hop: callers take the first-byte and idle bounds from here too. */
+    public UpstreamTimeouts timeouts() {
+        return timeouts;
+    }
+
     public HttpClient client(UpstreamTarget target) {
-        String id = target.baseUrl() + "#" + target.connectTimeoutMs();
+        int connectMs = timeouts.connectMs(target);
+        String id = target.baseUrl() + "#" + connectMs;
         return clients.computeIfAbsent(id, k -> {
             HttpClient c = base.baseUrl(target.baseUrl())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, target.connectTimeoutMs());
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMs);
             return target.tls() ? c.secure() : c;
         });
     }
