@@ -40,6 +40,8 @@ public final class EdgeMain {
               --memory MB                RAM cache size in MiB (default 256)
               --disk-dir DIR             persistent disk cache (L2) in DIR; objects survive a restart
               --disk MB                  disk cache size in MiB (default 1024; needs --disk-dir)
+              --disk-write-queue MB      bodies the disk writer may hold on the heap at once, in MiB (default 32);
+                                         a write past it is refused and counted (edge_disk_write_refused_total)
               --health-interval SECONDS  time between active health checks of origins (default 5)
               --health-timeout MS        bound of one active health check (default 2000)
 
@@ -160,6 +162,7 @@ public final class EdgeMain {
                         throw new IllegalArgumentException("--disk must be a number of MiB, got '" + value + "'");
                     }
                 }
+                case "--disk-write-queue" -> b.diskWriteQueueBytes(number(flag, value, "MiB") * 1024 * 1024);
                 case "--health-interval" -> health.checkInterval(Duration.ofSeconds(number(flag, value, "seconds")));
                 case "--health-timeout" -> health.checkTimeout(Duration.ofMillis(number(flag, value, "milliseconds")));
                 case "--upstream-connect-timeout" -> timeouts = timeouts.withConnect(millis(flag, value));

@@ -75,7 +75,7 @@ public final class EdgeNode implements AutoCloseable {
         this.settings = settings;
         Generations generations = new Generations();
         this.storage = new TieredStorage(new MemoryStorage(settings.memoryBytes()),
-                settings.diskDir().map(dir -> loadDisk(dir, settings.diskBytes(), generations)).orElse(null), generations);
+                settings.diskDir().map(dir -> loadDisk(dir, settings.diskBytes(), settings.diskWriteQueueBytes(), generations)).orElse(null), generations);
         this.config = new ConfigHolder(serviceId -> {
             generations.bump(serviceId);
             storage.purgeService(serviceId, false);
@@ -179,8 +179,9 @@ public final class EdgeNode implements AutoCloseable {
                 settings.pop(), settings.listenHost(), port(), settings.adminHost(), adminPort());
     }
 
-    private static DiskStorage loadDisk(java.nio.file.Path dir, long bytes, Generations generations) {
-        DiskStorage disk = new DiskStorage(dir, bytes, generations);
+    private static DiskStorage loadDisk(java.nio.file.Path dir, long bytes, long writeQueueBytes,
+                                        Generations generations) {
+        DiskStorage disk = new DiskStorage(dir, bytes, generations, writeQueueBytes);
         try {
             disk.load();
             return disk;

@@ -42,6 +42,7 @@ public final class EdgeSettings {
     private final long memoryBytes;
     private final Path diskDir;
     private final long diskBytes;
+    private final long diskWriteQueueBytes;
     private final Duration lockTimeout;
     private final Duration hitForMiss;
     private final Duration configPollInterval;
@@ -75,6 +76,7 @@ public final class EdgeSettings {
         this.memoryBytes = b.memoryBytes;
         this.diskDir = b.diskDir;
         this.diskBytes = b.diskBytes;
+        this.diskWriteQueueBytes = b.diskWriteQueueBytes;
         this.lockTimeout = b.lockTimeout;
         this.hitForMiss = b.hitForMiss;
         this.configPollInterval = b.configPollInterval;
@@ -121,6 +123,8 @@ public final class EdgeSettings {
     /** Directory of the persistent disk tier (L2); empty means RAM only. */
     public Optional<Path> diskDir() { return Optional.ofNullable(diskDir); }
     public long diskBytes() { return diskBytes; }
+    /** Bytes of bodies the disk writer may hold at once; a write past it is refused (counted), never queued. */
+    public long diskWriteQueueBytes() { return diskWriteQueueBytes; }
     /** How long a request waits for another request's fill of the same key before fetching on its own. */
     public Duration lockTimeout() { return lockTimeout; }
     /** How long a key whose response was not storable skips the fill lock. */
@@ -161,6 +165,7 @@ public final class EdgeSettings {
         private long memoryBytes = DEFAULT_MEMORY_BYTES;
         private Path diskDir;
         private long diskBytes = DEFAULT_DISK_BYTES;
+        private long diskWriteQueueBytes = dev.cdn.edge.store.DiskStorage.DEFAULT_WRITE_QUEUE_BYTES;
         private Duration lockTimeout = Duration.ofSeconds(5);
         private Duration hitForMiss = Duration.ofSeconds(10);
         private Duration configPollInterval = Duration.ofSeconds(1);
@@ -279,6 +284,14 @@ public final class EdgeSettings {
                 throw new IllegalArgumentException("diskBytes must be at least 1 MiB (1048576), got " + bytes);
             }
             this.diskBytes = bytes;
+            return this;
+        }
+
+        public Builder diskWriteQueueBytes(long bytes) {
+            if (bytes < 1024 * 1024) {
+                throw new IllegalArgumentException("diskWriteQueueBytes must be at least 1 MiB (1048576), got " + bytes);
+            }
+            this.diskWriteQueueBytes = bytes;
             return this;
         }
 
