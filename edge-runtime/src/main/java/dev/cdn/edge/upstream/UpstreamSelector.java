@@ -16,7 +16,8 @@ import java.util.function.IntPredicate;
 /**
  * Chooses the upstreams of a request. An edge with a shield sends services that enable shielding to the shield
  * (one candidate, no failover: the shield has its own) while {@link ShieldHealth} has it up; while it is down,
- * {@link ShieldDownPolicy} either fails those misses at once or sends them to the origins. Otherwise the candidates come from the rule's origin pool:
+ * {@link ShieldDownPolicy} either fails those misses at once or sends them to the origins. Otherwise the candidates
+ * come from the rule's origin pool:
  * <ol>
  *   <li>the usable origin with weight &gt; 0 that {@link SmoothWeightedRoundRobin} picks, so load follows weight;</li>
  *   <li>the other usable weighted origins, in list order (the failover order);</li>
