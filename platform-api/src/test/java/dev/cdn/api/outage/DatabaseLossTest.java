@@ -114,7 +114,7 @@ class DatabaseLossTest {
         long start = System.nanoTime();
         api.close(); // what the JVM's shutdown hook does on SIGTERM, with an edge's event stream still open
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        // The graceful phase is bounded at 5 s; 8 s leaves room for a busy machine, well under a supervisor's 10 s.
-        assertThat(took).isLessThan(Duration.ofSeconds(8));
+        // Edge streams end as closing starts, so nothing holds the graceful phase; 5 s leaves room for a busy machine.
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
     }
 }
