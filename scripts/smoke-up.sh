@@ -55,6 +55,21 @@ done
 code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$CDN_PORTAL_PORT/login")"
 [[ "$code" == "200" ]] || fail "portal /login answered $code"
 
+# The embedded PostgreSQL's fsync-off is said where up prints its banner.
+grep -q "fsync off" "$WORK/up.out" || fail "the banner does not say the embedded PostgreSQL runs with fsync off"
+# One process exiting leaves the rest running, and up says which one.
+PORTAL_PID="$(awk '$2 == "portal" {print $1}' "$CDN_STATE_DIR/run/current/pids")"
+[[ -n "$PORTAL_PID" ]] || fail "no portal pid recorded"
+kill -TERM "$PORTAL_PID"
+for _ in $(seq 1 120); do
+  grep -q "portal (pid $PORTAL_PID) exited" "$WORK/up.out" && break
+  sleep 0.25
+done
+grep -q "portal (pid $PORTAL_PID) exited" "$WORK/up.out" || fail "./cdn up did not say that the portal exited"
+kill -0 "$UP_PID" 2>/dev/null || fail "./cdn up stopped when the portal exited"
+still="$(header /static/smoke.css X-Cache)"
+[[ "$still" == "HIT" || "$still" == "MISS" ]] || fail "the edge stopped answering when the portal exited (X-Cache '$still')"
+
 "$ROOT/cdn" down >/dev/null
 wait "$UP_PID" 2>/dev/null || true
 sleep 1
@@ -67,4 +82,4 @@ for port in $CDN_API_PORT $CDN_PORTAL_PORT $CDN_EDGE_PORT $CDN_SHIELD_PORT $CDN_
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "port $port still answers after ./cdn down"; fi
 done
 rm -rf "$WORK"
-echo "smoke: ./cdn up --demo -> MISS, HIT, 404 for unknown host, purge -> MISS, portal up, ./cdn down clean"
+echo "smoke: ./cdn up --demo -> MISS, HIT, 404 for unknown host, purge -> MISS, portal up, fsync-off banner, portal stopped -> rest keeps running, ./cdn down clean"

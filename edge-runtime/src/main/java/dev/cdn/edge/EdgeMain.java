@@ -1,6 +1,8 @@
 package dev.cdn.edge;
 
 import dev.cdn.edge.upstream.HealthSettings;
+import dev.cdn.edge.upstream.ShieldDownPolicy;
+import dev.cdn.edge.upstream.UpstreamTimeouts;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,6 +40,8 @@ public final class EdgeMain {
               --memory MB                RAM cache size in MiB (default 256)
               --disk-dir DIR             persistent disk cache (L2) in DIR; objects survive a restart
               --disk MB                  disk cache size in MiB (default 1024; needs --disk-dir)
+              --disk-write-queue MB      bodies the disk writer may hold on the heap at once, in MiB (default 32);
+                                         a write past it is refused and counted (edge_disk_write_refused_total)
               --health-interval SECONDS  time between active health checks of origins (default 5)
               --health-timeout MS        bound of one active health check (default 2000)
               --allowed-private-origins LIST
@@ -45,6 +49,20 @@ public final class EdgeMain {
                                          (or env CDN_ALLOWED_PRIVATE_ORIGINS); every other private, loopback,
                                          link-local or metadata address, and this node's own listeners, is
                                          refused where the connection is made (502)
+
+            Upstream hops (caps: an origin's own connectTimeoutMs/readTimeoutMs apply when shorter):
+              --upstream-connect-timeout MS
+                                         bound to connect to an origin or the shield (default 3000)
+              --upstream-first-byte-timeout MS
+                                         bound from request to response headers (default 10000; the hop to a shield
+                                         adds the connect bound, so a live shield answers 504 itself first)
+              --upstream-idle-timeout MS silence allowed between two reads of a fill's body (default 10000)
+              --stale-if-error-timeout MS
+                                         first-byte bound of a request holding a stale copy it may serve on error:
+                                         past it, that copy is served (default 1500)
+              --shield-down origin|fail  misses of shielded services while the shield is marked down by passive health
+                                         (consecutive requests with no answer): fetch from the origins directly, or
+                                         answer 504 at once (default origin)
               --help                     print this help and exit
             """;
 
@@ -90,6 +108,7 @@ public final class EdgeMain {
         String allowedPrivateOrigins = env.get("CDN_ALLOWED_PRIVATE_ORIGINS");
         URI controlPlane = null;
         HealthSettings.Builder health = HealthSettings.builder();
+        UpstreamTimeouts timeouts = UpstreamTimeouts.DEFAULTS;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -150,8 +169,14 @@ public final class EdgeMain {
                         throw new IllegalArgumentException("--disk must be a number of MiB, got '" + value + "'");
                     }
                 }
+                case "--disk-write-queue" -> b.diskWriteQueueBytes(number(flag, value, "MiB") * 1024 * 1024);
                 case "--health-interval" -> health.checkInterval(Duration.ofSeconds(number(flag, value, "seconds")));
                 case "--health-timeout" -> health.checkTimeout(Duration.ofMillis(number(flag, value, "milliseconds")));
+                case "--upstream-connect-timeout" -> timeouts = timeouts.withConnect(millis(flag, value));
+                case "--upstream-first-byte-timeout" -> timeouts = timeouts.withFirstByte(millis(flag, value));
+                case "--upstream-idle-timeout" -> timeouts = timeouts.withIdle(millis(flag, value));
+                case "--stale-if-error-timeout" -> timeouts = timeouts.withStaleIfErrorFirstByte(millis(flag, value));
+                case "--shield-down" -> b.shieldDown(ShieldDownPolicy.parse(value));
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
             }
         }
@@ -159,6 +184,7 @@ public final class EdgeMain {
         if (allowedPrivateOrigins != null) {
             b.allowedPrivateOrigins(allowedPrivateOrigins);
         }
+        b.upstreamTimeouts(timeouts);
         if (controlPlane != null) {
             if (edgeToken == null || edgeToken.isBlank()) {
                 throw new IllegalArgumentException("--control-plane needs --edge-token or env CDN_EDGE_TOKEN");
@@ -179,6 +205,14 @@ public final class EdgeMain {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + " must be a number of " + unit + ", got '" + value + "'");
         }
+    }
+
+    private static Duration millis(String flag, String value) {
+        long ms = number(flag, value, "milliseconds");
+        if (ms < 1) {
+            throw new IllegalArgumentException(flag + " must be at least 1 millisecond, got " + ms);
+        }
+        return Duration.ofMillis(ms);
     }
 
     private static boolean known(String flag) {

@@ -23,6 +23,7 @@ import dev.cdn.edge.upstream.HealthChecker;
 import dev.cdn.edge.upstream.OriginHealth;
 import dev.cdn.edge.upstream.OriginHealthRegistry;
 import dev.cdn.edge.upstream.OriginAddressGuard;
+import dev.cdn.edge.upstream.ShieldHealth;
 import dev.cdn.edge.upstream.UpstreamClient;
 import dev.cdn.edge.upstream.UpstreamSelector;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class EdgeNode implements AutoCloseable {
         this.settings = settings;
         PurgeEpochs epochs = new PurgeEpochs();
         this.storage = new TieredStorage(new MemoryStorage(settings.memoryBytes()),
-                settings.diskDir().map(dir -> loadDisk(dir, settings.diskBytes(), epochs)).orElse(null), epochs);
+                settings.diskDir().map(dir -> loadDisk(dir, settings.diskBytes(), settings.diskWriteQueueBytes(), epochs)).orElse(null), epochs);
         FillLock fills = new FillLock(settings.lockTimeout(), epochs);
         // The purger normalizes URLs under the served config, and a service that stops being served is purged.
         java.util.concurrent.atomic.AtomicReference<StorePurger> purges = new java.util.concurrent.atomic.AtomicReference<>();
@@ -89,11 +90,13 @@ public final class EdgeNode implements AutoCloseable {
             metrics.disk(storage.disk());
         }
         this.upstream = new UpstreamClient(settings.nodeId(), new OriginAddressGuard(settings.allowedPrivateOrigins(),
-                this::listeningPorts, metrics::originAddressRefused), settings.originResolver());
+                this::listeningPorts, metrics::originAddressRefused), settings.originResolver(),
+                settings.upstreamTimeouts());
         long seq = loadState();
         this.applier = new EventApplier(config, purger, seq);
         this.originHealth = new OriginHealthRegistry(settings.health(), settings.clock(), metrics.health());
-        this.selector = new UpstreamSelector(settings.role(), settings.shield().orElse(null), originHealth);
+        this.selector = new UpstreamSelector(settings.role(), settings.shield().orElse(null), originHealth,
+                new ShieldHealth(settings.health(), settings.clock()), settings.shieldDown());
         this.healthChecker = new HealthChecker(config::current, selector, originHealth, upstream, settings.nodeId());
         this.handler = new EdgeHandler(settings.nodeId(), settings.role(), config, storage, epochs, purger,
                 fills, new HitForMiss(settings.hitForMiss(), settings.clock()),
@@ -182,8 +185,8 @@ public final class EdgeNode implements AutoCloseable {
                 settings.pop(), settings.listenHost(), port(), settings.adminHost(), adminPort());
     }
 
-    private static DiskStorage loadDisk(java.nio.file.Path dir, long bytes, PurgeEpochs epochs) {
-        DiskStorage disk = new DiskStorage(dir, bytes, epochs);
+    private static DiskStorage loadDisk(java.nio.file.Path dir, long bytes, long writeQueueBytes, PurgeEpochs epochs) {
+        DiskStorage disk = new DiskStorage(dir, bytes, epochs, writeQueueBytes);
         try {
             disk.load();
             return disk;

@@ -3,6 +3,8 @@ package dev.cdn.edge;
 import dev.cdn.config.PrivateOriginAllowList;
 import io.netty.resolver.AddressResolverGroup;
 import dev.cdn.edge.upstream.HealthSettings;
+import dev.cdn.edge.upstream.ShieldDownPolicy;
+import dev.cdn.edge.upstream.UpstreamTimeouts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +44,7 @@ public final class EdgeSettings {
     private final long memoryBytes;
     private final Path diskDir;
     private final long diskBytes;
+    private final long diskWriteQueueBytes;
     private final Duration lockTimeout;
     private final Duration hitForMiss;
     private final Duration configPollInterval;
@@ -49,6 +52,8 @@ public final class EdgeSettings {
     private final Duration maxBackoff;
     private final Duration clientTimeout;
     private final HealthSettings health;
+    private final UpstreamTimeouts upstreamTimeouts;
+    private final ShieldDownPolicy shieldDown;
     private final Clock clock;
     private final PrivateOriginAllowList allowedPrivateOrigins;
     private final AddressResolverGroup<?> originResolver;
@@ -77,6 +82,7 @@ public final class EdgeSettings {
         this.memoryBytes = b.memoryBytes;
         this.diskDir = b.diskDir;
         this.diskBytes = b.diskBytes;
+        this.diskWriteQueueBytes = b.diskWriteQueueBytes;
         this.lockTimeout = b.lockTimeout;
         this.hitForMiss = b.hitForMiss;
         this.configPollInterval = b.configPollInterval;
@@ -84,6 +90,8 @@ public final class EdgeSettings {
         this.maxBackoff = b.maxBackoff;
         this.clientTimeout = b.clientTimeout;
         this.health = b.health;
+        this.upstreamTimeouts = b.upstreamTimeouts;
+        this.shieldDown = b.shieldDown;
         this.clock = b.clock;
     }
 
@@ -121,6 +129,8 @@ public final class EdgeSettings {
     /** Directory of the persistent disk tier (L2); empty means RAM only. */
     public Optional<Path> diskDir() { return Optional.ofNullable(diskDir); }
     public long diskBytes() { return diskBytes; }
+    /** Bytes of bodies the disk writer may hold at once; a write past it is refused (counted), never queued. */
+    public long diskWriteQueueBytes() { return diskWriteQueueBytes; }
     /** How long a request waits for another request's fill of the same key before fetching on its own. */
     public Duration lockTimeout() { return lockTimeout; }
     /** How long a key whose response was not storable skips the fill lock. */
@@ -136,6 +146,10 @@ public final class EdgeSettings {
     public PrivateOriginAllowList allowedPrivateOrigins() { return allowedPrivateOrigins; }
     /** How origin names are resolved; null for reactor-netty's default. */
     public AddressResolverGroup<?> originResolver() { return originResolver; }
+    /** Connect, first-byte and idle bounds of every upstream hop. */
+    public UpstreamTimeouts upstreamTimeouts() { return upstreamTimeouts; }
+    /** Where misses of shielded services go while passive health has the shield down. */
+    public ShieldDownPolicy shieldDown() { return shieldDown; }
     public Clock clock() { return clock; }
 
     /** A copy-on-build builder: every setter validates its argument and names the setting in its message. */
@@ -161,6 +175,7 @@ public final class EdgeSettings {
         private long memoryBytes = DEFAULT_MEMORY_BYTES;
         private Path diskDir;
         private long diskBytes = DEFAULT_DISK_BYTES;
+        private long diskWriteQueueBytes = dev.cdn.edge.store.DiskStorage.DEFAULT_WRITE_QUEUE_BYTES;
         private Duration lockTimeout = Duration.ofSeconds(5);
         private Duration hitForMiss = Duration.ofSeconds(10);
         private Duration configPollInterval = Duration.ofSeconds(1);
@@ -170,6 +185,8 @@ public final class EdgeSettings {
         private HealthSettings health = HealthSettings.DEFAULTS;
         private PrivateOriginAllowList allowedPrivateOrigins = PrivateOriginAllowList.NONE;
         private AddressResolverGroup<?> originResolver;
+        private UpstreamTimeouts upstreamTimeouts = UpstreamTimeouts.DEFAULTS;
+        private ShieldDownPolicy shieldDown = ShieldDownPolicy.ORIGIN;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -282,6 +299,14 @@ public final class EdgeSettings {
             return this;
         }
 
+        public Builder diskWriteQueueBytes(long bytes) {
+            if (bytes < 1024 * 1024) {
+                throw new IllegalArgumentException("diskWriteQueueBytes must be at least 1 MiB (1048576), got " + bytes);
+            }
+            this.diskWriteQueueBytes = bytes;
+            return this;
+        }
+
         public Builder lockTimeout(Duration timeout) {
             this.lockTimeout = positive("lockTimeout", timeout);
             return this;
@@ -304,6 +329,16 @@ public final class EdgeSettings {
 
         public Builder maxBackoff(Duration max) {
             this.maxBackoff = positive("maxBackoff", max);
+            return this;
+        }
+
+        public Builder upstreamTimeouts(UpstreamTimeouts timeouts) {
+            this.upstreamTimeouts = Objects.requireNonNull(timeouts, "upstreamTimeouts must not be null");
+            return this;
+        }
+
+        public Builder shieldDown(ShieldDownPolicy policy) {
+            this.shieldDown = Objects.requireNonNull(policy, "shieldDown must not be null");
             return this;
         }
 

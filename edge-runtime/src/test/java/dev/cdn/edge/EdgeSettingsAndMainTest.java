@@ -121,4 +121,39 @@ class EdgeSettingsAndMainTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EdgeSettings.builder().diskBytes(10))
                 .hasMessageContaining("diskBytes must be at least 1 MiB");
     }
+
+    @Test
+    void upstreamTimeoutFlags_setTheHopBounds_andDefaultToSeconds() {
+        EdgeSettings defaults = EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "t"}, Map.of());
+        assertThat(defaults.upstreamTimeouts().firstByte()).isLessThanOrEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(defaults.upstreamTimeouts().connect()).isLessThanOrEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(defaults.shieldDown()).isEqualTo(dev.cdn.edge.upstream.ShieldDownPolicy.ORIGIN);
+        EdgeSettings s = EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "t",
+                "--upstream-connect-timeout", "700", "--upstream-first-byte-timeout=4000",
+                "--upstream-idle-timeout", "2500", "--stale-if-error-timeout", "800", "--shield-down", "fail"}, Map.of());
+        assertThat(s.upstreamTimeouts()).isEqualTo(new dev.cdn.edge.upstream.UpstreamTimeouts(
+                java.time.Duration.ofMillis(700), java.time.Duration.ofMillis(4000), java.time.Duration.ofMillis(2500),
+                java.time.Duration.ofMillis(800)));
+        assertThat(s.shieldDown()).isEqualTo(dev.cdn.edge.upstream.ShieldDownPolicy.FAIL);
+        assertThatThrownBy(() -> EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "t",
+                "--upstream-first-byte-timeout", "0"}, Map.of()))
+                .hasMessageContaining("--upstream-first-byte-timeout");
+        assertThatThrownBy(() -> EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "t",
+                "--shield-down", "maybe"}, Map.of()))
+                .hasMessageContaining("--shield-down must be origin or fail");
+    }
+
+    @Test
+    void firstByteBound_isTheShorterOfOriginAndNode_plusConnectTowardsAShield_andShortWithAStaleCopy() {
+        var t = new dev.cdn.edge.upstream.UpstreamTimeouts(java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(10), java.time.Duration.ofMillis(1500));
+        var origin = new dev.cdn.edge.upstream.UpstreamTarget("o", 80, false, null, 5000, 30_000, false, null);
+        var slowConfigured = new dev.cdn.edge.upstream.UpstreamTarget("o", 80, false, null, 1000, 4000, false, null);
+        var shield = new dev.cdn.edge.upstream.UpstreamTarget("s", 80, false, null, 5000, 30_000, true, null);
+        assertThat(t.firstByte(origin, false)).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(t.firstByte(slowConfigured, false)).isEqualTo(java.time.Duration.ofSeconds(4));
+        assertThat(t.connectMs(slowConfigured)).isEqualTo(1000);
+        assertThat(t.firstByte(shield, false)).isEqualTo(java.time.Duration.ofSeconds(12));
+        assertThat(t.firstByte(shield, true)).isEqualTo(java.time.Duration.ofMillis(1500));
+    }
 }

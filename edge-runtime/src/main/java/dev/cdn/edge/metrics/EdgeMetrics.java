@@ -9,6 +9,7 @@ import dev.cdn.edge.upstream.HealthRecorder;
 import dev.cdn.edge.upstream.OriginHealth;
 import dev.cdn.edge.upstream.OriginStatus;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -49,6 +50,10 @@ public final class EdgeMetrics {
                 .register(registry);
         Gauge.builder("edge.disk.pending.writes", disk, DiskStorage::pendingWrites)
                 .description("Disk writes accepted but not finished").register(registry);
+        Gauge.builder("edge.disk.write.queue.bytes", disk, DiskStorage::queuedWriteBytes)
+                .description("Bytes of bodies held by the disk writer (queued or being written)").register(registry);
+        FunctionCounter.builder("edge.disk.write.refused", disk, DiskStorage::refusedWrites)
+                .description("Disk writes refused because the write queue's byte budget was full").register(registry);
     }
 
     public TrafficStats traffic() {

@@ -18,17 +18,21 @@ import dev.cdn.edge.policy.StoreDecision;
 import dev.cdn.edge.store.CachedObject;
 import dev.cdn.edge.store.PurgeEpochs;
 import dev.cdn.edge.store.Storage;
+import dev.cdn.edge.upstream.Failover;
 import dev.cdn.edge.upstream.HopByHop;
+import dev.cdn.edge.upstream.StaleDeadlineExceeded;
 import dev.cdn.edge.upstream.UpstreamClient;
 import dev.cdn.edge.upstream.OriginAddressGuard;
 import dev.cdn.edge.upstream.UpstreamError;
 import dev.cdn.edge.upstream.UpstreamPlan;
 import dev.cdn.edge.upstream.UpstreamSelector;
 import dev.cdn.edge.upstream.UpstreamTarget;
+import dev.cdn.edge.upstream.UpstreamTimeouts;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +70,8 @@ final class UpstreamFetcher {
             union(ForwardedFields.FORWARDING, ForwardedFields.NEVER_FORWARDED));
     private static final Set<String> PASS_SKIP = union(Set.of("host", "cdn-loop", "via"),
             union(ForwardedFields.FORWARDING, ForwardedFields.NEVER_FORWARDED));
+
+    private static final String IDLE_HANDLER = "cdn.upstreamIdle";
 
     private final String nodeId;
     private final EdgeRole role;
@@ -102,14 +109,19 @@ final class UpstreamFetcher {
         UpstreamPlan plan = selector.select(ctx.service, ctx.rule);
         HttpHeaders client = ctx.request.requestHeaders();
         AtomicBoolean detached = new AtomicBoolean();
+        // A stale copy that may be served on error is served as soon as the upstream is slow to answer.
+        boolean staleAtHand = stale != null && stale.withinStaleIfError(requestTime);
+        UpstreamTimeouts timeouts = clients.timeouts();
         return plan.run("GET", target -> clients.client(target)
                 .headers(h -> upstreamHeaders(ctx, client, h, target, true, stale))
-                .responseTimeout(Duration.ofMillis(target.readTimeoutMs()))
+                .responseTimeout(timeouts.firstByte(target, staleAtHand))
                 .request(HttpMethod.GET)
                 .uri(ctx.fillUri())
                 .responseConnection((up, conn) -> onFill(ctx, up, conn, stale, lease, delivery, generation, requestTime, target,
                         detached))
-                .then(), (target, err) -> onFillError(ctx, err, stale, lease, delivery, target))
+                .then()
+                .onErrorMap(err -> staleAtHand && UpstreamError.status(err) == 504 && !Failover.failedToConnect(err),
+                        StaleDeadlineExceeded::new), (target, err) -> onFillError(ctx, err, stale, lease, delivery, target))
                 // Unless a detached body pump took the key over, it is released whatever happened; a no-op when a
                 // result was already published.
                 .doFinally(signal -> {
@@ -144,8 +156,15 @@ final class UpstreamFetcher {
         if (decision.storable() && contentLength > settings.maxObjectBytes()) {
             decision = StoreDecision.no(NoCacheReason.TOO_LARGE);
         }
-        CacheStatus cs = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
-        String params = cs.cacheStatusParams() + "; fwd-status=" + status;
+        CacheStatus fetched = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
+        String params = fetched.cacheStatusParams() + "; fwd-status=" + status;
+        // A shield that served its own stale copy (its origin failing) makes this a stale answer for the client too.
+        boolean upstreamStale = target.shield() && CacheStatus.STALE.name().equals(uh.get("X-Cache"));
+        CacheStatus cs = upstreamStale ? CacheStatus.STALE : fetched;
+        if (upstreamStale) {
+            metrics.staleServed(CacheStatus.STALE);
+        }
+        String staleDetail = upstreamStale ? "; detail=upstream-stale" : "";
         if (!decision.storable()) {
             hitForMiss.mark(ctx.lockKey);
             complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
@@ -156,6 +175,10 @@ final class UpstreamFetcher {
         StoreDecision d = decision;
         FillStream stream = new FillStream(status, storedHeaders(uh, d.stripSetCookie()), contentLength,
                 settings.maxObjectBytes());
+        // The pump reads the body at the upstream's pace whatever the client does, so silence here is the upstream's:
+        // bounded, it ends the fill with a 504 for everyone waiting instead of holding them (removed on release).
+        conn.addHandlerLast(IDLE_HANDLER, new ReadTimeoutHandler(clients.timeouts().idle().toMillis(),
+                TimeUnit.MILLISECONDS));
         if (lease != null) {
             // Read-while-write: coalesced readers start streaming now instead of waiting for the whole body.
             lease.stream(FillResult.streaming(stream));
@@ -175,9 +198,9 @@ final class UpstreamFetcher {
         if (delivery != Delivery.STREAM) {
             pump.writerGone();
             return delivery == Delivery.NONE ? Mono.empty()
-                    : deliverUpstream(ctx, up, Flux.empty(), cs, params, Delivery.HEADERS, false);
+                    : deliverUpstream(ctx, up, Flux.empty(), cs, params + staleDetail, Delivery.HEADERS, false);
         }
-        return deliverUpstream(ctx, up, pump.writerBody(), cs, params, delivery, false);
+        return deliverUpstream(ctx, up, pump.writerBody(), cs, params + staleDetail, delivery, false);
     }
 
     private void finishFill(RequestContext ctx, int status, HttpHeaders uh, StoreDecision d, FillStream stream,
@@ -254,7 +277,7 @@ final class UpstreamFetcher {
         boolean hasBody = client.contains("Content-Length") || client.contains("Transfer-Encoding");
         HttpClient.RequestSender sender = clients.client(target)
                 .headers(h -> upstreamHeaders(ctx, client, h, target, false, null))
-                .responseTimeout(Duration.ofMillis(target.readTimeoutMs()))
+                .responseTimeout(clients.timeouts().firstByte(target, false))
                 .request(HttpMethod.valueOf(ctx.method))
                 .uri(ctx.upstreamUri);
         HttpClient.ResponseReceiver<?> receiver = hasBody

@@ -64,14 +64,25 @@ public final class DiskStorage implements AutoCloseable {
     private final Scheduler io;
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
     private final AtomicLong pending = new AtomicLong();
+    private final WriteBudget writeBudget;
+
+    /** Default bound of the bytes queued for the disk writer. */
+    public static final long DEFAULT_WRITE_QUEUE_BYTES = 32L * 1024 * 1024;
 
     public DiskStorage(Path dir, long maxBytes, PurgeEpochs epochs) {
+        this(dir, maxBytes, epochs, DEFAULT_WRITE_QUEUE_BYTES);
+    }
+
+    /** @param writeQueueBytes the bytes of bodies the writer may hold at once; writes past it are refused */
+    public DiskStorage(Path dir, long maxBytes, PurgeEpochs epochs, long writeQueueBytes) {
+        this.writeBudget = new WriteBudget(writeQueueBytes);
         this.dir = dir;
         this.epochs = epochs;
         Admissions lruOnly = new Admissions(1024);
         this.admitAll = lruOnly.of(Admission.LRU);
         this.lru = new AdmittedLru<>(maxBytes, lruOnly);
-        // Bounded: at most 4 threads and 10,000 queued tasks; past that, writes are dropped, never queued forever.
+        // At most 4 threads; writes are bounded in bytes by the write budget before they get here, and the task cap
+        // only bounds the small tasks (reads, deletes) beside them.
         this.io = Schedulers.newBoundedElastic(4, 10_000, "edge-disk", 60, true);
     }
 
@@ -138,6 +149,10 @@ public final class DiskStorage implements AutoCloseable {
      * {@code generation} (see {@link PurgeEpochs}).
      */
     public Mono<Boolean> write(CachedObject o, long generation) {
+        long size = queuedSize(o);
+        if (!writeBudget.tryReserve(size)) {
+            return Mono.just(false); // refused and counted: the object stays in RAM only
+        }
         pending.incrementAndGet();
         return Mono.fromCallable(() -> writeNow(o, generation))
                 .subscribeOn(io)
@@ -145,7 +160,15 @@ public final class DiskStorage implements AutoCloseable {
                     log.warn("disk write of {} failed: {}", o.key().url(), e.toString());
                     return Mono.just(false);
                 })
-                .doFinally(s -> pending.decrementAndGet());
+                .doFinally(s -> {
+                    pending.decrementAndGet();
+                    writeBudget.release(size);
+                });
+    }
+
+    /** What a queued write holds on the heap: the body, plus a fixed allowance for the key and headers. */
+    private static long queuedSize(CachedObject o) {
+        return o.body().length + 1024L;
     }
 
     /** Reads an object with its body, off the event loop; empty when the file is gone or corrupt (then deleted). */
@@ -400,6 +423,20 @@ public final class DiskStorage implements AutoCloseable {
     private void deleteLater(Path file) {
         Mono.fromCallable(() -> Files.deleteIfExists(file)).subscribeOn(io)
                 .subscribe(null, e -> log.debug("cannot delete {}: {}", file, e.toString()));
+    }
+
+    /** Bytes of the writes accepted and not yet finished (never above {@link #writeQueueLimit()}). */
+    public long queuedWriteBytes() {
+        return writeBudget.heldBytes();
+    }
+
+    public long writeQueueLimit() {
+        return writeBudget.maxBytes();
+    }
+
+    /** Writes refused because the write queue's byte budget was full. */
+    public long refusedWrites() {
+        return writeBudget.refusedWrites();
     }
 
     /** Writes accepted but not yet finished. */

@@ -12,10 +12,12 @@ final class UpstreamAttempt {
     static final Class<UpstreamAttempt> KEY = UpstreamAttempt.class;
 
     private final UpstreamTarget target;
+    private final ShieldHealth shieldHealth;
     private volatile boolean responded;
 
-    UpstreamAttempt(UpstreamTarget target) {
+    UpstreamAttempt(UpstreamTarget target, ShieldHealth shieldHealth) {
         this.target = target;
+        this.shieldHealth = target.shield() ? shieldHealth : null;
     }
 
     boolean responded() {
@@ -26,6 +28,22 @@ final class UpstreamAttempt {
         responded = true;
         if (target.health() != null) {
             target.health().responded(status);
+        }
+        if (shieldHealth != null) {
+            shieldHealth.responded();
+        }
+    }
+
+    /** The attempt failed before any response: what passive health learns from it. */
+    void failed(Throwable err) {
+        if (responded || err instanceof StaleDeadlineExceeded) {
+            return; // the answer had started, or only this request's own short deadline passed
+        }
+        if (target.health() != null) {
+            target.health().failed(err);
+        }
+        if (shieldHealth != null) {
+            shieldHealth.failed(err);
         }
     }
 

@@ -12,7 +12,8 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Hands out reactor-netty HttpClients configured per upstream target (connect timeout, TLS), sharing one
+ * Hands out reactor-netty HttpClients configured per upstream target (connect timeout capped by
+ * {@link UpstreamTimeouts}, TLS), sharing one
  * connection pool; configured clients are cached because building one per request would churn allocations.
  */
 public final class UpstreamClient implements AutoCloseable {
@@ -21,13 +22,17 @@ public final class UpstreamClient implements AutoCloseable {
     private final HttpClient base;
     private final OriginAddressGuard guard;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final UpstreamTimeouts timeouts;
 
     /**
      * @param guard    checks the address every origin connection is opened to (the shield's are not checked)
      * @param resolver how origin names are resolved; null for reactor-netty's default (tests inject their own)
+     * @param timeouts the node's bounds on every hop
      */
-    public UpstreamClient(String name, OriginAddressGuard guard, AddressResolverGroup<?> resolver) {
+    public UpstreamClient(String name, OriginAddressGuard guard, AddressResolverGroup<?> resolver,
+                          UpstreamTimeouts timeouts) {
         this.guard = guard;
+        this.timeouts = timeouts;
         this.pool = ConnectionProvider.builder(name + "-upstream")
                 .maxConnections(1000)
                 .pendingAcquireMaxCount(10_000)
@@ -54,11 +59,17 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
+    /** The node's bounds on every hop: callers take the first-byte and idle bounds from here too. */
+    public UpstreamTimeouts timeouts() {
+        return timeouts;
+    }
+
     public HttpClient client(UpstreamTarget target) {
-        String id = target.baseUrl() + "#" + target.connectTimeoutMs() + "#" + target.shield();
+        int connectMs = timeouts.connectMs(target);
+        String id = target.baseUrl() + "#" + connectMs + "#" + target.shield();
         return clients.computeIfAbsent(id, k -> {
             HttpClient c = base.baseUrl(target.baseUrl())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, target.connectTimeoutMs());
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMs);
             if (!target.shield()) {
                 c = c.doOnChannelInit((observer, channel, remote) ->
                         channel.pipeline().addFirst("origin-address-guard", guard.handler(target.host())));

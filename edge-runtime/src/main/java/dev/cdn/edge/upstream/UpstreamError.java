@@ -4,7 +4,10 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.util.concurrent.TimeoutException;
 
-/** Maps an upstream failure to the status the client gets: timeouts are 504, everything else 502. */
+/**
+ * Maps an upstream failure to the status the client gets: timeouts (connect, first byte, idle body, a stale-if-error
+ * deadline, a shield marked down) are 504, everything else 502.
+ */
 public final class UpstreamError {
 
     private UpstreamError() {

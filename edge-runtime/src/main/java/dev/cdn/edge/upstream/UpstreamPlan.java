@@ -18,13 +18,26 @@ public final class UpstreamPlan {
 
     private final List<UpstreamTarget> candidates;
     private final HealthRecorder recorder;
+    private final ShieldHealth shieldHealth;
+    private final boolean shieldDown;
 
     UpstreamPlan(List<UpstreamTarget> candidates, HealthRecorder recorder) {
+        this(candidates, recorder, null, false);
+    }
+
+    /**
+     * @param shieldHealth fed by what happens to requests sent to a shield candidate; null when none is
+     * @param shieldDown   the shield is down and the policy says fail: nothing is sent, every run fails at once
+     */
+    UpstreamPlan(List<UpstreamTarget> candidates, HealthRecorder recorder, ShieldHealth shieldHealth,
+                 boolean shieldDown) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("a plan needs at least one candidate");
         }
         this.candidates = List.copyOf(candidates);
         this.recorder = recorder;
+        this.shieldHealth = shieldHealth;
+        this.shieldDown = shieldDown;
     }
 
     public List<UpstreamTarget> candidates() {
@@ -42,20 +55,21 @@ public final class UpstreamPlan {
      */
     public <T> Mono<T> run(String method, Function<UpstreamTarget, Mono<T>> attempt,
                            BiFunction<UpstreamTarget, Throwable, Mono<T>> onFailure) {
+        if (shieldDown) {
+            return Mono.defer(() -> onFailure.apply(candidates.get(0), new ShieldHealth.Down()));
+        }
         return tryAt(0, method, attempt, onFailure);
     }
 
     private <T> Mono<T> tryAt(int i, String method, Function<UpstreamTarget, Mono<T>> attempt,
                               BiFunction<UpstreamTarget, Throwable, Mono<T>> onFailure) {
         UpstreamTarget target = candidates.get(i);
-        UpstreamAttempt a = new UpstreamAttempt(target);
+        UpstreamAttempt a = new UpstreamAttempt(target, shieldHealth);
         return Mono.defer(() -> attempt.apply(target))
                 .contextWrite(c -> c.put(UpstreamAttempt.KEY, a))
                 .onErrorResume(err -> {
                     boolean responded = a.responded();
-                    if (!responded && target.health() != null) {
-                        target.health().failed(err);
-                    }
+                    a.failed(err);
                     Failover.Decision d = Failover.decide(method, err, responded, candidates.size() - 1 - i);
                     if (d != Failover.Decision.RETRY_NEXT) {
                         return onFailure.apply(target, err);

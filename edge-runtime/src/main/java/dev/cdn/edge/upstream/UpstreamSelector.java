@@ -15,7 +15,9 @@ import java.util.function.IntPredicate;
 
 /**
  * Chooses the upstreams of a request. An edge with a shield sends services that enable shielding to the shield
- * (one candidate, no failover: the shield has its own). Otherwise the candidates come from the rule's origin pool:
+ * (one candidate, no failover: the shield has its own) while {@link ShieldHealth} has it up; while it is down,
+ * {@link ShieldDownPolicy} either fails those misses at once or sends them to the origins. Otherwise the candidates
+ * come from the rule's origin pool:
  * <ol>
  *   <li>the usable origin with weight &gt; 0 that {@link SmoothWeightedRoundRobin} picks, so load follows weight;</li>
  *   <li>the other usable weighted origins, in list order (the failover order);</li>
@@ -29,24 +31,34 @@ public final class UpstreamSelector {
     private final EdgeRole role;
     private final URI shield;
     private final OriginHealthRegistry health;
+    private final ShieldHealth shieldHealth;
+    private final ShieldDownPolicy shieldDown;
     /** One balancer per service and pool; replaced when the service's config is recompiled. */
     private final Map<String, SmoothWeightedRoundRobin> balancers = new ConcurrentHashMap<>();
 
-    public UpstreamSelector(EdgeRole role, URI shield, OriginHealthRegistry health) {
+    public UpstreamSelector(EdgeRole role, URI shield, OriginHealthRegistry health, ShieldHealth shieldHealth,
+                            ShieldDownPolicy shieldDown) {
         this.role = role;
         this.shield = shield;
         this.health = health;
+        this.shieldHealth = shieldHealth;
+        this.shieldDown = shieldDown;
     }
 
     public UpstreamPlan select(CompiledService service, CompiledRule rule) {
         List<Origin> pool = service.pool(rule.rule().originPool());
         if (routesToShield(service)) {
-            Origin origin = pool.get(0);
-            boolean tls = "https".equals(shield.getScheme());
-            int port = shield.getPort() > 0 ? shield.getPort() : tls ? 443 : 80;
-            // The shield routes by Host too, so the client's Host goes through unchanged.
-            return new UpstreamPlan(List.of(new UpstreamTarget(shield.getHost(), port, tls, null,
-                    origin.connectTimeoutMs(), origin.readTimeoutMs(), true, null)), health.recorder());
+            boolean up = shieldHealth.usable();
+            if (up || shieldDown == ShieldDownPolicy.FAIL) {
+                Origin origin = pool.get(0);
+                boolean tls = "https".equals(shield.getScheme());
+                int port = shield.getPort() > 0 ? shield.getPort() : tls ? 443 : 80;
+                // The shield routes by Host too, so the client's Host goes through unchanged.
+                return new UpstreamPlan(List.of(new UpstreamTarget(shield.getHost(), port, tls, null,
+                        origin.connectTimeoutMs(), origin.readTimeoutMs(), true, null)), health.recorder(),
+                        shieldHealth, !up);
+            }
+            // Down, and the policy sends its misses to the origins meanwhile: the pool below, as if unshielded.
         }
         int n = pool.size();
         OriginHealth[] states = new OriginHealth[n];

@@ -163,4 +163,21 @@ class SelfMadeErrorWireTest {
         assertThat(stale.header("X-Cache")).isEqualTo("STALE");
         assertThat(stale.header("Cache-Status")).startsWith("edge-1; hit; detail=stale-if-error");
     }
+
+    @Test
+    void aStaleCopyTheShieldServed_isLabelledStaleAtTheEdge_notExpired() throws IOException {
+        CacheRule rule = rule(60, null, null, 600);
+        configure(false, rule);
+        startBothTiers();
+        assertThat(get("/page").body()).isEqualTo("hello");
+        // Both tiers' copies expire; the origin now fails, so the shield answers with its stale copy.
+        clock.advance(Duration.ofSeconds(61));
+        origin.script(s -> Reply.of(500, "broken"));
+        Http.Response r = get("/page");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("hello");
+        assertThat(r.header("X-Cache")).isEqualTo("STALE");
+        assertThat(r.header("Cache-Status")).startsWith("shield-1; hit; detail=stale-if-error")
+                .contains("edge-1; fwd=stale; fwd-status=200;").endsWith("detail=upstream-stale");
+    }
 }

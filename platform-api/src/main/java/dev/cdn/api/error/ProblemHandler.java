@@ -76,6 +76,15 @@ class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> internal(Exception e) {
+        if (DatabaseUnavailable.is(e)) {
+            // A transient outage, not a bug: the client may retry (DatabaseUnavailableHandler does the same outside
+            // controllers).
+            log.warn("database unavailable: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header("Retry-After", Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                            "the platform's database cannot be reached; retry later", List.of()));
+        }
         log.error("unhandled error", e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "the request could not be completed; it has been logged", List.of()));

@@ -30,13 +30,15 @@ class EdgeChannelController {
     private final DatabaseClient db;
     private final AckRecorder recorder;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final StreamsEndAtShutdown shutdown;
 
     EdgeChannelController(EdgeStream stream, DatabaseClient db, AckRecorder recorder,
-                          org.springframework.context.ApplicationEventPublisher events) {
+                          org.springframework.context.ApplicationEventPublisher events, StreamsEndAtShutdown shutdown) {
         this.stream = stream;
         this.db = db;
         this.recorder = recorder;
         this.events = events;
+        this.shutdown = shutdown;
     }
 
     @GetMapping("/v1/edge/events")
@@ -65,6 +67,7 @@ class EdgeChannelController {
         Mono<Void> touch = db.sql("UPDATE edge_nodes SET last_seen_at = now() WHERE node_id = :node")
                 .bind("node", edge.nodeId()).then();
         Flux<Mono<org.springframework.core.io.buffer.DataBuffer>> lines = stream.open(after)
+                .takeUntilOther(shutdown.closing())
                 // A heartbeat that reaches the socket is proof of life for the registry.
                 .concatMap(event -> event.event().type() == dev.cdn.config.EdgeEvent.Type.HEARTBEAT
                         ? touch.onErrorResume(e -> Mono.empty()).thenReturn(event) : Mono.just(event))
@@ -93,7 +96,7 @@ class EdgeChannelController {
     @PostMapping(path = "/v1/edge/acks", consumes = NDJSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> ackStream(@AuthenticationPrincipal EdgePrincipal edge, @RequestBody Flux<Acks> lines) {
-        return lines.concatMap(body -> store(edge, body)).then();
+        return lines.takeUntilOther(shutdown.closing()).concatMap(body -> store(edge, body)).then();
     }
 
     private Mono<Void> store(EdgePrincipal edge, Acks body) {

@@ -1,0 +1,74 @@
+package dev.cdn.edge.upstream;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shield's health as this edge sees it, from real traffic only (passive, after Envoy's consecutive gateway
+ * failures): {@link HealthSettings#failuresToEject()} requests in a row that got no response at all (refused,
+ * connect or first-byte timeout, connection lost) mark it down for {@link HealthSettings#ejectFor()}; then one
+ * request tries it again, and one more failure marks it down again. Any response, whatever its status, proves the
+ * shield answers: a 5xx from a shield is its origin's failure or its own considered answer, not a frozen process.
+ * State changes are tiny critical sections without I/O, safe on an event loop; time comes from the injected clock.
+ */
+public final class ShieldHealth {
+
+    private static final Logger log = LoggerFactory.getLogger(ShieldHealth.class);
+
+    private final HealthSettings settings;
+    private final Clock clock;
+    // Guarded by this.
+    private int failures;
+    private long downUntil;
+
+    public ShieldHealth(HealthSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Whether misses may go to the shield now. */
+    public synchronized boolean usable() {
+        return clock.millis() >= downUntil;
+    }
+
+    void responded() {
+        boolean wasFailing;
+        synchronized (this) {
+            wasFailing = failures > 0;
+            failures = 0;
+            downUntil = 0;
+        }
+        if (wasFailing) {
+            log.info("shield answers again");
+        }
+    }
+
+    void failed(Throwable error) {
+        boolean markedDown = false;
+        synchronized (this) {
+            failures++;
+            // Past the threshold (on probation after a previous ejection too) every failure marks it down again.
+            if (failures >= settings.failuresToEject()) {
+                downUntil = clock.millis() + settings.ejectFor().toMillis();
+                markedDown = true;
+            }
+        }
+        if (markedDown) {
+            log.warn("shield marked down for {} after {} ({} failure(s) in a row)", settings.ejectFor(), error.toString(),
+                    failures);
+        }
+    }
+
+    /** The failure of a miss that was not sent because the shield is down and the edge's policy says fail. */
+    public static final class Down extends java.util.concurrent.TimeoutException {
+        Down() {
+            super("the shield is marked down by passive health");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // an expected outcome, raised per request: no stack to capture
+        }
+    }
+}
