@@ -19,7 +19,7 @@ class ServiceLifecycleApiTest extends ApiTestBase {
     void deleteService_tellsTheEdges_freesItsDomains_andKeepsItsHistory() {
         String token = signupAndLogin("delete@acme.test");
         String other = signupAndLogin("claim@other.test");
-        String id = createService(token, "deleted.example.com", 8081);
+        String id = createService(token, "deleted.localhost", 8081);
         String etag = call("POST", token, "/v1/services/" + id + "/versions/1/activate", null, null)
                 .expectStatus().isOk().expectBody().returnResult().getResponseHeaders().getETag();
         String serviceTag = call("GET", token, "/v1/services/" + id, null, null).expectBody().returnResult()
@@ -57,19 +57,19 @@ class ServiceLifecycleApiTest extends ApiTestBase {
         call("POST", token, "/v1/services/" + id + "/purge", null, Map.of("all", true)).expectStatus().isNotFound();
         call("GET", token, "/v1/audit", null, null).expectBody()
                 .jsonPath("$.items[0].action").isEqualTo("service.delete")
-                .jsonPath("$.items[0].before.domains[0]").isEqualTo("deleted.example.com");
+                .jsonPath("$.items[0].before.domains[0]").isEqualTo("deleted.localhost");
         // Another tenant may now claim the domain.
-        createService(other, "deleted.example.com", 8082);
+        createService(other, "deleted.localhost", 8082);
     }
 
     @Test
     void discardDraft_returnsTheServiceToItsActiveConfig_andReleasesTheDraftsDomains() {
         String token = signupAndLogin("discard@acme.test");
-        String id = createService(token, "discard.example.com", 8081);
+        String id = createService(token, "discard.localhost", 8081);
         String base = "/v1/services/" + id + "/versions/";
         call("POST", token, base + "1/activate", null, null).expectStatus().isOk();
         call("POST", token, base + "1/clone", null, null).expectStatus().isCreated();
-        String draftTag = call("POST", token, base + "2/domains", null, Map.of("name", "draft-only.example.com"))
+        String draftTag = call("POST", token, base + "2/domains", null, Map.of("name", "draft-only.localhost"))
                 .expectStatus().isCreated().expectBody().returnResult().getResponseHeaders().getETag();
 
         call("DELETE", token, base + "1", null, null).expectStatus().isEqualTo(409);
@@ -81,10 +81,10 @@ class ServiceLifecycleApiTest extends ApiTestBase {
                 .jsonPath("$.activeVersion").isEqualTo(1)
                 .jsonPath("$.latestVersion").isEqualTo(1)
                 .jsonPath("$.domains.length()").isEqualTo(1)
-                .jsonPath("$.domains[0]").isEqualTo("discard.example.com");
+                .jsonPath("$.domains[0]").isEqualTo("discard.localhost");
         // The draft's own domain is free again; the active version's is not.
         String other = signupAndLogin("discard-other@acme.test");
-        createService(other, "draft-only.example.com", 8082);
+        createService(other, "draft-only.localhost", 8082);
         call("GET", token, "/v1/audit", null, null).expectBody().jsonPath("$.items[0].action").isEqualTo("version.discard");
         // A new draft takes a fresh number: numbers are never reused.
         call("POST", token, base + "1/clone", null, null).expectStatus().isCreated().expectBody()
@@ -94,7 +94,7 @@ class ServiceLifecycleApiTest extends ApiTestBase {
     @Test
     void discardDraft_theOnlyVersionOfANewService_isRefused() {
         String token = signupAndLogin("only@acme.test");
-        String id = createService(token, "only.example.com", 8081);
+        String id = createService(token, "only.localhost", 8081);
         call("DELETE", token, "/v1/services/" + id + "/versions/1", null, null).expectStatus().isEqualTo(409)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         call("GET", token, "/v1/services/" + id + "/versions/1", null, null).expectStatus().isOk();
