@@ -61,7 +61,9 @@ class SignupToPurgeEndToEndTest {
                 "--spring.flyway.url=" + db.jdbcUrl(), "--spring.flyway.user=" + db.user(),
                 "--spring.flyway.password=" + db.password(),
                 "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.allowed-private-origins=127.0.0.1",
-                "--cdn.dev.auto-verify-domains=true");
+                "--cdn.dev.auto-verify-domains=true",
+                // Every test signs tenants up from 127.0.0.1: the per-address sign-up budget has tests of its own.
+                "--cdn.api.signup.burst=1000");
         int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
         URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
 

@@ -193,14 +193,17 @@ class PortalBrowserJourneyTest {
         submit("Create token");
         assertThat(value("token-secret")).startsWith("cdn_t_");
         screenshot("08-token-created");
-        browser.findElement(By.cssSelector("button[aria-label='Revoke token deploy']")).click();
+        WebElement revoke = browser.findElement(By.cssSelector("button[aria-label='Revoke token deploy']"));
+        revoke.click();
+        // The form posts and a new page replaces this one: read it only once the old one is gone.
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(revoke));
         assertThat(text("main")).contains("The token was revoked.", "revoked");
 
-        browser.findElement(By.linkText("Team")).click();
+        follow("Team");
         assertThat(text("main")).contains("owner");
         screenshot("09-team");
 
-        browser.findElement(By.linkText("Audit log")).click();
+        follow("Audit log");
         assertThat(text("main")).contains("service.create", "rule.add", "version.activate", "purge.create",
                 "token.create", "token.revoke");
         screenshot("10-audit");
@@ -241,6 +244,13 @@ class PortalBrowserJourneyTest {
 
     private String text(String css) {
         return browser.findElement(By.cssSelector(css)).getText().strip();
+    }
+
+    /** Follows a link and waits until the page it leads to has replaced this one. */
+    private void follow(String linkText) {
+        WebElement main = browser.findElement(By.cssSelector("main"));
+        browser.findElement(By.linkText(linkText)).click();
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(main));
     }
 
     private void submit(String buttonText) {
