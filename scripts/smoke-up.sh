@@ -32,9 +32,19 @@ SERVICE="$(sed -n 's/^service=//p' "$CDN_STATE_DIR/run/current/demo.env")"
 
 header() { curl -s -o /dev/null -D - -H 'Host: demo.localhost' "http://127.0.0.1:$CDN_EDGE_PORT$1" | tr -d '\r' | sed -n "s/^$2: //Ip" | head -1; }
 
-# The demo seeding already fetched / once; purge it so this test starts cold.
-curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-  -d '{"all":true}' "http://127.0.0.1:$CDN_API_PORT/v1/services/$SERVICE/purge" || fail "purge all refused"
+# The demo seeding already fetched / once; purge it so this test starts cold. The API answers 202 at once and the
+# edges apply the purge moments later: wait until it is complete, or it could land between the two GETs below.
+PURGE_ID="$(curl -fsS -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"all":true}' "http://127.0.0.1:$CDN_API_PORT/v1/services/$SERVICE/purge" \
+  | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')" || fail "purge all refused"
+[[ -n "$PURGE_ID" ]] || fail "purge all answered no id"
+for _ in $(seq 1 100); do
+  curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$CDN_API_PORT/v1/purges/$PURGE_ID" \
+    | grep -q '"status":"complete"' && break
+  sleep 0.1
+done
+curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$CDN_API_PORT/v1/purges/$PURGE_ID" \
+  | grep -q '"status":"complete"' || fail "purge all not complete within 10 s"
 first="$(header /static/smoke.css X-Cache)"; second="$(header /static/smoke.css X-Cache)"
 [[ "$first" == "MISS" ]] || fail "first GET: X-Cache '$first', expected MISS"
 [[ "$second" == "HIT" ]] || fail "second GET: X-Cache '$second', expected HIT"
