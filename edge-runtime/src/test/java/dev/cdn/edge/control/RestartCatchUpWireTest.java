@@ -139,13 +139,15 @@ class RestartCatchUpWireTest {
 
     boolean diskHolds(String body) {
         try (Stream<Path> s = Files.list(dir.resolve("disk"))) {
-            return s.filter(p -> p.toString().endsWith(".obj")).anyMatch(p -> {
-                try {
-                    return new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains(body);
-                } catch (IOException gone) {
-                    return false;
-                }
-            });
+            // A write in progress (a temporary file not yet renamed into place) is not on disk yet.
+            return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-"))
+                    .anyMatch(p -> {
+                        try {
+                            return new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains(body);
+                        } catch (IOException gone) {
+                            return false;
+                        }
+                    });
         } catch (IOException e) {
             return false;
         }
