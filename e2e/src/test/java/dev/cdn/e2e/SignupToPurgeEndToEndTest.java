@@ -32,6 +32,7 @@ import reactor.netty.http.server.HttpServer;
 class SignupToPurgeEndToEndTest {
 
     private static final String EDGE_TOKEN = "e2e-edge-token";
+    private static final String OPERATOR_TOKEN = "e2e-operator-token";
     private static final String DOMAIN = "shop.e2e.localhost";
 
     private static final AtomicInteger originRequests = new AtomicInteger();
@@ -60,7 +61,8 @@ class SignupToPurgeEndToEndTest {
                 "--spring.r2dbc.password=" + db.password(),
                 "--spring.flyway.url=" + db.jdbcUrl(), "--spring.flyway.user=" + db.user(),
                 "--spring.flyway.password=" + db.password(),
-                "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.allowed-private-origins=127.0.0.1",
+                "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.operator.token=" + OPERATOR_TOKEN,
+                "--cdn.allowed-private-origins=127.0.0.1",
                 "--cdn.dev.auto-verify-domains=true",
                 // Every test signs tenants up from 127.0.0.1: the per-address sign-up budget has tests of its own.
                 "--cdn.api.signup.burst=1000");
@@ -233,6 +235,12 @@ class SignupToPurgeEndToEndTest {
                     () -> ids.stream().allMatch(id -> late.configVersion(id).orElse(0) == 1));
             assertThat(http.viaEdge(late.port(), "three.e2e.localhost", "/x").status()).isEqualTo(200);
         }
+        decommission("edge-late");
+    }
+
+    /** Takes a node that is gone for good out of the fleet, so other tests' purges do not wait for it. */
+    private void decommission(String nodeId) {
+        assertThat(http.delete("/v1/edges/" + nodeId, OPERATOR_TOKEN).status()).isEqualTo(204);
     }
 
     @Test
@@ -291,6 +299,10 @@ class SignupToPurgeEndToEndTest {
         Http.Response purge = http.post("/v1/services/" + id + "/purge", token,
                 Map.of("urls", List.of("http://disk.e2e.localhost/doc")));
         assertThat(purge.status()).isEqualTo(202);
+        String purgeId = purge.json().get("id").asString();
+        // The edges that are up apply it; the one that is down still holds the object: not complete.
+        await("the purge is partial: applied by the running nodes, not by the one that is down",
+                () -> "partial".equals(http.get("/v1/purges/" + purgeId, token).json().get("status").asString()));
 
         int before = originRequests.get();
         try (EdgeNode second = EdgeNode.start(settings)) {
@@ -299,7 +311,10 @@ class SignupToPurgeEndToEndTest {
                     afterRestart.status(), afterRestart.headers()).isNotEqualTo("HIT");
             assertThat(originRequests.get()).as("%s %s", afterRestart.status(), afterRestart.headers())
                     .isEqualTo(before + 1);
+            await("the purge is complete once the restarted edge has replayed it",
+                    () -> "complete".equals(http.get("/v1/purges/" + purgeId, token).json().get("status").asString()));
         }
+        decommission("edge-disk");
     }
 
     private static long diskBytes(EdgeNode node) {

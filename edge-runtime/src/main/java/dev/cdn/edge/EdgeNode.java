@@ -18,6 +18,7 @@ import dev.cdn.edge.purge.StorePurger;
 import dev.cdn.edge.store.PurgeEpochs;
 import dev.cdn.edge.store.MemoryStorage;
 import dev.cdn.edge.store.DiskStorage;
+import dev.cdn.edge.store.DiskTrustGate;
 import dev.cdn.edge.store.TieredStorage;
 import dev.cdn.edge.upstream.HealthChecker;
 import dev.cdn.edge.upstream.OriginHealth;
@@ -101,6 +102,13 @@ public final class EdgeNode implements AutoCloseable {
         this.handler = new EdgeHandler(settings.nodeId(), settings.role(), config, storage, epochs, purger,
                 fills, new HitForMiss(settings.hitForMiss(), settings.clock()),
                 upstream, selector, metrics, settings.clock());
+        if (settings.controlPlane().isPresent() && storage.disk() != null) {
+            // Here, before any listener binds: caught up with the control plane, or past the fail-static timeout
+            // the disk is served marked as unverified (docs/operations.md, "Purges survive an edge restart").
+            DiskTrustGate gate = new DiskTrustGate(applier::caughtUp, settings.clock(), DISK_FAIL_STATIC_AFTER);
+            handler.diskTrust(gate);
+            metrics.diskTrust(gate);
+        }
     }
 
     private final EdgeHandler handler;
@@ -168,12 +176,6 @@ public final class EdgeNode implements AutoCloseable {
                     }, error -> done.accept("warming failed: " + error));
             return true;
         });
-        if (settings.controlPlane().isPresent() && storage.disk() != null) {
-            long started = settings.clock().millis();
-            // Caught up with the control plane, or fail static: serve what the disk holds when it stays away.
-            handler.diskTrusted(() -> applier.caughtUp()
-                    || settings.clock().millis() - started > DISK_FAIL_STATIC_AFTER.toMillis());
-        }
         healthChecker.start();
         if (settings.controlPlane().isPresent()) {
             control = new ControlChannel(settings, config, applier, settings.stateDir().map(StateStore::new).orElse(null));

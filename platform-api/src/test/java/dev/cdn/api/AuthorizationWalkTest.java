@@ -53,6 +53,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/edge-tokens", "operator");
         expect("POST /v1/edge-tokens", "operator");
         expect("DELETE /v1/edge-tokens/{id}", "operator");
+        expect("DELETE /v1/edges/{id}", "operator");
         expect("GET /v1/me", "tenant - filtered");
         expect("DELETE /v1/sessions/current", "tenant - filtered");
         expect("POST /v1/services", "tenant config:write tenant");

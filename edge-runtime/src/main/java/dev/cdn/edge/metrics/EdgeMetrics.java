@@ -97,6 +97,22 @@ public final class EdgeMetrics {
         Counter.builder("edge.requests.rejected").tag("status", String.valueOf(status)).register(registry).increment();
     }
 
+    /** 1 while the disk tier is served unverified (fail-static after a restart), else 0. */
+    public void diskTrust(java.util.function.Supplier<dev.cdn.edge.store.DiskTrust> trust) {
+        Gauge.builder("edge.disk.unverified", trust, t -> t.get() == dev.cdn.edge.store.DiskTrust.UNVERIFIED ? 1 : 0)
+                .description("1 while disk objects are served without having caught up with the control plane")
+                .register(registry);
+    }
+
+    /** A disk object served while the node could not verify its disk against the control plane (fail-static). */
+    public void diskUnverifiedHit() {
+        diskUnverifiedHits.increment();
+    }
+
+    private final Counter diskUnverifiedHits = Counter.builder("edge.disk.unverified.hits")
+            .description("Disk hits served unverified: restarted, not caught up with the control plane past the fail-static timeout")
+            .register(registry);
+
     /** A fetched response that was not stored, by why (the same token as Cache-Status {@code detail}). */
     public void notStored(String serviceId, NoCacheReason reason) {
         Counter.builder("edge.responses.not.stored").description("Fetched responses not stored, by reason")

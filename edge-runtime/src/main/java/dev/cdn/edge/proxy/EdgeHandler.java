@@ -17,6 +17,8 @@ import dev.cdn.edge.store.CachedObject;
 import dev.cdn.edge.purge.StorePurger;
 import dev.cdn.edge.store.PurgeEpochs;
 import dev.cdn.edge.store.DiskStorage;
+import dev.cdn.edge.store.DiskTrust;
+import dev.cdn.edge.store.DiskTrustGate;
 import dev.cdn.edge.store.TieredStorage;
 import java.util.Optional;
 import dev.cdn.edge.upstream.UpstreamClient;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,29 +153,38 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         ctx.lockKey = ctx.key.primary() + "\u0000" + KeyBuilder.variant(h, ctx.rule.varyNames(), languages);
         String storageKey = storageKey(ctx, languages);
         CachedObject obj = storageKey == null ? null : storage.get(storageKey);
-        if (obj == null && storageKey != null && diskTrusted.getAsBoolean()) {
-            DiskStorage.DiskEntry onDisk = storage.onDisk(storageKey);
+        if (obj == null && storageKey != null) {
+            DiskTrust trust = diskTrust.get();
+            DiskStorage.DiskEntry onDisk = trust == DiskTrust.WAITING ? null : storage.onDisk(storageKey);
             if (onDisk != null) {
-                return fromDisk(ctx, onDisk);
+                return fromDisk(ctx, onDisk, trust);
             }
         }
         return decide(ctx, obj);
     }
 
     /**
-     * Whether the disk tier may answer. After a restart it may hold objects purged while the node was down, so a
-     * node fed by a control plane ignores it (requests fill afresh) until it has replayed what it missed.
+     * How far the disk tier may answer. After a restart it may hold objects purged while the node was down, so a
+     * node fed by a control plane ignores it (requests fill afresh) until it has replayed what it missed. Set before
+     * any listener binds: a request that reached the disk earlier would also have promoted its copy to RAM.
      */
-    private volatile java.util.function.BooleanSupplier diskTrusted = () -> true;
+    private volatile Supplier<DiskTrust> diskTrust = DiskTrustGate.ALWAYS;
 
-    public void diskTrusted(java.util.function.BooleanSupplier trusted) {
-        this.diskTrusted = trusted;
+    public void diskTrust(Supplier<DiskTrust> trust) {
+        this.diskTrust = trust;
     }
 
-    /** An L2 hit: fresh is sent straight from the file; anything else needs the body, read off the event loop. */
-    private Mono<Void> fromDisk(RequestContext ctx, DiskStorage.DiskEntry onDisk) {
+    /**
+     * An L2 hit: fresh is sent straight from the file; anything else needs the body, read off the event loop. An
+     * unverified disk (fail-static) answers only fresh objects, marked, and promotes nothing to RAM.
+     */
+    private Mono<Void> fromDisk(RequestContext ctx, DiskStorage.DiskEntry onDisk, DiskTrust trust) {
         CachedObject meta = onDisk.meta();
         boolean authOk = !ctx.authorization || meta.authShareable();
+        boolean verified = trust == DiskTrust.TRUSTED;
+        if (!verified && !(authOk && meta.isFresh(clock.millis()))) {
+            return decide(ctx, null);
+        }
         if (authOk && meta.isFresh(clock.millis())) {
             // Open before answering: a purge may delete the file at any moment, and once headers are out a
             // missing file could only end in a broken response. A file gone by now is a miss.
@@ -181,6 +193,11 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                     .flatMap(channel -> {
                         if (channel.isEmpty()) {
                             return decide(ctx, null);
+                        }
+                        if (!verified) {
+                            metrics.diskUnverifiedHit();
+                            return responder.serveFile(ctx, onDisk, channel.get(), CacheStatus.HIT,
+                                    "detail=disk-unverified");
                         }
                         storage.promote(onDisk);
                         return responder.serveFile(ctx, onDisk, channel.get(), CacheStatus.HIT, "detail=disk");

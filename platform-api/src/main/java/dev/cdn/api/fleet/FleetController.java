@@ -62,6 +62,17 @@ class FleetController {
                 .all().collectList().map(items -> Map.of("items", items));
     }
 
+    /**
+     * Decommissions a node: it leaves the fleet, so purges stop waiting for it (a node that is gone for good would
+     * keep them {@code partial}). A node that connects again registers afresh, resuming from its applied sequence.
+     */
+    @DeleteMapping("/v1/edges/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> decommission(@PathVariable("id") String nodeId) {
+        return db.sql("DELETE FROM edge_nodes WHERE node_id = :node").bind("node", nodeId).fetch().rowsUpdated()
+                .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("edge " + nodeId)) : Mono.empty());
+    }
+
     @PostMapping("/v1/edge-tokens")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<EdgeToken> create(@RequestBody CreateToken body) {

@@ -110,7 +110,7 @@ class PurgeService {
                     // Answered from memory: the edges' progress is GET /v1/purges/{id}'s business, and a query
                     // here would only delay the answer while every edge stream is reading the new event.
                     .map(seq -> new PurgeView(id, serviceId, kind.name().toLowerCase(Locale.ROOT), values,
-                            command.soft(), seq, java.time.Instant.now(), "pending", null, List.of()));
+                            command.soft(), seq, java.time.Instant.now(), PurgeStatus.PENDING, null, List.of()));
         });
     }
 
@@ -187,21 +187,24 @@ class PurgeService {
     }
 
     /**
-     * The purge and its per-edge progress, in one query (it is polled while edges acknowledge): every connected
-     * node (its stream is open and it was heard from within 30 s; heartbeats come every 10 s) and every node that
-     * acknowledged this purge is listed; a node that applied any later event has applied this one too, since
-     * edges apply events in order.
+     * The purge and its per-edge progress, in one query (it is polled while edges acknowledge): every registered
+     * node is listed, reachable or not, since an edge that is down when a purge is issued still holds the purged
+     * objects (on disk) and applies the purge only when it is back. A node that applied any later event has applied
+     * this one too, since edges apply events in order; so has a node that registered after the purge, once it has
+     * caught up (it starts from the configs at the head of the log). A node is reachable when its stream is open
+     * and it was heard from within 30 s (heartbeats come every 10 s).
      */
     Mono<PurgeView> status(TenantPrincipal caller, UUID purgeId) {
         return db.sql("""
                         SELECT p.id, p.service_id, p.kind, p.purge_values, p.soft, p.seq, p.created_at,
-                               e.node_id, e.role, e.applied_seq, e.status, e.acked_at, e.error
+                               e.node_id, e.role, e.applied_seq, e.status, e.acked_at, e.error, e.last_seen_at,
+                               e.reachable
                         FROM purges p
                         LEFT JOIN LATERAL (
-                            SELECT n.node_id, n.role, n.applied_seq, a.status, a.acked_at, a.error
-                            FROM edge_nodes n LEFT JOIN edge_acks a ON a.node_id = n.node_id AND a.seq = p.seq
-                            WHERE (n.disconnected_at IS NULL AND n.last_seen_at > now() - interval '30 seconds')
-                               OR a.seq IS NOT NULL) e ON true
+                            SELECT n.node_id, n.role, n.applied_seq, a.status, a.acked_at, a.error, n.last_seen_at,
+                                   n.disconnected_at IS NULL
+                                     AND n.last_seen_at > now() - interval '30 seconds' AS reachable
+                            FROM edge_nodes n LEFT JOIN edge_acks a ON a.node_id = n.node_id AND a.seq = p.seq) e ON true
                         WHERE p.id = :id AND p.tenant_id = :tenant
                         ORDER BY e.node_id""")
                 .bind("id", purgeId).bind("tenant", caller.tenantId())
@@ -210,19 +213,18 @@ class PurgeService {
                     PurgeView purge = new PurgeView(row.get("id", UUID.class), row.get("service_id", UUID.class),
                             row.get("kind", String.class), Arrays.asList(row.get("purge_values", String[].class)),
                             row.get("soft", Boolean.class), seq,
-                            row.get("created_at", OffsetDateTime.class).toInstant(), "pending", null, List.of());
+                            row.get("created_at", OffsetDateTime.class).toInstant(), PurgeStatus.PENDING, null, List.of());
                     String node = row.get("node_id", String.class);
                     if (node == null) {
                         return new PurgeRow(purge, null);
                     }
-                    String status = row.get("status", String.class);
                     Long applied = row.get("applied_seq", Long.class);
-                    if (status == null) {
-                        status = applied != null && applied >= seq ? "applied" : "pending";
-                    }
+                    EdgePurgeStatus status = EdgePurgeStatus.of(row.get("status", String.class),
+                            applied != null && applied >= seq, Boolean.TRUE.equals(row.get("reachable", Boolean.class)));
                     OffsetDateTime acked = row.get("acked_at", OffsetDateTime.class);
                     return new PurgeRow(purge, new PurgeView.EdgeStatus(node, row.get("role", String.class), status,
-                            acked == null ? null : acked.toInstant(), row.get("error", String.class)));
+                            acked == null ? null : acked.toInstant(), row.get("error", String.class),
+                            row.get("last_seen_at", OffsetDateTime.class).toInstant()));
                 })
                 .all().collectList()
                 .filter(rows -> !rows.isEmpty())
@@ -237,11 +239,10 @@ class PurgeService {
     }
 
     private static PurgeView withEdges(PurgeView p, List<PurgeView.EdgeStatus> edges) {
-        boolean done = !edges.isEmpty() && edges.stream().noneMatch(e -> e.status().equals("pending"));
-        boolean failed = edges.stream().anyMatch(e -> e.status().equals("failed"));
-        Instant completed = done ? edges.stream().map(PurgeView.EdgeStatus::ackedAt)
+        PurgeStatus status = PurgeStatus.of(edges.stream().map(PurgeView.EdgeStatus::status).toList());
+        Instant completed = status == PurgeStatus.COMPLETE ? edges.stream().map(PurgeView.EdgeStatus::ackedAt)
                 .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null) : null;
         return new PurgeView(p.id(), p.serviceId(), p.kind(), p.values(), p.soft(), p.seq(), p.createdAt(),
-                failed ? "failed" : done ? "complete" : "pending", completed, edges);
+                status, completed, edges);
     }
 }

@@ -7,11 +7,13 @@ import java.util.UUID;
 /**
  * A purge and its progress across edges.
  *
- * @param completedAt when the last connected edge acknowledged it; null while any is pending
+ * @param completedAt when the last edge acknowledged it; null until every registered edge has applied it
  */
 record PurgeView(UUID id, UUID serviceId, String kind, List<String> values, boolean soft, long seq,
-                 Instant createdAt, String status, Instant completedAt, List<EdgeStatus> edges) {
+                 Instant createdAt, PurgeStatus status, Instant completedAt, List<EdgeStatus> edges) {
 
-    record EdgeStatus(String nodeId, String role, String status, Instant ackedAt, String error) {
+    /** @param lastSeenAt when the edge was last heard from (stream opened, heartbeat answered, acks posted) */
+    record EdgeStatus(String nodeId, String role, EdgePurgeStatus status, Instant ackedAt, String error,
+                      Instant lastSeenAt) {
     }
 }

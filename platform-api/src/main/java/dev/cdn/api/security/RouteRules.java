@@ -67,7 +67,7 @@ final class RouteRules {
 
         b.get(Access.operator(), "/v1/edges", "/v1/edge-tokens");
         b.post(Access.operator(), "/v1/edge-tokens");
-        b.delete(Access.operator(), "/v1/edge-tokens/{id}");
+        b.delete(Access.operator(), "/v1/edge-tokens/{id}", "/v1/edges/{id}");
 
         b.get(Access.anyTenant(), "/v1/me");
         b.delete(Access.anyTenant(), "/v1/sessions/current");

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A purge and its progress: {@code status} is {@code pending} until every recently seen edge applied it, then
- * {@code complete} or {@code failed}.
+ * A purge and its progress: {@code status} is {@code pending} while a reachable edge has not applied it,
+ * {@code partial} while only unreachable edges have not, then {@code complete} (every registered edge applied it) or
+ * {@code failed}.
  */
 public record Purge(String id, String serviceId, String kind, List<String> values, boolean soft, long seq,
         Instant createdAt, String status, Instant completedAt, List<Edge> edges) {
@@ -16,7 +17,8 @@ public record Purge(String id, String serviceId, String kind, List<String> value
     }
 
     public boolean isPending() {
-        return "pending".equals(status);
+        // Partial still changes: the unreachable edges apply the purge when they are back.
+        return "pending".equals(status) || "partial".equals(status);
     }
 
     public long acked() {
