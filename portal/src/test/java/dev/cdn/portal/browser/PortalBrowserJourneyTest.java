@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import reactor.netty.http.client.HttpClient;
@@ -196,7 +199,7 @@ class PortalBrowserJourneyTest {
         WebElement revoke = browser.findElement(By.cssSelector("button[aria-label='Revoke token deploy']"));
         revoke.click();
         // The form posts and a new page replaces this one: read it only once the old one is gone.
-        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(revoke));
+        new WebDriverWait(browser, PATIENCE).until(replaced(revoke));
         assertThat(text("main")).contains("The token was revoked.", "revoked");
 
         follow("Team");
@@ -250,13 +253,34 @@ class PortalBrowserJourneyTest {
     private void follow(String linkText) {
         WebElement main = browser.findElement(By.cssSelector("main"));
         browser.findElement(By.linkText(linkText)).click();
-        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(main));
+        new WebDriverWait(browser, PATIENCE).until(replaced(main));
     }
 
     private void submit(String buttonText) {
         WebElement button = browser.findElement(By.xpath("//button[normalize-space()='" + buttonText + "']"));
         button.click();
-        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(browser, PATIENCE).until(replaced(button));
+    }
+
+    /**
+     * True once {@code element}'s page has been replaced. Selenium's {@code stalenessOf} knows only the stale-element
+     * error; while a page is being replaced Chromium may instead answer "Node with given id does not belong to the
+     * document", which means the same.
+     */
+    private static ExpectedCondition<Boolean> replaced(WebElement element) {
+        return driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
     }
 
     private void waitFor(By locator) {
