@@ -171,7 +171,6 @@ public final class DiskStorage implements AutoCloseable {
         return o.body().length + 1024L;
     }
 
-    /** Reads an object with its body, off the event loop; empty when the file is gone or corrupt (then deleted). */
     /**
      * Opens an entry's file for sending, off the event loop. Holding the open channel makes the send immune to a
      * purge or eviction deleting the file meanwhile (the data stays readable until the channel is closed); a file
