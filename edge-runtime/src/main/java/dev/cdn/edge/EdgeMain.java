@@ -60,6 +60,8 @@ public final class EdgeMain {
               --stale-if-error-timeout MS
                                          first-byte bound of a request holding a stale copy it may serve on error:
                                          past it, that copy is served (default 1500)
+              --upstream-connections N   connections open to one upstream address (the shield, or one origin) at
+                                         most (default 1000)
               --shield-down origin|fail  misses of shielded services while the shield is marked down by passive health
                                          (consecutive requests with no answer): fetch from the origins directly, or
                                          answer 504 at once (default origin)
@@ -176,6 +178,8 @@ public final class EdgeMain {
                 case "--upstream-first-byte-timeout" -> timeouts = timeouts.withFirstByte(millis(flag, value));
                 case "--upstream-idle-timeout" -> timeouts = timeouts.withIdle(millis(flag, value));
                 case "--stale-if-error-timeout" -> timeouts = timeouts.withStaleIfErrorFirstByte(millis(flag, value));
+                case "--upstream-connections" -> b.upstreamConnections((int) Math.min(Integer.MAX_VALUE,
+                        number(flag, value, "connections")));
                 case "--shield-down" -> b.shieldDown(ShieldDownPolicy.parse(value));
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
             }

@@ -92,7 +92,7 @@ public final class EdgeNode implements AutoCloseable {
         }
         this.upstream = new UpstreamClient(settings.nodeId(), new OriginAddressGuard(settings.allowedPrivateOrigins(),
                 this::listeningPorts, metrics::originAddressRefused), settings.originResolver(),
-                settings.upstreamTimeouts());
+                settings.upstreamTimeouts(), settings.upstreamConnections());
         long seq = loadState();
         this.applier = new EventApplier(config, purger, seq);
         this.originHealth = new OriginHealthRegistry(settings.health(), settings.clock(), metrics.health());

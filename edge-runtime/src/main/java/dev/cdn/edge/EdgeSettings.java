@@ -22,6 +22,8 @@ public final class EdgeSettings {
     public static final long DEFAULT_MEMORY_BYTES = 256L * 1024 * 1024;
     /** Default bound of the disk store, when a disk directory is set. */
     public static final long DEFAULT_DISK_BYTES = 1024L * 1024 * 1024;
+    /** Default bound of the connections to one upstream address. */
+    public static final int DEFAULT_UPSTREAM_CONNECTIONS = 1000;
 
     private final String nodeId;
     private final EdgeRole role;
@@ -53,6 +55,7 @@ public final class EdgeSettings {
     private final Duration clientTimeout;
     private final HealthSettings health;
     private final UpstreamTimeouts upstreamTimeouts;
+    private final int upstreamConnections;
     private final ShieldDownPolicy shieldDown;
     private final Clock clock;
     private final PrivateOriginAllowList allowedPrivateOrigins;
@@ -91,6 +94,7 @@ public final class EdgeSettings {
         this.clientTimeout = b.clientTimeout;
         this.health = b.health;
         this.upstreamTimeouts = b.upstreamTimeouts;
+        this.upstreamConnections = b.upstreamConnections;
         this.shieldDown = b.shieldDown;
         this.clock = b.clock;
     }
@@ -148,6 +152,8 @@ public final class EdgeSettings {
     public AddressResolverGroup<?> originResolver() { return originResolver; }
     /** Connect, first-byte and idle bounds of every upstream hop. */
     public UpstreamTimeouts upstreamTimeouts() { return upstreamTimeouts; }
+    /** Connections this node keeps open to one upstream address at most (edge to shield, or to one origin). */
+    public int upstreamConnections() { return upstreamConnections; }
     /** Where misses of shielded services go while passive health has the shield down. */
     public ShieldDownPolicy shieldDown() { return shieldDown; }
     public Clock clock() { return clock; }
@@ -186,6 +192,7 @@ public final class EdgeSettings {
         private PrivateOriginAllowList allowedPrivateOrigins = PrivateOriginAllowList.NONE;
         private AddressResolverGroup<?> originResolver;
         private UpstreamTimeouts upstreamTimeouts = UpstreamTimeouts.DEFAULTS;
+        private int upstreamConnections = DEFAULT_UPSTREAM_CONNECTIONS;
         private ShieldDownPolicy shieldDown = ShieldDownPolicy.ORIGIN;
         private Clock clock = Clock.systemUTC();
 
@@ -334,6 +341,14 @@ public final class EdgeSettings {
 
         public Builder upstreamTimeouts(UpstreamTimeouts timeouts) {
             this.upstreamTimeouts = Objects.requireNonNull(timeouts, "upstreamTimeouts must not be null");
+            return this;
+        }
+
+        public Builder upstreamConnections(int connections) {
+            if (connections < 1 || connections > 100_000) {
+                throw new IllegalArgumentException("upstreamConnections must be between 1 and 100000, got " + connections);
+            }
+            this.upstreamConnections = connections;
             return this;
         }
 

@@ -28,13 +28,14 @@ public final class UpstreamClient implements AutoCloseable {
      * @param guard    checks the address every origin connection is opened to (the shield's are not checked)
      * @param resolver how origin names are resolved; null for reactor-netty's default (tests inject their own)
      * @param timeouts the node's bounds on every hop
+     * @param connectionsPerAddress the connections open to one upstream address at most
      */
     public UpstreamClient(String name, OriginAddressGuard guard, AddressResolverGroup<?> resolver,
-                          UpstreamTimeouts timeouts) {
+                          UpstreamTimeouts timeouts, int connectionsPerAddress) {
         this.guard = guard;
         this.timeouts = timeouts;
         this.pool = ConnectionProvider.builder(name + "-upstream")
-                .maxConnections(1000)
+                .maxConnections(connectionsPerAddress)
                 .pendingAcquireMaxCount(10_000)
                 .maxIdleTime(Duration.ofSeconds(30))
                 .build();
