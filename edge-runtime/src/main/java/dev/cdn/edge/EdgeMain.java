@@ -60,8 +60,19 @@ public final class EdgeMain {
               --stale-if-error-timeout MS
                                          first-byte bound of a request holding a stale copy it may serve on error:
                                          past it, that copy is served (default 1500)
-              --upstream-connections N   connections open to one upstream address (the shield, or one origin) at
-                                         most (default 1000)
+              --upstream-connections N   connections in use to one upstream address (the shield, or one origin) at
+                                         most, over all services (default 1000)
+              --upstream-service-connections N
+                                         connections one service may use at once over all its upstreams: its share,
+                                         so a slow origin cannot take other services' connections (default a quarter
+                                         of --upstream-connections)
+              --upstream-origin-connections N
+                                         connections one service may use at once to one of its origins (default as
+                                         --upstream-service-connections)
+              --upstream-service-queue N requests of one service that may wait for a connection in its share, each
+                                         at most the connect bound; beyond, it is answered 503 with Retry-After (or
+                                         served stale-if-error) and counted in edge_bulkhead_refused_total (default
+                                         as --upstream-service-connections)
               --shield-down origin|fail  misses of shielded services while the shield is marked down by passive health
                                          (consecutive requests with no answer): fetch from the origins directly, or
                                          answer 504 at once (default origin)
@@ -178,8 +189,10 @@ public final class EdgeMain {
                 case "--upstream-first-byte-timeout" -> timeouts = timeouts.withFirstByte(millis(flag, value));
                 case "--upstream-idle-timeout" -> timeouts = timeouts.withIdle(millis(flag, value));
                 case "--stale-if-error-timeout" -> timeouts = timeouts.withStaleIfErrorFirstByte(millis(flag, value));
-                case "--upstream-connections" -> b.upstreamConnections((int) Math.min(Integer.MAX_VALUE,
-                        number(flag, value, "connections")));
+                case "--upstream-connections" -> b.upstreamConnections(intFlag(flag, value));
+                case "--upstream-service-connections" -> b.serviceConnections(intFlag(flag, value));
+                case "--upstream-origin-connections" -> b.originConnections(intFlag(flag, value));
+                case "--upstream-service-queue" -> b.serviceQueue(intFlag(flag, value));
                 case "--shield-down" -> b.shieldDown(ShieldDownPolicy.parse(value));
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
             }
@@ -209,6 +222,11 @@ public final class EdgeMain {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + " must be a number of " + unit + ", got '" + value + "'");
         }
+    }
+
+    private static int intFlag(String flag, String value) {
+        long n = number(flag, value, "connections or requests");
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
     }
 
     private static Duration millis(String flag, String value) {

@@ -20,6 +20,7 @@ import dev.cdn.edge.store.MemoryStorage;
 import dev.cdn.edge.store.DiskStorage;
 import dev.cdn.edge.store.DiskTrustGate;
 import dev.cdn.edge.store.TieredStorage;
+import dev.cdn.edge.upstream.Bulkheads;
 import dev.cdn.edge.upstream.HealthChecker;
 import dev.cdn.edge.upstream.OriginHealth;
 import dev.cdn.edge.upstream.OriginHealthRegistry;
@@ -90,9 +91,11 @@ public final class EdgeNode implements AutoCloseable {
         if (storage.disk() != null) {
             metrics.disk(storage.disk());
         }
+        Bulkheads bulkheads = new Bulkheads(settings.bulkheads(), metrics::bulkheadRefused);
+        metrics.bulkheads(bulkheads);
         this.upstream = new UpstreamClient(settings.nodeId(), new OriginAddressGuard(settings.allowedPrivateOrigins(),
                 this::listeningPorts, metrics::originAddressRefused), settings.originResolver(),
-                settings.upstreamTimeouts(), settings.upstreamConnections());
+                settings.upstreamTimeouts(), bulkheads);
         long seq = loadState();
         this.applier = new EventApplier(config, purger, seq);
         this.originHealth = new OriginHealthRegistry(settings.health(), settings.clock(), metrics.health());

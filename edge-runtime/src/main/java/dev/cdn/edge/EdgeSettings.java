@@ -2,6 +2,7 @@ package dev.cdn.edge;
 
 import dev.cdn.config.PrivateOriginAllowList;
 import io.netty.resolver.AddressResolverGroup;
+import dev.cdn.edge.upstream.BulkheadSettings;
 import dev.cdn.edge.upstream.HealthSettings;
 import dev.cdn.edge.upstream.ShieldDownPolicy;
 import dev.cdn.edge.upstream.UpstreamTimeouts;
@@ -55,7 +56,7 @@ public final class EdgeSettings {
     private final Duration clientTimeout;
     private final HealthSettings health;
     private final UpstreamTimeouts upstreamTimeouts;
-    private final int upstreamConnections;
+    private final BulkheadSettings bulkheads;
     private final ShieldDownPolicy shieldDown;
     private final Clock clock;
     private final PrivateOriginAllowList allowedPrivateOrigins;
@@ -94,7 +95,11 @@ public final class EdgeSettings {
         this.clientTimeout = b.clientTimeout;
         this.health = b.health;
         this.upstreamTimeouts = b.upstreamTimeouts;
-        this.upstreamConnections = b.upstreamConnections;
+        BulkheadSettings derived = BulkheadSettings.forAddress(b.upstreamConnections);
+        this.bulkheads = new BulkheadSettings(b.upstreamConnections,
+                b.serviceConnections != null ? b.serviceConnections : derived.perService(),
+                b.originConnections != null ? b.originConnections : derived.perOrigin(),
+                b.serviceQueue != null ? b.serviceQueue : derived.queuePerService());
         this.shieldDown = b.shieldDown;
         this.clock = b.clock;
     }
@@ -152,8 +157,8 @@ public final class EdgeSettings {
     public AddressResolverGroup<?> originResolver() { return originResolver; }
     /** Connect, first-byte and idle bounds of every upstream hop. */
     public UpstreamTimeouts upstreamTimeouts() { return upstreamTimeouts; }
-    /** Connections this node keeps open to one upstream address at most (edge to shield, or to one origin). */
-    public int upstreamConnections() { return upstreamConnections; }
+    /** Upstream connections by address, service and origin of a service, and the waiting line of a service. */
+    public BulkheadSettings bulkheads() { return bulkheads; }
     /** Where misses of shielded services go while passive health has the shield down. */
     public ShieldDownPolicy shieldDown() { return shieldDown; }
     public Clock clock() { return clock; }
@@ -193,6 +198,9 @@ public final class EdgeSettings {
         private AddressResolverGroup<?> originResolver;
         private UpstreamTimeouts upstreamTimeouts = UpstreamTimeouts.DEFAULTS;
         private int upstreamConnections = DEFAULT_UPSTREAM_CONNECTIONS;
+        private Integer serviceConnections;
+        private Integer originConnections;
+        private Integer serviceQueue;
         private ShieldDownPolicy shieldDown = ShieldDownPolicy.ORIGIN;
         private Clock clock = Clock.systemUTC();
 
@@ -350,6 +358,31 @@ public final class EdgeSettings {
             }
             this.upstreamConnections = connections;
             return this;
+        }
+
+        /** Connections one service may hold over all its upstreams; default a quarter of upstreamConnections. */
+        public Builder serviceConnections(int connections) {
+            this.serviceConnections = count("serviceConnections", connections, 1);
+            return this;
+        }
+
+        /** Connections one service may hold to one origin (address); default as serviceConnections. */
+        public Builder originConnections(int connections) {
+            this.originConnections = count("originConnections", connections, 1);
+            return this;
+        }
+
+        /** Requests of one service that may wait for a connection; default as serviceConnections. */
+        public Builder serviceQueue(int requests) {
+            this.serviceQueue = count("serviceQueue", requests, 0);
+            return this;
+        }
+
+        private static int count(String setting, int value, int min) {
+            if (value < min || value > 100_000) {
+                throw new IllegalArgumentException(setting + " must be between " + min + " and 100000, got " + value);
+            }
+            return value;
         }
 
         public Builder shieldDown(ShieldDownPolicy policy) {

@@ -43,6 +43,20 @@ class EdgeSettingsAndMainTest {
                 "--health-interval", "soon"}, Map.of())).hasMessage("--health-interval must be a number of seconds, got 'soon'");
     }
 
+    @Test
+    void parse_bulkheadFlags_andTheSharesDefaultToAQuarterOfThePool() {
+        EdgeSettings defaults = EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "a",
+                "--upstream-connections", "40"}, Map.of());
+        assertThat(defaults.bulkheads()).isEqualTo(new dev.cdn.edge.upstream.BulkheadSettings(40, 10, 10, 10));
+        EdgeSettings s = EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "a",
+                "--upstream-service-connections", "50", "--upstream-origin-connections=20",
+                "--upstream-service-queue", "0"}, Map.of());
+        assertThat(s.bulkheads()).isEqualTo(new dev.cdn.edge.upstream.BulkheadSettings(1000, 50, 20, 0));
+        assertThatThrownBy(() -> EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "a",
+                "--upstream-service-connections", "0"}, Map.of()))
+                .hasMessage("serviceConnections must be between 1 and 100000, got 0");
+    }
+
     int run(String... args) {
         return EdgeMain.run(args, Map.of(), new PrintStream(out), new PrintStream(err));
     }
@@ -56,7 +70,8 @@ class EdgeSettingsAndMainTest {
         String usage = out.toString(StandardCharsets.UTF_8);
         for (String flag : new String[] {"--config", "--control-plane", "--edge-token", "--listen", "--admin-listen",
                 "--admin-token", "--node-id", "--role", "--pop", "--shield", "--state-dir", "--memory",
-                "--health-interval", "--health-timeout", "--help"}) {
+                "--health-interval", "--health-timeout", "--upstream-connections", "--upstream-service-connections",
+                "--upstream-origin-connections", "--upstream-service-queue", "--help"}) {
             assertThat(usage).contains(flag);
         }
     }

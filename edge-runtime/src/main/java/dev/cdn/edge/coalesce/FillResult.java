@@ -6,7 +6,7 @@ import dev.cdn.edge.store.CachedObject;
  * What a fill produced for the requests waiting on it.
  *
  * @param object the stored object for {@link FillOutcome#FILLED}, else null
- * @param status the error status (502/504) for {@link FillOutcome#UPSTREAM_FAILED}, else 0
+ * @param status the error status (502/503/504) for {@link FillOutcome#UPSTREAM_FAILED}, else 0
  * @param stream the body being received for {@link FillOutcome#STREAMING}, else null
  */
 public record FillResult(FillOutcome outcome, CachedObject object, int status, FillStream stream) {

@@ -132,6 +132,20 @@ public final class EdgeMetrics {
         }
     }
 
+    /** Gauges of the upstream bulkheads: connections in use and requests waiting, over all services. */
+    public void bulkheads(dev.cdn.edge.upstream.Bulkheads bulkheads) {
+        Gauge.builder("edge.bulkhead.in.flight", bulkheads, dev.cdn.edge.upstream.Bulkheads::inFlight)
+                .description("Upstream connections in use through the per-service shares").register(registry);
+        Gauge.builder("edge.bulkhead.queued", bulkheads, dev.cdn.edge.upstream.Bulkheads::queued)
+                .description("Requests waiting for an upstream connection in their service's share").register(registry);
+    }
+
+    /** A request refused because its service's share of upstream connections was in use and its line full or long. */
+    public void bulkheadRefused(String serviceId, dev.cdn.edge.upstream.BulkheadRefusal reason) {
+        Counter.builder("edge.bulkhead.refused").description("Requests refused by their service's upstream share")
+                .tag("service", serviceId).tag("reason", reason.token()).register(registry).increment();
+    }
+
     /** One request sent upstream; only those to the origin count as origin fetches in the reported traffic. */
     public void upstreamFetch(String serviceId, boolean toShield, String outcome) {
         if (!toShield) {

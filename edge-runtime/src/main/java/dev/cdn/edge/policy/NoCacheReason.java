@@ -17,6 +17,8 @@ public enum NoCacheReason {
     ZERO_TTL,
     TOO_LARGE,
     UPSTREAM_ERROR,
+    /** The service's share of upstream connections was in use: the node refused rather than queue the request. */
+    UPSTREAM_BUSY,
     PURGED_DURING_FILL;
 
     /** The RFC 9211 {@code detail} token and metric tag: lower case, hyphens. */

@@ -11,6 +11,7 @@ import dev.cdn.edge.key.UriNormalizer;
 import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Invalidation;
+import dev.cdn.edge.policy.SelfMadeErrors;
 import dev.cdn.edge.routing.CompiledRule;
 import dev.cdn.edge.routing.HostRouter;
 import dev.cdn.edge.store.CachedObject;
@@ -259,8 +260,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                     return responder.serve(ctx, stale, CacheStatus.STALE, "collapsed");
                 }
                 ctx.status = CacheStatus.MISS;
-                return fetcher.error(ctx, result.status(), result.status() == 504 ? "upstream timed out\n"
-                        : "upstream unreachable\n");
+                return fetcher.error(ctx, SelfMadeErrors.Kind.of(result.status()));
             }
             default -> {
                 // NOT_SHAREABLE, WRITER_GONE, TIMED_OUT: fetch on our own rather than wait again.

@@ -18,6 +18,7 @@ import dev.cdn.edge.policy.StoreDecision;
 import dev.cdn.edge.store.CachedObject;
 import dev.cdn.edge.store.PurgeEpochs;
 import dev.cdn.edge.store.Storage;
+import dev.cdn.edge.upstream.BulkheadFull;
 import dev.cdn.edge.upstream.Failover;
 import dev.cdn.edge.upstream.HopByHop;
 import dev.cdn.edge.upstream.StaleDeadlineExceeded;
@@ -327,7 +328,9 @@ final class UpstreamFetcher {
     private Mono<Void> onFillError(RequestContext ctx, Throwable err, CachedObject stale, FillLock.Lease lease,
                                    Delivery delivery, UpstreamTarget target) {
         int code = UpstreamError.status(err);
-        metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + "error");
+        if (!BulkheadFull.in(err)) { // a refusal sent nothing upstream: not a fetch
+            metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + "error");
+        }
         complete(lease, FillResult.failed(code));
         if (ctx.response.hasSentHeaders()) {
             // Failed mid-body: the status is gone; closing the connection is the only honest signal left.
@@ -344,26 +347,29 @@ final class UpstreamFetcher {
         log.debug("upstream {} failed for {}: {}", target.baseUrl(), ctx.upstreamUri, err.toString());
         var refused = OriginAddressGuard.refusedIn(err);
         if (refused.isPresent()) {
-            return error(ctx, 502, OriginAddressGuard.problem(refused.get()), "application/problem+json");
+            return error(ctx, SelfMadeErrors.Kind.UNREACHABLE, OriginAddressGuard.problem(refused.get()),
+                    "application/problem+json");
         }
-        return error(ctx, code, code == 504 ? "upstream timed out\n" : "upstream unreachable\n");
+        return error(ctx, SelfMadeErrors.Kind.of(code));
     }
 
     /** An error answered by the edge itself; nothing is stored. */
-    Mono<Void> error(RequestContext ctx, int code, String text) {
-        return error(ctx, code, text, "text/plain; charset=utf-8");
+    Mono<Void> error(RequestContext ctx, SelfMadeErrors.Kind kind) {
+        return error(ctx, kind, kind.text, "text/plain; charset=utf-8");
     }
 
-    private Mono<Void> error(RequestContext ctx, int code, String text, String contentType) {
+    private Mono<Void> error(RequestContext ctx, SelfMadeErrors.Kind kind, String text, String contentType) {
         HttpServerResponse res = ctx.response;
         CacheStatus cs = ctx.status == CacheStatus.BYPASS ? CacheStatus.BYPASS : CacheStatus.MISS;
         ctx.status = cs;
         ctx.selfMade = true;
-        res.status(code).header("Content-Type", contentType);
-        EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; " + SelfMadeErrors.DETAIL,
-                ctx.rule);
+        res.status(kind.status).header("Content-Type", contentType);
+        EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; " + kind.detail, ctx.rule);
         // Never the rule's browser TTL: neither a browser nor a tier below may keep an error made here.
         res.header("Cache-Control", "no-store");
+        if (kind == SelfMadeErrors.Kind.BUSY) {
+            res.header("Retry-After", SelfMadeErrors.BUSY_RETRY_AFTER);
+        }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         res.header("Content-Length", String.valueOf(bytes.length));
         return ctx.head ? res.send() : res.sendByteArray(Mono.just(bytes)).then();

@@ -10,7 +10,8 @@ import java.util.Set;
  * Whether a failed upstream attempt may be repeated on the next origin of the pool. Only when nothing can have
  * reached the origin (the connection was never established: refused, timed out, no route, unknown host), only for
  * idempotent methods (RFC 9110 section 9.2.2: a retried PUT or DELETE has the same effect as one), and never once a
- * response started. A pure function of its arguments.
+ * response started. A request refused by its service's bulkhead sent nothing, so it may try the next origin whatever
+ * its method. A pure function of its arguments.
  */
 public final class Failover {
 
@@ -32,6 +33,10 @@ public final class Failover {
     public static Decision decide(String method, Throwable error, boolean responseStarted, int candidatesLeft) {
         if (responseStarted) {
             return Decision.RESPONSE_STARTED;
+        }
+        if (BulkheadFull.in(error)) {
+            // Nothing was sent (no connection was free in this origin's share): any method may try the next one.
+            return candidatesLeft > 0 ? Decision.RETRY_NEXT : Decision.NO_CANDIDATE_LEFT;
         }
         if (!idempotent(method)) {
             return Decision.NOT_IDEMPOTENT;

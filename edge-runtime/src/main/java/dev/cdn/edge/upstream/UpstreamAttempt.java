@@ -1,6 +1,7 @@
 package dev.cdn.edge.upstream;
 
 import reactor.netty.http.client.HttpClientResponse;
+import reactor.util.context.ContextView;
 
 /**
  * One try of one upstream for one request. It travels in the Reactor context of the request, so the client's
@@ -11,13 +12,46 @@ final class UpstreamAttempt {
 
     static final Class<UpstreamAttempt> KEY = UpstreamAttempt.class;
 
+    private final String serviceId;
     private final UpstreamTarget target;
     private final ShieldHealth shieldHealth;
     private volatile boolean responded;
+    /** The connection this attempt holds in its service's share, once granted; released when the exchange ends. */
+    private volatile Bulkheads.Permit permit;
 
-    UpstreamAttempt(UpstreamTarget target, ShieldHealth shieldHealth) {
+    UpstreamAttempt(String serviceId, UpstreamTarget target, ShieldHealth shieldHealth) {
+        this.serviceId = serviceId;
         this.target = target;
         this.shieldHealth = target.shield() ? shieldHealth : null;
+    }
+
+    String serviceId() {
+        return serviceId;
+    }
+
+    UpstreamTarget target() {
+        return target;
+    }
+
+    void holds(Bulkheads.Permit p) {
+        this.permit = p;
+    }
+
+    Bulkheads.Permit permit() {
+        return permit;
+    }
+
+    /** The exchange ended (response received whole, or failed): its connection leaves the service's share. */
+    void exchangeEnded() {
+        Bulkheads.Permit p = permit;
+        if (p != null) {
+            p.release();
+        }
+    }
+
+    /** Ends the exchange of the attempt in {@code context}, if any. */
+    static void exchangeEnded(ContextView context) {
+        context.<UpstreamAttempt>getOrEmpty(KEY).ifPresent(UpstreamAttempt::exchangeEnded);
     }
 
     boolean responded() {
@@ -36,8 +70,9 @@ final class UpstreamAttempt {
 
     /** The attempt failed before any response: what passive health learns from it. */
     void failed(Throwable err) {
-        if (responded || err instanceof StaleDeadlineExceeded) {
-            return; // the answer had started, or only this request's own short deadline passed
+        if (responded || err instanceof StaleDeadlineExceeded || BulkheadFull.in(err)) {
+            // The answer had started, only this request's own short deadline passed, or nothing was sent at all.
+            return;
         }
         if (target.health() != null) {
             target.health().failed(err);

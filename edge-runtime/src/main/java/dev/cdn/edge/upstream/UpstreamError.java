@@ -5,8 +5,9 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Maps an upstream failure to the status the client gets: timeouts (connect, first byte, idle body, a stale-if-error
- * deadline, a shield marked down) are 504, everything else 502.
+ * Maps an upstream failure to the status the client gets: no connection free in the service's share
+ * ({@link BulkheadFull}) is 503, timeouts (connect, first byte, idle body, a stale-if-error deadline, a shield marked
+ * down) are 504, everything else 502.
  */
 public final class UpstreamError {
 
@@ -14,6 +15,9 @@ public final class UpstreamError {
     }
 
     public static int status(Throwable error) {
+        if (BulkheadFull.in(error)) {
+            return 503;
+        }
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ConnectTimeoutException || t instanceof ReadTimeoutException
                     || t instanceof TimeoutException) {

@@ -16,24 +16,26 @@ public final class UpstreamPlan {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamPlan.class);
 
+    private final String serviceId;
     private final List<UpstreamTarget> candidates;
     private final HealthRecorder recorder;
     private final ShieldHealth shieldHealth;
     private final boolean shieldDown;
 
-    UpstreamPlan(List<UpstreamTarget> candidates, HealthRecorder recorder) {
-        this(candidates, recorder, null, false);
+    UpstreamPlan(String serviceId, List<UpstreamTarget> candidates, HealthRecorder recorder) {
+        this(serviceId, candidates, recorder, null, false);
     }
 
     /**
      * @param shieldHealth fed by what happens to requests sent to a shield candidate; null when none is
      * @param shieldDown   the shield is down and the policy says fail: nothing is sent, every run fails at once
      */
-    UpstreamPlan(List<UpstreamTarget> candidates, HealthRecorder recorder, ShieldHealth shieldHealth,
+    UpstreamPlan(String serviceId, List<UpstreamTarget> candidates, HealthRecorder recorder, ShieldHealth shieldHealth,
                  boolean shieldDown) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("a plan needs at least one candidate");
         }
+        this.serviceId = serviceId;
         this.candidates = List.copyOf(candidates);
         this.recorder = recorder;
         this.shieldHealth = shieldHealth;
@@ -64,10 +66,11 @@ public final class UpstreamPlan {
     private <T> Mono<T> tryAt(int i, String method, Function<UpstreamTarget, Mono<T>> attempt,
                               BiFunction<UpstreamTarget, Throwable, Mono<T>> onFailure) {
         UpstreamTarget target = candidates.get(i);
-        UpstreamAttempt a = new UpstreamAttempt(target, shieldHealth);
+        UpstreamAttempt a = new UpstreamAttempt(serviceId, target, shieldHealth);
         return Mono.defer(() -> attempt.apply(target))
                 .contextWrite(c -> c.put(UpstreamAttempt.KEY, a))
                 .onErrorResume(err -> {
+                    a.exchangeEnded();
                     boolean responded = a.responded();
                     a.failed(err);
                     Failover.Decision d = Failover.decide(method, err, responded, candidates.size() - 1 - i);

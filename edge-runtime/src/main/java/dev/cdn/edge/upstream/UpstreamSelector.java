@@ -54,7 +54,7 @@ public final class UpstreamSelector {
                 boolean tls = "https".equals(shield.getScheme());
                 int port = shield.getPort() > 0 ? shield.getPort() : tls ? 443 : 80;
                 // The shield routes by Host too, so the client's Host goes through unchanged.
-                return new UpstreamPlan(List.of(new UpstreamTarget(shield.getHost(), port, tls, null,
+                return new UpstreamPlan(service.id(), List.of(new UpstreamTarget(shield.getHost(), port, tls, null,
                         origin.connectTimeoutMs(), origin.readTimeoutMs(), true, null)), health.recorder(),
                         shieldHealth, !up);
             }
@@ -76,7 +76,7 @@ public final class UpstreamSelector {
         if (order.isEmpty()) {
             addInFailoverOrder(order, pool, states, i -> true);
         }
-        return new UpstreamPlan(order, health.recorder());
+        return new UpstreamPlan(service.id(), order, health.recorder());
     }
 
     /** Adds the origins that {@code include} admits: weighted ones in list order, then backups in list order. */

@@ -18,7 +18,12 @@ import reactor.netty.http.server.HttpServer;
 public final class ScriptedOrigin implements AutoCloseable {
 
     /** One scripted answer. */
-    public record Reply(int status, Map<String, String> headers, byte[] body, Duration delay, Mono<?> gate) {
+    public record Reply(int status, Map<String, String> headers, byte[] body, Duration delay, Mono<?> gate,
+                        Mono<?> hold) {
+        public Reply(int status, Map<String, String> headers, byte[] body, Duration delay, Mono<?> gate) {
+            this(status, headers, body, delay, gate, null);
+        }
+
         public static Reply ok(String body, String... headerPairs) {
             return of(200, body, headerPairs);
         }
@@ -32,12 +37,17 @@ public final class ScriptedOrigin implements AutoCloseable {
         }
 
         public Reply delayed(Duration d) {
-            return new Reply(status, headers, body, d, gate);
+            return new Reply(status, headers, body, d, gate, hold);
         }
 
         /** Sends the first half of the body, flushes, and sends the rest only when {@code gate} completes. */
         public Reply split(Mono<?> gate) {
-            return new Reply(status, headers, body, delay, gate);
+            return new Reply(status, headers, body, delay, gate, hold);
+        }
+
+        /** Sends nothing, not even the status line, until {@code until} completes: a slow origin. */
+        public Reply held(Mono<?> until) {
+            return new Reply(status, headers, body, delay, gate, until);
         }
     }
 
@@ -77,7 +87,8 @@ public final class ScriptedOrigin implements AutoCloseable {
                         }
                         return res.sendByteArray(Mono.just(r.body())).then();
                     });
-                    return r.delay().isZero() ? send : Mono.delay(r.delay()).then(send);
+                    Mono<Void> delayed = r.delay().isZero() ? send : Mono.delay(r.delay()).then(send);
+                    return r.hold() == null ? delayed : r.hold().then(delayed);
                 }))
                 .bindNow();
     }
