@@ -42,6 +42,10 @@ public final class EdgeMain {
               --disk MB                  disk cache size in MiB (default 1024; needs --disk-dir)
               --disk-write-queue MB      bodies the disk writer may hold on the heap at once, in MiB (default 32);
                                          a write past it is refused and counted (edge_disk_write_refused_total)
+              --fill-buffer MB           bodies being filled (and held for their coalesced readers) the node may hold
+                                         at once, in MiB (default 64); a fill past it is streamed through to its
+                                         client, neither buffered nor stored, and counted
+                                         (edge_fill_buffer_refused_total)
               --health-interval SECONDS  time between active health checks of origins (default 5)
               --health-timeout MS        bound of one active health check (default 2000)
               --allowed-private-origins LIST
@@ -183,6 +187,7 @@ public final class EdgeMain {
                     }
                 }
                 case "--disk-write-queue" -> b.diskWriteQueueBytes(number(flag, value, "MiB") * 1024 * 1024);
+                case "--fill-buffer" -> b.fillBufferBytes(number(flag, value, "MiB") * 1024 * 1024);
                 case "--health-interval" -> health.checkInterval(Duration.ofSeconds(number(flag, value, "seconds")));
                 case "--health-timeout" -> health.checkTimeout(Duration.ofMillis(number(flag, value, "milliseconds")));
                 case "--upstream-connect-timeout" -> timeouts = timeouts.withConnect(millis(flag, value));

@@ -3,6 +3,7 @@ package dev.cdn.edge;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.admin.AdminServer;
 import dev.cdn.edge.admin.Warmer;
+import dev.cdn.edge.coalesce.FillBudget;
 import dev.cdn.edge.coalesce.FillLock;
 import dev.cdn.edge.coalesce.HitForMiss;
 import dev.cdn.edge.config.ConfigHolder;
@@ -91,6 +92,8 @@ public final class EdgeNode implements AutoCloseable {
         if (storage.disk() != null) {
             metrics.disk(storage.disk());
         }
+        FillBudget fillBudget = new FillBudget(settings.fillBufferBytes());
+        metrics.fillBudget(fillBudget);
         Bulkheads bulkheads = new Bulkheads(settings.bulkheads(), metrics::bulkheadRefused);
         metrics.bulkheads(bulkheads);
         this.upstream = new UpstreamClient(settings.nodeId(), new OriginAddressGuard(settings.allowedPrivateOrigins(),
@@ -104,7 +107,7 @@ public final class EdgeNode implements AutoCloseable {
         this.healthChecker = new HealthChecker(config::current, selector, originHealth, upstream, settings.nodeId());
         this.handler = new EdgeHandler(settings.nodeId(), settings.role(), config, storage, epochs, purger,
                 fills, new HitForMiss(settings.hitForMiss(), settings.clock()),
-                upstream, selector, metrics, settings.clock());
+                upstream, selector, metrics, settings.clock(), fillBudget);
         if (settings.controlPlane().isPresent() && storage.disk() != null) {
             // Here, before any listener binds: caught up with the control plane, or past the fail-static timeout
             // the disk is served marked as unverified (docs/operations.md, "Purges survive an edge restart").

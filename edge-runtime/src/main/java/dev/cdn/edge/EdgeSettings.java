@@ -48,6 +48,7 @@ public final class EdgeSettings {
     private final Path diskDir;
     private final long diskBytes;
     private final long diskWriteQueueBytes;
+    private final long fillBufferBytes;
     private final Duration lockTimeout;
     private final Duration hitForMiss;
     private final Duration configPollInterval;
@@ -87,6 +88,7 @@ public final class EdgeSettings {
         this.diskDir = b.diskDir;
         this.diskBytes = b.diskBytes;
         this.diskWriteQueueBytes = b.diskWriteQueueBytes;
+        this.fillBufferBytes = b.fillBufferBytes;
         this.lockTimeout = b.lockTimeout;
         this.hitForMiss = b.hitForMiss;
         this.configPollInterval = b.configPollInterval;
@@ -140,6 +142,8 @@ public final class EdgeSettings {
     public long diskBytes() { return diskBytes; }
     /** Bytes of bodies the disk writer may hold at once; a write past it is refused (counted), never queued. */
     public long diskWriteQueueBytes() { return diskWriteQueueBytes; }
+    /** Bytes of bodies being filled the node may hold at once; a fill past it is streamed through, not stored. */
+    public long fillBufferBytes() { return fillBufferBytes; }
     /** How long a request waits for another request's fill of the same key before fetching on its own. */
     public Duration lockTimeout() { return lockTimeout; }
     /** How long a key whose response was not storable skips the fill lock. */
@@ -187,6 +191,7 @@ public final class EdgeSettings {
         private Path diskDir;
         private long diskBytes = DEFAULT_DISK_BYTES;
         private long diskWriteQueueBytes = dev.cdn.edge.store.DiskStorage.DEFAULT_WRITE_QUEUE_BYTES;
+        private long fillBufferBytes = dev.cdn.edge.coalesce.FillBudget.DEFAULT_BYTES;
         private Duration lockTimeout = Duration.ofSeconds(5);
         private Duration hitForMiss = Duration.ofSeconds(10);
         private Duration configPollInterval = Duration.ofSeconds(1);
@@ -319,6 +324,14 @@ public final class EdgeSettings {
                 throw new IllegalArgumentException("diskWriteQueueBytes must be at least 1 MiB (1048576), got " + bytes);
             }
             this.diskWriteQueueBytes = bytes;
+            return this;
+        }
+
+        public Builder fillBufferBytes(long bytes) {
+            if (bytes < 1024 * 1024) {
+                throw new IllegalArgumentException("fillBufferBytes must be at least 1 MiB (1048576), got " + bytes);
+            }
+            this.fillBufferBytes = bytes;
             return this;
         }
 

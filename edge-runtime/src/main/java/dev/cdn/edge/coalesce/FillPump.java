@@ -45,7 +45,7 @@ public final class FillPump extends BaseSubscriber<ByteBuf> {
      * @param onBytes    told the size of each chunk received from upstream
      * @param onStored   the body completed within the limit ({@link FillStream#complete()} already called)
      * @param onFailed   upstream failed or the fill was cancelled before the body completed
-     * @param onTooLarge the body passed the size limit; nothing will be stored
+     * @param onTooLarge the body passed the size limit or the node's fill budget; nothing will be stored
      */
     public FillPump(FillStream stream, Consumer<Long> onBytes, Runnable onStored, Consumer<Throwable> onFailed,
                     Runnable onTooLarge) {
@@ -94,16 +94,15 @@ public final class FillPump extends BaseSubscriber<ByteBuf> {
         onBytes.accept((long) buf.readableBytes());
         FluxSink<ByteBuf> sink = null;
         boolean stored = false;
-        boolean overflowed = false;
+        FillStream.TooLarge overflow = null;
         boolean keptForWriter = false;
         synchronized (this) {
             if (passing) {
                 sink = tail;
-            } else if (stream.append(buf)) {
+            } else if ((overflow = stream.append(buf)) == null) {
                 stored = true;
             } else {
                 passing = true;
-                overflowed = true;
                 if (!writerGone) {
                     // Held until the writer's client has drained the stored part and asks for more.
                     pending = buf.retain();
@@ -113,7 +112,10 @@ public final class FillPump extends BaseSubscriber<ByteBuf> {
         }
         if (stored) {
             request(1); // outside the lock: upstream may deliver the next chunk from within this call
-        } else if (overflowed) {
+        } else if (overflow != null) {
+            // Only now, with the chunk kept: a writer's client that has read everything switches to the rest of the
+            // body within this call, and takes the pending chunk as it does.
+            stream.fail(overflow);
             onTooLarge.run();
             if (!keptForWriter) {
                 abandon(); // nobody will read the rest

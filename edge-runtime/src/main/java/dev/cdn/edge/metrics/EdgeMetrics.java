@@ -132,6 +132,20 @@ public final class EdgeMetrics {
         }
     }
 
+    /** Gauges of the node's byte budget for bodies being filled. */
+    public void fillBudget(dev.cdn.edge.coalesce.FillBudget budget) {
+        Gauge.builder("edge.fill.buffer.bytes", budget, dev.cdn.edge.coalesce.FillBudget::heldBytes).baseUnit("bytes")
+                .description("Bytes of bodies being filled held for their readers").register(registry);
+        Gauge.builder("edge.fill.buffer.peak.bytes", budget, dev.cdn.edge.coalesce.FillBudget::peakBytes)
+                .baseUnit("bytes").description("The most bytes of fills held at once since start").register(registry);
+    }
+
+    /** A fill that did not fit the fill budget: streamed through, neither buffered nor stored. */
+    public void fillBudgetRefused(String serviceId) {
+        Counter.builder("edge.fill.buffer.refused").description("Fills refused by the node's fill budget")
+                .tag("service", serviceId).register(registry).increment();
+    }
+
     /** Gauges of the upstream bulkheads: connections in use and requests waiting, over all services. */
     public void bulkheads(dev.cdn.edge.upstream.Bulkheads bulkheads) {
         Gauge.builder("edge.bulkhead.in.flight", bulkheads, dev.cdn.edge.upstream.Bulkheads::inFlight)

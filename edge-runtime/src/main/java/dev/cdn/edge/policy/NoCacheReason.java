@@ -19,7 +19,9 @@ public enum NoCacheReason {
     UPSTREAM_ERROR,
     /** The service's share of upstream connections was in use: the node refused rather than queue the request. */
     UPSTREAM_BUSY,
-    PURGED_DURING_FILL;
+    PURGED_DURING_FILL,
+    /** The node's byte budget for bodies being filled was in use: streamed through, neither buffered nor stored. */
+    FILL_BUDGET;
 
     /** The RFC 9211 {@code detail} token and metric tag: lower case, hyphens. */
     public String token() {

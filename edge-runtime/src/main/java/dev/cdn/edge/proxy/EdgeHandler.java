@@ -1,6 +1,7 @@
 package dev.cdn.edge.proxy;
 
 import dev.cdn.edge.EdgeRole;
+import dev.cdn.edge.coalesce.FillBudget;
 import dev.cdn.edge.coalesce.FillLock;
 import dev.cdn.edge.coalesce.FillResult;
 import dev.cdn.edge.coalesce.HitForMiss;
@@ -63,7 +64,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
 
     public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, PurgeEpochs epochs,
                        StorePurger purger, FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
-                       EdgeMetrics metrics, Clock clock) {
+                       EdgeMetrics metrics, Clock clock, FillBudget fillBudget) {
         this.nodeId = nodeId;
         this.role = role;
         this.config = config;
@@ -76,7 +77,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.invalidator = new UnsafeInvalidator(purger);
         this.responder = new StoredResponder(nodeId, role, clock);
         this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, epochs, hitForMiss,
-                responder, metrics, clock);
+                responder, metrics, clock, fillBudget);
     }
 
     @Override

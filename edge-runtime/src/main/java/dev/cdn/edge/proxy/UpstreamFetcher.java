@@ -2,6 +2,7 @@ package dev.cdn.edge.proxy;
 
 import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeRole;
+import dev.cdn.edge.coalesce.FillBudget;
 import dev.cdn.edge.coalesce.FillLock;
 import dev.cdn.edge.coalesce.FillOutcome;
 import dev.cdn.edge.coalesce.FillPump;
@@ -84,10 +85,12 @@ final class UpstreamFetcher {
     private final StoredResponder responder;
     private final EdgeMetrics metrics;
     private final Clock clock;
+    private final FillBudget fillBudget;
 
     UpstreamFetcher(String nodeId, EdgeRole role, UpstreamClient clients, UpstreamSelector selector, Storage storage,
                     PurgeEpochs epochs, HitForMiss hitForMiss, StoredResponder responder, EdgeMetrics metrics,
-                    Clock clock) {
+                    Clock clock, FillBudget fillBudget) {
+        this.fillBudget = fillBudget;
         this.nodeId = nodeId;
         this.role = role;
         this.clients = clients;
@@ -174,8 +177,18 @@ final class UpstreamFetcher {
             return deliverUpstream(ctx, up, conn.inbound().receive(), cs, detail, delivery, true);
         }
         StoreDecision d = decision;
-        FillStream stream = new FillStream(status, storedHeaders(uh, d.stripSetCookie()), contentLength,
+        FillStream stream = FillStream.open(fillBudget, status, storedHeaders(uh, d.stripSetCookie()), contentLength,
                 settings.maxObjectBytes());
+        if (stream == null) {
+            // The node holds as many bytes of fills as it may: this body goes through to its own client as it comes,
+            // neither buffered nor stored, and never waits for room. Waiters fetch on their own; no hit-for-miss,
+            // since the object itself is storable.
+            metrics.fillBudgetRefused(ctx.service.id());
+            metrics.notStored(ctx.service.id(), NoCacheReason.FILL_BUDGET);
+            complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
+            return deliverUpstream(ctx, up, conn.inbound().receive(), cs,
+                    params + staleDetail + "; detail=" + NoCacheReason.FILL_BUDGET.token(), delivery, true);
+        }
         // The pump reads the body at the upstream's pace whatever the client does, so silence here is the upstream's:
         // bounded, it ends the fill with a 504 for everyone waiting instead of holding them (removed on release).
         conn.addHandlerLast(IDLE_HANDLER, new ReadTimeoutHandler(clients.timeouts().idle().toMillis(),
@@ -193,7 +206,12 @@ final class UpstreamFetcher {
                 err -> complete(lease, err instanceof FillPump.Abandoned
                         ? FillResult.of(FillOutcome.WRITER_GONE) : FillResult.failed(UpstreamError.status(err))),
                 () -> {
-                    hitForMiss.mark(ctx.lockKey);
+                    if (stream.overBudget()) {
+                        metrics.fillBudgetRefused(ctx.service.id());
+                        metrics.notStored(ctx.service.id(), NoCacheReason.FILL_BUDGET);
+                    } else {
+                        hitForMiss.mark(ctx.lockKey);
+                    }
                     complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
                 }).start(conn.inbound().receive());
         if (delivery != Delivery.STREAM) {
