@@ -97,11 +97,13 @@ public final class EdgeSettings {
         this.clientTimeout = b.clientTimeout;
         this.health = b.health;
         this.upstreamTimeouts = b.upstreamTimeouts;
-        BulkheadSettings derived = BulkheadSettings.forAddress(b.upstreamConnections);
-        this.bulkheads = new BulkheadSettings(b.upstreamConnections,
-                b.serviceConnections != null ? b.serviceConnections : derived.perService(),
-                b.originConnections != null ? b.originConnections : derived.perOrigin(),
-                b.serviceQueue != null ? b.serviceQueue : derived.queuePerService());
+        // Unset shares follow what is set: the service's share from the address bound, the origin's and the line
+        // from the service's share.
+        int perService = b.serviceConnections != null ? b.serviceConnections
+                : BulkheadSettings.forAddress(b.upstreamConnections).perService();
+        this.bulkheads = new BulkheadSettings(b.upstreamConnections, perService,
+                b.originConnections != null ? b.originConnections : perService,
+                b.serviceQueue != null ? b.serviceQueue : perService);
         this.shieldDown = b.shieldDown;
         this.clock = b.clock;
     }

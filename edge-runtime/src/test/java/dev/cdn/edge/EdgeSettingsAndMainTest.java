@@ -52,6 +52,10 @@ class EdgeSettingsAndMainTest {
                 "--upstream-service-connections", "50", "--upstream-origin-connections=20",
                 "--upstream-service-queue", "0"}, Map.of());
         assertThat(s.bulkheads()).isEqualTo(new dev.cdn.edge.upstream.BulkheadSettings(1000, 50, 20, 0));
+        EdgeSettings followsTheShare = EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "a",
+                "--upstream-service-connections", "600"}, Map.of());
+        assertThat(followsTheShare.bulkheads())
+                .isEqualTo(new dev.cdn.edge.upstream.BulkheadSettings(1000, 600, 600, 600));
         assertThatThrownBy(() -> EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "a",
                 "--upstream-service-connections", "0"}, Map.of()))
                 .hasMessage("serviceConnections must be between 1 and 100000, got 0");
