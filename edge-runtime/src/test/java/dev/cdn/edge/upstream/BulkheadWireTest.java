@@ -32,9 +32,10 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * One tenant's slow origin beside a fast tenant's, both shielded: a real edge, a real shield and two real origins on
- * loopback. The slow origin holds every response until the test lets go, so the slow tenant's requests pile up in
- * flight; the fast tenant's misses must not queue behind them, at the edge or at the shield. Both nodes get a small
+ * A slow tenant beside a fast one, both shielded: a real edge, a real shield and a real origin server on loopback that
+ * serves both (by Host) and holds every response of the slow tenant until the test lets go, so its requests pile up
+ * in flight; the fast tenant's misses must not queue behind them, at the edge (one address: the shield) or at the
+ * shield (one address: the origin server). Both nodes get a small
  * connection pool per upstream address (16), so the pile-up takes tens of requests, not thousands; the failure has
  * the structure of the 1,500-connection one seen in production (one pool per address shared by every service).
  */
@@ -51,21 +52,21 @@ class BulkheadWireTest {
     /** One connection per request: the test's own client must not be the shared pool that queues. */
     final HttpClient client = HttpClient.newConnection().responseTimeout(Duration.ofSeconds(20));
     final MutableClock clock = new MutableClock(java.time.Instant.now());
-    ScriptedOrigin slowOrigin;
-    ScriptedOrigin fastOrigin;
+    /** One origin server for both tenants (as a shared object store is): at the shield they share its address. */
+    ScriptedOrigin origin;
     EdgeNode shield;
     EdgeNode edge;
 
     @BeforeEach
     void setUp() throws Exception {
-        slowOrigin = new ScriptedOrigin().script(s -> s.uri().startsWith("/page")
+        origin = new ScriptedOrigin().script(s -> !slow(s) ? ScriptedOrigin.Reply.ok("fast", "Cache-Control", "max-age=60")
+                : s.uri().startsWith("/page")
                 ? ScriptedOrigin.Reply.ok("page", "Cache-Control", "max-age=60, stale-if-error=600")
                 : ScriptedOrigin.Reply.ok("slow", "Cache-Control", "max-age=60").held(release.asMono()));
-        fastOrigin = new ScriptedOrigin().script(s -> ScriptedOrigin.Reply.ok("fast", "Cache-Control", "max-age=60"));
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(
-                shielded(Configs.service("slow", 1, "slow.localhost", slowOrigin.port())),
-                shielded(Configs.service("fast", 1, "fast.localhost", fastOrigin.port()))))));
+                shielded(Configs.service("slow", 1, "slow.localhost", origin.port())),
+                shielded(Configs.service("fast", 1, "fast.localhost", origin.port()))))));
         shield = EdgeNode.start(settings(file).nodeId("shield-1").role(EdgeRole.SHIELD).build());
         edge = EdgeNode.start(settings(file).nodeId("edge-1").clock(clock)
                 .shield(URI.create("http://127.0.0.1:" + shield.port())).build());
@@ -77,6 +78,15 @@ class BulkheadWireTest {
                 .adminListen("127.0.0.1", 0).adminToken("t").configFile(file).upstreamConnections(POOL)
                 .upstreamTimeouts(UpstreamTimeouts.DEFAULTS.withConnect(Duration.ofSeconds(1))
                         .withFirstByte(Duration.ofSeconds(20)));
+    }
+
+    static boolean slow(ScriptedOrigin.Seen s) {
+        return "slow.localhost".equals(s.headers().get("Host"));
+    }
+
+    /** Requests of the slow tenant the origin has received (and holds). */
+    long slowAtOrigin() {
+        return origin.seen().stream().filter(BulkheadWireTest::slow).count();
     }
 
     static ServiceConfig shielded(ServiceConfig s) {
@@ -93,15 +103,18 @@ class BulkheadWireTest {
         if (shield != null) {
             shield.close();
         }
-        slowOrigin.close();
-        fastOrigin.close();
+        origin.close();
     }
 
     record Answer(int status, String cacheControl, String retryAfter, String cacheStatus, String body) {
     }
 
     CompletableFuture<Answer> get(String host, String path) {
-        return client.headers(h -> h.set("Host", host)).get().uri("http://127.0.0.1:" + edge.port() + path)
+        return get(edge, host, path);
+    }
+
+    CompletableFuture<Answer> get(EdgeNode node, String host, String path) {
+        return client.headers(h -> h.set("Host", host)).get().uri("http://127.0.0.1:" + node.port() + path)
                 .responseSingle((r, body) -> body.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                         .map(b -> new Answer(r.status().code(), r.responseHeaders().get("Cache-Control"),
                                 r.responseHeaders().get("Retry-After"), r.responseHeaders().get("Cache-Status"), b)))
@@ -154,7 +167,7 @@ class BulkheadWireTest {
             slow.add(get("slow.localhost", "/held/" + i));
         }
         // The slow tenant's requests have reached its origin and are held there.
-        Await.until(() -> slowOrigin.count() >= 4);
+        Await.until(() -> slowAtOrigin() >= 4);
 
         List<Long> loaded = fastMissMillis("beside-slow");
         long median = median(loaded);
@@ -204,5 +217,35 @@ class BulkheadWireTest {
         assertThat(stale.body()).isEqualTo("page");
         assertThat(stale.cacheStatus()).startsWith("edge-1; hit; detail=stale-if-error");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void atTheShield_aSlowTenantKeepsToItsShareToo() throws Exception {
+        fastMissMillis("warm-up");
+        long baseline = median(fastMissMillis("baseline"));
+        // Many edges' worth of the slow tenant's misses, straight at the shield.
+        List<CompletableFuture<Answer>> slow = new ArrayList<>();
+        for (int i = 0; i < SLOW_REQUESTS; i++) {
+            slow.add(get(shield, "slow.localhost", "/at-shield/" + i));
+        }
+        Await.until(() -> slowAtOrigin() >= 4);
+        List<Long> loaded = fastMissMillis("beside-slow-at-shield");
+        System.out.printf("at the shield: baseline median %d ms; beside the slow tenant median %d ms, max %d ms%n",
+                baseline, median(loaded), Collections.max(loaded));
+        assertThat(median(loaded)).isLessThanOrEqualTo(2 * baseline + 50);
+        release.tryEmitEmpty();
+        List<Answer> refused = new ArrayList<>();
+        for (CompletableFuture<Answer> f : slow) {
+            Answer a = f.get(20, TimeUnit.SECONDS);
+            if (a.status() == 503) {
+                refused.add(a);
+            }
+        }
+        assertThat(refused).isNotEmpty();
+        assertThat(refused.get(0).cacheStatus()).isEqualTo("shield-1; fwd=uri-miss; detail=upstream-busy");
+        assertThat(refused.get(0).retryAfter()).isEqualTo("1");
+        String metrics = dev.cdn.edge.support.Http.get(shield.adminPort(), "x", "/metrics", "Authorization",
+                "Bearer t").body();
+        assertThat(metrics).containsPattern("edge_bulkhead_refused_total\\{[^}]*service=\"slow\"[^}]*\\} [1-9]");
     }
 }
