@@ -3,7 +3,7 @@ package dev.cdn.edge;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.admin.AdminServer;
 import dev.cdn.edge.admin.Warmer;
-import dev.cdn.edge.coalesce.FillBudget;
+import dev.cdn.edge.memory.ByteBudget;
 import dev.cdn.edge.coalesce.FillLock;
 import dev.cdn.edge.coalesce.HitForMiss;
 import dev.cdn.edge.config.ConfigHolder;
@@ -92,7 +92,7 @@ public final class EdgeNode implements AutoCloseable {
         if (storage.disk() != null) {
             metrics.disk(storage.disk());
         }
-        FillBudget fillBudget = new FillBudget(settings.fillBufferBytes());
+        ByteBudget fillBudget = new ByteBudget(settings.fillBufferBytes());
         metrics.fillBudget(fillBudget);
         Bulkheads bulkheads = new Bulkheads(settings.bulkheads(), metrics::bulkheadRefused);
         metrics.bulkheads(bulkheads);

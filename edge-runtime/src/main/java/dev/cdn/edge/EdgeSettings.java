@@ -23,6 +23,8 @@ public final class EdgeSettings {
     public static final long DEFAULT_MEMORY_BYTES = 256L * 1024 * 1024;
     /** Default bound of the disk store, when a disk directory is set. */
     public static final long DEFAULT_DISK_BYTES = 1024L * 1024 * 1024;
+    /** Default bound of the bodies being filled (and held for their readers) over all fills: 64 MiB. */
+    public static final long DEFAULT_FILL_BUFFER_BYTES = 64L * 1024 * 1024;
     /** Default bound of the connections to one upstream address. */
     public static final int DEFAULT_UPSTREAM_CONNECTIONS = 1000;
 
@@ -193,7 +195,7 @@ public final class EdgeSettings {
         private Path diskDir;
         private long diskBytes = DEFAULT_DISK_BYTES;
         private long diskWriteQueueBytes = dev.cdn.edge.store.DiskStorage.DEFAULT_WRITE_QUEUE_BYTES;
-        private long fillBufferBytes = dev.cdn.edge.coalesce.FillBudget.DEFAULT_BYTES;
+        private long fillBufferBytes = DEFAULT_FILL_BUFFER_BYTES;
         private Duration lockTimeout = Duration.ofSeconds(5);
         private Duration hitForMiss = Duration.ofSeconds(10);
         private Duration configPollInterval = Duration.ofSeconds(1);

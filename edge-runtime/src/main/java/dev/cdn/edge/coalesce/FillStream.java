@@ -2,6 +2,7 @@ package dev.cdn.edge.coalesce;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import dev.cdn.edge.memory.ByteBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,9 @@ import reactor.core.publisher.Sinks;
 /**
  * The body of a storable response while it streams in from upstream (read-while-write): the writer appends each
  * chunk once, every coalesced reader replays it from the first byte as it arrives, and the completed chunks become
- * the stored object. Memory is bounded twice: by the service's object-size limit, and by the node's
- * {@link FillBudget} over all fills. Past either the stream fails for readers (who then see a reset) and stops
+ * the stored object. Memory is bounded twice: by the service's object-size limit, and by the node's fill budget
+ * (a {@link ByteBudget} over all fills: a fill reserves its Content-Length before it buffers a byte, a chunked body
+ * chunk by chunk). Past either the stream fails for readers (who then see a reset) and stops
  * holding bytes, while the writer's own client keeps streaming from upstream (see {@link FillPump}). The bytes stay
  * reserved in the budget until the stream is done and its last reader has finished, since a slow reader keeps the
  * replayed chunks alive until then.
@@ -41,7 +43,7 @@ public final class FillStream {
     private final List<Map.Entry<String, String>> headers;
     private final long contentLength;
     private final long limit;
-    private final FillBudget budget;
+    private final ByteBudget budget;
     // Guarded by this: bytes taken from the budget, readers subscribed and not finished.
     private long reserved;
     private int readers;
@@ -56,7 +58,7 @@ public final class FillStream {
      * @param headers       the response headers as they will be stored (no hop-by-hop fields, no Content-Length)
      * @param contentLength the upstream Content-Length, or -1 when the body is chunked
      */
-    private FillStream(FillBudget budget, int status, List<Map.Entry<String, String>> headers, long contentLength,
+    private FillStream(ByteBudget budget, int status, List<Map.Entry<String, String>> headers, long contentLength,
                        long limit) {
         this.budget = budget;
         this.status = status;
@@ -72,7 +74,7 @@ public final class FillStream {
      * @param headers       the response headers as they will be stored (no hop-by-hop fields, no Content-Length)
      * @param contentLength the upstream Content-Length, or -1 when the body is chunked
      */
-    public static FillStream open(FillBudget budget, int status, List<Map.Entry<String, String>> headers,
+    public static FillStream open(ByteBudget budget, int status, List<Map.Entry<String, String>> headers,
                                   long contentLength, long limit) {
         FillStream s = new FillStream(budget, status, headers, contentLength, limit);
         if (contentLength > 0) {

@@ -133,10 +133,10 @@ public final class EdgeMetrics {
     }
 
     /** Gauges of the node's byte budget for bodies being filled. */
-    public void fillBudget(dev.cdn.edge.coalesce.FillBudget budget) {
-        Gauge.builder("edge.fill.buffer.bytes", budget, dev.cdn.edge.coalesce.FillBudget::heldBytes).baseUnit("bytes")
+    public void fillBudget(dev.cdn.edge.memory.ByteBudget budget) {
+        Gauge.builder("edge.fill.buffer.bytes", budget, dev.cdn.edge.memory.ByteBudget::heldBytes).baseUnit("bytes")
                 .description("Bytes of bodies being filled held for their readers").register(registry);
-        Gauge.builder("edge.fill.buffer.peak.bytes", budget, dev.cdn.edge.coalesce.FillBudget::peakBytes)
+        Gauge.builder("edge.fill.buffer.peak.bytes", budget, dev.cdn.edge.memory.ByteBudget::peakBytes)
                 .baseUnit("bytes").description("The most bytes of fills held at once since start").register(registry);
     }
 

@@ -1,7 +1,7 @@
 package dev.cdn.edge.proxy;
 
 import dev.cdn.edge.EdgeRole;
-import dev.cdn.edge.coalesce.FillBudget;
+import dev.cdn.edge.memory.ByteBudget;
 import dev.cdn.edge.coalesce.FillLock;
 import dev.cdn.edge.coalesce.FillResult;
 import dev.cdn.edge.coalesce.HitForMiss;
@@ -64,7 +64,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
 
     public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, PurgeEpochs epochs,
                        StorePurger purger, FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
-                       EdgeMetrics metrics, Clock clock, FillBudget fillBudget) {
+                       EdgeMetrics metrics, Clock clock, ByteBudget fillBudget) {
         this.nodeId = nodeId;
         this.role = role;
         this.config = config;

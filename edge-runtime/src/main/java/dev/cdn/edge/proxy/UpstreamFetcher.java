@@ -2,7 +2,7 @@ package dev.cdn.edge.proxy;
 
 import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeRole;
-import dev.cdn.edge.coalesce.FillBudget;
+import dev.cdn.edge.memory.ByteBudget;
 import dev.cdn.edge.coalesce.FillLock;
 import dev.cdn.edge.coalesce.FillOutcome;
 import dev.cdn.edge.coalesce.FillPump;
@@ -85,11 +85,11 @@ final class UpstreamFetcher {
     private final StoredResponder responder;
     private final EdgeMetrics metrics;
     private final Clock clock;
-    private final FillBudget fillBudget;
+    private final ByteBudget fillBudget;
 
     UpstreamFetcher(String nodeId, EdgeRole role, UpstreamClient clients, UpstreamSelector selector, Storage storage,
                     PurgeEpochs epochs, HitForMiss hitForMiss, StoredResponder responder, EdgeMetrics metrics,
-                    Clock clock, FillBudget fillBudget) {
+                    Clock clock, ByteBudget fillBudget) {
         this.fillBudget = fillBudget;
         this.nodeId = nodeId;
         this.role = role;

@@ -1,6 +1,6 @@
 package dev.cdn.edge.store;
 
-import java.util.concurrent.atomic.AtomicLong;
+import dev.cdn.edge.memory.ByteBudget;
 
 /**
  * The bytes the disk writer may hold at once (queued and being written): every queued write keeps its body on the
@@ -9,44 +9,30 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WriteBudget {
 
-    private final long maxBytes;
-    private final AtomicLong held = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
+    private final ByteBudget budget;
 
     WriteBudget(long maxBytes) {
-        if (maxBytes < 1) {
-            throw new IllegalArgumentException("disk write budget must be positive, got " + maxBytes);
-        }
-        this.maxBytes = maxBytes;
+        this.budget = new ByteBudget(maxBytes);
     }
 
     /** Takes {@code bytes} from the budget, or refuses (and counts) when they do not fit. */
     boolean tryReserve(long bytes) {
-        while (true) {
-            long now = held.get();
-            if (now + bytes > maxBytes) {
-                refused.incrementAndGet();
-                return false;
-            }
-            if (held.compareAndSet(now, now + bytes)) {
-                return true;
-            }
-        }
+        return budget.tryReserve(bytes);
     }
 
     void release(long bytes) {
-        held.addAndGet(-bytes);
+        budget.release(bytes);
     }
 
     long heldBytes() {
-        return held.get();
+        return budget.heldBytes();
     }
 
     long refusedWrites() {
-        return refused.get();
+        return budget.refusals();
     }
 
     long maxBytes() {
-        return maxBytes;
+        return budget.maxBytes();
     }
 }

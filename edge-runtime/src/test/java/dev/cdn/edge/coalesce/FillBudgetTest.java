@@ -2,6 +2,7 @@ package dev.cdn.edge.coalesce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdn.edge.memory.ByteBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.List;
@@ -11,7 +12,7 @@ import reactor.core.publisher.BaseSubscriber;
 /** How a fill's bytes are taken from the node's fill budget and given back. */
 class FillBudgetTest {
 
-    final FillBudget budget = new FillBudget(100);
+    final ByteBudget budget = new ByteBudget(100);
 
     static ByteBuf bytes(int n) {
         return Unpooled.wrappedBuffer(new byte[n]);
