@@ -64,12 +64,18 @@ class FleetController {
 
     /**
      * Decommissions a node: it leaves the fleet, so purges stop waiting for it (a node that is gone for good would
-     * keep them {@code partial}). A node that connects again registers afresh, resuming from its applied sequence.
+     * keep them {@code partial}). It stays out until it opens a new event stream (it restarted), resuming from its
+     * applied sequence: acks it sent before it closed that are stored afterwards are ignored (docs/operations.md).
      */
     @DeleteMapping("/v1/edges/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> decommission(@PathVariable("id") String nodeId) {
-        return db.sql("DELETE FROM edge_nodes WHERE node_id = :node").bind("node", nodeId).fetch().rowsUpdated()
+        return db.sql("""
+                        WITH gone AS (DELETE FROM edge_nodes WHERE node_id = :node RETURNING node_id),
+                             tombstone AS (INSERT INTO decommissioned_nodes (node_id) SELECT node_id FROM gone
+                                           ON CONFLICT (node_id) DO UPDATE SET decommissioned_at = now())
+                        SELECT count(*) AS n FROM gone""")
+                .bind("node", nodeId).map((row, meta) -> row.get("n", Long.class)).one()
                 .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("edge " + nodeId)) : Mono.empty());
     }
 

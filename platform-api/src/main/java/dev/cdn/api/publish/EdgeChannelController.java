@@ -53,7 +53,10 @@ class EdgeChannelController {
         // Offers the ack stream (see ackStream): edges that see this send their acks on it.
         response.getHeaders().set("X-Edge-Acks", NDJSON_VALUE);
         UUID streamId = UUID.randomUUID();
+        // A new event stream is the node starting (or reconnecting): it rejoins the fleet even if it was
+        // decommissioned, and from then on its acks count again.
         Mono<Void> register = db.sql("""
+                        WITH back AS (DELETE FROM decommissioned_nodes WHERE node_id = :node)
                         INSERT INTO edge_nodes (node_id, role, pop, applied_seq, connected_at, last_seen_at, stream_id)
                         VALUES (:node, :role, :pop, :after, now(), now(), :stream)
                         ON CONFLICT (node_id) DO UPDATE SET role = :role, pop = :pop, connected_at = now(),
