@@ -5,3 +5,9 @@ CREATE TABLE decommissioned_nodes (
     node_id           text PRIMARY KEY,
     decommissioned_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- The latest span during which a restarted node served its disk tier without having caught up with the event log
+-- (fail-static), as the node reported it once it had caught up: null while it never did.
+ALTER TABLE edge_nodes ADD COLUMN disk_unverified_since timestamptz;
+ALTER TABLE edge_nodes ADD COLUMN disk_unverified_until timestamptz;
+ALTER TABLE edge_nodes ADD COLUMN disk_unverified_hits bigint;

@@ -322,16 +322,7 @@ class SignupToPurgeEndToEndTest {
     }
 
     private static long diskBytes(EdgeNode node) {
-        String metrics = reactor.netty.http.client.HttpClient.create()
-                .headers(h -> h.set("Authorization", "Bearer admin"))
-                .get().uri("http://127.0.0.1:" + node.adminPort() + "/metrics")
-                .responseContent().aggregate().asString().block(Duration.ofSeconds(10));
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("edge_disk_bytes")) {
-                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
+        return AdminMetrics.value(node.adminPort(), "admin", "edge_disk_bytes");
     }
 
     @Test

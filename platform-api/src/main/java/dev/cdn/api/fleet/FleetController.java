@@ -22,9 +22,24 @@ import reactor.core.publisher.Mono;
 @RestController
 class FleetController {
 
-    /** A node as the operator sees it; {@code lag} is how many events it has yet to apply. */
+    /**
+     * A node as the operator sees it; {@code lag} is how many events it has yet to apply; {@code diskUnverified} the
+     * latest time it served its disk without having caught up after a restart (null if it never did).
+     */
     record Edge(String nodeId, String role, String pop, long appliedSeq, long lag, boolean connected,
-                Instant connectedAt, Instant lastSeenAt) {
+                Instant connectedAt, Instant lastSeenAt, DiskUnverified diskUnverified) {
+    }
+
+    /** A span of fail-static disk serving, as the node reported it once it had caught up. */
+    record DiskUnverified(Instant since, Instant until, double seconds, long hits) {
+
+        static DiskUnverified of(OffsetDateTime since, OffsetDateTime until, Long hits) {
+            if (since == null || until == null) {
+                return null;
+            }
+            return new DiskUnverified(since.toInstant(), until.toInstant(),
+                    java.time.Duration.between(since, until).toMillis() / 1000.0, hits == null ? 0 : hits);
+        }
     }
 
     record EdgeToken(UUID id, String name, String prefix, Instant createdAt, Instant revokedAt, String token) {
@@ -57,7 +72,10 @@ class FleetController {
                             row.get("pop", String.class), applied, Math.max(0, row.get("head", Long.class) - applied),
                             Boolean.TRUE.equals(row.get("connected", Boolean.class)),
                             connectedAt == null ? null : connectedAt.toInstant(),
-                            row.get("last_seen_at", OffsetDateTime.class).toInstant());
+                            row.get("last_seen_at", OffsetDateTime.class).toInstant(),
+                            DiskUnverified.of(row.get("disk_unverified_since", OffsetDateTime.class),
+                                    row.get("disk_unverified_until", OffsetDateTime.class),
+                                    row.get("disk_unverified_hits", Long.class)));
                 })
                 .all().collectList().map(items -> Map.of("items", items));
     }
