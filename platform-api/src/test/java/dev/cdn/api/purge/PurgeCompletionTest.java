@@ -3,6 +3,7 @@ package dev.cdn.api.purge;
 import dev.cdn.api.ApiTestBase;
 import dev.cdn.api.EdgeNodeClient;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -15,6 +16,7 @@ import org.springframework.test.context.TestPropertySource;
  * listed as unreachable with its last-seen time (docs/api.md, "Purging"). One scenario per class: edges are
  * fleet-wide, so another test's edges would take part in this one's purges.
  */
+@Tag("fault")
 @TestPropertySource(properties = "cdn.operator.token=" + PurgeCompletionTest.OPERATOR)
 class PurgeCompletionTest extends ApiTestBase {
 
