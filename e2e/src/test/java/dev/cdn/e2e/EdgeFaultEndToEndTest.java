@@ -2,11 +2,9 @@ package dev.cdn.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cdn.api.PlatformApiApplication;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.EdgeSettings;
-import dev.cdn.testsupport.TestDatabase;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -58,17 +55,8 @@ class EdgeFaultEndToEndTest {
                         .sendString(Mono.just("v" + versions.computeIfAbsent(req.uri(), p -> new AtomicInteger(1)).get()
                                 + " of " + req.uri())))
                 .bindNow();
-        TestDatabase.Database db = TestDatabase.create();
-        api = new SpringApplicationBuilder(PlatformApiApplication.class).run(
-                "--server.port=0", "--server.address=127.0.0.1",
-                "--spring.r2dbc.url=" + db.r2dbcUrl(), "--spring.r2dbc.username=" + db.user(),
-                "--spring.r2dbc.password=" + db.password(),
-                "--spring.flyway.url=" + db.jdbcUrl(), "--spring.flyway.user=" + db.user(),
-                "--spring.flyway.password=" + db.password(),
-                "--cdn.edge.token=" + EDGE_TOKEN, "--cdn.operator.token=" + OPERATOR_TOKEN,
-                "--cdn.allowed-private-origins=127.0.0.1", "--cdn.dev.auto-verify-domains=true",
-                "--cdn.api.signup.burst=1000");
-        apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
+        api = TestControlPlane.start(EDGE_TOKEN, OPERATOR_TOKEN);
+        apiPort = TestControlPlane.port(api);
         http = new Http(apiPort);
     }
 

@@ -51,6 +51,17 @@ public final class EdgeNodeClient {
                 .exchange().expectStatus().isNoContent();
     }
 
+    /** Acknowledges an event as applied (any event: the service need not exist). */
+    public void ack(long seq, String serviceId) {
+        web.post().uri("/v1/edge/acks").headers(h -> {
+                    h.setBearerAuth(ApiTestBase.EDGE_TOKEN);
+                    h.set("X-Edge-Id", nodeId);
+                }).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("nodeId", nodeId, "role", "edge", "pop", "test", "acks", List.of(
+                        Map.of("seq", seq, "serviceId", serviceId, "status", "applied"))))
+                .exchange().expectStatus().isNoContent();
+    }
+
     /** The stream's end is recorded after the client went away: wait for it (a database condition, not a time). */
     private void awaitDisconnected() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

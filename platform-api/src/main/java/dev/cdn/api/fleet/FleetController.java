@@ -63,7 +63,7 @@ class FleetController {
                         SELECT n.*, (SELECT coalesce(max(seq), 0) FROM edge_events) AS head,
                                n.disconnected_at IS NULL
                                  AND n.last_seen_at > now() - make_interval(secs => :within) AS connected
-                        FROM edge_nodes n ORDER BY n.role, n.node_id""")
+                        FROM edge_nodes n WHERE n.decommissioned_at IS NULL ORDER BY n.role, n.node_id""")
                 .bind("within", CONNECTED_WITHIN_SECONDS)
                 .map((row, meta) -> {
                     long applied = row.get("applied_seq", Long.class);
@@ -88,12 +88,11 @@ class FleetController {
     @DeleteMapping("/v1/edges/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> decommission(@PathVariable("id") String nodeId) {
+        // Marked, not deleted: see db/migrations/V13 for why a deleted row would come back.
         return db.sql("""
-                        WITH gone AS (DELETE FROM edge_nodes WHERE node_id = :node RETURNING node_id),
-                             tombstone AS (INSERT INTO decommissioned_nodes (node_id) SELECT node_id FROM gone
-                                           ON CONFLICT (node_id) DO UPDATE SET decommissioned_at = now())
-                        SELECT count(*) AS n FROM gone""")
-                .bind("node", nodeId).map((row, meta) -> row.get("n", Long.class)).one()
+                        UPDATE edge_nodes SET decommissioned_at = now()
+                        WHERE node_id = :node AND decommissioned_at IS NULL""")
+                .bind("node", nodeId).fetch().rowsUpdated()
                 .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("edge " + nodeId)) : Mono.empty());
     }
 

@@ -57,11 +57,10 @@ class EdgeChannelController {
         // A new event stream is the node starting (or reconnecting): it rejoins the fleet even if it was
         // decommissioned, and from then on its acks count again.
         Mono<Void> register = db.sql("""
-                        WITH back AS (DELETE FROM decommissioned_nodes WHERE node_id = :node)
                         INSERT INTO edge_nodes (node_id, role, pop, applied_seq, connected_at, last_seen_at, stream_id)
                         VALUES (:node, :role, :pop, :after, now(), now(), :stream)
                         ON CONFLICT (node_id) DO UPDATE SET role = :role, pop = :pop, connected_at = now(),
-                            last_seen_at = now(), stream_id = :stream, disconnected_at = NULL""")
+                            last_seen_at = now(), stream_id = :stream, disconnected_at = NULL, decommissioned_at = NULL""")
                 .bind("node", edge.nodeId()).bind("role", role).bind("pop", pop).bind("after", after)
                 .bind("stream", streamId).then();
         // Only this stream's end marks the node disconnected: it may already have reconnected elsewhere.
@@ -96,12 +95,12 @@ class EdgeChannelController {
         return store(edge, body);
     }
 
-    /** Keeps the node's latest unverified span for the registry; a decommissioned node has no row, and stays out. */
+    /** Keeps the node's latest unverified span for the registry; a decommissioned node stays out of it. */
     private Mono<Void> recordDiskUnverified(String nodeId, DiskUnverifiedPeriod period) {
         return db.sql("""
                         UPDATE edge_nodes SET disk_unverified_since = :since, disk_unverified_until = :until,
                             disk_unverified_hits = :hits
-                        WHERE node_id = :node""")
+                        WHERE node_id = :node AND decommissioned_at IS NULL""")
                 .bind("since", period.since()).bind("until", period.until()).bind("hits", period.hits())
                 .bind("node", nodeId).then();
     }

@@ -2,6 +2,7 @@ package dev.cdn.api.fleet;
 
 import dev.cdn.api.ApiTestBase;
 import dev.cdn.api.EdgeNodeClient;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +61,45 @@ class DecommissionTest extends ApiTestBase {
         web.get().uri("/v1/purges/" + later.get("id")).headers(h -> h.setBearerAuth(token)).exchange()
                 .expectBody().jsonPath("$.status").isEqualTo("complete")
                 .jsonPath("$.edges[?(@.nodeId == 'edge-gone')].status").isEqualTo("applied");
+    }
+
+    @Test
+    void acksInFlightAsTheNodeIsDecommissioned_neverBringItBack() throws Exception {
+        String serviceId = java.util.UUID.randomUUID().toString();
+        for (int round = 0; round < 8; round++) {
+            String nodeId = "edge-racing-" + round;
+            EdgeNodeClient node = new EdgeNodeClient(web, db, nodeId);
+            node.connectUntilCaughtUpThenGoDown();
+            // Acks the node sent as it closed keep arriving while the operator decommissions it.
+            java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicInteger posted = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> senders = new java.util.ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                Thread sender = new Thread(() -> {
+                    for (long seq = 1; closing.get(); seq++) {
+                        node.ack(seq, serviceId);
+                        posted.incrementAndGet();
+                    }
+                });
+                sender.start();
+                senders.add(sender);
+            }
+            while (posted.get() < 6) {
+                Thread.onSpinWait();
+            }
+            web.delete().uri("/v1/edges/" + nodeId).headers(h -> h.setBearerAuth(OPERATOR)).exchange()
+                    .expectStatus().isNoContent();
+            int atDecommission = posted.get();
+            while (posted.get() < atDecommission + 6) {
+                Thread.onSpinWait(); // acks that were in flight are stored (or not) by now
+            }
+            closing.set(false);
+            for (Thread sender : senders) {
+                sender.join();
+            }
+            web.get().uri("/v1/edges").headers(h -> h.setBearerAuth(OPERATOR)).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.items[?(@.nodeId == '" + nodeId + "')]").doesNotExist();
+        }
     }
 
     private Map<?, ?> purgeAll(String token, String serviceId) {
