@@ -79,6 +79,29 @@ grep -q "portal (pid $PORTAL_PID) exited" "$WORK/up.out" || fail "./cdn up did n
 kill -0 "$UP_PID" 2>/dev/null || fail "./cdn up stopped when the portal exited"
 still="$(header /static/smoke.css X-Cache)"
 [[ "$still" == "HIT" || "$still" == "MISS" ]] || fail "the edge stopped answering when the portal exited (X-Cache '$still')"
+# ./cdn restart brings the stopped portal back, on its port.
+"$ROOT/cdn" restart portal >>"$WORK/restart.out" 2>&1 || fail "./cdn restart portal failed: $(tail -5 "$WORK/restart.out")"
+code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$CDN_PORTAL_PORT/login")"
+[[ "$code" == "200" ]] || fail "portal /login answered $code after ./cdn restart portal"
+
+# The edge runs with a disk tier, as in production.
+ADMIN_TOKEN="$(sed -n 's/^  Admin token *\([^ ]*\).*/\1/p' "$WORK/up.out")"
+curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "http://127.0.0.1:$CDN_EDGE_ADMIN_PORT/metrics" \
+  | grep -q '^edge_disk_bytes' || fail "the edge has no disk tier (no edge_disk_bytes metric)"
+# Stop the edge; up names it; ./cdn restart brings it back with the same flags and ports, its log appended to.
+EDGE_PID="$(awk '$2 == "edge" {print $1}' "$CDN_STATE_DIR/run/current/pids" | tail -1)"
+kill -TERM "$EDGE_PID"
+for _ in $(seq 1 120); do
+  grep -q "edge (pid $EDGE_PID) exited" "$WORK/up.out" && break
+  sleep 0.25
+done
+grep -q "edge (pid $EDGE_PID) exited" "$WORK/up.out" || fail "./cdn up did not say that the edge exited"
+"$ROOT/cdn" restart edge >>"$WORK/restart.out" 2>&1 || fail "./cdn restart edge failed: $(tail -5 "$WORK/restart.out")"
+back="$(header /static/smoke.css X-Cache)"
+[[ "$back" == "HIT" || "$back" == "MISS" ]] || fail "the restarted edge does not answer (X-Cache '$back')"
+[[ "$(grep -c 'listening on' "$CDN_STATE_DIR/run/current/edge.log")" -ge 2 ]] \
+  || fail "the restarted edge's log does not hold both runs (not appended)"
+"$ROOT/cdn" status | grep -q "edge: pid" || fail "./cdn status does not list the restarted edge as running"
 
 "$ROOT/cdn" down >/dev/null
 wait "$UP_PID" 2>/dev/null || true
@@ -92,4 +115,4 @@ for port in $CDN_API_PORT $CDN_PORTAL_PORT $CDN_EDGE_PORT $CDN_SHIELD_PORT $CDN_
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "port $port still answers after ./cdn down"; fi
 done
 rm -rf "$WORK"
-echo "smoke: ./cdn up --demo -> MISS, HIT, 404 for unknown host, purge -> MISS, portal up, fsync-off banner, portal stopped -> rest keeps running, ./cdn down clean"
+echo "smoke: ./cdn up --demo -> MISS, HIT, 404 for unknown host, purge -> MISS, portal up, fsync-off banner, portal stopped -> rest keeps running, ./cdn restart portal and edge (disk tier) -> both answer again, ./cdn down clean"

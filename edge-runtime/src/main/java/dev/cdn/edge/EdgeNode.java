@@ -10,6 +10,7 @@ import dev.cdn.edge.config.ConfigHolder;
 import dev.cdn.edge.config.FileConfigWatcher;
 import dev.cdn.edge.config.StateStore;
 import dev.cdn.edge.control.ControlChannel;
+import dev.cdn.edge.control.DiskUnverifiedReport;
 import dev.cdn.edge.control.EventApplier;
 import dev.cdn.edge.control.StatsReporter;
 import dev.cdn.edge.metrics.EdgeMetrics;
@@ -114,10 +115,13 @@ public final class EdgeNode implements AutoCloseable {
             DiskTrustGate gate = new DiskTrustGate(applier::caughtUp, settings.clock(), DISK_FAIL_STATIC_AFTER);
             handler.diskTrust(gate);
             metrics.diskTrust(gate);
+            diskUnverified = new DiskUnverifiedReport(gate.failStaticAt(), settings.clock(), metrics::diskUnverifiedHits);
         }
     }
 
     private final EdgeHandler handler;
+    /** What the node tells the control plane about the time it served its disk unverified; null without a disk. */
+    private DiskUnverifiedReport diskUnverified;
 
     /** Starts a node: loads its config source, binds the servers and returns. */
     public static EdgeNode start(EdgeSettings settings) {
@@ -185,6 +189,9 @@ public final class EdgeNode implements AutoCloseable {
         healthChecker.start();
         if (settings.controlPlane().isPresent()) {
             control = new ControlChannel(settings, config, applier, settings.stateDir().map(StateStore::new).orElse(null));
+            if (diskUnverified != null) {
+                control.reportDiskUnverified(diskUnverified);
+            }
             control.start();
             stats = new StatsReporter(metrics.traffic(), this::originHealth, settings.controlPlane().get().toString(),
                     settings.edgeToken(), settings.nodeId(), settings.role().wireName(), STATS_EVERY, settings.clock());

@@ -47,6 +47,7 @@ public final class ControlChannel implements AutoCloseable {
     private final AckPump acks;
     private final AckStream ackStream;
     private volatile boolean closed;
+    private volatile DiskUnverifiedReport diskUnverified;
     /** How long an ack post may take before it is abandoned and the acks behind it go in the next one. */
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
     /** How often at most an advanced sequence alone (purges) is persisted. */
@@ -73,6 +74,14 @@ public final class ControlChannel implements AutoCloseable {
         this.ackStream = new AckStream(client);
         this.acks = new AckPump(ACK_TIMEOUT, this::sendAcks);
         applier.lateAcks(acks::offer);
+    }
+
+    /**
+     * Reports, once this node has caught up, the time it served its disk unverified (set before {@link #start()};
+     * only for a node with a disk tier).
+     */
+    public void reportDiskUnverified(DiskUnverifiedReport report) {
+        this.diskUnverified = report;
     }
 
     public void start() {
@@ -143,6 +152,9 @@ public final class ControlChannel implements AutoCloseable {
             log.warn("control event could not be applied, will replay it: {}", e.toString());
             throw e;
         }
+        if (diskUnverified != null && applier.caughtUp()) {
+            diskUnverified.due().ifPresent(this::sendDiskUnverified);
+        }
         long now = System.nanoTime();
         boolean due = configsDirty || (seqDirty && now - lastSave > SEQ_SAVE_EVERY.toNanos());
         if (state != null && due && applier.caughtUp()) {
@@ -175,6 +187,32 @@ public final class ControlChannel implements AutoCloseable {
             return Mono.empty();
         }
         return postAcks(json).doOnError(e -> log.debug("ack post failed: {}", e.toString()));
+    }
+
+    /**
+     * The time this node served its disk unverified, in a batch of its own (no acks ride on it: a control plane
+     * older than the field refuses the batch, and loses nothing). Posted rather than put on the ack stream, so that
+     * it counts as sent only once the control plane answered that it stored it; if not, it goes again after the
+     * next event (at the latest the next heartbeat).
+     */
+    private void sendDiskUnverified(dev.cdn.config.DiskUnverifiedPeriod period) {
+        DiskUnverifiedReport report = diskUnverified;
+        byte[] json = ConfigCodec.writeBytes(new AckBatch(settings.nodeId(), settings.role().wireName(), settings.pop(),
+                List.of(), period));
+        ackClient.post()
+                .uri("/v1/edge/acks")
+                .send(Mono.just(io.netty.buffer.Unpooled.wrappedBuffer(json)))
+                .responseSingle((resp, content) -> content.then(resp.status().code() / 100 == 2 ? Mono.empty()
+                        : Mono.error(new IllegalStateException("control plane answered " + resp.status()))))
+                .timeout(ACK_TIMEOUT)
+                .subscribe(null, e -> {
+                    log.warn("reporting the time the disk was served unverified failed, will retry: {}", e.toString());
+                    report.failed();
+                }, () -> {
+                    log.info("reported {} ms of disk served unverified ({} responses) to the control plane",
+                            java.time.Duration.between(period.since(), period.until()).toMillis(), period.hits());
+                    report.sent();
+                });
     }
 
     private Mono<Void> postAcks(byte[] json) {

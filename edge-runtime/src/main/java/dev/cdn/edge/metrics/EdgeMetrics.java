@@ -109,6 +109,11 @@ public final class EdgeMetrics {
         diskUnverifiedHits.increment();
     }
 
+    /** How many disk hits were served unverified since the node started. */
+    public long diskUnverifiedHits() {
+        return (long) diskUnverifiedHits.count();
+    }
+
     private final Counter diskUnverifiedHits = Counter.builder("edge.disk.unverified.hits")
             .description("Disk hits served unverified: restarted, not caught up with the control plane past the fail-static timeout")
             .register(registry);

@@ -27,6 +27,11 @@ public final class DiskTrustGate implements Supplier<DiskTrust> {
         this.failStaticAtMillis = clock.millis() + failStaticAfter.toMillis();
     }
 
+    /** When the disk is served unverified if the node has not caught up by then. */
+    public java.time.Instant failStaticAt() {
+        return java.time.Instant.ofEpochMilli(failStaticAtMillis);
+    }
+
     @Override
     public DiskTrust get() {
         if (caughtUp.getAsBoolean()) {

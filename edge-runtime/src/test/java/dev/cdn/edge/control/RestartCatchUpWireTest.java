@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Sinks;
@@ -45,6 +46,7 @@ import reactor.netty.http.server.HttpServer;
  * even in the moment between the listener binding and the replay of the missed purge (docs/operations.md, "Purges
  * survive an edge restart"). The control plane is scripted so the test decides when the replay arrives.
  */
+@Tag("fault")
 class RestartCatchUpWireTest {
 
     static final String HOST = "demo.localhost";

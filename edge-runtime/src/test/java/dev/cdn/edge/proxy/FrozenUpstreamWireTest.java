@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An edge whose shield freezes: a raw socket that accepts and reads the request, then never answers (as a SIGSTOPped
  * process does once the kernel accepted the connection). Times are measured as bounds, never as exact values.
  */
+@Tag("fault")
 class FrozenUpstreamWireTest {
 
     static final String HOST = "demo.localhost";

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The disk writer's queue is bounded in bytes: a flood of unique objects is refused (counted), never queued. */
+@Tag("fault")
 class DiskWriteBudgetTest {
 
     static final int OBJECT = 64 * 1024;

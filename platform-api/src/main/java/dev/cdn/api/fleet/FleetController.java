@@ -22,9 +22,24 @@ import reactor.core.publisher.Mono;
 @RestController
 class FleetController {
 
-    /** A node as the operator sees it; {@code lag} is how many events it has yet to apply. */
+    /**
+     * A node as the operator sees it; {@code lag} is how many events it has yet to apply; {@code diskUnverified} the
+     * latest time it served its disk without having caught up after a restart (null if it never did).
+     */
     record Edge(String nodeId, String role, String pop, long appliedSeq, long lag, boolean connected,
-                Instant connectedAt, Instant lastSeenAt) {
+                Instant connectedAt, Instant lastSeenAt, DiskUnverified diskUnverified) {
+    }
+
+    /** A span of fail-static disk serving, as the node reported it once it had caught up. */
+    record DiskUnverified(Instant since, Instant until, double seconds, long hits) {
+
+        static DiskUnverified of(OffsetDateTime since, OffsetDateTime until, Long hits) {
+            if (since == null || until == null) {
+                return null;
+            }
+            return new DiskUnverified(since.toInstant(), until.toInstant(),
+                    java.time.Duration.between(since, until).toMillis() / 1000.0, hits == null ? 0 : hits);
+        }
     }
 
     record EdgeToken(UUID id, String name, String prefix, Instant createdAt, Instant revokedAt, String token) {
@@ -48,7 +63,7 @@ class FleetController {
                         SELECT n.*, (SELECT coalesce(max(seq), 0) FROM edge_events) AS head,
                                n.disconnected_at IS NULL
                                  AND n.last_seen_at > now() - make_interval(secs => :within) AS connected
-                        FROM edge_nodes n ORDER BY n.role, n.node_id""")
+                        FROM edge_nodes n WHERE n.decommissioned_at IS NULL ORDER BY n.role, n.node_id""")
                 .bind("within", CONNECTED_WITHIN_SECONDS)
                 .map((row, meta) -> {
                     long applied = row.get("applied_seq", Long.class);
@@ -57,19 +72,27 @@ class FleetController {
                             row.get("pop", String.class), applied, Math.max(0, row.get("head", Long.class) - applied),
                             Boolean.TRUE.equals(row.get("connected", Boolean.class)),
                             connectedAt == null ? null : connectedAt.toInstant(),
-                            row.get("last_seen_at", OffsetDateTime.class).toInstant());
+                            row.get("last_seen_at", OffsetDateTime.class).toInstant(),
+                            DiskUnverified.of(row.get("disk_unverified_since", OffsetDateTime.class),
+                                    row.get("disk_unverified_until", OffsetDateTime.class),
+                                    row.get("disk_unverified_hits", Long.class)));
                 })
                 .all().collectList().map(items -> Map.of("items", items));
     }
 
     /**
      * Decommissions a node: it leaves the fleet, so purges stop waiting for it (a node that is gone for good would
-     * keep them {@code partial}). A node that connects again registers afresh, resuming from its applied sequence.
+     * keep them {@code partial}). It stays out until it opens a new event stream (it restarted), resuming from its
+     * applied sequence: acks it sent before it closed that are stored afterwards are ignored (docs/operations.md).
      */
     @DeleteMapping("/v1/edges/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> decommission(@PathVariable("id") String nodeId) {
-        return db.sql("DELETE FROM edge_nodes WHERE node_id = :node").bind("node", nodeId).fetch().rowsUpdated()
+        // Marked, not deleted: see db/migrations/V13 for why a deleted row would come back.
+        return db.sql("""
+                        UPDATE edge_nodes SET decommissioned_at = now()
+                        WHERE node_id = :node AND decommissioned_at IS NULL""")
+                .bind("node", nodeId).fetch().rowsUpdated()
                 .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("edge " + nodeId)) : Mono.empty());
     }
 

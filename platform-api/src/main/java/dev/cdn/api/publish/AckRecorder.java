@@ -39,7 +39,10 @@ class AckRecorder {
      * holds each node and each (node, seq, service) once, since ON CONFLICT may touch a row only once per
      * statement, and in key order, so that concurrent writes (here or on other replicas) lock rows in the same
      * order and do not deadlock. {@code acked_at} is when the row was written (not when the transaction began),
-     * the closest PostgreSQL can tell to the commit that follows at once.
+     * the closest PostgreSQL can tell to the commit that follows at once. The acks of a decommissioned node are
+     * dropped, node and acks alike: they were sent before it closed, and storing them would register it again. The
+     * node's row is marked, not deleted, so the upsert meets it and its condition is checked against the row as the
+     * decommission left it, also when that committed while this statement ran.
      */
     private static final String WRITE = """
             WITH nodes AS (
@@ -48,10 +51,13 @@ class AckRecorder {
                 FROM unnest(:nodes::text[], :roles::text[], :pops::text[], :applied::bigint[])
                     AS n (node_id, role, pop, applied_seq)
                 ON CONFLICT (node_id) DO UPDATE SET applied_seq = greatest(edge_nodes.applied_seq, excluded.applied_seq),
-                    last_seen_at = now())
+                    last_seen_at = now()
+                WHERE edge_nodes.decommissioned_at IS NULL)
             INSERT INTO edge_acks (node_id, seq, service_id, version, purge_id, status, error, acked_at)
-            SELECT *, clock_timestamp() FROM unnest(:ackNodes::text[], :seqs::bigint[], :services::uuid[],
+            SELECT a.*, clock_timestamp() FROM unnest(:ackNodes::text[], :seqs::bigint[], :services::uuid[],
                 :versions::integer[], :purgeIds::uuid[], :statuses::text[], :errors::text[])
+                AS a (node_id, seq, service_id, version, purge_id, status, error)
+            WHERE NOT EXISTS (SELECT 1 FROM edge_nodes d WHERE d.node_id = a.node_id AND d.decommissioned_at IS NOT NULL)
             ON CONFLICT (node_id, seq, service_id) DO UPDATE SET status = excluded.status, error = excluded.error,
                 acked_at = excluded.acked_at""";
 

@@ -2,6 +2,7 @@ package dev.cdn.api.publish;
 
 import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.EdgePrincipal;
+import dev.cdn.config.DiskUnverifiedPeriod;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -53,11 +54,13 @@ class EdgeChannelController {
         // Offers the ack stream (see ackStream): edges that see this send their acks on it.
         response.getHeaders().set("X-Edge-Acks", NDJSON_VALUE);
         UUID streamId = UUID.randomUUID();
+        // A new event stream is the node starting (or reconnecting): it rejoins the fleet even if it was
+        // decommissioned, and from then on its acks count again.
         Mono<Void> register = db.sql("""
                         INSERT INTO edge_nodes (node_id, role, pop, applied_seq, connected_at, last_seen_at, stream_id)
                         VALUES (:node, :role, :pop, :after, now(), now(), :stream)
                         ON CONFLICT (node_id) DO UPDATE SET role = :role, pop = :pop, connected_at = now(),
-                            last_seen_at = now(), stream_id = :stream, disconnected_at = NULL""")
+                            last_seen_at = now(), stream_id = :stream, disconnected_at = NULL, decommissioned_at = NULL""")
                 .bind("node", edge.nodeId()).bind("role", role).bind("pop", pop).bind("after", after)
                 .bind("stream", streamId).then();
         // Only this stream's end marks the node disconnected: it may already have reconnected elsewhere.
@@ -76,8 +79,11 @@ class EdgeChannelController {
                 .doFinally(signal -> unregister.onErrorResume(e -> Mono.empty()).subscribe());
     }
 
-    /** Body of {@code POST /v1/edge/acks}. */
-    record Acks(String nodeId, String role, String pop, List<Ack> acks) {
+    /**
+     * Body of {@code POST /v1/edge/acks}. {@code diskUnverified}: the time a restarted node served its disk without
+     * having caught up, reported once it has (absent otherwise).
+     */
+    record Acks(String nodeId, String role, String pop, List<Ack> acks, DiskUnverifiedPeriod diskUnverified) {
     }
 
     record Ack(long seq, String serviceId, Long version, String purgeId, String status, String error) {
@@ -87,6 +93,16 @@ class EdgeChannelController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> acks(@AuthenticationPrincipal EdgePrincipal edge, @RequestBody Acks body) {
         return store(edge, body);
+    }
+
+    /** Keeps the node's latest unverified span for the registry; a decommissioned node stays out of it. */
+    private Mono<Void> recordDiskUnverified(String nodeId, DiskUnverifiedPeriod period) {
+        return db.sql("""
+                        UPDATE edge_nodes SET disk_unverified_since = :since, disk_unverified_until = :until,
+                            disk_unverified_hits = :hits
+                        WHERE node_id = :node AND decommissioned_at IS NULL""")
+                .bind("since", period.since()).bind("until", period.until()).bind("hits", period.hits())
+                .bind("node", nodeId).then();
     }
 
     /**
@@ -110,10 +126,19 @@ class EdgeChannelController {
             v.require(a.serviceId() != null && Validation.isUuid(a.serviceId()), "acks[" + i + "].serviceId", "must be a service id");
             v.require(a.purgeId() == null || Validation.isUuid(a.purgeId()), "acks[" + i + "].purgeId", "must be a purge id");
         }
+        DiskUnverifiedPeriod unverified = body.diskUnverified();
+        if (unverified != null) {
+            v.require(unverified.since() != null, "diskUnverified.since", "must be an instant");
+            v.require(unverified.until() != null && (unverified.since() == null
+                    || !unverified.until().isBefore(unverified.since())), "diskUnverified.until",
+                    "must be an instant not before since");
+            v.require(unverified.hits() >= 0, "diskUnverified.hits", "must not be negative");
+        }
         v.throwIfInvalid();
         String role = body.role() == null ? "edge" : body.role();
         String pop = body.pop() == null ? "unknown" : body.pop();
         return recorder.record(edge.nodeId(), role, pop, acks)
+                .then(unverified == null ? Mono.empty() : recordDiskUnverified(edge.nodeId(), unverified))
                 .then(Mono.fromRunnable(() -> events.publishEvent(new EdgeAcksReceived(edge.nodeId(), role,
                         acks.stream().map(Ack::seq).toList()))));
     }

@@ -204,7 +204,8 @@ class PurgeService {
                             SELECT n.node_id, n.role, n.applied_seq, a.status, a.acked_at, a.error, n.last_seen_at,
                                    n.disconnected_at IS NULL
                                      AND n.last_seen_at > now() - interval '30 seconds' AS reachable
-                            FROM edge_nodes n LEFT JOIN edge_acks a ON a.node_id = n.node_id AND a.seq = p.seq) e ON true
+                            FROM edge_nodes n LEFT JOIN edge_acks a ON a.node_id = n.node_id AND a.seq = p.seq
+                            WHERE n.decommissioned_at IS NULL) e ON true
                         WHERE p.id = :id AND p.tenant_id = :tenant
                         ORDER BY e.node_id""")
                 .bind("id", purgeId).bind("tenant", caller.tenantId())

@@ -128,7 +128,7 @@ class WarmService {
                 .one()
                 .flatMap(w -> db.sql("""
                                 SELECT count(*) AS n FROM edge_nodes n
-                                WHERE n.role = 'shield' AND n.disconnected_at IS NULL
+                                WHERE n.role = 'shield' AND n.disconnected_at IS NULL AND n.decommissioned_at IS NULL
                                   AND n.last_seen_at > now() - interval '30 seconds'
                                   AND NOT EXISTS (SELECT 1 FROM edge_acks a WHERE a.node_id = n.node_id AND a.seq = :seq)""")
                         .bind("seq", (Long) w[3])
@@ -174,7 +174,7 @@ class WarmService {
         return db.sql("""
                         SELECT n.node_id, a.status, a.error FROM edge_nodes n
                         LEFT JOIN edge_acks a ON a.node_id = n.node_id AND a.seq = :seq
-                        WHERE n.role = :role AND ((n.disconnected_at IS NULL AND n.last_seen_at > now() - interval '30 seconds')
+                        WHERE n.role = :role AND n.decommissioned_at IS NULL AND ((n.disconnected_at IS NULL AND n.last_seen_at > now() - interval '30 seconds')
                            OR a.seq IS NOT NULL)
                         ORDER BY n.node_id""")
                 .bind("seq", seq).bind("role", role)

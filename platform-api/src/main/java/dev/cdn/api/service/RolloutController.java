@@ -54,6 +54,7 @@ class RolloutController {
                             AND service_id = :id AND version IS NOT NULL
                             ORDER BY seq DESC LIMIT 1) last ON true
                         WHERE n.disconnected_at IS NULL AND n.last_seen_at > now() - interval '30 seconds'
+                            AND n.decommissioned_at IS NULL
                         ORDER BY n.role, n.node_id""")
                 .bind("id", id)
                 .map((row, meta) -> {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,6 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * platform-api on a PostgreSQL server of its own, which the test stops while the API runs: the API must say
  * "unavailable, retry" in problem+json, report the database in its health, and still stop promptly.
  */
+@Tag("fault")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseLossTest {
 

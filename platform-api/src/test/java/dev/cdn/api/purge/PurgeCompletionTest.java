@@ -1,11 +1,9 @@
 package dev.cdn.api.purge;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.cdn.api.ApiTestBase;
-import java.time.Duration;
-import java.util.List;
+import dev.cdn.api.EdgeNodeClient;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -18,6 +16,7 @@ import org.springframework.test.context.TestPropertySource;
  * listed as unreachable with its last-seen time (docs/api.md, "Purging"). One scenario per class: edges are
  * fleet-wide, so another test's edges would take part in this one's purges.
  */
+@Tag("fault")
 @TestPropertySource(properties = "cdn.operator.token=" + PurgeCompletionTest.OPERATOR)
 class PurgeCompletionTest extends ApiTestBase {
 
@@ -31,22 +30,15 @@ class PurgeCompletionTest extends ApiTestBase {
         String token = signupAndLogin("complete@acme.test");
         String serviceId = createService(token, "complete.example.com", 8081);
         // edge-down connects (so it is registered), then its stream ends: it went down.
-        String first = web.mutate().responseTimeout(Duration.ofSeconds(20)).build()
-                .get().uri("/v1/edge/events?after=0")
-                .headers(h -> {
-                    h.setBearerAuth(EDGE_TOKEN);
-                    h.set("X-Edge-Id", "edge-down");
-                })
-                .exchange().expectStatus().isOk()
-                .returnResult(String.class).getResponseBody().blockFirst(Duration.ofSeconds(20));
-        assertThat(first).contains("heartbeat");
-        awaitDisconnected("edge-down");
+        EdgeNodeClient edgeDown = new EdgeNodeClient(web, db, "edge-down");
+        EdgeNodeClient edgeUp = new EdgeNodeClient(web, db, "edge-up");
+        edgeDown.connectUntilCaughtUpThenGoDown();
 
         Map<?, ?> purge = web.post().uri("/v1/services/" + serviceId + "/purge").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("all", true))
                 .exchange().expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
         long seq = ((Number) purge.get("seq")).longValue();
-        ack("edge-up", seq, serviceId, purge.get("id"));
+        edgeUp.ackPurge(seq, serviceId, purge.get("id"));
 
         web.get().uri("/v1/purges/" + purge.get("id")).headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk()
@@ -59,7 +51,7 @@ class PurgeCompletionTest extends ApiTestBase {
                 .jsonPath("$.edges[?(@.nodeId == 'edge-up')].status").isEqualTo("applied");
 
         // edge-down comes back and applies it.
-        ack("edge-down", seq, serviceId, purge.get("id"));
+        edgeDown.ackPurge(seq, serviceId, purge.get("id"));
         web.get().uri("/v1/purges/" + purge.get("id")).headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -71,7 +63,7 @@ class PurgeCompletionTest extends ApiTestBase {
         Map<?, ?> next = web.post().uri("/v1/services/" + serviceId + "/purge").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("all", true))
                 .exchange().expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
-        ack("edge-up", ((Number) next.get("seq")).longValue(), serviceId, next.get("id"));
+        edgeUp.ackPurge(((Number) next.get("seq")).longValue(), serviceId, next.get("id"));
         web.get().uri("/v1/purges/" + next.get("id")).headers(h -> h.setBearerAuth(token)).exchange()
                 .expectBody().jsonPath("$.status").isEqualTo("partial");
         web.delete().uri("/v1/edges/edge-down").headers(h -> h.setBearerAuth(token)).exchange()
@@ -84,26 +76,5 @@ class PurgeCompletionTest extends ApiTestBase {
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("complete")
                 .jsonPath("$.edges.length()").isEqualTo(1);
-    }
-
-    void ack(String nodeId, long seq, String serviceId, Object purgeId) {
-        web.post().uri("/v1/edge/acks").headers(h -> {
-                    h.setBearerAuth(EDGE_TOKEN);
-                    h.set("X-Edge-Id", nodeId);
-                }).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("nodeId", nodeId, "role", "edge", "pop", "test", "acks", List.of(
-                        Map.of("seq", seq, "serviceId", serviceId, "purgeId", purgeId, "status", "applied"))))
-                .exchange().expectStatus().isNoContent();
-    }
-
-    /** The stream's end is recorded after the client went away: wait for it (a database condition, not a time). */
-    void awaitDisconnected(String nodeId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (Boolean.FALSE.equals(db.sql("SELECT disconnected_at IS NOT NULL AS down FROM edge_nodes WHERE node_id = :n")
-                .bind("n", nodeId).map((row, meta) -> row.get("down", Boolean.class)).one()
-                .defaultIfEmpty(false).block(Duration.ofSeconds(5)))) {
-            assertThat(System.nanoTime()).as("edge %s recorded as disconnected within 10 s", nodeId).isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 }
