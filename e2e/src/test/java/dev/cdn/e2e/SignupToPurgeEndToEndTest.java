@@ -180,8 +180,9 @@ class SignupToPurgeEndToEndTest {
                     Map.of("name", "www.a.e2e.localhost")).status()).isEqualTo(400);
             assertThat(http.post("/v1/services/" + serviceB + "/versions/1/activate", b, null).status()).isEqualTo(200);
 
-            await("the edge runs both services", () -> edge.configVersion(serviceA).orElse(0) == 1
-                    && edge.configVersion(serviceB).orElse(0) == 1);
+            await("both tiers run both services", () -> edge.configVersion(serviceA).orElse(0) == 1
+                    && edge.configVersion(serviceB).orElse(0) == 1 && shield.configVersion(serviceA).orElse(0) == 1
+                    && shield.configVersion(serviceB).orElse(0) == 1);
             assertThat(http.viaEdge(edge.port(), "www.a.e2e.localhost", "/who").body())
                     .isEqualTo("hello from the origin: /who");
             assertThat(http.viaEdge(edge.port(), "b.e2e.localhost", "/who").body()).isEqualTo("tenant B");
@@ -437,7 +438,9 @@ class SignupToPurgeEndToEndTest {
                         "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
                 .json().get("id").asString();
         assertThat(http.post("/v1/services/" + again + "/versions/1/activate", token, null).status()).isEqualTo(200);
-        await("the edge runs the new service", () -> edge.configVersion(again).orElse(0) == 1);
+        // Both tiers: the edge sends the service's misses to the shield, which answers 404 until it runs it too.
+        await("both tiers run the new service", () -> edge.configVersion(again).orElse(0) == 1
+                && shield.configVersion(again).orElse(0) == 1);
         Http.Response fresh = http.viaEdge(edge.port(), domain, "/page");
         assertThat(fresh.status()).isEqualTo(200);
         assertThat(fresh.header("X-Cache")).as("the new service is filled from its origin").isNotEqualTo("HIT");
