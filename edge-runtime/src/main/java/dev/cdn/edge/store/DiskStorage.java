@@ -1,5 +1,6 @@
 package dev.cdn.edge.store;
 
+import dev.cdn.edge.eviction.WTinyLfuCache;
 import dev.cdn.config.Admission;
 import dev.cdn.edge.admission.AdmissionPolicy;
 import dev.cdn.edge.admission.Admissions;
@@ -57,7 +58,7 @@ public final class DiskStorage implements AutoCloseable {
     private final Path dir;
     private final PurgeEpochs epochs;
     private final java.util.concurrent.locks.ReadWriteLock publishing = new java.util.concurrent.locks.ReentrantReadWriteLock();
-    private final AdmittedLru<DiskEntry> lru;
+    private final WTinyLfuCache<DiskEntry> cache;
     private final AdmissionPolicy admitAll;
     private final UrlTagIndex index = new UrlTagIndex();
     private final Map<String, List<String>> varySpecs = new ConcurrentHashMap<>();
@@ -80,7 +81,7 @@ public final class DiskStorage implements AutoCloseable {
         this.epochs = epochs;
         Admissions lruOnly = new Admissions(1024);
         this.admitAll = lruOnly.of(Admission.LRU);
-        this.lru = new AdmittedLru<>(maxBytes, lruOnly);
+        this.cache = new WTinyLfuCache<>(maxBytes, lruOnly);
         // At most 4 threads; writes are bounded in bytes by the write budget before they get here, and the task cap
         // only bounds the small tasks (reads, deletes) beside them.
         this.io = Schedulers.newBoundedElastic(4, 10_000, "edge-disk", 60, true);
@@ -103,7 +104,7 @@ public final class DiskStorage implements AutoCloseable {
                         dropped++;
                         continue;
                     }
-                    DiskEntry existing = lru.get(e.meta().storageKey());
+                    DiskEntry existing = cache.get(e.meta().storageKey());
                     if (existing != null && writeSequence(existing.file()) > writeSequence(file)) {
                         Files.deleteIfExists(file); // an older copy whose delete did not happen before a crash
                         continue;
@@ -114,7 +115,7 @@ public final class DiskStorage implements AutoCloseable {
             }
         }
         log.info("disk tier {}: {} object(s), {} bytes loaded; {} torn or corrupt file(s) deleted", dir, loaded,
-                lru.weightedSize(), dropped);
+                cache.weightedSize(), dropped);
         return loaded;
     }
 
@@ -133,11 +134,11 @@ public final class DiskStorage implements AutoCloseable {
 
     /** The entry for a storage key, or null; no I/O. */
     public DiskEntry get(String storageKey) {
-        return lru.get(storageKey);
+        return cache.get(storageKey);
     }
 
     public boolean contains(String storageKey) {
-        return lru.contains(storageKey);
+        return cache.contains(storageKey);
     }
 
     public List<String> varyNames(String primaryKey) {
@@ -204,7 +205,7 @@ public final class DiskStorage implements AutoCloseable {
             if (epochs.purgedSince(generation, o)) {
                 return false;
             }
-            String name = Long.toHexString(AdmittedLru.hash(o.storageKey())) + "-" + sequence.incrementAndGet() + ".obj";
+            String name = Long.toHexString(WTinyLfuCache.hash(o.storageKey())) + "-" + sequence.incrementAndGet() + ".obj";
             Path tmp = dir.resolve(".tmp-" + name);
             Path file = dir.resolve(name);
             ByteBuffer head = DiskFormat.encodeHead(o);
@@ -241,9 +242,9 @@ public final class DiskStorage implements AutoCloseable {
     private boolean publish(DiskEntry e) {
         String key = e.meta().storageKey();
         long size = e.bodyOffset() + e.bodyLength();
-        DiskEntry old = lru.get(key);
-        AdmittedLru.PutResult<DiskEntry> r = lru.put(key, e, size, AdmittedLru.hash(key), admitAll);
-        if (r.outcome() != AdmittedLru.Outcome.ADMITTED) {
+        DiskEntry old = cache.get(key);
+        WTinyLfuCache.PutResult<DiskEntry> r = cache.put(key, e, size, WTinyLfuCache.hash(key), admitAll);
+        if (r.outcome() != WTinyLfuCache.Outcome.ADMITTED) {
             return false;
         }
         if (old != null && !old.file().equals(e.file())) {
@@ -273,11 +274,11 @@ public final class DiskStorage implements AutoCloseable {
     /** Removes an entry from the indexes if it is still the one published; its file (to delete), or null. */
     private Path unpublishEntry(DiskEntry e) {
         String key = e.meta().storageKey();
-        DiskEntry current = lru.get(key);
+        DiskEntry current = cache.get(key);
         if (current == null || !current.file().equals(e.file())) {
             return null;
         }
-        lru.remove(key);
+        cache.remove(key);
         index.remove(e.meta());
         forgetVary(e.meta());
         return e.file();
@@ -291,7 +292,7 @@ public final class DiskStorage implements AutoCloseable {
     }
 
     public boolean remove(String storageKey) {
-        DiskEntry e = lru.get(storageKey);
+        DiskEntry e = cache.get(storageKey);
         return e != null && unpublish(e);
     }
 
@@ -307,7 +308,7 @@ public final class DiskStorage implements AutoCloseable {
         try {
             long epoch = epochs.now();
             for (String key : selector.apply(index)) {
-                DiskEntry e = lru.get(key);
+                DiskEntry e = cache.get(key);
                 if (e == null) {
                     continue;
                 }
@@ -444,11 +445,11 @@ public final class DiskStorage implements AutoCloseable {
     }
 
     public long bytes() {
-        return lru.weightedSize();
+        return cache.weightedSize();
     }
 
     public long objectCount() {
-        return lru.size();
+        return cache.size();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.cdn.edge.store;
 
+import dev.cdn.edge.eviction.WTinyLfuCache;
 import dev.cdn.edge.admission.Admissions;
 import java.util.HashSet;
 import java.util.List;
@@ -10,13 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The RAM tier (L1): an {@link AdmittedLru} bounded in bytes (weighed by {@link CachedObject#weight()}) whose
+ * The RAM tier (L1): a {@link WTinyLfuCache} bounded in bytes (weighed by {@link CachedObject#weight()}) whose
  * admission policy is chosen per rule (lru, tinylfu, size-aware), plus purge indexes. Objects it evicts are handed
  * to the eviction consumer (the tiered store demotes them to disk).
  */
 public final class MemoryStorage implements Storage {
 
-    private final AdmittedLru<CachedObject> lru;
+    private final WTinyLfuCache<CachedObject> cache;
     private final Admissions admissions;
     private final Map<String, List<String>> varySpecs = new ConcurrentHashMap<>();
     private final UrlTagIndex index = new UrlTagIndex();
@@ -25,7 +26,7 @@ public final class MemoryStorage implements Storage {
     public MemoryStorage(long maxBytes) {
         // The sketch is sized for the objects the tier can hold at a typical 8 KiB each.
         this.admissions = new Admissions((int) Math.min(1 << 24, Math.max(1024, maxBytes / 8192)));
-        this.lru = new AdmittedLru<>(maxBytes, admissions);
+        this.cache = new WTinyLfuCache<>(maxBytes, admissions);
     }
 
     /** Where evicted objects go (demotion to a lower tier). */
@@ -36,20 +37,20 @@ public final class MemoryStorage implements Storage {
     @Override
     public List<String> varyNames(String primaryKey) {
         // Called once per cacheable request, hit or miss: the request TinyLFU counts.
-        lru.record(AdmittedLru.hash(primaryKey));
+        cache.record(WTinyLfuCache.hash(primaryKey));
         return varySpecs.get(primaryKey);
     }
 
     @Override
     public CachedObject get(String storageKey) {
-        return lru.get(storageKey);
+        return cache.get(storageKey);
     }
 
     @Override
     public void put(CachedObject object) {
-        AdmittedLru.PutResult<CachedObject> r = lru.put(object.storageKey(), object, object.weight(),
-                AdmittedLru.hash(object.key().primary()), admissions.of(object.admission()));
-        if (r.outcome() == AdmittedLru.Outcome.ADMITTED) {
+        WTinyLfuCache.PutResult<CachedObject> r = cache.put(object.storageKey(), object, object.weight(),
+                WTinyLfuCache.hash(object.key().primary()), admissions.of(object.admission()));
+        if (r.outcome() == WTinyLfuCache.Outcome.ADMITTED) {
             varySpecs.put(object.key().primary(), object.varyNames());
             index.add(object);
         }
@@ -62,12 +63,12 @@ public final class MemoryStorage implements Storage {
 
     /** True when the object is resident (after a put: whether admission let it in). */
     public boolean contains(String storageKey) {
-        return lru.contains(storageKey);
+        return cache.contains(storageKey);
     }
 
     @Override
     public boolean remove(String storageKey) {
-        CachedObject removed = lru.remove(storageKey);
+        CachedObject removed = cache.remove(storageKey);
         if (removed != null) {
             index.remove(removed);
             forgetVary(removed);
@@ -113,7 +114,7 @@ public final class MemoryStorage implements Storage {
         Set<String> purged = new HashSet<>();
         for (String key : selector.apply(index)) {
             if (soft) {
-                if (lru.replace(key, v -> v.invalidated() ? v : v.markInvalidated()) != null) {
+                if (cache.replace(key, v -> v.invalidated() ? v : v.markInvalidated()) != null) {
                     purged.add(key);
                 }
             } else if (remove(key)) {
@@ -125,16 +126,16 @@ public final class MemoryStorage implements Storage {
 
     /** Whether admission would let an object of this size and primary key in now (to skip useless promotions). */
     boolean wouldAdmit(CachedObject meta, long weight) {
-        return lru.wouldAdmit(weight, AdmittedLru.hash(meta.key().primary()), admissions.of(meta.admission()));
+        return cache.wouldAdmit(weight, WTinyLfuCache.hash(meta.key().primary()), admissions.of(meta.admission()));
     }
 
     @Override
     public long weightedSize() {
-        return lru.weightedSize();
+        return cache.weightedSize();
     }
 
     @Override
     public long objectCount() {
-        return lru.size();
+        return cache.size();
     }
 }
