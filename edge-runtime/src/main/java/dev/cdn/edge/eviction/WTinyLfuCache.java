@@ -45,8 +45,11 @@ public final class WTinyLfuCache<V> {
         TOO_LARGE
     }
 
-    /** A put's outcome and the entries it evicted (to unindex, or demote to a lower tier). */
-    public record PutResult<V>(Outcome outcome, List<V> evicted) {
+    /**
+     * A put's outcome, the entries it evicted (to unindex, or demote to a lower tier), and the value a refresh
+     * replaced (null for a newcomer).
+     */
+    public record PutResult<V>(Outcome outcome, List<V> evicted, V replaced) {
     }
 
     private final ConcurrentHashMap<String, Node<V>> map = new ConcurrentHashMap<>(256);
@@ -112,7 +115,7 @@ public final class WTinyLfuCache<V> {
 
     public PutResult<V> put(String key, V value, long valueWeight, long hash, AdmissionPolicy policy) {
         if (valueWeight > maxWeight) {
-            return new PutResult<>(Outcome.TOO_LARGE, List.of());
+            return new PutResult<>(Outcome.TOO_LARGE, List.of(), null);
         }
         acquire();
         try {
@@ -123,32 +126,33 @@ public final class WTinyLfuCache<V> {
                 // A refresh of a resident is always admitted: it keeps its place and its segment.
                 queueOf(old).unlink(old);
                 weight -= old.weight;
+                V replaced = old.value;
                 old.value = value;
                 old.weight = valueWeight;
                 old.policy = policy;
                 queueOf(old).addLast(old);
                 weight += valueWeight;
-                return settle(old, evicted);
+                return settle(old, evicted, replaced);
             }
             Node<V> n = new Node<>(key, value, valueWeight, hash, policy);
             map.put(key, n);
             window.addLast(n);
             weight += valueWeight;
-            return settle(n, evicted);
+            return settle(n, evicted, null);
         } finally {
             lock.unlock();
         }
     }
 
     /** Evicts down to the bound; the put's node itself may lose its contest, and is then reported as rejected. */
-    private PutResult<V> settle(Node<V> put, List<V> evicted) {
+    private PutResult<V> settle(Node<V> put, List<V> evicted, V replaced) {
         evict(evicted);
         if (put.queue == Node.Queue.DEAD) {
             V value = put.value;
             evicted.removeIf(v -> v == value);
-            return new PutResult<>(Outcome.REJECTED, evicted);
+            return new PutResult<>(Outcome.REJECTED, evicted, replaced);
         }
-        return new PutResult<>(Outcome.ADMITTED, evicted);
+        return new PutResult<>(Outcome.ADMITTED, evicted, replaced);
     }
 
     /**
@@ -190,6 +194,23 @@ public final class WTinyLfuCache<V> {
             }
             unlinkDead(n);
             return n.value;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes every entry; returns their values (to release what they hold). */
+    public List<V> clear() {
+        acquire();
+        try {
+            drainBuffers();
+            List<V> values = new ArrayList<>(map.size());
+            for (Node<V> n : List.copyOf(map.values())) {
+                map.remove(n.key);
+                unlinkDead(n);
+                values.add(n.value);
+            }
+            return values;
         } finally {
             lock.unlock();
         }

@@ -152,7 +152,8 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         List<String> languages = ctx.service.config().settings().languages();
         ctx.lockKey = ctx.key.primary() + "\u0000" + KeyBuilder.variant(h, ctx.rule.varyNames(), languages);
         String storageKey = storageKey(ctx, languages);
-        CachedObject obj = storageKey == null ? null : storage.get(storageKey);
+        // Pinned: the body stays in memory until this request is over, whatever the tier evicts meanwhile.
+        CachedObject obj = storageKey == null ? null : storage.pinned(storageKey);
         if (obj == null && storageKey != null) {
             DiskTrust trust = diskTrust.get();
             DiskStorage.DiskEntry onDisk = trust == DiskTrust.WAITING ? null : storage.onDisk(storageKey);
@@ -160,7 +161,10 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                 return fromDisk(ctx, onDisk, trust);
             }
         }
-        return decide(ctx, obj);
+        if (obj == null) {
+            return decide(ctx, null);
+        }
+        return Mono.defer(() -> decide(ctx, obj)).doFinally(signal -> obj.payload().unpin());
     }
 
     /**
@@ -276,11 +280,16 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     }
 
     private void revalidateInBackground(RequestContext ctx, CachedObject stale) {
+        if (!stale.payload().pin()) { // outlives the request's own pin: the refreshed copy reuses this body
+            return;
+        }
         FillLock.Lease lease = lock.tryAcquire(ctx.lockKey, ctx.service.id(), ctx.key.url());
         if (lease == null) {
+            stale.payload().unpin();
             return; // someone is already refreshing this key: exactly one background fetch per key
         }
         fetcher.fill(ctx, stale, lease, Delivery.NONE)
+                .doFinally(signal -> stale.payload().unpin())
                 .subscribe(null, err -> log.warn("background revalidation of {} failed: {}", ctx.key.url(), err.toString()));
     }
 

@@ -5,11 +5,11 @@ import dev.cdn.edge.coalesce.FillStream;
 import dev.cdn.edge.policy.ByteRange;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Conditionals;
+import dev.cdn.edge.store.Body;
 import dev.cdn.edge.store.CachedObject;
 import dev.cdn.edge.store.DiskStorage;
 import io.netty.channel.DefaultFileRegion;
 import java.nio.channels.FileChannel;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Clock;
 import java.util.Locale;
@@ -65,10 +65,15 @@ final class StoredResponder {
         Mono<Void> send(HttpServerResponse res, long first, long count);
     }
 
+    /**
+     * Answers from a stored object. A direct body (the RAM tier's) goes out as a slice of its buffer, no copy; the
+     * caller keeps the object pinned until the response is over, and the slice is taken only when the channel
+     * subscribes, so a response that never sends its body holds nothing.
+     */
     Mono<Void> serve(RequestContext ctx, CachedObject obj, CacheStatus status, String extraParams) {
-        byte[] body = obj.body();
-        return respond(ctx, obj, body.length, status, extraParams,
-                (res, first, count) -> res.send(Mono.just(Unpooled.wrappedBuffer(body, (int) first, (int) count))).then());
+        Body body = obj.payload();
+        return respond(ctx, obj, body.length(), status, extraParams,
+                (res, first, count) -> res.send(Mono.fromSupplier(() -> body.slice((int) first, (int) count))).then());
     }
 
     /**

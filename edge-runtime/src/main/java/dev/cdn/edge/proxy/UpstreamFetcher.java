@@ -253,11 +253,11 @@ final class UpstreamFetcher {
         if (!d.storable()) {
             storage.remove(stale.storageKey());
             return new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
-                    storedHeaders(merged, false), stale.body(), responseTime, 0, 0, 0, 0, false, stale.tags(), false,
+                    storedHeaders(merged, false), stale.payload(), responseTime, 0, 0, 0, 0, false, stale.tags(), false,
                     stale.admission());
         }
         CachedObject refreshed = new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
-                storedHeaders(merged, d.stripSetCookie()), stale.body(), responseTime, d.initialAgeSeconds(),
+                storedHeaders(merged, d.stripSetCookie()), stale.payload(), responseTime, d.initialAgeSeconds(),
                 d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(), d.authShareable(), stale.tags(), false, stale.admission());
         epochs.storeIfCurrent(storage, refreshed, generation);
         return refreshed;

@@ -32,13 +32,13 @@ final class DiskFormat {
     }
 
     /** The file's bytes before the body: fixed header plus metadata. */
-    static ByteBuffer encodeHead(CachedObject o) {
+    static ByteBuffer encodeHead(CachedObject o, byte[] body) {
         byte[] meta = JSON.writeValueAsBytes(metaMap(o));
         CRC32C crc = new CRC32C();
         crc.update(meta);
-        crc.update(o.body());
+        crc.update(body);
         ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + meta.length);
-        b.put(MAGIC).putInt(meta.length).putLong(o.body().length).putInt((int) crc.getValue()).put(meta);
+        b.put(MAGIC).putInt(meta.length).putLong(body.length).putInt((int) crc.getValue()).put(meta);
         return b.flip();
     }
 

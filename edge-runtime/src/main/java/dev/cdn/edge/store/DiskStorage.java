@@ -169,7 +169,7 @@ public final class DiskStorage implements AutoCloseable {
 
     /** What a queued write holds on the heap: the body, plus a fixed allowance for the key and headers. */
     private static long queuedSize(CachedObject o) {
-        return o.body().length + 1024L;
+        return o.bodyLength() + 1024L;
     }
 
     /**
@@ -208,13 +208,14 @@ public final class DiskStorage implements AutoCloseable {
             String name = Long.toHexString(WTinyLfuCache.hash(o.storageKey())) + "-" + sequence.incrementAndGet() + ".obj";
             Path tmp = dir.resolve(".tmp-" + name);
             Path file = dir.resolve(name);
-            ByteBuffer head = DiskFormat.encodeHead(o);
+            byte[] bodyBytes = o.body();
+            ByteBuffer head = DiskFormat.encodeHead(o, bodyBytes);
             long headLength = head.remaining();
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 while (head.hasRemaining()) {
                     ch.write(head);
                 }
-                ByteBuffer body = ByteBuffer.wrap(o.body());
+                ByteBuffer body = ByteBuffer.wrap(bodyBytes);
                 while (body.hasRemaining()) {
                     ch.write(body);
                 }
@@ -222,7 +223,7 @@ public final class DiskStorage implements AutoCloseable {
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             fsyncDir();
-            DiskEntry entry = new DiskEntry(stripBody(o), file, headLength, o.body().length, generation);
+            DiskEntry entry = new DiskEntry(stripBody(o), file, headLength, bodyBytes.length, generation);
             if (!publish(entry)) {
                 Files.deleteIfExists(file);
                 return false;

@@ -33,7 +33,8 @@ public final class TieredStorage implements Storage {
                 // Demoted under the epoch it was filled at, so a purge that named it meanwhile keeps it off disk.
                 Long filled = filledAt.remove(o.storageKey());
                 if (filled != null && !disk.contains(o.storageKey())) {
-                    disk.write(o, filled).subscribe();
+                    // A heap copy: the RAM tier gives the direct body back as soon as this returns.
+                    disk.write(o.withPayload(Body.heap(o.body())), filled).subscribe();
                 }
             });
         }
@@ -57,6 +58,11 @@ public final class TieredStorage implements Storage {
     @Override
     public CachedObject get(String storageKey) {
         return memory.get(storageKey);
+    }
+
+    /** The L1 object with its body pinned for one request (see {@link MemoryStorage#pinned}), or null. */
+    public CachedObject pinned(String storageKey) {
+        return memory.pinned(storageKey);
     }
 
     /** The L2 entry for a key that missed L1, or null; no I/O. */
