@@ -199,6 +199,23 @@ public final class WTinyLfuCache<V> {
         }
     }
 
+    /** Removes a key only while it still maps to {@code expected} (compared by identity); true when it did. */
+    public boolean remove(String key, V expected) {
+        acquire();
+        try {
+            drainBuffers();
+            Node<V> n = map.get(key);
+            if (n == null || n.value != expected) {
+                return false;
+            }
+            map.remove(key, n);
+            unlinkDead(n);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Removes every entry; returns their values (to release what they hold). */
     public List<V> clear() {
         acquire();

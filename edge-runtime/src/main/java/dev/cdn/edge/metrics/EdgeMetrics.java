@@ -64,6 +64,11 @@ public final class EdgeMetrics {
                 .description("Bytes of bodies held by the disk writer (queued or being written)").register(registry);
         FunctionCounter.builder("edge.disk.write.refused", disk, DiskStorage::refusedWrites)
                 .description("Disk writes refused because the write queue's byte budget was full").register(registry);
+        FunctionCounter.builder("edge.disk.write.failed", disk, DiskStorage::failedWrites)
+                .description("Disk writes that failed on I/O (a full disk among them); the object stayed in RAM only")
+                .register(registry);
+        FunctionCounter.builder("edge.disk.corrupt", disk, DiskStorage::corruptObjects)
+                .description("Disk objects found torn or corrupt, deleted and answered as misses").register(registry);
     }
 
     public TrafficStats traffic() {
