@@ -224,7 +224,7 @@ final class UpstreamFetcher {
             }
         }
         List<String> languages = ctx.service.config().settings().languages();
-        String storageKey = ctx.key.primary() + "\u0000" + KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages);
+        String storageKey = ctx.key.storageKey(KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages));
         return new CachedObject(ctx.key, storageKey, List.copyOf(vary), status, storedHeaders(uh, d.stripSetCookie()),
                 body, responseTime, d.initialAgeSeconds(), d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(),
                 d.authShareable(), EdgeHeaders.tags(uh, ctx.rule.rule().surrogateKeys()), false,
