@@ -41,6 +41,7 @@ class TieredStorageTest {
     @AfterEach
     void tearDown() {
         disk.close();
+        memory.close(); // gives the direct bodies back
     }
 
     static CachedObject obj(String url, int size, Admission admission) {
