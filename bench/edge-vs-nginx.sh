@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
 # Benchmarks cache hits of our edge beside nginx's proxy_cache on one machine, over plain HTTP and over TLS.
 #
-# Both servers are pinned to core 0 (nginx: worker_processes 1; our edge: one JVM), wrk to core 1. For each object
-# (1 KiB and 100 KiB in RAM; 1 MiB, which only the disk tier can hold, from our L2 via sendfile and from nginx's
-# cache files) it warms both servers, then runs `wrk -t1 -c32 -d10s` RUNS times and reports the medians of
+# MODE=1core (default): both servers pinned to core 0 (nginx: worker_processes 1; our edge: one JVM with one event
+# loop), wrk to core 1. MODE=2core: both servers on cores 0-1 (nginx: 2 workers; our edge: 4 event loops), and wrk
+# (2 threads) shares those cores, so req/s there is bound by the client too; CPU per request still compares. For each
+# object (1 KiB, 16 KiB and 100 KiB in RAM; 1 MiB, which only the disk tier can hold, from our L2 via sendfile and
+# from nginx's cache files) it warms both servers, then runs `wrk -c32 -d10s` RUNS times and reports the medians of
 # requests/s, p99 latency and server CPU time per request (utime+stime from /proc/PID/stat, before and after).
 # The TLS rows (1k-tls, 100k-tls) fetch the RAM-tier objects through each server's TLS listener (both present the
 # same self-signed P-256 certificate; wrk keeps its connections, so they measure encryption, not handshakes).
 #
 # Usage: bench/edge-vs-nginx.sh            (from the repository root, after `mvn -pl edge-runtime verify`)
 #        RUNS=5 DURATION=10s WARMUP=10s CONNECTIONS=32 EDGE_JAVA_OPTS="-Xmx512m" bench/edge-vs-nginx.sh
+#        MODE=2core OBJECTS="1k 16k 100k" bench/edge-vs-nginx.sh
 # It installs nothing; it stops every process it started (by PID), also on failure or Ctrl-C.
 set -euo pipefail
 
 RUNS=${RUNS:-3}
-# One reactor-netty event loop, like nginx's one worker (reactor-netty's default is max(cores, 4) loops).
-EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC -Dreactor.netty.ioWorkerCount=1}
+MODE=${MODE:-1core}
+case "$MODE" in
+  1core) SERVER_CPUS=0; CLIENT_CPUS=1; WRK_THREADS=1; NGINX_WORKERS=1; LOOPS=1 ;;
+  2core) SERVER_CPUS=0,1; CLIENT_CPUS=0,1; WRK_THREADS=2; NGINX_WORKERS=2; LOOPS=4 ;;
+  *) echo "edge-vs-nginx: MODE must be 1core or 2core"; exit 2 ;;
+esac
+# 1core: one reactor-netty event loop, like nginx's one worker (reactor-netty's default is max(cores, 4) loops);
+# 2core: 4 event loops against nginx's 2 workers.
+EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:--Xms256m -Xmx256m -XX:MaxDirectMemorySize=256m -XX:+UseParallelGC -Dreactor.netty.ioWorkerCount=$LOOPS}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -67,7 +77,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
 # --- origin: fixed bodies, cacheable for an hour ---
 cat > "$TMP/origin.py" <<PY
 import http.server, socketserver
-SIZES = {"/1k": 1024, "/100k": 100 * 1024, "/1m": 1024 * 1024}
+SIZES = {"/1k": 1024, "/16k": 16 * 1024, "/100k": 100 * 1024, "/1m": 1024 * 1024}
 class H(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     def do_GET(self):
@@ -96,8 +106,9 @@ cat > "$TMP/edge.json" <<JSON
 JSON
 # The 1 MiB object is larger than what admission lets into a 1 MiB RAM tier, so it is served from disk (sendfile).
 # shellcheck disable=SC2086
-taskset -c 0 java $EDGE_JAVA_OPTS -jar "$JAR" --config "$TMP/edge.json" \
+taskset -c $SERVER_CPUS java $EDGE_JAVA_OPTS -jar "$JAR" --config "$TMP/edge.json" \
   --listen 127.0.0.1:$EDGE_PORT --tls-listen 127.0.0.1:$EDGE_TLS_PORT --tls-cert-dir "$TMP/certs" --admin-listen 127.0.0.1:$ADMIN_PORT --admin-token bench \
+  --allowed-private-origins "127.0.0.1:$ORIGIN_PORT" \
   --memory 1 --disk-dir "$TMP/edge-disk" --disk 64 > "$TMP/edge.log" 2>&1 & EDGE_PID=$!; PIDS+=($EDGE_PID)
 
 # --- nginx: one worker, proxy_cache, its own dirs ---
@@ -107,7 +118,7 @@ USER_LINE=""
 [ "$(id -u)" = 0 ] && USER_LINE="user root;"
 cat > "$TMP/nginx.conf" <<CONF
 $USER_LINE
-worker_processes 1;
+worker_processes $NGINX_WORKERS;
 daemon off;
 pid $TMP/nginx.pid;
 error_log $TMP/nginx-error.log warn;
@@ -141,7 +152,7 @@ http {
   }
 }
 CONF
-taskset -c 0 nginx -p "$TMP" -c "$TMP/nginx.conf" -e "$TMP/nginx-error.log" & NGINX_PID=$!; PIDS+=($NGINX_PID)
+taskset -c $SERVER_CPUS nginx -p "$TMP" -c "$TMP/nginx.conf" -e "$TMP/nginx-error.log" & NGINX_PID=$!; PIDS+=($NGINX_PID)
 
 wait_http() { # url
   for _ in $(seq 1 100); do curl -sk -o /dev/null -H "Host: $HOST" "$1" && return 0; sleep 0.2; done
@@ -172,7 +183,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 run_wrk() { # name pid url -> "rps p99ms cpu_us_per_req"
   local before after out rps p99 reqs
   before=$(cpu_ticks "$2")
-  out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Host: $HOST" "$3")
+  out=$(taskset -c $CLIENT_CPUS wrk -t$WRK_THREADS -c"$CONNECTIONS" -d"$DURATION" --latency -H "Host: $HOST" "$3")
   after=$(cpu_ticks "$2")
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")
@@ -181,12 +192,12 @@ run_wrk() { # name pid url -> "rps p99ms cpu_us_per_req"
     'BEGIN { printf "%s %s %.2f\n", r, p, (n > 0 ? t / hz * 1e6 / n : 0) }'
 }
 
-echo "# edge-vs-nginx: $(date -u +%FT%TZ), $(nproc) cores, $(uname -r), runs=$RUNS x $DURATION, -c$CONNECTIONS"
+echo "# edge-vs-nginx: $(date -u +%FT%TZ), $(nproc) cores, $(uname -r), mode=$MODE, runs=$RUNS x $DURATION, -c$CONNECTIONS"
 echo "# $(nginx -v 2>&1); $(java -version 2>&1 | head -1); edge JVM options: $EDGE_JAVA_OPTS"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-6s %-7s %12s %10s %14s\n" object server "req/s" "p99 ms" "cpu us/req"
 declare -A RESULT
-for obj in ${OBJECTS:-1k 100k 1m 1k-tls 100k-tls}; do
+for obj in ${OBJECTS:-1k 16k 100k 1m 1k-tls 100k-tls}; do
   for server in edge nginx; do
     if [ $server = edge ]; then port=$EDGE_PORT; tls_port=$EDGE_TLS_PORT; pid=$EDGE_PID
     else port=$NGINX_PORT; tls_port=$NGINX_TLS_PORT; pid=$NGINX_PID; fi
@@ -195,7 +206,7 @@ for obj in ${OBJECTS:-1k 100k 1m 1k-tls 100k-tls}; do
     for _ in 1 2 3 4 5; do curl -sk -o /dev/null -H "Host: $HOST" "$url"; done
     status=$(curl -sk -o /dev/null -D - -H "Host: $HOST" "$url" | awk -F': ' 'tolower($1) == "x-cache" {print $2}' | tr -d '\r')
     # JIT and page-cache warm-up; also lets the JVM's compiler threads go quiet before CPU time is counted.
-    taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H "Host: $HOST" "$url" > /dev/null
+    taskset -c $CLIENT_CPUS wrk -t$WRK_THREADS -c"$CONNECTIONS" -d"$WARMUP" -H "Host: $HOST" "$url" > /dev/null
     rps_list=(); p99_list=(); cpu_list=()
     for _ in $(seq 1 "$RUNS"); do
       read -r rps p99 cpu < <(run_wrk $server "$pid" "$url")

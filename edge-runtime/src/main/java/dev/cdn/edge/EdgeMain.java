@@ -87,6 +87,11 @@ public final class EdgeMain {
     }
 
     public static void main(String[] args) {
+        // Before any Netty class loads: lets Netty free the RAM tier's direct bodies without a JDK cleaner (with the
+        // jar's Add-Opens of java.nio), so their memory is neither bound by nor waiting on the garbage collector.
+        if (System.getProperty("io.netty.tryReflectionSetAccessible") == null) {
+            System.setProperty("io.netty.tryReflectionSetAccessible", "true");
+        }
         int code = run(args, System.getenv(), System.out, System.err);
         if (code != 0) {
             System.exit(code);

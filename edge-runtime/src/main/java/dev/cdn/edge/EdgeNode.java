@@ -90,6 +90,15 @@ public final class EdgeNode implements AutoCloseable {
         this.purger = new StorePurger(storage, epochs, fills, () -> config);
         purges.set(purger);
         this.metrics = new EdgeMetrics(storage);
+        metrics.directBodies(storage.memory().bodies());
+        long directLimit = io.netty.util.internal.PlatformDependent.maxDirectMemory();
+        if (!dev.cdn.edge.store.DirectBodies.withoutCleaner()
+                && storage.memory().bodies().maxBytes() > directLimit / 2) {
+            // With a cleaner, running into the JVM's limit makes allocations call System.gc() and wait.
+            log.warn("RAM tier bodies may take {} bytes of direct memory, more than half of the JVM's {}: raise "
+                    + "-XX:MaxDirectMemorySize or run the jar with java -jar (Add-Opens java.base/java.nio)",
+                    storage.memory().bodies().maxBytes(), directLimit);
+        }
         if (storage.disk() != null) {
             metrics.disk(storage.disk());
         }
@@ -370,6 +379,7 @@ public final class EdgeNode implements AutoCloseable {
         if (storage.disk() != null) {
             storage.disk().close();
         }
+        storage.memory().close(); // the listeners are gone: give every body back to direct memory
     }
 
     /** A node could not start: a port in use, an unreadable config file. */

@@ -9,4 +9,20 @@ package dev.cdn.edge.key;
  * @param primary   the full primary key: service, URL, key headers and key cookies
  */
 public record CacheKey(String serviceId, String url, String primary) {
+
+    /** Between the primary key and the variant (a character no normalized URL or header value carries). */
+    private static final char VARIANT_SEPARATOR = '\u0000';
+
+    /**
+     * The storage key of one variant: the primary key, then the values of the Vary fields the variant was selected
+     * by ({@link KeyBuilder#variant}). The one place this formula lives; tiers, locks and indexes use it from here.
+     */
+    public String storageKey(String variant) {
+        return primary + VARIANT_SEPARATOR + variant;
+    }
+
+    /** What every storage key of this primary key starts with. */
+    public String variantPrefix() {
+        return primary + VARIANT_SEPARATOR;
+    }
 }

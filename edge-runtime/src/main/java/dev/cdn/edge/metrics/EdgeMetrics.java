@@ -42,6 +42,16 @@ public final class EdgeMetrics {
                 .register(registry);
     }
 
+    /** The RAM tier's direct memory: bytes held by bodies, and bodies refused because the budget was full. */
+    public void directBodies(dev.cdn.edge.store.DirectBodies bodies) {
+        Gauge.builder("edge.store.direct.bytes", bodies, dev.cdn.edge.store.DirectBodies::usedBytes)
+                .description("Direct memory held by RAM-tier bodies (resident, or evicted and still being sent)")
+                .baseUnit("bytes").register(registry);
+        FunctionCounter.builder("edge.store.direct.refused", bodies, dev.cdn.edge.store.DirectBodies::refusedBodies)
+                .description("Objects kept out of the RAM tier because its direct-memory budget was exhausted")
+                .register(registry);
+    }
+
     /** Gauges of the disk tier, when there is one. */
     public void disk(DiskStorage disk) {
         Gauge.builder("edge.disk.bytes", disk, DiskStorage::bytes).description("Bytes in the disk tier")
@@ -54,6 +64,11 @@ public final class EdgeMetrics {
                 .description("Bytes of bodies held by the disk writer (queued or being written)").register(registry);
         FunctionCounter.builder("edge.disk.write.refused", disk, DiskStorage::refusedWrites)
                 .description("Disk writes refused because the write queue's byte budget was full").register(registry);
+        FunctionCounter.builder("edge.disk.write.failed", disk, DiskStorage::failedWrites)
+                .description("Disk writes that failed on I/O (a full disk among them); the object stayed in RAM only")
+                .register(registry);
+        FunctionCounter.builder("edge.disk.corrupt", disk, DiskStorage::corruptObjects)
+                .description("Disk objects found torn or corrupt, deleted and answered as misses").register(registry);
     }
 
     public TrafficStats traffic() {

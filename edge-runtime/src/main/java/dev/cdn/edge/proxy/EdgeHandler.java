@@ -18,7 +18,7 @@ import dev.cdn.edge.routing.HostRouter;
 import dev.cdn.edge.store.CachedObject;
 import dev.cdn.edge.purge.StorePurger;
 import dev.cdn.edge.store.PurgeEpochs;
-import dev.cdn.edge.store.DiskStorage;
+import dev.cdn.edge.store.Hit;
 import dev.cdn.edge.store.DiskTrust;
 import dev.cdn.edge.store.DiskTrustGate;
 import dev.cdn.edge.store.TieredStorage;
@@ -152,17 +152,19 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         HttpHeaders h = ctx.request.requestHeaders();
         ctx.key = KeyBuilder.key(ctx.service.id(), url, h, ctx.rule.rule().keyHeaders(), ctx.rule.rule().keyCookies());
         List<String> languages = ctx.service.config().settings().languages();
-        ctx.lockKey = ctx.key.primary() + "\u0000" + KeyBuilder.variant(h, ctx.rule.varyNames(), languages);
+        ctx.lockKey = ctx.key.storageKey(KeyBuilder.variant(h, ctx.rule.varyNames(), languages));
         String storageKey = storageKey(ctx, languages);
-        CachedObject obj = storageKey == null ? null : storage.get(storageKey);
-        if (obj == null && storageKey != null) {
-            DiskTrust trust = diskTrust.get();
-            DiskStorage.DiskEntry onDisk = trust == DiskTrust.WAITING ? null : storage.onDisk(storageKey);
-            if (onDisk != null) {
-                return fromDisk(ctx, onDisk, trust);
-            }
+        DiskTrust trust = diskTrust.get();
+        // A RAM hit is pinned: its body stays in memory until this request is over, whatever the tier evicts meanwhile.
+        Hit hit = storageKey == null ? null : storage.lookup(storageKey, trust != DiskTrust.WAITING);
+        if (hit instanceof Hit.OnDisk onDisk) {
+            return fromDisk(ctx, onDisk, trust);
         }
-        return decide(ctx, obj);
+        if (hit == null) {
+            return decide(ctx, null);
+        }
+        CachedObject obj = hit.meta();
+        return Mono.defer(() -> decide(ctx, obj)).doFinally(signal -> obj.payload().unpin());
     }
 
     /**
@@ -180,8 +182,8 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
      * An L2 hit: fresh is sent straight from the file; anything else needs the body, read off the event loop. An
      * unverified disk (fail-static) answers only fresh objects, marked, and promotes nothing to RAM.
      */
-    private Mono<Void> fromDisk(RequestContext ctx, DiskStorage.DiskEntry onDisk, DiskTrust trust) {
-        CachedObject meta = onDisk.meta();
+    private Mono<Void> fromDisk(RequestContext ctx, Hit.OnDisk hit, DiskTrust trust) {
+        CachedObject meta = hit.meta();
         boolean authOk = !ctx.authorization || meta.authShareable();
         boolean verified = trust == DiskTrust.TRUSTED;
         if (!verified && !(authOk && meta.isFresh(clock.millis()))) {
@@ -189,23 +191,22 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         }
         if (authOk && meta.isFresh(clock.millis())) {
             // Open before answering: a purge may delete the file at any moment, and once headers are out a
-            // missing file could only end in a broken response. A file gone by now is a miss.
-            return storage.open(onDisk).map(Optional::of)
+            // missing file could only end in a broken response. A file gone (or found damaged) by now is a miss.
+            return storage.open(hit).map(Optional::of)
                     .onErrorResume(java.io.IOException.class, e -> Mono.just(Optional.empty()))
-                    .flatMap(channel -> {
-                        if (channel.isEmpty()) {
+                    .flatMap(body -> {
+                        if (body.isEmpty()) {
                             return decide(ctx, null);
                         }
                         if (!verified) {
                             metrics.diskUnverifiedHit();
-                            return responder.serveFile(ctx, onDisk, channel.get(), CacheStatus.HIT,
-                                    "detail=disk-unverified");
+                            return responder.serveFile(ctx, meta, body.get(), CacheStatus.HIT, "detail=disk-unverified");
                         }
-                        storage.promote(onDisk);
-                        return responder.serveFile(ctx, onDisk, channel.get(), CacheStatus.HIT, "detail=disk");
+                        storage.promote(hit);
+                        return responder.serveFile(ctx, meta, body.get(), CacheStatus.HIT, "detail=disk");
                     });
         }
-        return storage.load(onDisk).map(Optional::of).defaultIfEmpty(Optional.empty())
+        return storage.load(hit).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(loaded -> decide(ctx, loaded.orElse(null)));
     }
 
@@ -277,11 +278,16 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     }
 
     private void revalidateInBackground(RequestContext ctx, CachedObject stale) {
+        if (!stale.payload().pin()) { // outlives the request's own pin: the refreshed copy reuses this body
+            return;
+        }
         FillLock.Lease lease = lock.tryAcquire(ctx.lockKey, ctx.service.id(), ctx.key.url());
         if (lease == null) {
+            stale.payload().unpin();
             return; // someone is already refreshing this key: exactly one background fetch per key
         }
         fetcher.fill(ctx, stale, lease, Delivery.NONE)
+                .doFinally(signal -> stale.payload().unpin())
                 .subscribe(null, err -> log.warn("background revalidation of {} failed: {}", ctx.key.url(), err.toString()));
     }
 
@@ -291,7 +297,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         if (vary == null) {
             return null;
         }
-        return ctx.key.primary() + "\u0000" + KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages);
+        return ctx.key.storageKey(KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages));
     }
 
     private Mono<Void> reject(HttpServerResponse res, int status, String text) {

@@ -5,11 +5,9 @@ import dev.cdn.edge.coalesce.FillStream;
 import dev.cdn.edge.policy.ByteRange;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Conditionals;
+import dev.cdn.edge.store.Body;
 import dev.cdn.edge.store.CachedObject;
-import dev.cdn.edge.store.DiskStorage;
-import io.netty.channel.DefaultFileRegion;
-import java.nio.channels.FileChannel;
-import io.netty.buffer.Unpooled;
+import dev.cdn.edge.store.OpenBody;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Clock;
 import java.util.Locale;
@@ -65,32 +63,35 @@ final class StoredResponder {
         Mono<Void> send(HttpServerResponse res, long first, long count);
     }
 
+    /**
+     * Answers from a stored object. A direct body (the RAM tier's) goes out as a slice of its buffer, no copy; the
+     * caller keeps the object pinned until the response is over, and the slice is taken only when the channel
+     * subscribes, so a response that never sends its body holds nothing.
+     */
     Mono<Void> serve(RequestContext ctx, CachedObject obj, CacheStatus status, String extraParams) {
-        byte[] body = obj.body();
-        return respond(ctx, obj, body.length, status, extraParams,
-                (res, first, count) -> res.send(Mono.just(Unpooled.wrappedBuffer(body, (int) first, (int) count))).then());
+        Body body = obj.payload();
+        return respond(ctx, obj, body.length(), status, extraParams,
+                (res, first, count) -> res.send(Mono.fromSupplier(() -> body.slice((int) first, (int) count))).then());
     }
 
     /**
-     * Sends a disk entry from an already open channel. On plain TCP the body goes zero-copy (a FileRegion:
-     * sendfile where the transport allows); TLS must encrypt every byte in user space anyway, so there it is read in
-     * chunks off the event loop. The channel is closed once the body is sent, or here when none is (HEAD, 304, 416).
+     * Answers from a disk hit's opened body: zero-copy on plain TCP ({@link OpenBody#region}), in chunks read off the
+     * event loop over TLS ({@link OpenBody#chunks}). The body is closed once it is sent, or here when none is (HEAD,
+     * 304, 416).
      */
-    Mono<Void> serveFile(RequestContext ctx, DiskStorage.DiskEntry entry, FileChannel channel, CacheStatus status,
-                         String extraParams) {
+    Mono<Void> serveFile(RequestContext ctx, CachedObject meta, OpenBody body, CacheStatus status, String extraParams) {
         java.util.concurrent.atomic.AtomicBoolean handedOver = new java.util.concurrent.atomic.AtomicBoolean();
-        return respond(ctx, entry.meta(), entry.bodyLength(), status, extraParams,
+        return respond(ctx, meta, body.length(), status, extraParams,
                 (res, first, count) -> {
                     handedOver.set(true);
-                    long start = entry.bodyOffset() + first;
                     if (ctx.tlsConnection) {
-                        return res.send(FileChunks.read(channel, start, count)).then();
+                        return res.send(body.chunks(first, count)).then();
                     }
-                    return res.sendObject(Mono.just(new DefaultFileRegion(channel, start, count))).then();
+                    return res.sendObject(body.region(first, count)).then();
                 })
                 .doFinally(signal -> {
                     if (!handedOver.get()) {
-                        FileChunks.closeQuietly(channel);
+                        body.close();
                     }
                 });
     }

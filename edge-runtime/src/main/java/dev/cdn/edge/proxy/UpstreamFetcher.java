@@ -243,7 +243,7 @@ final class UpstreamFetcher {
             }
         }
         List<String> languages = ctx.service.config().settings().languages();
-        String storageKey = ctx.key.primary() + "\u0000" + KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages);
+        String storageKey = ctx.key.storageKey(KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages));
         return new CachedObject(ctx.key, storageKey, List.copyOf(vary), status, storedHeaders(uh, d.stripSetCookie()),
                 body, responseTime, d.initialAgeSeconds(), d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(),
                 d.authShareable(), EdgeHeaders.tags(uh, ctx.rule.rule().surrogateKeys()), false,
@@ -272,11 +272,11 @@ final class UpstreamFetcher {
         if (!d.storable()) {
             storage.remove(stale.storageKey());
             return new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
-                    storedHeaders(merged, false), stale.body(), responseTime, 0, 0, 0, 0, false, stale.tags(), false,
+                    storedHeaders(merged, false), stale.payload(), responseTime, 0, 0, 0, 0, false, stale.tags(), false,
                     stale.admission());
         }
         CachedObject refreshed = new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
-                storedHeaders(merged, d.stripSetCookie()), stale.body(), responseTime, d.initialAgeSeconds(),
+                storedHeaders(merged, d.stripSetCookie()), stale.payload(), responseTime, d.initialAgeSeconds(),
                 d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(), d.authShareable(), stale.tags(), false, stale.admission());
         epochs.storeIfCurrent(storage, refreshed, generation);
         return refreshed;

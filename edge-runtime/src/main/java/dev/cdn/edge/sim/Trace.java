@@ -45,6 +45,39 @@ record Trace(int[] keys, int[] sizes, int distinctKeys, double meanDistinctSize)
         return new Trace(keys, sizes, keyCount, sizeSum / keyCount);
     }
 
+    /**
+     * Shifting popularity: Zipf(alpha) over {@code keyCount} keys, but every {@code requests / phases} requests the
+     * whole ranking moves to keys never seen before (a new day's articles, a new release). A policy that only trusts
+     * accumulated frequency keeps yesterday's hot set too long; recency (the window) lets the new one in.
+     * 4 KiB objects; the cache is sized on the keys of one phase.
+     */
+    static Trace shifting(int keyCount, double alpha, int requests, int phases, long seed) {
+        Trace one = zipf(keyCount, alpha, requests, seed, false);
+        int[] keys = one.keys().clone();
+        int perPhase = Math.max(1, requests / Math.max(1, phases));
+        for (int r = 0; r < requests; r++) {
+            keys[r] += (r / perPhase) * keyCount;
+        }
+        return new Trace(keys, one.sizes(), keyCount, one.meanDistinctSize());
+    }
+
+    /**
+     * Recency-skewed: each request repeats, with probability {@code repeat}, a key drawn uniformly from the last
+     * {@code horizon} requests, else draws from Zipf(alpha) (an LRU-stack model: a page's images and scripts, a
+     * viral link, requested again within minutes and then forgotten). 4 KiB objects.
+     */
+    static Trace recency(int keyCount, double alpha, int requests, double repeat, int horizon, long seed) {
+        Trace base = zipf(keyCount, alpha, requests, seed, false);
+        int[] keys = base.keys().clone();
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x5deece66dL);
+        for (int r = 1; r < requests; r++) {
+            if (rnd.nextDouble() < repeat) {
+                keys[r] = keys[r - 1 - rnd.nextInt(Math.min(r, horizon))];
+            }
+        }
+        return new Trace(keys, base.sizes(), keyCount, base.meanDistinctSize());
+    }
+
     /** A file of {@code key size} lines (blank lines and lines starting with # are skipped). */
     static Trace file(Path file) throws IOException {
         Map<String, Integer> ids = new HashMap<>();

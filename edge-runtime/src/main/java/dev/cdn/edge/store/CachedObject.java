@@ -17,6 +17,7 @@ import java.util.Set;
  * @param initialAge   corrected_initial_age in seconds at {@code responseTime}
  * @param invalidated  soft-purged: treated as stale, may still serve within stale windows
  * @param admission    the admission policy of the rule that stored it (L1 tier)
+ * @param payload      the body: on the heap, or in direct memory when the RAM tier holds it ({@link Body})
  */
 public record CachedObject(
         CacheKey key,
@@ -24,7 +25,7 @@ public record CachedObject(
         List<String> varyNames,
         int status,
         List<Map.Entry<String, String>> headers,
-        byte[] body,
+        Body payload,
         long responseTime,
         long initialAge,
         long ttlSeconds,
@@ -34,6 +35,30 @@ public record CachedObject(
         Set<String> tags,
         boolean invalidated,
         Admission admission) {
+
+    /** An object whose body is on the heap. */
+    public CachedObject(CacheKey key, String storageKey, List<String> varyNames, int status,
+                        List<Map.Entry<String, String>> headers, byte[] body, long responseTime, long initialAge,
+                        long ttlSeconds, long swrSeconds, long sieSeconds, boolean authShareable, Set<String> tags,
+                        boolean invalidated, Admission admission) {
+        this(key, storageKey, varyNames, status, headers, Body.heap(body), responseTime, initialAge, ttlSeconds,
+                swrSeconds, sieSeconds, authShareable, tags, invalidated, admission);
+    }
+
+    /** The body's bytes on the heap (a copy when it lives in direct memory). */
+    public byte[] body() {
+        return payload.bytes();
+    }
+
+    public int bodyLength() {
+        return payload.length();
+    }
+
+    /** The same object with another body (the RAM tier's direct copy, or a heap copy of it). */
+    public CachedObject withPayload(Body body) {
+        return new CachedObject(key, storageKey, varyNames, status, headers, body, responseTime, initialAge,
+                ttlSeconds, swrSeconds, sieSeconds, authShareable, tags, invalidated, admission);
+    }
 
     public long currentAge(long now) {
         return Freshness.currentAge(initialAge, responseTime, now);
@@ -67,7 +92,7 @@ public record CachedObject(
 
     /** Approximate heap footprint in bytes, the store's weight. */
     public int weight() {
-        long w = 256L + body.length + storageKey.length() * 2L;
+        long w = 256L + payload.length() + storageKey.length() * 2L;
         for (Map.Entry<String, String> e : headers) {
             w += 48 + (e.getKey().length() + e.getValue().length()) * 2L;
         }
@@ -75,7 +100,7 @@ public record CachedObject(
     }
 
     public CachedObject markInvalidated() {
-        return new CachedObject(key, storageKey, varyNames, status, headers, body, responseTime, initialAge,
+        return new CachedObject(key, storageKey, varyNames, status, headers, payload, responseTime, initialAge,
                 ttlSeconds, swrSeconds, sieSeconds, authShareable, tags, true, admission);
     }
 }

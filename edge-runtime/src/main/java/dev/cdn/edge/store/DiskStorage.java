@@ -1,12 +1,12 @@
 package dev.cdn.edge.store;
 
+import dev.cdn.edge.eviction.WTinyLfuCache;
 import dev.cdn.config.Admission;
 import dev.cdn.edge.admission.AdmissionPolicy;
 import dev.cdn.edge.admission.Admissions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,12 +57,18 @@ public final class DiskStorage implements AutoCloseable {
     private final Path dir;
     private final PurgeEpochs epochs;
     private final java.util.concurrent.locks.ReadWriteLock publishing = new java.util.concurrent.locks.ReentrantReadWriteLock();
-    private final AdmittedLru<DiskEntry> lru;
+    private final WTinyLfuCache<DiskEntry> cache;
     private final AdmissionPolicy admitAll;
     private final UrlTagIndex index = new UrlTagIndex();
     private final Map<String, List<String>> varySpecs = new ConcurrentHashMap<>();
     private final Scheduler io;
-    private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
+    private final DiskLayout layout;
+    /** Continues from the largest write sequence found at {@link #load()}: never from the wall clock, which can go back. */
+    private final AtomicLong sequence = new AtomicLong();
+    /** Files found at start whose body has not been checked yet (the index was rebuilt from their heads only). */
+    private final Set<Path> unverified = ConcurrentHashMap.newKeySet();
+    private final AtomicLong corrupt = new AtomicLong();
+    private final AtomicLong failedWrites = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private final WriteBudget writeBudget;
 
@@ -77,67 +83,76 @@ public final class DiskStorage implements AutoCloseable {
     public DiskStorage(Path dir, long maxBytes, PurgeEpochs epochs, long writeQueueBytes) {
         this.writeBudget = new WriteBudget(writeQueueBytes);
         this.dir = dir;
+        this.layout = new DiskLayout(dir);
         this.epochs = epochs;
         Admissions lruOnly = new Admissions(1024);
         this.admitAll = lruOnly.of(Admission.LRU);
-        this.lru = new AdmittedLru<>(maxBytes, lruOnly);
+        this.cache = new WTinyLfuCache<>(maxBytes, lruOnly);
         // At most 4 threads; writes are bounded in bytes by the write budget before they get here, and the task cap
         // only bounds the small tasks (reads, deletes) beside them.
         this.io = Schedulers.newBoundedElastic(4, 10_000, "edge-disk", 60, true);
     }
 
-    /** Rebuilds the index from the files (on the calling thread, at start); returns how many objects it found. */
+    /**
+     * Rebuilds the index from the files' heads (on the calling thread, at start): O(entries), no body is read. A file
+     * shorter or longer than its head says, or whose head does not parse, is deleted and counted; a body whose bytes
+     * were damaged in place is caught by its checksum the first time it is read or sent ({@link #open}). Returns how
+     * many objects it found.
+     */
     public int load() throws IOException {
         Files.createDirectories(dir);
         int loaded = 0;
         int dropped = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (name.startsWith(".tmp-")) {
-                    Files.deleteIfExists(file); // a write the process did not finish: never published
+        long maxSequence = 0;
+        for (Path file : layout.files()) {
+            if (DiskLayout.isTemporary(file)) {
+                Files.deleteIfExists(file); // a write the process did not finish: never published
+                dropped++;
+            } else if (DiskLayout.isObject(file)) {
+                maxSequence = Math.max(maxSequence, DiskLayout.writeSequence(file));
+                DiskEntry e = readHeadEntry(file);
+                if (e == null) {
                     dropped++;
-                } else if (name.endsWith(".obj")) {
-                    DiskEntry e = readVerified(file);
-                    if (e == null) {
-                        dropped++;
-                        continue;
-                    }
-                    DiskEntry existing = lru.get(e.meta().storageKey());
-                    if (existing != null && writeSequence(existing.file()) > writeSequence(file)) {
-                        Files.deleteIfExists(file); // an older copy whose delete did not happen before a crash
-                        continue;
-                    }
-                    publish(e); // replaces (and deletes) an older copy already loaded
-                    loaded++;
+                    continue;
                 }
+                DiskEntry existing = cache.get(e.meta().storageKey());
+                if (existing != null && DiskLayout.writeSequence(existing.file()) > DiskLayout.writeSequence(file)) {
+                    Files.deleteIfExists(file); // an older copy whose delete did not happen before a crash
+                    continue;
+                }
+                unverified.add(file);
+                publish(e); // replaces (and deletes) an older copy already loaded
+                loaded++;
             }
         }
-        log.info("disk tier {}: {} object(s), {} bytes loaded; {} torn or corrupt file(s) deleted", dir, loaded,
-                lru.weightedSize(), dropped);
+        sequence.set(maxSequence);
+        log.info("disk tier {}: {} object(s), {} bytes indexed from their heads; {} torn or unreadable file(s) deleted",
+                dir, loaded, cache.weightedSize(), dropped);
         return loaded;
     }
 
-    /**
-     * The write sequence in a file name ({@code <hash>-<sequence>.obj}); later writes have larger numbers, also across
-     * restarts (it starts at the clock's microseconds), so the newest copy of a key wins at load.
-     */
-    static long writeSequence(Path file) {
-        String name = file.getFileName().toString();
-        try {
-            return Long.parseLong(name.substring(name.lastIndexOf('-') + 1, name.length() - ".obj".length()));
-        } catch (RuntimeException e) {
-            return -1;
+    /** The index entry of a file from its head alone, or null (the file is deleted and counted) when it is damaged. */
+    private DiskEntry readHeadEntry(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[][] meta = new byte[1][];
+            int[] fixed = DiskFormat.readHead(ch, meta);
+            CachedObject o = DiskFormat.decode(meta[0], new byte[0]);
+            return new DiskEntry(o, file, DiskFormat.HEADER_BYTES + fixed[0], fixed[1]);
+        } catch (IOException | RuntimeException ex) {
+            log.warn("disk tier: deleting damaged {}: {}", file, ex.toString());
+            corrupt.incrementAndGet();
+            deleteNow(file);
+            return null;
         }
     }
 
     /** The entry for a storage key, or null; no I/O. */
     public DiskEntry get(String storageKey) {
-        return lru.get(storageKey);
+        return cache.get(storageKey);
     }
 
     public boolean contains(String storageKey) {
-        return lru.contains(storageKey);
+        return cache.contains(storageKey);
     }
 
     public List<String> varyNames(String primaryKey) {
@@ -157,6 +172,8 @@ public final class DiskStorage implements AutoCloseable {
         return Mono.fromCallable(() -> writeNow(o, generation))
                 .subscribeOn(io)
                 .onErrorResume(e -> {
+                    // A full disk, an I/O error: the object stays in RAM only, counted; the request was answered.
+                    failedWrites.incrementAndGet();
                     log.warn("disk write of {} failed: {}", o.key().url(), e.toString());
                     return Mono.just(false);
                 })
@@ -168,7 +185,7 @@ public final class DiskStorage implements AutoCloseable {
 
     /** What a queued write holds on the heap: the body, plus a fixed allowance for the key and headers. */
     private static long queuedSize(CachedObject o) {
-        return o.body().length + 1024L;
+        return o.bodyLength() + 1024L;
     }
 
     /**
@@ -178,22 +195,44 @@ public final class DiskStorage implements AutoCloseable {
      */
     public Mono<FileChannel> open(DiskEntry e) {
         return Mono.fromCallable(() -> {
+            if (unverified.contains(e.file())) {
+                verifyOnce(e);
+            }
             FileChannel channel = FileChannel.open(e.file(), java.nio.file.StandardOpenOption.READ);
             if (channel.size() != e.bodyOffset() + e.bodyLength()) {
                 channel.close();
-                throw new IOException("disk file " + e.file().getFileName() + " changed size");
+                damaged(e, "changed size");
             }
             return channel;
         }).subscribeOn(io);
+    }
+
+    /** Checks the checksum of a file indexed from its head at start, before its body is first sent. */
+    private void verifyOnce(DiskEntry e) throws IOException {
+        if (readFully(e.file()) == null) {
+            damaged(e, "does not match its checksum");
+        }
+        unverified.remove(e.file());
+    }
+
+    /** A damaged file: out of the index, deleted, counted; the caller's request becomes a miss. */
+    private void damaged(DiskEntry e, String why) throws IOException {
+        corrupt.incrementAndGet();
+        unverified.remove(e.file());
+        unpublish(e);
+        throw new IOException("disk file " + e.file().getFileName() + " " + why);
     }
 
     public Mono<CachedObject> read(DiskEntry e) {
         return Mono.fromCallable(() -> {
             DiskEntry verified = readFully(e.file());
             if (verified == null) {
+                corrupt.incrementAndGet();
+                unverified.remove(e.file());
                 unpublish(e);
                 return null;
             }
+            unverified.remove(e.file());
             return verified.meta();
         }).subscribeOn(io).onErrorResume(err -> Mono.empty());
     }
@@ -204,24 +243,27 @@ public final class DiskStorage implements AutoCloseable {
             if (epochs.purgedSince(generation, o)) {
                 return false;
             }
-            String name = Long.toHexString(AdmittedLru.hash(o.storageKey())) + "-" + sequence.incrementAndGet() + ".obj";
-            Path tmp = dir.resolve(".tmp-" + name);
-            Path file = dir.resolve(name);
-            ByteBuffer head = DiskFormat.encodeHead(o);
+            Path file = layout.objectPath(WTinyLfuCache.hash(o.storageKey()), sequence.incrementAndGet());
+            Path tmp = DiskLayout.temporary(file);
+            byte[] bodyBytes = o.body();
+            ByteBuffer head = DiskFormat.encodeHead(o, bodyBytes);
             long headLength = head.remaining();
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 while (head.hasRemaining()) {
                     ch.write(head);
                 }
-                ByteBuffer body = ByteBuffer.wrap(o.body());
+                ByteBuffer body = ByteBuffer.wrap(bodyBytes);
                 while (body.hasRemaining()) {
                     ch.write(body);
                 }
                 ch.force(true);
+            } catch (IOException | RuntimeException ex) {
+                deleteNow(tmp); // a full disk leaves a partial temporary file: give its space back at once
+                throw ex;
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            fsyncDir();
-            DiskEntry entry = new DiskEntry(stripBody(o), file, headLength, o.body().length, generation);
+            DiskLayout.fsync(file.getParent());
+            DiskEntry entry = new DiskEntry(stripBody(o), file, headLength, bodyBytes.length, generation);
             if (!publish(entry)) {
                 Files.deleteIfExists(file);
                 return false;
@@ -241,9 +283,11 @@ public final class DiskStorage implements AutoCloseable {
     private boolean publish(DiskEntry e) {
         String key = e.meta().storageKey();
         long size = e.bodyOffset() + e.bodyLength();
-        DiskEntry old = lru.get(key);
-        AdmittedLru.PutResult<DiskEntry> r = lru.put(key, e, size, AdmittedLru.hash(key), admitAll);
-        if (r.outcome() != AdmittedLru.Outcome.ADMITTED) {
+        WTinyLfuCache.PutResult<DiskEntry> r = cache.put(key, e, size, WTinyLfuCache.hash(key), admitAll);
+        // The copy this one replaced, as the cache saw it at the put: reading it before the put would let two
+        // concurrent writes of one key both "replace" the same old file and leave one of theirs unaccounted.
+        DiskEntry old = r.replaced();
+        if (r.outcome() != WTinyLfuCache.Outcome.ADMITTED) {
             return false;
         }
         if (old != null && !old.file().equals(e.file())) {
@@ -273,11 +317,10 @@ public final class DiskStorage implements AutoCloseable {
     /** Removes an entry from the indexes if it is still the one published; its file (to delete), or null. */
     private Path unpublishEntry(DiskEntry e) {
         String key = e.meta().storageKey();
-        DiskEntry current = lru.get(key);
-        if (current == null || !current.file().equals(e.file())) {
-            return null;
+        DiskEntry current = cache.get(key);
+        if (current == null || !current.file().equals(e.file()) || !cache.remove(key, current)) {
+            return null; // compare-and-remove: a newer copy published meanwhile stays
         }
-        lru.remove(key);
         index.remove(e.meta());
         forgetVary(e.meta());
         return e.file();
@@ -291,7 +334,7 @@ public final class DiskStorage implements AutoCloseable {
     }
 
     public boolean remove(String storageKey) {
-        DiskEntry e = lru.get(storageKey);
+        DiskEntry e = cache.get(storageKey);
         return e != null && unpublish(e);
     }
 
@@ -307,7 +350,7 @@ public final class DiskStorage implements AutoCloseable {
         try {
             long epoch = epochs.now();
             for (String key : selector.apply(index)) {
-                DiskEntry e = lru.get(key);
+                DiskEntry e = cache.get(key);
                 if (e == null) {
                     continue;
                 }
@@ -319,12 +362,12 @@ public final class DiskStorage implements AutoCloseable {
                 }
                 purged.add(key);
             }
+            Set<Path> parents = new HashSet<>();
             for (Path file : delete) {
                 deleteNow(file);
+                parents.add(file.getParent());
             }
-            if (!delete.isEmpty()) {
-                fsyncDir();
-            }
+            parents.forEach(DiskLayout::fsync);
         } finally {
             publishing.writeLock().unlock();
         }
@@ -342,25 +385,6 @@ public final class DiskStorage implements AutoCloseable {
         } catch (IOException | RuntimeException ex) {
             log.warn("disk tier: cannot mark {} stale, dropping it: {}", e.file(), ex.toString());
             return false;
-        }
-    }
-
-    private DiskEntry readVerified(Path file) {
-        try {
-            DiskEntry e = readFully(file);
-            if (e == null) {
-                Files.deleteIfExists(file);
-                return null;
-            }
-            return new DiskEntry(stripBody(e.meta()), file, e.bodyOffset(), e.bodyLength());
-        } catch (IOException | RuntimeException ex) {
-            log.warn("disk tier: deleting unreadable {}: {}", file, ex.toString());
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // nothing more to do: it is not in the index either way
-            }
-            return null;
         }
     }
 
@@ -399,15 +423,6 @@ public final class DiskStorage implements AutoCloseable {
                 o.tags(), o.invalidated(), o.admission());
     }
 
-    private void fsyncDir() {
-        // Makes the rename itself durable; not supported on every platform, where the rename is still atomic.
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            log.debug("directory fsync not supported: {}", e.toString());
-        }
-    }
-
     private void deleteNow(Path file) {
         if (file == null) {
             return;
@@ -438,17 +453,27 @@ public final class DiskStorage implements AutoCloseable {
         return writeBudget.refusedWrites();
     }
 
+    /** Objects found torn or corrupt (at start, or when first read or sent), deleted and answered as misses. */
+    public long corruptObjects() {
+        return corrupt.get();
+    }
+
+    /** Writes that failed on I/O (a full disk among them); those objects stayed in RAM only. */
+    public long failedWrites() {
+        return failedWrites.get();
+    }
+
     /** Writes accepted but not yet finished. */
     public long pendingWrites() {
         return pending.get();
     }
 
     public long bytes() {
-        return lru.weightedSize();
+        return cache.weightedSize();
     }
 
     public long objectCount() {
-        return lru.size();
+        return cache.size();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.cdn.edge.store;
 
+import dev.cdn.edge.eviction.WTinyLfuCache;
 import dev.cdn.edge.admission.Admissions;
 import java.util.HashSet;
 import java.util.List;
@@ -10,22 +11,37 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The RAM tier (L1): an {@link AdmittedLru} bounded in bytes (weighed by {@link CachedObject#weight()}) whose
+ * The RAM tier (L1): a {@link WTinyLfuCache} bounded in bytes (weighed by {@link CachedObject#weight()}) whose
  * admission policy is chosen per rule (lru, tinylfu, size-aware), plus purge indexes. Objects it evicts are handed
- * to the eviction consumer (the tiered store demotes them to disk).
+ * to the eviction consumer (the tiered store demotes them to disk). Bodies live in direct memory ({@link DirectBodies}):
+ * the tier holds one reference per resident object and gives it back when the object leaves; a request serving an
+ * object pins it ({@link #pinned}) so an eviction meanwhile frees nothing it is still sending.
  */
-public final class MemoryStorage implements Storage {
+public final class MemoryStorage implements Storage, AutoCloseable {
 
-    private final AdmittedLru<CachedObject> lru;
+    /** Direct memory allowed beyond the tier's bound, for evicted bodies still being sent. */
+    static final double IN_FLIGHT_SHARE = 0.25;
+
+    private final WTinyLfuCache<CachedObject> cache;
     private final Admissions admissions;
     private final Map<String, List<String>> varySpecs = new ConcurrentHashMap<>();
     private final UrlTagIndex index = new UrlTagIndex();
+    private final DirectBodies bodies;
     private volatile Consumer<CachedObject> onEvict = o -> { };
 
     public MemoryStorage(long maxBytes) {
+        this(maxBytes, new DirectBodies(maxBytes + (long) (maxBytes * IN_FLIGHT_SHARE)));
+    }
+
+    public MemoryStorage(long maxBytes, DirectBodies bodies) {
         // The sketch is sized for the objects the tier can hold at a typical 8 KiB each.
         this.admissions = new Admissions((int) Math.min(1 << 24, Math.max(1024, maxBytes / 8192)));
-        this.lru = new AdmittedLru<>(maxBytes, admissions);
+        this.cache = new WTinyLfuCache<>(maxBytes, admissions);
+        this.bodies = bodies;
+    }
+
+    public DirectBodies bodies() {
+        return bodies;
     }
 
     /** Where evicted objects go (demotion to a lower tier). */
@@ -36,41 +52,82 @@ public final class MemoryStorage implements Storage {
     @Override
     public List<String> varyNames(String primaryKey) {
         // Called once per cacheable request, hit or miss: the request TinyLFU counts.
-        lru.record(AdmittedLru.hash(primaryKey));
+        cache.record(WTinyLfuCache.hash(primaryKey));
         return varySpecs.get(primaryKey);
     }
 
+    /** The object, unpinned: its body may be released at any time (for checks; never to send). */
     @Override
     public CachedObject get(String storageKey) {
-        return lru.get(storageKey);
+        return cache.get(storageKey);
     }
 
+    /**
+     * The object with its body pinned for one request, or null (a miss, also when it left the tier between the
+     * lookup and the pin). The caller unpins it ({@code payload().unpin()}) when the request is over.
+     */
+    public CachedObject pinned(String storageKey) {
+        CachedObject o = cache.get(storageKey);
+        return o != null && o.payload().pin() ? o : null;
+    }
+
+    /**
+     * Stores an object, its body copied into direct memory (or, when it is there already, with one more reference).
+     * When the direct budget is exhausted the object is refused, and counted, not waited for.
+     */
     @Override
     public void put(CachedObject object) {
-        AdmittedLru.PutResult<CachedObject> r = lru.put(object.storageKey(), object, object.weight(),
-                AdmittedLru.hash(object.key().primary()), admissions.of(object.admission()));
-        if (r.outcome() == AdmittedLru.Outcome.ADMITTED) {
-            varySpecs.put(object.key().primary(), object.varyNames());
-            index.add(object);
+        CachedObject stored = withOwnBody(object);
+        if (stored == null) {
+            return;
+        }
+        WTinyLfuCache.PutResult<CachedObject> r = cache.put(stored.storageKey(), stored, stored.weight(),
+                WTinyLfuCache.hash(stored.key().primary()), admissions.of(stored.admission()));
+        if (r.outcome() == WTinyLfuCache.Outcome.ADMITTED) {
+            varySpecs.put(stored.key().primary(), stored.varyNames());
+            index.add(stored);
+        } else {
+            release(stored);
+        }
+        if (r.replaced() != null) {
+            release(r.replaced());
         }
         for (CachedObject evicted : r.evicted()) {
             index.remove(evicted);
             forgetVary(evicted);
             onEvict.accept(evicted);
+            release(evicted);
+        }
+    }
+
+    /** The object with a body reference of the tier's own, or null when there is none to be had. */
+    private CachedObject withOwnBody(CachedObject object) {
+        Body body = object.payload();
+        if (body.direct()) {
+            return body.pin() ? object : null; // a revalidated copy shares its stale body, unless that was released
+        }
+        DirectBody copy = bodies.copyOf(body.bytes());
+        return copy == null ? null : object.withPayload(copy);
+    }
+
+    private static void release(CachedObject gone) {
+        if (gone.payload() instanceof DirectBody d) {
+            d.release();
         }
     }
 
     /** True when the object is resident (after a put: whether admission let it in). */
     public boolean contains(String storageKey) {
-        return lru.contains(storageKey);
+        return cache.contains(storageKey);
     }
 
     @Override
     public boolean remove(String storageKey) {
-        CachedObject removed = lru.remove(storageKey);
+        CachedObject removed = cache.remove(storageKey);
         if (removed != null) {
             index.remove(removed);
             forgetVary(removed);
+            release(removed);
         }
         return removed != null;
     }
@@ -113,7 +170,7 @@ public final class MemoryStorage implements Storage {
         Set<String> purged = new HashSet<>();
         for (String key : selector.apply(index)) {
             if (soft) {
-                if (lru.replace(key, v -> v.invalidated() ? v : v.markInvalidated()) != null) {
+                if (cache.replace(key, v -> v.invalidated() ? v : v.markInvalidated()) != null) {
                     purged.add(key);
                 }
             } else if (remove(key)) {
@@ -125,16 +182,26 @@ public final class MemoryStorage implements Storage {
 
     /** Whether admission would let an object of this size and primary key in now (to skip useless promotions). */
     boolean wouldAdmit(CachedObject meta, long weight) {
-        return lru.wouldAdmit(weight, AdmittedLru.hash(meta.key().primary()), admissions.of(meta.admission()));
+        return cache.wouldAdmit(weight, WTinyLfuCache.hash(meta.key().primary()), admissions.of(meta.admission()));
     }
 
     @Override
     public long weightedSize() {
-        return lru.weightedSize();
+        return cache.weightedSize();
     }
 
     @Override
     public long objectCount() {
-        return lru.size();
+        return cache.size();
+    }
+
+    /** Empties the tier and gives every body back to direct memory. */
+    @Override
+    public void close() {
+        for (CachedObject o : cache.clear()) {
+            index.remove(o);
+            release(o);
+        }
+        varySpecs.clear();
     }
 }

@@ -33,7 +33,8 @@ public final class TieredStorage implements Storage {
                 // Demoted under the epoch it was filled at, so a purge that named it meanwhile keeps it off disk.
                 Long filled = filledAt.remove(o.storageKey());
                 if (filled != null && !disk.contains(o.storageKey())) {
-                    disk.write(o, filled).subscribe();
+                    // A heap copy: the RAM tier gives the direct body back as soon as this returns.
+                    disk.write(o.withPayload(Body.heap(o.body())), filled).subscribe();
                 }
             });
         }
@@ -59,18 +60,42 @@ public final class TieredStorage implements Storage {
         return memory.get(storageKey);
     }
 
-    /** The L2 entry for a key that missed L1, or null; no I/O. */
-    public DiskStorage.DiskEntry onDisk(String storageKey) {
-        return disk == null ? null : disk.get(storageKey);
+    /** The L1 object with its body pinned for one request (see {@link MemoryStorage#pinned}), or null. */
+    public CachedObject pinned(String storageKey) {
+        return memory.pinned(storageKey);
     }
 
-    /** Opens an L2 entry's file for sending (see {@link DiskStorage#open}). */
-    public Mono<java.nio.channels.FileChannel> open(DiskStorage.DiskEntry entry) {
-        return disk.open(entry);
+    /**
+     * Looks a variant up in both tiers, without I/O: a RAM hit (pinned for the request), a disk hit when the disk may
+     * answer ({@code diskAnswers}; see {@link DiskTrust}), or null for a miss.
+     */
+    public Hit lookup(String storageKey, boolean diskAnswers) {
+        CachedObject inMemory = memory.pinned(storageKey);
+        if (inMemory != null) {
+            return new Hit.InMemory(inMemory);
+        }
+        DiskStorage.DiskEntry entry = disk == null || !diskAnswers ? null : disk.get(storageKey);
+        return entry == null ? null : new Hit.OnDisk(entry);
+    }
+
+    /** Opens a disk hit's body for sending, off the event loop; errors (a miss for the caller) when it is gone or damaged. */
+    public Mono<OpenBody> open(Hit.OnDisk hit) {
+        DiskStorage.DiskEntry e = hit.entry;
+        return disk.open(e).map(channel -> new OpenBody(channel, e.bodyOffset(), e.bodyLength()));
+    }
+
+    /** Reads a disk hit's whole object, off the event loop, and offers it to L1; empty when gone or damaged. */
+    public Mono<CachedObject> load(Hit.OnDisk hit) {
+        return load(hit.entry);
+    }
+
+    /** Promotes a disk hit to L1 in the background, when admission would take it. */
+    public void promote(Hit.OnDisk hit) {
+        promote(hit.entry);
     }
 
     /** Loads an L2 object with its body, off the event loop, and offers it to L1; empty when gone or corrupt. */
-    public Mono<CachedObject> load(DiskStorage.DiskEntry entry) {
+    Mono<CachedObject> load(DiskStorage.DiskEntry entry) {
         long epoch = entry.epoch();
         return disk.read(entry).doOnNext(o -> {
             if (memory.wouldAdmit(o, o.weight())) {
@@ -83,7 +108,7 @@ public final class TieredStorage implements Storage {
     }
 
     /** Promotes an L2 hit to L1 in the background, when admission would take it (else no read happens). */
-    public void promote(DiskStorage.DiskEntry entry) {
+    void promote(DiskStorage.DiskEntry entry) {
         CachedObject meta = entry.meta();
         if (memory.wouldAdmit(meta, meta.weight() + entry.bodyLength())) {
             load(entry).subscribe();

@@ -49,7 +49,7 @@ final class UrlTagIndex {
         if (keys == null) {
             return false;
         }
-        String prefix = o.key().primary() + '\u0000';
+        String prefix = o.key().variantPrefix();
         for (String k : keys) {
             if (k.startsWith(prefix)) {
                 return true;

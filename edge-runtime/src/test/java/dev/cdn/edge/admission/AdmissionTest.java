@@ -3,7 +3,7 @@ package dev.cdn.edge.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.config.Admission;
-import dev.cdn.edge.store.AdmittedLru;
+import dev.cdn.edge.eviction.WTinyLfuCache;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,13 +12,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AdmissionTest {
 
     static long h(String key) {
-        return AdmittedLru.hash(key);
+        return WTinyLfuCache.hash(key);
+    }
+
+    /** How many of the hot set survive {@link #scanned}. */
+    static int hotSurvivors(Admission admission) {
+        WTinyLfuCache<String> l1 = scanned(admission);
+        return (int) IntStream.range(0, 100).filter(i -> l1.contains("hot-" + i)).count();
     }
 
     /** Fills a 100-object L1 with a hot set requested 5 times each, then streams 10,000 one-hit wonders through it. */
-    static int hotSurvivors(Admission admission) {
+    static WTinyLfuCache<String> scanned(Admission admission) {
         Admissions admissions = new Admissions(100);
-        AdmittedLru<String> l1 = new AdmittedLru<>(100 * 1000, admissions);
+        WTinyLfuCache<String> l1 = new WTinyLfuCache<>(100 * 1000, admissions);
         for (int round = 0; round < 5; round++) {
             for (int i = 0; i < 100; i++) {
                 request(l1, admissions, admission, "hot-" + i, 1000);
@@ -27,10 +33,10 @@ class AdmissionTest {
         for (int i = 0; i < 10_000; i++) {
             request(l1, admissions, admission, "once-" + i, 1000);
         }
-        return (int) IntStream.range(0, 100).filter(i -> l1.contains("hot-" + i)).count();
+        return l1;
     }
 
-    static void request(AdmittedLru<String> l1, Admissions admissions, Admission admission, String key, long size) {
+    static void request(WTinyLfuCache<String> l1, Admissions admissions, Admission admission, String key, long size) {
         l1.record(h(key));
         if (l1.get(key) == null) {
             l1.put(key, key, size, h(key), admissions.of(admission));
@@ -39,12 +45,22 @@ class AdmissionTest {
 
     @Test
     void tinyLfu_oneHitWondersDoNotEvictTheHotSet() {
-        assertThat(hotSurvivors(Admission.TINYLFU)).isGreaterThanOrEqualTo(95);
+        // The window costs a few: when the hit ratio collapses, the climber grows it with hot entries from probation,
+        // and the one-hit wonders streaming through the window push them out (93 of 100 stay).
+        assertThat(hotSurvivors(Admission.TINYLFU)).isGreaterThanOrEqualTo(90);
     }
 
     @Test
-    void lru_oneHitWondersEvictTheHotSet() {
-        assertThat(hotSurvivors(Admission.LRU)).isZero();
+    void lru_admitsEveryOneHitWonder_tinyLfuTurnsThemAway() {
+        assertThat(wonderResidents(Admission.LRU)).isEqualTo(20);
+        // Only what the window holds: the newest few, on probation until they fall out.
+        assertThat(wonderResidents(Admission.TINYLFU)).isLessThanOrEqualTo(10);
+    }
+
+    /** After {@link #scanned}: how many of the last 20 one-hit wonders are resident. */
+    static int wonderResidents(Admission admission) {
+        WTinyLfuCache<String> l1 = scanned(admission);
+        return (int) IntStream.range(9_980, 10_000).filter(i -> l1.contains("once-" + i)).count();
     }
 
     @Test

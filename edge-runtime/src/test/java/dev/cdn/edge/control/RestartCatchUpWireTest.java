@@ -132,7 +132,7 @@ class RestartCatchUpWireTest {
     }
 
     long objectsOnDisk() {
-        try (Stream<Path> s = Files.list(dir.resolve("disk"))) {
+        try (Stream<Path> s = Files.walk(dir.resolve("disk"), 3)) {
             return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-")).count();
         } catch (IOException e) {
             return -1;
@@ -140,7 +140,7 @@ class RestartCatchUpWireTest {
     }
 
     boolean diskHolds(String body) {
-        try (Stream<Path> s = Files.list(dir.resolve("disk"))) {
+        try (Stream<Path> s = Files.walk(dir.resolve("disk"), 3)) {
             // A write in progress (a temporary file not yet renamed into place) is not on disk yet.
             return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-"))
                     .anyMatch(p -> {

@@ -14,12 +14,24 @@ import org.junit.jupiter.api.io.TempDir;
 class HitRatioSimulatorTest {
 
     @Test
-    void tinyLfu_beatsLruByTenPoints_onZipfWithAOnePercentCache() {
+    void tinyLfu_beatsPlainLruByTenPoints_onZipfWithAOnePercentCache() {
         Trace t = Trace.zipf(10_000, 1.0, 200_000, 42, false);
         long capacity = HitRatioSimulator.capacity(t, 1);
-        double lru = HitRatioSimulator.replay(t, capacity, Admission.LRU).hitRatio();
+        double lru = HitRatioSimulator.replayPlainLru(t, capacity).hitRatio();
         double tinyLfu = HitRatioSimulator.replay(t, capacity, Admission.TINYLFU).hitRatio();
         assertThat(tinyLfu - lru).isGreaterThanOrEqualTo(0.10);
+    }
+
+    @Test
+    void tinyLfu_keepsUpWithPlainLru_onARecencySkewedTrace() {
+        // Half the requests repeat one of the last 500: without a window, TinyLFU turned those newcomers away and
+        // lost to plain LRU by 18 points on this trace (54.1% against 72.5%); the window, grown by the climber, lets
+        // them in (71.1%).
+        Trace t = Trace.recency(30_000, 1.0, 600_000, 0.5, 500, 42);
+        long capacity = HitRatioSimulator.capacity(t, 1);
+        double lru = HitRatioSimulator.replayPlainLru(t, capacity).hitRatio();
+        double tinyLfu = HitRatioSimulator.replay(t, capacity, Admission.TINYLFU).hitRatio();
+        assertThat(tinyLfu).isGreaterThanOrEqualTo(lru - 0.03);
     }
 
     @Test
@@ -43,6 +55,6 @@ class HitRatioSimulatorTest {
         assertThat(t.distinctKeys()).isEqualTo(10);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         HitRatioSimulator.print(new PrintStream(out, true, StandardCharsets.UTF_8), t, 100, "file");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("lru", "tinylfu", "size-aware", "99.00%");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("plain-lru", "tinylfu", "size-aware", "99.00%");
     }
 }

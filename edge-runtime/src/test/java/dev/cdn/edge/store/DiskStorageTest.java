@@ -1,6 +1,7 @@
 package dev.cdn.edge.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cdn.edge.key.CacheKey;
 import dev.cdn.edge.support.BlockHoundSetup;
@@ -58,7 +59,7 @@ class DiskStorageTest {
     }
 
     List<Path> objectFiles() throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
+        try (Stream<Path> s = Files.walk(dir, 3)) {
             return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-")).toList();
         }
     }
@@ -84,16 +85,35 @@ class DiskStorageTest {
     }
 
     @Test
-    void corruptFile_isNeverServed_andIsDeletedAtLoad() throws Exception {
+    @org.junit.jupiter.api.Tag("fault")
+    void corruptBody_isIndexedFromItsHead_butCaughtBeforeItsFirstSend_deletedAndCounted() throws Exception {
         open(1 << 20);
         write(obj("http://h/a", "alpha", Set.of()));
         Path file = objectFiles().get(0);
         byte[] bytes = Files.readAllBytes(file);
-        bytes[bytes.length - 1] ^= 0x01; // flip one bit of the body
+        bytes[bytes.length - 1] ^= 0x01; // flip one bit of the body: same length, so the head looks whole
         Files.write(file, bytes);
         open(1 << 20);
+        DiskStorage.DiskEntry e = disk.get("s http://h/a\u0000");
+        assertThat(e).as("the index is rebuilt from heads only").isNotNull();
+        assertThatThrownBy(() -> disk.open(e).block(Duration.ofSeconds(10))).hasRootCauseInstanceOf(IOException.class);
         assertThat(disk.get("s http://h/a\u0000")).isNull();
-        assertThat(Files.exists(file)).isFalse();
+        assertThat(disk.corruptObjects()).isEqualTo(1);
+        dev.cdn.edge.support.Await.until(() -> !Files.exists(file));
+    }
+
+    @Test
+    void load_readsNoBody() throws Exception {
+        open(1 << 20);
+        write(obj("http://h/a", "alpha", Set.of()));
+        Path file = objectFiles().get(0);
+        // Unreadable past its head: a load that read bodies would find it damaged.
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap("ALPHA".getBytes(StandardCharsets.UTF_8)), Files.size(file) - 5);
+        }
+        open(1 << 20);
+        assertThat(disk.get("s http://h/a\u0000")).isNotNull();
+        assertThat(disk.corruptObjects()).as("nothing read, nothing found").isZero();
     }
 
     @Test
@@ -103,12 +123,13 @@ class DiskStorageTest {
         Path file = objectFiles().get(0);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 2)); // power cut mid-write, no rename
-        Path tmp = dir.resolve(".tmp-abc-1.obj");
+        Path tmp = file.resolveSibling(".tmp-abc-1.obj");
         Files.writeString(tmp, "half");
         open(1 << 20);
         assertThat(disk.objectCount()).isZero();
         assertThat(Files.exists(file)).isFalse();
         assertThat(Files.exists(tmp)).isFalse();
+        assertThat(disk.corruptObjects()).as("the torn file").isEqualTo(1);
     }
 
     @Test
@@ -234,5 +255,63 @@ class DiskStorageTest {
         DiskStorage.DiskEntry e = disk.get("s http://h/a\u0000");
         assertThat(e.bodyLength()).isEqualTo(5);
         dev.cdn.edge.support.Await.until(() -> !Files.exists(older));
+    }
+
+    @Test
+    void objects_areSpreadOverTwoDirectoryLevels_andTheOldFlatLayoutIsStillRead() throws Exception {
+        open(1 << 20);
+        write(obj("http://h/a", "alpha", Set.of()));
+        Path nested = objectFiles().get(0);
+        assertThat(dir.relativize(nested).getNameCount()).isEqualTo(3);
+        String hex = nested.getFileName().toString();
+        assertThat(dir.relativize(nested).toString()).startsWith(hex.substring(0, 2) + "/" + hex.substring(2, 4) + "/");
+        Path flat = dir.resolve(nested.getFileName());
+        Files.move(nested, flat); // as the previous release laid it out
+        open(1 << 20);
+        DiskStorage.DiskEntry e = disk.get("s http://h/a\u0000");
+        assertThat(e.file()).isEqualTo(flat);
+        assertThat(new String(disk.read(e).block(Duration.ofSeconds(10)).body(), StandardCharsets.UTF_8)).isEqualTo("alpha");
+    }
+
+    @Test
+    void writeSequence_continuesFromTheFilesFound_notFromTheClock() throws Exception {
+        open(1 << 20);
+        write(obj("http://h/a", "alpha", Set.of()));
+        Path first = objectFiles().get(0);
+        Path renamed = first.resolveSibling(first.getFileName().toString().replaceAll("-\\d+\\.obj$", "-9000000000000000000.obj"));
+        Files.move(first, renamed); // a sequence far ahead of any clock reading
+        open(1 << 20);
+        write(obj("http://h/b", "beta", Set.of()));
+        long newest = objectFiles().stream().mapToLong(DiskLayout::writeSequence).max().orElseThrow();
+        assertThat(newest).isEqualTo(9000000000000000001L);
+    }
+
+    @Test
+    void concurrentWritesOfOneKey_leaveExactlyOneFile_accountedInTheIndex() throws Exception {
+        open(1 << 24);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 20; round++) {
+                List<java.util.concurrent.Future<Boolean>> writes = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    String body = "copy-" + round + "-" + i;
+                    writes.add(pool.submit(() -> write(obj("http://h/same", body, Set.of()))));
+                }
+                for (java.util.concurrent.Future<Boolean> w : writes) {
+                    w.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        dev.cdn.edge.support.Await.until(() -> {
+            try {
+                return objectFiles().size() == 1;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertThat(disk.objectCount()).isEqualTo(1);
+        assertThat(disk.bytes()).isEqualTo(Files.size(objectFiles().get(0)));
     }
 }

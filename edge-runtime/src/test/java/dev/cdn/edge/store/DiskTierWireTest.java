@@ -69,7 +69,7 @@ class DiskTierWireTest {
 
     void awaitOnDisk(int objects) throws InterruptedException {
         Await.until(() -> {
-            try (Stream<Path> s = Files.list(dir.resolve("disk"))) {
+            try (Stream<Path> s = Files.walk(dir.resolve("disk"), 3)) {
                 return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-")).count() == objects;
             } catch (IOException e) {
                 return false;
@@ -90,6 +90,55 @@ class DiskTierWireTest {
         assertThat(r.header("Cache-Status")).isEqualTo("edge-1; hit; ttl=60; detail=disk");
         assertThat(r.header("Content-Length")).isEqualTo("10");
         assertThat(origin.count("/a")).isEqualTo(1);
+    }
+
+    Path onlyObjectFile() throws IOException {
+        try (Stream<Path> s = Files.walk(dir.resolve("disk"), 3)) {
+            return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-"))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    String metrics() {
+        return Http.get(edge.adminPort(), "127.0.0.1", "/metrics", "Authorization", "Bearer secret").body();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("fault")
+    void corruptedDiskObject_afterARestart_isAMissFromTheOrigin_andIsCounted() throws Exception {
+        start();
+        get("/a");
+        awaitOnDisk(1);
+        edge.close();
+        edge = null;
+        Path file = onlyObjectFile();
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 3] ^= 0x20; // "body of /a" becomes "body of/a"-like garbage of the same length
+        Files.write(file, bytes);
+        start();
+        Http.Response r = get("/a");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("body of /a");
+        assertThat(r.header("X-Cache")).isEqualTo("MISS");
+        assertThat(origin.count("/a")).isEqualTo(2);
+        assertThat(metrics()).contains("edge_disk_corrupt_total 1.0");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("fault")
+    void truncatedDiskObject_whileRunning_isAMissFromTheOrigin_andIsCounted() throws Exception {
+        start();
+        get("/a");
+        awaitOnDisk(1);
+        start(); // a restart, so the object is served from disk (not RAM)
+        Path file = onlyObjectFile();
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 4));
+        Http.Response r = get("/a");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("body of /a");
+        assertThat(r.header("X-Cache")).isEqualTo("MISS");
+        assertThat(metrics()).contains("edge_disk_corrupt_total 1.0");
     }
 
     @Test
@@ -168,7 +217,7 @@ class DiskTierWireTest {
     }
 
     boolean softMarkedOnDisk() {
-        try (Stream<Path> s = Files.list(dir.resolve("disk"))) {
+        try (Stream<Path> s = Files.walk(dir.resolve("disk"), 3)) {
             return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-")).anyMatch(p -> {
                 try {
                     return new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1)

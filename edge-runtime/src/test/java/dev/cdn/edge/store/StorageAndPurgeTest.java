@@ -19,6 +19,11 @@ class StorageAndPurgeTest {
     final ConfigHolder holder = new ConfigHolder(id -> { });
     final StorePurger purger = new StorePurger(storage, epochs, new dev.cdn.edge.coalesce.FillLock(java.time.Duration.ofSeconds(5), epochs), () -> holder);
 
+    @org.junit.jupiter.api.AfterEach
+    void closeStorage() {
+        storage.close(); // gives the direct bodies back
+    }
+
     CachedObject obj(String service, String url, String variant, Set<String> tags) {
         CacheKey key = new CacheKey(service, url, service + " " + url);
         return new CachedObject(key, key.primary() + "\u0000" + variant, List.of("accept-encoding"), 200, List.of(),
@@ -94,5 +99,6 @@ class StorageAndPurgeTest {
             small.put(obj("s", "http://h/" + i, "", Set.of("t")));
         }
         assertThat(small.weightedSize()).isLessThanOrEqualTo(2000);
+        small.close();
     }
 }

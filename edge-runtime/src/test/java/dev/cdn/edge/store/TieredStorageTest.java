@@ -41,6 +41,7 @@ class TieredStorageTest {
     @AfterEach
     void tearDown() {
         disk.close();
+        memory.close(); // gives the direct bodies back
     }
 
     static CachedObject obj(String url, int size, Admission admission) {
@@ -54,6 +55,23 @@ class TieredStorageTest {
         tiers.put(obj("http://h/a", 100, Admission.LRU));
         assertThat(memory.get("s http://h/a\u0000")).isNotNull();
         Await.until(() -> disk.contains("s http://h/a\u0000"));
+    }
+
+    @Test
+    void lookup_answersFromRamFirst_thenDisk_andHidesWhichTierSendsTheBody() throws Exception {
+        disk.write(obj("http://h/d", 300, Admission.LRU), epochs.now()).block(Duration.ofSeconds(10));
+        tiers.put(obj("http://h/m", 200, Admission.LRU));
+        Hit inRam = tiers.lookup("s http://h/m\u0000", true);
+        assertThat(inRam).isInstanceOf(Hit.InMemory.class);
+        assertThat(inRam.meta().bodyLength()).isEqualTo(200);
+        inRam.meta().payload().unpin();
+        Hit onDisk = tiers.lookup("s http://h/d\u0000", true);
+        assertThat(onDisk).isInstanceOf(Hit.OnDisk.class);
+        OpenBody body = tiers.open((Hit.OnDisk) onDisk).block(Duration.ofSeconds(10));
+        assertThat(body.length()).isEqualTo(300);
+        body.close();
+        assertThat(tiers.lookup("s http://h/d\u0000", false)).as("a disk that may not answer yet").isNull();
+        assertThat(tiers.lookup("s http://h/none\u0000", true)).isNull();
     }
 
     @Test
@@ -72,7 +90,7 @@ class TieredStorageTest {
     void diskHit_isPromotedToL1_whenAdmissionTakesIt() throws Exception {
         disk.write(obj("http://h/p", 1000, Admission.LRU), epochs.now()).block(Duration.ofSeconds(10));
         assertThat(memory.get("s http://h/p\u0000")).isNull();
-        tiers.promote(tiers.onDisk("s http://h/p\u0000"));
+        tiers.promote(disk.get("s http://h/p\u0000"));
         Await.until(() -> memory.get("s http://h/p\u0000") != null);
         assertThat(memory.get("s http://h/p\u0000").body()).hasSize(1000);
     }
@@ -91,7 +109,7 @@ class TieredStorageTest {
     void promotion_isSkippedForAnObjectL1CanNeverHold() throws Exception {
         disk.write(obj("http://h/huge", 2 * 1024 * 1024, Admission.LRU), epochs.now())
                 .block(Duration.ofSeconds(10));
-        tiers.promote(tiers.onDisk("s http://h/huge\u0000"));
+        tiers.promote(disk.get("s http://h/huge\u0000"));
         assertThat(memory.objectCount()).isZero();
     }
 }

@@ -1,4 +1,4 @@
-package dev.cdn.edge.proxy;
+package dev.cdn.edge.store;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,0 +1,141 @@
+package dev.cdn.edge.eviction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdn.config.Admission;
+import dev.cdn.edge.admission.AdmissionPolicy;
+import dev.cdn.edge.admission.Admissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class WTinyLfuCacheTest {
+
+    private static long h(String key) {
+        return WTinyLfuCache.hash(key);
+    }
+
+    /** A policy that admits everything, but first waits inside the cache's lock until released. */
+    private static final class StallingPolicy implements AdmissionPolicy {
+        final CountDownLatch inside = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void record(long keyHash) {
+        }
+
+        @Override
+        public boolean admit(long candidateHash, long candidateWeight, int victimMaxFrequency, long victimWeight) {
+            inside.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        }
+
+        @Override
+        public int frequency(long keyHash) {
+            return 0;
+        }
+    }
+
+    @Test
+    void get_andRecord_doNotWaitForAWriterHoldingTheLock() throws Exception {
+        Admissions admissions = new Admissions(16);
+        WTinyLfuCache<String> cache = new WTinyLfuCache<>(10, admissions);
+        for (int i = 0; i < 10; i++) {
+            cache.put("k" + i, "v" + i, 1, h("k" + i), admissions.of(Admission.LRU));
+        }
+        StallingPolicy stalling = new StallingPolicy();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // This put evicts, so it asks its policy, which holds the lock until released.
+            Future<?> writer = pool.submit(() -> cache.put("new", "v", 1, h("new"), stalling));
+            assertThat(stalling.inside.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> reader = pool.submit(() -> {
+                int hits = 0;
+                for (int round = 0; round < 1000; round++) { // enough to fill every read-buffer stripe
+                    for (int i = 1; i < 10; i++) {
+                        cache.record(h("k" + i));
+                        hits += cache.get("k" + i) != null ? 1 : 0;
+                    }
+                }
+                return hits;
+            });
+            assertThat(reader.get(5, TimeUnit.SECONDS)).isEqualTo(9000);
+            stalling.release.countDown();
+            writer.get(10, TimeUnit.SECONDS);
+        } finally {
+            stalling.release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void newcomer_entersTheWindow_evenWhenItsFrequencyLosesToTheResidents() {
+        Admissions admissions = new Admissions(128);
+        WTinyLfuCache<String> cache = new WTinyLfuCache<>(100 * 100, admissions);
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 100; i++) {
+                request(cache, admissions, "hot-" + i);
+            }
+        }
+        WTinyLfuCache.PutResult<String> r = cache.put("new", "new", 100, h("new"), admissions.of(Admission.TINYLFU));
+        // Without a window a newcomer seen once is turned away at once; with one it gets its chance to be hit again.
+        assertThat(r.outcome()).isEqualTo(WTinyLfuCache.Outcome.ADMITTED);
+        assertThat(cache.get("new")).isEqualTo("new");
+        assertThat(cache.weightedSize()).isLessThanOrEqualTo(100 * 100);
+    }
+
+    @Test
+    void weightedSize_matchesTheEntriesHeld_afterConcurrentReadsWritesAndRemoves() throws Exception {
+        Admissions admissions = new Admissions(256);
+        long max = 64 * 1000;
+        WTinyLfuCache<Integer> cache = new WTinyLfuCache<>(max, admissions);
+        int threads = 4;
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int seed = t;
+            runs.add(CompletableFuture.runAsync(() -> {
+                SplittableRandom rnd = new SplittableRandom(seed);
+                for (int i = 0; i < 200_000; i++) {
+                    int k = (int) Math.min(999, Math.abs(rnd.nextGaussian() * 150));
+                    String key = "k" + k;
+                    cache.record(h(key));
+                    int op = rnd.nextInt(100);
+                    if (op < 80) {
+                        cache.get(key);
+                    } else if (op < 97) {
+                        Admission a = Admission.values()[rnd.nextInt(Admission.values().length)];
+                        cache.put(key, k, 100 + rnd.nextInt(2000), h(key), admissions.of(a));
+                    } else {
+                        cache.remove(key);
+                    }
+                }
+            }));
+        }
+        CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        assertThat(cache.weightedSize()).isBetween(0L, max);
+        for (int k = 0; k < 1000; k++) {
+            cache.remove("k" + k);
+        }
+        assertThat(cache.size()).isZero();
+        assertThat(cache.weightedSize()).isZero();
+    }
+
+    private static void request(WTinyLfuCache<String> cache, Admissions admissions, String key) {
+        cache.record(h(key));
+        if (cache.get(key) == null) {
+            cache.put(key, key, 100, h(key), admissions.of(Admission.TINYLFU));
+        }
+    }
+}
