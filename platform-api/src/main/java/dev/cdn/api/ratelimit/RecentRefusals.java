@@ -6,11 +6,11 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 
 /**
- * Credentials whose tenant was refused for an empty budget, until the budget holds one token again, so that the
- * next calls with the same credential are refused before authentication and authorization run ({@link
+ * Credentials whose tenant was refused for an empty budget, for the seconds the refusal told the client to wait, so
+ * that the next calls with the same credential are refused before authentication and authorization run ({@link
  * EarlyRefusal}). Keyed by the SHA-256 of the presented secret and filled only after that secret authenticated and
  * its tenant's bucket refused it: a caller who does not hold a credential cannot put it here, so nobody can lock
- * out someone else's token by guessing. An entry never outlives the bucket's own refusal.
+ * out someone else's token by guessing. An entry never outlives the {@code Retry-After} its refusal announced.
  */
 final class RecentRefusals {
 
@@ -25,7 +25,7 @@ final class RecentRefusals {
         this.ticker = ticker;
         this.refused = Caffeine.newBuilder()
                 .ticker(ticker)
-                // No refusal lasts longer than the bucket takes to refill a token, which is at most its window.
+                // No refusal lasts longer than a one-token call's Retry-After, which is at most the bucket's window.
                 .expireAfterWrite(longest)
                 .maximumSize(100_000)
                 .build();

@@ -24,6 +24,8 @@ import reactor.core.publisher.Mono;
  */
 public final class TenantRateLimit implements AuthorizedRequestFilter {
 
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
     private final KeyedBuckets buckets;
     private final InFlight inFlight;
     private final InFlight expensiveInFlight;
@@ -84,13 +86,18 @@ public final class TenantRateLimit implements AuthorizedRequestFilter {
 
     /**
      * When not even a one-token call fits any more, the credential's next calls are refused before authentication
-     * until one does ({@link EarlyRefusal}); a call refused only for its own high cost leaves cheap calls open.
+     * ({@link EarlyRefusal}) for the whole seconds a one-token call is told to wait in {@code Retry-After}: a client
+     * that honours it never meets the early refusal, and one that does not is refused for no longer than it was told.
+     * (At a high refill rate the bucket holds a token again within milliseconds: remembering only that long would
+     * send nearly every call of a flood through authentication again.) A call refused only for its own high cost
+     * leaves cheap calls open.
      */
     private void rememberRefusal(ServerHttpRequest request, String key, RateVerdict verdict) {
         String secret = TokenSecrets.bearerSecret(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
         long nanos = buckets.nanosUntilOne(key);
         if (secret != null && nanos > 0) {
-            recent.remember(TokenSecrets.hash(secret), nanos, verdict);
+            long announced = Math.max(1, (nanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
+            recent.remember(TokenSecrets.hash(secret), announced * NANOS_PER_SECOND, verdict);
         }
     }
 }
