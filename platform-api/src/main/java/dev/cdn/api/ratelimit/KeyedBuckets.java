@@ -36,8 +36,19 @@ public final class KeyedBuckets {
 
     /** Takes one request from {@code key}'s budget. */
     public RateVerdict take(String key) {
+        return take(key, 1);
+    }
+
+    /** Takes a call of {@code cost} tokens from {@code key}'s budget ({@link TokenBucket#take(long, long)}). */
+    public RateVerdict take(String key, long cost) {
         long now = ticker.read();
-        return buckets.get(key, k -> new TokenBucket(capacity, perSecond, now)).take(now);
+        return buckets.get(key, k -> new TokenBucket(capacity, perSecond, now)).take(now, cost);
+    }
+
+    /** Nanoseconds until {@code key}'s budget admits a call of one token again (zero for a key not limited now). */
+    long nanosUntilOne(String key) {
+        TokenBucket bucket = buckets.getIfPresent(key);
+        return bucket == null ? 0 : bucket.nanosUntilOne(ticker.read());
     }
 
     /** Seconds for an empty bucket to fill: the window of the {@code RateLimit-Policy} field. */

@@ -1,40 +1,46 @@
 package dev.cdn.api.ratelimit;
 
-import dev.cdn.api.error.Problems;
 import dev.cdn.api.security.AuthorizedRequestFilter;
 import dev.cdn.api.security.TenantPrincipal;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
+import dev.cdn.api.security.TokenSecrets;
+import java.time.Clock;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Per-tenant API rate limit: every authorized tenant request takes one token from its tenant's bucket (all the
- * tenant's users and tokens share it), and a tenant has at most a few requests being worked on at once, so that a
- * flood of slow requests cannot hold the database pool other tenants need. Each answer carries the RateLimit header fields; an empty bucket answers
- * 429 with {@code Retry-After} and a problem body before any handler runs. Edge and operator calls are not counted.
- * Placed in the security chain after authorization, so it sees the caller and refused calls do not spend budget.
+ * Per-tenant API rate limit: every authorized tenant request takes its cost ({@link RequestCost}: one token for
+ * most calls, more for wide stats queries and large audit pages) from its tenant's bucket (all the tenant's users
+ * and tokens share it), and a tenant has at most a few requests being worked on at once, and fewer expensive ones,
+ * so that a flood of slow requests cannot hold the database pool or the CPU other tenants need. Each answer carries
+ * the RateLimit header fields; an empty bucket answers 429 with {@code Retry-After} and a problem body before any
+ * handler runs, and the credential is remembered ({@link RecentRefusals}) so that its next calls are refused before
+ * authentication until a token is back. Edge and operator calls are not counted. Placed in the security chain after
+ * authorization, so it sees the caller and refused calls do not spend budget.
  */
 public final class TenantRateLimit implements AuthorizedRequestFilter {
 
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
     private final KeyedBuckets buckets;
     private final InFlight inFlight;
-    private final Duration refusalDelay;
-    private final JsonMapper json;
+    private final InFlight expensiveInFlight;
+    private final RecentRefusals recent;
+    private final RefusalAnswers answers;
+    private final Clock clock;
 
-    TenantRateLimit(KeyedBuckets buckets, InFlight inFlight, Duration refusalDelay, JsonMapper json) {
+    TenantRateLimit(KeyedBuckets buckets, InFlight inFlight, InFlight expensiveInFlight, RecentRefusals recent,
+                    RefusalAnswers answers, Clock clock) {
         this.buckets = buckets;
         this.inFlight = inFlight;
-        this.refusalDelay = refusalDelay;
-        this.json = json;
+        this.expensiveInFlight = expensiveInFlight;
+        this.recent = recent;
+        this.answers = answers;
+        this.clock = clock;
     }
 
     @Override
@@ -49,29 +55,49 @@ public final class TenantRateLimit implements AuthorizedRequestFilter {
     }
 
     private Mono<Void> limit(ServerWebExchange exchange, WebFilterChain chain, TenantPrincipal tenant) {
-        RateVerdict verdict = buckets.take(tenant.tenantId().toString());
+        ServerHttpRequest request = exchange.getRequest();
+        long cost = RequestCost.of(request.getMethod(), request.getPath().pathWithinApplication().value(),
+                request.getQueryParams(), clock.instant());
+        String key = tenant.tenantId().toString();
+        RateVerdict verdict = buckets.take(key, cost);
         var response = exchange.getResponse();
         RateLimitHeaders.write(response.getHeaders(), verdict, buckets.windowSeconds());
         if (!verdict.allowed()) {
-            return refuse(exchange, "this tenant may make " + verdict.limit() + " API requests in a burst, refilled over "
-                    + buckets.windowSeconds() + " s; retry in " + verdict.retryAfterSeconds() + " s");
+            rememberRefusal(request, key, verdict);
+            return answers.answer(response, Refusal.BUDGET_SPENT);
         }
         if (!inFlight.enter(tenant.tenantId())) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-            return refuse(exchange, "this tenant already has " + inFlight.max()
-                    + " API requests being worked on; wait for one to finish");
+            return answers.answer(response, Refusal.TOO_MANY_IN_FLIGHT);
         }
-        return chain.filter(exchange).doFinally(signal -> inFlight.leave(tenant.tenantId()));
+        if (!RequestCost.expensive(cost)) {
+            return chain.filter(exchange).doFinally(signal -> inFlight.leave(tenant.tenantId()));
+        }
+        if (!expensiveInFlight.enter(tenant.tenantId())) {
+            inFlight.leave(tenant.tenantId());
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+            return answers.answer(response, Refusal.TOO_MANY_EXPENSIVE_IN_FLIGHT);
+        }
+        return chain.filter(exchange).doFinally(signal -> {
+            expensiveInFlight.leave(tenant.tenantId());
+            inFlight.leave(tenant.tenantId());
+        });
     }
 
-    private Mono<Void> refuse(ServerWebExchange exchange, String detail) {
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = json.writeValueAsString(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail,
-                List.of())).getBytes(StandardCharsets.UTF_8);
-        Mono<Void> answer = response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-        // A timer, not a sleep: the event loop serves others meanwhile.
-        return refusalDelay.isZero() ? answer : Mono.delay(refusalDelay).then(answer);
+    /**
+     * When not even a one-token call fits any more, the credential's next calls are refused before authentication
+     * ({@link EarlyRefusal}) for the whole seconds a one-token call is told to wait in {@code Retry-After}: a client
+     * that honours it never meets the early refusal, and one that does not is refused for no longer than it was told.
+     * (At a high refill rate the bucket holds a token again within milliseconds: remembering only that long would
+     * send nearly every call of a flood through authentication again.) A call refused only for its own high cost
+     * leaves cheap calls open.
+     */
+    private void rememberRefusal(ServerHttpRequest request, String key, RateVerdict verdict) {
+        String secret = TokenSecrets.bearerSecret(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+        long nanos = buckets.nanosUntilOne(key);
+        if (secret != null && nanos > 0) {
+            long announced = Math.max(1, (nanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
+            recent.remember(TokenSecrets.hash(secret), announced * NANOS_PER_SECOND, verdict);
+        }
     }
 }

@@ -2,7 +2,8 @@ package dev.cdn.api.ratelimit;
 
 /**
  * A token bucket (the classic traffic-shaping algorithm, as in RFC 2697's committed burst): it holds up to
- * {@code capacity} tokens, refills at {@code perSecond}, and each request takes one. Time comes in as nanoseconds
+ * {@code capacity} tokens, refills at {@code perSecond}, and each request takes its cost (one for most calls, more
+ * for calls whose work grows with their parameters: {@link RequestCost}). Time comes in as nanoseconds
  * from a ticker, so tests move it without waiting. Thread-safe; the lock is held for a few arithmetic steps only.
  */
 final class TokenBucket {
@@ -25,18 +26,33 @@ final class TokenBucket {
     }
 
     /** Takes one token if there is one; either way reports the bucket's state for the rate-limit header fields. */
-    synchronized RateVerdict take(long nowNanos) {
+    RateVerdict take(long nowNanos) {
+        return take(nowNanos, 1);
+    }
+
+    /**
+     * Takes {@code cost} tokens if there are that many (a cost above the capacity is taken as the whole capacity,
+     * so every call can fit an idle bucket); either way reports the bucket's state for the rate-limit header fields.
+     */
+    synchronized RateVerdict take(long nowNanos, long cost) {
         refill(nowNanos);
-        boolean allowed = tokens >= 1;
+        double wanted = Math.min(Math.max(1, cost), capacity);
+        boolean allowed = tokens >= wanted;
         if (allowed) {
-            tokens -= 1;
+            tokens -= wanted;
         }
         long remaining = (long) Math.floor(tokens);
-        // Seconds until the bucket is full again, and until the next single token (for Retry-After).
+        // Seconds until the bucket is full again, and until this call would fit (for Retry-After).
         long reset = (long) Math.ceil((capacity - tokens) / perSecond);
-        long retryAfter = allowed ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+        long retryAfter = allowed ? 0 : Math.max(1, (long) Math.ceil((wanted - tokens) / perSecond));
         return new RateVerdict(allowed ? RateOutcome.ALLOWED : RateOutcome.LIMITED, capacity, remaining, reset,
                 retryAfter);
+    }
+
+    /** Nanoseconds until the bucket holds one whole token (zero when it holds one now). */
+    synchronized long nanosUntilOne(long nowNanos) {
+        refill(nowNanos);
+        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perSecond * NANOS);
     }
 
     /** Whether the bucket is full (an idle key whose state can be forgotten). */

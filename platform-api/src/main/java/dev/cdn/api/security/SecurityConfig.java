@@ -69,12 +69,11 @@ class SecurityConfig {
     }
 
     private static Mono<org.springframework.security.core.Authentication> bearer(ServerWebExchange exchange) {
-        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+        String secret = TokenSecrets.bearerSecret(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+        if (secret == null) {
             return Mono.empty();
         }
-        return Mono.just(new BearerToken(header.substring(7).trim(),
-                exchange.getRequest().getHeaders().getFirst("X-Edge-Id")));
+        return Mono.just(new BearerToken(secret, exchange.getRequest().getHeaders().getFirst("X-Edge-Id")));
     }
 
     private static Mono<Void> writeProblem(ServerWebExchange exchange, JsonMapper json, HttpStatus status, String detail) {

@@ -39,6 +39,18 @@ public final class TokenSecrets {
         return secret.substring(0, Math.min(secret.length(), 12));
     }
 
+    /**
+     * The secret of an {@code Authorization: Bearer <secret>} header field (RFC 6750 section 2.1; the scheme is
+     * case-insensitive), or null when the field is absent, empty or of another scheme.
+     */
+    public static String bearerSecret(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String secret = authorization.substring(7).trim();
+        return secret.isEmpty() ? null : secret;
+    }
+
     public static boolean constantTimeEquals(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
