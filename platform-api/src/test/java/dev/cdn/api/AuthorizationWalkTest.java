@@ -87,6 +87,8 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/users/{id}", "tenant config:read tenant");
         expect("GET /v1/invitations", "tenant config:read tenant");
         expect("POST /v1/invitations", "tenant team tenant admin");
+        expect("POST /v1/invitations/{id}/resend", "tenant team tenant admin");
+        expect("DELETE /v1/invitations/{id}", "tenant team tenant admin");
         expect("PATCH /v1/users/{id}", "tenant team tenant owner");
         expect("DELETE /v1/users/{id}", "tenant team tenant owner");
     }
