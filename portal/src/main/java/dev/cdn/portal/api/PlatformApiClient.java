@@ -286,6 +286,17 @@ public class PlatformApiClient {
                 http.post().uri("/v1/invitations").bodyValue(Map.of("email", email, "role", role)), Invitation.class);
     }
 
+    /** {@code POST /v1/invitations/{id}/resend}: a new link (answered once) and a new week; the old link dies. */
+    public Mono<Invitation> resendInvitation(String token, String invitationId) {
+        return call("POST /v1/invitations/{id}/resend", token,
+                http.post().uri("/v1/invitations/{id}/resend", invitationId), Invitation.class);
+    }
+
+    /** {@code DELETE /v1/invitations/{id}}: the link stops working. */
+    public Mono<Void> cancelInvitation(String token, String invitationId) {
+        return call("DELETE /v1/invitations/{id}", token, http.delete().uri("/v1/invitations/{id}", invitationId));
+    }
+
     /** {@code GET /v1/audit}: newest first; {@code before} is the {@code next} of the previous page, or null. */
     public Mono<AuditPage> audit(String token, int limit, Long before) {
         return call("GET /v1/audit", token, http.get().uri(b -> {

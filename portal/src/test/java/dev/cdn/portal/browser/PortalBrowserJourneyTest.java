@@ -124,7 +124,7 @@ class PortalBrowserJourneyTest {
         type("edgeTtlSeconds", "300");
         type("surrogateKeys", "static");
         submit("Add rule");
-        assertThat(browser.findElement(By.id("pathPrefix-error")).getText()).contains("must start with '/'");
+        assertThat(browser.findElement(By.id("pathPrefix-error")).getText()).contains("Must start with '/'");
         assertThat(value("name")).isEqualTo("static");
         assertThat(value("edgeTtlSeconds")).isEqualTo("300");
         screenshot("02-rule-form-with-api-error");

@@ -159,7 +159,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
                 .body(BodyInserters.fromFormData("name", "images").with("pathPrefix", "img/"))
                 .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(page).contains("id=\"pathPrefix-error\"", "must start with &#39;/&#39;", "value=\"img/\"");
+        assertThat(page).contains("id=\"pathPrefix-error\"", "Must start with &#39;/&#39;", "value=\"img/\"");
     }
 
     @Test
@@ -203,7 +203,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
                 .body(BodyInserters.fromFormData("defaultTtlSeconds", "60"))
                 .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(page).contains("version: version 1 is active", "value=\"60\"");
+        assertThat(page).contains("Version: version 1 is active", "value=\"60\"");
     }
 
     @Test
@@ -244,11 +244,15 @@ class ServicePagesSliceTest extends PortalSliceTest {
                 "cdn_t_topsecret", List.of("purge"), List.of(), null)));
         when(api.listTokens(anyString())).thenReturn(Mono.just(List.of()));
 
-        String created = signedIn().mutateWith(csrf()).post().uri("/tokens")
+        // Post/redirect/get: the answer to the post is a redirect; the page it leads to shows the secret once.
+        String session = signedIn().mutateWith(csrf()).post().uri("/tokens")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData("name", "deploy").with("scopes", "purge"))
-                .exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
-        String later = signedIn().get().uri("/tokens").exchange()
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/tokens")
+                .expectBody().returnResult().getResponseCookies().getFirst("PORTAL_SESSION").getValue();
+        String created = signedIn().get().uri("/tokens").cookie("PORTAL_SESSION", session).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        String later = signedIn().get().uri("/tokens").cookie("PORTAL_SESSION", session).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(created).contains("cdn_t_topsecret", "shown only once");

@@ -1,0 +1,197 @@
+package dev.cdn.portal.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import org.htmlunit.WebClient;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a new customer meets on the first day, against the real platform (API on PostgreSQL, an edge, the portal)
+ * in HtmlUnit: pages that answer a creation can be reloaded without creating anything twice, the secret is shown
+ * once, invitations are refused up front when they cannot work and can be cancelled and resent, a token's last
+ * use shows, and members see what they may not do instead of landing on a bare refusal.
+ */
+class FirstDayJourneyTest {
+
+    private static final String PASSWORD = "a long enough password";
+
+    private static RealPlatform platform;
+    private WebClient browser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        platform = new RealPlatform();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new WebClient();
+        browser.getOptions().setJavaScriptEnabled(false);
+        browser.getOptions().setCssEnabled(false);
+        browser.getOptions().setTimeout(30_000);
+        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
+    }
+
+    @Test
+    void tokenCreated_reloadCreatesNoSecondToken_andTheSecretIsShownOnce() throws Exception {
+        String session = platform.signUp("reload-token@portal.test", PASSWORD);
+        logIn("reload-token@portal.test");
+
+        HtmlPage tokens = browser.getPage(platform.portalUrl("/tokens"));
+        HtmlForm form = formEndingWith(tokens, "/tokens");
+        form.getInputByName("name").setValue("deploy");
+        form.getInputByValue("purge").setChecked(true);
+        HtmlPage created = submit(form);
+
+        assertThat(created.getUrl().getPath()).isEqualTo("/tokens");
+        assertThat(created.getWebResponse().getWebRequest().getHttpMethod().name()).isEqualTo("GET");
+        String secret = created.getElementById("token-secret").getAttribute("value");
+        assertThat(secret).startsWith("cdn_t_");
+
+        HtmlPage reloaded = (HtmlPage) created.refresh();
+        assertThat(reloaded.getElementById("token-secret")).isNull();
+        assertThat(reloaded.asNormalizedText()).doesNotContain(secret);
+        assertThat(platform.api("GET", "/v1/tokens", session, null).path("items").size()).isEqualTo(1);
+    }
+
+    @Test
+    void tokenLastUsed_showsOnceTheTokenWasUsed() throws Exception {
+        String session = platform.signUp("last-used@portal.test", PASSWORD);
+        String secret = platform.api("POST", "/v1/tokens", session,
+                Map.of("name", "ci", "scopes", List.of("config:read"))).path("token").asString();
+        logIn("last-used@portal.test");
+        assertThat(lastUsedCell("ci")).isEqualTo("never");
+
+        platform.api("GET", "/v1/services", secret, null);
+
+        assertThat(lastUsedCell("ci")).isNotEqualTo("never").isNotBlank();
+    }
+
+    @Test
+    void invitationCreated_reloadCreatesNoSecondInvitation() throws Exception {
+        String session = platform.signUp("reload-invite@portal.test", PASSWORD);
+        logIn("reload-invite@portal.test");
+
+        HtmlPage created = invite("newcomer@portal.test");
+        assertThat(created.getUrl().getPath()).isEqualTo("/team");
+        assertThat(created.getElementById("invitation-link").getAttribute("value"))
+                .startsWith(platform.portalUrl("/invitations/"));
+
+        HtmlPage reloaded = (HtmlPage) created.refresh();
+        assertThat(reloaded.getElementById("invitation-link")).isNull();
+        assertThat(platform.api("GET", "/v1/invitations", session, null).path("items").size()).isEqualTo(1);
+    }
+
+    @Test
+    void invitingYourself_isRefusedOnTheEmailFieldInPlainWords() throws Exception {
+        String session = platform.signUp("me@portal.test", PASSWORD);
+        logIn("me@portal.test");
+
+        HtmlPage refused = invite("me@portal.test");
+
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+        assertThat(refused.getElementById("email-error").asNormalizedText())
+                .isEqualTo("This is your own address: you are already in this team.");
+        assertThat(platform.api("GET", "/v1/invitations", session, null).path("items").size()).isZero();
+    }
+
+    @Test
+    void invitation_canBeResentWithANewLink_andCancelled() throws Exception {
+        String session = platform.signUp("resend@portal.test", PASSWORD);
+        logIn("resend@portal.test");
+        String firstLink = invite("later@portal.test").getElementById("invitation-link").getAttribute("value");
+
+        HtmlPage team = browser.getPage(platform.portalUrl("/team"));
+        HtmlPage resent = submit(formEndingWith(team, "/resend"));
+        String secondLink = resent.getElementById("invitation-link").getAttribute("value");
+        assertThat(secondLink).startsWith(platform.portalUrl("/invitations/")).isNotEqualTo(firstLink);
+        String oldSecret = firstLink.substring(firstLink.lastIndexOf('/') + 1);
+        assertThat(platform.api("POST", "/v1/invitations/" + oldSecret + "/accept", null,
+                Map.of("password", PASSWORD)).path("status").asInt()).isEqualTo(404);
+
+        HtmlPage cancelled = submit(formEndingWith(resent, "/cancel"));
+        assertThat(cancelled.asNormalizedText()).contains("The invitation was cancelled");
+        assertThat(platform.api("GET", "/v1/invitations", session, null).path("items").size()).isZero();
+    }
+
+    @Test
+    void member_seesNoWriteActions_andARefusalPageKeepsTheNavigation() throws Exception {
+        String owner = platform.signUp("owner@members.test", PASSWORD);
+        String id = platform.api("POST", "/v1/services", owner, Map.of("name", "shop", "domains", List.of("shop.localhost"),
+                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", 9)))).path("id").asString();
+        String secret = platform.api("POST", "/v1/invitations", owner, Map.of("email", "member@members.test",
+                "role", "member")).path("token").asString();
+        platform.api("POST", "/v1/invitations/" + secret + "/accept", null, Map.of("password", PASSWORD));
+        logIn("member@members.test");
+
+        HtmlPage dashboard = browser.getPage(platform.portalUrl("/dashboard"));
+        assertThat(dashboard.getAnchors()).noneMatch(a -> a.getHrefAttribute().endsWith("/services/new"));
+        assertThat(dashboard.asNormalizedText()).contains("Your role (member) can read but not change");
+        for (String page : List.of("", "/versions", "/purge")) {
+            HtmlPage servicePage = browser.getPage(platform.portalUrl("/services/" + id + page));
+            assertThat(servicePage.querySelectorAll("button[type=submit]:not([disabled])"))
+                    .as("enabled buttons on /services/{id}" + page)
+                    .allMatch(b -> b.asNormalizedText().equals("Log out"));
+            assertThat(servicePage.asNormalizedText()).contains("Your role (member) can read but not change");
+        }
+        HtmlPage team = browser.getPage(platform.portalUrl("/team"));
+        assertThat(team.getForms()).noneMatch(f -> f.getActionAttribute().endsWith("/team/invitations"));
+
+        // A write the role does not allow (an old tab, a typed URL) is refused on a page that keeps the navigation.
+        HtmlPage refused = browser.getPage(platform.portalUrl("/services/new"));
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(refused.querySelectorAll("nav.main-nav")).hasSize(1);
+        assertThat(refused.asNormalizedText()).contains("Your role (member)");
+    }
+
+    private String lastUsedCell(String tokenName) throws IOException {
+        HtmlPage tokens = browser.getPage(platform.portalUrl("/tokens"));
+        DomNode cell = tokens.getFirstByXPath("//tr[@class='token-row'][td[contains(@class,'token-name')]='"
+                + tokenName + "']/td[@data-label='Last used']");
+        assertThat(cell).as("token " + tokenName + " listed").isNotNull();
+        return cell.asNormalizedText();
+    }
+
+    private HtmlPage invite(String email) throws IOException {
+        HtmlPage team = browser.getPage(platform.portalUrl("/team"));
+        HtmlForm form = formEndingWith(team, "/team/invitations");
+        form.getInputByName("email").setValue(email);
+        return submit(form);
+    }
+
+    private static HtmlForm formEndingWith(HtmlPage page, String action) {
+        return page.getForms().stream().filter(f -> f.getActionAttribute().endsWith(action)).findFirst()
+                .orElseThrow(() -> new AssertionError("no form posting to *" + action + " on " + page.getUrl()));
+    }
+
+    private static HtmlPage submit(HtmlForm form) throws IOException {
+        return form.getOneHtmlElementByAttribute("button", "type", "submit").click();
+    }
+
+    private void logIn(String email) throws IOException {
+        HtmlPage login = browser.getPage(platform.portalUrl("/login"));
+        HtmlForm form = login.getForms().get(0);
+        form.getInputByName("email").setValue(email);
+        form.getInputByName("password").setValue(PASSWORD);
+        HtmlPage dashboard = submit(form);
+        assertThat(dashboard.getUrl().getPath()).isEqualTo("/dashboard");
+    }
+}
