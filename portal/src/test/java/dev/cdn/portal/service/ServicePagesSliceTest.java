@@ -115,8 +115,23 @@ class ServicePagesSliceTest extends PortalSliceTest {
 
         assertThat(page).contains("data-origin=\"web\" data-status=\"degraded\"", "status--degraded",
                 "1 of 2 nodes healthy", "Last check 2026-11-29 10:04:05 UTC",
-                "Last error: connection refused (2026-11-29 10:04:05 UTC)")
+                "Last error (2026-11-29 10:04:05 UTC): Nothing accepts connections at this host and port")
                 .doesNotContain("not reported");
+    }
+
+    @Test
+    void configPage_tlsOriginAnsweringPlainHttp_isExplainedInPlainWords_withoutExceptionNamesOrHexDumps() {
+        Instant checked = Instant.parse("2026-11-29T10:04:05Z");
+        String raw = "health check failed: NotSslRecordException: not an SSL/TLS record: "
+                + "485454502f312e31203430302042616420526571756573740d0a436f6e74656e742d4c656e6774683a2030";
+        when(api.originHealth(anyString(), eq(ID))).thenReturn(Mono.just(new OriginHealthReport(ID, 1, List.of(
+                new OriginHealthReport.OriginState("web", "default", "unhealthy", 0, 1, 0, checked, raw, checked,
+                        List.of())))));
+
+        String page = get("/services/" + ID, 200);
+
+        assertThat(page).contains("The origin answered in plain HTTP, not TLS")
+                .doesNotContain("NotSslRecordException", "485454502f");
     }
 
     @Test
