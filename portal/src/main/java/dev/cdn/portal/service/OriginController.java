@@ -80,7 +80,8 @@ class OriginController {
         return change.map(v -> Rendering.redirectTo("/services/" + id + "?notice=origin#origins").build())
                 .onErrorResume(ApiProblemException.class, e -> ServiceController.isFormError(e)
                         ? form(user, id, editing, form, FormErrors.fromProblem(e.problem(), OriginForm.FIELDS,
-                                f -> f.replaceFirst("^origins(\\[\\d+])?\\.?", "")), HttpStatus.BAD_REQUEST)
+                                f -> OriginForm.formField(f.replaceFirst("^origins(\\[\\d+])?\\.?", ""))),
+                                HttpStatus.BAD_REQUEST)
                         : Mono.error(e));
     }
 

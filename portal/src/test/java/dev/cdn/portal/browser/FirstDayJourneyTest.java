@@ -162,6 +162,52 @@ class FirstDayJourneyTest {
         assertThat(refused.asNormalizedText()).contains("Your role (member)");
     }
 
+    @Test
+    void newService_originIsOneAddress_soAPlainHttpOriginOnAnOddPortStaysPlainHttp_andErrorsComeInOnePass()
+            throws Exception {
+        String session = platform.signUp("one-url@portal.test", PASSWORD);
+        logIn("one-url@portal.test");
+        String port = String.valueOf(platform.origin.port());
+
+        HtmlForm form = formEndingWith(browser.getPage(platform.portalUrl("/services/new")), "/services");
+        form.getInputByName("domain").setValue("one-url.portal.test");
+        form.getInputByName("originUrl").setValue("127.0.0.1:" + port);
+        HtmlPage refused = submit(form);
+        // Both mistakes at once: the missing name and an address that does not say HTTP or HTTPS.
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+        assertThat(refused.getElementById("name-error").asNormalizedText()).isEqualTo("Enter a name for the service.");
+        assertThat(refused.getElementById("originUrl-error").asNormalizedText()).isEqualTo("Start the address with"
+                + " http:// or https://, to say whether the origin speaks plain HTTP or HTTPS on port " + port + ".");
+        assertThat(((org.htmlunit.html.HtmlInput) refused.getElementById("originUrl")).getValue())
+                .isEqualTo("127.0.0.1:" + port);
+
+        HtmlForm again = formEndingWith(refused, "/services");
+        again.getInputByName("name").setValue("one-url");
+        again.getInputByName("originUrl").setValue("http://127.0.0.1:" + port);
+        HtmlPage created = submit(again);
+        String id = created.getUrl().getPath().replaceAll(".*/services/([^/?#]+).*", "$1");
+        JsonNode origin = platform.api("GET", "/v1/services/" + id + "/versions/1/origins", session, null)
+                .path("items").get(0);
+        assertThat(origin.path("tls").asBoolean()).isFalse();
+        assertThat(origin.path("port").asInt()).isEqualTo(platform.origin.port());
+        assertThat(origin.path("host").asString()).isEqualTo("127.0.0.1");
+
+        // The origin editor shows the same one address, and says every range in one pass.
+        HtmlPage editor = browser.getPage(platform.portalUrl("/services/" + id + "/versions/1/origins/web/edit"));
+        HtmlForm edit = formEndingWith(editor, "/origins/web");
+        assertThat(edit.getInputByName("url").getValue()).isEqualTo("http://127.0.0.1:" + port);
+        edit.getInputByName("weight").setValue("99999999999999");
+        edit.getInputByName("connectTimeoutMs").setValue("0");
+        edit.getInputByName("url").setValue("https://127.0.0.1:99999");
+        HtmlPage outOfRange = submit(edit);
+        assertThat(outOfRange.getElementById("weight-error").asNormalizedText())
+                .isEqualTo("Enter a whole number from 0 to 1000.");
+        assertThat(outOfRange.getElementById("connectTimeoutMs-error").asNormalizedText())
+                .isEqualTo("Enter a whole number from 1 to 120000.");
+        assertThat(outOfRange.getElementById("url-error").asNormalizedText())
+                .isEqualTo("The port must be from 1 to 65535.");
+    }
+
     private String lastUsedCell(String tokenName) throws IOException {
         HtmlPage tokens = browser.getPage(platform.portalUrl("/tokens"));
         DomNode cell = tokens.getFirstByXPath("//tr[@class='token-row'][td[contains(@class,'token-name')]='"

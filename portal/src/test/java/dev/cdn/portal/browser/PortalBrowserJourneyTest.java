@@ -92,19 +92,17 @@ class PortalBrowserJourneyTest {
         assertThat(text("main")).contains("No services yet");
         screenshot("01-dashboard-empty");
 
-        // Create a service with its first domain and origin; a port that is not a number is refused next to
-        // the field, with what was typed kept.
+        // Create a service with its first domain and origin, given as one address; one that does not say whether
+        // the origin speaks HTTP or HTTPS on an unusual port is refused next to the field, with what was typed kept.
         browser.findElement(By.linkText("New service")).click();
         type("name", "shop");
         type("domain", DOMAIN);
-        type("originHost", "127.0.0.1");
-        type("originPort", "eighty");
-        browser.findElement(By.id("originTls")).click(); // the origin speaks plain HTTP
+        type("originUrl", "127.0.0.1:" + platform.origin.port());
         submit("Create service");
-        assertThat(text("#originPort-error")).isEqualTo("Enter a whole number.");
-        assertThat(value("originHost")).isEqualTo("127.0.0.1");
+        assertThat(text("#originUrl-error")).startsWith("Start the address with http:// or https://");
+        assertThat(value("originUrl")).isEqualTo("127.0.0.1:" + platform.origin.port());
         assertThat(value("domain")).isEqualTo(DOMAIN);
-        type("originPort", String.valueOf(platform.origin.port()));
+        type("originUrl", "http://127.0.0.1:" + platform.origin.port()); // the origin speaks plain HTTP
         submit("Create service");
         assertTitle("shop · Configuration · CDN Portal");
         String serviceId = browser.getCurrentUrl().replaceAll(".*/services/([^/?#]+).*", "$1");

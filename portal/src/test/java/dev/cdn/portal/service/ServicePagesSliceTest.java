@@ -159,7 +159,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
                         .with("edgeTtlSeconds", "ten minutes"))
                 .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(page).contains("id=\"edgeTtlSeconds-error\"", "Enter a whole number.", "value=\"ten minutes\"",
+        assertThat(page).contains("id=\"edgeTtlSeconds-error\"", "Enter a whole number, such as 300.", "value=\"ten minutes\"",
                 "value=\"images\"", "value=\"/img/\"");
         verify(api, never()).addRule(anyString(), anyString(), anyInt(), any(), any());
     }
