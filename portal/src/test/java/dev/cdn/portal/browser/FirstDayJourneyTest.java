@@ -208,6 +208,42 @@ class FirstDayJourneyTest {
                 .isEqualTo("The port must be from 1 to 65535.");
     }
 
+    @Test
+    void everyPage_hasASkipLink_andTheNavigationMarksTheCurrentPage() throws Exception {
+        platform.signUp("a11y@portal.test", PASSWORD);
+        logIn("a11y@portal.test");
+
+        for (String path : List.of("/dashboard", "/tokens", "/team", "/audit", "/services/new", "/not-allowed")) {
+            HtmlPage page = browser.getPage(platform.portalUrl(path));
+            var skip = page.getAnchors().get(0);
+            assertThat(skip.getHrefAttribute()).as(path).isEqualTo("#main");
+            assertThat(skip.asNormalizedText()).isEqualTo("Skip to content");
+            assertThat(page.getElementById("main")).as(path).isNotNull();
+        }
+        HtmlPage team = browser.getPage(platform.portalUrl("/team"));
+        assertThat(team.querySelectorAll("nav.main-nav a[aria-current=page]"))
+                .singleElement().satisfies(a -> assertThat(a.asNormalizedText()).isEqualTo("Team"));
+    }
+
+    @Test
+    void formErrors_moveTheFocusToTheFirstFieldToFix() throws Exception {
+        platform.signUp("focus@portal.test", PASSWORD);
+        logIn("focus@portal.test");
+        browser.getOptions().setJavaScriptEnabled(true);
+        // HtmlUnit's script engine cannot compile the htmx bundle (Chromium can); this test is about focus.js.
+        browser.getOptions().setThrowExceptionOnScriptError(false);
+
+        HtmlPage form = browser.getPage(platform.portalUrl("/services/new"));
+        HtmlForm newService = formEndingWith(form, "/services");
+        newService.getInputByName("name").setValue("focus");
+        newService.getInputByName("originUrl").setValue("ftp://origin.example.com");
+        HtmlPage refused = submit(newService);
+        browser.waitForBackgroundJavaScript(5_000);
+
+        assertThat(refused.getFocusedElement()).isNotNull();
+        assertThat(refused.getFocusedElement().getId()).isEqualTo("domain");
+    }
+
     private String lastUsedCell(String tokenName) throws IOException {
         HtmlPage tokens = browser.getPage(platform.portalUrl("/tokens"));
         DomNode cell = tokens.getFirstByXPath("//tr[@class='token-row'][td[contains(@class,'token-name')]='"
