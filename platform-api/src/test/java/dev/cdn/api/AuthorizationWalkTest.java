@@ -57,6 +57,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/me", "tenant - filtered");
         expect("DELETE /v1/sessions/current", "tenant - filtered");
         expect("POST /v1/services", "tenant config:write tenant");
+        expect("POST /v1/origin-tests", "tenant config:write tenant");
         expect("GET /v1/services", "tenant config:read filtered");
         for (String read : List.of("/v1/services/{id}", "/v1/services/{id}/versions", V, "/v1/services/{id}/rollout",
                 "/v1/services/{id}/origins/health", V + "/diff/{other}", V + "/domains", V + "/origins", V + "/rules",

@@ -72,7 +72,7 @@ final class RouteRules {
         b.get(Access.anyTenant(), "/v1/me");
         b.delete(Access.anyTenant(), "/v1/sessions/current");
 
-        b.post(Access.tenant(WHOLE_TENANT, Scope.CONFIG_WRITE), "/v1/services");
+        b.post(Access.tenant(WHOLE_TENANT, Scope.CONFIG_WRITE), "/v1/services", "/v1/origin-tests");
         b.get(Access.tenant(FILTERED, Scope.CONFIG_READ), "/v1/services");
         b.get(read, "/v1/services/{id}", "/v1/services/{id}/versions", VERSION, "/v1/services/{id}/rollout",
                 "/v1/services/{id}/origins/health", VERSION + "/diff/{other}", VERSION + "/domains",
