@@ -286,6 +286,12 @@ public class PlatformApiClient {
                 http.post().uri("/v1/invitations").bodyValue(Map.of("email", email, "role", role)), Invitation.class);
     }
 
+    /** {@code POST /v1/origin-tests}: fetches an origin once under the platform's SSRF rule; 400 names {@code host}. */
+    public Mono<OriginTest> testOrigin(String token, OriginTest.Request request) {
+        return call("POST /v1/origin-tests", token, http.post().uri("/v1/origin-tests").bodyValue(request),
+                OriginTest.class);
+    }
+
     /** {@code POST /v1/invitations/{id}/resend}: a new link (answered once) and a new week; the old link dies. */
     public Mono<Invitation> resendInvitation(String token, String invitationId) {
         return call("POST /v1/invitations/{id}/resend", token,

@@ -244,6 +244,38 @@ class FirstDayJourneyTest {
         assertThat(refused.getFocusedElement().getId()).isEqualTo("domain");
     }
 
+    @Test
+    void testOrigin_beforeCreatingTheService_saysInPlainWordsWhatTheOriginAnswered() throws Exception {
+        String session = platform.signUp("test-origin@portal.test", PASSWORD);
+        logIn("test-origin@portal.test");
+        String port = String.valueOf(platform.origin.port());
+
+        HtmlForm form = formEndingWith(browser.getPage(platform.portalUrl("/services/new")), "/services");
+        form.getInputByName("name").setValue("tested");
+        form.getInputByName("domain").setValue("tested.portal.test");
+        form.getInputByName("originUrl").setValue("https://127.0.0.1:" + port);
+        HtmlPage wrongScheme = form.getButtonByName("testOrigin").click();
+
+        assertThat(wrongScheme.getElementById("origin-test").asNormalizedText())
+                .contains("The origin answered in plain HTTP, not TLS, on port " + port)
+                .doesNotContain("Exception");
+        // Testing creates nothing, and keeps what was typed.
+        assertThat(platform.api("GET", "/v1/services", session, null).path("items").size()).isZero();
+        assertThat(((org.htmlunit.html.HtmlInput) wrongScheme.getElementById("name")).getValue()).isEqualTo("tested");
+
+        HtmlForm again = formEndingWith(wrongScheme, "/services");
+        again.getInputByName("originUrl").setValue("http://127.0.0.1:" + port);
+        HtmlPage fine = again.getButtonByName("testOrigin").click();
+        assertThat(fine.getElementById("origin-test").asNormalizedText()).contains("The origin answered 200")
+                .contains("plain HTTP");
+
+        // A private address the platform may not reach is refused under its SSRF rule, next to the field.
+        HtmlForm metadata = formEndingWith(fine, "/services");
+        metadata.getInputByName("originUrl").setValue("http://169.254.169.254");
+        HtmlPage refused = metadata.getButtonByName("testOrigin").click();
+        assertThat(refused.getElementById("originUrl-error").asNormalizedText()).contains("only public addresses");
+    }
+
     private String lastUsedCell(String tokenName) throws IOException {
         HtmlPage tokens = browser.getPage(platform.portalUrl("/tokens"));
         DomNode cell = tokens.getFirstByXPath("//tr[@class='token-row'][td[contains(@class,'token-name')]='"
