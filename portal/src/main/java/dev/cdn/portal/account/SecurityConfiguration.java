@@ -51,7 +51,7 @@ class SecurityConfiguration {
      * form that the API would refuse on submit.
      */
     private static final String[] WRITE_PAGES = {"/services/new", "/services/*/delete",
-            "/services/*/versions/*/discard", "/services/*/versions/*/rules/new", "/services/*/versions/*/rules/*/edit",
+            "/services/*/versions/*/discard", "/services/*/versions/*/rollback", "/services/*/versions/*/rules/new", "/services/*/versions/*/rules/*/edit",
             "/services/*/versions/*/origins/new", "/services/*/versions/*/origins/*/edit", "/tokens"};
     /** Every form post of a signed-in user except logging out (which the logout filter answers before this). */
     private static final String[] WRITE_ACTIONS = {"/services", "/services/**", "/tokens", "/tokens/**",

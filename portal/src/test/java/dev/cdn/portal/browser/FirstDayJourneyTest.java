@@ -276,6 +276,42 @@ class FirstDayJourneyTest {
         assertThat(refused.getElementById("originUrl-error").asNormalizedText()).contains("only public addresses");
     }
 
+    @Test
+    void purgeEverything_andRollBack_eachAskForAConfirmationFirst() throws Exception {
+        String session = platform.signUp("confirm@portal.test", PASSWORD);
+        String id = platform.api("POST", "/v1/services", session, Map.of("name", "confirm",
+                "domains", List.of("confirm.portal.test"),
+                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", 9)))).path("id").asString();
+        platform.api("POST", "/v1/services/" + id + "/versions/1/activate", session, null);
+        platform.api("POST", "/v1/services/" + id + "/versions/1/clone", session, null);
+        platform.api("POST", "/v1/services/" + id + "/versions/2/activate", session, null);
+        logIn("confirm@portal.test");
+
+        HtmlForm purge = formEndingWith(browser.getPage(platform.portalUrl("/services/" + id + "/purge")), "/purge");
+        purge.getInputByValue("all").setChecked(true);
+        HtmlPage confirmPurge = submit(purge);
+        assertThat(confirmPurge.getTitleText()).startsWith("Purge everything in confirm?");
+        assertThat(confirmPurge.asNormalizedText()).contains("every request for confirm.portal.test goes to your origin");
+        assertThat(auditActions(session)).doesNotContain("purge.create");
+        HtmlPage status = submit(formEndingWith(confirmPurge, "/purge"));
+        assertThat(status.getUrl().getPath()).startsWith("/purges/");
+        assertThat(auditActions(session)).contains("purge.create");
+
+        HtmlPage versions = browser.getPage(platform.portalUrl("/services/" + id + "/versions"));
+        HtmlPage confirmRollback = versions.getAnchorByText("Roll back to this").click();
+        assertThat(confirmRollback.getTitleText()).startsWith("Roll back confirm to version 1?");
+        assertThat(platform.api("GET", "/v1/services/" + id, session, null).path("activeVersion").asInt()).isEqualTo(2);
+        HtmlPage rolledBack = submit(formEndingWith(confirmRollback, "/versions/1/activate"));
+        assertThat(rolledBack.getWebResponse().getStatusCode()).isLessThan(400);
+        assertThat(platform.api("GET", "/v1/services/" + id, session, null).path("activeVersion").asInt()).isEqualTo(1);
+    }
+
+    private List<String> auditActions(String session) throws Exception {
+        List<String> actions = new java.util.ArrayList<>();
+        platform.api("GET", "/v1/audit", session, null).path("items").forEach(e -> actions.add(e.path("action").asString()));
+        return actions;
+    }
+
     private String lastUsedCell(String tokenName) throws IOException {
         HtmlPage tokens = browser.getPage(platform.portalUrl("/tokens"));
         DomNode cell = tokens.getFirstByXPath("//tr[@class='token-row'][td[contains(@class,'token-name')]='"
