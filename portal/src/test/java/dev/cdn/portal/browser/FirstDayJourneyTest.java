@@ -306,6 +306,36 @@ class FirstDayJourneyTest {
         assertThat(platform.api("GET", "/v1/services/" + id, session, null).path("activeVersion").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void auditLog_namesPeopleAndThings_showsWhatChanged_filters_andExportsCsv() throws Exception {
+        String owner = platform.signUp("audit-owner@portal.test", PASSWORD);
+        String shop = platform.api("POST", "/v1/services", owner, Map.of("name", "audited-shop",
+                "domains", List.of("audited.portal.test"),
+                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", 9)))).path("id").asString();
+        String secret = platform.api("POST", "/v1/invitations", owner, Map.of("email", "audit-member@portal.test",
+                "role", "member")).path("token").asString();
+        String memberId = platform.api("POST", "/v1/invitations/" + secret + "/accept", null,
+                Map.of("password", PASSWORD)).path("id").asString();
+        platform.api("PATCH", "/v1/users/" + memberId, owner, Map.of("role", "admin"));
+        logIn("audit-owner@portal.test");
+
+        HtmlPage audit = browser.getPage(platform.portalUrl("/audit"));
+        String text = audit.asNormalizedText();
+        assertThat(text).doesNotContain("user:", "token:").contains("audit-owner@portal.test", "audited-shop",
+                "audit-member@portal.test", "role: member → admin");
+
+        HtmlForm filters = formEndingWith(audit, "/audit");
+        filters.getSelectByName("service").setSelectedAttribute(shop, true);
+        HtmlPage filtered = submit(filters);
+        assertThat(filtered.querySelectorAll("tr.audit-row")).isNotEmpty()
+                .allSatisfy(row -> assertThat(row.asNormalizedText()).contains("audited-shop"));
+
+        var csv = browser.getPage(platform.portalUrl("/audit.csv")).getWebResponse();
+        assertThat(csv.getContentType()).isEqualTo("text/csv");
+        assertThat(csv.getContentAsString()).startsWith("at,actor,action,target,changes")
+                .contains("audit-owner@portal.test", "user.role", "role: member → admin");
+    }
+
     private List<String> auditActions(String session) throws Exception {
         List<String> actions = new java.util.ArrayList<>();
         platform.api("GET", "/v1/audit", session, null).path("items").forEach(e -> actions.add(e.path("action").asString()));
