@@ -336,6 +336,25 @@ class FirstDayJourneyTest {
                 .contains("audit-owner@portal.test", "user.role", "role: member → admin");
     }
 
+    @Test
+    void servicePage_guidesToLive_thenSaysItIsLive_withTheDnsTargetAndACurlCommand() throws Exception {
+        String session = platform.signUp("golive@portal.test", PASSWORD);
+        String id = platform.api("POST", "/v1/services", session, Map.of("name", "golive",
+                "domains", List.of("golive.localhost"),
+                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", platform.origin.port())))).path("id").asString();
+        logIn("golive@portal.test");
+
+        HtmlPage draft = browser.getPage(platform.portalUrl("/services/" + id));
+        assertThat(draft.getElementById("go-live").asNormalizedText())
+                .contains("Not live yet", "Activate a version");
+
+        platform.api("POST", "/v1/services/" + id + "/versions/1/activate", session, null);
+        HtmlPage live = browser.getPage(platform.portalUrl("/services/" + id));
+        String card = live.getElementById("go-live").asNormalizedText();
+        assertThat(card).contains("Your service is live", "golive.localhost", "CNAME", "127.0.0.1:8000",
+                "curl -sI --connect-to golive.localhost:80:127.0.0.1:8000 http://golive.localhost/");
+    }
+
     private List<String> auditActions(String session) throws Exception {
         List<String> actions = new java.util.ArrayList<>();
         platform.api("GET", "/v1/audit", session, null).path("items").forEach(e -> actions.add(e.path("action").asString()));
