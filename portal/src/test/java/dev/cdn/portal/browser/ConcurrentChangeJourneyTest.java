@@ -6,12 +6,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,33 +16,7 @@ import tools.jackson.databind.JsonNode;
  * ETag its page was rendered with, so a change made meanwhile by someone else is not overwritten and the page says
  * so; and a draft is discarded, then the service deleted, each after a confirmation page.
  */
-class ConcurrentChangeJourneyTest {
-
-    private static final String PASSWORD = "a long enough password";
-
-    private static RealPlatform platform;
-    private WebClient browser;
-
-    @BeforeAll
-    static void start() throws IOException {
-        platform = new RealPlatform();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = new WebClient();
-        browser.getOptions().setJavaScriptEnabled(false);
-        browser.getOptions().setCssEnabled(false);
-        browser.getOptions().setTimeout(30_000);
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-    }
+class ConcurrentChangeJourneyTest extends RealPlatformHtmlUnitTest {
 
     @Test
     void staleForm_isRefusedWithAReloadMessage_andTheOtherChangeSurvives() throws Exception {
@@ -117,14 +87,6 @@ class ConcurrentChangeJourneyTest {
         return platform.signUp(email, PASSWORD);
     }
 
-    private void logIn(String email) throws IOException {
-        HtmlPage login = browser.getPage(platform.portalUrl("/login"));
-        HtmlForm form = login.getForms().get(0);
-        form.getInputByName("email").setValue(email);
-        form.getInputByName("password").setValue(PASSWORD);
-        HtmlPage dashboard = form.getOneHtmlElementByAttribute("button", "type", "submit").click();
-        assertThat(dashboard.getUrl().getPath()).isEqualTo("/dashboard");
-    }
 
     private static JsonNode api(String method, String path, String token, Object body) throws Exception {
         return platform.api(method, path, token, body);

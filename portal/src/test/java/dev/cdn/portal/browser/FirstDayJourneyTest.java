@@ -6,13 +6,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-import org.htmlunit.WebClient;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,33 +18,7 @@ import tools.jackson.databind.JsonNode;
  * once, invitations are refused up front when they cannot work and can be cancelled and resent, a token's last
  * use shows, and members see what they may not do instead of landing on a bare refusal.
  */
-class FirstDayJourneyTest {
-
-    private static final String PASSWORD = "a long enough password";
-
-    private static RealPlatform platform;
-    private WebClient browser;
-
-    @BeforeAll
-    static void start() throws IOException {
-        platform = new RealPlatform();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = new WebClient();
-        browser.getOptions().setJavaScriptEnabled(false);
-        browser.getOptions().setCssEnabled(false);
-        browser.getOptions().setTimeout(30_000);
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-    }
+class FirstDayJourneyTest extends RealPlatformHtmlUnitTest {
 
     @Test
     void tokenCreated_reloadCreatesNoSecondToken_andTheSecretIsShownOnce() throws Exception {
@@ -376,21 +346,6 @@ class FirstDayJourneyTest {
         return submit(form);
     }
 
-    private static HtmlForm formEndingWith(HtmlPage page, String action) {
-        return page.getForms().stream().filter(f -> f.getActionAttribute().endsWith(action)).findFirst()
-                .orElseThrow(() -> new AssertionError("no form posting to *" + action + " on " + page.getUrl()));
-    }
 
-    private static HtmlPage submit(HtmlForm form) throws IOException {
-        return form.getOneHtmlElementByAttribute("button", "type", "submit").click();
-    }
 
-    private void logIn(String email) throws IOException {
-        HtmlPage login = browser.getPage(platform.portalUrl("/login"));
-        HtmlForm form = login.getForms().get(0);
-        form.getInputByName("email").setValue(email);
-        form.getInputByName("password").setValue(PASSWORD);
-        HtmlPage dashboard = submit(form);
-        assertThat(dashboard.getUrl().getPath()).isEqualTo("/dashboard");
-    }
 }
