@@ -325,6 +325,28 @@ class FirstDayJourneyTest extends RealPlatformHtmlUnitTest {
                 "curl -sI --connect-to golive.localhost:80:127.0.0.1:8000 http://golive.localhost/");
     }
 
+    @Test
+    void testOrigin_inTheOriginEditor_usesTheHealthCheckPath_andSavesNothing() throws Exception {
+        String session = platform.signUp("edit-test@portal.test", PASSWORD);
+        String id = platform.api("POST", "/v1/services", session, Map.of("name", "edit-test",
+                "domains", List.of("edit-test.portal.test"),
+                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", platform.origin.port(),
+                        "tls", false)))).path("id").asString();
+        logIn("edit-test@portal.test");
+
+        HtmlForm edit = formEndingWith(browser.getPage(platform.portalUrl("/services/" + id
+                + "/versions/1/origins/web/edit")), "/origins/web");
+        edit.getInputByName("healthCheckPath").setValue("/health");
+        HtmlPage tested = edit.getButtonByName("testOrigin").click();
+
+        assertThat(tested.getElementById("origin-test").asNormalizedText()).contains("The origin works.",
+                "The origin answered 200");
+        assertThat(platform.api("GET", "/v1/services/" + id + "/versions/1/origins", session, null)
+                .path("items").get(0).path("healthCheckPath").isMissingNode()
+                || platform.api("GET", "/v1/services/" + id + "/versions/1/origins", session, null)
+                .path("items").get(0).path("healthCheckPath").isNull()).isTrue();
+    }
+
     private List<String> auditActions(String session) throws Exception {
         List<String> actions = new java.util.ArrayList<>();
         platform.api("GET", "/v1/audit", session, null).path("items").forEach(e -> actions.add(e.path("action").asString()));
