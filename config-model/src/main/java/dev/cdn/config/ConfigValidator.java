@@ -128,9 +128,9 @@ public final class ConfigValidator {
         for (int i = 0; i < domains.size(); i++) {
             String d = domains.get(i);
             String at = "domains[" + i + "]";
-            if (!HostNames.isValidDomain(d)) {
-                out.add(new Violation(at, "'" + d + "' is not a valid host name (letters, digits and '-' in"
-                        + " dot-separated labels, optionally starting with '*.')"));
+            String problem = HostNames.domainProblem(d);
+            if (problem != null) {
+                out.add(new Violation(at, problem));
             } else if (!seen.add(HostNames.normalize(d))) {
                 out.add(new Violation(at, "duplicate domain '" + d + "'"));
             }

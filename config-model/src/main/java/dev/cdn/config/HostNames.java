@@ -35,17 +35,38 @@ public final class HostNames {
         return true;
     }
 
-    /** A service domain: a host name, or {@code *.} followed by a host name with at least two labels. */
+    /**
+     * A service domain: a host name of at least two labels, or {@code *.} followed by one. A single label
+     * ({@code localhost}, {@code intranet}) is no public name anyone can prove they own, and {@code *.localhost} or
+     * {@code *.com} would claim a whole top-level space; both are refused, with {@link #domainProblem} saying so.
+     */
     public static boolean isValidDomain(String domain) {
-        if (domain == null) {
-            return false;
+        return domainProblem(domain) == null;
+    }
+
+    /** Why {@code domain} is not a service domain, in words that name the rule it breaks; null when it is one. */
+    public static String domainProblem(String domain) {
+        if (domain == null || domain.isBlank()) {
+            return "is required";
         }
         String d = normalize(domain);
-        if (d.startsWith("*.")) {
-            String rest = d.substring(2);
-            return rest.contains(".") && isValidHostName(rest);
+        boolean wildcard = d.startsWith("*.");
+        String rest = wildcard ? d.substring(2) : d;
+        if (rest.contains("*")) {
+            return "a wildcard is allowed only as the whole first label, as in *.example.com";
         }
-        return isValidHostName(d);
+        if (!isValidHostName(rest)) {
+            return "'" + domain.strip() + "' is not a valid host name: use letters, digits and '-' in dot-separated"
+                    + " labels (a wildcard only as '*.' at the start)";
+        }
+        if (!rest.contains(".")) {
+            return wildcard
+                    ? "'" + d + "' would cover every name under '" + rest + "': a wildcard needs at least two labels"
+                            + " after '*.', such as *.example.com (or *.app.localhost)"
+                    : "'" + d + "' is a single label: use a full name with at least two labels, such as"
+                            + " www.example.com (or app.localhost to test locally)";
+        }
+        return null;
     }
 
     public static boolean isIpv4Literal(String host) {

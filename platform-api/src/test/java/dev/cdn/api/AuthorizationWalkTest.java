@@ -57,6 +57,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/me", "tenant - filtered");
         expect("DELETE /v1/sessions/current", "tenant - filtered");
         expect("POST /v1/services", "tenant config:write tenant");
+        expect("POST /v1/origin-tests", "tenant config:write tenant");
         expect("GET /v1/services", "tenant config:read filtered");
         for (String read : List.of("/v1/services/{id}", "/v1/services/{id}/versions", V, "/v1/services/{id}/rollout",
                 "/v1/services/{id}/origins/health", V + "/diff/{other}", V + "/domains", V + "/origins", V + "/rules",
@@ -87,6 +88,8 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/users/{id}", "tenant config:read tenant");
         expect("GET /v1/invitations", "tenant config:read tenant");
         expect("POST /v1/invitations", "tenant team tenant admin");
+        expect("POST /v1/invitations/{id}/resend", "tenant team tenant admin");
+        expect("DELETE /v1/invitations/{id}", "tenant team tenant admin");
         expect("PATCH /v1/users/{id}", "tenant team tenant owner");
         expect("DELETE /v1/users/{id}", "tenant team tenant owner");
     }

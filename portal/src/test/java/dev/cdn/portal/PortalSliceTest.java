@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
@@ -46,8 +47,9 @@ public abstract class PortalSliceTest {
     }
 
     protected WebTestClient signedInAs(PortalUser user) {
+        // The authority the real log-in grants (ApiAuthenticationManager): the portal's role rules read it.
         return web.mutateWith(mockAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
-                List.of())));
+                List.of(new SimpleGrantedAuthority("ROLE_" + user.role().toUpperCase(java.util.Locale.ROOT))))));
     }
 
     /** GETs {@code path} as the owner, expecting {@code status}; answers the page. */

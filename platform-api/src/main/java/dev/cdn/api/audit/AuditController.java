@@ -4,6 +4,8 @@ import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.TenantPrincipal;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,20 +39,41 @@ class AuditController {
         this.json = json;
     }
 
+    /**
+     * Optional filters, each checked before any query: {@code actor} (as entries name it, {@code user:<id>} or
+     * {@code token:<id>}), {@code service} (entries about that service: the service, its versions, purges and
+     * warms), {@code from} and {@code to} (ISO-8601 instants, {@code from} inclusive, {@code to} exclusive).
+     */
     @GetMapping("/v1/audit")
     Mono<Map<String, Object>> list(@AuthenticationPrincipal TenantPrincipal caller,
                                    @RequestParam(defaultValue = "50") int limit,
-                                   @RequestParam(required = false) Long before) {
-        new Validation().require(limit >= 1 && limit <= 500, "limit", "must be between 1 and 500").throwIfInvalid();
+                                   @RequestParam(required = false) Long before,
+                                   @RequestParam(required = false) String actor,
+                                   @RequestParam(required = false) String service,
+                                   @RequestParam(required = false) String from,
+                                   @RequestParam(required = false) String to) {
+        Validation v = new Validation().require(limit >= 1 && limit <= 500, "limit", "must be between 1 and 500");
+        v.require(actor == null || actor.length() <= 200, "actor", "must be at most 200 characters");
+        v.require(service == null || Validation.isUuid(service), "service", "must be a service id (a UUID)");
+        Instant since = instant(from, "from", v);
+        Instant until = instant(to, "to", v);
+        v.throwIfInvalid();
         return db.sql("""
                         SELECT id, at, actor, action, target_type, target_id, before, after FROM audit_log
                         WHERE tenant_id = :tenant AND id < :before
                           AND (cardinality(:services::text[]) = 0
                                OR target_type = 'service' AND target_id = ANY(:services::text[])
                                OR target_type = 'version' AND split_part(target_id, '/', 1) = ANY(:services::text[]))
+                          AND (:actor = '' OR actor = :actor)
+                          AND (:service = '' OR split_part(target_id, '/', 1) = :service
+                               OR after ->> 'serviceId' = :service OR before ->> 'serviceId' = :service)
+                          AND at >= :since AND at < :until
                         ORDER BY id DESC LIMIT :limit""")
                 .bind("tenant", caller.tenantId()).bind("before", before == null ? Long.MAX_VALUE : before)
                 .bind("services", caller.serviceIds().stream().map(UUID::toString).toArray(String[]::new))
+                .bind("actor", actor == null ? "" : actor).bind("service", service == null ? "" : service)
+                .bind("since", (since == null ? Instant.EPOCH : since).atOffset(ZoneOffset.UTC))
+                .bind("until", (until == null ? Instant.parse("9999-12-31T00:00:00Z") : until).atOffset(ZoneOffset.UTC))
                 .bind("limit", limit)
                 .map((row, meta) -> new Entry(row.get("id", Long.class), row.get("at", OffsetDateTime.class).toInstant(),
                         row.get("actor", String.class), row.get("action", String.class),
@@ -63,6 +86,18 @@ class AuditController {
                     page.put("next", items.size() == limit ? items.get(items.size() - 1).id() : null);
                     return page;
                 });
+    }
+
+    private static Instant instant(String text, String field, Validation v) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            v.add(field, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+            return null;
+        }
     }
 
     private JsonNode tree(Json value) {

@@ -22,9 +22,11 @@ class BearerAuthenticationManager implements ReactiveAuthenticationManager {
     private final EdgeTokenProperties edge;
     private final OperatorProperties operator;
     private final CredentialCache credentials;
+    private final LastUseRecorder lastUse;
 
     BearerAuthenticationManager(DatabaseClient db, EdgeTokenProperties edge, OperatorProperties operator,
-                                CredentialCache credentials) {
+                                CredentialCache credentials, LastUseRecorder lastUse) {
+        this.lastUse = lastUse;
         this.db = db;
         this.edge = edge;
         this.operator = operator;
@@ -51,7 +53,9 @@ class BearerAuthenticationManager implements ReactiveAuthenticationManager {
                     .one()
                     .switchIfEmpty(Mono.error(() -> new BadCredentialsException("the edge token is unknown or revoked")));
         }
-        return credentials.get(TokenSecrets.hash(secret), this::tenant);
+        return credentials.get(TokenSecrets.hash(secret), this::tenant)
+                .flatMap(auth -> auth.getPrincipal() instanceof TenantPrincipal tenant
+                        ? lastUse.used(tenant).thenReturn(auth) : Mono.just(auth));
     }
 
     /** Looks a tenant token up by its hash, with its user's role as stored now. */

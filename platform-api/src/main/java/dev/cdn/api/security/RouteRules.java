@@ -72,7 +72,7 @@ final class RouteRules {
         b.get(Access.anyTenant(), "/v1/me");
         b.delete(Access.anyTenant(), "/v1/sessions/current");
 
-        b.post(Access.tenant(WHOLE_TENANT, Scope.CONFIG_WRITE), "/v1/services");
+        b.post(Access.tenant(WHOLE_TENANT, Scope.CONFIG_WRITE), "/v1/services", "/v1/origin-tests");
         b.get(Access.tenant(FILTERED, Scope.CONFIG_READ), "/v1/services");
         b.get(read, "/v1/services/{id}", "/v1/services/{id}/versions", VERSION, "/v1/services/{id}/rollout",
                 "/v1/services/{id}/origins/health", VERSION + "/diff/{other}", VERSION + "/domains",
@@ -99,7 +99,9 @@ final class RouteRules {
         b.delete(Access.tenant(FILTERED, Scope.TOKENS), "/v1/tokens/{id}");
 
         b.get(Access.tenant(WHOLE_TENANT, Scope.CONFIG_READ), "/v1/users", "/v1/users/{id}", "/v1/invitations");
-        b.post(Access.tenant(WHOLE_TENANT, Scope.TEAM).atLeast(Role.ADMIN), "/v1/invitations");
+        b.post(Access.tenant(WHOLE_TENANT, Scope.TEAM).atLeast(Role.ADMIN), "/v1/invitations",
+                "/v1/invitations/{id}/resend");
+        b.delete(Access.tenant(WHOLE_TENANT, Scope.TEAM).atLeast(Role.ADMIN), "/v1/invitations/{id}");
         b.patch(Access.tenant(WHOLE_TENANT, Scope.TEAM).atLeast(Role.OWNER), "/v1/users/{id}");
         b.delete(Access.tenant(WHOLE_TENANT, Scope.TEAM).atLeast(Role.OWNER), "/v1/users/{id}");
         return b.build();

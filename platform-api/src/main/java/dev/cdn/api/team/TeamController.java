@@ -1,6 +1,7 @@
 package dev.cdn.api.team;
 
 import dev.cdn.api.security.TenantPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.Map;
 import java.util.UUID;
 import dev.cdn.api.etag.Tagged;
@@ -57,6 +58,8 @@ class TeamController {
         return team.remove(caller, id, ifMatch);
     }
 
+    @Operation(summary = "Invite an address to the team; the link is answered once. 409 (naming email) for your own"
+            + " address, a member, an address with an account in any team, or one already invited")
     @PostMapping("/v1/invitations")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<TeamService.Invitation> invite(@AuthenticationPrincipal TenantPrincipal caller,
@@ -67,6 +70,21 @@ class TeamController {
     @GetMapping("/v1/invitations")
     Mono<Map<String, Object>> invitations(@AuthenticationPrincipal TenantPrincipal caller) {
         return team.invitations(caller).collectList().map(items -> Map.of("items", items));
+    }
+
+    /** Withdraws a pending invitation; its link stops working. */
+    @Operation(summary = "Cancel a pending invitation: its link stops working; 409 once accepted")
+    @DeleteMapping("/v1/invitations/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> cancel(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id) {
+        return team.cancel(caller, id);
+    }
+
+    /** A new link (and a new week) for a pending or expired invitation; the previous link stops working. */
+    @Operation(summary = "A new link and seven more days for an invitation not accepted yet; the old link stops working")
+    @PostMapping("/v1/invitations/{id}/resend")
+    Mono<TeamService.Invitation> resend(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id) {
+        return team.resend(caller, id);
     }
 
     /** Public: whoever holds the invitation link chooses a password and joins the tenant. */

@@ -114,7 +114,8 @@ class TeamService {
                 .bind("tenant", caller.tenantId()).bind("id", userId)
                 .map((row, meta) -> row.get("n", Long.class)).one()
                 .flatMap(others -> others > 0 ? Mono.empty() : Mono.error(ApiException.conflict(
-                        "a tenant must keep at least one owner", List.of(new FieldError("role", "last owner")))));
+                        "a tenant must keep at least one owner", List.of(new FieldError("role",
+                                "this is the team's last owner: make someone else an owner first")))));
     }
 
     Mono<Invitation> invite(TenantPrincipal caller, InviteRequest body) {
@@ -122,20 +123,95 @@ class TeamService {
                 .require(body.role() != null && Set.of("admin", "member").contains(body.role()), "role",
                         "must be admin or member")
                 .throwIfInvalid();
+        String email = body.email().trim();
         String secret = TokenSecrets.newSecret("i");
         UUID id = UUID.randomUUID();
         Instant expires = Instant.now().plus(INVITATION_LIFETIME).truncatedTo(ChronoUnit.SECONDS);
-        return db.sql("""
+        return refuseTakenAddress(caller, email).then(db.sql("""
                         INSERT INTO invitations (id, tenant_id, email, role, token_hash, invited_by, expires_at)
                         VALUES (:id, :tenant, :email, :role, :hash, :by, :expires)""")
-                .bind("id", id).bind("tenant", caller.tenantId()).bind("email", body.email().trim())
+                .bind("id", id).bind("tenant", caller.tenantId()).bind("email", email)
                 .bind("role", body.role()).bind("hash", TokenSecrets.hash(secret)).bind("by", caller.actor())
-                .bind("expires", expires.atOffset(ZoneOffset.UTC)).then()
+                .bind("expires", expires.atOffset(ZoneOffset.UTC)).then())
                 .then(audit.record(caller, "invitation.create", "invitation", id.toString(), null,
-                        Map.of("email", body.email().trim(), "role", body.role())))
+                        Map.of("email", email, "role", body.role())))
                 .as(tx::transactional)
-                .thenReturn(new Invitation(id, body.email().trim(), body.role(), expires, null,
-                        "/invitations/" + secret, secret));
+                .thenReturn(new Invitation(id, email, body.role(), expires, null, "/invitations/" + secret, secret));
+    }
+
+    /**
+     * Refuses at creation what acceptance would refuse later (one account per address across the platform), and a
+     * second pending invitation to the same address, so the inviter learns it now and not from the invitee.
+     */
+    private Mono<Void> refuseTakenAddress(TenantPrincipal caller, String email) {
+        Mono<Void> account = db.sql("SELECT id, tenant_id FROM users WHERE lower(email) = lower(:email)")
+                .bind("email", email)
+                .map((row, meta) -> {
+                    UUID user = row.get("id", UUID.class);
+                    if (user.equals(caller.userId())) {
+                        return "this is your own address: you are already in this team";
+                    }
+                    return caller.tenantId().equals(row.get("tenant_id", UUID.class))
+                            ? "this address is already a member of this team"
+                            : "this address already has an account; one address can belong to one team only";
+                })
+                .one()
+                .flatMap(message -> Mono.error(ApiException.conflict("the address cannot be invited",
+                        List.of(new FieldError("email", message)))));
+        Mono<Void> pending = db.sql("""
+                        SELECT 1 AS pending FROM invitations
+                        WHERE tenant_id = :tenant AND lower(email) = lower(:email)
+                          AND accepted_at IS NULL AND expires_at > now()""")
+                .bind("tenant", caller.tenantId()).bind("email", email)
+                .map((row, meta) -> 1).all().next()
+                .flatMap(found -> Mono.error(ApiException.conflict("the address is already invited",
+                        List.of(new FieldError("email",
+                                "this address already has a pending invitation: resend or cancel it instead")))));
+        return account.then(pending);
+    }
+
+    /** Withdraws a pending invitation: its link stops working at once. An accepted one is a member now (409). */
+    Mono<Void> cancel(TenantPrincipal caller, UUID id) {
+        return pendingInvitation(caller, id)
+                .flatMap(invitation -> db.sql("DELETE FROM invitations WHERE id = :id AND tenant_id = :tenant")
+                        .bind("id", id).bind("tenant", caller.tenantId()).then()
+                        .then(audit.record(caller, "invitation.cancel", "invitation", id.toString(),
+                                Map.of("email", invitation.email(), "role", invitation.role()), null)))
+                .as(tx::transactional);
+    }
+
+    /**
+     * Gives a pending (or expired, unaccepted) invitation a new secret and a new lifetime; the previous link stops
+     * working, since only the secret's hash is kept and it is replaced.
+     */
+    Mono<Invitation> resend(TenantPrincipal caller, UUID id) {
+        String secret = TokenSecrets.newSecret("i");
+        Instant expires = Instant.now().plus(INVITATION_LIFETIME).truncatedTo(ChronoUnit.SECONDS);
+        return pendingInvitation(caller, id)
+                .flatMap(invitation -> db.sql("""
+                                UPDATE invitations SET token_hash = :hash, expires_at = :expires
+                                WHERE id = :id AND tenant_id = :tenant""")
+                        .bind("hash", TokenSecrets.hash(secret)).bind("expires", expires.atOffset(ZoneOffset.UTC))
+                        .bind("id", id).bind("tenant", caller.tenantId()).then()
+                        .then(audit.record(caller, "invitation.resend", "invitation", id.toString(), null,
+                                Map.of("email", invitation.email(), "role", invitation.role())))
+                        .thenReturn(new Invitation(id, invitation.email(), invitation.role(), expires, null,
+                                "/invitations/" + secret, secret)))
+                .as(tx::transactional);
+    }
+
+    /** The caller's tenant's invitation under a row lock; 404 when it is not theirs, 409 when already accepted. */
+    private Mono<Invitation> pendingInvitation(TenantPrincipal caller, UUID id) {
+        return db.sql("""
+                        SELECT id, email, role, expires_at, accepted_at FROM invitations
+                        WHERE id = :id AND tenant_id = :tenant FOR UPDATE""")
+                .bind("id", id).bind("tenant", caller.tenantId())
+                .map((row, meta) -> toInvitation(row))
+                .one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("invitation " + id)))
+                .flatMap(invitation -> invitation.acceptedAt() == null ? Mono.just(invitation)
+                        : Mono.error(ApiException.conflict("the invitation was already accepted",
+                                List.of(new FieldError("id", "already accepted: the invitee is a member now")))));
     }
 
     Flux<Invitation> invitations(TenantPrincipal caller) {
@@ -143,13 +219,15 @@ class TeamService {
                         SELECT id, email, role, expires_at, accepted_at FROM invitations
                         WHERE tenant_id = :tenant ORDER BY created_at DESC""")
                 .bind("tenant", caller.tenantId())
-                .map((row, meta) -> {
-                    OffsetDateTime accepted = row.get("accepted_at", OffsetDateTime.class);
-                    return new Invitation(row.get("id", UUID.class), row.get("email", String.class),
-                            row.get("role", String.class), row.get("expires_at", OffsetDateTime.class).toInstant(),
-                            accepted == null ? null : accepted.toInstant(), null, null);
-                })
+                .map((row, meta) -> toInvitation(row))
                 .all();
+    }
+
+    private static Invitation toInvitation(io.r2dbc.spi.Readable row) {
+        OffsetDateTime accepted = row.get("accepted_at", OffsetDateTime.class);
+        return new Invitation(row.get("id", UUID.class), row.get("email", String.class),
+                row.get("role", String.class), row.get("expires_at", OffsetDateTime.class).toInstant(),
+                accepted == null ? null : accepted.toInstant(), null, null);
     }
 
     Mono<User> accept(String secret, AcceptRequest body) {

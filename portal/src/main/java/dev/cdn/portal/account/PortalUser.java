@@ -18,6 +18,11 @@ public record PortalUser(String userId, String email, String role, String tenant
                 session.tenant().id(), session.tenant().name(), session.token(), session.expiresAt());
     }
 
+    /** What the user's role allows, for pages to hide (and explain) what the API would refuse. */
+    public Role permissions() {
+        return Role.of(role);
+    }
+
     /** The name Spring Security logs and compares: the email, never the token. */
     @Override
     public String getName() {

@@ -6,8 +6,10 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.DefaultServerRedirectStrategy;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
@@ -43,6 +45,29 @@ class SecurityConfiguration {
     private static final ServerAccessDeniedHandler FORBIDDEN_PAGE =
             (exchange, denied) -> Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN));
 
+    /**
+     * Pages whose only purpose is a change the member role cannot make: a member who opens one (an old tab, a typed
+     * address) gets {@link NotAllowedController}'s page, which says why and keeps the navigation, instead of a
+     * form that the API would refuse on submit.
+     */
+    private static final String[] WRITE_PAGES = {"/services/new", "/services/*/delete",
+            "/services/*/versions/*/discard", "/services/*/versions/*/rollback", "/services/*/versions/*/rules/new", "/services/*/versions/*/rules/*/edit",
+            "/services/*/versions/*/origins/new", "/services/*/versions/*/origins/*/edit", "/tokens"};
+    /** Every form post of a signed-in user except logging out (which the logout filter answers before this). */
+    private static final String[] WRITE_ACTIONS = {"/services", "/services/**", "/tokens", "/tokens/**",
+            "/team/**"};
+    private static final String[] WRITERS = {Role.OWNER.name(), Role.ADMIN.name()};
+
+    /**
+     * A role refusal goes to a page that says what the role allows and keeps the navigation. 303 (RFC 9110
+     * section 15.4.4) so that a refused form post is followed by a GET, and a reload posts nothing again.
+     */
+    private static final ServerAccessDeniedHandler TO_NOT_ALLOWED_PAGE = (exchange, denied) -> {
+        DefaultServerRedirectStrategy redirect = new DefaultServerRedirectStrategy();
+        redirect.setHttpStatus(HttpStatus.SEE_OTHER);
+        return redirect.sendRedirect(exchange, URI.create(NotAllowedController.PATH));
+    };
+
     @Bean
     ServerSecurityContextRepository securityContextRepository() {
         // Keeps the authentication (and the API token inside it) in the server-side WebSession; saving a new
@@ -76,10 +101,13 @@ class SecurityConfiguration {
                                 "/css/**", "/js/**", "/webjars/**", "/favicon.svg",
                                 "/actuator/health")
                         .permitAll()
+                        .pathMatchers(HttpMethod.GET, WRITE_PAGES).hasAnyRole(WRITERS)
+                        .pathMatchers(HttpMethod.POST, "/team/users/**").hasRole(Role.OWNER.name())
+                        .pathMatchers(HttpMethod.POST, WRITE_ACTIONS).hasAnyRole(WRITERS)
                         .anyExchange().authenticated())
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(toLogin)
-                        .accessDeniedHandler(FORBIDDEN_PAGE))
+                        .accessDeniedHandler(TO_NOT_ALLOWED_PAGE))
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .logout(logout -> logout

@@ -36,6 +36,11 @@ public record OriginHealthReport(String serviceId, int version, List<OriginState
             edges = ApiModels.list(edges);
         }
 
+        /** The last error as a sentence a customer can act on (see {@link OriginErrorText}); null when none. */
+        public String plainLastError() {
+            return OriginErrorText.plain(lastError);
+        }
+
         /** How many nodes reported on this origin. */
         public int reporting() {
             return healthy + unhealthy + unknown;

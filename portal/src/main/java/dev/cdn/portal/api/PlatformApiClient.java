@@ -286,14 +286,52 @@ public class PlatformApiClient {
                 http.post().uri("/v1/invitations").bodyValue(Map.of("email", email, "role", role)), Invitation.class);
     }
 
+    /** {@code POST /v1/origin-tests}: fetches an origin once under the platform's SSRF rule; 400 names {@code host}. */
+    public Mono<OriginTest> testOrigin(String token, OriginTest.Request request) {
+        return call("POST /v1/origin-tests", token, http.post().uri("/v1/origin-tests").bodyValue(request),
+                OriginTest.class);
+    }
+
+    /** {@code POST /v1/invitations/{id}/resend}: a new link (answered once) and a new week; the old link dies. */
+    public Mono<Invitation> resendInvitation(String token, String invitationId) {
+        return call("POST /v1/invitations/{id}/resend", token,
+                http.post().uri("/v1/invitations/{id}/resend", invitationId), Invitation.class);
+    }
+
+    /** {@code DELETE /v1/invitations/{id}}: the link stops working. */
+    public Mono<Void> cancelInvitation(String token, String invitationId) {
+        return call("DELETE /v1/invitations/{id}", token, http.delete().uri("/v1/invitations/{id}", invitationId));
+    }
+
     /** {@code GET /v1/audit}: newest first; {@code before} is the {@code next} of the previous page, or null. */
     public Mono<AuditPage> audit(String token, int limit, Long before) {
+        return audit(token, limit, before, AuditPage.Filter.NONE);
+    }
+
+    /** {@code GET /v1/audit} with filters (each null for "any"): actor, service, time range. */
+    public Mono<AuditPage> audit(String token, int limit, Long before, AuditPage.Filter filter) {
         return call("GET /v1/audit", token, http.get().uri(b -> {
             b.path("/v1/audit").queryParam("limit", limit);
             if (before != null) {
                 b.queryParam("before", before);
             }
-            return b.build();
+            if (filter.actor() != null) {
+                b.queryParam("actor", "{actor}");
+            }
+            if (filter.service() != null) {
+                b.queryParam("service", "{service}");
+            }
+            if (filter.from() != null) {
+                b.queryParam("from", filter.from().toString());
+            }
+            if (filter.to() != null) {
+                b.queryParam("to", filter.to().toString());
+            }
+            // Typed values go in as URI variables, so they are encoded, never read as query syntax.
+            java.util.Map<String, Object> values = new java.util.HashMap<>();
+            values.put("actor", filter.actor());
+            values.put("service", filter.service());
+            return b.build(values);
         }), AuditPage.class);
     }
 

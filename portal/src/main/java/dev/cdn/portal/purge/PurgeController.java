@@ -49,6 +49,11 @@ class PurgeController {
             if (!errors.isEmpty()) {
                 return Mono.just(form(service, form, errors, HttpStatus.BAD_REQUEST));
             }
+            if (form.needsConfirmation()) {
+                // Everything at once sends every next request to the origin: say so, and ask once more.
+                return Mono.just(Rendering.view("purge/confirm-all").modelAttribute("service", service)
+                        .modelAttribute("form", form).build());
+            }
             return api.purge(user.apiToken(), id, form.toRequest())
                     .map(purge -> Rendering.redirectTo("/purges/" + purge.id()).build())
                     .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 429

@@ -10,7 +10,7 @@ import dev.cdn.portal.api.PurgeRequest;
  * The purge form: what to purge ({@code urls}, {@code tags}, {@code prefixes} or {@code all}), the values one
  * per line, and whether the purge is soft (mark stale) or hard (remove).
  */
-public record PurgeForm(String kind, String values, String soft) {
+public record PurgeForm(String kind, String values, String soft, String confirmed) {
 
     static final Set<String> FIELDS = Set.of("kind", "values", "soft");
     static final List<String> KINDS = List.of("urls", "tags", "prefixes", "all");
@@ -21,7 +21,12 @@ public record PurgeForm(String kind, String values, String soft) {
     }
 
     static PurgeForm empty() {
-        return new PurgeForm("urls", "", null);
+        return new PurgeForm("urls", "", null, null);
+    }
+
+    /** Purging everything is confirmed on a page of its own before it is sent. */
+    boolean needsConfirmation() {
+        return kind.equals("all") && !"yes".equals(confirmed);
     }
 
     public boolean isSoft() {

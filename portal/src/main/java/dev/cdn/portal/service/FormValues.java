@@ -29,7 +29,30 @@ final class FormValues {
         try {
             return Integer.valueOf(text.strip());
         } catch (NumberFormatException e) {
-            reject(field, "Enter a whole number.");
+            reject(field, text.strip().matches("-?\\d+") ? "Enter a smaller number: at most " + Integer.MAX_VALUE + "."
+                    : "Enter a whole number, such as 300.");
+            return null;
+        }
+    }
+
+    /**
+     * A whole number from {@code min} to {@code max}, or null when the field was left empty; anything else (letters,
+     * a fraction, a number too large for any field) gets one message that names the range.
+     */
+    Integer integer(String field, String text, int min, int max) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String range = "Enter a whole number from " + min + " to " + max + ".";
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value < min || value > max) {
+                reject(field, range);
+                return null;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            reject(field, range);
             return null;
         }
     }
@@ -41,7 +64,8 @@ final class FormValues {
         try {
             return Long.valueOf(text.strip());
         } catch (NumberFormatException e) {
-            reject(field, "Enter a whole number.");
+            reject(field, text.strip().matches("-?\\d+") ? "Enter a smaller number: at most " + Long.MAX_VALUE + "."
+                    : "Enter a whole number, such as 1048576.");
             return null;
         }
     }

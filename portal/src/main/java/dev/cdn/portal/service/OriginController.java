@@ -9,11 +9,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 
 import dev.cdn.config.Origin;
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
+import dev.cdn.portal.api.OriginTest;
 import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.api.ServiceVersion;
 import dev.cdn.portal.web.FormErrors;
@@ -75,18 +77,47 @@ class OriginController {
                 .map(v -> Rendering.redirectTo("/services/" + id + "?notice=origin-removed#origins").build());
     }
 
+    /**
+     * "Test origin" in the editor: the platform fetches the typed address once (the health-check path, with the
+     * typed Host header) and the form comes back with what happened; nothing is saved.
+     */
+    @PostMapping("/services/{id}/versions/{number}/origin-test")
+    Mono<Rendering> test(@AuthenticationPrincipal PortalUser user, @PathVariable String id, @PathVariable int number,
+            @RequestParam(required = false) String editing, @ModelAttribute("form") OriginForm form) {
+        String name = editing == null || editing.isBlank() ? null : editing;
+        OriginAddress address = OriginAddress.parse(form.url());
+        if (!address.isValid()) {
+            return form(user, id, name, form, FormErrors.field("url", address.problem()), null, HttpStatus.BAD_REQUEST);
+        }
+        return api.testOrigin(user.apiToken(), new OriginTest.Request(address.host(), address.port(), address.tls(),
+                        FormValues.blankToNull(form.hostHeader()), FormValues.blankToNull(form.healthCheckPath())))
+                .flatMap(result -> form(user, id, name, form, FormErrors.none(), result, HttpStatus.OK))
+                .onErrorResume(ApiProblemException.class, e -> e.status() == 400
+                        ? form(user, id, name, form, FormErrors.fromProblem(e.problem(), OriginForm.FIELDS,
+                                f -> f.equals("path") ? "healthCheckPath" : OriginForm.formField(f)),
+                                null, HttpStatus.BAD_REQUEST)
+                        : Mono.error(e));
+    }
+
     private Mono<Rendering> saved(PortalUser user, String id, String editing, OriginForm form,
             Mono<ServiceVersion> change) {
         return change.map(v -> Rendering.redirectTo("/services/" + id + "?notice=origin#origins").build())
                 .onErrorResume(ApiProblemException.class, e -> ServiceController.isFormError(e)
                         ? form(user, id, editing, form, FormErrors.fromProblem(e.problem(), OriginForm.FIELDS,
-                                f -> f.replaceFirst("^origins(\\[\\d+])?\\.?", "")), HttpStatus.BAD_REQUEST)
+                                f -> OriginForm.formField(f.replaceFirst("^origins(\\[\\d+])?\\.?", ""))),
+                                HttpStatus.BAD_REQUEST)
                         : Mono.error(e));
     }
 
     private Mono<Rendering> form(PortalUser user, String id, String editing, OriginForm form, FormErrors errors,
             HttpStatus status) {
+        return form(user, id, editing, form, errors, null, status);
+    }
+
+    private Mono<Rendering> form(PortalUser user, String id, String editing, OriginForm form, FormErrors errors,
+            OriginTest originTest, HttpStatus status) {
         return loader.load(user.apiToken(), id).map(state -> Rendering.view("service/origin-form")
+                .modelAttribute("originTest", originTest)
                 .modelAttribute("state", state)
                 .modelAttribute("service", state.service())
                 .modelAttribute("editing", editing)

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -37,9 +38,13 @@ class ServiceController {
     private final PlatformApiClient api;
     private final ServiceLoader loader;
 
-    ServiceController(PlatformApiClient api, ServiceLoader loader) {
+    private final String edgeTarget;
+
+    ServiceController(PlatformApiClient api, ServiceLoader loader,
+            @Value("${cdn.portal.edge-target:127.0.0.1:8000}") String edgeTarget) {
         this.api = api;
         this.loader = loader;
+        this.edgeTarget = edgeTarget;
     }
 
     @GetMapping("/services/new")
@@ -71,6 +76,7 @@ class ServiceController {
             @RequestParam(required = false) String notice) {
         return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id), ownership(user.apiToken(), id))
                 .map(page -> configPage(page.getT1(), page.getT2(), page.getT3(), "", null, FormErrors.none(), notice)
+                        .modelAttribute("goLive", GoLive.of(page.getT1(), page.getT3(), edgeTarget))
                         .build());
     }
 

@@ -52,6 +52,15 @@ class VersionsController {
                         HttpStatus.OK));
     }
 
+    /** What rolling back to an older version does, and the button that does it (POST to activate). */
+    @GetMapping("/services/{id}/versions/{number}/rollback")
+    Mono<Rendering> confirmRollback(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
+            @PathVariable int number) {
+        return Mono.zip(api.getService(user.apiToken(), id), api.getVersion(user.apiToken(), id, number))
+                .map(both -> Rendering.view("service/confirm-rollback").modelAttribute("service", both.getT1())
+                        .modelAttribute("target", both.getT2()).build());
+    }
+
     /** Activates a version: the draft to publish it, or an older one to roll back to it. */
     @PostMapping("/services/{id}/versions/{number}/activate")
     Mono<Rendering> activate(@AuthenticationPrincipal PortalUser user, @PathVariable String id,

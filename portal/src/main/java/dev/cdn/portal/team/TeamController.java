@@ -15,17 +15,20 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.WebSession;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
+import dev.cdn.portal.api.Invitation;
 import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
- * Team members and their roles, and invitations. No mail is sent: the invitation link (a portal page, see the
- * account package's {@code InvitationController}) is shown once on the page that answers the invitation, for the
- * inviter to pass on.
+ * Team members and their roles, and invitations (create, resend with a new link, cancel). No mail is sent: the
+ * invitation link (a portal page, see the account package's {@code InvitationController}) is shown once, for the
+ * inviter to pass on. Creating or resending answers with a redirect to the team page (post/redirect/get: reloading
+ * it creates nothing); the link reaches that page through the server-side session and is removed as it is shown.
  */
 @Controller
 class TeamController {
@@ -33,6 +36,7 @@ class TeamController {
     static final List<String> ROLES = List.of("owner", "admin", "member");
     static final List<String> INVITABLE_ROLES = List.of("member", "admin");
     private static final Set<String> INVITE_FIELDS = Set.of("email", "role");
+    private static final String CREATED = "portal.team.invitation";
 
     private final PlatformApiClient api;
 
@@ -41,13 +45,15 @@ class TeamController {
     }
 
     @GetMapping("/team")
-    Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @RequestParam(required = false) String notice) {
-        return render(user, "", "member", FormErrors.none(), null, message(notice), HttpStatus.OK);
+    Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @RequestParam(required = false) String notice,
+            WebSession session) {
+        CreatedInvitation created = (CreatedInvitation) session.getAttributes().remove(CREATED);
+        return render(user, "", "member", FormErrors.none(), created, message(notice), HttpStatus.OK);
     }
 
     @PostMapping("/team/invitations")
     Mono<Rendering> invite(@AuthenticationPrincipal PortalUser user, @ModelAttribute("invite") InviteForm form,
-            ServerHttpRequest request) {
+            ServerHttpRequest request, WebSession session) {
         String typed = form.email() == null ? "" : form.email().strip();
         String role = form.role() == null || form.role().isBlank() ? "member" : form.role();
         if (typed.isEmpty()) {
@@ -55,13 +61,30 @@ class TeamController {
                     null, HttpStatus.BAD_REQUEST);
         }
         return api.invite(user.apiToken(), typed, role)
-                .flatMap(invitation -> render(user, "", "member", FormErrors.none(),
-                        new CreatedInvitation(invitation.email(), portalUrl(request, invitation.link())), null,
-                        HttpStatus.CREATED))
+                .map(invitation -> showOnce(session, request, invitation))
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 409
                         ? render(user, typed, role, FormErrors.fromProblem(e.problem(), INVITE_FIELDS), null, null,
                                 HttpStatus.BAD_REQUEST)
                         : Mono.error(e));
+    }
+
+    @PostMapping("/team/invitations/{id}/resend")
+    Mono<Rendering> resend(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
+            ServerHttpRequest request, WebSession session) {
+        return api.resendInvitation(user.apiToken(), id).map(invitation -> showOnce(session, request, invitation));
+    }
+
+    @PostMapping("/team/invitations/{id}/cancel")
+    Mono<Rendering> cancel(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
+        return api.cancelInvitation(user.apiToken(), id)
+                .thenReturn(Rendering.redirectTo("/team?notice=cancelled").status(HttpStatus.SEE_OTHER).build());
+    }
+
+    /** Keeps the new link for the next page only, and sends the browser there (303: the reload is a GET). */
+    private static Rendering showOnce(WebSession session, ServerHttpRequest request, Invitation invitation) {
+        session.getAttributes().put(CREATED,
+                new CreatedInvitation(invitation.email(), portalUrl(request, invitation.link())));
+        return Rendering.redirectTo("/team").status(HttpStatus.SEE_OTHER).build();
     }
 
     @PostMapping("/team/users/{id}/role")
@@ -117,6 +140,9 @@ class TeamController {
         if ("role".equals(notice)) {
             return "The role was changed.";
         }
+        if ("cancelled".equals(notice)) {
+            return "The invitation was cancelled; its link no longer works.";
+        }
         return "removed".equals(notice) ? "The member was removed; their tokens no longer work." : null;
     }
 
@@ -130,7 +156,8 @@ class TeamController {
                         .modelAttribute("role", role)
                         .modelAttribute("roles", ROLES)
                         .modelAttribute("invitableRoles", INVITABLE_ROLES)
-                        .modelAttribute("isOwner", "owner".equals(user.role()))
+                        .modelAttribute("isOwner", user.permissions().canManageMembers())
+                        .modelAttribute("canInvite", user.permissions().canChange())
                         .modelAttribute("errors", errors)
                         .modelAttribute("created", created)
                         .modelAttribute("notice", notice)

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.WebSession;
 
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
@@ -22,8 +23,9 @@ import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
- * API tokens: list, create with scopes (the secret is shown once, on the page that answers the creation, and
- * is never stored by the portal), revoke.
+ * API tokens: list, create with scopes, revoke. The creation answers with a redirect to the list (post/redirect/get:
+ * reloading the page creates nothing); the secret is handed to that next page through the server-side session and
+ * removed as it is shown, so it is shown once, never travels in a URL and never reaches a cookie.
  */
 @Controller
 class TokensController {
@@ -36,22 +38,28 @@ class TokensController {
         this.clock = clock;
     }
 
+    private static final String CREATED = "portal.tokens.created";
+
     @GetMapping("/tokens")
-    Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @RequestParam(required = false) String notice) {
-        return render(user, TokenForm.empty(), FormErrors.none(), null,
+    Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @RequestParam(required = false) String notice,
+            WebSession session) {
+        CreatedToken created = (CreatedToken) session.getAttributes().remove(CREATED);
+        return render(user, TokenForm.empty(), FormErrors.none(), created,
                 "revoked".equals(notice) ? "The token was revoked." : null, HttpStatus.OK);
     }
 
     @PostMapping("/tokens")
-    Mono<Rendering> create(@AuthenticationPrincipal PortalUser user, @ModelAttribute("form") TokenForm form) {
+    Mono<Rendering> create(@AuthenticationPrincipal PortalUser user, @ModelAttribute("form") TokenForm form,
+            WebSession session) {
         FormErrors errors = form.check(Instant.now(clock));
         if (!errors.isEmpty()) {
             return render(user, form, errors, null, null, HttpStatus.BAD_REQUEST);
         }
         return api.createToken(user.apiToken(), form.toRequest())
-                // Rendered, not redirected: the secret must not travel through a URL or the session.
-                .flatMap(created -> render(user, TokenForm.empty(), FormErrors.none(), created, null,
-                        HttpStatus.CREATED))
+                .map(created -> {
+                    session.getAttributes().put(CREATED, created);
+                    return Rendering.redirectTo("/tokens").status(HttpStatus.SEE_OTHER).build();
+                })
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 400
                         ? render(user, form, FormErrors.fromProblem(e.problem(), TokenForm.FIELDS, TokenForm::formField),
                                 null, null, HttpStatus.BAD_REQUEST)

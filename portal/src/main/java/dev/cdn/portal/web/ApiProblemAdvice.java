@@ -5,8 +5,11 @@ import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.reactive.result.view.Rendering;
@@ -26,7 +29,20 @@ class ApiProblemAdvice {
     private static final Logger log = LoggerFactory.getLogger(ApiProblemAdvice.class);
 
     @ExceptionHandler(ApiProblemException.class)
-    Rendering apiProblem(ApiProblemException e, ServerWebExchange exchange) {
+    Mono<Rendering> apiProblem(ApiProblemException e, ServerWebExchange exchange) {
+        HttpStatus status = HttpStatus.resolve(e.status());
+        if (status != HttpStatus.FORBIDDEN) {
+            return Mono.just(render(e, exchange));
+        }
+        // The refusal page keeps the header and says what the role allows: it needs the signed-in user, which
+        // the model of an exception handler does not carry.
+        return exchange.getPrincipal().ofType(Authentication.class).map(Authentication::getPrincipal)
+                .map(user -> Rendering.view("error/403").modelAttribute("status", 403)
+                        .modelAttribute("currentUser", user).status(HttpStatus.FORBIDDEN).build())
+                .defaultIfEmpty(render(e, exchange));
+    }
+
+    private Rendering render(ApiProblemException e, ServerWebExchange exchange) {
         log.debug("platform-api refused a page's call: {}", e.getMessage());
         HttpStatus status = HttpStatus.resolve(e.status());
         if (status == HttpStatus.PRECONDITION_FAILED) {

@@ -56,13 +56,28 @@ public final class FormErrors {
         for (ApiFieldError error : problem.errors()) {
             String field = error.field() == null ? null : toFormField.apply(error.field());
             errors = field != null && formFields.contains(field)
-                    ? errors.withField(field, error.message())
-                    : errors.withGlobal(error.field() == null ? error.message() : error.field() + ": " + error.message());
+                    ? errors.withField(field, sentence(error.message()))
+                    : errors.withGlobal(sentence(error.field() == null ? error.message()
+                            : error.field() + ": " + error.message()));
         }
         if (problem.errors().isEmpty()) {
-            errors = errors.withGlobal(problem.detail() != null ? problem.detail() : problem.title());
+            errors = errors.withGlobal(sentence(problem.detail() != null ? problem.detail() : problem.title()));
         }
         return errors;
+    }
+
+    /**
+     * The API words its messages as clauses ("must be 1-65535"); next to a field a reader expects a sentence:
+     * a capital first letter and a full stop.
+     */
+    static String sentence(String message) {
+        if (message == null || message.isBlank()) {
+            return message;
+        }
+        String text = message.strip();
+        String first = text.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + text.substring(1);
+        char last = first.charAt(first.length() - 1);
+        return last == '.' || last == '?' || last == '!' ? first : first + ".";
     }
 
     /** Adds a message for {@code field}; a second message for the same field is appended, not dropped. */

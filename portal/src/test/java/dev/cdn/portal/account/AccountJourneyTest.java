@@ -74,7 +74,7 @@ class AccountJourneyTest extends PortalIntegrationTest {
 
         assertThat(page.getWebResponse().getStatusCode()).isEqualTo(400);
         assertThat(page.getUrl().getPath()).isEqualTo("/signup");
-        assertThat(page.getElementById("email-error").asNormalizedText()).isEqualTo("must be a valid email address");
+        assertThat(page.getElementById("email-error").asNormalizedText()).isEqualTo("Must be a valid email address.");
         assertThat(page.getElementById("email").getAttribute("aria-describedby")).isEqualTo("email-error");
         assertThat(page.getElementById("tenantName").getAttribute("value")).isEqualTo("Umbrella Corp");
         assertThat(page.getElementById("email").getAttribute("value")).isEqualTo("ann@localhost");

@@ -59,7 +59,7 @@ class InvitationJourneyTest extends PortalIntegrationTest {
         HtmlPage page = choosePassword(browser.getPage(url(link)), "short-pw", "short-pw");
 
         assertThat(page.getWebResponse().getStatusCode()).isEqualTo(400);
-        assertThat(page.getElementById("password-error").asNormalizedText()).isEqualTo("must be 10-128 characters");
+        assertThat(page.getElementById("password-error").asNormalizedText()).isEqualTo("Must be 10-128 characters.");
         assertThat(page.getWebResponse().getContentAsString()).doesNotContain("short-pw");
         HtmlPage dashboard = choosePassword(page, INVITEE_PASSWORD, INVITEE_PASSWORD);
         assertThat(dashboard.getUrl().getPath()).isEqualTo("/dashboard");

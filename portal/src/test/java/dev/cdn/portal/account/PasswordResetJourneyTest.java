@@ -68,7 +68,7 @@ class PasswordResetJourneyTest extends PortalIntegrationTest {
         HtmlPage page = submit(browser.getPage(url("/password-reset")), "email", "ann@localhost");
 
         assertThat(page.getWebResponse().getStatusCode()).isEqualTo(400);
-        assertThat(page.getElementById("email-error").asNormalizedText()).isEqualTo("must be a valid email address");
+        assertThat(page.getElementById("email-error").asNormalizedText()).isEqualTo("Must be a valid email address.");
         assertThat(page.getElementById("email").getAttribute("value")).isEqualTo("ann@localhost");
     }
 
@@ -81,7 +81,7 @@ class PasswordResetJourneyTest extends PortalIntegrationTest {
         HtmlPage page = choosePassword(browser.getPage(url(API.resetLinkOf(email))), "short-pw", "short-pw");
 
         assertThat(page.getWebResponse().getStatusCode()).isEqualTo(400);
-        assertThat(page.getElementById("password-error").asNormalizedText()).isEqualTo("must be 10-128 characters");
+        assertThat(page.getElementById("password-error").asNormalizedText()).isEqualTo("Must be 10-128 characters.");
         assertThat(page.getElementById("password").getAttribute("value")).isEmpty();
         assertThat(page.getWebResponse().getContentAsString()).doesNotContain("short-pw");
         assertThat(API.passwordIs(email, PASSWORD)).as("the link still works after a refusal").isTrue();

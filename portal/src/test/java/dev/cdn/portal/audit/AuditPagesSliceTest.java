@@ -4,13 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import dev.cdn.portal.PortalSliceTest;
 import dev.cdn.portal.api.AuditPage;
+import dev.cdn.portal.api.ServiceSummary;
+import dev.cdn.portal.api.TeamMember;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
@@ -24,21 +28,31 @@ class AuditPagesSliceTest extends PortalSliceTest {
                 "svc/2", null, Map.of("edgeTtlSeconds", 300));
     }
 
+    @BeforeEach
+    void namesToShow() {
+        when(api.listUsers(anyString())).thenReturn(Mono.just(List.of(
+                new TeamMember("u1", "owner@shop.test", "owner", Instant.now(), null))));
+        when(api.listTokens(anyString())).thenReturn(Mono.just(List.of()));
+        when(api.listServices(anyString())).thenReturn(Mono.just(List.of(
+                new ServiceSummary("svc", "shop", List.of("shop.test"), 1, 2, null))));
+    }
+
     @Test
     void auditPage_listsEntriesAndLinksToOlderOnes() {
-        when(api.audit(anyString(), eq(50), isNull())).thenReturn(Mono.just(new AuditPage(
+        when(api.audit(anyString(), eq(50), isNull(), any())).thenReturn(Mono.just(new AuditPage(
                 List.of(entry(42, "rule.add"), entry(41, "version.activate")), 41L)));
 
         String page = get("/audit", 200);
 
-        assertThat(page).contains("rule.add", "version.activate", "user:u1", "version svc/2",
-                "2026-01-02 03:04:05 UTC", "href=\"/audit?before=41\"").doesNotContain(">Newest<");
+        assertThat(page).contains("rule.add", "version.activate", "owner@shop.test", "shop v2",
+                "edgeTtlSeconds: 300", "2026-01-02 03:04:05 UTC", "href=\"/audit?before=41\"")
+                .doesNotContain(">Newest<", ">user:u1<");
         assertThat(page.split("class=\"audit-row\"", -1)).hasSize(3);
     }
 
     @Test
     void olderPage_asksTheApiForEntriesBeforeTheCursor() {
-        when(api.audit(anyString(), eq(50), eq(41L))).thenReturn(Mono.just(new AuditPage(
+        when(api.audit(anyString(), eq(50), eq(41L), any())).thenReturn(Mono.just(new AuditPage(
                 List.of(entry(40, "service.create")), null)));
 
         String page = get("/audit?before=41", 200);
@@ -48,8 +62,8 @@ class AuditPagesSliceTest extends PortalSliceTest {
 
     @Test
     void emptyLog_saysNothingChangedYet() {
-        when(api.audit(anyString(), eq(50), isNull())).thenReturn(Mono.just(new AuditPage(List.of(), null)));
+        when(api.audit(anyString(), eq(50), isNull(), any())).thenReturn(Mono.just(new AuditPage(List.of(), null)));
 
-        assertThat(get("/audit", 200)).contains("Nothing has been changed yet.");
+        assertThat(get("/audit", 200)).contains("Nothing has been changed yet");
     }
 }

@@ -3,57 +3,20 @@ package dev.cdn.portal.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The portal against the real platform (API on PostgreSQL, an edge, the portal) in HtmlUnit: a form sends the
  * ETag its page was rendered with, so a change made meanwhile by someone else is not overwritten and the page says
  * so; and a draft is discarded, then the service deleted, each after a confirmation page.
  */
-class ConcurrentChangeJourneyTest {
-
-    private static final String PASSWORD = "a long enough password";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    private static RealPlatform platform;
-    private WebClient browser;
-
-    @BeforeAll
-    static void start() throws IOException {
-        platform = new RealPlatform();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = new WebClient();
-        browser.getOptions().setJavaScriptEnabled(false);
-        browser.getOptions().setCssEnabled(false);
-        browser.getOptions().setTimeout(30_000);
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-    }
+class ConcurrentChangeJourneyTest extends RealPlatformHtmlUnitTest {
 
     @Test
     void staleForm_isRefusedWithAReloadMessage_andTheOtherChangeSurvives() throws Exception {
@@ -121,30 +84,11 @@ class ConcurrentChangeJourneyTest {
     }
 
     private String signUp(String email) throws Exception {
-        api("POST", "/v1/signup", null, Map.of("tenantName", "Portal", "email", email, "password", PASSWORD));
-        return api("POST", "/v1/sessions", null, Map.of("email", email, "password", PASSWORD)).path("token").asString();
+        return platform.signUp(email, PASSWORD);
     }
 
-    private void logIn(String email) throws IOException {
-        HtmlPage login = browser.getPage(platform.portalUrl("/login"));
-        HtmlForm form = login.getForms().get(0);
-        form.getInputByName("email").setValue(email);
-        form.getInputByName("password").setValue(PASSWORD);
-        HtmlPage dashboard = form.getOneHtmlElementByAttribute("button", "type", "submit").click();
-        assertThat(dashboard.getUrl().getPath()).isEqualTo("/dashboard");
-    }
 
-    /** One call to the real API; a 4xx body is returned as it is (it has a {@code status}). */
     private static JsonNode api(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.apiUrl() + path))
-                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isLessThan(500);
-        return response.body().isEmpty() ? JsonMapper.shared().createObjectNode() : JsonMapper.shared().readTree(response.body());
+        return platform.api(method, path, token, body);
     }
 }

@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -92,19 +94,17 @@ class PortalBrowserJourneyTest {
         assertThat(text("main")).contains("No services yet");
         screenshot("01-dashboard-empty");
 
-        // Create a service with its first domain and origin; a port that is not a number is refused next to
-        // the field, with what was typed kept.
+        // Create a service with its first domain and origin, given as one address; one that does not say whether
+        // the origin speaks HTTP or HTTPS on an unusual port is refused next to the field, with what was typed kept.
         browser.findElement(By.linkText("New service")).click();
         type("name", "shop");
         type("domain", DOMAIN);
-        type("originHost", "127.0.0.1");
-        type("originPort", "eighty");
-        browser.findElement(By.id("originTls")).click(); // the origin speaks plain HTTP
+        type("originUrl", "127.0.0.1:" + platform.origin.port());
         submit("Create service");
-        assertThat(text("#originPort-error")).isEqualTo("Enter a whole number.");
-        assertThat(value("originHost")).isEqualTo("127.0.0.1");
+        assertThat(text("#originUrl-error")).startsWith("Start the address with http:// or https://");
+        assertThat(value("originUrl")).isEqualTo("127.0.0.1:" + platform.origin.port());
         assertThat(value("domain")).isEqualTo(DOMAIN);
-        type("originPort", String.valueOf(platform.origin.port()));
+        type("originUrl", "http://127.0.0.1:" + platform.origin.port()); // the origin speaks plain HTTP
         submit("Create service");
         assertTitle("shop · Configuration · CDN Portal");
         String serviceId = browser.getCurrentUrl().replaceAll(".*/services/([^/?#]+).*", "$1");
@@ -124,7 +124,7 @@ class PortalBrowserJourneyTest {
         type("edgeTtlSeconds", "300");
         type("surrogateKeys", "static");
         submit("Add rule");
-        assertThat(browser.findElement(By.id("pathPrefix-error")).getText()).contains("must start with '/'");
+        assertThat(browser.findElement(By.id("pathPrefix-error")).getText()).contains("Must start with '/'");
         assertThat(value("name")).isEqualTo("static");
         assertThat(value("edgeTtlSeconds")).isEqualTo("300");
         screenshot("02-rule-form-with-api-error");
@@ -132,6 +132,23 @@ class PortalBrowserJourneyTest {
         submit("Add rule");
         assertThat(text("#rules")).contains("static", "path starts with /static/", "300 s");
         screenshot("03-service-configuration");
+        atPhoneWidth(() -> {
+            // On a 390 px wide phone a rule is a card: its name shows and every action lies inside the screen.
+            long viewport = (Long) ((JavascriptExecutor) browser)
+                    .executeScript("return document.documentElement.clientWidth");
+            WebElement name = browser.findElement(By.cssSelector(".rule-row .rule-name"));
+            assertThat(name.isDisplayed()).isTrue();
+            assertThat(name.getRect().getX() + name.getRect().getWidth()).isLessThanOrEqualTo((int) viewport);
+            for (String action : List.of("Move rule static up", "Edit rule static", "Delete rule static")) {
+                WebElement button = browser.findElement(By.cssSelector("[aria-label='" + action + "']"));
+                assertThat(button.getRect().getX()).as(action).isGreaterThanOrEqualTo(0);
+                assertThat(button.getRect().getX() + button.getRect().getWidth()).as(action)
+                        .isLessThanOrEqualTo((int) viewport);
+            }
+            assertThat((Long) ((JavascriptExecutor) browser)
+                    .executeScript("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(viewport);
+            screenshot("03-service-configuration-390px");
+        });
 
         // Validate and activate; the rollout panel polls until the edge runs the version.
         browser.findElement(By.linkText("Versions & rollout")).click();
@@ -290,6 +307,24 @@ class PortalBrowserJourneyTest {
     /** Waits for the rollout panel (which polls itself) to say complete. */
     private void awaitRolloutComplete() {
         waitFor(By.cssSelector("#rollout[data-complete='true']"));
+    }
+
+    /** Runs {@code check} on the current page reloaded at 390 px wide (a phone), then goes back to the desktop size. */
+    private void atPhoneWidth(PageCheck check) throws IOException {
+        Dimension desktop = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(390, 1600));
+        try {
+            browser.navigate().refresh();
+            check.run();
+        } finally {
+            browser.manage().window().setSize(desktop);
+            browser.navigate().refresh();
+        }
+    }
+
+    /** A check of the page shown that may save a screenshot. */
+    private interface PageCheck {
+        void run() throws IOException;
     }
 
     private void screenshot(String name) throws IOException {

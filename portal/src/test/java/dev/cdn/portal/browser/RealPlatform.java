@@ -3,6 +3,10 @@ package dev.cdn.portal.browser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +25,9 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.cdn.api.PlatformApiApplication;
 import dev.cdn.edge.EdgeNode;
@@ -42,6 +49,7 @@ final class RealPlatform implements AutoCloseable {
 
     static final String EDGE_TOKEN = "portal-browser-edge-token";
     static final String EDGE_ID = "edge-browser";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     final AtomicInteger originRequests = new AtomicInteger();
     final DisposableServer origin;
@@ -120,6 +128,29 @@ final class RealPlatform implements AutoCloseable {
 
     String portalUrl(String path) {
         return "http://127.0.0.1:" + portalPort + path;
+    }
+
+    /** Signs a new tenant up through the API and answers a session token of its owner. */
+    String signUp(String email, String password) throws Exception {
+        api("POST", "/v1/signup", null, Map.of("tenantName", "Portal", "email", email, "password", password));
+        return api("POST", "/v1/sessions", null, Map.of("email", email, "password", password)).path("token").asString();
+    }
+
+    /** One call to the real API; a 4xx body is returned as it is (it has a {@code status}), a 5xx fails the test. */
+    JsonNode api(String method, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 500) {
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? JsonMapper.shared().createObjectNode()
+                : JsonMapper.shared().readTree(response.body());
     }
 
     /** platform-api's own application.properties, read from its jar (or classes folder). */

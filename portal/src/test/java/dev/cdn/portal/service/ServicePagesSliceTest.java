@@ -115,8 +115,23 @@ class ServicePagesSliceTest extends PortalSliceTest {
 
         assertThat(page).contains("data-origin=\"web\" data-status=\"degraded\"", "status--degraded",
                 "1 of 2 nodes healthy", "Last check 2026-11-29 10:04:05 UTC",
-                "Last error: connection refused (2026-11-29 10:04:05 UTC)")
+                "Last error (2026-11-29 10:04:05 UTC): Nothing accepts connections at this host and port")
                 .doesNotContain("not reported");
+    }
+
+    @Test
+    void configPage_tlsOriginAnsweringPlainHttp_isExplainedInPlainWords_withoutExceptionNamesOrHexDumps() {
+        Instant checked = Instant.parse("2026-11-29T10:04:05Z");
+        String raw = "health check failed: NotSslRecordException: not an SSL/TLS record: "
+                + "485454502f312e31203430302042616420526571756573740d0a436f6e74656e742d4c656e6774683a2030";
+        when(api.originHealth(anyString(), eq(ID))).thenReturn(Mono.just(new OriginHealthReport(ID, 1, List.of(
+                new OriginHealthReport.OriginState("web", "default", "unhealthy", 0, 1, 0, checked, raw, checked,
+                        List.of())))));
+
+        String page = get("/services/" + ID, 200);
+
+        assertThat(page).contains("The origin answered in plain HTTP, not TLS")
+                .doesNotContain("NotSslRecordException", "485454502f");
     }
 
     @Test
@@ -144,7 +159,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
                         .with("edgeTtlSeconds", "ten minutes"))
                 .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(page).contains("id=\"edgeTtlSeconds-error\"", "Enter a whole number.", "value=\"ten minutes\"",
+        assertThat(page).contains("id=\"edgeTtlSeconds-error\"", "Enter a whole number, such as 300.", "value=\"ten minutes\"",
                 "value=\"images\"", "value=\"/img/\"");
         verify(api, never()).addRule(anyString(), anyString(), anyInt(), any(), any());
     }
@@ -159,7 +174,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
                 .body(BodyInserters.fromFormData("name", "images").with("pathPrefix", "img/"))
                 .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(page).contains("id=\"pathPrefix-error\"", "must start with &#39;/&#39;", "value=\"img/\"");
+        assertThat(page).contains("id=\"pathPrefix-error\"", "Must start with &#39;/&#39;", "value=\"img/\"");
     }
 
     @Test
@@ -203,7 +218,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
                 .body(BodyInserters.fromFormData("defaultTtlSeconds", "60"))
                 .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(page).contains("version: version 1 is active", "value=\"60\"");
+        assertThat(page).contains("Version: version 1 is active", "value=\"60\"");
     }
 
     @Test
@@ -244,11 +259,15 @@ class ServicePagesSliceTest extends PortalSliceTest {
                 "cdn_t_topsecret", List.of("purge"), List.of(), null)));
         when(api.listTokens(anyString())).thenReturn(Mono.just(List.of()));
 
-        String created = signedIn().mutateWith(csrf()).post().uri("/tokens")
+        // Post/redirect/get: the answer to the post is a redirect; the page it leads to shows the secret once.
+        String session = signedIn().mutateWith(csrf()).post().uri("/tokens")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData("name", "deploy").with("scopes", "purge"))
-                .exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
-        String later = signedIn().get().uri("/tokens").exchange()
+                .exchange().expectStatus().isSeeOther().expectHeader().location("/tokens")
+                .expectBody().returnResult().getResponseCookies().getFirst("PORTAL_SESSION").getValue();
+        String created = signedIn().get().uri("/tokens").cookie("PORTAL_SESSION", session).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        String later = signedIn().get().uri("/tokens").cookie("PORTAL_SESSION", session).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(created).contains("cdn_t_topsecret", "shown only once");

@@ -116,7 +116,7 @@ class VersionsPagesSliceTest extends PortalSliceTest {
         String page = post(VERSIONS + "/3/activate").expectStatus().isBadRequest()
                 .expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(page).contains("origins: at least one origin is required", "Version 3 was not activated.");
+        assertThat(page).contains("Origins: at least one origin is required", "Version 3 was not activated.");
     }
 
     @Test

@@ -57,9 +57,14 @@ class TeamPagesSliceTest extends PortalSliceTest {
                 "new@shop.test", "admin", Instant.now().plusSeconds(3600), null, LINK, "cdn_i_onetimesecret")));
 
         // The host and port the browser used are what the link gets, not the API's or a configured one.
-        String created = post("http://portal.example:8443/team/invitations", "email", "new@shop.test", "role", "admin")
-                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
-        String later = get("/team", 200);
+        // Post/redirect/get: the answer to the post is a redirect; the page it leads to shows the link once.
+        String session = post("http://portal.example:8443/team/invitations", "email", "new@shop.test", "role", "admin")
+                .expectStatus().isSeeOther().expectHeader().location("/team")
+                .expectBody().returnResult().getResponseCookies().getFirst("PORTAL_SESSION").getValue();
+        String created = signedIn().get().uri("/team").cookie("PORTAL_SESSION", session).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        String later = signedIn().get().uri("/team").cookie("PORTAL_SESSION", session).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(created).contains("Invitation for new@shop.test", "shown only once",
                 "value=\"http://portal.example:8443" + LINK + "\"");
@@ -74,7 +79,7 @@ class TeamPagesSliceTest extends PortalSliceTest {
         String page = post("/team/invitations", "email", "bad@localhost", "role", "admin")
                 .expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(page).contains("id=\"email-error\"", "must be a valid email address", "value=\"bad@localhost\"",
+        assertThat(page).contains("id=\"email-error\"", "Must be a valid email address.", "value=\"bad@localhost\"",
                 "<option value=\"admin\" selected=\"selected\">");
     }
 
@@ -100,12 +105,12 @@ class TeamPagesSliceTest extends PortalSliceTest {
     @Test
     void demotingTheLastOwner_showsTheApisReason() {
         when(api.changeRole(anyString(), eq("u1"), eq("member"))).thenReturn(Mono.error(problem(409,
-                new ApiFieldError("role", "last owner"))));
+                new ApiFieldError("role", "this is the team's last owner: make someone else an owner first"))));
 
         String page = post("/team/users/u1/role", "role", "member").expectStatus().isEqualTo(409)
                 .expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(page).contains("role: last owner");
+        assertThat(page).contains("Role: this is the team&#39;s last owner: make someone else an owner first.");
     }
 
     @Test

@@ -23,8 +23,8 @@ class FormErrorsTest {
 
         FormErrors errors = FormErrors.fromProblem(problem, FIELDS);
 
-        assertThat(errors.fields()).containsExactly(java.util.Map.entry("email", "must be a valid email address"));
-        assertThat(errors.global()).containsExactly("plan: is not offered");
+        assertThat(errors.fields()).containsExactly(java.util.Map.entry("email", "Must be a valid email address."));
+        assertThat(errors.global()).containsExactly("Plan: is not offered.");
     }
 
     @Test
