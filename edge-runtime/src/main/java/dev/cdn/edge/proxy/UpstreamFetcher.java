@@ -444,6 +444,9 @@ final class UpstreamFetcher {
         // Origins redirect or build links by these; the key already separates the two schemes' answers. Only a
         // shield extends what came in, because its clients are edges (the same trust that keys by their scheme).
         ForwardedFields.set(client, out, role == EdgeRole.SHIELD, ip, ctx.scheme, ctx.authority);
+        if (role == EdgeRole.SHIELD && !target.shield()) {
+            out.set(ForwardedFields.SHIELD_MARKER, "region=" + selector.region() + "; node=" + nodeId);
+        }
     }
 
     static List<Map.Entry<String, String>> storedHeaders(HttpHeaders h, boolean stripSetCookie) {

@@ -101,6 +101,11 @@ public final class UpstreamSelector {
         }
     }
 
+    /** The region this node is in. */
+    public String region() {
+        return shields.ownRegion();
+    }
+
     /** Whether this node sends the service's misses to its shield rather than to the origins. */
     public boolean routesToShield(CompiledService service) {
         return role == EdgeRole.EDGE && !shields.isEmpty() && service.config().settings().shieldEnabled();

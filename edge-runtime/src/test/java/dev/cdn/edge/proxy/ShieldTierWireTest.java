@@ -147,7 +147,19 @@ class ShieldTierWireTest {
     }
 
     @Test
-    void bothShieldsDown_missesGoToTheOriginDirectly() {
+    void shieldFetch_carriesTheShieldMarker_andTheForwardingChain_aClientsMarkerNever() {
+        Http.Response r = Http.get(edges.get(0).port(), HOST, "/marked", "X-Cdn-Shield", "region=forged",
+                "X-Forwarded-For", "203.0.113.9");
+        ScriptedOrigin.Seen seen = origin.last();
+        assertThat(seen.headers().get("X-Cdn-Shield")).isEqualTo("region=local; node=" + servedBy(r));
+        // The edge replaced the client's claim with the client's address; the shield appended the edge's.
+        assertThat(seen.headers().get("X-Forwarded-For")).isEqualTo("127.0.0.1, 127.0.0.1");
+        assertThat(seen.headers().get("X-Forwarded-Proto")).isEqualTo("http");
+        assertThat(seen.headers().get("Via")).isEqualTo("1.1 edge-1, 1.1 " + servedBy(r));
+    }
+
+    @Test
+    void bothShieldsDown_missesGoToTheOriginDirectly_withoutAShieldMarker() {
         relayA.stop();
         relayB.stop();
         for (int i = 0; i < 5; i++) {
@@ -155,6 +167,7 @@ class ShieldTierWireTest {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.header("Cache-Status")).isEqualTo("edge-" + (i % 3 + 1) + "; fwd=uri-miss; fwd-status=200");
         }
+        assertThat(origin.last().headers().get("X-Cdn-Shield")).isNull();
         assertThat(origin.count()).isEqualTo(5);
     }
 
