@@ -297,6 +297,10 @@ public final class ConfigValidator {
         if (s.maxObjectBytes() < 0) {
             out.add(new Violation("settings.maxObjectBytes", "must not be negative"));
         }
+        if (s.shieldRegion() != null && !ServiceSettings.REGION.matcher(s.shieldRegion()).matches()) {
+            out.add(new Violation("settings.shieldRegion", "'" + s.shieldRegion()
+                    + "' is not a region name: 1-63 lowercase letters, digits or '-', starting with a letter or digit"));
+        }
     }
 
     /** Visible ASCII only (RFC 9112 section 3.2's request-target has no spaces or controls), at most 1024. */

@@ -11,15 +11,28 @@ import java.util.List;
  * @param languages         the languages Accept-Language is normalized to before keying; empty means no
  *                          normalization; the first is the fallback
  * @param maxObjectBytes    responses larger than this stream through uncached
+ * @param shieldRegion      the shield region whose shields take the service's misses; null means each edge's own
+ *                          region (docs/routing.md)
  */
 public record ServiceSettings(
         Integer defaultTtlSeconds,
         Boolean shieldEnabled,
         List<String> languages,
-        Long maxObjectBytes) {
+        Long maxObjectBytes,
+        String shieldRegion) {
+
+    /** What a shield region's name looks like, here and in an edge's {@code --region} and {@code --shields}. */
+    public static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     public static final long DEFAULT_MAX_OBJECT_BYTES = 64L * 1024 * 1024;
-    public static final ServiceSettings DEFAULTS = new ServiceSettings(null, true, List.of(), DEFAULT_MAX_OBJECT_BYTES);
+    public static final ServiceSettings DEFAULTS = new ServiceSettings(null, true, List.of(), DEFAULT_MAX_OBJECT_BYTES,
+            null);
+
+    /** Settings whose misses go to each edge's own shield region. */
+    public ServiceSettings(Integer defaultTtlSeconds, Boolean shieldEnabled, List<String> languages,
+                           Long maxObjectBytes) {
+        this(defaultTtlSeconds, shieldEnabled, languages, maxObjectBytes, null);
+    }
 
     public ServiceSettings {
         shieldEnabled = shieldEnabled == null || shieldEnabled;

@@ -2,6 +2,7 @@ package dev.cdn.edge;
 
 import dev.cdn.edge.upstream.HealthSettings;
 import dev.cdn.edge.upstream.ShieldDownPolicy;
+import dev.cdn.edge.upstream.ShieldTopology;
 import dev.cdn.edge.upstream.UpstreamTimeouts;
 import java.io.PrintStream;
 import java.net.URI;
@@ -35,7 +36,15 @@ public final class EdgeMain {
               --node-id ID               node id used in Via, Cache-Status and CDN-Loop (default edge-1)
               --role edge|shield         tier this node plays (default edge)
               --pop NAME                 point of presence (default local)
-              --shield URL               send misses of shield-enabled services to this shield (edge role only)
+              --region NAME              region this node is in (default local): an edge's shielded services use
+                                         this region's shields unless their settings name another
+              --shield URL               send misses of shield-enabled services to this one shield, a region of
+                                         its own (edge role only)
+              --shields REGION=URL,URL;REGION2=URL
+                                         the shield tier, region by region (edge role only; not with --shield): a
+                                         miss goes to the shield of its service's region that its cache key hashes
+                                         to (rendezvous hashing), then the region's other shields, then the other
+                                         regions' shields in the order listed, then the origins (docs/routing.md)
               --state-dir DIR            persist the last good configs here and serve them at start (fail static)
               --memory MB                RAM cache size in MiB (default 256)
               --disk-dir DIR             persistent disk cache (L2) in DIR; objects survive a restart
@@ -77,9 +86,9 @@ public final class EdgeMain {
                                          at most the connect bound; beyond, it is answered 503 with Retry-After (or
                                          served stale-if-error) and counted in edge_bulkhead_refused_total (default
                                          as --upstream-service-connections)
-              --shield-down origin|fail  misses of shielded services while the shield is marked down by passive health
-                                         (consecutive requests with no answer): fetch from the origins directly, or
-                                         answer 504 at once (default origin)
+              --shield-down origin|fail  the last step of a shielded miss once no shield could take it (each marked
+                                         down by passive health, or refusing connections): fetch from the origins
+                                         directly, or answer 504 at once (default origin)
               --help                     print this help and exit
             """;
 
@@ -175,6 +184,8 @@ public final class EdgeMain {
                 case "--role" -> b.role(EdgeRole.parse(value));
                 case "--pop" -> b.pop(value);
                 case "--shield" -> b.shield(uri("--shield", value));
+                case "--shields" -> b.shields(ShieldTopology.parse(value));
+                case "--region" -> b.region(value);
                 case "--state-dir" -> b.stateDir(Path.of(value));
                 case "--memory" -> {
                     try {

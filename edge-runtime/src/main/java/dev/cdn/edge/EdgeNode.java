@@ -27,7 +27,7 @@ import dev.cdn.edge.upstream.HealthChecker;
 import dev.cdn.edge.upstream.OriginHealth;
 import dev.cdn.edge.upstream.OriginHealthRegistry;
 import dev.cdn.edge.upstream.OriginAddressGuard;
-import dev.cdn.edge.upstream.ShieldHealth;
+import dev.cdn.edge.upstream.ShieldTier;
 import dev.cdn.edge.upstream.UpstreamClient;
 import dev.cdn.edge.upstream.UpstreamSelector;
 import java.io.IOException;
@@ -112,8 +112,8 @@ public final class EdgeNode implements AutoCloseable {
         long seq = loadState();
         this.applier = new EventApplier(config, purger, seq);
         this.originHealth = new OriginHealthRegistry(settings.health(), settings.clock(), metrics.health());
-        this.selector = new UpstreamSelector(settings.role(), settings.shield().orElse(null), originHealth,
-                new ShieldHealth(settings.health(), settings.clock()), settings.shieldDown());
+        this.selector = new UpstreamSelector(settings.role(), new ShieldTier(settings.shields(), settings.region(),
+                settings.health(), settings.clock(), metrics::shieldRequest), originHealth, settings.shieldDown());
         this.healthChecker = new HealthChecker(config::current, selector, originHealth, upstream, settings.nodeId());
         this.handler = new EdgeHandler(settings.nodeId(), settings.role(), config, storage, epochs, purger,
                 fills, new HitForMiss(settings.hitForMiss(), settings.clock()),

@@ -5,6 +5,7 @@ import io.netty.resolver.AddressResolverGroup;
 import dev.cdn.edge.upstream.BulkheadSettings;
 import dev.cdn.edge.upstream.HealthSettings;
 import dev.cdn.edge.upstream.ShieldDownPolicy;
+import dev.cdn.edge.upstream.ShieldTopology;
 import dev.cdn.edge.upstream.UpstreamTimeouts;
 import java.net.URI;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ public final class EdgeSettings {
     private final Path configFile;
     private final URI controlPlane;
     private final String edgeToken;
-    private final URI shield;
+    private final ShieldTopology shields;
+    private final String region;
     private final Path stateDir;
     private final long memoryBytes;
     private final Path diskDir;
@@ -84,7 +86,9 @@ public final class EdgeSettings {
         this.configFile = b.configFile;
         this.controlPlane = b.controlPlane;
         this.edgeToken = b.edgeToken;
-        this.shield = b.shield;
+        this.shields = b.shields != null ? b.shields
+                : b.shield != null ? ShieldTopology.single(b.region, b.shield) : ShieldTopology.NONE;
+        this.region = b.region;
         this.stateDir = b.stateDir;
         this.memoryBytes = b.memoryBytes;
         this.diskDir = b.diskDir;
@@ -138,7 +142,10 @@ public final class EdgeSettings {
     public Optional<Path> configFile() { return Optional.ofNullable(configFile); }
     public Optional<URI> controlPlane() { return Optional.ofNullable(controlPlane); }
     public String edgeToken() { return edgeToken; }
-    public Optional<URI> shield() { return Optional.ofNullable(shield); }
+    /** The shield tier misses of shielded services go to; empty for a shield, or an edge without one. */
+    public ShieldTopology shields() { return shields; }
+    /** The region this node is in: an edge's shielded services use its shields unless they name another. */
+    public String region() { return region; }
     public Optional<Path> stateDir() { return Optional.ofNullable(stateDir); }
     public long memoryBytes() { return memoryBytes; }
     /** Directory of the persistent disk tier (L2); empty means RAM only. */
@@ -190,6 +197,8 @@ public final class EdgeSettings {
         private URI controlPlane;
         private String edgeToken;
         private URI shield;
+        private ShieldTopology shields;
+        private String region = "local";
         private Path stateDir;
         private long memoryBytes = DEFAULT_MEMORY_BYTES;
         private Path diskDir;
@@ -292,8 +301,24 @@ public final class EdgeSettings {
             return this;
         }
 
+        /** One shield, as a region of its own: this node's region (the {@code --shield URL} flag). */
         public Builder shield(URI shield) {
             this.shield = httpUri("shield", shield);
+            return this;
+        }
+
+        /** The whole shield tier, region by region (the {@code --shields} flag). */
+        public Builder shields(ShieldTopology shields) {
+            this.shields = Objects.requireNonNull(shields, "shields must not be null");
+            return this;
+        }
+
+        public Builder region(String region) {
+            if (region == null || !ShieldTopology.REGION.matcher(region).matches()) {
+                throw new IllegalArgumentException("region must be 1-63 lowercase letters, digits or '-', got '"
+                        + region + "'");
+            }
+            this.region = region;
             return this;
         }
 
@@ -452,7 +477,10 @@ public final class EdgeSettings {
             if (adminToken == null) {
                 throw new IllegalStateException("adminToken is required: the admin listener refuses unauthenticated calls");
             }
-            if (role == EdgeRole.SHIELD && shield != null) {
+            if (shield != null && shields != null) {
+                throw new IllegalStateException("shield and shields are exclusive: one shield, or the whole tier");
+            }
+            if (role == EdgeRole.SHIELD && (shield != null || shields != null && !shields.isEmpty())) {
                 throw new IllegalStateException("a node with role shield must not have a shield of its own");
             }
             return new EdgeSettings(this);

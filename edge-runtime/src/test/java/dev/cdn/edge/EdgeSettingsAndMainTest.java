@@ -166,9 +166,14 @@ class EdgeSettingsAndMainTest {
     void firstByteBound_isTheShorterOfOriginAndNode_plusConnectTowardsAShield_andShortWithAStaleCopy() {
         var t = new dev.cdn.edge.upstream.UpstreamTimeouts(java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(10), java.time.Duration.ofMillis(1500));
-        var origin = new dev.cdn.edge.upstream.UpstreamTarget("o", 80, false, null, 5000, 30_000, false, null);
-        var slowConfigured = new dev.cdn.edge.upstream.UpstreamTarget("o", 80, false, null, 1000, 4000, false, null);
-        var shield = new dev.cdn.edge.upstream.UpstreamTarget("s", 80, false, null, 5000, 30_000, true, null);
+        var origin = new dev.cdn.edge.upstream.UpstreamTarget("o", 80, false, null, 5000, 30_000, null, null,
+                dev.cdn.edge.upstream.RouteStep.ORIGIN);
+        var slowConfigured = new dev.cdn.edge.upstream.UpstreamTarget("o", 80, false, null, 1000, 4000, null, null,
+                dev.cdn.edge.upstream.RouteStep.ORIGIN);
+        var shieldHealth = new dev.cdn.edge.upstream.ShieldHealth("s:80", dev.cdn.edge.upstream.HealthSettings.DEFAULTS,
+                java.time.Clock.systemUTC(), (name, outcome) -> { });
+        var shield = new dev.cdn.edge.upstream.UpstreamTarget("s", 80, false, null, 5000, 30_000, shieldHealth, null,
+                dev.cdn.edge.upstream.RouteStep.PRIMARY);
         assertThat(t.firstByte(origin, false)).isEqualTo(java.time.Duration.ofSeconds(10));
         assertThat(t.firstByte(slowConfigured, false)).isEqualTo(java.time.Duration.ofSeconds(4));
         assertThat(t.connectMs(slowConfigured)).isEqualTo(1000);

@@ -55,6 +55,22 @@ class VersionApiTest extends ApiTestBase {
     }
 
     @Test
+    void settings_shieldRegion_isStored_andABadOneIsRejectedNamingTheField_withNothingStored() {
+        String token = signupAndLogin("region@acme.test");
+        String id = createService(token, "region.example.com", 8081);
+        String v1 = "/v1/services/" + id + "/versions/1";
+        call("PUT", token, v1 + "/settings", Map.of("shieldRegion", "eu-west")).expectStatus().isOk()
+                .expectBody().jsonPath("$.config.settings.shieldRegion").isEqualTo("eu-west");
+        call("PUT", token, v1 + "/settings", Map.of("shieldRegion", "EU West!", "defaultTtlSeconds", 60))
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("settings.shieldRegion");
+        call("GET", token, v1, null).expectStatus().isOk().expectBody()
+                .jsonPath("$.config.settings.shieldRegion").isEqualTo("eu-west")
+                .jsonPath("$.config.settings.defaultTtlSeconds").doesNotExist();
+    }
+
+    @Test
     void activeVersion_isLocked_cloneMakesANewDraft_diffShowsTheChange_rollbackReactivates() {
         String token = signupAndLogin("lock@acme.test");
         String id = createService(token, "lock.example.com", 8081);

@@ -189,6 +189,12 @@ public final class EdgeMetrics {
                 .tag("service", serviceId).tag("outcome", outcome).register(registry).increment();
     }
 
+    /** One request sent to a shield, by shield ({@code host:port}, a bounded set: the topology) and outcome. */
+    public void shieldRequest(String shield, dev.cdn.edge.upstream.ShieldOutcome outcome) {
+        Counter.builder("edge.shield.requests").description("Requests sent to each shield, by outcome")
+                .tag("shield", shield).tag("outcome", outcome.token()).register(registry).increment();
+    }
+
     public void coalescedWait(FillOutcome outcome) {
         Counter.builder("edge.coalesced.waits").description("Requests that waited on another request's fill")
                 .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();

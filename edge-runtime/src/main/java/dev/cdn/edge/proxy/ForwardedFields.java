@@ -17,6 +17,12 @@ import java.util.Set;
  */
 final class ForwardedFields {
 
+    /**
+     * The field a shield adds when it fetches from an origin, naming its region: an origin can tell shield traffic
+     * from edges fetching directly. Never taken from a client or an edge, so only a shield's own is seen upstream.
+     */
+    static final String SHIELD_MARKER = "x-cdn-shield";
+
     /** Forwarding fields a CDN tier sets; an edge drops the client's, a shield extends the edge's. */
     static final Set<String> FORWARDING = Set.of("forwarded", "x-forwarded-for", "x-forwarded-proto",
             "x-forwarded-host");
@@ -29,7 +35,7 @@ final class ForwardedFields {
             "x-forwarded-scheme", "x-forwarded-ssl", "x-forwarded-uri", "x-forwarded-path", "x-real-ip",
             "x-client-ip", "true-client-ip", "x-cluster-client-ip", "x-original-url", "x-original-uri",
             "x-rewrite-url", "x-override-url", "x-original-host", "x-host", "x-http-method-override",
-            "x-http-method", "x-method-override", "front-end-https");
+            "x-http-method", "x-method-override", "front-end-https", ForwardedFields.SHIELD_MARKER);
 
     private ForwardedFields() {
     }

@@ -110,7 +110,7 @@ final class UpstreamFetcher {
         long generation = lease != null ? lease.epoch() : epochs.now();
         ctx.status = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
         long requestTime = clock.millis();
-        UpstreamPlan plan = selector.select(ctx.service, ctx.rule);
+        UpstreamPlan plan = selector.select(ctx.service, ctx.rule, ctx.key.primary());
         HttpHeaders client = ctx.request.requestHeaders();
         AtomicBoolean detached = new AtomicBoolean();
         // A stale copy that may be served on error is served as soon as the upstream is slow to answer.
@@ -284,7 +284,8 @@ final class UpstreamFetcher {
 
     /** Forwards a non-cacheable request (any method, with its body) and streams the answer back. */
     Mono<Void> pass(RequestContext ctx, String cacheStatusParams, ResponseHook onResponse) {
-        return selector.select(ctx.service, ctx.rule).run(ctx.method,
+        return selector.select(ctx.service, ctx.rule, ctx.key != null ? ctx.key.primary()
+                : ctx.authority + ctx.upstreamUri).run(ctx.method,
                 target -> passTo(ctx, cacheStatusParams, target, onResponse),
                 (target, err) -> onFillError(ctx, err, null, null, Delivery.STREAM, target));
     }
@@ -443,6 +444,9 @@ final class UpstreamFetcher {
         // Origins redirect or build links by these; the key already separates the two schemes' answers. Only a
         // shield extends what came in, because its clients are edges (the same trust that keys by their scheme).
         ForwardedFields.set(client, out, role == EdgeRole.SHIELD, ip, ctx.scheme, ctx.authority);
+        if (role == EdgeRole.SHIELD && !target.shield()) {
+            out.set(ForwardedFields.SHIELD_MARKER, "region=" + selector.region() + "; node=" + nodeId);
+        }
     }
 
     static List<Map.Entry<String, String>> storedHeaders(HttpHeaders h, boolean stripSetCookie) {

@@ -84,7 +84,7 @@ public final class HealthChecker implements AutoCloseable {
         int connectMs = (int) Math.min(o.connectTimeoutMs(), timeout.toMillis());
         // No OriginHealth on the target: a check is not traffic, so the passive hook leaves it alone.
         UpstreamTarget target = new UpstreamTarget(o.host(), o.port(), o.tls(), null, connectMs,
-                (int) timeout.toMillis(), false, null);
+                (int) timeout.toMillis(), null, null, RouteStep.ORIGIN);
         return clients.client(target)
                 .headers(h -> h.set("Host", c.host()).set("User-Agent", userAgent).set("Accept", "*/*"))
                 .responseTimeout(timeout)

@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shield's health as this edge sees it, from real traffic only (passive, after Envoy's consecutive gateway
+ * One shield's health as this edge sees it, from real traffic only (passive, after Envoy's consecutive gateway
  * failures): {@link HealthSettings#failuresToEject()} requests in a row that got no response at all (refused,
  * connect or first-byte timeout, connection lost) mark it down for {@link HealthSettings#ejectFor()}; then one
  * request tries it again, and one more failure marks it down again. Any response, whatever its status, proves the
@@ -16,15 +16,30 @@ public final class ShieldHealth {
 
     private static final Logger log = LoggerFactory.getLogger(ShieldHealth.class);
 
+    private final String name;
     private final HealthSettings settings;
     private final Clock clock;
+    private final Recorder recorder;
     // Guarded by this.
     private int failures;
     private long downUntil;
 
-    public ShieldHealth(HealthSettings settings, Clock clock) {
+    /** Where what happens to requests sent to a shield is counted ({@code edge_shield_requests_total}). */
+    @FunctionalInterface
+    public interface Recorder {
+        void request(String shield, ShieldOutcome outcome);
+    }
+
+    public ShieldHealth(String name, HealthSettings settings, Clock clock, Recorder recorder) {
+        this.name = name;
         this.settings = settings;
         this.clock = clock;
+        this.recorder = recorder;
+    }
+
+    /** The shield's name ({@code host:port}). */
+    public String name() {
+        return name;
     }
 
     /** Whether misses may go to the shield now. */
@@ -32,7 +47,8 @@ public final class ShieldHealth {
         return clock.millis() >= downUntil;
     }
 
-    void responded() {
+    void responded(int status) {
+        recorder.request(name, status >= 500 ? ShieldOutcome.ANSWERED_5XX : ShieldOutcome.ANSWERED);
         boolean wasFailing;
         synchronized (this) {
             wasFailing = failures > 0;
@@ -40,11 +56,12 @@ public final class ShieldHealth {
             downUntil = 0;
         }
         if (wasFailing) {
-            log.info("shield answers again");
+            log.info("shield {} answers again", name);
         }
     }
 
     void failed(Throwable error) {
+        recorder.request(name, ShieldOutcome.NO_ANSWER);
         boolean markedDown = false;
         synchronized (this) {
             failures++;
@@ -55,7 +72,8 @@ public final class ShieldHealth {
             }
         }
         if (markedDown) {
-            log.warn("shield marked down for {} after {} ({} failure(s) in a row)", settings.ejectFor(), error.toString(),
+            log.warn("shield {} marked down for {} after {} ({} failure(s) in a row)", name, settings.ejectFor(),
+                    error.toString(),
                     failures);
         }
     }
@@ -63,7 +81,7 @@ public final class ShieldHealth {
     /** The failure of a miss that was not sent because the shield is down and the edge's policy says fail. */
     public static final class Down extends java.util.concurrent.TimeoutException {
         Down() {
-            super("the shield is marked down by passive health");
+            super("every shield is marked down by passive health");
         }
 
         @Override

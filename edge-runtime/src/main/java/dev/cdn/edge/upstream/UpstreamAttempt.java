@@ -14,15 +14,13 @@ final class UpstreamAttempt {
 
     private final String serviceId;
     private final UpstreamTarget target;
-    private final ShieldHealth shieldHealth;
     private volatile boolean responded;
     /** The connection this attempt holds in its service's share, once granted; released when the exchange ends. */
     private volatile Bulkheads.Permit permit;
 
-    UpstreamAttempt(String serviceId, UpstreamTarget target, ShieldHealth shieldHealth) {
+    UpstreamAttempt(String serviceId, UpstreamTarget target) {
         this.serviceId = serviceId;
         this.target = target;
-        this.shieldHealth = target.shield() ? shieldHealth : null;
     }
 
     String serviceId() {
@@ -63,8 +61,8 @@ final class UpstreamAttempt {
         if (target.health() != null) {
             target.health().responded(status);
         }
-        if (shieldHealth != null) {
-            shieldHealth.responded();
+        if (target.shieldHealth() != null) {
+            target.shieldHealth().responded(status);
         }
     }
 
@@ -77,8 +75,8 @@ final class UpstreamAttempt {
         if (target.health() != null) {
             target.health().failed(err);
         }
-        if (shieldHealth != null) {
-            shieldHealth.failed(err);
+        if (target.shieldHealth() != null) {
+            target.shieldHealth().failed(err);
         }
     }
 

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The upstreams one request may try, in order: the origin chosen by weight, then the rest of its pool in failover
- * order (or the shield alone). {@link #run} sends the request to the first and, when {@link Failover} allows,
+ * The upstreams one request may try, in order: for a shielded miss the shield chain ({@link ShieldTier}) and then,
+ * unless the edge's {@link ShieldDownPolicy} says fail, the origins; otherwise the origin chosen by weight, then the
+ * rest of its pool in failover order. {@link #run} sends the request to the first and, when {@link Failover} allows,
  * repeats it on the next after a failure to connect: at most once per candidate.
  */
 public final class UpstreamPlan {
@@ -19,26 +20,22 @@ public final class UpstreamPlan {
     private final String serviceId;
     private final List<UpstreamTarget> candidates;
     private final HealthRecorder recorder;
-    private final ShieldHealth shieldHealth;
     private final boolean shieldDown;
 
     UpstreamPlan(String serviceId, List<UpstreamTarget> candidates, HealthRecorder recorder) {
-        this(serviceId, candidates, recorder, null, false);
+        this(serviceId, candidates, recorder, false);
     }
 
     /**
-     * @param shieldHealth fed by what happens to requests sent to a shield candidate; null when none is
-     * @param shieldDown   the shield is down and the policy says fail: nothing is sent, every run fails at once
+     * @param shieldDown every shield is down and the policy says fail: nothing is sent, every run fails at once
      */
-    UpstreamPlan(String serviceId, List<UpstreamTarget> candidates, HealthRecorder recorder, ShieldHealth shieldHealth,
-                 boolean shieldDown) {
+    UpstreamPlan(String serviceId, List<UpstreamTarget> candidates, HealthRecorder recorder, boolean shieldDown) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("a plan needs at least one candidate");
         }
         this.serviceId = serviceId;
         this.candidates = List.copyOf(candidates);
         this.recorder = recorder;
-        this.shieldHealth = shieldHealth;
         this.shieldDown = shieldDown;
     }
 
@@ -66,7 +63,7 @@ public final class UpstreamPlan {
     private <T> Mono<T> tryAt(int i, String method, Function<UpstreamTarget, Mono<T>> attempt,
                               BiFunction<UpstreamTarget, Throwable, Mono<T>> onFailure) {
         UpstreamTarget target = candidates.get(i);
-        UpstreamAttempt a = new UpstreamAttempt(serviceId, target, shieldHealth);
+        UpstreamAttempt a = new UpstreamAttempt(serviceId, target);
         return Mono.defer(() -> attempt.apply(target))
                 .contextWrite(c -> c.put(UpstreamAttempt.KEY, a))
                 .onErrorResume(err -> {

@@ -5,7 +5,6 @@ import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.config.CompiledService;
 import dev.cdn.edge.config.ConfigSnapshot;
 import dev.cdn.edge.routing.CompiledRule;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,10 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 
 /**
- * Chooses the upstreams of a request. An edge with a shield sends services that enable shielding to the shield
- * (one candidate, no failover: the shield has its own) while {@link ShieldHealth} has it up; while it is down,
- * {@link ShieldDownPolicy} either fails those misses at once or sends them to the origins. Otherwise the candidates
- * come from the rule's origin pool:
+ * Chooses the upstreams of a request. An edge with a shield tier sends services that enable shielding along the
+ * failover chain of docs/routing.md: the shields {@link ShieldTier#chain} orders for the request's key (home shield,
+ * the rest of the service's region, other regions; those marked down by passive health skipped), then the origins,
+ * unless {@link ShieldDownPolicy#FAIL} keeps the origins shielded (then a miss finding every shield down fails at
+ * once). {@link Failover} moves a request to the next step only when it cannot have reached the previous one, so a
+ * POST is never sent to a second shield. Otherwise, and for the origin step, the candidates come from the rule's
+ * origin pool:
  * <ol>
  *   <li>the usable origin with weight &gt; 0 that {@link SmoothWeightedRoundRobin} picks, so load follows weight;</li>
  *   <li>the other usable weighted origins, in list order (the failover order);</li>
@@ -29,37 +31,44 @@ import java.util.function.IntPredicate;
 public final class UpstreamSelector {
 
     private final EdgeRole role;
-    private final URI shield;
+    private final ShieldTier shields;
     private final OriginHealthRegistry health;
-    private final ShieldHealth shieldHealth;
     private final ShieldDownPolicy shieldDown;
     /** One balancer per service and pool; replaced when the service's config is recompiled. */
     private final Map<String, SmoothWeightedRoundRobin> balancers = new ConcurrentHashMap<>();
 
-    public UpstreamSelector(EdgeRole role, URI shield, OriginHealthRegistry health, ShieldHealth shieldHealth,
+    /** @param shields the shield tier; empty for a shield, or an edge without one */
+    public UpstreamSelector(EdgeRole role, ShieldTier shields, OriginHealthRegistry health,
                             ShieldDownPolicy shieldDown) {
         this.role = role;
-        this.shield = shield;
+        this.shields = shields;
         this.health = health;
-        this.shieldHealth = shieldHealth;
         this.shieldDown = shieldDown;
     }
 
-    public UpstreamPlan select(CompiledService service, CompiledRule rule) {
+    /** The plan of a request whose key (the shield tier is hashed on it) is {@code key}. */
+    public UpstreamPlan select(CompiledService service, CompiledRule rule, String key) {
         List<Origin> pool = service.pool(rule.rule().originPool());
-        if (routesToShield(service)) {
-            boolean up = shieldHealth.usable();
-            if (up || shieldDown == ShieldDownPolicy.FAIL) {
-                Origin origin = pool.get(0);
-                boolean tls = "https".equals(shield.getScheme());
-                int port = shield.getPort() > 0 ? shield.getPort() : tls ? 443 : 80;
-                // The shield routes by Host too, so the client's Host goes through unchanged.
-                return new UpstreamPlan(service.id(), List.of(new UpstreamTarget(shield.getHost(), port, tls, null,
-                        origin.connectTimeoutMs(), origin.readTimeoutMs(), true, null)), health.recorder(),
-                        shieldHealth, !up);
-            }
-            // Down, and the policy sends its misses to the origins meanwhile: the pool below, as if unshielded.
+        if (!routesToShield(service)) {
+            return new UpstreamPlan(service.id(), originOrder(service, pool), health.recorder());
         }
+        Origin first = pool.get(0);
+        String region = service.config().settings().shieldRegion();
+        List<UpstreamTarget> chain = new ArrayList<>(shields.chain(region, key, first.connectTimeoutMs(),
+                first.readTimeoutMs()));
+        if (shieldDown == ShieldDownPolicy.FAIL) {
+            if (chain.isEmpty()) {
+                return new UpstreamPlan(service.id(), List.of(shields.home(region, key, first.connectTimeoutMs(),
+                        first.readTimeoutMs())), health.recorder(), true);
+            }
+            return new UpstreamPlan(service.id(), chain, health.recorder());
+        }
+        // The last step: the origins, as if unshielded.
+        chain.addAll(originOrder(service, pool));
+        return new UpstreamPlan(service.id(), chain, health.recorder());
+    }
+
+    private List<UpstreamTarget> originOrder(CompiledService service, List<Origin> pool) {
         int n = pool.size();
         OriginHealth[] states = new OriginHealth[n];
         boolean[] usable = new boolean[n];
@@ -76,7 +85,7 @@ public final class UpstreamSelector {
         if (order.isEmpty()) {
             addInFailoverOrder(order, pool, states, i -> true);
         }
-        return new UpstreamPlan(service.id(), order, health.recorder());
+        return order;
     }
 
     /** Adds the origins that {@code include} admits: weighted ones in list order, then backups in list order. */
@@ -92,9 +101,14 @@ public final class UpstreamSelector {
         }
     }
 
+    /** The region this node is in. */
+    public String region() {
+        return shields.ownRegion();
+    }
+
     /** Whether this node sends the service's misses to its shield rather than to the origins. */
     public boolean routesToShield(CompiledService service) {
-        return role == EdgeRole.EDGE && shield != null && service.config().settings().shieldEnabled();
+        return role == EdgeRole.EDGE && !shields.isEmpty() && service.config().settings().shieldEnabled();
     }
 
     /**
@@ -126,6 +140,6 @@ public final class UpstreamSelector {
 
     private static UpstreamTarget target(Origin o, OriginHealth health) {
         return new UpstreamTarget(o.host(), o.port(), o.tls(), o.hostHeader(), o.connectTimeoutMs(), o.readTimeoutMs(),
-                false, health);
+                null, health, RouteStep.ORIGIN);
     }
 }
