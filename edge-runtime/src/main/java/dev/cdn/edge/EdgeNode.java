@@ -39,6 +39,9 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.cdn.edge.tls.CertificateDirectory;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
@@ -72,6 +75,11 @@ public final class EdgeNode implements AutoCloseable {
 
     private ControlChannel control;
     private StatsReporter stats;
+    /**
+     * Every client connection of the client-facing listeners, so {@link #close} ends them too: without it a closed
+     * node kept serving its open keep-alive connections, and a client that reused one reached a node that was gone.
+     */
+    private final ChannelGroup clientConnections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private DisposableServer server;
     private DisposableServer tlsServer;
     private DisposableServer tlsOffloadServer;
@@ -242,6 +250,7 @@ public final class EdgeNode implements AutoCloseable {
     /** A client-facing server, plain or (with {@code secure}) TLS: the same limits and timeouts for all. */
     private HttpServer clientServer(String host, int port) {
         return HttpServer.create().host(host).port(port)
+                .channelGroup(clientConnections) // graceful close: requests in flight finish, then every connection ends
                 .httpRequestDecoder(spec -> spec.maxInitialLineLength(8192).maxHeaderSize(16384))
                 // Bounds slow clients: silence between requests, and silence while a request is being received.
                 .idleTimeout(settings.clientTimeout())
@@ -369,6 +378,7 @@ public final class EdgeNode implements AutoCloseable {
         if (tlsOffloadServer != null) {
             tlsOffloadServer.disposeNow(Duration.ofSeconds(5));
         }
+        clientConnections.close().awaitUninterruptibly(Duration.ofSeconds(5).toMillis());
         if (certificates != null) {
             certificates.close();
         }

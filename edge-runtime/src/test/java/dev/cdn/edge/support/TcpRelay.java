@@ -22,14 +22,15 @@ public final class TcpRelay implements AutoCloseable {
     private final int target;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final Thread acceptor;
     private volatile boolean stopped;
 
     public TcpRelay(int targetPort) throws IOException {
         this.target = targetPort;
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(this::acceptLoop, "relay-" + server.getLocalPort());
-        t.setDaemon(true);
-        t.start();
+        this.acceptor = new Thread(this::acceptLoop, "relay-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
     public int port() {
@@ -76,10 +77,19 @@ public final class TcpRelay implements AutoCloseable {
         t.start();
     }
 
-    /** Stops like a crashed process: listener and every connection closed; new connections are refused. */
+    /**
+     * Stops like a crashed process: listener and every connection closed; new connections are refused. Returns only
+     * once the acceptor has ended, so a connection it was accepting meanwhile is in {@link #sockets} and closed too
+     * (closing the set while the acceptor could still add to it let such a connection live on).
+     */
     public void stop() {
         stopped = true;
         closeQuietly(server);
+        try {
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sockets.forEach(TcpRelay::closeQuietly);
     }
 
