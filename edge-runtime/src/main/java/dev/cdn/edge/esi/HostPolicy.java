@@ -29,12 +29,21 @@ public record HostPolicy(Set<String> ownDomains, Set<String> allowed) {
             return false;
         }
         String host = url.getHost().toLowerCase(Locale.ROOT);
-        return ownDomains.contains(host) || allowed.contains(host);
+        return listed(ownDomains, host) || listed(allowed, host);
+    }
+
+    /** Exact names, or "*.example.com" for any single label before "example.com" (as service domains match). */
+    private static boolean listed(Set<String> names, String host) {
+        if (names.contains(host)) {
+            return true;
+        }
+        int dot = host.indexOf('.');
+        return dot > 0 && names.contains("*" + host.substring(dot));
     }
 
     /** Whether the client's Cookie and Authorization may travel with a fetch of {@code url}. */
     public boolean sameService(URI url) {
-        return url.getHost() != null && ownDomains.contains(url.getHost().toLowerCase(Locale.ROOT));
+        return url.getHost() != null && listed(ownDomains, url.getHost().toLowerCase(Locale.ROOT));
     }
 
     private static Set<String> lower(Set<String> hosts) {
