@@ -39,6 +39,8 @@ public final class EsiFront {
     /** Stored-page headers that describe the stored bytes, not the assembled page. */
     private static final Set<String> SHELL_ONLY = Set.of("content-length", "etag", "last-modified", "accept-ranges",
             "content-range", "transfer-encoding", "connection", "keep-alive");
+    /** Connection-level fields, never relayed (RFC 9110 section 7.6.1). */
+    private static final Set<String> HOP_BY_HOP = Set.of("transfer-encoding", "connection", "keep-alive");
     /** Client request headers not sent with the page fetch: the assembled page answers those, not the stored one. */
     private static final Set<String> NOT_FORWARDED = Set.of("accept-encoding", "range", "if-range", "if-none-match",
             "if-modified-since", "if-match", "if-unmodified-since", "content-length", "transfer-encoding", "connection",
@@ -119,10 +121,33 @@ public final class EsiFront {
                     h.set(InternalRequest.HEADER, internal.mark(InternalRequest.RAW));
                 })
                 .get().uri("http://127.0.0.1:" + ownPort.getAsInt() + req.uri())
-                .responseSingle((shell, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
-                        .map(bytes -> new Shell(shell, bytes)))
-                .flatMap(shell -> deliver(req, res, service, host, rawQuery, depth, shell))
+                .response((shell, body) -> {
+                    int status = shell.status().code();
+                    HttpHeaders headers = shell.responseHeaders();
+                    String length = headers.get("Content-Length");
+                    boolean tooLarge = length != null && length.length() < 19
+                            && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > limits.maxOutputBytes();
+                    if (status != 200 || !isMarkup(headers.get("Content-Type")) || tooLarge) {
+                        // Not a page ESI can apply to: relayed as it streams in, never held in memory.
+                        copy(headers, res.responseHeaders(), HOP_BY_HOP);
+                        return res.status(status).send(body.retain()).then();
+                    }
+                    return collect(body.asByteArray(), limits.maxOutputBytes())
+                            .flatMap(bytes -> deliver(req, res, service, host, rawQuery, depth, new Shell(shell, bytes)));
+                })
+                .then()
                 .onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e) : failed(res, "the page could not be fetched\n"));
+    }
+
+    /** The body's bytes, or an error once they pass {@code max}: a page without a length is held only that far. */
+    private static Mono<byte[]> collect(reactor.core.publisher.Flux<byte[]> chunks, long max) {
+        return chunks.reduce(new java.io.ByteArrayOutputStream(), (out, chunk) -> {
+            if (out.size() + (long) chunk.length > max) {
+                throw new IllegalStateException("page larger than " + max + " bytes");
+            }
+            out.writeBytes(chunk);
+            return out;
+        }).map(java.io.ByteArrayOutputStream::toByteArray).defaultIfEmpty(new byte[0]);
     }
 
     private record Shell(HttpClientResponse response, byte[] body) {
@@ -157,7 +182,7 @@ public final class EsiFront {
         long shellTtl = LoopbackFragments.browserTtl(shellHeaders);
         EsiAssembler.Page page = assembler.assemble(assembly, pageUrl, depth, hosts, shellTtl);
         return page.browserTtlSeconds().flatMap(ttl -> {
-            copyShellHeaders(shellHeaders, res.responseHeaders());
+            copy(shellHeaders, res.responseHeaders(), SHELL_ONLY);
             if (ttl < shellTtl) {
                 res.responseHeaders().set("Cache-Control", "max-age=" + ttl);
             }
@@ -166,20 +191,15 @@ public final class EsiFront {
     }
 
     private Mono<Void> relay(HttpServerResponse res, int status, HttpHeaders shellHeaders, byte[] body) {
-        for (Map.Entry<String, String> e : shellHeaders) {
-            String n = e.getKey().toLowerCase(Locale.ROOT);
-            if (!n.equals("transfer-encoding") && !n.equals("connection") && !n.equals("keep-alive")) {
-                res.responseHeaders().add(e.getKey(), e.getValue());
-            }
-        }
+        copy(shellHeaders, res.responseHeaders(), HOP_BY_HOP);
         res.responseHeaders().set("Content-Length", String.valueOf(body.length));
         return res.status(status).sendByteArray(Mono.just(body)).then();
     }
 
-    private static void copyShellHeaders(HttpHeaders shell, HttpHeaders out) {
-        for (Map.Entry<String, String> e : shell) {
-            if (!SHELL_ONLY.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-                out.add(e.getKey(), e.getValue());
+    private static void copy(HttpHeaders from, HttpHeaders to, Set<String> except) {
+        for (Map.Entry<String, String> e : from) {
+            if (!except.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                to.add(e.getKey(), e.getValue());
             }
         }
     }
