@@ -68,6 +68,10 @@ class EsiWireTest {
                     + "/secret\" onerror=\"continue\"/>done", "Content-Type", HTML);
             case "/big" -> Reply.ok("<esi:include src=\"/frag/nav\"/>" + "x".repeat(5000), "Content-Type", HTML);
             case "/image" -> Reply.ok("<esi:include src=\"/frag/nav\"/>", "Content-Type", "image/png");
+            case "/creds" -> Reply.ok("<esi:include src=\"/private/who\"/>|<esi:include src=\"http://static.test/private/who\"/>",
+                    "Content-Type", HTML);
+            case "/private/who" -> Reply.ok(seen.headers().get("Host") + " cookie=" + seen.headers().get("Cookie")
+                    + " auth=" + seen.headers().get("Authorization"), "Content-Type", HTML);
             case "/vars" -> Reply.ok("<esi:choose><esi:when test=\"$(HTTP_COOKIE{group})=='gold'\">"
                     + "<esi:vars>Hi $(HTTP_COOKIE{name})</esi:vars></esi:when><esi:otherwise>guest</esi:otherwise>"
                     + "</esi:choose>", "Content-Type", HTML);
@@ -75,10 +79,16 @@ class EsiWireTest {
         });
         CacheRule esi = new CacheRule("esi", RuleMatch.ANY, null, null, false, null, false, null, null, QueryMode.ALL,
                 null, List.of("Accept-Encoding"), null, null, null, true, null, null);
+        // Passes forward the client's Cookie and Authorization unchanged, so they show what a fragment fetch carried.
+        CacheRule pass = new CacheRule("pass", new RuleMatch("/private/", null, null, null), null, null, true, null,
+                false, null, null, QueryMode.ALL, null, List.of("Accept-Encoding"), null, null, null, false, null, null);
         Path file = dir.resolve("edge.json");
-        Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(Configs.service("shop", 1, HOST, origin.port(), esi)))));
+        Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(
+                Configs.service("shop", 1, HOST, origin.port(), pass, esi),
+                Configs.service("static", 1, "static.test", origin.port(), pass)))));
         edge = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("secret").configFile(file)
+                .esiAllowedHosts("static.test")
                 .esiLimits(new AssemblyLimits(3, 32, Duration.ofMillis(300), 4096)).build());
     }
 
@@ -168,6 +178,14 @@ class EsiWireTest {
     void variablesAndChoose_useTheClientsRequest() {
         assertThat(get("/vars", "Cookie", "group=gold; name=Ann").body()).isEqualTo("Hi Ann");
         assertThat(get("/vars").body()).isEqualTo("guest");
+    }
+
+    @Test
+    void cookieAndAuthorization_goOnlyToFragmentsOfTheSameService() {
+        Http.Response page = get("/creds", "Cookie", "session=s1", "Authorization", "Bearer t1");
+
+        assertThat(page.body()).isEqualTo("shop.test cookie=session=s1 auth=Bearer t1"
+                + "|static.test cookie=null auth=null");
     }
 
     @Test
