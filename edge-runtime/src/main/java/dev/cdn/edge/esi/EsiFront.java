@@ -84,7 +84,8 @@ public final class EsiFront {
             if (depth != null && depth == InternalRequest.RAW) {
                 return next.apply(req, res);
             }
-            if (!req.method().name().equals("GET")) {
+            String method = req.method().name();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
                 return next.apply(req, res);
             }
             String host = h.get("Host");
@@ -130,6 +131,9 @@ public final class EsiFront {
                     if (status != 200 || !isMarkup(headers.get("Content-Type")) || tooLarge) {
                         // Not a page ESI can apply to: relayed as it streams in, never held in memory.
                         copy(headers, res.responseHeaders(), HOP_BY_HOP);
+                        if (isHead(req)) {
+                            return body.then().then(res.status(status).send());
+                        }
                         return res.status(status).send(body.retain()).then();
                     }
                     return collect(body.asByteArray(), limits.maxOutputBytes())
@@ -157,12 +161,9 @@ public final class EsiFront {
                                String rawQuery, int depth, Shell shell) {
         int status = shell.response().status().code();
         HttpHeaders shellHeaders = shell.response().responseHeaders();
-        if (status != 200 || !isMarkup(shellHeaders.get("Content-Type"))) {
-            return relay(res, status, shellHeaders, shell.body());
-        }
         EsiDocument document = parsed.of(shell.body());
         if (document.isPlainText()) {
-            return relay(res, status, shellHeaders, shell.body());
+            return relay(req, res, status, shellHeaders, shell.body());
         }
         HttpHeaders h = req.requestHeaders();
         RequestVariables variables = new RequestVariables(host, join(h.getAll("Cookie"), "; "),
@@ -186,14 +187,26 @@ public final class EsiFront {
             if (ttl < shellTtl) {
                 res.responseHeaders().set("Cache-Control", "max-age=" + ttl);
             }
+            // HEAD gets the headers GET would get: they needed every include's answer, not the body.
+            if (isHead(req)) {
+                return res.status(200).send();
+            }
             return res.status(200).send(page.body().map(Unpooled::wrappedBuffer)).then();
         }).onErrorResume(EsiAssembler.IncludeFailedException.class, e -> failed(res, "an include of the page failed\n"));
     }
 
-    private Mono<Void> relay(HttpServerResponse res, int status, HttpHeaders shellHeaders, byte[] body) {
+    private Mono<Void> relay(HttpServerRequest req, HttpServerResponse res, int status, HttpHeaders shellHeaders,
+                             byte[] body) {
         copy(shellHeaders, res.responseHeaders(), HOP_BY_HOP);
         res.responseHeaders().set("Content-Length", String.valueOf(body.length));
+        if (isHead(req)) {
+            return res.status(status).send();
+        }
         return res.status(status).sendByteArray(Mono.just(body)).then();
+    }
+
+    private static boolean isHead(HttpServerRequest req) {
+        return req.method().name().equals("HEAD");
     }
 
     private static void copy(HttpHeaders from, HttpHeaders to, Set<String> except) {

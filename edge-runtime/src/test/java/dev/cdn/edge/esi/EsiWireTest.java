@@ -118,6 +118,16 @@ class EsiWireTest {
     }
 
     @Test
+    void head_getsTheHeadersOfTheAssembledPage() {
+        Http.Response head = Http.request(HttpMethod.HEAD, edge.port(), HOST, "/page", null);
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Cache-Control")).isEqualTo("max-age=5");
+        assertThat(head.header("ETag")).isNull();
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
     void fragmentPurge_refreshesThePage_whileTheShellStaysAHit() {
         assertThat(get("/page").body()).isEqualTo("<html>price-1|nav</html>");
         priceVersion.set(2);
