@@ -13,6 +13,11 @@ import dev.cdn.edge.control.ControlChannel;
 import dev.cdn.edge.control.DiskUnverifiedReport;
 import dev.cdn.edge.control.EventApplier;
 import dev.cdn.edge.control.StatsReporter;
+import dev.cdn.edge.esi.EsiFront;
+import java.util.function.BiFunction;
+import org.reactivestreams.Publisher;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.proxy.EdgeHandler;
 import dev.cdn.edge.purge.Purger;
@@ -157,12 +162,17 @@ public final class EdgeNode implements AutoCloseable {
             watcher = new FileConfigWatcher(file, config);
             watcher.start(settings.configPollInterval());
         });
+        // ESI pages are assembled at the edge tier only: a shield stores and serves them as the origin sent them.
+        EsiFront esi = settings.role() == EdgeRole.EDGE
+                ? new EsiFront(config, this::port, settings.esiLimits(), settings.esiAllowedHosts(), metrics.esi()) : null;
+        BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> front =
+                esi == null ? handler : esi.wrap(handler);
         server = bind("listen", settings.listenHost(), settings.listenPort(),
-                () -> clientServer(settings.listenHost(), settings.listenPort()).handle(handler).bindNow());
+                () -> clientServer(settings.listenHost(), settings.listenPort()).handle(front).bindNow());
         if (settings.tlsOffload()) {
             tlsOffloadServer = bind("tls-offload-listen", settings.tlsOffloadHost(), settings.tlsOffloadPort(),
                     () -> clientServer(settings.tlsOffloadHost(), settings.tlsOffloadPort())
-                            .handle(handler.offloadedTls()).bindNow());
+                            .handle(esi == null ? handler.offloadedTls() : esi.wrap(handler.offloadedTls())).bindNow());
         }
         if (settings.tls()) {
             try {
@@ -173,7 +183,7 @@ public final class EdgeNode implements AutoCloseable {
             CertificateDirectory certs = certificates;
             tlsServer = bind("tls-listen", settings.tlsListenHost(), settings.tlsListenPort(),
                     () -> clientServer(settings.tlsListenHost(), settings.tlsListenPort())
-                            .handle(handler)
+                            .handle(front)
                             .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
                             // HTTP/2 gets the HTTP/1.1 listener's header bound, a stream cap per connection, and
                             // a bound on the reset floods of "rapid reset" (CVE-2023-44487).

@@ -54,6 +54,8 @@ public final class EdgeSettings {
     private final long diskWriteQueueBytes;
     private final long fillBufferBytes;
     private final Duration lockTimeout;
+    private final dev.cdn.edge.esi.AssemblyLimits esiLimits;
+    private final java.util.Set<String> esiAllowedHosts;
     private final Duration hitForMiss;
     private final Duration configPollInterval;
     private final Duration controlIdleTimeout;
@@ -96,6 +98,8 @@ public final class EdgeSettings {
         this.diskWriteQueueBytes = b.diskWriteQueueBytes;
         this.fillBufferBytes = b.fillBufferBytes;
         this.lockTimeout = b.lockTimeout;
+        this.esiLimits = b.esiLimits;
+        this.esiAllowedHosts = java.util.Set.copyOf(b.esiAllowedHosts);
         this.hitForMiss = b.hitForMiss;
         this.configPollInterval = b.configPollInterval;
         this.controlIdleTimeout = b.controlIdleTimeout;
@@ -157,6 +161,10 @@ public final class EdgeSettings {
     public long fillBufferBytes() { return fillBufferBytes; }
     /** How long a request waits for another request's fill of the same key before fetching on its own. */
     public Duration lockTimeout() { return lockTimeout; }
+    /** Bounds on assembling an ESI page (docs/esi.md). */
+    public dev.cdn.edge.esi.AssemblyLimits esiLimits() { return esiLimits; }
+    /** Hosts besides a service's own domains that its ESI pages may include from (served by this node too). */
+    public java.util.Set<String> esiAllowedHosts() { return esiAllowedHosts; }
     /** How long a key whose response was not storable skips the fill lock. */
     public Duration hitForMiss() { return hitForMiss; }
     public Duration configPollInterval() { return configPollInterval; }
@@ -206,6 +214,8 @@ public final class EdgeSettings {
         private long diskWriteQueueBytes = dev.cdn.edge.store.DiskStorage.DEFAULT_WRITE_QUEUE_BYTES;
         private long fillBufferBytes = DEFAULT_FILL_BUFFER_BYTES;
         private Duration lockTimeout = Duration.ofSeconds(5);
+        private dev.cdn.edge.esi.AssemblyLimits esiLimits = dev.cdn.edge.esi.AssemblyLimits.DEFAULT;
+        private java.util.Set<String> esiAllowedHosts = java.util.Set.of();
         private Duration hitForMiss = Duration.ofSeconds(10);
         private Duration configPollInterval = Duration.ofSeconds(1);
         private Duration controlIdleTimeout = Duration.ofSeconds(30);
@@ -361,6 +371,16 @@ public final class EdgeSettings {
                 throw new IllegalArgumentException("fillBufferBytes must be at least 1 MiB (1048576), got " + bytes);
             }
             this.fillBufferBytes = bytes;
+            return this;
+        }
+
+        public Builder esiLimits(dev.cdn.edge.esi.AssemblyLimits limits) {
+            this.esiLimits = java.util.Objects.requireNonNull(limits, "esiLimits");
+            return this;
+        }
+
+        public Builder esiAllowedHosts(String... hosts) {
+            this.esiAllowedHosts = java.util.Set.of(hosts);
             return this;
         }
 

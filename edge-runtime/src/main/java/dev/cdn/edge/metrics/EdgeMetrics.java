@@ -266,4 +266,40 @@ public final class EdgeMetrics {
     private static String tag(CacheStatus s) {
         return s.name().toLowerCase(Locale.ROOT);
     }
+
+    /** Meters of ESI assembly: includes by outcome, pages cut at the output limit, elements dropped while parsing. */
+    public dev.cdn.edge.esi.EsiRecorder esi() {
+        java.util.Map<dev.cdn.edge.esi.IncludeOutcome, Counter> includes =
+                new java.util.EnumMap<>(dev.cdn.edge.esi.IncludeOutcome.class);
+        for (dev.cdn.edge.esi.IncludeOutcome o : dev.cdn.edge.esi.IncludeOutcome.values()) {
+            includes.put(o, Counter.builder("edge.esi.includes").tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("ESI includes by how they ended, and fetches refused or timed out").register(registry));
+        }
+        Counter truncated = Counter.builder("edge.esi.truncated")
+                .description("Assembled pages cut at the output limit").register(registry);
+        Counter dropped = Counter.builder("edge.esi.elements.dropped")
+                .description("Unknown or misplaced esi: elements dropped while parsing").register(registry);
+        Counter malformed = Counter.builder("edge.esi.tags.malformed")
+                .description("Unreadable, unclosed or unbalanced ESI tags dropped while parsing").register(registry);
+        Counter parsed = Counter.builder("edge.esi.parses")
+                .description("Stored pages parsed for ESI (once per body)").register(registry);
+        return new dev.cdn.edge.esi.EsiRecorder() {
+            @Override
+            public void include(dev.cdn.edge.esi.IncludeOutcome outcome) {
+                includes.get(outcome).increment();
+            }
+
+            @Override
+            public void truncated() {
+                truncated.increment();
+            }
+
+            @Override
+            public void parsed(int droppedElements, int malformedTags) {
+                parsed.increment();
+                dropped.increment(droppedElements);
+                malformed.increment(malformedTags);
+            }
+        };
+    }
 }

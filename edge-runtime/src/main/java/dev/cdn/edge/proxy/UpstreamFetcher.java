@@ -435,6 +435,13 @@ final class UpstreamFetcher {
                 }
             }
         }
+        if (ctx.rule.rule().esi()) {
+            // Edge Architecture Specification 1.0, section 2.2: announce that this node processes ESI/1.0, after any
+            // surrogate nearer the client (only a shield's clients are surrogates; a browser's claim is dropped).
+            String mine = nodeId + "=\"ESI/1.0\"";
+            String nearer = role == EdgeRole.SHIELD ? client.get("Surrogate-Capability") : null;
+            out.set("Surrogate-Capability", nearer == null ? mine : nearer + ", " + mine);
+        }
         List<String> loop = client.getAll("CDN-Loop");
         out.set("CDN-Loop", loop.isEmpty() ? nodeId : String.join(", ", loop) + ", " + nodeId);
         List<String> via = client.getAll("Via");

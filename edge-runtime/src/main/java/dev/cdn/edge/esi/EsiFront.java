@@ -1,0 +1,238 @@
+package dev.cdn.edge.esi;
+
+import dev.cdn.edge.config.CompiledService;
+import dev.cdn.edge.config.ConfigHolder;
+import dev.cdn.edge.key.UriNormalizer;
+import dev.cdn.edge.routing.CompiledRule;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.IntSupplier;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * ESI on delivery, in front of the request path: a GET under a rule with {@code esi} on fetches its page through
+ * this node's own listener (the page is cached, coalesced and purged like any object), parses it once per stored
+ * body, evaluates it for this request, fetches its includes the same way and sends the assembled page. Everything
+ * else goes straight to the request path.
+ *
+ * <p>The response headers wait until every include has settled, because the page's browser TTL is the smallest of
+ * its parts' and a failed include outside any try fails the page with a 502 rather than a cut body; the body then
+ * follows in document order. The assembled page carries no Content-Length, ETag or Last-Modified of the stored page.
+ */
+public final class EsiFront {
+
+    /** Stored-page headers that describe the stored bytes, not the assembled page. */
+    private static final Set<String> SHELL_ONLY = Set.of("content-length", "etag", "last-modified", "accept-ranges",
+            "content-range", "transfer-encoding", "connection", "keep-alive");
+    /** Connection-level fields, never relayed (RFC 9110 section 7.6.1). */
+    private static final Set<String> HOP_BY_HOP = Set.of("transfer-encoding", "connection", "keep-alive");
+    /** Client request headers not sent with the page fetch: the assembled page answers those, not the stored one. */
+    private static final Set<String> NOT_FORWARDED = Set.of("accept-encoding", "range", "if-range", "if-none-match",
+            "if-modified-since", "if-match", "if-unmodified-since", "content-length", "transfer-encoding", "connection",
+            "keep-alive", "upgrade", "te", "trailer", "host", InternalRequest.HEADER.toLowerCase(Locale.ROOT));
+
+    private final ConfigHolder config;
+    private final IntSupplier ownPort;
+    private final AssemblyLimits limits;
+    private final Set<String> allowedHosts;
+    private final EsiRecorder recorder;
+    private final InternalRequest internal = new InternalRequest();
+    private final HttpClient client;
+    private final LoopbackFragments fragments;
+    private final ParsedDocuments parsed;
+
+    /**
+     * @param ownPort the client listener's port, where page and fragment fetches go
+     * @param allowedHosts hosts besides the service's own domains that pages may include from (they must be served
+     *                     by this node too; they never receive the client's Cookie or Authorization)
+     */
+    public EsiFront(ConfigHolder config, IntSupplier ownPort, AssemblyLimits limits, Set<String> allowedHosts,
+                    EsiRecorder recorder) {
+        this.config = config;
+        this.ownPort = ownPort;
+        this.limits = limits;
+        this.allowedHosts = Set.copyOf(allowedHosts);
+        this.recorder = recorder;
+        this.client = HttpClient.create().responseTimeout(limits.includeTimeout().plusSeconds(1));
+        this.fragments = new LoopbackFragments(client, ownPort, internal);
+        this.parsed = new ParsedDocuments(64L << 20, recorder);
+    }
+
+    /** The request path {@code next} with ESI in front of it. */
+    public BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> wrap(
+            BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> next) {
+        return (req, res) -> {
+            HttpHeaders h = req.requestHeaders();
+            Integer depth = internal.depthOf(h.get(InternalRequest.HEADER));
+            // Never let the mark travel on: not to the origin, not to a client's forged copy either.
+            h.remove(InternalRequest.HEADER);
+            if (depth != null && depth == InternalRequest.RAW) {
+                return next.apply(req, res);
+            }
+            String method = req.method().name();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                return next.apply(req, res);
+            }
+            String host = h.get("Host");
+            CompiledService service = host == null ? null : config.current().route(host.trim());
+            if (service == null) {
+                return next.apply(req, res);
+            }
+            String uri = req.uri();
+            int q = uri.indexOf('?');
+            String rawPath = q < 0 ? uri : uri.substring(0, q);
+            if (!rawPath.startsWith("/")) {
+                return next.apply(req, res);
+            }
+            CompiledRule rule = service.rule(UriNormalizer.normalizePath(rawPath), "GET");
+            if (!rule.rule().esi()) {
+                return next.apply(req, res);
+            }
+            return assemble(req, res, service, host.trim(), q < 0 ? null : uri.substring(q + 1),
+                    depth == null ? 0 : depth);
+        };
+    }
+
+    private Mono<Void> assemble(HttpServerRequest req, HttpServerResponse res, CompiledService service, String host,
+                                String rawQuery, int depth) {
+        HttpHeaders clientHeaders = req.requestHeaders();
+        return client.headers(h -> {
+                    for (Map.Entry<String, String> e : clientHeaders) {
+                        if (!NOT_FORWARDED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                            h.add(e.getKey(), e.getValue());
+                        }
+                    }
+                    h.set("Host", host);
+                    h.set("Accept-Encoding", "identity");
+                    h.set(InternalRequest.HEADER, internal.mark(InternalRequest.RAW));
+                })
+                .get().uri("http://127.0.0.1:" + ownPort.getAsInt() + req.uri())
+                .response((shell, body) -> {
+                    int status = shell.status().code();
+                    HttpHeaders headers = shell.responseHeaders();
+                    String length = headers.get("Content-Length");
+                    boolean tooLarge = length != null && length.length() < 19
+                            && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > limits.maxOutputBytes();
+                    if (status != 200 || !isMarkup(headers.get("Content-Type")) || tooLarge) {
+                        // Not a page ESI can apply to: relayed as it streams in, never held in memory.
+                        copy(headers, res.responseHeaders(), HOP_BY_HOP);
+                        if (isHead(req)) {
+                            return body.then().then(res.status(status).send());
+                        }
+                        return res.status(status).send(body.retain()).then();
+                    }
+                    return collect(body.asByteArray(), limits.maxOutputBytes())
+                            .flatMap(bytes -> deliver(req, res, service, host, rawQuery, depth, new Shell(shell, bytes)));
+                })
+                .then()
+                .onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e) : failed(res, "the page could not be fetched\n"));
+    }
+
+    /** The body's bytes, or an error once they pass {@code max}: a page without a length is held only that far. */
+    private static Mono<byte[]> collect(reactor.core.publisher.Flux<byte[]> chunks, long max) {
+        return chunks.reduce(new java.io.ByteArrayOutputStream(), (out, chunk) -> {
+            if (out.size() + (long) chunk.length > max) {
+                throw new IllegalStateException("page larger than " + max + " bytes");
+            }
+            out.writeBytes(chunk);
+            return out;
+        }).map(java.io.ByteArrayOutputStream::toByteArray).defaultIfEmpty(new byte[0]);
+    }
+
+    private record Shell(HttpClientResponse response, byte[] body) {
+    }
+
+    private Mono<Void> deliver(HttpServerRequest req, HttpServerResponse res, CompiledService service, String host,
+                               String rawQuery, int depth, Shell shell) {
+        int status = shell.response().status().code();
+        HttpHeaders shellHeaders = shell.response().responseHeaders();
+        EsiDocument document = parsed.of(shell.body());
+        if (document.isPlainText()) {
+            return relay(req, res, status, shellHeaders, shell.body());
+        }
+        HttpHeaders h = req.requestHeaders();
+        RequestVariables variables = new RequestVariables(host, join(h.getAll("Cookie"), "; "),
+                h.get("Accept-Language"), h.get("Referer"), h.get("User-Agent"), rawQuery);
+        Assembly assembly = EsiEvaluator.evaluate(document, variables, limits.maxOutputBytes());
+        if (assembly.truncated()) {
+            recorder.truncated();
+        }
+        URI pageUrl;
+        try {
+            pageUrl = new URI(req.scheme() + "://" + host + req.uri());
+        } catch (URISyntaxException e) {
+            return failed(res, "the page's address cannot be resolved against\n");
+        }
+        HostPolicy hosts = new HostPolicy(new HashSet<>(service.config().domains()), allowedHosts);
+        EsiAssembler assembler = new EsiAssembler(fragments.forPage(h, hosts), limits, recorder, Schedulers.parallel());
+        long shellTtl = LoopbackFragments.browserTtl(shellHeaders);
+        EsiAssembler.Page page = assembler.assemble(assembly, pageUrl, depth, hosts, shellTtl);
+        return page.browserTtlSeconds().flatMap(ttl -> {
+            copy(shellHeaders, res.responseHeaders(), SHELL_ONLY);
+            if (ttl < shellTtl) {
+                res.responseHeaders().set("Cache-Control", "max-age=" + ttl);
+            }
+            // HEAD gets the headers GET would get: they needed every include's answer, not the body.
+            if (isHead(req)) {
+                return res.status(200).send();
+            }
+            return res.status(200).send(page.body().map(Unpooled::wrappedBuffer)).then();
+        }).onErrorResume(EsiAssembler.IncludeFailedException.class, e -> failed(res, "an include of the page failed\n"));
+    }
+
+    private Mono<Void> relay(HttpServerRequest req, HttpServerResponse res, int status, HttpHeaders shellHeaders,
+                             byte[] body) {
+        copy(shellHeaders, res.responseHeaders(), HOP_BY_HOP);
+        res.responseHeaders().set("Content-Length", String.valueOf(body.length));
+        if (isHead(req)) {
+            return res.status(status).send();
+        }
+        return res.status(status).sendByteArray(Mono.just(body)).then();
+    }
+
+    private static boolean isHead(HttpServerRequest req) {
+        return req.method().name().equals("HEAD");
+    }
+
+    private static void copy(HttpHeaders from, HttpHeaders to, Set<String> except) {
+        for (Map.Entry<String, String> e : from) {
+            if (!except.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                to.add(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static Mono<Void> failed(HttpServerResponse res, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return res.status(502).header("Content-Type", "text/plain; charset=utf-8")
+                .header("Content-Length", String.valueOf(bytes.length)).sendByteArray(Mono.just(bytes)).then();
+    }
+
+    /** Bodies ESI is looked for in: HTML, XML and other text; not images, video or archives. */
+    static boolean isMarkup(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        return type.startsWith("text/") || type.contains("html") || type.contains("xml");
+    }
+
+    private static String join(List<String> values, String separator) {
+        return values.isEmpty() ? null : String.join(separator, values);
+    }
+}
