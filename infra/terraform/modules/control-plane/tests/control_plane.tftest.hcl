@@ -204,6 +204,25 @@ run "containers_get_secrets_from_secrets_manager_and_api_url" {
   }
 }
 
+# RDS refuses plain connections (rds.force_ssl): platform-api must connect with TLS and verify the certificate
+# against the RDS CA bundle that the image carries (cdn.db.ssl.* in platform-api's application.properties).
+run "api_reaches_the_database_with_verified_tls" {
+  command = plan
+
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_DB_SSL_MODE"]) == "verify-full"
+    error_message = "platform-api connects to PostgreSQL with CDN_DB_SSL_MODE=verify-full"
+  }
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_DB_SSL_ROOT_CERT"]) == var.db_ca_bundle_path
+    error_message = "platform-api verifies the database against the RDS CA bundle in its image (CDN_DB_SSL_ROOT_CERT)"
+  }
+  assert {
+    condition     = one([for p in aws_db_parameter_group.this.parameter : p.value if p.name == "rds.force_ssl"]) == "1"
+    error_message = "RDS refuses plain connections"
+  }
+}
+
 run "existing_vpc_creates_no_network" {
   command = plan
 
