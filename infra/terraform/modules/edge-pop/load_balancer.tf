@@ -7,7 +7,9 @@ resource "aws_lb" "this" {
   internal                         = false
   subnets                          = local.subnet_ids
   enable_cross_zone_load_balancing = true
-  tags                             = local.tags
+  # A security group of its own lets the nodes admit the load balancer alone (security.tf).
+  security_groups = [aws_security_group.lb.id]
+  tags            = local.tags
 }
 
 # One target group per node port: "traffic" (plain HTTP, port 80) and, with a certificate, "tls_offload": TLS

@@ -23,9 +23,12 @@ locals {
   with_shield      = var.role == "edge" && var.shield_url != null
   with_tls         = var.certificate_arn != null
   target_ports     = merge({ traffic = local.traffic_port }, local.with_tls ? { tls_offload = local.tls_offload_port } : {})
-  secrets_arns     = [var.edge_token_secret_arn, var.admin_token_secret_arn]
-  log_group        = "/${var.name}/edge/${var.pop}"
-  public_scheme    = local.with_tls ? "https" : "http"
+  listener_ports   = local.with_tls ? [local.traffic_port, 443] : [local.traffic_port]
+  # What the container publishes: every port the load balancer targets or health-checks, nothing else.
+  published_ports = concat(values(local.target_ports), [local.admin_port])
+  secrets_arns    = [var.edge_token_secret_arn, var.admin_token_secret_arn]
+  log_group       = "/${var.name}/edge/${var.pop}"
+  public_scheme   = local.with_tls ? "https" : "http"
 
   # The node's command line, less what only the instance knows (--node-id, --disk and --memory sizes).
   node_args = concat(

@@ -21,7 +21,7 @@ locals {
     state_dir              = local.state_dir
     disk_dir               = local.disk_dir
     traffic_port           = local.traffic_port
-    admin_port             = local.admin_port
+    published_ports        = join(" ", [for p in local.published_ports : "-p ${p}:${p}"])
     disk_cache_percent     = var.disk_cache_percent
     memory_cache_percent   = var.memory_cache_percent
     edge_token_secret_arn  = var.edge_token_secret_arn

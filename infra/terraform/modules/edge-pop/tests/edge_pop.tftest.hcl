@@ -33,6 +33,18 @@ mock_provider "aws" {
   }
 }
 
+# Distinct ids per security group, so that rules can be checked to point at the right group.
+override_resource {
+  target          = aws_security_group.lb
+  override_during = plan
+  values          = { id = "sg-000000000000000b1" }
+}
+override_resource {
+  target          = aws_security_group.node
+  override_during = plan
+  values          = { id = "sg-000000000000000b2" }
+}
+
 variables {
   pop                    = "fra1"
   role                   = "edge"
@@ -142,8 +154,8 @@ run "node_security_group_rules" {
     error_message = "the admin port is open to the VPC only (load balancer health checks)"
   }
   assert {
-    condition     = keys(aws_vpc_security_group_ingress_rule.traffic) == ["0.0.0.0/0"] && aws_vpc_security_group_ingress_rule.traffic["0.0.0.0/0"].to_port == 80
-    error_message = "traffic on port 80 from everyone"
+    condition     = keys(aws_vpc_security_group_ingress_rule.lb) == ["80 0.0.0.0/0"] && keys(aws_vpc_security_group_ingress_rule.traffic) == ["traffic"] && aws_vpc_security_group_ingress_rule.traffic["traffic"].to_port == 80
+    error_message = "traffic on port 80 from everyone, through the load balancer"
   }
   assert {
     condition     = toset(keys(aws_vpc_security_group_egress_rule.out)) == toset(["80", "443"])
@@ -186,8 +198,65 @@ run "existing_vpc_and_tls" {
     error_message = "with a certificate the nodes run a TLS-offload listener"
   }
   assert {
-    condition     = toset([for r in aws_vpc_security_group_ingress_rule.tls_offload : r.from_port]) == toset([8443])
-    error_message = "the TLS-offload port is open to the traffic CIDRs"
+    condition     = aws_vpc_security_group_ingress_rule.traffic["tls_offload"].from_port == 8443
+    error_message = "the TLS-offload port is open to the load balancer"
+  }
+}
+
+# The application<->infrastructure contract, read from the rendered boot script: every port the container publishes
+# is one the runtime listens on, and every port the load balancer targets (traffic and health checks) is published;
+# every flag the boot script passes is one the runtime's own --help (EdgeMain) documents.
+run "ports_published_targeted_and_listened_agree" {
+  command = plan
+
+  variables {
+    certificate_arn = "arn:aws:acm:eu-central-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+  }
+
+  assert {
+    condition = (
+      toset([for m in regexall("-p (\\d+):(\\d+)", base64decode(aws_launch_template.node.user_data)) : tonumber(m[0])])
+      == toset([for m in regexall("'--(?:listen|tls-offload-listen|admin-listen)' '[^':]+:(\\d+)'", base64decode(aws_launch_template.node.user_data)) : tonumber(m[0])])
+    )
+    error_message = "the container publishes exactly the ports the runtime listens on"
+  }
+  assert {
+    condition     = alltrue([for m in regexall("-p (\\d+):(\\d+)", base64decode(aws_launch_template.node.user_data)) : m[0] == m[1]])
+    error_message = "host and container ports are the same (the load balancer targets host ports)"
+  }
+  assert {
+    condition = length(setsubtract(
+      toset(concat([for tg in aws_lb_target_group.node : tg.port], [for tg in aws_lb_target_group.node : tonumber(tg.health_check[0].port)])),
+      toset([for m in regexall("-p (\\d+):(\\d+)", base64decode(aws_launch_template.node.user_data)) : tonumber(m[0])])
+    )) == 0
+    error_message = "every port the load balancer targets or health-checks is published by the container"
+  }
+  assert {
+    condition     = alltrue([for f in regexall("'(--[a-z-]+)'", base64decode(aws_launch_template.node.user_data)) : strcontains(file("${path.module}/../../../../edge-runtime/src/main/java/dev/cdn/edge/EdgeMain.java"), "${f[0]} ")])
+    error_message = "every flag of the boot script is one edge-runtime documents in its --help"
+  }
+}
+
+# The TLS-offload listener is plain HTTP that the node treats as https: only the load balancer may reach it (and the
+# traffic port), never a client connecting to a node's public address directly.
+run "node_ports_open_only_to_the_load_balancer" {
+  command = plan
+
+  variables {
+    certificate_arn = "arn:aws:acm:eu-central-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+  }
+
+  assert {
+    condition     = length(aws_lb.this.security_groups) == 1
+    error_message = "the load balancer has a security group of its own, which the nodes' rules reference"
+  }
+  assert {
+    condition     = alltrue([for r in values(aws_vpc_security_group_ingress_rule.traffic) : r.cidr_ipv4 == null && r.referenced_security_group_id == aws_security_group.lb.id])
+    error_message = "the nodes' traffic and TLS-offload ports admit the load balancer only, no CIDR"
+  }
+  assert {
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.lb : r.from_port]) == toset([80, 443])
+    error_message = "clients reach the load balancer on 80 and 443"
   }
 }
 
