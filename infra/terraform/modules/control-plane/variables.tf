@@ -356,3 +356,9 @@ variable "db_ca_bundle_path" {
     error_message = "db_ca_bundle_path must be an absolute path inside the image."
   }
 }
+
+variable "db_skip_final_snapshot" {
+  description = "Destroy the database without a final snapshot. Independent of deletion_protection, so lifting protection to destroy still keeps the last snapshot (named NAME-cp-final) unless this is set too."
+  type        = bool
+  default     = false
+}

@@ -137,8 +137,8 @@ run "load_balancer_is_tls_with_long_idle_timeout" {
     error_message = "port 80 only redirects to HTTPS"
   }
   assert {
-    condition     = aws_lb_target_group.api.health_check[0].path == "/actuator/health" && aws_lb_target_group.api.port == 8080
-    error_message = "platform-api target group: port 8080, health /actuator/health"
+    condition     = aws_lb_target_group.api.port == 8080
+    error_message = "platform-api target group: port 8080"
   }
   assert {
     condition     = aws_lb_target_group.portal.health_check[0].path == "/actuator/health" && aws_lb_target_group.portal.port == 8081
@@ -220,6 +220,37 @@ run "api_reaches_the_database_with_verified_tls" {
   assert {
     condition     = one([for p in aws_db_parameter_group.this.parameter : p.value if p.name == "rds.force_ssl"]) == "1"
     error_message = "RDS refuses plain connections"
+  }
+}
+
+# The load balancer sends requests only to replicas that are ready (Spring's readiness group includes the
+# database), and never lets the internet read the actuator (metrics, health details).
+run "load_balancer_checks_readiness_and_hides_the_actuator" {
+  command = plan
+
+  assert {
+    condition     = aws_lb_target_group.api.health_check[0].path == "/actuator/health/readiness"
+    error_message = "the API's target group checks readiness (database included), not the liveness-style /actuator/health"
+  }
+  assert {
+    condition = anytrue([for c in aws_lb_listener_rule.actuator_hidden.condition : contains(flatten([for pp in c.path_pattern : pp.values]), "/actuator/*")]) && (
+      aws_lb_listener_rule.actuator_hidden.priority < aws_lb_listener_rule.api.priority
+    ) && aws_lb_listener_rule.actuator_hidden.action[0].fixed_response[0].status_code == "404"
+    error_message = "/actuator/* (Prometheus metrics included) answers 404 through the load balancer, before any host rule"
+  }
+}
+
+# Turning off deletion protection to destroy must not also throw away the last snapshot of the database.
+run "final_snapshot_is_not_tied_to_deletion_protection" {
+  command = plan
+
+  variables {
+    deletion_protection = false
+  }
+
+  assert {
+    condition     = aws_db_instance.this.skip_final_snapshot == false && aws_db_instance.this.final_snapshot_identifier != null
+    error_message = "a final snapshot is taken even without deletion protection (db_skip_final_snapshot decides)"
   }
 }
 
