@@ -260,6 +260,39 @@ run "node_ports_open_only_to_the_load_balancer" {
   }
 }
 
+# The disk tier's file system is in /etc/fstab (by UUID, nofail), so a reboot mounts it again instead of leaving the
+# cache directory on the root volume.
+run "cache_file_system_survives_a_reboot" {
+  command = plan
+
+  assert {
+    condition     = strcontains(base64decode(aws_launch_template.node.user_data), "/etc/fstab") && can(regex("UUID=.* /cache xfs [^ ]*nofail", base64decode(aws_launch_template.node.user_data)))
+    error_message = "the boot script records the cache file system in /etc/fstab by UUID with nofail"
+  }
+}
+
+# The PoP's alarm notifies someone: an SNS topic of its own (or the one given) is its alarm and OK action.
+run "health_alarm_notifies_an_sns_topic" {
+  command = plan
+
+  assert {
+    condition     = length(aws_sns_topic.alarms) == 1 && length(aws_cloudwatch_metric_alarm.no_healthy_nodes.alarm_actions) == 1 && length(aws_cloudwatch_metric_alarm.no_healthy_nodes.ok_actions) == 1
+    error_message = "the no-healthy-nodes alarm notifies the PoP's SNS topic when it breaches and when it clears"
+  }
+}
+
+run "health_alarm_uses_a_given_topic" {
+  command = plan
+  variables {
+    alarm_topic_arn = "arn:aws:sns:eu-central-1:123456789012:oncall"
+  }
+
+  assert {
+    condition     = length(aws_sns_topic.alarms) == 0 && length(aws_cloudwatch_metric_alarm.no_healthy_nodes.alarm_actions) == 1 && contains(aws_cloudwatch_metric_alarm.no_healthy_nodes.alarm_actions, "arn:aws:sns:eu-central-1:123456789012:oncall")
+    error_message = "a given topic replaces the PoP's own"
+  }
+}
+
 # ------------------------------------------------------------------ bad input fails at plan time
 
 run "rejects_unknown_role" {
@@ -311,13 +344,26 @@ run "rejects_bad_pop_name" {
   expect_failures = [var.pop]
 }
 
-run "rejects_names_too_long_for_aws" {
+# AWS limits load balancer and target group names to 32 characters: long deployment and PoP names are shortened
+# with a hash that keeps them distinct, instead of failing at apply.
+run "long_names_fit_aws_name_limits" {
   command = plan
   variables {
-    name = "content-delivery-prd"
-    pop  = "frankfurt01"
+    name            = "content-delivery-prd"
+    pop             = "frankfurt01"
+    role            = "shield"
+    shield_url      = null
+    certificate_arn = "arn:aws:acm:eu-central-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
   }
-  expect_failures = [var.pop]
+
+  assert {
+    condition     = alltrue([for n in concat([aws_lb.this.name], [for tg in aws_lb_target_group.node : tg.name]) : length(n) <= 32 && can(regex("^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$", n))])
+    error_message = "load balancer and target group names fit AWS's 32 characters"
+  }
+  assert {
+    condition     = length(toset([for tg in aws_lb_target_group.node : tg.name])) == 2
+    error_message = "the two target groups keep distinct names"
+  }
 }
 
 run "rejects_bad_cidr" {
