@@ -124,6 +124,9 @@ locals {
     environment = [
       { name = "SERVER_PORT", value = tostring(local.portal_port) },
       { name = "CDN_API_BASE_URL", value = local.api_url },
+      # Behind the ALB the portal sees plain HTTP: it believes the ALB's X-Forwarded-Proto/-For (only the ALB can
+      # reach it: security.tf), so its session cookie is Secure and its redirects stay on https.
+      { name = "SERVER_FORWARD_HEADERS_STRATEGY", value = "framework" },
     ]
     secrets                = []
     readonlyRootFilesystem = false

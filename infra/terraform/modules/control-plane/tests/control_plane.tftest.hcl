@@ -254,6 +254,35 @@ run "final_snapshot_is_not_tied_to_deletion_protection" {
   }
 }
 
+# Behind the ALB the applications see plain HTTP: they must believe the ALB's X-Forwarded-Proto (and -For), or the
+# portal's session cookie goes out without Secure and redirects point at http://.
+run "applications_believe_the_load_balancers_forwarded_headers" {
+  command = plan
+
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.portal.container_definitions)[0].environment : e.value if e.name == "SERVER_FORWARD_HEADERS_STRATEGY"]) == "framework"
+    error_message = "the portal honours X-Forwarded-Proto from the ALB (server.forward-headers-strategy=framework), so its cookie is Secure"
+  }
+}
+
+# The IAM documents' statements, asserted as written (the provider's rendering of them to JSON is mocked).
+run "iam_documents_are_least_privilege" {
+  command = plan
+
+  assert {
+    condition     = length(data.aws_iam_policy_document.read_secrets.statement) == 1 && toset(data.aws_iam_policy_document.read_secrets.statement[0].actions) == toset(["secretsmanager:GetSecretValue"])
+    error_message = "the execution role may only read secret values"
+  }
+  assert {
+    condition     = toset(data.aws_iam_policy_document.read_secrets.statement[0].resources) == toset([aws_secretsmanager_secret.db_url.arn, aws_secretsmanager_secret.token["edge-token"].arn, aws_secretsmanager_secret.token["operator-token"].arn]) && !anytrue([for r in data.aws_iam_policy_document.read_secrets.statement[0].resources : strcontains(r, "*")])
+    error_message = "the execution role reads exactly the three secrets platform-api gets, by ARN, no wildcard"
+  }
+  assert {
+    condition     = toset(data.aws_iam_policy_document.ecs_tasks_assume.statement[0].actions) == toset(["sts:AssumeRole"]) && toset(flatten([for p in data.aws_iam_policy_document.ecs_tasks_assume.statement[0].principals : p.identifiers])) == toset(["ecs-tasks.amazonaws.com"])
+    error_message = "only ECS tasks assume the control plane's roles"
+  }
+}
+
 run "existing_vpc_creates_no_network" {
   command = plan
 

@@ -293,6 +293,28 @@ run "health_alarm_uses_a_given_topic" {
   }
 }
 
+# The IAM documents' statements, asserted as written (the provider's rendering of them to JSON is mocked).
+run "node_role_is_least_privilege" {
+  command = plan
+
+  assert {
+    condition     = [for st in data.aws_iam_policy_document.node.statement : st.sid] == ["ReadEdgeSecrets", "WriteLogs"]
+    error_message = "the node policy reads secrets and writes logs, nothing else (KMS only with a customer key)"
+  }
+  assert {
+    condition     = toset(data.aws_iam_policy_document.node.statement[0].actions) == toset(["secretsmanager:GetSecretValue"]) && toset(data.aws_iam_policy_document.node.statement[0].resources) == toset([var.edge_token_secret_arn, var.admin_token_secret_arn])
+    error_message = "nodes read exactly the edge and admin token secrets, by ARN"
+  }
+  assert {
+    condition     = toset(data.aws_iam_policy_document.node.statement[1].actions) == toset(["logs:CreateLogStream", "logs:PutLogEvents"]) && toset(data.aws_iam_policy_document.node.statement[1].resources) == toset(["${aws_cloudwatch_log_group.node.arn}:*"])
+    error_message = "nodes write to their own log group only"
+  }
+  assert {
+    condition     = toset(keys(aws_iam_role_policy_attachment.managed)) == toset(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"])
+    error_message = "the only managed policies are SSM Session Manager and read-only ECR"
+  }
+}
+
 # ------------------------------------------------------------------ bad input fails at plan time
 
 run "rejects_unknown_role" {
