@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Terraform checks of infra/terraform, offline: fmt, init + validate of every module and example, and the
-# `terraform test` suites (mocked AWS provider, plans only: nothing reaches AWS). The provider comes from a local
+# `terraform test` suites (mocked AWS provider, plans and mocked applies: nothing reaches AWS). The provider comes from a local
 # filesystem mirror (a folder named tf-plugins). Where terraform or the mirror is missing, says so and exits 0
 # so that the rest of a developer's suite still runs; under CI (CI=true, as CI services set it) it fails instead,
 # so that a CI run can never pass without having checked infra/terraform (scripts/tests/test-terraform-ci.sh).
