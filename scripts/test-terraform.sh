@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Terraform checks of infra/terraform, offline: fmt, init + validate of every module and example, and the
-# `terraform test` suites (mocked AWS provider, plans only: nothing reaches AWS). The provider comes from a local
+# `terraform test` suites (mocked AWS provider, plans and mocked applies: nothing reaches AWS). The provider comes from a local
 # filesystem mirror (a folder named tf-plugins). Where terraform or the mirror is missing, says so and exits 0
-# so that the rest of the suite still runs.
+# so that the rest of a developer's suite still runs; under CI (CI=true, as CI services set it) it fails instead,
+# so that a CI run can never pass without having checked infra/terraform (scripts/tests/test-terraform-ci.sh).
 #
 #   CDN_TF_PLUGIN_DIR=/path/to/tf-plugins   use this mirror instead of searching / for one
 set -uo pipefail
@@ -12,6 +13,10 @@ CLI_CONFIG="$TF_ROOT/terraform.tfrc"
 COMMITTED_MIRROR="/opt/tf-plugins"
 
 skip() {
+  if [[ "${CI:-}" == true ]]; then
+    echo "terraform: FAILED: $* (CI=true: the Terraform checks must run in CI)" >&2
+    exit 1
+  fi
   echo "terraform: SKIPPED: $*"
   echo "terraform: the Terraform checks (fmt, validate, terraform test) did not run; the rest of the suite goes on."
   exit 0

@@ -8,11 +8,12 @@ terraform {
     }
   }
 
-  # Keep state remotely for a real deployment, e.g.:
-  # backend "s3" {
-  #   bucket       = "my-terraform-state"
-  #   key          = "cdn/multi-region.tfstate"
-  #   region       = "us-east-1"
-  #   use_lockfile = true
-  # }
+  # State is remote: an encrypted, versioned S3 bucket with S3-native locking. State holds sensitive values (see
+  # docs/deploy.md#security-notes), so it never lives on a laptop. The bucket, key and region come from a file of
+  # your own at init time (partial configuration): cp backend.hcl.example backend.hcl, edit it, then
+  #   terraform init -backend-config=backend.hcl
+  backend "s3" {
+    encrypt      = true
+    use_lockfile = true
+  }
 }

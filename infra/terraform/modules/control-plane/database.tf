@@ -58,13 +58,14 @@ resource "aws_db_instance" "this" {
   publicly_accessible    = false
   parameter_group_name   = aws_db_parameter_group.this.name
 
-  backup_retention_period   = var.db_backup_retention_days
-  backup_window             = "03:00-04:00"
-  maintenance_window        = "sun:04:30-sun:05:30"
-  copy_tags_to_snapshot     = true
-  deletion_protection       = var.deletion_protection
-  skip_final_snapshot       = !var.deletion_protection
-  final_snapshot_identifier = var.deletion_protection ? "${var.name}-cp-final" : null
+  backup_retention_period = var.db_backup_retention_days
+  backup_window           = "03:00-04:00"
+  maintenance_window      = "sun:04:30-sun:05:30"
+  copy_tags_to_snapshot   = true
+  deletion_protection     = var.deletion_protection
+  # Independent of deletion protection: lifting protection to destroy must not also drop the last snapshot.
+  skip_final_snapshot       = var.db_skip_final_snapshot
+  final_snapshot_identifier = var.db_skip_final_snapshot ? null : "${var.name}-cp-final"
 
   auto_minor_version_upgrade          = true
   iam_database_authentication_enabled = false

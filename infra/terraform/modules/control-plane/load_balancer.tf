@@ -22,8 +22,10 @@ resource "aws_lb_target_group" "api" {
   deregistration_delay = 30
   tags                 = local.tags
 
+  # Readiness (Spring's readiness group, which includes the database): a replica that cannot reach PostgreSQL
+  # gets no requests. The load balancer's health checks go to the targets directly, past the listener rules.
   health_check {
-    path                = "/actuator/health"
+    path                = "/actuator/health/readiness"
     port                = "traffic-port"
     matcher             = "200"
     interval            = 15
@@ -72,6 +74,29 @@ resource "aws_lb_listener" "https" {
       content_type = "text/plain"
       message_body = "unknown host"
       status_code  = "404"
+    }
+  }
+}
+
+# The actuator (Prometheus metrics, health details) is for the load balancer's health checks and for scrapers
+# inside the VPC, never for the internet: every /actuator path answers 404 here, whatever the host.
+resource "aws_lb_listener_rule" "actuator_hidden" {
+  listener_arn = aws_lb_listener.https.arn
+  priority     = 5
+  tags         = local.tags
+
+  action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      message_body = "not found"
+      status_code  = "404"
+    }
+  }
+
+  condition {
+    path_pattern {
+      values = ["/actuator", "/actuator/*"]
     }
   }
 }

@@ -102,6 +102,10 @@ locals {
       { name = "SERVER_PORT", value = tostring(local.api_port) },
       # Never let tenants point origins at private addresses from inside our network.
       { name = "CDN_ALLOWED_PRIVATE_ORIGINS", value = "" },
+      # RDS refuses plain connections (rds.force_ssl): TLS for R2DBC and Flyway, the certificate checked against
+      # the RDS CA bundle baked into the image and its name against the endpoint's (sslmode verify-full).
+      { name = "CDN_DB_SSL_MODE", value = "verify-full" },
+      { name = "CDN_DB_SSL_ROOT_CERT", value = var.db_ca_bundle_path },
     ]
     secrets = [
       { name = "CDN_DB_URL", valueFrom = aws_secretsmanager_secret.db_url.arn },
@@ -120,6 +124,9 @@ locals {
     environment = [
       { name = "SERVER_PORT", value = tostring(local.portal_port) },
       { name = "CDN_API_BASE_URL", value = local.api_url },
+      # Behind the ALB the portal sees plain HTTP: it believes the ALB's X-Forwarded-Proto/-For (only the ALB can
+      # reach it: security.tf), so its session cookie is Secure and its redirects stay on https.
+      { name = "SERVER_FORWARD_HEADERS_STRATEGY", value = "framework" },
     ]
     secrets                = []
     readonlyRootFilesystem = false

@@ -345,3 +345,20 @@ variable "deletion_protection" {
   type        = bool
   default     = true
 }
+
+variable "db_ca_bundle_path" {
+  description = "Path, inside the platform-api image, of the PEM bundle of CAs that sign RDS certificates (https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem, added to the image at build time: docs/deploy.md#database-tls). platform-api verifies the database's certificate and name against it (sslmode verify-full)."
+  type        = string
+  default     = "/etc/cdn/rds-global-bundle.pem"
+
+  validation {
+    condition     = startswith(var.db_ca_bundle_path, "/")
+    error_message = "db_ca_bundle_path must be an absolute path inside the image."
+  }
+}
+
+variable "db_skip_final_snapshot" {
+  description = "Destroy the database without a final snapshot. Independent of deletion_protection, so lifting protection to destroy still keeps the last snapshot (named NAME-cp-final) unless this is set too."
+  type        = bool
+  default     = false
+}

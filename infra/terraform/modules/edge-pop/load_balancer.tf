@@ -2,12 +2,14 @@
 # health-checking each node's admin /healthz, and an alarm that global routing turns into a PoP health check.
 
 resource "aws_lb" "this" {
-  name                             = "${local.prefix}-${var.role}"
+  name                             = local.lb_names.lb
   load_balancer_type               = "network"
   internal                         = false
   subnets                          = local.subnet_ids
   enable_cross_zone_load_balancing = true
-  tags                             = local.tags
+  # A security group of its own lets the nodes admit the load balancer alone (security.tf).
+  security_groups = [aws_security_group.lb.id]
+  tags            = local.tags
 }
 
 # One target group per node port: "traffic" (plain HTTP, port 80) and, with a certificate, "tls_offload": TLS
@@ -16,7 +18,7 @@ resource "aws_lb" "this" {
 resource "aws_lb_target_group" "node" {
   for_each = local.target_ports
 
-  name                 = each.key == "traffic" ? "${local.prefix}-${var.role}" : "${local.prefix}-${var.role}-tls"
+  name                 = local.lb_names[each.key]
   port                 = each.value
   protocol             = "TCP"
   target_type          = "instance"
@@ -83,10 +85,21 @@ resource "aws_cloudwatch_metric_alarm" "no_healthy_nodes" {
   comparison_operator = "LessThanThreshold"
   threshold           = 1
   treat_missing_data  = "breaching"
+  alarm_actions       = [local.alarm_topic_arn]
+  ok_actions          = [local.alarm_topic_arn]
   tags                = local.tags
 
   dimensions = {
     LoadBalancer = aws_lb.this.arn_suffix
     TargetGroup  = aws_lb_target_group.node["traffic"].arn_suffix
   }
+}
+
+# Where the PoP's alarms go: the topic given (e.g. the on-call rotation's) or one of the PoP's own, to which
+# operators subscribe (email, chat, paging).
+resource "aws_sns_topic" "alarms" {
+  count = var.alarm_topic_arn == null ? 1 : 0
+
+  name = "${local.prefix}-${var.role}-alarms"
+  tags = local.tags
 }

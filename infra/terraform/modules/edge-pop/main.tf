@@ -23,9 +23,20 @@ locals {
   with_shield      = var.role == "edge" && var.shield_url != null
   with_tls         = var.certificate_arn != null
   target_ports     = merge({ traffic = local.traffic_port }, local.with_tls ? { tls_offload = local.tls_offload_port } : {})
-  secrets_arns     = [var.edge_token_secret_arn, var.admin_token_secret_arn]
-  log_group        = "/${var.name}/edge/${var.pop}"
-  public_scheme    = local.with_tls ? "https" : "http"
+  # AWS limits load balancer and target group names to 32 characters: a longer name keeps its first 23 and a hash
+  # of the whole, so names stay distinct and stable.
+  lb_names = { for key, full in {
+    lb          = "${local.prefix}-${var.role}"
+    traffic     = "${local.prefix}-${var.role}"
+    tls_offload = "${local.prefix}-${var.role}-tls"
+  } : key => length(full) <= 32 ? full : "${trimsuffix(substr(full, 0, 23), "-")}-${substr(sha1(full), 0, 8)}" }
+  alarm_topic_arn = var.alarm_topic_arn != null ? var.alarm_topic_arn : aws_sns_topic.alarms[0].arn
+  listener_ports  = local.with_tls ? [local.traffic_port, 443] : [local.traffic_port]
+  # What the container publishes: every port the load balancer targets or health-checks, nothing else.
+  published_ports = concat(values(local.target_ports), [local.admin_port])
+  secrets_arns    = [var.edge_token_secret_arn, var.admin_token_secret_arn]
+  log_group       = "/${var.name}/edge/${var.pop}"
+  public_scheme   = local.with_tls ? "https" : "http"
 
   # The node's command line, less what only the instance knows (--node-id, --disk and --memory sizes).
   node_args = concat(

@@ -6,6 +6,17 @@ data "aws_ssm_parameter" "al2023" {
   name  = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${var.architecture}"
 }
 
+# The image SSM names at the first apply, kept: without the pin every newly published Amazon Linux image would be a
+# new launch template version, and the instance refresh would roll every PoP at the next apply.
+resource "terraform_data" "ami" {
+  count = var.ami_id == null ? 1 : 0
+  input = data.aws_ssm_parameter.al2023[0].insecure_value
+
+  lifecycle {
+    ignore_changes = [input]
+  }
+}
+
 resource "aws_cloudwatch_log_group" "node" {
   name              = local.log_group
   retention_in_days = var.log_retention_days
@@ -21,7 +32,7 @@ locals {
     state_dir              = local.state_dir
     disk_dir               = local.disk_dir
     traffic_port           = local.traffic_port
-    admin_port             = local.admin_port
+    published_ports        = join(" ", [for p in local.published_ports : "-p ${p}:${p}"])
     disk_cache_percent     = var.disk_cache_percent
     memory_cache_percent   = var.memory_cache_percent
     edge_token_secret_arn  = var.edge_token_secret_arn
@@ -33,7 +44,7 @@ locals {
 resource "aws_launch_template" "node" {
   name_prefix            = "${local.prefix}-"
   description            = "edge-runtime ${var.role} node of PoP ${var.pop}"
-  image_id               = var.ami_id != null ? var.ami_id : data.aws_ssm_parameter.al2023[0].insecure_value
+  image_id               = var.ami_id != null ? var.ami_id : terraform_data.ami[0].output
   instance_type          = var.instance_type
   user_data              = base64encode(local.user_data)
   update_default_version = true

@@ -57,3 +57,8 @@ output "edge_token_secret_arn" {
   description = "Secrets Manager ARN the nodes read their edge credential from (the ARN, not the value)."
   value       = var.edge_token_secret_arn
 }
+
+output "alarm_topic_arn" {
+  description = "SNS topic the PoP's alarms notify; subscribe the on-call rotation to it."
+  value       = local.alarm_topic_arn
+}

@@ -1,6 +1,38 @@
-# Nodes: HTTP traffic from traffic_ingress_cidrs (the NLB keeps client addresses, so rules see real clients),
-# the admin port only from inside the VPC (NLB health checks) and admin_ingress_cidrs, and outbound only on
+# The load balancer admits clients from traffic_ingress_cidrs (it keeps client addresses, so its rules see real
+# clients) on 80 and, with a certificate, 443. Nodes admit traffic from the load balancer's security group only,
+# the admin port only from inside the VPC (NLB health checks) and admin_ingress_cidrs, and go out only on
 # origin_ports. SSH is closed: operators use SSM Session Manager.
+
+resource "aws_security_group" "lb" {
+  name        = "${local.prefix}-lb"
+  description = "load balancer of PoP ${var.pop} (${var.role})"
+  vpc_id      = local.vpc_id
+  tags        = merge(local.tags, { Name = "${local.prefix}-lb" })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "lb" {
+  for_each = { for pair in setproduct(local.listener_ports, var.traffic_ingress_cidrs) : "${pair[0]} ${pair[1]}" => pair }
+
+  security_group_id = aws_security_group.lb.id
+  description       = "Client traffic on ${each.value[0]}"
+  ip_protocol       = "tcp"
+  from_port         = each.value[0]
+  to_port           = each.value[0]
+  cidr_ipv4         = each.value[1]
+  tags              = local.tags
+}
+
+resource "aws_vpc_security_group_egress_rule" "lb_to_nodes" {
+  for_each = toset([for p in concat(values(local.target_ports), [local.admin_port]) : tostring(p)])
+
+  security_group_id            = aws_security_group.lb.id
+  description                  = "To the nodes' listeners and health checks"
+  ip_protocol                  = "tcp"
+  from_port                    = tonumber(each.value)
+  to_port                      = tonumber(each.value)
+  referenced_security_group_id = aws_security_group.node.id
+  tags                         = local.tags
+}
 
 resource "aws_security_group" "node" {
   name        = "${local.prefix}-node"
@@ -9,28 +41,19 @@ resource "aws_security_group" "node" {
   tags        = merge(local.tags, { Name = "${local.prefix}-node" })
 }
 
+# Traffic and TLS-offload ports admit the load balancer only (its security group), never a CIDR: the TLS-offload
+# listener is plain HTTP that the node treats as https, so a client reaching a node's public address directly must
+# not get there, and nothing bypasses the load balancer's listeners.
 resource "aws_vpc_security_group_ingress_rule" "traffic" {
-  for_each = toset(var.traffic_ingress_cidrs)
+  for_each = local.target_ports
 
-  security_group_id = aws_security_group.node.id
-  description       = "HTTP traffic through the load balancer"
-  ip_protocol       = "tcp"
-  from_port         = local.traffic_port
-  to_port           = local.traffic_port
-  cidr_ipv4         = each.value
-  tags              = local.tags
-}
-
-resource "aws_vpc_security_group_ingress_rule" "tls_offload" {
-  for_each = local.with_tls ? toset(var.traffic_ingress_cidrs) : toset([])
-
-  security_group_id = aws_security_group.node.id
-  description       = "HTTPS traffic, its TLS terminated by the load balancer"
-  ip_protocol       = "tcp"
-  from_port         = local.tls_offload_port
-  to_port           = local.tls_offload_port
-  cidr_ipv4         = each.value
-  tags              = local.tags
+  security_group_id            = aws_security_group.node.id
+  description                  = each.key == "traffic" ? "HTTP traffic from the load balancer" : "HTTPS traffic, its TLS terminated by the load balancer"
+  ip_protocol                  = "tcp"
+  from_port                    = each.value
+  to_port                      = each.value
+  referenced_security_group_id = aws_security_group.lb.id
+  tags                         = local.tags
 }
 
 resource "aws_vpc_security_group_ingress_rule" "admin" {

@@ -17,10 +17,6 @@ variable "pop" {
     condition     = can(regex("^[a-z][a-z0-9]{1,11}$", var.pop))
     error_message = "pop must be 2 to 12 lowercase letters and digits, starting with a letter (e.g. fra1): it goes into node ids and load balancer names."
   }
-  validation {
-    condition     = length("${var.name}-${var.pop}-shield") <= 32
-    error_message = "name and pop together are too long: load balancer and target group names (NAME-POP-ROLE) are limited to 32 characters by AWS; shorten name or pop."
-  }
 }
 
 variable "role" {
@@ -126,7 +122,7 @@ variable "architecture" {
 }
 
 variable "ami_id" {
-  description = "AMI of the nodes. Null: the latest Amazon Linux 2023 for the architecture (from SSM)."
+  description = "AMI of the nodes. Null: the Amazon Linux 2023 image SSM names at the first apply, then pinned (a newer image changes nothing until ami_id is set or the pin is replaced: docs/deploy.md#node-images)."
   type        = string
   default     = null
 
@@ -294,4 +290,10 @@ variable "log_retention_days" {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365], var.log_retention_days)
     error_message = "log_retention_days must be a CloudWatch Logs retention value such as 7, 14, 30 or 90."
   }
+}
+
+variable "alarm_topic_arn" {
+  description = "SNS topic the PoP's alarms notify (breach and recovery). Null: a topic of the PoP's own (NAME-POP-ROLE-alarms), output as alarm_topic_arn for subscriptions."
+  type        = string
+  default     = null
 }

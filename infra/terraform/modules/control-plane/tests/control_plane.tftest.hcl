@@ -137,8 +137,8 @@ run "load_balancer_is_tls_with_long_idle_timeout" {
     error_message = "port 80 only redirects to HTTPS"
   }
   assert {
-    condition     = aws_lb_target_group.api.health_check[0].path == "/actuator/health" && aws_lb_target_group.api.port == 8080
-    error_message = "platform-api target group: port 8080, health /actuator/health"
+    condition     = aws_lb_target_group.api.port == 8080
+    error_message = "platform-api target group: port 8080"
   }
   assert {
     condition     = aws_lb_target_group.portal.health_check[0].path == "/actuator/health" && aws_lb_target_group.portal.port == 8081
@@ -201,6 +201,85 @@ run "containers_get_secrets_from_secrets_manager_and_api_url" {
   assert {
     condition     = aws_db_instance.this.password == null
     error_message = "the database password is passed write-only, never as a stored attribute"
+  }
+}
+
+# RDS refuses plain connections (rds.force_ssl): platform-api must connect with TLS and verify the certificate
+# against the RDS CA bundle that the image carries (cdn.db.ssl.* in platform-api's application.properties).
+run "api_reaches_the_database_with_verified_tls" {
+  command = plan
+
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_DB_SSL_MODE"]) == "verify-full"
+    error_message = "platform-api connects to PostgreSQL with CDN_DB_SSL_MODE=verify-full"
+  }
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_DB_SSL_ROOT_CERT"]) == var.db_ca_bundle_path
+    error_message = "platform-api verifies the database against the RDS CA bundle in its image (CDN_DB_SSL_ROOT_CERT)"
+  }
+  assert {
+    condition     = one([for p in aws_db_parameter_group.this.parameter : p.value if p.name == "rds.force_ssl"]) == "1"
+    error_message = "RDS refuses plain connections"
+  }
+}
+
+# The load balancer sends requests only to replicas that are ready (Spring's readiness group includes the
+# database), and never lets the internet read the actuator (metrics, health details).
+run "load_balancer_checks_readiness_and_hides_the_actuator" {
+  command = plan
+
+  assert {
+    condition     = aws_lb_target_group.api.health_check[0].path == "/actuator/health/readiness"
+    error_message = "the API's target group checks readiness (database included), not the liveness-style /actuator/health"
+  }
+  assert {
+    condition = anytrue([for c in aws_lb_listener_rule.actuator_hidden.condition : contains(flatten([for pp in c.path_pattern : pp.values]), "/actuator/*")]) && (
+      aws_lb_listener_rule.actuator_hidden.priority < aws_lb_listener_rule.api.priority
+    ) && aws_lb_listener_rule.actuator_hidden.action[0].fixed_response[0].status_code == "404"
+    error_message = "/actuator/* (Prometheus metrics included) answers 404 through the load balancer, before any host rule"
+  }
+}
+
+# Turning off deletion protection to destroy must not also throw away the last snapshot of the database.
+run "final_snapshot_is_not_tied_to_deletion_protection" {
+  command = plan
+
+  variables {
+    deletion_protection = false
+  }
+
+  assert {
+    condition     = aws_db_instance.this.skip_final_snapshot == false && aws_db_instance.this.final_snapshot_identifier != null
+    error_message = "a final snapshot is taken even without deletion protection (db_skip_final_snapshot decides)"
+  }
+}
+
+# Behind the ALB the applications see plain HTTP: they must believe the ALB's X-Forwarded-Proto (and -For), or the
+# portal's session cookie goes out without Secure and redirects point at http://.
+run "applications_believe_the_load_balancers_forwarded_headers" {
+  command = plan
+
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.portal.container_definitions)[0].environment : e.value if e.name == "SERVER_FORWARD_HEADERS_STRATEGY"]) == "framework"
+    error_message = "the portal honours X-Forwarded-Proto from the ALB (server.forward-headers-strategy=framework), so its cookie is Secure"
+  }
+}
+
+# The IAM documents' statements, asserted as written (the provider's rendering of them to JSON is mocked).
+run "iam_documents_are_least_privilege" {
+  command = plan
+
+  assert {
+    condition     = length(data.aws_iam_policy_document.read_secrets.statement) == 1 && toset(data.aws_iam_policy_document.read_secrets.statement[0].actions) == toset(["secretsmanager:GetSecretValue"])
+    error_message = "the execution role may only read secret values"
+  }
+  assert {
+    condition     = toset(data.aws_iam_policy_document.read_secrets.statement[0].resources) == toset([aws_secretsmanager_secret.db_url.arn, aws_secretsmanager_secret.token["edge-token"].arn, aws_secretsmanager_secret.token["operator-token"].arn]) && !anytrue([for r in data.aws_iam_policy_document.read_secrets.statement[0].resources : strcontains(r, "*")])
+    error_message = "the execution role reads exactly the three secrets platform-api gets, by ARN, no wildcard"
+  }
+  assert {
+    condition     = toset(data.aws_iam_policy_document.ecs_tasks_assume.statement[0].actions) == toset(["sts:AssumeRole"]) && toset(flatten([for p in data.aws_iam_policy_document.ecs_tasks_assume.statement[0].principals : p.identifiers])) == toset(["ecs-tasks.amazonaws.com"])
+    error_message = "only ECS tasks assume the control plane's roles"
   }
 }
 

@@ -2,35 +2,19 @@
 
 mock_provider "aws" {
   override_during = plan
+  source          = "./tests/mocks"
+}
 
-  mock_data "aws_availability_zones" {
-    defaults = { names = ["eu-central-1a", "eu-central-1b", "eu-central-1c"] }
-  }
-  mock_data "aws_region" {
-    defaults = { name = "eu-central-1" }
-  }
-  mock_data "aws_vpc" {
-    defaults = { cidr_block = "172.31.0.0/16" }
-  }
-  mock_data "aws_iam_policy_document" {
-    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
-  }
-  mock_resource "aws_lb" {
-    defaults = {
-      arn        = "arn:aws:elasticloadbalancing:eu-central-1:123456789012:loadbalancer/net/cdn-fra1-edge/0123456789"
-      arn_suffix = "net/cdn-fra1-edge/0123456789"
-      dns_name   = "cdn-fra1-edge-0123456789.elb.eu-central-1.amazonaws.com"
-    }
-  }
-  mock_resource "aws_lb_target_group" {
-    defaults = { arn = "arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup/cdn-fra1-edge/0123456789" }
-  }
-  mock_resource "aws_iam_instance_profile" {
-    defaults = { arn = "arn:aws:iam::123456789012:instance-profile/cdn-fra1-node" }
-  }
-  mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:eu-central-1:123456789012:log-group:/cdn/edge/fra1" }
-  }
+# Distinct ids per security group, so that rules can be checked to point at the right group.
+override_resource {
+  target          = aws_security_group.lb
+  override_during = plan
+  values          = { id = "sg-000000000000000b1" }
+}
+override_resource {
+  target          = aws_security_group.node
+  override_during = plan
+  values          = { id = "sg-000000000000000b2" }
 }
 
 variables {
@@ -142,8 +126,8 @@ run "node_security_group_rules" {
     error_message = "the admin port is open to the VPC only (load balancer health checks)"
   }
   assert {
-    condition     = keys(aws_vpc_security_group_ingress_rule.traffic) == ["0.0.0.0/0"] && aws_vpc_security_group_ingress_rule.traffic["0.0.0.0/0"].to_port == 80
-    error_message = "traffic on port 80 from everyone"
+    condition     = keys(aws_vpc_security_group_ingress_rule.lb) == ["80 0.0.0.0/0"] && keys(aws_vpc_security_group_ingress_rule.traffic) == ["traffic"] && aws_vpc_security_group_ingress_rule.traffic["traffic"].to_port == 80
+    error_message = "traffic on port 80 from everyone, through the load balancer"
   }
   assert {
     condition     = toset(keys(aws_vpc_security_group_egress_rule.out)) == toset(["80", "443"])
@@ -186,8 +170,120 @@ run "existing_vpc_and_tls" {
     error_message = "with a certificate the nodes run a TLS-offload listener"
   }
   assert {
-    condition     = toset([for r in aws_vpc_security_group_ingress_rule.tls_offload : r.from_port]) == toset([8443])
-    error_message = "the TLS-offload port is open to the traffic CIDRs"
+    condition     = aws_vpc_security_group_ingress_rule.traffic["tls_offload"].from_port == 8443
+    error_message = "the TLS-offload port is open to the load balancer"
+  }
+}
+
+# The application<->infrastructure contract, read from the rendered boot script: every port the container publishes
+# is one the runtime listens on, and every port the load balancer targets (traffic and health checks) is published;
+# every flag the boot script passes is one the runtime's own --help (EdgeMain) documents.
+run "ports_published_targeted_and_listened_agree" {
+  command = plan
+
+  variables {
+    certificate_arn = "arn:aws:acm:eu-central-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+  }
+
+  assert {
+    condition = (
+      toset([for m in regexall("-p (\\d+):(\\d+)", base64decode(aws_launch_template.node.user_data)) : tonumber(m[0])])
+      == toset([for m in regexall("'--(?:listen|tls-offload-listen|admin-listen)' '[^':]+:(\\d+)'", base64decode(aws_launch_template.node.user_data)) : tonumber(m[0])])
+    )
+    error_message = "the container publishes exactly the ports the runtime listens on"
+  }
+  assert {
+    condition     = alltrue([for m in regexall("-p (\\d+):(\\d+)", base64decode(aws_launch_template.node.user_data)) : m[0] == m[1]])
+    error_message = "host and container ports are the same (the load balancer targets host ports)"
+  }
+  assert {
+    condition = length(setsubtract(
+      toset(concat([for tg in aws_lb_target_group.node : tg.port], [for tg in aws_lb_target_group.node : tonumber(tg.health_check[0].port)])),
+      toset([for m in regexall("-p (\\d+):(\\d+)", base64decode(aws_launch_template.node.user_data)) : tonumber(m[0])])
+    )) == 0
+    error_message = "every port the load balancer targets or health-checks is published by the container"
+  }
+  assert {
+    condition     = alltrue([for f in regexall("'(--[a-z-]+)'", base64decode(aws_launch_template.node.user_data)) : strcontains(file("${path.module}/../../../../edge-runtime/src/main/java/dev/cdn/edge/EdgeMain.java"), "${f[0]} ")])
+    error_message = "every flag of the boot script is one edge-runtime documents in its --help"
+  }
+}
+
+# The TLS-offload listener is plain HTTP that the node treats as https: only the load balancer may reach it (and the
+# traffic port), never a client connecting to a node's public address directly.
+run "node_ports_open_only_to_the_load_balancer" {
+  command = plan
+
+  variables {
+    certificate_arn = "arn:aws:acm:eu-central-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+  }
+
+  assert {
+    condition     = length(aws_lb.this.security_groups) == 1
+    error_message = "the load balancer has a security group of its own, which the nodes' rules reference"
+  }
+  assert {
+    condition     = alltrue([for r in values(aws_vpc_security_group_ingress_rule.traffic) : r.cidr_ipv4 == null && r.referenced_security_group_id == aws_security_group.lb.id])
+    error_message = "the nodes' traffic and TLS-offload ports admit the load balancer only, no CIDR"
+  }
+  assert {
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.lb : r.from_port]) == toset([80, 443])
+    error_message = "clients reach the load balancer on 80 and 443"
+  }
+}
+
+# The disk tier's file system is in /etc/fstab (by UUID, nofail), so a reboot mounts it again instead of leaving the
+# cache directory on the root volume.
+run "cache_file_system_survives_a_reboot" {
+  command = plan
+
+  assert {
+    condition     = strcontains(base64decode(aws_launch_template.node.user_data), "/etc/fstab") && can(regex("UUID=.* /cache xfs [^ ]*nofail", base64decode(aws_launch_template.node.user_data)))
+    error_message = "the boot script records the cache file system in /etc/fstab by UUID with nofail"
+  }
+}
+
+# The PoP's alarm notifies someone: an SNS topic of its own (or the one given) is its alarm and OK action.
+run "health_alarm_notifies_an_sns_topic" {
+  command = plan
+
+  assert {
+    condition     = length(aws_sns_topic.alarms) == 1 && length(aws_cloudwatch_metric_alarm.no_healthy_nodes.alarm_actions) == 1 && length(aws_cloudwatch_metric_alarm.no_healthy_nodes.ok_actions) == 1
+    error_message = "the no-healthy-nodes alarm notifies the PoP's SNS topic when it breaches and when it clears"
+  }
+}
+
+run "health_alarm_uses_a_given_topic" {
+  command = plan
+  variables {
+    alarm_topic_arn = "arn:aws:sns:eu-central-1:123456789012:oncall"
+  }
+
+  assert {
+    condition     = length(aws_sns_topic.alarms) == 0 && length(aws_cloudwatch_metric_alarm.no_healthy_nodes.alarm_actions) == 1 && contains(aws_cloudwatch_metric_alarm.no_healthy_nodes.alarm_actions, "arn:aws:sns:eu-central-1:123456789012:oncall")
+    error_message = "a given topic replaces the PoP's own"
+  }
+}
+
+# The IAM documents' statements, asserted as written (the provider's rendering of them to JSON is mocked).
+run "node_role_is_least_privilege" {
+  command = plan
+
+  assert {
+    condition     = [for st in data.aws_iam_policy_document.node.statement : st.sid] == ["ReadEdgeSecrets", "WriteLogs"]
+    error_message = "the node policy reads secrets and writes logs, nothing else (KMS only with a customer key)"
+  }
+  assert {
+    condition     = toset(data.aws_iam_policy_document.node.statement[0].actions) == toset(["secretsmanager:GetSecretValue"]) && toset(data.aws_iam_policy_document.node.statement[0].resources) == toset([var.edge_token_secret_arn, var.admin_token_secret_arn])
+    error_message = "nodes read exactly the edge and admin token secrets, by ARN"
+  }
+  assert {
+    condition     = toset(data.aws_iam_policy_document.node.statement[1].actions) == toset(["logs:CreateLogStream", "logs:PutLogEvents"]) && toset(data.aws_iam_policy_document.node.statement[1].resources) == toset(["${aws_cloudwatch_log_group.node.arn}:*"])
+    error_message = "nodes write to their own log group only"
+  }
+  assert {
+    condition     = toset(keys(aws_iam_role_policy_attachment.managed)) == toset(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"])
+    error_message = "the only managed policies are SSM Session Manager and read-only ECR"
   }
 }
 
@@ -242,13 +338,26 @@ run "rejects_bad_pop_name" {
   expect_failures = [var.pop]
 }
 
-run "rejects_names_too_long_for_aws" {
+# AWS limits load balancer and target group names to 32 characters: long deployment and PoP names are shortened
+# with a hash that keeps them distinct, instead of failing at apply.
+run "long_names_fit_aws_name_limits" {
   command = plan
   variables {
-    name = "content-delivery-prd"
-    pop  = "frankfurt01"
+    name            = "content-delivery-prd"
+    pop             = "frankfurt01"
+    role            = "shield"
+    shield_url      = null
+    certificate_arn = "arn:aws:acm:eu-central-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
   }
-  expect_failures = [var.pop]
+
+  assert {
+    condition     = alltrue([for n in concat([aws_lb.this.name], [for tg in aws_lb_target_group.node : tg.name]) : length(n) <= 32 && can(regex("^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$", n))])
+    error_message = "load balancer and target group names fit AWS's 32 characters"
+  }
+  assert {
+    condition     = length(toset([for tg in aws_lb_target_group.node : tg.name])) == 2
+    error_message = "the two target groups keep distinct names"
+  }
 }
 
 run "rejects_bad_cidr" {

@@ -6,6 +6,7 @@ import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.EdgeSettings;
 import java.net.URI;
+import dev.cdn.testsupport.ScratchDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,9 +47,11 @@ class EdgeFaultEndToEndTest {
     private static ConfigurableApplicationContext api;
     private static int apiPort;
     private static Http http;
+    private static Path scratch;
 
     @BeforeAll
     static void startPlatform() {
+        scratch = ScratchDirs.create("cdn-e2e-faults");
         origin = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((req, res) -> res.header("Cache-Control", "public, max-age=300")
                         .header("Content-Type", "text/plain")
@@ -68,6 +71,7 @@ class EdgeFaultEndToEndTest {
         if (origin != null) {
             origin.disposeNow();
         }
+        ScratchDirs.deleteQuietly(scratch);
     }
 
     @Test
@@ -75,7 +79,7 @@ class EdgeFaultEndToEndTest {
         String token = tenant("unverified@shop.test");
         String host = "unverified.e2e.localhost";
         String id = activeService(token, "unverified", host);
-        Path dir = Files.createTempDirectory("cdn-e2e-unverified");
+        Path dir = Files.createTempDirectory(scratch, "unverified");
         ShiftedClock clock = new ShiftedClock();
         try (TcpGate controlPlane = new TcpGate(apiPort)) {
             controlPlane.open();
@@ -118,7 +122,7 @@ class EdgeFaultEndToEndTest {
         String token = tenant("killed@shop.test");
         String host = "killed.e2e.localhost";
         String id = activeService(token, "killed", host);
-        Path dir = Files.createTempDirectory("cdn-e2e-killed");
+        Path dir = Files.createTempDirectory(scratch, "killed");
         List<String> flags = List.of("--node-id", "edge-killed", "--role", "edge", "--pop", "test",
                 "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0",
                 "--control-plane", "http://127.0.0.1:" + apiPort, "--memory", "32", "--disk", "64",

@@ -6,6 +6,7 @@ import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.EdgeSettings;
 import java.net.URI;
+import dev.cdn.testsupport.ScratchDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class SignupToPurgeEndToEndTest {
         int apiPort = TestControlPlane.port(api);
         URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
 
-        state = Files.createTempDirectory("cdn-e2e");
+        state = ScratchDirs.create("cdn-e2e");
         shield = EdgeNode.start(EdgeSettings.builder().nodeId("shield-e2e").role(EdgeRole.SHIELD).pop("test")
                 .allowedPrivateOrigins("127.0.0.1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
@@ -83,6 +84,7 @@ class SignupToPurgeEndToEndTest {
         if (origin != null) {
             origin.disposeNow();
         }
+        ScratchDirs.deleteQuietly(state);
     }
 
     @Test
@@ -218,7 +220,7 @@ class SignupToPurgeEndToEndTest {
                 .allowedPrivateOrigins("127.0.0.1")
                 .pop("test").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .controlPlane(URI.create("http://127.0.0.1:" + apiPort), EDGE_TOKEN)
-                .stateDir(Files.createTempDirectory("cdn-e2e-late")).build())) {
+                .stateDir(Files.createTempDirectory(state, "late")).build())) {
             await("the late edge runs every service",
                     () -> ids.stream().allMatch(id -> late.configVersion(id).orElse(0) == 1));
             assertThat(http.viaEdge(late.port(), "three.e2e.localhost", "/x").status()).isEqualTo(200);
@@ -273,7 +275,7 @@ class SignupToPurgeEndToEndTest {
                 .json().get("id").asString();
         assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
         int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
-        Path dir = Files.createTempDirectory("cdn-e2e-disk");
+        Path dir = Files.createTempDirectory(state, "disk");
         EdgeSettings settings = EdgeSettings.builder().nodeId("edge-disk").role(EdgeRole.EDGE).pop("test")
                 .allowedPrivateOrigins("127.0.0.1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")

@@ -111,6 +111,20 @@ class DatabaseLossTest {
     }
 
     @Test
+    @Order(3)
+    void readiness_withTheDatabaseDown_isDown_whileLivenessStaysUp() {
+        // The load balancer stops sending requests to a replica that cannot reach the database (readiness), but the
+        // orchestrator must not restart it for that (liveness): a restart does not bring the database back.
+        Map<String, Object> readiness = web.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+        assertThat(readiness.get("status")).isEqualTo("DOWN");
+        assertThat(String.valueOf(readiness.get("components"))).contains("r2dbc={status=DOWN");
+        web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    @Test
     @Order(4)
     void shutdown_withTheDatabaseDown_completesPromptly() {
         long start = System.nanoTime();

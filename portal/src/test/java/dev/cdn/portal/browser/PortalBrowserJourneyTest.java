@@ -1,5 +1,6 @@
 package dev.cdn.portal.browser;
 
+import dev.cdn.testsupport.ScratchDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class PortalBrowserJourneyTest {
                     + ". Install them with: apt-get install -y chromium chromium-driver");
         }
         platform = new RealPlatform();
-        profile = Files.createTempDirectory("portal-chromium-profile");
+        profile = ScratchDirs.create("portal-chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -79,6 +80,7 @@ class PortalBrowserJourneyTest {
         if (platform != null) {
             platform.close();
         }
+        ScratchDirs.deleteQuietly(profile);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.cdn.portal.browser;
 
+import dev.cdn.testsupport.ScratchDirs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -88,7 +89,7 @@ final class RealPlatform implements AutoCloseable {
                 .run(apiArgs.toArray(String[]::new));
         apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
 
-        edgeState = Files.createTempDirectory("portal-browser-edge");
+        edgeState = ScratchDirs.create("portal-browser-edge");
         edge = startEdge();
 
         portal = new SpringApplicationBuilder(PortalApplication.class).initializers(RealPlatform::ownNettyResources)
@@ -186,5 +187,6 @@ final class RealPlatform implements AutoCloseable {
         if (origin != null) {
             origin.disposeNow();
         }
+        ScratchDirs.deleteQuietly(edgeState);
     }
 }
