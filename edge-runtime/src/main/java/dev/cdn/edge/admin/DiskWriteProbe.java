@@ -23,7 +23,7 @@ final class DiskWriteProbe {
 
     /** Named like the tier's own temporary files, so one left behind by a crash is deleted at the next start. */
     static final String PROBE_FILE = ".tmp-readiness-probe";
-    /** Well below a load balancer's health-check timeout (the Terraform edge PoP's is 6 s). */
+    /** Well below a load balancer's health-check timeout (the Terraform edge PoP's is 5 s). */
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final Path dir;
