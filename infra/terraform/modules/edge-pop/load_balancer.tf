@@ -1,5 +1,5 @@
 # A network load balancer (TCP, keeps client addresses, static per-AZ addresses usable by Global Accelerator),
-# health-checking each node's admin /healthz, and an alarm that global routing turns into a PoP health check.
+# health-checking each node's admin /readyz, and an alarm that global routing turns into a PoP health check.
 
 resource "aws_lb" "this" {
   name                             = local.lb_names.lb
@@ -27,10 +27,14 @@ resource "aws_lb_target_group" "node" {
   preserve_client_ip   = "true"
   tags                 = local.tags
 
+  # Readiness, not liveness: /readyz answers 503 while a node has no config to serve, has not caught up with the
+  # control plane since start (within its 10 s fail-static timeout) or its disk tier is unusable, so such a node
+  # takes no client traffic, and the autoscaling group (ELB health checks) replaces one that stays so past its grace
+  # period. /healthz only says the process answers.
   health_check {
     protocol            = "HTTP"
     port                = tostring(local.admin_port)
-    path                = "/healthz"
+    path                = "/readyz"
     matcher             = "200"
     interval            = 10
     timeout             = 5

@@ -60,7 +60,7 @@ resource "aws_vpc_security_group_ingress_rule" "admin" {
   for_each = toset(concat([local.vpc_cidr], var.admin_ingress_cidrs))
 
   security_group_id = aws_security_group.node.id
-  description       = "Admin listener (/healthz for load balancer health checks)"
+  description       = "Admin listener (/readyz for load balancer health checks)"
   ip_protocol       = "tcp"
   from_port         = local.admin_port
   to_port           = local.admin_port

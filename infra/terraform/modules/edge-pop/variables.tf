@@ -249,7 +249,7 @@ variable "traffic_ingress_cidrs" {
 }
 
 variable "admin_ingress_cidrs" {
-  description = "Extra CIDRs allowed to the admin port 9000 (/healthz, /metrics, /purge) besides the VPC itself (load balancer health checks). Empty by default."
+  description = "Extra CIDRs allowed to the admin port 9000 (/healthz, /readyz, /metrics, /purge) besides the VPC itself (load balancer health checks). Empty by default."
   type        = list(string)
   default     = []
 

@@ -57,12 +57,12 @@ run "edge_pop_defaults" {
   }
 }
 
-run "health_checks_hit_admin_healthz" {
+run "health_checks_hit_admin_readyz" {
   command = plan
 
   assert {
-    condition     = aws_lb_target_group.node["traffic"].health_check[0].path == "/healthz" && aws_lb_target_group.node["traffic"].health_check[0].port == "9000" && aws_lb_target_group.node["traffic"].health_check[0].protocol == "HTTP"
-    error_message = "the NLB checks GET /healthz on the admin port 9000"
+    condition     = aws_lb_target_group.node["traffic"].health_check[0].path == "/readyz" && aws_lb_target_group.node["traffic"].health_check[0].port == "9000" && aws_lb_target_group.node["traffic"].health_check[0].protocol == "HTTP" && aws_lb_target_group.node["traffic"].health_check[0].matcher == "200"
+    error_message = "the NLB checks readiness, GET /readyz on the admin port 9000 (200 only when the node can serve), not the liveness /healthz"
   }
   assert {
     condition     = aws_lb_target_group.node["traffic"].port == 80
@@ -164,6 +164,10 @@ run "existing_vpc_and_tls" {
   assert {
     condition     = aws_lb_target_group.node["tls_offload"].port == 8443 && aws_lb_listener.tls[0].default_action[0].target_group_arn == aws_lb_target_group.node["tls_offload"].arn
     error_message = "TLS terminated by the NLB goes to the nodes' TLS-offload listener on 8443"
+  }
+  assert {
+    condition     = aws_lb_target_group.node["tls_offload"].health_check[0].path == "/readyz" && aws_lb_target_group.node["tls_offload"].health_check[0].port == "9000"
+    error_message = "the TLS-offload target group checks readiness too (GET /readyz on 9000)"
   }
   assert {
     condition     = strcontains(base64decode(aws_launch_template.node.user_data), "'--tls-offload-listen' '0.0.0.0:8443'")

@@ -29,7 +29,8 @@ public final class EdgeMain {
               --tls-offload-listen HOST:PORT
                                          plain listener for traffic whose TLS a load balancer in front terminated:
                                          cached and forwarded as https (keep it reachable only by that balancer)
-              --admin-listen HOST:PORT   admin endpoints (default 127.0.0.1:9000)
+              --admin-listen HOST:PORT   admin endpoints (default 127.0.0.1:9000); /healthz (liveness) and /readyz
+                                         (readiness: configs, control plane caught up, disk usable) need no token
               --admin-token TOKEN        bearer token for the admin endpoints (or env CDN_ADMIN_TOKEN); required
 
             Node:

@@ -2,6 +2,7 @@ package dev.cdn.edge;
 
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.admin.AdminServer;
+import dev.cdn.edge.admin.Readiness;
 import dev.cdn.edge.admin.Warmer;
 import dev.cdn.edge.memory.ByteBudget;
 import dev.cdn.edge.coalesce.FillLock;
@@ -131,17 +132,28 @@ public final class EdgeNode implements AutoCloseable {
         this.handler = new EdgeHandler(settings.nodeId(), settings.role(), config, storage, epochs, purger,
                 fills, new HitForMiss(settings.hitForMiss(), settings.clock()),
                 upstream, selector, metrics, settings.clock(), fillBudget);
-        if (settings.controlPlane().isPresent() && storage.disk() != null) {
-            // Here, before any listener binds: caught up with the control plane, or past the fail-static timeout
-            // the disk is served marked as unverified (docs/operations.md, "Purges survive an edge restart").
+        if (settings.controlPlane().isPresent()) {
+            // Where the node stands with the event log, from the moment it is built: readiness reads it, and so does
+            // the disk tier.
             DiskTrustGate gate = new DiskTrustGate(applier::caughtUp, settings.clock(), DISK_FAIL_STATIC_AFTER);
-            handler.diskTrust(gate);
-            metrics.diskTrust(gate);
-            diskUnverified = new DiskUnverifiedReport(gate.failStaticAt(), settings.clock(), metrics::diskUnverifiedHits);
+            this.readiness = Readiness.managed(gate, persistedStateLoaded, storage.disk());
+            if (storage.disk() != null) {
+                // Here, before any listener binds: caught up with the control plane, or past the fail-static timeout
+                // the disk is served marked as unverified (docs/operations.md, "Purges survive an edge restart").
+                handler.diskTrust(gate);
+                metrics.diskTrust(gate);
+                diskUnverified = new DiskUnverifiedReport(gate.failStaticAt(), settings.clock(), metrics::diskUnverifiedHits);
+            }
+        } else {
+            this.readiness = Readiness.standalone(storage.disk());
         }
     }
 
     private final EdgeHandler handler;
+    /** What {@code GET /readyz} answers from. */
+    private final Readiness readiness;
+    /** True when the last good configs were loaded from {@code --state-dir} at start (fail static). */
+    private boolean persistedStateLoaded;
     /** What the node tells the control plane about the time it served its disk unverified; null without a disk. */
     private DiskUnverifiedReport diskUnverified;
 
@@ -195,7 +207,7 @@ public final class EdgeNode implements AutoCloseable {
         }
         AdminServer adminServer = new AdminServer(settings.adminToken(), purger, config, metrics, this::appliedSeq,
                 new Warmer.Listeners(this::port, () -> tlsServer == null ? -1 : tlsServer.port(),
-                        settings.role() == EdgeRole.SHIELD));
+                        settings.role() == EdgeRole.SHIELD), readiness);
         admin = bind("admin", settings.adminHost(), settings.adminPort(),
                 () -> adminServer.bind(settings.adminHost(), settings.adminPort()));
         applier.warmRunner((command, done) -> {
@@ -247,6 +259,7 @@ public final class EdgeNode implements AutoCloseable {
                 for (ServiceConfig s : state.services()) {
                     config.apply(s);
                 }
+                persistedStateLoaded = true;
                 log.info("fail-static: loaded {} service config(s) and seq {} from {}", state.services().size(),
                         state.appliedSeq(), settings.stateDir().get());
                 return state.appliedSeq();

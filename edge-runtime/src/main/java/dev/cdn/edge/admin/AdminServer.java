@@ -24,8 +24,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The admin listener, on a port of its own: health, Prometheus metrics, purge and the served config versions.
- * Everything but {@code /healthz} requires {@code Authorization: Bearer <admin token>}.
+ * The admin listener, on a port of its own: liveness, readiness, Prometheus metrics, purge and the served config
+ * versions. Everything but {@code /healthz} and {@code /readyz} (which load balancers probe without credentials)
+ * requires {@code Authorization: Bearer <admin token>}.
  */
 public final class AdminServer {
 
@@ -38,6 +39,7 @@ public final class AdminServer {
     private final EdgeMetrics metrics;
     private final LongSupplier appliedSeq;
     private final Warmer warmer;
+    private final Readiness readiness;
 
     /** The warmer behind {@code POST /warm}; the control channel's warming orders use it too. */
     public Warmer warmer() {
@@ -46,19 +48,21 @@ public final class AdminServer {
 
     /** @param listeners the client listeners, through which warming fetches */
     public AdminServer(String token, Purger purger, ConfigHolder config, EdgeMetrics metrics, LongSupplier appliedSeq,
-                       Warmer.Listeners listeners) {
+                       Warmer.Listeners listeners, Readiness readiness) {
         this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.purger = purger;
         this.config = config;
         this.metrics = metrics;
         this.appliedSeq = appliedSeq;
         this.warmer = new Warmer(config, listeners);
+        this.readiness = readiness;
     }
 
     public DisposableServer bind(String host, int port) {
         return HttpServer.create().host(host).port(port)
                 .route(r -> r
                         .get("/healthz", (req, res) -> text(res, 200, "ok\n"))
+                        .get("/readyz", (req, res) -> ready(res))
                         .get("/metrics", (req, res) -> authorized(req, res,
                                 () -> res.status(200).header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                                         .sendString(Mono.fromSupplier(metrics::scrape)).then()))
@@ -66,6 +70,19 @@ public final class AdminServer {
                         .post("/purge", (req, res) -> authorized(req, res, () -> purge(req, res)))
                         .post("/warm", (req, res) -> authorized(req, res, () -> warm(req, res))))
                 .bindNow();
+    }
+
+    /** 200 {@code {"ready":true}}, or 503 naming each failing check; never cached by anything in between. */
+    private Mono<Void> ready(HttpServerResponse res) {
+        return readiness.evaluate().flatMap(failing -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("ready", failing.isEmpty());
+            if (!failing.isEmpty()) {
+                out.put("failing", failing.stream().map(NotReady::toMap).toList());
+            }
+            res.header("Cache-Control", "no-store");
+            return json(res, failing.isEmpty() ? 200 : 503, out);
+        });
     }
 
     private Mono<Void> purge(HttpServerRequest req, HttpServerResponse res) {

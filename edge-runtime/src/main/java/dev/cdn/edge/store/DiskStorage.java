@@ -72,6 +72,19 @@ public final class DiskStorage implements AutoCloseable {
     private final AtomicLong pending = new AtomicLong();
     private final WriteBudget writeBudget;
 
+    /** Set once {@link #load()} has rebuilt the index: until then the tier knows none of its files. */
+    private volatile boolean indexLoaded;
+
+    /** True once {@link #load()} has rebuilt the index from the files (readiness reads it). */
+    public boolean indexLoaded() {
+        return indexLoaded;
+    }
+
+    /** The directory the tier keeps its files in. */
+    public Path dir() {
+        return dir;
+    }
+
     /** Default bound of the bytes queued for the disk writer. */
     public static final long DEFAULT_WRITE_QUEUE_BYTES = 32L * 1024 * 1024;
 
@@ -126,6 +139,7 @@ public final class DiskStorage implements AutoCloseable {
             }
         }
         sequence.set(maxSequence);
+        indexLoaded = true;
         log.info("disk tier {}: {} object(s), {} bytes indexed from their heads; {} torn or unreadable file(s) deleted",
                 dir, loaded, cache.weightedSize(), dropped);
         return loaded;
