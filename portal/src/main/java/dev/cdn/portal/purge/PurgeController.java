@@ -51,8 +51,8 @@ class PurgeController {
             }
             if (form.needsConfirmation()) {
                 // Everything at once sends every next request to the origin: say so, and ask once more.
-                return Mono.just(Rendering.view("purge/confirm-all").modelAttribute("service", service)
-                        .modelAttribute("form", form).build());
+                return Mono.just(Rendering.view("confirm")
+                        .modelAttribute("confirm", PurgeEverything.confirmation(service, form.isSoft())).build());
             }
             return api.purge(user.apiToken(), id, form.toRequest())
                     .map(purge -> Rendering.redirectTo("/purges/" + purge.id()).build())

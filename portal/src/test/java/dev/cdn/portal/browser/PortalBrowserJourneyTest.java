@@ -215,10 +215,13 @@ class PortalBrowserJourneyTest {
         submit("Create token");
         assertThat(value("token-secret")).startsWith("cdn_t_");
         screenshot("08-token-created");
-        WebElement revoke = browser.findElement(By.cssSelector("button[aria-label='Revoke token deploy']"));
+        WebElement revoke = browser.findElement(By.cssSelector("a[aria-label='Revoke token deploy']"));
         revoke.click();
-        // The form posts and a new page replaces this one: read it only once the old one is gone.
+        // The link opens a confirmation page; read it only once the old page is gone.
         new WebDriverWait(browser, PATIENCE).until(replaced(revoke));
+        assertThat(text("h1")).isEqualTo("Revoke token deploy?");
+        screenshot("08-token-revoke-confirmation");
+        submit("Revoke the token");
         assertThat(text("main")).contains("The token was revoked.", "revoked");
 
         follow("Team");
