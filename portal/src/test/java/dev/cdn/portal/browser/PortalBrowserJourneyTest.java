@@ -149,7 +149,7 @@ class PortalBrowserJourneyTest {
             }
             assertThat((Long) ((JavascriptExecutor) browser)
                     .executeScript("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(viewport);
-            screenshot("03-service-configuration-390px");
+            save("03-service-configuration-390px");
         });
 
         // Validate and activate; the rollout panel polls until the edge runs the version.
@@ -332,7 +332,22 @@ class PortalBrowserJourneyTest {
         void run() throws IOException;
     }
 
+    /**
+     * Saves the page as shown, and again at a phone's 390 px width as {@code name-390px.png}. The window is resized,
+     * not reloaded, so a page that answered a form post is not posted again.
+     */
     private void screenshot(String name) throws IOException {
+        save(name);
+        Dimension desktop = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(390, 1600));
+        try {
+            save(name + "-390px");
+        } finally {
+            browser.manage().window().setSize(desktop);
+        }
+    }
+
+    private void save(String name) throws IOException {
         Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
