@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.fail;
  * watch the rollout reach the edge, serve traffic through the edge, purge and watch every edge apply it, see
  * the traffic in analytics and on the dashboard and the origin's health on the service page, create and revoke a token, visit team and audit; and what a
  * forged CSRF token or another tenant's id gets. A screenshot of each main page goes to
- * {@code target/screenshots}.
+ * {@code target/screenshots}, at the desktop size and at 390 px, and axe-core finds no serious or critical
+ * accessibility violation on any of them.
  */
 class PortalBrowserJourneyTest {
 
@@ -51,13 +52,15 @@ class PortalBrowserJourneyTest {
     private static RealPlatform platform;
     private static WebDriver browser;
     private static Path profile;
+    private static AxeCore axe;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws IOException, InterruptedException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("The browser tests need Debian's Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
                     + ". Install them with: apt-get install -y chromium chromium-driver");
         }
+        axe = AxeCore.load();
         platform = new RealPlatform();
         profile = ScratchDirs.create("portal-chromium-profile");
         ChromeOptions options = new ChromeOptions();
@@ -69,6 +72,7 @@ class PortalBrowserJourneyTest {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+        browser.manage().timeouts().scriptTimeout(PATIENCE);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -337,6 +341,7 @@ class PortalBrowserJourneyTest {
      * not reloaded, so a page that answered a form post is not posted again.
      */
     private void screenshot(String name) throws IOException {
+        assertThat(axe.seriousViolations(browser)).as("serious or critical axe-core violations on %s", name).isEmpty();
         save(name);
         Dimension desktop = browser.manage().window().getSize();
         browser.manage().window().setSize(new Dimension(390, 1600));
