@@ -179,6 +179,10 @@ class PortalBrowserJourneyTest {
         assertThat(text("#progress")).contains("complete", "1 of 1 edges done", RealPlatform.EDGE_ID);
         screenshot("05-purge-complete");
         assertThat(viaEdge("/static/site.css")).isEqualTo("MISS");
+        // The purge history lists it, with the edge that applied it.
+        follow("Purge history");
+        assertThat(text(".purge-history-item")).contains("applied", RealPlatform.EDGE_ID);
+        screenshot("05b-purge-history");
 
         // The edge reports its counters to the API every few seconds; analytics shows them once they arrive.
         browser.findElement(By.linkText("Analytics")).click();
