@@ -79,6 +79,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/services/{id}/stats", "tenant analytics:read service");
         expect("POST /v1/services/{id}/purge", "tenant purge|purge:all service");
         expect("GET /v1/purges/{id}", "tenant purge|purge:all|config:read filtered");
+        expect("GET /v1/services/{id}/purges", "tenant purge|purge:all|config:read service");
         expect("GET /v1/warms/{id}", "tenant config:read filtered");
         expect("GET /v1/audit", "tenant config:read filtered");
         expect("GET /v1/tokens", "tenant tokens filtered");

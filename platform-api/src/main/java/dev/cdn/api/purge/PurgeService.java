@@ -32,6 +32,8 @@ import reactor.core.publisher.Mono;
 class PurgeService {
 
     static final int MAX_VALUES = 1000;
+    /** The most purges {@code GET /v1/services/{id}/purges} lists at once. */
+    static final int MAX_HISTORY = 100;
 
     /** Body of {@code POST /v1/services/{id}/purge}: exactly one of urls, tags, prefixes or all. */
     record Request(List<String> urls, List<String> tags, List<String> prefixes, Boolean all, Boolean soft) {
@@ -41,15 +43,17 @@ class PurgeService {
     private final TransactionalOperator tx;
     private final EdgeEventLog events;
     private final AuditLog audit;
+    private final PurgeProgress progress;
 
     private final int maxPerMinute;
 
-    PurgeService(DatabaseClient db, TransactionalOperator tx, EdgeEventLog events, AuditLog audit,
+    PurgeService(DatabaseClient db, TransactionalOperator tx, EdgeEventLog events, AuditLog audit, PurgeProgress progress,
                  @org.springframework.beans.factory.annotation.Value("${cdn.purge.max-per-minute:6000}") int maxPerMinute) {
         this.db = db;
         this.tx = tx;
         this.events = events;
         this.audit = audit;
+        this.progress = progress;
         this.maxPerMinute = maxPerMinute;
     }
 
@@ -186,64 +190,22 @@ class PurgeService {
         return ours ? null : "host '" + host + "' is not a domain of this service";
     }
 
-    /**
-     * The purge and its per-edge progress, in one query (it is polled while edges acknowledge): every registered
-     * node is listed, reachable or not, since an edge that is down when a purge is issued still holds the purged
-     * objects (on disk) and applies the purge only when it is back. A node that applied any later event has applied
-     * this one too, since edges apply events in order; so has a node that registered after the purge, once it has
-     * caught up (it starts from the configs at the head of the log). A node is reachable when its stream is open
-     * and it was heard from within 30 s (heartbeats come every 10 s).
-     */
+    /** The purge and its per-edge progress ({@link PurgeProgress}). */
     Mono<PurgeView> status(TenantPrincipal caller, UUID purgeId) {
-        return db.sql("""
-                        SELECT p.id, p.service_id, p.kind, p.purge_values, p.soft, p.seq, p.created_at,
-                               e.node_id, e.role, e.applied_seq, e.status, e.acked_at, e.error, e.last_seen_at,
-                               e.reachable
-                        FROM purges p
-                        LEFT JOIN LATERAL (
-                            SELECT n.node_id, n.role, n.applied_seq, a.status, a.acked_at, a.error, n.last_seen_at,
-                                   n.disconnected_at IS NULL
-                                     AND n.last_seen_at > now() - interval '30 seconds' AS reachable
-                            FROM edge_nodes n LEFT JOIN edge_acks a ON a.node_id = n.node_id AND a.seq = p.seq
-                            WHERE n.decommissioned_at IS NULL) e ON true
-                        WHERE p.id = :id AND p.tenant_id = :tenant
-                        ORDER BY e.node_id""")
-                .bind("id", purgeId).bind("tenant", caller.tenantId())
-                .map((row, meta) -> {
-                    long seq = row.get("seq", Long.class);
-                    PurgeView purge = new PurgeView(row.get("id", UUID.class), row.get("service_id", UUID.class),
-                            row.get("kind", String.class), Arrays.asList(row.get("purge_values", String[].class)),
-                            row.get("soft", Boolean.class), seq,
-                            row.get("created_at", OffsetDateTime.class).toInstant(), PurgeStatus.PENDING, null, List.of());
-                    String node = row.get("node_id", String.class);
-                    if (node == null) {
-                        return new PurgeRow(purge, null);
-                    }
-                    Long applied = row.get("applied_seq", Long.class);
-                    EdgePurgeStatus status = EdgePurgeStatus.of(row.get("status", String.class),
-                            applied != null && applied >= seq, Boolean.TRUE.equals(row.get("reachable", Boolean.class)));
-                    OffsetDateTime acked = row.get("acked_at", OffsetDateTime.class);
-                    return new PurgeRow(purge, new PurgeView.EdgeStatus(node, row.get("role", String.class), status,
-                            acked == null ? null : acked.toInstant(), row.get("error", String.class),
-                            row.get("last_seen_at", OffsetDateTime.class).toInstant()));
-                })
-                .all().collectList()
-                .filter(rows -> !rows.isEmpty())
-                .map(rows -> withEdges(rows.get(0).purge(),
-                        rows.stream().map(PurgeRow::edge).filter(java.util.Objects::nonNull).toList()))
+        return progress.one(caller.tenantId(), purgeId).next()
                 .filter(p -> caller.serviceIds().isEmpty() || caller.serviceIds().contains(p.serviceId()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("purge " + purgeId)));
     }
 
-    /** One row of the status query: the purge, and one edge (null when no edge is listed). */
-    private record PurgeRow(PurgeView purge, PurgeView.EdgeStatus edge) {
-    }
-
-    private static PurgeView withEdges(PurgeView p, List<PurgeView.EdgeStatus> edges) {
-        PurgeStatus status = PurgeStatus.of(edges.stream().map(PurgeView.EdgeStatus::status).toList());
-        Instant completed = status == PurgeStatus.COMPLETE ? edges.stream().map(PurgeView.EdgeStatus::ackedAt)
-                .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null) : null;
-        return new PurgeView(p.id(), p.serviceId(), p.kind(), p.values(), p.soft(), p.seq(), p.createdAt(),
-                status, completed, edges);
+    /**
+     * The service's latest purges, newest first, each with its per-edge progress; 404 for a service the caller
+     * cannot see, 400 naming {@code limit} outside 1 to {@value #MAX_HISTORY}.
+     */
+    Mono<List<PurgeView>> history(TenantPrincipal caller, UUID serviceId, int limit) {
+        if (limit < 1 || limit > MAX_HISTORY) {
+            return Mono.error(ApiException.invalid("limit", "must be a whole number from 1 to " + MAX_HISTORY));
+        }
+        return domains(caller, serviceId)
+                .flatMap(found -> progress.recent(caller.tenantId(), serviceId, limit).collectList());
     }
 }

@@ -91,6 +91,7 @@ final class RouteRules {
         // checks that one; here either lets the request in.
         b.post(Access.tenant(ONE_SERVICE, Scope.PURGE, Scope.PURGE_ALL), "/v1/services/{id}/purge");
         b.get(Access.tenant(FILTERED, Scope.PURGE, Scope.PURGE_ALL, Scope.CONFIG_READ), "/v1/purges/{id}");
+        b.get(Access.tenant(ONE_SERVICE, Scope.PURGE, Scope.PURGE_ALL, Scope.CONFIG_READ), "/v1/services/{id}/purges");
         b.get(Access.tenant(FILTERED, Scope.CONFIG_READ), "/v1/warms/{id}", "/v1/audit");
 
         // A token limited to services may make tokens for those services only (the handler checks the body).

@@ -52,7 +52,9 @@ class SecurityConfiguration {
      */
     private static final String[] WRITE_PAGES = {"/services/new", "/services/*/delete",
             "/services/*/versions/*/discard", "/services/*/versions/*/rollback", "/services/*/versions/*/rules/new", "/services/*/versions/*/rules/*/edit",
-            "/services/*/versions/*/origins/new", "/services/*/versions/*/origins/*/edit", "/tokens"};
+            "/services/*/versions/*/origins/new", "/services/*/versions/*/origins/*/edit", "/tokens",
+            "/tokens/*/revoke", "/services/*/versions/*/domains/remove", "/services/*/versions/*/origins/*/delete",
+            "/services/*/versions/*/rules/*/delete"};
     /** Every form post of a signed-in user except logging out (which the logout filter answers before this). */
     private static final String[] WRITE_ACTIONS = {"/services", "/services/**", "/tokens", "/tokens/**",
             "/team/**"};
@@ -101,6 +103,7 @@ class SecurityConfiguration {
                                 "/css/**", "/js/**", "/webjars/**", "/favicon.svg",
                                 "/actuator/health")
                         .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/team/users/*/remove").hasRole(Role.OWNER.name())
                         .pathMatchers(HttpMethod.GET, WRITE_PAGES).hasAnyRole(WRITERS)
                         .pathMatchers(HttpMethod.POST, "/team/users/**").hasRole(Role.OWNER.name())
                         .pathMatchers(HttpMethod.POST, WRITE_ACTIONS).hasAnyRole(WRITERS)

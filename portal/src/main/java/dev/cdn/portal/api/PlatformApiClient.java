@@ -236,6 +236,13 @@ public class PlatformApiClient {
                 http.post().uri("/v1/services/{id}/purge", serviceId).bodyValue(request), Purge.class);
     }
 
+    /** {@code GET /v1/services/{id}/purges}: the service's latest purges, newest first, each with its edges. */
+    public Mono<List<Purge>> listPurges(String token, String serviceId, int limit) {
+        return call("GET /v1/services/{id}/purges", token, http.get().uri(b -> b.path("/v1/services/{id}/purges")
+                .queryParam("limit", limit).build(serviceId)),
+                new ParameterizedTypeReference<Items<Purge>>() { }).map(Items::items);
+    }
+
     public Mono<Purge> getPurge(String token, String purgeId) {
         return call("GET /v1/purges/{id}", token, http.get().uri("/v1/purges/{id}", purgeId), Purge.class);
     }

@@ -25,7 +25,10 @@ public record Purge(String id, String serviceId, String kind, List<String> value
         return edges.stream().filter(e -> e.ackedAt() != null).count();
     }
 
-    /** One edge's part of the purge. */
-    public record Edge(String nodeId, String role, String status, Instant ackedAt, String error) {
+    /**
+     * One edge's part of the purge: {@code applied}, {@code failed}, {@code pending} (reachable, not applied yet) or
+     * {@code unreachable} (applies it when back), and when the platform last heard from the edge.
+     */
+    public record Edge(String nodeId, String role, String status, Instant ackedAt, String error, Instant lastSeenAt) {
     }
 }

@@ -51,8 +51,8 @@ class PurgeController {
             }
             if (form.needsConfirmation()) {
                 // Everything at once sends every next request to the origin: say so, and ask once more.
-                return Mono.just(Rendering.view("purge/confirm-all").modelAttribute("service", service)
-                        .modelAttribute("form", form).build());
+                return Mono.just(Rendering.view("confirm")
+                        .modelAttribute("confirm", PurgeEverything.confirmation(service, form.isSoft())).build());
             }
             return api.purge(user.apiToken(), id, form.toRequest())
                     .map(purge -> Rendering.redirectTo("/purges/" + purge.id()).build())
@@ -62,6 +62,9 @@ class PurgeController {
         });
     }
 
+    /** How many purges the history page lists. */
+    static final int HISTORY = 20;
+
     @GetMapping("/purges/{purgeId}")
     Mono<Rendering> status(@AuthenticationPrincipal PortalUser user, @PathVariable String purgeId) {
         return api.getPurge(user.apiToken(), purgeId).flatMap(purge -> api.getService(user.apiToken(),
@@ -69,6 +72,16 @@ class PurgeController {
                 .modelAttribute("service", service)
                 .modelAttribute("purge", purge)
                 .build()));
+    }
+
+    /** The service's latest purges, newest first, and where each edge stands with each of them. */
+    @GetMapping("/services/{id}/purges")
+    Mono<Rendering> history(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
+        return Mono.zip(api.getService(user.apiToken(), id), api.listPurges(user.apiToken(), id, HISTORY))
+                .map(both -> Rendering.view("purge/history")
+                        .modelAttribute("service", both.getT1())
+                        .modelAttribute("purges", both.getT2())
+                        .build());
     }
 
     /** The progress panel alone, which the status page polls; once complete it no longer asks to be polled. */

@@ -23,18 +23,15 @@ import dev.cdn.portal.api.PlatformApiClient;
 class LifecycleController {
 
     private final PlatformApiClient api;
-    private final ServiceLoader loader;
 
-    LifecycleController(PlatformApiClient api, ServiceLoader loader) {
+    LifecycleController(PlatformApiClient api) {
         this.api = api;
-        this.loader = loader;
     }
 
     @GetMapping("/services/{id}/delete")
     Mono<Rendering> confirmDelete(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return loader.load(user.apiToken(), id).map(state -> Rendering.view("service/confirm-delete")
-                .modelAttribute("state", state)
-                .modelAttribute("service", state.service())
+        return api.getService(user.apiToken(), id).map(service -> Rendering.view("confirm")
+                .modelAttribute("confirm", ServiceConfirmations.deleteService(service))
                 .build());
     }
 
@@ -47,11 +44,9 @@ class LifecycleController {
     @GetMapping("/services/{id}/versions/{number}/discard")
     Mono<Rendering> confirmDiscard(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable int number) {
-        return loader.load(user.apiToken(), id).zipWith(api.getVersion(user.apiToken(), id, number))
-                .map(both -> Rendering.view("service/confirm-discard")
-                        .modelAttribute("state", both.getT1())
-                        .modelAttribute("service", both.getT1().service())
-                        .modelAttribute("draft", both.getT2())
+        return api.getService(user.apiToken(), id).zipWith(api.getVersion(user.apiToken(), id, number))
+                .map(both -> Rendering.view("confirm")
+                        .modelAttribute("confirm", ServiceConfirmations.discardDraft(both.getT1(), both.getT2()))
                         .status(both.getT2().isDraft() ? HttpStatus.OK : HttpStatus.CONFLICT)
                         .build());
     }

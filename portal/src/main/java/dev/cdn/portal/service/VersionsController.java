@@ -57,8 +57,8 @@ class VersionsController {
     Mono<Rendering> confirmRollback(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable int number) {
         return Mono.zip(api.getService(user.apiToken(), id), api.getVersion(user.apiToken(), id, number))
-                .map(both -> Rendering.view("service/confirm-rollback").modelAttribute("service", both.getT1())
-                        .modelAttribute("target", both.getT2()).build());
+                .map(both -> Rendering.view("confirm")
+                        .modelAttribute("confirm", ServiceConfirmations.rollback(both.getT1(), both.getT2())).build());
     }
 
     /** Activates a version: the draft to publish it, or an older one to roll back to it. */

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.WebSession;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -22,6 +23,7 @@ import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.Invitation;
 import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.web.Confirmation;
 import dev.cdn.portal.web.FormErrors;
 
 /**
@@ -96,6 +98,24 @@ class TeamController {
                         ? render(user, "", "member", FormErrors.fromProblem(e.problem(), Set.of()), null, null,
                                 HttpStatus.CONFLICT)
                         : Mono.error(e));
+    }
+
+    /** Asks before removing a member: their log-ins and API tokens stop working at once. */
+    @GetMapping("/team/users/{id}/remove")
+    Mono<Rendering> confirmRemove(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
+        return api.listUsers(user.apiToken())
+                .flatMap(members -> Mono.justOrEmpty(members.stream().filter(m -> m.id().equals(id)).findFirst()))
+                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)))
+                .map(member -> Rendering.view("confirm").modelAttribute("confirm",
+                        Confirmation.ask("Remove " + member.email() + "?").under("Team", "/team")
+                                .says(member.email() + " (" + member.role() + ") leaves the team: their log-ins "
+                                        + "and the API tokens they created stop working at once.")
+                                .says("What they changed stays, and so does the audit log. To let them back in, "
+                                        + "invite them again.")
+                                .posts("/team/users/" + member.id() + "/remove", "Remove from the team")
+                                .with("etag", member.etag())
+                                .cancel("Keep it", "/team").build())
+                        .build());
     }
 
     @PostMapping("/team/users/{id}/remove")

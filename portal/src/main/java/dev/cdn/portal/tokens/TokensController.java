@@ -14,12 +14,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.WebSession;
 
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.CreatedToken;
 import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.web.Confirmation;
 import dev.cdn.portal.web.FormErrors;
 
 /**
@@ -64,6 +66,25 @@ class TokensController {
                         ? render(user, form, FormErrors.fromProblem(e.problem(), TokenForm.FIELDS, TokenForm::formField),
                                 null, null, HttpStatus.BAD_REQUEST)
                         : Mono.error(e));
+    }
+
+    /** Asks before revoking: whatever uses the token stops working at once, and a revoked token stays revoked. */
+    @GetMapping("/tokens/{id}/revoke")
+    Mono<Rendering> confirmRevoke(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
+        return api.listTokens(user.apiToken())
+                .flatMap(tokens -> Mono.justOrEmpty(tokens.stream().filter(t -> t.id().equals(id)).findFirst()))
+                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)))
+                .map(token -> Rendering.view("confirm").modelAttribute("confirm", token.isRevoked()
+                        ? Confirmation.ask("Revoke token " + token.name() + "?").under("API tokens", "/tokens")
+                                .refuse("The token " + token.name() + " is revoked already.")
+                                .cancel("Back to the tokens", "/tokens").build()
+                        : Confirmation.ask("Revoke token " + token.name() + "?").under("API tokens", "/tokens")
+                                .says("Every script or tool that uses " + token.name() + " (" + token.prefix()
+                                        + "…) stops working at once: the API answers 401 to it.")
+                                .says("A revoked token cannot be brought back; create a new one to replace it.")
+                                .posts("/tokens/" + token.id() + "/revoke", "Revoke the token")
+                                .cancel("Keep it", "/tokens").build())
+                        .build());
     }
 
     @PostMapping("/tokens/{id}/revoke")

@@ -68,7 +68,7 @@ class ConcurrentChangeJourneyTest extends RealPlatformHtmlUnitTest {
 
         HtmlPage config = browser.getPage(platform.portalUrl("/services/" + id));
         HtmlPage confirm = config.getAnchorByText("Discard this draft").click();
-        assertThat(confirm.getTitleText()).startsWith("Discard draft 2");
+        assertThat(confirm.getTitleText()).startsWith("Discard draft version 2?");
         HtmlPage afterDiscard = confirm.getForms().stream().filter(f -> f.getActionAttribute().endsWith("/discard"))
                 .findFirst().orElseThrow().getOneHtmlElementByAttribute("button", "type", "submit").click();
         assertThat(afterDiscard.asNormalizedText()).contains("The draft was discarded");

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.fail;
  * watch the rollout reach the edge, serve traffic through the edge, purge and watch every edge apply it, see
  * the traffic in analytics and on the dashboard and the origin's health on the service page, create and revoke a token, visit team and audit; and what a
  * forged CSRF token or another tenant's id gets. A screenshot of each main page goes to
- * {@code target/screenshots}.
+ * {@code target/screenshots}, at the desktop size and at 390 px, and axe-core finds no serious or critical
+ * accessibility violation on any of them.
  */
 class PortalBrowserJourneyTest {
 
@@ -51,13 +52,15 @@ class PortalBrowserJourneyTest {
     private static RealPlatform platform;
     private static WebDriver browser;
     private static Path profile;
+    private static AxeCore axe;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws IOException, InterruptedException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("The browser tests need Debian's Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
                     + ". Install them with: apt-get install -y chromium chromium-driver");
         }
+        axe = AxeCore.load();
         platform = new RealPlatform();
         profile = ScratchDirs.create("portal-chromium-profile");
         ChromeOptions options = new ChromeOptions();
@@ -69,6 +72,7 @@ class PortalBrowserJourneyTest {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+        browser.manage().timeouts().scriptTimeout(PATIENCE);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -149,7 +153,7 @@ class PortalBrowserJourneyTest {
             }
             assertThat((Long) ((JavascriptExecutor) browser)
                     .executeScript("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(viewport);
-            screenshot("03-service-configuration-390px");
+            save("03-service-configuration-390px");
         });
 
         // Validate and activate; the rollout panel polls until the edge runs the version.
@@ -175,6 +179,10 @@ class PortalBrowserJourneyTest {
         assertThat(text("#progress")).contains("complete", "1 of 1 edges done", RealPlatform.EDGE_ID);
         screenshot("05-purge-complete");
         assertThat(viaEdge("/static/site.css")).isEqualTo("MISS");
+        // The purge history lists it, with the edge that applied it.
+        follow("Purge history");
+        assertThat(text(".purge-history-item")).contains("applied", RealPlatform.EDGE_ID);
+        screenshot("05b-purge-history");
 
         // The edge reports its counters to the API every few seconds; analytics shows them once they arrive.
         browser.findElement(By.linkText("Analytics")).click();
@@ -215,10 +223,13 @@ class PortalBrowserJourneyTest {
         submit("Create token");
         assertThat(value("token-secret")).startsWith("cdn_t_");
         screenshot("08-token-created");
-        WebElement revoke = browser.findElement(By.cssSelector("button[aria-label='Revoke token deploy']"));
+        WebElement revoke = browser.findElement(By.cssSelector("a[aria-label='Revoke token deploy']"));
         revoke.click();
-        // The form posts and a new page replaces this one: read it only once the old one is gone.
+        // The link opens a confirmation page; read it only once the old page is gone.
         new WebDriverWait(browser, PATIENCE).until(replaced(revoke));
+        assertThat(text("h1")).isEqualTo("Revoke token deploy?");
+        screenshot("08-token-revoke-confirmation");
+        submit("Revoke the token");
         assertThat(text("main")).contains("The token was revoked.", "revoked");
 
         follow("Team");
@@ -329,7 +340,23 @@ class PortalBrowserJourneyTest {
         void run() throws IOException;
     }
 
+    /**
+     * Saves the page as shown, and again at a phone's 390 px width as {@code name-390px.png}. The window is resized,
+     * not reloaded, so a page that answered a form post is not posted again.
+     */
     private void screenshot(String name) throws IOException {
+        assertThat(axe.seriousViolations(browser)).as("serious or critical axe-core violations on %s", name).isEmpty();
+        save(name);
+        Dimension desktop = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(390, 1600));
+        try {
+            save(name + "-390px");
+        } finally {
+            browser.manage().window().setSize(desktop);
+        }
+    }
+
+    private void save(String name) throws IOException {
         Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
