@@ -117,6 +117,8 @@ public final class ConfigValidator {
         }
         validateShadowing(s.rules(), out);
         validateSettings(s.settings(), out);
+        EdgeLogicValidator.validate(s.logic(), s, out);
+        ProtectionValidator.validate(s.protection(), s, out);
         return out;
     }
 
