@@ -104,6 +104,88 @@ class MultiReplicaTest {
                 .verify(Duration.ofSeconds(15));
     }
 
+    /** A node's event stream on a replica, without heartbeats. */
+    private static Flux<EdgeEvent> events(WebTestClient replica, String nodeId, String role) {
+        return replica.get().uri("/v1/edge/events?after=0")
+                .headers(h -> {
+                    h.setBearerAuth(ApiTestBase.EDGE_TOKEN);
+                    h.set("X-Edge-Id", nodeId);
+                    h.set("X-Edge-Role", role);
+                })
+                .exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody()
+                .flatMapIterable(chunk -> List.of(chunk.split("\n")))
+                .filter(line -> !line.isBlank())
+                .map(ConfigCodec::readEvent)
+                .filter(e -> e.type() != EdgeEvent.Type.HEARTBEAT);
+    }
+
+    @Test
+    void edgeOnReplicaA_isSentAPurgeOnceAShieldAckedItOnReplicaB() throws Exception {
+        WebTestClient a = client(replicaA);
+        WebTestClient b = client(replicaB);
+        b.post().uri("/v1/signup").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("tenantName", "S", "email", "s@replica.test", "password", "replica password"))
+                .exchange().expectStatus().isCreated();
+        String token = (String) b.post().uri("/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "s@replica.test", "password", "replica password"))
+                .exchange().expectBody(Map.class).returnResult().getResponseBody().get("token");
+        String id = (String) b.post().uri("/v1/services").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "s", "domains", List.of("s.replica.localhost"),
+                        "origins", List.of(Map.of("host", "127.0.0.1", "port", 9))))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+
+        java.util.concurrent.BlockingQueue<EdgeEvent> atShield = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.BlockingQueue<EdgeEvent> atEdge = new java.util.concurrent.LinkedBlockingQueue<>();
+        var shield = events(b, "shield-on-b", "shield").subscribe(atShield::add);
+        var edge = events(a, "edge-on-a2", "edge").subscribe(atEdge::add);
+        try {
+            // The shield acknowledges its backlog (the other tests' services), so nothing earlier holds the edge.
+            EdgeEvent backlog;
+            while ((backlog = atShield.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+                ack(b, "shield-on-b", backlog);
+            }
+            b.post().uri("/v1/services/" + id + "/purge").headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("tags", List.of("s1")))
+                    .exchange().expectStatus().isAccepted();
+            EdgeEvent purge = next(atShield, EdgeEvent.Type.PURGE, Duration.ofSeconds(10));
+            assertThat(purge).isNotNull();
+            assertThat(next(atEdge, EdgeEvent.Type.PURGE, Duration.ofMillis(500))).isNull();
+
+            ack(b, "shield-on-b", purge);
+            EdgeEvent sent = next(atEdge, EdgeEvent.Type.PURGE, Duration.ofSeconds(5));
+            assertThat(sent).as("the ack stored by replica B releases the edge on replica A").isNotNull();
+            assertThat(sent.purge().values()).containsExactly("s1");
+        } finally {
+            edge.dispose();
+            shield.dispose();
+        }
+    }
+
+    private static void ack(WebTestClient replica, String nodeId, EdgeEvent event) {
+        replica.post().uri("/v1/edge/acks").headers(h -> {
+                    h.setBearerAuth(ApiTestBase.EDGE_TOKEN);
+                    h.set("X-Edge-Id", nodeId);
+                }).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("nodeId", nodeId, "role", "shield", "pop", "test", "acks", List.of(
+                        Map.of("seq", event.seq(), "serviceId", event.serviceId(), "status", "applied"))))
+                .exchange().expectStatus().isNoContent();
+    }
+
+    private static EdgeEvent next(java.util.concurrent.BlockingQueue<EdgeEvent> queue, EdgeEvent.Type type,
+                                  Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            EdgeEvent e = queue.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (e != null && e.type() == type) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     @Test
     void etags_agreeAcrossReplicas_andAStaleIfMatchIsRefusedByEither() {
         WebTestClient a = client(replicaA);

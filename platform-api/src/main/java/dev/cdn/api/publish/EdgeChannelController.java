@@ -32,9 +32,19 @@ class EdgeChannelController {
     private final AckRecorder recorder;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final StreamsEndAtShutdown shutdown;
+    private final ShieldWatermark shields;
+    private final java.time.Duration shieldLead;
 
+    /**
+     * @param shieldLead how long an edge's events wait for the shields to apply them first (0: not at all)
+     */
     EdgeChannelController(EdgeStream stream, DatabaseClient db, AckRecorder recorder,
-                          org.springframework.context.ApplicationEventPublisher events, StreamsEndAtShutdown shutdown) {
+                          org.springframework.context.ApplicationEventPublisher events, StreamsEndAtShutdown shutdown,
+                          ShieldWatermark shields,
+                          @org.springframework.beans.factory.annotation.Value("${cdn.edge.shield-lead:2s}")
+                          java.time.Duration shieldLead) {
+        this.shields = shields;
+        this.shieldLead = shieldLead;
         this.stream = stream;
         this.db = db;
         this.recorder = recorder;
@@ -69,14 +79,27 @@ class EdgeChannelController {
                 .bind("node", edge.nodeId()).bind("stream", streamId).then();
         Mono<Void> touch = db.sql("UPDATE edge_nodes SET last_seen_at = now() WHERE node_id = :node")
                 .bind("node", edge.nodeId()).then();
-        Flux<Mono<org.springframework.core.io.buffer.DataBuffer>> lines = stream.open(after)
+        // Edges get each event after the shields applied it; shields (and nodes of other roles) at once.
+        ShieldLead lead = "edge".equals(role)
+                ? new ShieldLead(shields::value, shieldLead, System::nanoTime) : ShieldLead.NONE;
+        Flux<Mono<org.springframework.core.io.buffer.DataBuffer>> lines = stream.open(after, lead)
                 .takeUntilOther(shutdown.closing())
                 // A heartbeat that reaches the socket is proof of life for the registry.
                 .concatMap(event -> event.event().type() == dev.cdn.config.EdgeEvent.Type.HEARTBEAT
                         ? touch.onErrorResume(e -> Mono.empty()).thenReturn(event) : Mono.just(event))
                 .map(event -> Mono.just(response.bufferFactory().wrap(event.line())));
-        return register.then(response.writeAndFlushWith(lines))
-                .doFinally(signal -> unregister.onErrorResume(e -> Mono.empty()).subscribe());
+        boolean shield = "shield".equals(role);
+        return register.doOnSuccess(v -> {
+                    if (shield) {
+                        shields.changed();
+                    }
+                }).then(response.writeAndFlushWith(lines))
+                .doFinally(signal -> unregister.onErrorResume(e -> Mono.empty())
+                        .doFinally(s -> {
+                            if (shield) {
+                                shields.changed();
+                            }
+                        }).subscribe());
     }
 
     /**

@@ -38,7 +38,11 @@ class EdgeStream {
         this.poll = poll;
     }
 
-    Flux<EncodedEvent> open(long after) {
+    /**
+     * @param lead when each event may be sent (edges wait for their shields, see {@link ShieldLead}); one per
+     *             stream
+     */
+    Flux<EncodedEvent> open(long after, ShieldLead lead) {
         return Flux.defer(() -> {
             AtomicLong cursor = new AtomicLong(after);
             Flux<EdgeEvent> initial = log.compactedThrough().flatMapMany(compacted -> {
@@ -66,12 +70,12 @@ class EdgeStream {
                     .doOnNext(seq -> announced.accumulateAndGet(seq, Math::max))
                     .onBackpressureLatest();
             Flux<EncodedEvent> tail = wakeups.startWith(EdgeEventHub.UNKNOWN)
-                    .concatMap(seq -> drain(cursor, Math.max(seq, announced.getAndSet(0))), 1);
+                    .concatMap(seq -> drain(cursor, Math.max(seq, announced.getAndSet(0)), lead), 1);
             Flux<EncodedEvent> heartbeats = Flux.interval(HEARTBEAT, HEARTBEAT)
                     .map(t -> EncodedEvent.of(EdgeEvent.heartbeat(cursor.get())));
             // A heartbeat right after the backlog tells the edge it is caught up (it may then trust its disk).
             Flux<EncodedEvent> backlog = initial.map(EncodedEvent::of)
-                    .concatWith(Flux.defer(() -> drain(cursor, EdgeEventHub.UNKNOWN)))
+                    .concatWith(Flux.defer(() -> drain(cursor, EdgeEventHub.UNKNOWN, lead)))
                     .concatWith(Mono.fromSupplier(() -> EncodedEvent.of(EdgeEvent.heartbeat(cursor.get()))));
             return backlog.concatWith(Flux.merge(tail, heartbeats));
         });
@@ -81,29 +85,34 @@ class EdgeStream {
      * Every event after the cursor, up to at least {@code seq} (the sequence this stream was woken for, or
      * {@link EdgeEventHub#UNKNOWN}), advancing the cursor as it goes: from the replica's shared reader when the
      * cursor is recent enough, else from the log directly, page by page. Nothing to do when the stream has sent
-     * {@code seq} already (the second announcement of a commit).
+     * {@code seq} already (the second announcement of a commit). Only what {@code lead} lets pass is sent; the
+     * cursor stays before the first event that waits, so a later wake-up sends it.
      */
-    private Flux<EncodedEvent> drain(AtomicLong cursor, long seq) {
+    private Flux<EncodedEvent> drain(AtomicLong cursor, long seq, ShieldLead lead) {
         if (seq <= cursor.get()) {
             return Flux.empty();
         }
-        return shared.after(cursor.get(), seq).flatMapMany(events -> {
-            if (!events.isEmpty()) {
-                cursor.set(events.get(events.size() - 1).seq());
-            }
-            return Flux.fromIterable(events);
-        }).switchIfEmpty(Flux.defer(() -> shared.covers(cursor.get()) ? Flux.empty() : readLog(cursor)));
+        return shared.after(cursor.get(), seq).flatMapMany(events -> Flux.fromIterable(pass(events, cursor, lead)))
+                .switchIfEmpty(Flux.defer(() -> shared.covers(cursor.get()) ? Flux.empty() : readLog(cursor, lead)));
     }
 
-    private Flux<EncodedEvent> readLog(AtomicLong cursor) {
+    private Flux<EncodedEvent> readLog(AtomicLong cursor, ShieldLead lead) {
         return log.after(cursor.get(), PAGE).collectList().flatMapMany(page -> {
             if (page.isEmpty()) {
                 return Flux.empty();
             }
-            cursor.set(page.get(page.size() - 1).seq());
-            Flux<EncodedEvent> these = Flux.fromIterable(page).map(EncodedEvent::of);
-            return page.size() < PAGE ? these : these.concatWith(Flux.defer(() -> readLog(cursor)));
+            List<EncodedEvent> these = pass(page.stream().map(EncodedEvent::of).toList(), cursor, lead);
+            return these.size() < PAGE ? Flux.fromIterable(these)
+                    : Flux.fromIterable(these).concatWith(Flux.defer(() -> readLog(cursor, lead)));
         });
     }
 
+    /** The events that may be sent now, in order, with the cursor moved to the last of them. */
+    private static List<EncodedEvent> pass(List<EncodedEvent> events, AtomicLong cursor, ShieldLead lead) {
+        List<EncodedEvent> passing = events.subList(0, lead.passable(events));
+        if (!passing.isEmpty()) {
+            cursor.set(passing.get(passing.size() - 1).seq());
+        }
+        return passing;
+    }
 }

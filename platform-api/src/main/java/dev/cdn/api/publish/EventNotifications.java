@@ -16,7 +16,8 @@ import reactor.util.retry.Retry;
  * Listens on PostgreSQL's {@code cdn_edge_events} channel, on which every event append notifies at commit, and
  * wakes this replica's edge streams. This is how an edge connected to one API replica learns at once of a purge
  * made through another. If the listening connection drops it is re-established with back-off; meanwhile the
- * streams' periodic poll still delivers everything, only later.
+ * streams' periodic poll still delivers everything, only later. It also listens on {@link ShieldWatermark}'s
+ * channel, on which a replica that stored a shield's acks tells the others that edges may be sent more.
  */
 @Component
 class EventNotifications implements SmartLifecycle {
@@ -26,11 +27,13 @@ class EventNotifications implements SmartLifecycle {
 
     private final ConnectionFactory connections;
     private final EdgeEventHub hub;
+    private final ShieldWatermark shields;
     private volatile Disposable subscription;
 
-    EventNotifications(ConnectionFactory connections, EdgeEventHub hub) {
+    EventNotifications(ConnectionFactory connections, EdgeEventHub hub, ShieldWatermark shields) {
         this.connections = connections;
         this.hub = hub;
+        this.shields = shields;
     }
 
     @Override
@@ -43,13 +46,20 @@ class EventNotifications implements SmartLifecycle {
                                 return Flux.error(new IllegalStateException("not a PostgreSQL R2DBC connection"));
                             }
                             PostgresqlConnection listening = pg;
-                            return listening.createStatement("LISTEN " + CHANNEL).execute()
+                            return listening.createStatement("LISTEN " + CHANNEL + "; LISTEN " + ShieldWatermark.CHANNEL)
+                                    .execute()
                                     .flatMap(r -> r.getRowsUpdated()).then()
                                     .doOnSuccess(v -> hub.announce()) // catch up on anything missed while away
                                     .thenMany(listening.getNotifications());
                         },
                         connection -> connection.close())
-                .doOnNext(n -> hub.announce(sequence(n.getParameter())))
+                .doOnNext(n -> {
+                    if (ShieldWatermark.CHANNEL.equals(n.getName())) {
+                        shields.refresh(); // another replica stored a shield's acks
+                    } else {
+                        hub.announce(sequence(n.getParameter()));
+                    }
+                })
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
                         .doBeforeRetry(s -> log.warn("listening for edge events failed, retrying: {}",
                                 s.failure().toString())))
