@@ -49,6 +49,8 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/edge/events", "edge");
         expect("POST /v1/edge/acks", "edge");
         expect("POST /v1/edge/stats", "edge");
+        expect("POST /v1/edge/credential", "edge");
+        expect("GET /v1/edge/fleet-keys", "edge");
         expect("GET /v1/edges", "operator");
         expect("GET /v1/edge-tokens", "operator");
         expect("POST /v1/edge-tokens", "operator");

@@ -62,8 +62,8 @@ final class RouteRules {
         b.post(Access.publicRoute(), "/v1/signup", "/v1/sessions", "/v1/invitations/{secret}/accept",
                 "/v1/password-resets", "/v1/password-resets/{secret}");
 
-        b.get(Access.edge(), "/v1/edge/events");
-        b.post(Access.edge(), "/v1/edge/acks", "/v1/edge/stats");
+        b.get(Access.edge(), "/v1/edge/events", "/v1/edge/fleet-keys");
+        b.post(Access.edge(), "/v1/edge/acks", "/v1/edge/stats", "/v1/edge/credential");
 
         b.get(Access.operator(), "/v1/edges", "/v1/edge-tokens");
         b.post(Access.operator(), "/v1/edge-tokens");
