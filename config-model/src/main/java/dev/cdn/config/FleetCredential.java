@@ -22,7 +22,9 @@ public record FleetCredential(String keyId, String node, String role, Instant ex
 
     /** Why a credential was not accepted. */
     public enum Refusal {
-        MISSING, MALFORMED, UNKNOWN_KEY, BAD_SIGNATURE, EXPIRED
+        MISSING, MALFORMED, UNKNOWN_KEY, BAD_SIGNATURE, EXPIRED,
+        /** The checking node has not fetched the fleet's keys yet: its gap, not the credential's. */
+        NOT_READY
     }
 
     /** The outcome of checking a credential: the credential, or why it was refused. */

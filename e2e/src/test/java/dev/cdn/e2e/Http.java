@@ -3,6 +3,7 @@ package dev.cdn.e2e;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
@@ -63,7 +64,15 @@ final class Http {
     }
 
     Response viaEdge(int edgePort, String host, String path) {
-        return client.headers(h -> h.set("Host", host))
+        return viaEdge(edgePort, host, path, Map.of());
+    }
+
+    /** A GET to a node with these extra request fields. */
+    Response viaEdge(int edgePort, String host, String path, Map<String, String> fields) {
+        return client.headers(h -> {
+                    h.set("Host", host);
+                    fields.forEach(h::set);
+                })
                 .get().uri("http://127.0.0.1:" + edgePort + path)
                 .responseSingle((res, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                         .map(b -> new Response(res.status().code(), res.responseHeaders(), b)))

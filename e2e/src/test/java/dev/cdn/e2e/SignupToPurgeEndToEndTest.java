@@ -35,6 +35,8 @@ class SignupToPurgeEndToEndTest {
     private static final String DOMAIN = "shop.e2e.localhost";
 
     private static final AtomicInteger originRequests = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicReference<io.netty.handler.codec.http.HttpHeaders>
+            lastOriginHeaders = new java.util.concurrent.atomic.AtomicReference<>();
     private static DisposableServer origin;
     private static ConfigurableApplicationContext api;
     private static EdgeNode shield;
@@ -47,6 +49,7 @@ class SignupToPurgeEndToEndTest {
         origin = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((req, res) -> {
                     originRequests.incrementAndGet();
+                    lastOriginHeaders.set(req.requestHeaders().copy());
                     return res.header("Cache-Control", "public, max-age=300")
                             .header("Content-Type", "text/plain")
                             .sendString(Mono.just("hello from the origin: " + req.uri()));
@@ -447,6 +450,30 @@ class SignupToPurgeEndToEndTest {
         assertThat(fresh.status()).isEqualTo(200);
         assertThat(fresh.header("X-Cache")).as("the new service is filled from its origin").isNotEqualTo("HIT");
         assertThat(originRequests.get()).isGreaterThan(before);
+    }
+
+    @Test
+    void theShield_answersOnlyTheFleet_andTheCredentialNeverReachesTheOrigin() {
+        String token = signUp("fleet");
+        String id = activatedService(token, "fleet");
+        await("both tiers run the service", () -> edge.configVersion(id).orElse(0) == 1
+                && shield.configVersion(id).orElse(0) == 1);
+
+        Http.Response viaEdge = http.viaEdge(edge.port(), "fleet.e2e.localhost", "/through-the-fleet",
+                Map.of("X-Cdn-Fleet", "v1.forged.by.client"));
+        assertThat(viaEdge.status()).as(viaEdge.body()).isEqualTo(200);
+        assertThat(viaEdge.header("Cache-Status")).contains("shield-e2e");
+        assertThat(lastOriginHeaders.get().get("X-Cdn-Fleet")).as("the credential stays inside the fleet").isNull();
+
+        // Straight to the shield, bypassing the edges: refused, whatever the request claims.
+        Http.Response bare = http.viaEdge(shield.port(), "fleet.e2e.localhost", "/direct");
+        assertThat(bare.status()).isEqualTo(403);
+        assertThat(bare.body()).contains("fleet-only: missing");
+        Http.Response forged = http.viaEdge(shield.port(), "fleet.e2e.localhost", "/direct",
+                Map.of("X-Cdn-Fleet", "v1.k.eyJub2RlIjoieCJ9.c2ln", "X-Forwarded-Proto", "https"));
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.body()).containsAnyOf("fleet-only: unknown_key", "fleet-only: bad_signature",
+                "fleet-only: malformed");
     }
 
     private static void await(String what, BooleanSupplier condition) {

@@ -46,6 +46,9 @@ public final class EdgeMain {
                                          miss goes to the shield of its service's region that its cache key hashes
                                          to (rendezvous hashing), then the region's other shields, then the other
                                          regions' shields in the order listed, then the origins (docs/routing.md)
+              --fleet-trust on|off       with a control plane (default on): a shield answers only requests that
+                                         carry a fleet credential the control plane signed, and every node
+                                         presents its own to its shields (docs/routing.md, "Fleet trust")
               --state-dir DIR            persist the last good configs here and serve them at start (fail static)
               --memory MB                RAM cache size in MiB (default 256)
               --disk-dir DIR             persistent disk cache (L2) in DIR; objects survive a restart
@@ -187,6 +190,11 @@ public final class EdgeMain {
                 case "--shield" -> b.shield(uri("--shield", value));
                 case "--shields" -> b.shields(ShieldTopology.parse(value));
                 case "--region" -> b.region(value);
+                case "--fleet-trust" -> b.fleetTrust(switch (value) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--fleet-trust must be on or off, got '" + value + "'");
+                });
                 case "--state-dir" -> b.stateDir(Path.of(value));
                 case "--memory" -> {
                     try {

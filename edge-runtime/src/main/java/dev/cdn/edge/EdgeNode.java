@@ -80,6 +80,8 @@ public final class EdgeNode implements AutoCloseable {
     static final java.time.Duration TLS_RELOAD_INTERVAL = java.time.Duration.ofSeconds(10);
 
     private ControlChannel control;
+    /** Fleet trust of a managed node (null when standalone or turned off). */
+    private dev.cdn.edge.fleet.FleetTrust fleet;
     private StatsReporter stats;
     /**
      * Every client connection of the client-facing listeners, so {@link #close} ends them too: without it a closed
@@ -170,6 +172,13 @@ public final class EdgeNode implements AutoCloseable {
     }
 
     private void startParts() {
+        // Before any listener binds: a shield never answers a request it has not checked.
+        if (settings.fleetTrust()) {
+            fleet = new dev.cdn.edge.fleet.FleetTrust(settings.controlPlane().get().toString(), settings.edgeToken(),
+                    settings.nodeId(), settings.role().wireName(), settings.clock());
+            fleet.start();
+            handler.fleet(fleet, fleet::credential);
+        }
         settings.configFile().ifPresent(file -> {
             watcher = new FileConfigWatcher(file, config);
             watcher.start(settings.configPollInterval());
@@ -205,9 +214,10 @@ public final class EdgeNode implements AutoCloseable {
                             .secure(spec -> spec.sslContext(certs.fallbackContext()).setSniAsyncMappings(certs))
                             .bindNow());
         }
+        java.util.function.Supplier<String> ownCredential = fleet == null ? () -> null : fleet::credential;
         AdminServer adminServer = new AdminServer(settings.adminToken(), purger, config, metrics, this::appliedSeq,
                 new Warmer.Listeners(this::port, () -> tlsServer == null ? -1 : tlsServer.port(),
-                        settings.role() == EdgeRole.SHIELD), readiness);
+                        settings.role() == EdgeRole.SHIELD, ownCredential), readiness);
         admin = bind("admin", settings.adminHost(), settings.adminPort(),
                 () -> adminServer.bind(settings.adminHost(), settings.adminPort()));
         applier.warmRunner((command, done) -> {
@@ -388,6 +398,9 @@ public final class EdgeNode implements AutoCloseable {
         }
         if (control != null) {
             control.close();
+        }
+        if (fleet != null) {
+            fleet.close();
         }
         if (watcher != null) {
             watcher.close();

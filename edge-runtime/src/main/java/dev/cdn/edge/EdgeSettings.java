@@ -60,6 +60,7 @@ public final class EdgeSettings {
     private final Duration configPollInterval;
     private final Duration controlIdleTimeout;
     private final Duration maxBackoff;
+    private final boolean fleetTrust;
     private final Duration clientTimeout;
     private final HealthSettings health;
     private final UpstreamTimeouts upstreamTimeouts;
@@ -104,6 +105,7 @@ public final class EdgeSettings {
         this.configPollInterval = b.configPollInterval;
         this.controlIdleTimeout = b.controlIdleTimeout;
         this.maxBackoff = b.maxBackoff;
+        this.fleetTrust = b.fleetTrust;
         this.clientTimeout = b.clientTimeout;
         this.health = b.health;
         this.upstreamTimeouts = b.upstreamTimeouts;
@@ -170,6 +172,11 @@ public final class EdgeSettings {
     public Duration configPollInterval() { return configPollInterval; }
     public Duration controlIdleTimeout() { return controlIdleTimeout; }
     public Duration maxBackoff() { return maxBackoff; }
+    /**
+     * Whether a managed node takes part in fleet trust: a shield answers only requests with a valid fleet credential,
+     * and any node presents its own to its shields (docs/routing.md, "Fleet trust"). A standalone node never does.
+     */
+    public boolean fleetTrust() { return fleetTrust && controlPlane != null; }
     /** How long a client connection may stay silent: idle between requests, or mid-request (slowloris). */
     public Duration clientTimeout() { return clientTimeout; }
     /** Passive thresholds and active health checks of origins. */
@@ -220,6 +227,7 @@ public final class EdgeSettings {
         private Duration configPollInterval = Duration.ofSeconds(1);
         private Duration controlIdleTimeout = Duration.ofSeconds(30);
         private Duration maxBackoff = Duration.ofSeconds(10);
+        private boolean fleetTrust = true;
         private Duration clientTimeout = Duration.ofSeconds(60);
         private HealthSettings health = HealthSettings.DEFAULTS;
         private PrivateOriginAllowList allowedPrivateOrigins = PrivateOriginAllowList.NONE;
@@ -401,6 +409,11 @@ public final class EdgeSettings {
 
         public Builder controlIdleTimeout(Duration timeout) {
             this.controlIdleTimeout = positive("controlIdleTimeout", timeout);
+            return this;
+        }
+
+        public Builder fleetTrust(boolean on) {
+            this.fleetTrust = on;
             return this;
         }
 

@@ -37,7 +37,12 @@ public final class Warmer {
      * @param forwardsScheme the node takes the scheme from X-Forwarded-Proto (a shield), so https URLs can be
      *                       warmed over its plain listener
      */
-    public record Listeners(IntSupplier plain, IntSupplier tls, boolean forwardsScheme) {
+    public record Listeners(IntSupplier plain, IntSupplier tls, boolean forwardsScheme,
+                            java.util.function.Supplier<String> fleetCredential) {
+
+        public Listeners(IntSupplier plain, IntSupplier tls, boolean forwardsScheme) {
+            this(plain, tls, forwardsScheme, () -> null);
+        }
     }
 
     private final ConfigHolder config;
@@ -111,7 +116,13 @@ public final class Warmer {
                 : tlsPort >= 0 ? client.secure(spec -> spec.sslContext(ownListenerTls).serverNames(new SNIHostName(host)))
                 : client.headers(h -> h.set("X-Forwarded-Proto", "https"));
         String base = https && tlsPort >= 0 ? "https://127.0.0.1:" + tlsPort : "http://127.0.0.1:" + listeners.plain().getAsInt();
-        return via.headers(h -> h.set("Host", uri.getRawAuthority()))
+        String credential = listeners.fleetCredential().get();
+        return via.headers(h -> {
+                    h.set("Host", uri.getRawAuthority());
+                    if (credential != null) {
+                        h.set(dev.cdn.edge.fleet.FleetGate.HEADER, credential); // a shield answers only the fleet
+                    }
+                })
                 .get().uri(base + target)
                 .responseSingle((res, body) -> body.then(Mono.just(
                         new Outcome(url, res.status().code(), res.responseHeaders().get("X-Cache"), null))))

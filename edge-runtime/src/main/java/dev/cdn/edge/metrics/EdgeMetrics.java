@@ -112,6 +112,12 @@ public final class EdgeMetrics {
         Counter.builder("edge.requests.rejected").tag("status", String.valueOf(status)).register(registry).increment();
     }
 
+    /** A shield refused a request that carried no valid fleet credential ({@code edge_fleet_refused_total}). */
+    public void fleetRefused(dev.cdn.config.FleetCredential.Refusal reason) {
+        Counter.builder("edge.fleet.refused").tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry).increment();
+    }
+
     /** 1 while the disk tier is served unverified (fail-static after a restart), else 0. */
     public void diskTrust(java.util.function.Supplier<dev.cdn.edge.store.DiskTrust> trust) {
         Gauge.builder("edge.disk.unverified", trust, t -> t.get() == dev.cdn.edge.store.DiskTrust.UNVERIFIED ? 1 : 0)

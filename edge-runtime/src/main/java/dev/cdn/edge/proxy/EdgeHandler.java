@@ -1,5 +1,8 @@
 package dev.cdn.edge.proxy;
 
+import dev.cdn.config.FleetCredential;
+import dev.cdn.edge.fleet.FleetGate;
+
 import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.memory.ByteBudget;
 import dev.cdn.edge.coalesce.FillLock;
@@ -104,6 +107,16 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         }
         if (EdgeHeaders.loops(h, nodeId)) {
             return reject(res, 508, "loop detected: this request already passed through " + nodeId + "\n");
+        }
+        if (role == EdgeRole.SHIELD) {
+            FleetCredential.Refusal refusal = fleetGate.refusal(h.get(FleetGate.HEADER));
+            if (refusal != null) {
+                metrics.fleetRefused(refusal);
+                // A shield that has not fetched the fleet's keys yet cannot tell: worth a retry.
+                return refusal == FleetCredential.Refusal.NOT_READY
+                        ? reject(res, 503, "fleet-only: " + refusal.name().toLowerCase(java.util.Locale.ROOT) + "\n")
+                        : reject(res, 403, "fleet-only: " + refusal.name().toLowerCase(java.util.Locale.ROOT) + "\n");
+            }
         }
         String hostHeader = h.get("Host");
         if (hostHeader == null || hostHeader.isBlank()) {
@@ -312,10 +325,22 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                 .then();
     }
 
+    /** Which requests a shield answers (docs/routing.md, "Fleet trust"); every request for a standalone node. */
+    private volatile FleetGate fleetGate = FleetGate.OPEN;
+
+    /**
+     * Fleet trust: a shield checks each request against {@code gate}, and any node presents {@code credential} to its
+     * shields.
+     */
+    public void fleet(FleetGate gate, java.util.function.Supplier<String> credential) {
+        this.fleetGate = gate;
+        fetcher.fleetCredential(credential);
+    }
+
     /**
      * How the client reached the edge tier. An edge knows from its own listener and never believes a client's
-     * X-Forwarded-Proto; a shield's clients are edges, so it takes the scheme the edge forwarded (how the edge
-     * reached the shield says nothing about how the end client reached the edge).
+     * X-Forwarded-Proto; a shield's clients are edges (checked by its fleet gate before this), so it takes the scheme
+     * the edge forwarded (how the edge reached the shield says nothing about how the end client reached the edge).
      */
     private String scheme(HttpServerRequest req, boolean offloadedTls) {
         if (role == EdgeRole.SHIELD) {

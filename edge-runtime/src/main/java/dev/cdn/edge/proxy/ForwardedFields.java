@@ -35,7 +35,8 @@ final class ForwardedFields {
             "x-forwarded-scheme", "x-forwarded-ssl", "x-forwarded-uri", "x-forwarded-path", "x-real-ip",
             "x-client-ip", "true-client-ip", "x-cluster-client-ip", "x-original-url", "x-original-uri",
             "x-rewrite-url", "x-override-url", "x-original-host", "x-host", "x-http-method-override",
-            "x-http-method", "x-method-override", "front-end-https", ForwardedFields.SHIELD_MARKER);
+            "x-http-method", "x-method-override", "front-end-https", ForwardedFields.SHIELD_MARKER,
+            dev.cdn.edge.fleet.FleetGate.HEADER);
 
     private ForwardedFields() {
     }

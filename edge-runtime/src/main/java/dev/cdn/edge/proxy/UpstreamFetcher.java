@@ -454,6 +454,19 @@ final class UpstreamFetcher {
         if (role == EdgeRole.SHIELD && !target.shield()) {
             out.set(ForwardedFields.SHIELD_MARKER, "region=" + selector.region() + "; node=" + nodeId);
         }
+        if (target.shield()) {
+            String credential = fleetCredential.get();
+            if (credential != null) {
+                out.set(dev.cdn.edge.fleet.FleetGate.HEADER, credential); // shields answer only the fleet
+            }
+        }
+    }
+
+    /** This node's fleet credential, presented to shields; null (none) for a standalone node. */
+    private volatile java.util.function.Supplier<String> fleetCredential = () -> null;
+
+    void fleetCredential(java.util.function.Supplier<String> credential) {
+        this.fleetCredential = credential;
     }
 
     static List<Map.Entry<String, String>> storedHeaders(HttpHeaders h, boolean stripSetCookie) {

@@ -35,7 +35,7 @@ class FleetCredentialController {
     private final Clock clock = Clock.systemUTC();
 
     FleetCredentialController(FleetSigningKeys keys,
-                              @Value("${cdn.fleet.credential-lifetime:1h}") Duration lifetime) {
+                              @Value("${cdn.fleet.credential-lifetime:24h}") Duration lifetime) {
         this.keys = keys;
         this.lifetime = lifetime;
     }
