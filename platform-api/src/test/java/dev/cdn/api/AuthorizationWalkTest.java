@@ -51,6 +51,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("POST /v1/edge/stats", "edge");
         expect("GET /v1/edges", "operator");
         expect("GET /v1/edge-tokens", "operator");
+        expect("GET /v1/hostnames", "operator");
         expect("POST /v1/edge-tokens", "operator");
         expect("DELETE /v1/edge-tokens/{id}", "operator");
         expect("DELETE /v1/edges/{id}", "operator");

@@ -36,6 +36,21 @@ public final class Chooser {
         this.settings = settings;
     }
 
+    public ChoiceSettings settings() {
+        return settings;
+    }
+
+    /** The runner-ups a decision could have explored: healthy, after the best, within the window. */
+    public List<Candidate> runnersUp(Decision decision) {
+        List<Candidate> healthy = decision.candidates().stream().filter(c -> c.health() == PopHealth.UP).toList();
+        if (healthy.isEmpty()) {
+            return List.of();
+        }
+        double best = healthy.get(0).costMs();
+        return healthy.stream().skip(1).limit(settings.exploreAmong())
+                .filter(c -> c.costMs() - best <= settings.exploreWithinMs()).toList();
+    }
+
     /**
      * @param location where the client is, if known (else distance counts for nothing)
      * @param health   each PoP's health by name; a PoP not in the map is up
@@ -67,8 +82,7 @@ public final class Chooser {
                     .orElseGet(() -> new Decision(location, all, Optional.empty(), Pick.NONE, List.of()));
         }
         Candidate best = healthy.get(0);
-        List<Candidate> runnersUp = healthy.stream().skip(1).limit(settings.exploreAmong())
-                .filter(c -> c.costMs() - best.costMs() <= settings.exploreWithinMs()).toList();
+        List<Candidate> runnersUp = runnersUp(new Decision(location, all, Optional.empty(), Pick.NONE, List.of()));
         if (!runnersUp.isEmpty() && uniform.getAsDouble() < settings.exploreShare()) {
             Candidate explored = weighted(runnersUp, best.costMs(), uniform.getAsDouble());
             return new Decision(location, all, Optional.of(explored), Pick.EXPLORED, explored.pop().addresses(ipv4));

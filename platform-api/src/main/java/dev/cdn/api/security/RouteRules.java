@@ -65,7 +65,7 @@ final class RouteRules {
         b.get(Access.edge(), "/v1/edge/events");
         b.post(Access.edge(), "/v1/edge/acks", "/v1/edge/stats");
 
-        b.get(Access.operator(), "/v1/edges", "/v1/edge-tokens");
+        b.get(Access.operator(), "/v1/edges", "/v1/edge-tokens", "/v1/hostnames");
         b.post(Access.operator(), "/v1/edge-tokens");
         b.delete(Access.operator(), "/v1/edge-tokens/{id}", "/v1/edges/{id}");
 
