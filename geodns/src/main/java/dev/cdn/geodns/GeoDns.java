@@ -15,7 +15,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +49,17 @@ public final class GeoDns implements AutoCloseable {
         this.admin = admin;
         this.poller = poller;
         this.feed = feed;
+    }
+
+    /**
+     * Starts from command-line flags (as {@code cdn-geodns} takes them) and environment; {@code uniform} is the
+     * random source of exploration (a seeded one in tests).
+     *
+     * @throws IllegalArgumentException naming the flag that is wrong
+     */
+    public static GeoDns start(String[] args, Map<String, String> env, DoubleSupplier uniform)
+            throws IOException, InterruptedException {
+        return start(GeoDnsSettings.parse(args, env), Clock.systemUTC(), uniform);
     }
 
     static GeoDns start(GeoDnsSettings s, Clock clock, DoubleSupplier uniform) throws IOException, InterruptedException {
