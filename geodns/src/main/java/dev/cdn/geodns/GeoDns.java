@@ -25,6 +25,7 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
 
 /**
  * The responder assembled in one place: the operator's files and the control plane feed publish immutable
@@ -38,11 +39,13 @@ public final class GeoDns implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final DnsServer dns;
     private final DisposableServer admin;
+    private final LoopResources adminLoops;
     private final ScheduledExecutorService poller;
     private final ControlPlaneFeed feed;
 
     private GeoDns(AtomicReference<RoutingSnapshot> snapshot, PrometheusMeterRegistry registry, DnsServer dns,
-                   DisposableServer admin, ScheduledExecutorService poller, ControlPlaneFeed feed) {
+                   DisposableServer admin, LoopResources adminLoops, ScheduledExecutorService poller, ControlPlaneFeed feed) {
+        this.adminLoops = adminLoops;
         this.snapshot = snapshot;
         this.registry = registry;
         this.dns = dns;
@@ -72,8 +75,8 @@ public final class GeoDns implements AutoCloseable {
         Responder responder = new Responder(snapshot::get, chooser, s.zone(), uniform);
         DnsServer dns = new DnsServer(responder, new DnsMetrics(registry), s.zone().maxQueryBytes(), s.tcpIdle())
                 .start(s.dnsHost(), s.dnsPort());
-        DisposableServer admin = new AdminServer(s.adminToken(), snapshot::get, chooser, s.zone().answerTtl(), registry)
-                .bind(s.adminHost(), s.adminPort());
+        AdminServer adminServer = new AdminServer(s.adminToken(), snapshot::get, chooser, s.zone().answerTtl(), registry);
+        DisposableServer admin = adminServer.bind(s.adminHost(), s.adminPort());
         ControlPlaneFeed feed = s.controlPlane() == null ? null : new ControlPlaneFeed(s.controlPlane(), s.operatorToken(),
                 Duration.ofSeconds(5), () -> snapshot.get().pops(),
                 live -> snapshot.updateAndGet(snap -> snap.withLive(withStatic(live, s.hostNames()))), clock, registry);
@@ -99,7 +102,7 @@ public final class GeoDns implements AutoCloseable {
                 feed.pollOnce();
             }
         }, 0, s.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        return new GeoDns(snapshot, registry, dns, admin, poller, feed);
+        return new GeoDns(snapshot, registry, dns, admin, adminServer.loops(), poller, feed);
     }
 
     private static LiveData withStatic(LiveData live, Set<String> hostNames) {
@@ -129,6 +132,7 @@ public final class GeoDns implements AutoCloseable {
     public void close() {
         poller.shutdownNow();
         admin.disposeNow();
+        adminLoops.dispose();
         dns.close();
     }
 }

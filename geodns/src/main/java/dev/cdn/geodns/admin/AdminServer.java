@@ -18,6 +18,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +34,7 @@ public final class AdminServer {
     private final Chooser chooser;
     private final long answerTtl;
     private final PrometheusMeterRegistry registry;
+    private final LoopResources loops = LoopResources.create("geodns-admin", 1, true);
 
     public AdminServer(String token, Supplier<RoutingSnapshot> snapshot, Chooser chooser, long answerTtl,
                        PrometheusMeterRegistry registry) {
@@ -43,8 +45,12 @@ public final class AdminServer {
         this.registry = registry;
     }
 
+    /**
+     * Binds on event loops of its own (one thread): nothing else in the process that shuts reactor-netty's shared
+     * resources down can take the admin listener with it. Dispose them with {@link #loops()} after the server.
+     */
     public DisposableServer bind(String host, int port) {
-        return HttpServer.create().host(host).port(port)
+        return HttpServer.create().host(host).port(port).runOn(loops)
                 .route(r -> r
                         .get("/healthz", (req, res) -> text(res, 200, "ok\n"))
                         .get("/metrics", (req, res) -> authorized(req, res,
@@ -52,6 +58,10 @@ public final class AdminServer {
                                         .sendString(Mono.fromSupplier(registry::scrape)).then()))
                         .get("/explain", (req, res) -> authorized(req, res, () -> explain(req, res))))
                 .bindNow();
+    }
+
+    public LoopResources loops() {
+        return loops;
     }
 
     private Mono<Void> explain(HttpServerRequest req, HttpServerResponse res) {
