@@ -22,8 +22,8 @@ record GeoDnsSettings(String dnsHost, int dnsPort, String adminHost, int adminPo
             An authoritative DNS responder for the service host names: each answer holds the edge addresses of the
             best PoP for the client (docs/routing.md, "Client routing: GeoDNS").
 
-              --zone NAME[,NAME]        zones served (required); names inside them that are not services get NXDOMAIN,
-                                        names outside them and the service host names get REFUSED
+              --zone NAME[,NAME]        zones served (required); a name inside one that is not a service gets NXDOMAIN,
+                                        a name outside every zone that is not a service host name gets REFUSED
               --pops FILE               the PoP file (required): NAME LAT LON ADDR[,ADDR] [load=L] [latency=MS] [drained]
               --locations FILE          the IP-to-location file (required): CIDR LAT LON [COUNTRY]
                                         both files are re-read when they change; examples/geodns has samples
