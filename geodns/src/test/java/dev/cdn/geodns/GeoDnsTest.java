@@ -183,6 +183,19 @@ class GeoDnsTest {
     }
 
     @Test
+    void idleTcpConnection_isClosedAfterTheIdleBound() throws Exception {
+        start("--tcp-idle-seconds", "1");
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(geodns.dnsAddress(), 5_000);
+            s.setSoTimeout(10_000);
+            long t0 = System.nanoTime();
+
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(800), Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
     void badFlags_areRefused_namingTheFlag() {
         assertThatThrownBy(() -> GeoDnsSettings.parse(new String[] {"--pops", "p", "--locations", "l", "--admin-token", "t"}, Map.of()))
                 .hasMessageContaining("--zone");

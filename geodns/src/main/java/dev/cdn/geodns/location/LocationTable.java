@@ -17,10 +17,6 @@ public final class LocationTable {
     public record Entry(Cidr block, Location location) {
     }
 
-    /** The entry that matched an address, if any. */
-    public record Match(Entry entry) {
-    }
-
     private final Map<Integer, Map<ByteBuffer, Entry>> v4 = new HashMap<>();
     private final Map<Integer, Map<ByteBuffer, Entry>> v6 = new HashMap<>();
     private final TreeSet<Integer> v4Lengths = new TreeSet<>();

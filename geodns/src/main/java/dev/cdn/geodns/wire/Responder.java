@@ -3,7 +3,6 @@ package dev.cdn.geodns.wire;
 import dev.cdn.geodns.RoutingSnapshot;
 import dev.cdn.geodns.choice.Chooser;
 import dev.cdn.geodns.choice.Decision;
-import dev.cdn.geodns.location.Cidr;
 import dev.cdn.geodns.location.LocationTable;
 import dev.cdn.geodns.zone.ServedNames;
 import io.netty.buffer.ByteBuf;
@@ -246,10 +245,5 @@ public final class Responder {
             }
         }
         return Optional.of(new Edns(opt.dnsClass(), version, subnet));
-    }
-
-    /** For tests and /explain: the client address a literal names, refusing anything but a literal address. */
-    public static byte[] literal(String address) {
-        return Cidr.numericAddress(address);
     }
 }
