@@ -25,7 +25,8 @@ import org.xbill.DNS.Type;
 /**
  * The measured run of docs/routing.md, "Client routing: GeoDNS" (opt in with {@code -Dcdn.bench=true}): A queries
  * with ECS rotating over the sample networks, over UDP on loopback, from 1 and from 4 clients each waiting for its
- * answer; the server with the default exploration. Prints latency percentiles and queries per second.
+ * answer; the server with the default exploration. Prints latency percentiles and queries per second. With
+ * {@code -Dcdn.bench.target=HOST:PORT} the same client measures another server instead (the peer of the run).
  */
 @EnabledIfSystemProperty(named = "cdn.bench", matches = "true")
 class GeoDnsBenchmark {
@@ -41,10 +42,14 @@ class GeoDnsBenchmark {
                 q.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new ClientSubnetOption(24, InetAddress.getByName(n)))), Section.ADDITIONAL);
                 queries.add(q.toWire());
             }
-            run(dns.address(), queries, 1, 5_000); // warm-up
+            String target = System.getProperty("cdn.bench.target");
+            InetSocketAddress server = target == null ? dns.address()
+                    : new InetSocketAddress(target.substring(0, target.lastIndexOf(':')), Integer.parseInt(target.substring(target.lastIndexOf(':') + 1)));
+            System.out.println("server: " + (target == null ? "geodns" : target));
+            run(server, queries, 1, 5_000); // warm-up
             for (int round = 1; round <= 3; round++) {
                 for (int clients : new int[] {1, 4}) {
-                    long[] lat = run(dns.address(), queries, clients, 20_000 / clients);
+                    long[] lat = run(server, queries, clients, 20_000 / clients);
                     System.out.printf("round %d clients %d: %d queries, %.0f q/s, p50 %.1f us, p99 %.1f us, max %.1f us%n",
                             round, clients, lat.length - 1, lat[lat.length - 1] == 0 ? 0 : (lat.length - 1) / (lat[lat.length - 1] / 1e9),
                             pct(lat, 0.50), pct(lat, 0.99), pct(lat, 1.0));
