@@ -53,6 +53,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/edge/fleet-keys", "edge");
         expect("GET /v1/edges", "operator");
         expect("GET /v1/edge-tokens", "operator");
+        expect("GET /v1/hostnames", "operator");
         expect("POST /v1/edge-tokens", "operator");
         expect("DELETE /v1/edge-tokens/{id}", "operator");
         expect("DELETE /v1/edges/{id}", "operator");

@@ -65,7 +65,7 @@ final class RouteRules {
         b.get(Access.edge(), "/v1/edge/events", "/v1/edge/fleet-keys");
         b.post(Access.edge(), "/v1/edge/acks", "/v1/edge/stats", "/v1/edge/credential");
 
-        b.get(Access.operator(), "/v1/edges", "/v1/edge-tokens");
+        b.get(Access.operator(), "/v1/edges", "/v1/edge-tokens", "/v1/hostnames");
         b.post(Access.operator(), "/v1/edge-tokens");
         b.delete(Access.operator(), "/v1/edge-tokens/{id}", "/v1/edges/{id}");
 
