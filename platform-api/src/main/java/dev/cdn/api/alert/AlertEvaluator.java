@@ -71,8 +71,8 @@ class AlertEvaluator extends PeriodicJob {
         this.db = db;
         this.measurements = measurements;
         this.clock = clock;
-        this.lease = new EvaluatorLease(db, interval.multipliedBy(3).compareTo(Duration.ofSeconds(5)) < 0
-                ? Duration.ofSeconds(5) : interval.multipliedBy(3));
+        // Three passes' worth: a holder that misses one pass (a slow query) keeps it; a crashed one loses it soon.
+        this.lease = new EvaluatorLease(db, interval.multipliedBy(3));
         this.outbox = new NotificationOutbox(db, webhooks, mail, retryBase);
         this.enabled = enabled;
     }
