@@ -1,4 +1,8 @@
 -- Alert rules of a service, their history and the notifications they send (docs/observability.md#alerts).
+
+-- How long origins took to answer, per minute and node: counts per bucket of config-model's OriginLatencyBuckets
+-- (empty when the node timed no origin request, and in rows reported before nodes sent it).
+ALTER TABLE service_stats ADD COLUMN origin_ms bigint[] NOT NULL DEFAULT '{}';
 --
 -- A rule watches one condition over data the platform already records (service_stats, origin_health,
 -- edge_events / edge_nodes). Its state is 'resolved' until the condition holds, then 'firing' until it no longer
@@ -9,8 +13,8 @@ CREATE TABLE alert_rules (
     tenant_id       uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
     service_id      uuid NOT NULL REFERENCES services (id) ON DELETE CASCADE,
     name            text NOT NULL,
-    kind            text NOT NULL CHECK (kind IN ('hit_ratio_below', 'error_rate_above', 'origin_unhealthy',
-                                                   'ack_overdue', 'edge_offline')),
+    kind            text NOT NULL CHECK (kind IN ('hit_ratio_below', 'error_rate_above', 'origin_latency_p95_above',
+                                                   'origin_unhealthy', 'ack_overdue', 'edge_offline')),
     -- Null for the kinds that have no threshold, only a time.
     threshold       double precision,
     window_seconds  integer NOT NULL CHECK (window_seconds > 0),

@@ -52,6 +52,9 @@ class AlertsEndToEndTest {
         origin = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((req, res) -> req.uri().startsWith("/broken/")
                         ? res.status(503).header("Cache-Control", "no-store").sendString(Mono.just("down"))
+                        : req.uri().startsWith("/slow/")
+                        ? res.header("Cache-Control", "no-store")
+                                .sendString(Mono.delay(Duration.ofMillis(300)).thenReturn("slow"))
                         : res.header("Cache-Control", "public, max-age=300").sendString(Mono.just("fine")))
                 .bindNow();
         receiver = HttpServer.create().host("127.0.0.1").port(0)
@@ -122,6 +125,33 @@ class AlertsEndToEndTest {
         assertThat(history.size()).isEqualTo(2);
         assertThat(history.get(0).get("state").asString()).isEqualTo("resolved");
         assertThat(history.get(0).get("detail").asString()).contains("of 120 responses");
+    }
+
+    @Test
+    void originLatencyAlert_firesWhenTheEdgeTimesASlowOrigin() {
+        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Slow", "email", "owner@slow.e2e.test",
+                "password", "a long enough password")).status()).isEqualTo(201);
+        String token = http.post("/v1/sessions", null, Map.of("email", "owner@slow.e2e.test",
+                "password", "a long enough password")).json().get("token").asString();
+        String service = http.post("/v1/services", token, Map.of("name", "slow", "domains",
+                List.of("slow.e2e.localhost"),
+                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
+                .json().get("id").asString();
+        assertThat(http.post("/v1/services/" + service + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        assertThat(http.post("/v1/services/" + service + "/alerts", token, Map.of("kind", "origin_latency_p95_above",
+                "threshold", 200, "windowSeconds", 60)).status()).isEqualTo(201);
+        await("the edge runs the service", () -> edge.configVersion(service).orElse(0) == 1);
+
+        for (int i = 0; i < 12; i++) {
+            assertThat(http.viaEdge(edge.port(), "slow.e2e.localhost", "/slow/" + i).status()).isEqualTo(200);
+        }
+        await("the origin-latency rule fires", () -> http.get("/v1/services/" + service + "/alert-history", token)
+                .json().get("items").size() == 1);
+        JsonNode event = http.get("/v1/services/" + service + "/alert-history", token).json().get("items").get(0);
+        assertThat(event.get("state").asString()).isEqualTo("firing");
+        // 300 ms fall in the bucket up to 500 ms; a busy machine may push some into the next one.
+        assertThat(event.get("value").asDouble()).isGreaterThanOrEqualTo(500);
+        assertThat(event.get("detail").asString()).contains("over 12 timed origin requests");
     }
 
     /** The receiver's check, as docs/observability.md describes it: HMAC-SHA256 of "timestamp.body". */

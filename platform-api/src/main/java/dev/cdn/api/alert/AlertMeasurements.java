@@ -1,5 +1,6 @@
 package dev.cdn.api.alert;
 
+import dev.cdn.config.OriginLatencyBuckets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ class AlertMeasurements {
     Mono<Measurement> measure(AlertKind kind, UUID serviceId, int windowSeconds, Instant now) {
         return switch (kind) {
             case HIT_RATIO_BELOW, ERROR_RATE_ABOVE -> traffic(kind, serviceId, windowSeconds, now);
+            case ORIGIN_LATENCY_P95_ABOVE -> originLatency(serviceId, windowSeconds, now);
             case ORIGIN_UNHEALTHY -> originsUnhealthy(serviceId, windowSeconds, now);
             case ACK_OVERDUE -> acksOverdue(serviceId, windowSeconds, now);
             case EDGE_OFFLINE -> nodesOffline(windowSeconds, now);
@@ -52,6 +54,40 @@ class AlertMeasurements {
                 .one()
                 .map(c -> kind == AlertKind.HIT_RATIO_BELOW ? ratio(c[1], c[2], "of " + c[2] + " cache lookups",
                         "hit ratio") : ratio(c[3], c[0], "of " + c[0] + " responses", "5xx rate"));
+    }
+
+    /**
+     * The origin response times every node reported in the window (edges and shields alike: whichever asked the
+     * origin timed it), summed bucket by bucket, and their 95th percentile ({@link OriginLatencyBuckets#quantile}).
+     */
+    private Mono<Measurement> originLatency(UUID serviceId, int windowSeconds, Instant now) {
+        return db.sql("""
+                        SELECT u.i, sum(u.n) AS n FROM service_stats s, unnest(s.origin_ms) WITH ORDINALITY AS u (n, i)
+                        WHERE s.service_id = :service AND s.minute >= date_trunc('minute', :from) AND s.minute <= :now
+                        GROUP BY u.i""")
+                .bind("service", serviceId)
+                .bind("from", now.minusSeconds(windowSeconds).atOffset(ZoneOffset.UTC))
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .map((row, meta) -> new long[] {num(row.get("i")), num(row.get("n"))})
+                .all().collectList()
+                .map(rows -> {
+                    long[] counts = new long[OriginLatencyBuckets.COUNT];
+                    long fetches = 0;
+                    for (long[] r : rows) {
+                        if (r[0] >= 1 && r[0] <= counts.length) {
+                            counts[(int) r[0] - 1] += r[1];
+                            fetches += r[1];
+                        }
+                    }
+                    if (fetches < AlertKind.MIN_SAMPLE) {
+                        return new Measurement(null, "origin latency not judged: " + fetches
+                                + " timed origin requests in the window, fewer than " + AlertKind.MIN_SAMPLE);
+                    }
+                    long p95 = OriginLatencyBuckets.quantile(counts, 0.95);
+                    return new Measurement((double) p95, "origin latency p95 at most " + p95 + " ms"
+                            + (p95 == OriginLatencyBuckets.OVERFLOW_MS ? " (above the highest bucket)" : "")
+                            + " over " + fetches + " timed origin requests");
+                });
     }
 
     private static Measurement ratio(long part, long whole, String of, String what) {

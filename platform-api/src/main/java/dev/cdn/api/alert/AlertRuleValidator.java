@@ -54,7 +54,8 @@ final class AlertRuleValidator {
         } else {
             v.require(!threshold.isNaN() && threshold >= kind.minThreshold() && threshold <= kind.maxThreshold(),
                     "threshold", "must be between " + kind.minThreshold() + " and " + kind.maxThreshold()
-                            + " (a fraction: 0.7 is 70 %)");
+                            + (kind == AlertKind.ORIGIN_LATENCY_P95_ABOVE ? " milliseconds"
+                            : " (a fraction: 0.7 is 70 %)"));
         }
         int window = r.windowSeconds() == null ? kind.defaultWindow() : r.windowSeconds();
         v.require(window >= kind.minWindow(), "windowSeconds", "is too short for " + kind.wireName()

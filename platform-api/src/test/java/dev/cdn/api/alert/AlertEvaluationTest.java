@@ -139,6 +139,26 @@ class AlertEvaluationTest extends ApiTestBase {
     }
 
     @Test
+    void originLatencyP95_firesWhenTheReportedOriginTimesRiseAboveTheThreshold() {
+        String owner = signupAndLogin("latency@alerts.test");
+        String service = createService(owner, "latency.alerts.localhost", 8081);
+        Map<?, ?> rule = createRule(owner, service, Map.of("kind", "origin_latency_p95_above", "threshold", 400,
+                "windowSeconds", 60));
+
+        // 19 fetches within 100 ms and one within 1 s: the 95th percentile is in the 100 ms bucket.
+        reportOriginTimes("edge-1", service, List.of(0L, 0L, 0L, 0L, 19L, 0L, 0L, 1L, 0L, 0L, 0L, 0L));
+        pass();
+        assertThat(ruleState(owner, service, rule)).isEqualTo("resolved");
+
+        // A shield's fetches count too: 20 more within 1 s, so 21 of 40 are slow.
+        reportOriginTimes("shield-1", service, List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L, 20L, 0L, 0L, 0L, 0L));
+        pass();
+        assertThat(ruleState(owner, service, rule)).isEqualTo("firing");
+        assertThat(((Map<?, ?>) history(owner, service).get(0)).get("detail").toString())
+                .contains("p95 at most 1000 ms over 40 timed origin requests");
+    }
+
+    @Test
     void webhook_isRetriedWithExponentialBackoff_untilTheReceiverAccepts() {
         String owner = signupAndLogin("retry@alerts.test");
         String service = createService(owner, "retry.alerts.localhost", 8081);
@@ -295,6 +315,14 @@ class AlertEvaluationTest extends ApiTestBase {
         row.put("status5xx", errors);
         row.put("errors", errors);
         postStats(node, Map.of("nodeId", node, "role", "edge", "services", List.of(row), "origins", List.of()));
+    }
+
+    private void reportOriginTimes(String node, String service, List<Long> buckets) {
+        long fetches = buckets.stream().mapToLong(Long::longValue).sum();
+        postStats(node, Map.of("nodeId", node, "role", node.startsWith("shield") ? "shield" : "edge",
+                "services", List.of(Map.of("serviceId", service, "minute", clock.now().toString(),
+                        "requests", fetches, "misses", fetches, "originFetches", fetches, "originMillis", buckets)),
+                "origins", List.of()));
     }
 
     private void reportOrigin(String node, String service, String origin, String status, Instant since) {

@@ -32,13 +32,18 @@ class AlertRulesApiTest extends ApiTestBase {
         assertThat(items).hasSize(1);
         assertThat(((Map<?, ?>) items.get(0)).get("webhookSecret")).isNull();
         assertThat(((List<?>) listed.get("kinds")).stream().map(k -> (String) ((Map<?, ?>) k).get("kind")).toList())
-                .containsExactly("hit_ratio_below", "error_rate_above", "origin_unhealthy", "ack_overdue",
-                        "edge_offline");
+                .containsExactly("hit_ratio_below", "error_rate_above", "origin_latency_p95_above",
+                        "origin_unhealthy", "ack_overdue", "edge_offline");
 
         Map<?, ?> errorRate = call("POST", owner, "/v1/services/" + service + "/alerts", null,
                 Map.of("kind", "error_rate_above")).expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody();
         assertThat(errorRate.get("threshold")).isEqualTo(0.01);
+        Map<?, ?> latency = call("POST", owner, "/v1/services/" + service + "/alerts", null,
+                Map.of("kind", "origin_latency_p95_above")).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(latency.get("threshold")).isEqualTo(2000.0);
+        assertThat(latency.get("windowSeconds")).isEqualTo(180);
         Map<?, ?> acks = call("POST", owner, "/v1/services/" + service + "/alerts", null,
                 Map.of("kind", "ack_overdue")).expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody();

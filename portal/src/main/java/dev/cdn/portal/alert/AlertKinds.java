@@ -14,6 +14,7 @@ public class AlertKinds {
     private static final Map<String, String> LABELS = Map.of(
             "hit_ratio_below", "Hit ratio below a threshold",
             "error_rate_above", "5xx rate above a threshold",
+            "origin_latency_p95_above", "Origin latency p95 above a threshold",
             "origin_unhealthy", "An origin unhealthy",
             "ack_overdue", "A purge or activation not applied in time",
             "edge_offline", "An edge or shield offline");
@@ -34,6 +35,8 @@ public class AlertKinds {
         return switch (rule.kind()) {
             case "hit_ratio_below" -> "hit ratio below " + fmt.percent(rule.threshold()) + " over " + window;
             case "error_rate_above" -> "5xx rate above " + fmt.percent(rule.threshold()) + " over " + window;
+            case "origin_latency_p95_above" -> "origin latency p95 above " + Math.round(rule.threshold()) + " ms over "
+                    + window;
             case "origin_unhealthy" -> "an origin unhealthy for " + window;
             case "ack_overdue" -> "a purge or activation not applied by every edge within " + window;
             case "edge_offline" -> "an edge or shield not heard from for " + window;
@@ -45,6 +48,9 @@ public class AlertKinds {
     public String value(AlertRule rule) {
         if (rule.lastValue() == null) {
             return rule.evaluatedAt() == null ? "not evaluated yet" : "not enough data";
+        }
+        if (rule.kind().equals("origin_latency_p95_above")) {
+            return "at most " + fmt.count(Math.round(rule.lastValue())) + " ms";
         }
         return rule.isRatio() ? fmt.percent(rule.lastValue()) : fmt.count(Math.round(rule.lastValue()));
     }

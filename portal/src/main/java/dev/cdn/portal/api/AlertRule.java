@@ -19,8 +19,8 @@ public record AlertRule(String id, String serviceId, String name, String kind, D
         return "firing".equals(state);
     }
 
-    /** Whether threshold and last value are fractions shown as percentages (the traffic kinds). */
+    /** Whether threshold and last value are fractions shown as percentages (hit ratio, 5xx rate). */
     public boolean isRatio() {
-        return threshold != null;
+        return kind.equals("hit_ratio_below") || kind.equals("error_rate_above");
     }
 }
