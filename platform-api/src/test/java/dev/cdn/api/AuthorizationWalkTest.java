@@ -80,6 +80,12 @@ class AuthorizationWalkTest extends ApiTestBase {
             expect("DELETE " + write, "tenant config:write service");
         }
         expect("GET /v1/services/{id}/stats", "tenant analytics:read service");
+        expect("GET /v1/services/{id}/alerts", "tenant config:read service");
+        expect("GET /v1/services/{id}/alerts/{ruleId}", "tenant config:read service");
+        expect("GET /v1/services/{id}/alert-history", "tenant config:read service");
+        expect("POST /v1/services/{id}/alerts", "tenant config:write service");
+        expect("PUT /v1/services/{id}/alerts/{ruleId}", "tenant config:write service");
+        expect("DELETE /v1/services/{id}/alerts/{ruleId}", "tenant config:write service");
         expect("POST /v1/services/{id}/purge", "tenant purge|purge:all service");
         expect("GET /v1/purges/{id}", "tenant purge|purge:all|config:read filtered");
         expect("GET /v1/services/{id}/purges", "tenant purge|purge:all|config:read service");
@@ -219,7 +225,8 @@ class AuthorizationWalkTest extends ApiTestBase {
     private static String fill(String path, String serviceId) {
         String id = path.startsWith("/v1/services/{id}") ? serviceId : UUID.randomUUID().toString();
         String filled = path.replace("{id}", id).replace("{number}", "1").replace("{other}", "1")
-                .replace("{name}", "nothing").replace("{secret}", "not-a-secret");
+                .replace("{name}", "nothing").replace("{secret}", "not-a-secret")
+                .replace("{ruleId}", UUID.randomUUID().toString());
         // The event stream would stay open: a bad 'after' makes it answer at once once authorized.
         return filled.equals("/v1/edge/events") ? filled + "?after=-1" : filled;
     }

@@ -195,6 +195,13 @@ public final class EdgeMetrics {
                 .tag("service", serviceId).tag("outcome", outcome).register(registry).increment();
     }
 
+    /** How long an upstream took to answer; only the origin's times go into the reported traffic. */
+    public void upstreamResponseTime(String serviceId, boolean toShield, long millis) {
+        if (!toShield) {
+            traffic.originResponseTime(serviceId, millis);
+        }
+    }
+
     /** One request sent to a shield, by shield ({@code host:port}, a bounded set: the topology) and outcome. */
     public void shieldRequest(String shield, dev.cdn.edge.upstream.ShieldOutcome outcome) {
         Counter.builder("edge.shield.requests").description("Requests sent to each shield, by outcome")

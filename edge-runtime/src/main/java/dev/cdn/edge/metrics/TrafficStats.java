@@ -1,5 +1,6 @@
 package dev.cdn.edge.metrics;
 
+import dev.cdn.config.OriginLatencyBuckets;
 import dev.cdn.edge.policy.CacheStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,25 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TrafficStats {
 
-    /** What one service did since the last drain. */
+    /**
+     * What one service did since the last drain. {@code originMillis} counts origin response times per bucket of
+     * {@link OriginLatencyBuckets} (empty when the origin was not asked).
+     */
     public record Delta(String serviceId, long requests, long hits, long misses, long stale, long bypass,
                         long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
-                        long status2xx, long status3xx, long status4xx, long status5xx) {
+                        long status2xx, long status3xx, long status4xx, long status5xx, List<Long> originMillis) {
+
+        public Delta {
+            originMillis = List.copyOf(originMillis);
+        }
+
+        /** A delta without origin response times. */
+        public Delta(String serviceId, long requests, long hits, long misses, long stale, long bypass,
+                     long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
+                     long status2xx, long status3xx, long status4xx, long status5xx) {
+            this(serviceId, requests, hits, misses, stale, bypass, bytesToClients, bytesFromOrigin, originFetches,
+                    errors, status2xx, status3xx, status4xx, status5xx, List.of());
+        }
 
         boolean isEmpty() {
             return requests == 0 && originFetches == 0 && bytesFromOrigin == 0;
@@ -35,6 +51,24 @@ public final class TrafficStats {
         final LongAdder originFetches = new LongAdder();
         final LongAdder errors = new LongAdder();
         final LongAdder[] statusClasses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+        final LongAdder[] originMillis = new LongAdder[OriginLatencyBuckets.COUNT];
+
+        Counters() {
+            for (int i = 0; i < originMillis.length; i++) {
+                originMillis[i] = new LongAdder();
+            }
+        }
+
+        List<Long> drainOriginMillis() {
+            List<Long> counts = new ArrayList<>(originMillis.length);
+            long total = 0;
+            for (LongAdder bucket : originMillis) {
+                long n = bucket.sumThenReset();
+                counts.add(n);
+                total += n;
+            }
+            return total == 0 ? List.of() : counts;
+        }
     }
 
     private final Map<String, Counters> services = new ConcurrentHashMap<>();
@@ -76,6 +110,11 @@ public final class TrafficStats {
         of(serviceId).originFetches.increment();
     }
 
+    /** How long the origin took to answer one request (sent to response headers). */
+    public void originResponseTime(String serviceId, long millis) {
+        of(serviceId).originMillis[OriginLatencyBuckets.index(Math.max(0, millis))].increment();
+    }
+
     /** Body bytes that came from the origin. */
     public void upstreamBytes(String serviceId, long bytes) {
         if (bytes > 0) {
@@ -91,7 +130,7 @@ public final class TrafficStats {
                     c.stale.sumThenReset(), c.bypass.sumThenReset(), c.bytesToClients.sumThenReset(),
                     c.bytesFromOrigin.sumThenReset(), c.originFetches.sumThenReset(), c.errors.sumThenReset(),
                     c.statusClasses[0].sumThenReset(), c.statusClasses[1].sumThenReset(),
-                    c.statusClasses[2].sumThenReset(), c.statusClasses[3].sumThenReset());
+                    c.statusClasses[2].sumThenReset(), c.statusClasses[3].sumThenReset(), c.drainOriginMillis());
             if (!d.isEmpty()) {
                 out.add(d);
             }
@@ -115,5 +154,8 @@ public final class TrafficStats {
         c.statusClasses[1].add(d.status3xx());
         c.statusClasses[2].add(d.status4xx());
         c.statusClasses[3].add(d.status5xx());
+        for (int i = 0; i < d.originMillis().size() && i < c.originMillis.length; i++) {
+            c.originMillis[i].add(d.originMillis().get(i));
+        }
     }
 }

@@ -43,4 +43,22 @@ class TrafficStatsTest {
             assertThat(d.bytesToClients()).isEqualTo(101);
         });
     }
+
+    @Test
+    void originResponseTimes_areCountedPerBucket_drainedOnce_andRestoredWhenUndelivered() {
+        TrafficStats stats = new TrafficStats();
+        stats.upstreamFetch("a");
+        stats.originResponseTime("a", 3);
+        stats.originResponseTime("a", 80);
+        stats.originResponseTime("a", 80);
+        stats.originResponseTime("a", 60_000);
+
+        TrafficStats.Delta delta = stats.drain().get(0);
+        assertThat(delta.originMillis()).containsExactly(1L, 0L, 0L, 0L, 2L, 0L, 0L, 0L, 0L, 0L, 0L, 1L);
+        stats.restore(delta);
+        stats.originResponseTime("a", 4);
+        assertThat(stats.drain().get(0).originMillis()).containsExactly(2L, 0L, 0L, 0L, 2L, 0L, 0L, 0L, 0L, 0L, 0L, 1L);
+        stats.upstreamFetch("a");
+        assertThat(stats.drain().get(0).originMillis()).as("nothing timed since the last drain").isEmpty();
+    }
 }

@@ -34,6 +34,9 @@ public abstract class PeriodicJob implements SmartLifecycle {
     @Override
     public void start() {
         schedule = Flux.interval(initialDelay, interval)
+                // A pass longer than the interval skips the ticks it overran; without this the interval fails
+                // with an overflow and the job stops for good.
+                .onBackpressureDrop()
                 .concatMap(t -> runOnce().onErrorResume(e -> {
                     log.warn("{} failed: {}", what, e.toString());
                     return Mono.empty();

@@ -4,6 +4,7 @@ import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.EdgePrincipal;
 import dev.cdn.api.security.TenantPrincipal;
+import dev.cdn.config.OriginLatencyBuckets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,10 +23,14 @@ import reactor.core.publisher.Mono;
 @Service
 class StatsService {
 
-    /** Counters of one service for one minute, as an edge reports them (deltas since its last report). */
+    /**
+     * Counters of one service for one minute, as an edge reports them (deltas since its last report);
+     * {@code originMillis} counts origin response times per bucket of {@link OriginLatencyBuckets} (absent from
+     * older nodes and when the origin was not asked).
+     */
     record Counters(String serviceId, Instant minute, long requests, long hits, long misses, long stale, long bypass,
                     long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
-                    long status2xx, long status3xx, long status4xx, long status5xx) {
+                    long status2xx, long status3xx, long status4xx, long status5xx, List<Long> originMillis) {
     }
 
     /**
@@ -67,14 +72,18 @@ class StatsService {
             v.instant(c.minute(), "services[" + i + "].minute");
             v.require(c.requests() >= 0 && c.hits() >= 0 && c.misses() >= 0 && c.bytesToClients() >= 0,
                     "services[" + i + "]", "counters must not be negative");
+            v.require(c.originMillis() == null || c.originMillis().size() <= OriginLatencyBuckets.COUNT
+                            && c.originMillis().stream().allMatch(n -> n != null && n >= 0),
+                    "services[" + i + "].originMillis", "at most " + OriginLatencyBuckets.COUNT
+                            + " counts, none negative");
         }
         v.throwIfInvalid();
         return Flux.fromIterable(rows).concatMap(c -> db.sql("""
                         INSERT INTO service_stats AS s (service_id, minute, node_id, role, requests, hits, misses, stale,
                             bypass, bytes_to_clients, bytes_from_origin, origin_fetches, errors,
-                            status_2xx, status_3xx, status_4xx, status_5xx)
+                            status_2xx, status_3xx, status_4xx, status_5xx, origin_ms)
                         VALUES (:service, :minute, :node, :role, :requests, :hits, :misses, :stale, :bypass, :btc, :bfo,
-                            :fetches, :errors, :s2, :s3, :s4, :s5)
+                            :fetches, :errors, :s2, :s3, :s4, :s5, :originMs)
                         ON CONFLICT (service_id, minute, node_id) DO UPDATE SET role = EXCLUDED.role,
                             requests = s.requests + EXCLUDED.requests, hits = s.hits + EXCLUDED.hits,
                             misses = s.misses + EXCLUDED.misses, stale = s.stale + EXCLUDED.stale,
@@ -85,7 +94,11 @@ class StatsService {
                             errors = s.errors + EXCLUDED.errors, status_2xx = s.status_2xx + EXCLUDED.status_2xx,
                             status_3xx = s.status_3xx + EXCLUDED.status_3xx,
                             status_4xx = s.status_4xx + EXCLUDED.status_4xx,
-                            status_5xx = s.status_5xx + EXCLUDED.status_5xx""")
+                            status_5xx = s.status_5xx + EXCLUDED.status_5xx,
+                            -- Bucket by bucket; either side may be empty.
+                            origin_ms = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0)
+                                              FROM unnest(s.origin_ms, EXCLUDED.origin_ms) WITH ORDINALITY
+                                                  AS t (a, b, i) ORDER BY i)""")
                 .bind("service", UUID.fromString(c.serviceId()))
                 .bind("minute", c.minute().truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC))
                 .bind("node", edge.nodeId()).bind("role", role)
@@ -93,6 +106,7 @@ class StatsService {
                 .bind("stale", c.stale()).bind("bypass", c.bypass()).bind("btc", c.bytesToClients())
                 .bind("bfo", c.bytesFromOrigin()).bind("fetches", c.originFetches()).bind("errors", c.errors())
                 .bind("s2", c.status2xx()).bind("s3", c.status3xx()).bind("s4", c.status4xx()).bind("s5", c.status5xx())
+                .bind("originMs", c.originMillis() == null ? new Long[0] : c.originMillis().toArray(Long[]::new))
                 .then()).then();
     }
 

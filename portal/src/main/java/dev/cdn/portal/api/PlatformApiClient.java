@@ -231,6 +231,40 @@ public class PlatformApiClient {
                 http.get().uri("/v1/services/{id}/origins/health", serviceId), OriginHealthReport.class);
     }
 
+    /** {@code GET /v1/services/{id}/alerts}: the service's alert rules with their state, and the kinds of rule. */
+    public Mono<AlertRules> listAlerts(String token, String serviceId) {
+        return call("GET /v1/services/{id}/alerts", token, http.get().uri("/v1/services/{id}/alerts", serviceId),
+                AlertRules.class);
+    }
+
+    public Mono<AlertRule> getAlert(String token, String serviceId, String ruleId) {
+        return call("GET /v1/services/{id}/alerts/{ruleId}", token,
+                http.get().uri("/v1/services/{id}/alerts/{ruleId}", serviceId, ruleId), AlertRule.class);
+    }
+
+    public Mono<AlertRule> createAlert(String token, String serviceId, AlertRuleRequest rule) {
+        return call("POST /v1/services/{id}/alerts", token,
+                http.post().uri("/v1/services/{id}/alerts", serviceId).bodyValue(rule), AlertRule.class);
+    }
+
+    public Mono<AlertRule> updateAlert(String token, String serviceId, String ruleId, AlertRuleRequest rule) {
+        return call("PUT /v1/services/{id}/alerts/{ruleId}", token,
+                http.put().uri("/v1/services/{id}/alerts/{ruleId}", serviceId, ruleId).bodyValue(rule),
+                AlertRule.class);
+    }
+
+    public Mono<Void> deleteAlert(String token, String serviceId, String ruleId) {
+        return call("DELETE /v1/services/{id}/alerts/{ruleId}", token,
+                http.delete().uri("/v1/services/{id}/alerts/{ruleId}", serviceId, ruleId));
+    }
+
+    /** {@code GET /v1/services/{id}/alert-history}: the latest changes of the rules' states, newest first. */
+    public Mono<List<AlertEvent>> alertHistory(String token, String serviceId, int limit) {
+        return call("GET /v1/services/{id}/alert-history", token, http.get().uri(b -> b
+                        .path("/v1/services/{id}/alert-history").queryParam("limit", limit).build(serviceId)),
+                new ParameterizedTypeReference<Items<AlertEvent>>() { }).map(Items::items);
+    }
+
     public Mono<Purge> purge(String token, String serviceId, PurgeRequest request) {
         return call("POST /v1/services/{id}/purge", token,
                 http.post().uri("/v1/services/{id}/purge", serviceId).bodyValue(request), Purge.class);

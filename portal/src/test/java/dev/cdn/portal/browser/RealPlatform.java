@@ -82,7 +82,9 @@ final class RealPlatform implements AutoCloseable {
         apiProperties.putAll(Map.of("cdn.edge.token", EDGE_TOKEN, "cdn.allowed-private-origins", "127.0.0.1",
                 "cdn.dev.auto-verify-domains", "true",
                 // Every journey signs up from 127.0.0.1: the per-address sign-up budget is not what they test.
-                "cdn.api.signup.burst", "1000"));
+                "cdn.api.signup.burst", "1000",
+                // Alert journeys watch a rule fire: evaluate every second rather than every 15.
+                "cdn.alerts.interval", "1s"));
         List<String> apiArgs = new ArrayList<>();
         apiProperties.forEach((name, value) -> apiArgs.add("--" + name + "=" + value));
         api = new SpringApplicationBuilder(PlatformApiApplication.class).initializers(RealPlatform::ownNettyResources)
