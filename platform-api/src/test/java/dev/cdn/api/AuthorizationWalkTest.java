@@ -49,6 +49,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/edge/events", "edge");
         expect("POST /v1/edge/acks", "edge");
         expect("POST /v1/edge/stats", "edge");
+        expect("POST /v1/edge/logs", "edge");
         expect("GET /v1/edges", "operator");
         expect("GET /v1/edge-tokens", "operator");
         expect("POST /v1/edge-tokens", "operator");
@@ -77,6 +78,7 @@ class AuthorizationWalkTest extends ApiTestBase {
             expect("DELETE " + write, "tenant config:write service");
         }
         expect("GET /v1/services/{id}/stats", "tenant analytics:read service");
+        expect("GET /v1/services/{id}/logs/live", "tenant analytics:read service");
         expect("POST /v1/services/{id}/purge", "tenant purge|purge:all service");
         expect("GET /v1/purges/{id}", "tenant purge|purge:all|config:read filtered");
         expect("GET /v1/services/{id}/purges", "tenant purge|purge:all|config:read service");
@@ -217,7 +219,11 @@ class AuthorizationWalkTest extends ApiTestBase {
         String id = path.startsWith("/v1/services/{id}") ? serviceId : UUID.randomUUID().toString();
         String filled = path.replace("{id}", id).replace("{number}", "1").replace("{other}", "1")
                 .replace("{name}", "nothing").replace("{secret}", "not-a-secret");
-        // The event stream would stay open: a bad 'after' makes it answer at once once authorized.
+        // The event stream and the live log would stay open: a bad parameter makes them answer at once once
+        // authorized.
+        if (filled.endsWith("/logs/live")) {
+            return filled + "?rate=0";
+        }
         return filled.equals("/v1/edge/events") ? filled + "?after=-1" : filled;
     }
 

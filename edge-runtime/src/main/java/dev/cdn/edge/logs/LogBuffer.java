@@ -40,13 +40,37 @@ public final class LogBuffer {
 
     /** Takes up to {@code max} records, oldest first. */
     public List<AccessRecord> drain(int max) {
+        return drain(max, Long.MAX_VALUE);
+    }
+
+    /**
+     * Takes up to {@code max} records, oldest first, whose estimated JSON size stays within {@code maxBytes} (at
+     * least one record, whatever its size). Only the one shipper drains, so what it peeks is what it polls.
+     */
+    public List<AccessRecord> drain(int max, long maxBytes) {
         List<AccessRecord> out = new ArrayList<>(Math.min(max, Math.max(size.get(), 0)));
+        long bytes = 0;
         AccessRecord r;
-        while (out.size() < max && (r = queue.poll()) != null) {
+        while (out.size() < max && (r = queue.peek()) != null) {
+            bytes += estimatedBytes(r);
+            if (bytes > maxBytes && !out.isEmpty()) {
+                break;
+            }
+            queue.poll();
             size.decrementAndGet();
             out.add(r);
         }
         return out;
+    }
+
+    /** A record's JSON size, give or take: its free-text fields plus the fixed fields' names and values. */
+    static long estimatedBytes(AccessRecord r) {
+        return 256 + length(r.url()) + length(r.serviceId()) + length(r.client()) + length(r.method())
+                + length(r.edge()) + length(r.rule()) + length(r.experiment());
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     public int size() {

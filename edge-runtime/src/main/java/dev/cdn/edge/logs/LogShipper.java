@@ -26,6 +26,8 @@ import reactor.netty.http.client.HttpClient;
 public final class LogShipper implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
+    /** Batches stay under the control plane's request body limit (256 KiB) with room to spare. */
+    static final long MAX_BATCH_BYTES = 192 * 1024;
 
     private final LogBuffer buffer;
     private final HttpClient client;
@@ -62,7 +64,7 @@ public final class LogShipper implements AutoCloseable {
     /** Sends one batch; true when one was sent in full and more may wait. */
     private Mono<Boolean> shipOne() {
         return Mono.defer(() -> {
-            List<AccessRecord> records = buffer.drain(batchSize);
+            List<AccessRecord> records = buffer.drain(batchSize, MAX_BATCH_BYTES);
             long dropped = dropped();
             long unreported = dropped - droppedReported.get();
             if (records.isEmpty() && unreported == 0) {
@@ -78,7 +80,7 @@ public final class LogShipper implements AutoCloseable {
                     .map(ok -> {
                         droppedReported.accumulateAndGet(dropped, Math::max);
                         shipped.add(records.size());
-                        return records.size() == batchSize;
+                        return buffer.size() > 0;
                     })
                     .onErrorResume(e -> {
                         log.debug("log batch of {} records dropped: {}", records.size(), e.toString());

@@ -64,6 +64,18 @@ class LogBufferTest {
     }
 
     @Test
+    void drain_keepsABatchWithinItsByteBudget_butAlwaysTakesOne() {
+        LogBuffer buffer = new LogBuffer(100);
+        for (int i = 0; i < 10; i++) {
+            buffer.offer(record(i));
+        }
+        long one = LogBuffer.estimatedBytes(record(0));
+        assertThat(buffer.drain(100, one * 3)).hasSize(3);
+        assertThat(buffer.drain(100, 1)).as("a record larger than the budget still goes, alone").hasSize(1);
+        assertThat(buffer.size()).isEqualTo(6);
+    }
+
+    @Test
     void sampler_takesTheShareItIsGiven() {
         double[] draws = {0.05, 0.5, 0.95};
         int[] next = {0};

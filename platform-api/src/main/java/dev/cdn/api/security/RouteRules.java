@@ -64,6 +64,7 @@ final class RouteRules {
 
         b.get(Access.edge(), "/v1/edge/events");
         b.post(Access.edge(), "/v1/edge/acks", "/v1/edge/stats");
+        b.post(Access.edge(), "/v1/edge/logs");
 
         b.get(Access.operator(), "/v1/edges", "/v1/edge-tokens");
         b.post(Access.operator(), "/v1/edge-tokens");
@@ -87,6 +88,7 @@ final class RouteRules {
         b.delete(write, "/v1/services/{id}", VERSION);
 
         b.get(Access.tenant(ONE_SERVICE, Scope.ANALYTICS_READ), "/v1/services/{id}/stats");
+        b.get(Access.tenant(ONE_SERVICE, Scope.ANALYTICS_READ), "/v1/services/{id}/logs/live");
         // Which of the two purge scopes applies depends on the body (purge:all for everything): the handler
         // checks that one; here either lets the request in.
         b.post(Access.tenant(ONE_SERVICE, Scope.PURGE, Scope.PURGE_ALL), "/v1/services/{id}/purge");
