@@ -79,6 +79,9 @@ class AuthorizationWalkTest extends ApiTestBase {
         }
         expect("GET /v1/services/{id}/stats", "tenant analytics:read service");
         expect("GET /v1/services/{id}/logs/live", "tenant analytics:read service");
+        expect("GET /v1/services/{id}/log-delivery", "tenant config:read service");
+        expect("PUT /v1/services/{id}/log-delivery", "tenant config:write service");
+        expect("DELETE /v1/services/{id}/log-delivery", "tenant config:write service");
         expect("POST /v1/services/{id}/purge", "tenant purge|purge:all service");
         expect("GET /v1/purges/{id}", "tenant purge|purge:all|config:read filtered");
         expect("GET /v1/services/{id}/purges", "tenant purge|purge:all|config:read service");

@@ -89,6 +89,9 @@ final class RouteRules {
 
         b.get(Access.tenant(ONE_SERVICE, Scope.ANALYTICS_READ), "/v1/services/{id}/stats");
         b.get(Access.tenant(ONE_SERVICE, Scope.ANALYTICS_READ), "/v1/services/{id}/logs/live");
+        b.get(read, "/v1/services/{id}/log-delivery");
+        b.put(write, "/v1/services/{id}/log-delivery");
+        b.delete(write, "/v1/services/{id}/log-delivery");
         // Which of the two purge scopes applies depends on the body (purge:all for everything): the handler
         // checks that one; here either lets the request in.
         b.post(Access.tenant(ONE_SERVICE, Scope.PURGE, Scope.PURGE_ALL), "/v1/services/{id}/purge");
