@@ -14,7 +14,9 @@ import dev.cdn.edge.control.ControlChannel;
 import dev.cdn.edge.control.DiskUnverifiedReport;
 import dev.cdn.edge.control.EventApplier;
 import dev.cdn.edge.control.StatsReporter;
+import dev.cdn.edge.debug.ProbeResponder;
 import dev.cdn.edge.logs.AccessLog;
+import dev.cdn.edge.proxy.UrlTracer;
 import dev.cdn.edge.logs.LogBuffer;
 import dev.cdn.edge.logs.LogMeters;
 import dev.cdn.edge.logs.LogShipper;
@@ -241,10 +243,16 @@ public final class EdgeNode implements AutoCloseable {
             if (diskUnverified != null) {
                 control.reportDiskUnverified(diskUnverified);
             }
+            UrlTracer tracer = new UrlTracer(settings.nodeId(), settings.role(), config, storage, selector, settings.clock());
+            control.onProbe(new ProbeResponder(tracer::trace, settings.controlPlane().get().toString(),
+                    settings.edgeToken(), settings.nodeId())::answer);
             control.start();
             stats = new StatsReporter(metrics.traffic(), this::originHealth, settings.controlPlane().get().toString(),
                     settings.edgeToken(), settings.nodeId(), settings.role().wireName(), STATS_EVERY, settings.clock());
-            // Access records: sampled per service, buffered within a bound, shipped in batches (docs/observability.md).
+        }
+        if (settings.controlPlane().isPresent() && settings.role() == EdgeRole.EDGE) {
+            // Access records of client requests: sampled per service, buffered within a bound, shipped in batches
+            // (docs/observability.md). A shield's requests are the edges' fills, already logged by the edges.
             LogBuffer logBuffer = new LogBuffer(LOG_BUFFER_RECORDS);
             logShipper = new LogShipper(logBuffer, settings.controlPlane().get().toString(), settings.edgeToken(),
                     settings.nodeId(), LOG_BATCH_RECORDS, LOG_SHIP_EVERY, LOG_SHIP_TIMEOUT);

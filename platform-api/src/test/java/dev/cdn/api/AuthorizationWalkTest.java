@@ -50,6 +50,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("POST /v1/edge/acks", "edge");
         expect("POST /v1/edge/stats", "edge");
         expect("POST /v1/edge/logs", "edge");
+        expect("POST /v1/edge/probes", "edge");
         expect("GET /v1/edges", "operator");
         expect("GET /v1/edge-tokens", "operator");
         expect("POST /v1/edge-tokens", "operator");
@@ -80,6 +81,8 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/services/{id}/stats", "tenant analytics:read service");
         expect("GET /v1/services/{id}/logs/live", "tenant analytics:read service");
         expect("GET /v1/services/{id}/log-delivery", "tenant config:read service");
+        expect("GET /v1/services/{id}/debug", "tenant config:read service");
+        expect("POST /v1/services/{id}/debug", "tenant config:read service");
         expect("PUT /v1/services/{id}/log-delivery", "tenant config:write service");
         expect("DELETE /v1/services/{id}/log-delivery", "tenant config:write service");
         expect("POST /v1/services/{id}/purge", "tenant purge|purge:all service");

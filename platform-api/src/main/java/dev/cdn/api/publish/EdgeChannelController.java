@@ -32,9 +32,12 @@ class EdgeChannelController {
     private final AckRecorder recorder;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final StreamsEndAtShutdown shutdown;
+    private final dev.cdn.api.debug.ProbeRelay probes;
 
     EdgeChannelController(EdgeStream stream, DatabaseClient db, AckRecorder recorder,
-                          org.springframework.context.ApplicationEventPublisher events, StreamsEndAtShutdown shutdown) {
+                          org.springframework.context.ApplicationEventPublisher events, StreamsEndAtShutdown shutdown,
+                          dev.cdn.api.debug.ProbeRelay probes) {
+        this.probes = probes;
         this.stream = stream;
         this.db = db;
         this.recorder = recorder;
@@ -69,10 +72,13 @@ class EdgeChannelController {
                 .bind("node", edge.nodeId()).bind("stream", streamId).then();
         Mono<Void> touch = db.sql("UPDATE edge_nodes SET last_seen_at = now() WHERE node_id = :node")
                 .bind("node", edge.nodeId()).then();
-        Flux<Mono<org.springframework.core.io.buffer.DataBuffer>> lines = stream.open(after)
+        // URL probes ride beside the events (docs/control-channel.md, "URL probes"): not sequenced, not stored.
+        Flux<EncodedEvent> probes = this.probes.lines()
+                .map(line -> new EncodedEvent(null, (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Flux<Mono<org.springframework.core.io.buffer.DataBuffer>> lines = Flux.merge(stream.open(after), probes)
                 .takeUntilOther(shutdown.closing())
                 // A heartbeat that reaches the socket is proof of life for the registry.
-                .concatMap(event -> event.event().type() == dev.cdn.config.EdgeEvent.Type.HEARTBEAT
+                .concatMap(event -> event.event() != null && event.event().type() == dev.cdn.config.EdgeEvent.Type.HEARTBEAT
                         ? touch.onErrorResume(e -> Mono.empty()).thenReturn(event) : Mono.just(event))
                 .map(event -> Mono.just(response.bufferFactory().wrap(event.line())));
         return register.then(response.writeAndFlushWith(lines))
