@@ -28,14 +28,16 @@ class LiveLogController {
     private final DatabaseClient db;
     private final int maxRate;
     private final Duration statusEvery;
+    private final dev.cdn.api.publish.StreamsEndAtShutdown shutdown;
 
-    LiveLogController(LiveLogHub hub, DatabaseClient db,
+    LiveLogController(LiveLogHub hub, DatabaseClient db, dev.cdn.api.publish.StreamsEndAtShutdown shutdown,
                       @Value("${cdn.logs.stream.max-rate:1000}") int maxRate,
                       @Value("${cdn.logs.stream.status-every:1s}") Duration statusEvery) {
         this.hub = hub;
         this.db = db;
         this.maxRate = maxRate;
         this.statusEvery = statusEvery;
+        this.shutdown = shutdown;
     }
 
     @Operation(summary = "Stream a service's access records live (NDJSON)", description = """
@@ -68,7 +70,9 @@ class LiveLogController {
                     LiveStream stream = hub.open(caller.tenantId(), id.toString(), filter, perSecond);
                     response.getHeaders().setContentType(NDJSON);
                     response.getHeaders().setCacheControl("no-store");
+                    // A replica shutting down ends its streams, so its graceful shutdown is not held by them.
                     return response.writeAndFlushWith(stream.lines(statusEvery, Duration.ofSeconds(15))
+                                    .takeUntilOther(shutdown.closing())
                                     .map(line -> Mono.just(response.bufferFactory().wrap(
                                             line.getBytes(java.nio.charset.StandardCharsets.UTF_8)))))
                             .doFinally(signal -> hub.close(stream));
