@@ -303,6 +303,10 @@ public final class ConfigValidator {
             out.add(new Violation("settings.shieldRegion", "'" + s.shieldRegion()
                     + "' is not a region name: 1-63 lowercase letters, digits or '-', starting with a letter or digit"));
         }
+        Double rate = s.logSampleRate();
+        if (rate != null && !(rate >= 0 && rate <= 1)) {
+            out.add(new Violation("settings.logSampleRate", "must be between 0 and 1 (the share of requests logged)"));
+        }
     }
 
     /** Visible ASCII only (RFC 9112 section 3.2's request-target has no spaces or controls), at most 1024. */

@@ -13,13 +13,16 @@ import java.util.List;
  * @param maxObjectBytes    responses larger than this stream through uncached
  * @param shieldRegion      the shield region whose shields take the service's misses; null means each edge's own
  *                          region (docs/routing.md)
+ * @param logSampleRate     the share of requests that become real-time log records, from 0 (none) to 1 (every
+ *                          one); null means every request (docs/observability.md, "Real-time logs")
  */
 public record ServiceSettings(
         Integer defaultTtlSeconds,
         Boolean shieldEnabled,
         List<String> languages,
         Long maxObjectBytes,
-        String shieldRegion) {
+        String shieldRegion,
+        Double logSampleRate) {
 
     /** What a shield region's name looks like, here and in an edge's {@code --region} and {@code --shields}. */
     public static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -32,6 +35,17 @@ public record ServiceSettings(
     public ServiceSettings(Integer defaultTtlSeconds, Boolean shieldEnabled, List<String> languages,
                            Long maxObjectBytes) {
         this(defaultTtlSeconds, shieldEnabled, languages, maxObjectBytes, null);
+    }
+
+    /** Settings that log every request. */
+    public ServiceSettings(Integer defaultTtlSeconds, Boolean shieldEnabled, List<String> languages,
+                           Long maxObjectBytes, String shieldRegion) {
+        this(defaultTtlSeconds, shieldEnabled, languages, maxObjectBytes, shieldRegion, null);
+    }
+
+    /** The share of requests logged: {@link #logSampleRate}, or 1 when unset. */
+    public double logSampleRateOrAll() {
+        return logSampleRate == null ? 1.0 : logSampleRate;
     }
 
     public ServiceSettings {

@@ -53,6 +53,19 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void validate_logSampleRateOutsideZeroToOne_isRefused() {
+        for (double rate : new double[]{-0.1, 1.5, Double.NaN}) {
+            ServiceConfig c = new ServiceConfig("s", "t", "s", 1, List.of("a.test"), List.of(Origin.of("o", "a.test", 80)),
+                    List.of(), new ServiceSettings(null, true, List.of(), null, null, rate));
+            assertThat(ConfigValidator.validate(c)).as("rate " + rate).extracting(Violation::field)
+                    .containsExactly("settings.logSampleRate");
+        }
+        ServiceConfig fine = new ServiceConfig("s", "t", "s", 1, List.of("a.test"), List.of(Origin.of("o", "a.test", 80)),
+                List.of(), new ServiceSettings(null, true, List.of(), null, null, 0.25));
+        assertThat(ConfigValidator.validate(fine)).isEmpty();
+    }
+
+    @Test
     void validate_noDomainsOrOrigins_isRefused() {
         List<String> fields = ConfigValidator.validate(service(List.of(), List.of(), List.of()))
                 .stream().map(Violation::field).toList();

@@ -14,6 +14,12 @@ import dev.cdn.edge.control.ControlChannel;
 import dev.cdn.edge.control.DiskUnverifiedReport;
 import dev.cdn.edge.control.EventApplier;
 import dev.cdn.edge.control.StatsReporter;
+import dev.cdn.edge.debug.ProbeResponder;
+import dev.cdn.edge.logs.AccessLog;
+import dev.cdn.edge.proxy.UrlTracer;
+import dev.cdn.edge.logs.LogBuffer;
+import dev.cdn.edge.logs.LogMeters;
+import dev.cdn.edge.logs.LogShipper;
 import dev.cdn.edge.esi.EsiFront;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
@@ -83,6 +89,12 @@ public final class EdgeNode implements AutoCloseable {
     /** Fleet trust of a managed node (null when standalone or turned off). */
     private dev.cdn.edge.fleet.FleetTrust fleet;
     private StatsReporter stats;
+    private LogShipper logShipper;
+    /** At most this many access records wait for the control plane; past it they are dropped and counted. */
+    static final int LOG_BUFFER_RECORDS = 10_000;
+    static final int LOG_BATCH_RECORDS = 500;
+    static final Duration LOG_SHIP_EVERY = Duration.ofMillis(500);
+    static final Duration LOG_SHIP_TIMEOUT = Duration.ofSeconds(5);
     /**
      * Every client connection of the client-facing listeners, so {@link #close} ends them too: without it a closed
      * node kept serving its open keep-alive connections, and a client that reused one reached a node that was gone.
@@ -241,9 +253,21 @@ public final class EdgeNode implements AutoCloseable {
             if (diskUnverified != null) {
                 control.reportDiskUnverified(diskUnverified);
             }
+            UrlTracer tracer = new UrlTracer(settings.nodeId(), settings.role(), config, storage, selector, settings.clock());
+            control.onProbe(new ProbeResponder(tracer::trace, settings.controlPlane().get().toString(),
+                    settings.edgeToken(), settings.nodeId())::answer);
             control.start();
             stats = new StatsReporter(metrics.traffic(), this::originHealth, settings.controlPlane().get().toString(),
                     settings.edgeToken(), settings.nodeId(), settings.role().wireName(), STATS_EVERY, settings.clock());
+        }
+        if (settings.controlPlane().isPresent() && settings.role() == EdgeRole.EDGE) {
+            // Access records of client requests: sampled per service, buffered within a bound, shipped in batches
+            // (docs/observability.md). A shield's requests are the edges' fills, already logged by the edges.
+            LogBuffer logBuffer = new LogBuffer(LOG_BUFFER_RECORDS);
+            logShipper = new LogShipper(logBuffer, settings.controlPlane().get().toString(), settings.edgeToken(),
+                    settings.nodeId(), LOG_BATCH_RECORDS, LOG_SHIP_EVERY, LOG_SHIP_TIMEOUT);
+            LogMeters.register(metrics.registry(), logBuffer, logShipper);
+            handler.accessLog(new AccessLog(logBuffer));
         }
         log.info("edge {} ({}, pop {}) listening on {}:{}, admin on {}:{}", settings.nodeId(), settings.role().wireName(),
                 settings.pop(), settings.listenHost(), port(), settings.adminHost(), adminPort());
@@ -385,6 +409,11 @@ public final class EdgeNode implements AutoCloseable {
         return applier.appliedSeq();
     }
 
+    /** The access-log shipper (managed mode), or null; for the admin view and tests. */
+    public LogShipper logShipper() {
+        return logShipper;
+    }
+
     /** Blocks the calling (non-event-loop) thread until the client server is closed. */
     public void awaitClose() {
         server.onDispose().block();
@@ -395,6 +424,9 @@ public final class EdgeNode implements AutoCloseable {
         healthChecker.close();
         if (stats != null) {
             stats.close();
+        }
+        if (logShipper != null) {
+            logShipper.close();
         }
         if (control != null) {
             control.close();

@@ -51,6 +51,8 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("POST /v1/edge/stats", "edge");
         expect("POST /v1/edge/credential", "edge");
         expect("GET /v1/edge/fleet-keys", "edge");
+        expect("POST /v1/edge/logs", "edge");
+        expect("POST /v1/edge/probes", "edge");
         expect("GET /v1/edges", "operator");
         expect("GET /v1/edge-tokens", "operator");
         expect("GET /v1/hostnames", "operator");
@@ -86,6 +88,12 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("POST /v1/services/{id}/alerts", "tenant config:write service");
         expect("PUT /v1/services/{id}/alerts/{ruleId}", "tenant config:write service");
         expect("DELETE /v1/services/{id}/alerts/{ruleId}", "tenant config:write service");
+        expect("GET /v1/services/{id}/logs/live", "tenant analytics:read service");
+        expect("GET /v1/services/{id}/log-delivery", "tenant config:read service");
+        expect("GET /v1/services/{id}/debug", "tenant config:read service");
+        expect("POST /v1/services/{id}/debug", "tenant config:read service");
+        expect("PUT /v1/services/{id}/log-delivery", "tenant config:write service");
+        expect("DELETE /v1/services/{id}/log-delivery", "tenant config:write service");
         expect("POST /v1/services/{id}/purge", "tenant purge|purge:all service");
         expect("GET /v1/purges/{id}", "tenant purge|purge:all|config:read filtered");
         expect("GET /v1/services/{id}/purges", "tenant purge|purge:all|config:read service");
@@ -228,6 +236,12 @@ class AuthorizationWalkTest extends ApiTestBase {
                 .replace("{name}", "nothing").replace("{secret}", "not-a-secret")
                 .replace("{ruleId}", UUID.randomUUID().toString());
         // The event stream would stay open: a bad 'after' makes it answer at once once authorized.
+                .replace("{name}", "nothing").replace("{secret}", "not-a-secret");
+        // The event stream and the live log would stay open: a bad parameter makes them answer at once once
+        // authorized.
+        if (filled.endsWith("/logs/live")) {
+            return filled + "?rate=0";
+        }
         return filled.equals("/v1/edge/events") ? filled + "?after=-1" : filled;
     }
 

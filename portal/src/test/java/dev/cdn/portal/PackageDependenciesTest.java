@@ -32,7 +32,9 @@ class PackageDependenciesTest {
             Map.entry("tokens", Set.of("api", "web", "account")),
             Map.entry("team", Set.of("api", "web", "account")),
             Map.entry("audit", Set.of("api", "web", "account")),
-            Map.entry("alert", Set.of("api", "web", "account")));
+            Map.entry("alert", Set.of("api", "web", "account")),
+            Map.entry("debug", Set.of("api", "web", "account")),
+            Map.entry("logs", Set.of("api", "web", "account")));
 
     private static final Pattern PORTAL_IMPORT = Pattern.compile("^import (?:static )?dev\\.cdn\\.portal\\.(\\w+)\\.",
             Pattern.MULTILINE);

@@ -88,6 +88,13 @@ public final class ControlChannel implements AutoCloseable {
         connect();
     }
 
+    /** Who answers the URL debugger's probes (docs/control-channel.md, "URL probes"); set before {@link #start()}. */
+    private volatile java.util.function.Consumer<String> probeHandler;
+
+    public void onProbe(java.util.function.Consumer<String> handler) {
+        this.probeHandler = handler;
+    }
+
     public long appliedSeq() {
         return applier.appliedSeq();
     }
@@ -133,6 +140,11 @@ public final class ControlChannel implements AutoCloseable {
      * one sequence number) nothing is written until the heartbeat that ends it.
      */
     private void onLine(String line) {
+        java.util.function.Consumer<String> probes = probeHandler;
+        if (probes != null && dev.cdn.edge.debug.ProbeResponder.isProbe(line)) {
+            probes.accept(line); // a URL probe rides beside the events: not sequenced, not acknowledged
+            return;
+        }
         long before = applier.appliedSeq();
         try {
             var ack = applier.apply(line);

@@ -12,6 +12,7 @@ import dev.cdn.edge.config.CompiledService;
 import dev.cdn.edge.config.ConfigHolder;
 import dev.cdn.edge.key.KeyBuilder;
 import dev.cdn.edge.key.UriNormalizer;
+import dev.cdn.edge.logs.AccessLog;
 import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Invalidation;
@@ -98,6 +99,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
 
     private Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res, boolean offloadedTls) {
         long start = System.nanoTime();
+        long startMillis = clock.millis();
         HttpHeaders h = req.requestHeaders();
         RequestFraming framing = RequestFraming.check(h);
         if (framing != RequestFraming.OK) {
@@ -146,8 +148,22 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req, offloadedTls), authority,
                 rawQuery == null ? path : path + "?" + rawQuery, start);
         return Mono.defer(() -> route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, rawQuery))
-                .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.selfMade, ctx.response.status().code(), ctx.bytes,
-                        Duration.ofNanos(System.nanoTime() - start)));
+                .doFinally(signal -> {
+                    metrics.request(service.id(), ctx.status, ctx.selfMade, ctx.response.status().code(), ctx.bytes,
+                            Duration.ofNanos(System.nanoTime() - start));
+                    AccessLog log = accessLog;
+                    if (log != null) {
+                        log.record(service.config().settings().logSampleRateOrAll(),
+                                () -> AccessRecords.of(ctx, startMillis, nodeId));
+                    }
+                });
+    }
+
+    /** Where access records go (docs/observability.md, "Real-time logs"); null: none are kept. */
+    private volatile AccessLog accessLog;
+
+    public void accessLog(AccessLog log) {
+        this.accessLog = log;
     }
 
     private Mono<Void> route(RequestContext ctx, String host, String rawPath, String rawQuery) {

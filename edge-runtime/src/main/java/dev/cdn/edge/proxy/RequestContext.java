@@ -34,6 +34,8 @@ final class RequestContext {
     boolean selfMade;
     /** The upstream answering is the shield tier, not the origin: its bytes are not origin bytes. */
     boolean viaShield;
+    /** How long the upstream took to answer with headers, in milliseconds; -1 while nothing was fetched. */
+    long upstreamMillis = -1;
 
     RequestContext(HttpServerRequest request, HttpServerResponse response, CompiledService service, CompiledRule rule,
                    String method, String scheme, String authority, String upstreamUri, long startNanos) {

@@ -49,6 +49,11 @@ final class StoredResponder {
     }
 
     private void copyHeaders(java.util.List<Map.Entry<String, String>> headers, HttpHeaders out) {
+        copyHeaders(role, headers, out);
+    }
+
+    /** A stored response's headers as a node of {@code role} sends them (an edge keeps CDN-only ones to itself). */
+    static void copyHeaders(EdgeRole role, java.util.List<Map.Entry<String, String>> headers, HttpHeaders out) {
         for (Map.Entry<String, String> e : headers) {
             String n = e.getKey().toLowerCase(Locale.ROOT);
             if (role == EdgeRole.EDGE && EdgeHeaders.CDN_ONLY.contains(n)) {

@@ -142,6 +142,7 @@ final class UpstreamFetcher {
         int status = up.status().code();
         HttpHeaders uh = up.responseHeaders();
         ctx.viaShield = target.shield();
+        ctx.upstreamMillis = Math.max(0, responseTime - requestTime);
         metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + status / 100 + "xx");
         metrics.upstreamResponseTime(ctx.service.id(), target.shield(), responseTime - requestTime);
         if (stale != null && status == 304) {
@@ -304,9 +305,11 @@ final class UpstreamFetcher {
         HttpClient.ResponseReceiver<?> receiver = hasBody
                 ? sender.send((r, out) -> out.send(ctx.request.receive().retain()))
                 : sender;
+        long sentNanos = System.nanoTime();
         return receiver
                 .responseConnection((up, conn) -> {
                     ctx.viaShield = target.shield();
+                    ctx.upstreamMillis = (System.nanoTime() - sentNanos) / 1_000_000;
                     metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + up.status().code() / 100 + "xx");
                     Mono<Void> before = onResponse == null ? Mono.empty()
                             : onResponse.afterHeaders(up.responseHeaders(), up.status().code());

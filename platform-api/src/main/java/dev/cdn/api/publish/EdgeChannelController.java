@@ -34,6 +34,7 @@ class EdgeChannelController {
     private final StreamsEndAtShutdown shutdown;
     private final ShieldWatermark shields;
     private final java.time.Duration shieldLead;
+    private final dev.cdn.api.debug.ProbeRelay probes;
 
     /**
      * @param shieldLead how long an edge's events wait for the shields to apply them first (0: not at all)
@@ -42,9 +43,11 @@ class EdgeChannelController {
                           org.springframework.context.ApplicationEventPublisher events, StreamsEndAtShutdown shutdown,
                           ShieldWatermark shields,
                           @org.springframework.beans.factory.annotation.Value("${cdn.edge.shield-lead:2s}")
-                          java.time.Duration shieldLead) {
+                          java.time.Duration shieldLead,
+                          dev.cdn.api.debug.ProbeRelay probes) {
         this.shields = shields;
         this.shieldLead = shieldLead;
+        this.probes = probes;
         this.stream = stream;
         this.db = db;
         this.recorder = recorder;
@@ -82,10 +85,13 @@ class EdgeChannelController {
         // Edges get each event after the shields applied it; shields (and nodes of other roles) at once.
         ShieldLead lead = "edge".equals(role)
                 ? new ShieldLead(shields::value, shieldLead, System::nanoTime) : ShieldLead.NONE;
-        Flux<Mono<org.springframework.core.io.buffer.DataBuffer>> lines = stream.open(after, lead)
+        // URL probes ride beside the events (docs/control-channel.md, "URL probes"): not sequenced, not stored.
+        Flux<EncodedEvent> probes = this.probes.lines()
+                .map(line -> new EncodedEvent(null, (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Flux<Mono<org.springframework.core.io.buffer.DataBuffer>> lines = Flux.merge(stream.open(after, lead), probes)
                 .takeUntilOther(shutdown.closing())
                 // A heartbeat that reaches the socket is proof of life for the registry.
-                .concatMap(event -> event.event().type() == dev.cdn.config.EdgeEvent.Type.HEARTBEAT
+                .concatMap(event -> event.event() != null && event.event().type() == dev.cdn.config.EdgeEvent.Type.HEARTBEAT
                         ? touch.onErrorResume(e -> Mono.empty()).thenReturn(event) : Mono.just(event))
                 .map(event -> Mono.just(response.bufferFactory().wrap(event.line())));
         boolean shield = "shield".equals(role);

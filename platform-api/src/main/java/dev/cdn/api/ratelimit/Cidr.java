@@ -3,11 +3,11 @@ package dev.cdn.api.ratelimit;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** An address block such as {@code 10.0.0.0/8} or {@code fd00::/8}; a bare address is a block of one. */
-record Cidr(byte[] network, int prefix) {
+/** An address block (used by the rate limits and the live-log filters), such as {@code 10.0.0.0/8} or {@code fd00::/8}; a bare address is a block of one. */
+public record Cidr(byte[] network, int prefix) {
 
     /** Parses an entry of {@code cdn.api.trusted-proxies}; only literal addresses (no DNS lookups). */
-    static Cidr parse(String text) {
+    public static Cidr parse(String text) {
         String value = text.trim();
         int slash = value.indexOf('/');
         String address = slash < 0 ? value : value.substring(0, slash);
@@ -27,7 +27,7 @@ record Cidr(byte[] network, int prefix) {
         return new Cidr(bytes, prefix);
     }
 
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length != network.length) {
             return false;

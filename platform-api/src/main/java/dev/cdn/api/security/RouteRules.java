@@ -64,6 +64,7 @@ final class RouteRules {
 
         b.get(Access.edge(), "/v1/edge/events", "/v1/edge/fleet-keys");
         b.post(Access.edge(), "/v1/edge/acks", "/v1/edge/stats", "/v1/edge/credential");
+        b.post(Access.edge(), "/v1/edge/logs", "/v1/edge/probes");
 
         b.get(Access.operator(), "/v1/edges", "/v1/edge-tokens", "/v1/hostnames");
         b.post(Access.operator(), "/v1/edge-tokens");
@@ -91,6 +92,12 @@ final class RouteRules {
         b.post(write, "/v1/services/{id}/alerts");
         b.put(write, "/v1/services/{id}/alerts/{ruleId}");
         b.delete(write, "/v1/services/{id}/alerts/{ruleId}");
+        b.get(Access.tenant(ONE_SERVICE, Scope.ANALYTICS_READ), "/v1/services/{id}/logs/live");
+        b.get(read, "/v1/services/{id}/log-delivery", "/v1/services/{id}/debug");
+        // Tracing a URL reads config and cache state only: config:read, also for the POST that carries headers.
+        b.post(read, "/v1/services/{id}/debug");
+        b.put(write, "/v1/services/{id}/log-delivery");
+        b.delete(write, "/v1/services/{id}/log-delivery");
         // Which of the two purge scopes applies depends on the body (purge:all for everything): the handler
         // checks that one; here either lets the request in.
         b.post(Access.tenant(ONE_SERVICE, Scope.PURGE, Scope.PURGE_ALL), "/v1/services/{id}/purge");

@@ -290,6 +290,32 @@ public class PlatformApiClient {
                 .build(serviceId)), StatsSeries.class);
     }
 
+    /** Traces one URL of a service through every connected node (the URL debugger). */
+    public Mono<UrlTrace> debugUrl(String token, String serviceId, String url) {
+        return call("GET /v1/services/{id}/debug", token, http.get().uri(b -> b.path("/v1/services/{id}/debug")
+                .queryParam("url", "{url}")
+                .build(serviceId, url)), UrlTrace.class);
+    }
+
+    /**
+     * A service's live access records as the API streams them (NDJSON), passed through chunk by chunk; no deadline,
+     * since the stream lasts until the reader leaves. {@code filters} are the API's query parameters.
+     */
+    public reactor.core.publisher.Flux<org.springframework.core.io.buffer.DataBuffer> liveLogs(String token,
+            String serviceId, java.util.Map<String, String> filters) {
+        return reactor.core.publisher.Flux.deferContextual(context -> authorized(http.get().uri(b -> {
+                    b.path("/v1/services/{id}/logs/live");
+                    filters.forEach((name, value) -> b.queryParam(name, "{" + name + "}"));
+                    return b.build(java.util.stream.Stream.concat(java.util.stream.Stream.of(serviceId),
+                            filters.values().stream()).toArray());
+                }), token, context)
+                .exchangeToFlux(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToFlux(org.springframework.core.io.buffer.DataBuffer.class)
+                        : PlatformApiClient.<org.springframework.core.io.buffer.DataBuffer>failure(
+                                "GET /v1/services/{id}/logs/live", response).flux()))
+                .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable("GET /v1/services/{id}/logs/live", e));
+    }
+
     public Mono<List<ApiToken>> listTokens(String token) {
         return call("GET /v1/tokens", token, http.get().uri("/v1/tokens"),
                 new ParameterizedTypeReference<Items<ApiToken>>() { }).map(Items::items);
