@@ -23,8 +23,8 @@ import reactor.netty.http.server.HttpServer;
 /**
  * A whole platform on real sockets for tests outside this package: an origin, the control plane on its own
  * database, a shield and an edge behind it, and one tenant with one active service on {@code domain}. The origin
- * answers {@code ?status=N} with that status and everything else with 200, cacheable for five minutes, and
- * remembers every path it was asked for.
+ * answers {@code ?status=N} with that status, {@code /sitemap.xml} with a sitemap of three pages (see
+ * {@link #sitemap()}), and everything else with 200, cacheable for five minutes; it remembers every path asked for.
  */
 public final class EndToEndPlatform implements AutoCloseable {
 
@@ -66,6 +66,9 @@ public final class EndToEndPlatform implements AutoCloseable {
         origin = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((req, res) -> {
                     originPaths.add(req.uri());
+                    if (req.uri().equals("/sitemap.xml")) {
+                        return res.header("Content-Type", "application/xml").sendString(Mono.just(sitemap()));
+                    }
                     int q = req.uri().indexOf("status=");
                     int status = q < 0 ? 200 : Integer.parseInt(req.uri().substring(q + 7, q + 10));
                     return res.status(status).header("Cache-Control", "public, max-age=300")
@@ -101,6 +104,20 @@ public final class EndToEndPlatform implements AutoCloseable {
         assertThat(activated.status()).as(activated.body()).isEqualTo(200);
         await("edge and shield run version 1", () -> edge.configVersion(serviceId).orElse(0) == 1
                 && shield.configVersion(serviceId).orElse(0) == 1);
+    }
+
+    /** What the origin serves at {@code /sitemap.xml}: the three pages {@code /published/1} to {@code /published/3}. */
+    public String sitemap() {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for (int i = 1; i <= 3; i++) {
+            xml.append("  <url><loc>http://").append(domain).append("/published/").append(i).append("</loc></url>\n");
+        }
+        return xml.append("</urlset>\n").toString();
+    }
+
+    public int originPort() {
+        return origin.port();
     }
 
     public String serviceId() {

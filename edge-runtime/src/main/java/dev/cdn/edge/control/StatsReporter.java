@@ -126,6 +126,9 @@ public final class StatsReporter implements AutoCloseable {
         row.put("status3xx", d.status3xx());
         row.put("status4xx", d.status4xx());
         row.put("status5xx", d.status5xx());
+        if (!d.topUrls().isEmpty()) {
+            row.put("topUrls", d.topUrls());
+        }
         return row;
     }
 

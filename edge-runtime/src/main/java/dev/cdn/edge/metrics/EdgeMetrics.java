@@ -81,7 +81,13 @@ public final class EdgeMetrics {
     /** One response sent to a client; {@code selfMade} when the edge produced it (see {@link TrafficStats#request}). */
     public void request(String serviceId, CacheStatus status, boolean selfMade, int httpStatus, long bytes,
                         Duration latency) {
-        traffic.request(serviceId, selfMade ? null : status, httpStatus, bytes);
+        request(serviceId, status, selfMade, httpStatus, bytes, latency, null);
+    }
+
+    /** As above, with the request's normalized path (no query) for the service's top-URL list; null: not counted. */
+    public void request(String serviceId, CacheStatus status, boolean selfMade, int httpStatus, long bytes,
+                        Duration latency, String path) {
+        traffic.request(serviceId, selfMade ? null : status, httpStatus, bytes, path);
         // Meters are looked up once per (service, status) and cached: building and registering them per request
         // showed up as the largest allocation on the hit path.
         StatusClass statusClass = StatusClass.of(httpStatus);

@@ -14,10 +14,30 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TrafficStats {
 
-    /** What one service did since the last drain. */
+    /** Paths tracked per service between two drains (the Space-Saving sketch's bound). */
+    static final int TRACKED_URLS = 128;
+    /** Paths reported per service and drain. */
+    public static final int REPORTED_URLS = 20;
+
+    /** A path of a service's top list and its counts (see {@link TopUrls}). */
+    public record UrlCount(String url, long requests, long bytes) {
+    }
+
+    /** What one service did since the last drain; {@code topUrls}: its most requested paths, at most {@link #REPORTED_URLS}. */
     public record Delta(String serviceId, long requests, long hits, long misses, long stale, long bypass,
                         long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
-                        long status2xx, long status3xx, long status4xx, long status5xx) {
+                        long status2xx, long status3xx, long status4xx, long status5xx, List<UrlCount> topUrls) {
+
+        public Delta {
+            topUrls = topUrls == null ? List.of() : List.copyOf(topUrls);
+        }
+
+        public Delta(String serviceId, long requests, long hits, long misses, long stale, long bypass,
+                     long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
+                     long status2xx, long status3xx, long status4xx, long status5xx) {
+            this(serviceId, requests, hits, misses, stale, bypass, bytesToClients, bytesFromOrigin, originFetches,
+                    errors, status2xx, status3xx, status4xx, status5xx, List.of());
+        }
 
         boolean isEmpty() {
             return requests == 0 && originFetches == 0 && bytesFromOrigin == 0;
@@ -35,6 +55,7 @@ public final class TrafficStats {
         final LongAdder originFetches = new LongAdder();
         final LongAdder errors = new LongAdder();
         final LongAdder[] statusClasses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+        final TopUrls topUrls = new TopUrls(TRACKED_URLS);
     }
 
     private final Map<String, Counters> services = new ConcurrentHashMap<>();
@@ -49,7 +70,15 @@ public final class TrafficStats {
      * does not show a hit ratio.
      */
     public void request(String serviceId, CacheStatus status, int httpStatus, long bytes) {
+        request(serviceId, status, httpStatus, bytes, null);
+    }
+
+    /** As {@link #request(String, CacheStatus, int, long)}, counting the request's path for the top-URL list. */
+    public void request(String serviceId, CacheStatus status, int httpStatus, long bytes, String path) {
         Counters c = of(serviceId);
+        if (path != null) {
+            c.topUrls.record(path, bytes);
+        }
         c.requests.increment();
         if (status != null) {
             switch (status) {
@@ -91,7 +120,8 @@ public final class TrafficStats {
                     c.stale.sumThenReset(), c.bypass.sumThenReset(), c.bytesToClients.sumThenReset(),
                     c.bytesFromOrigin.sumThenReset(), c.originFetches.sumThenReset(), c.errors.sumThenReset(),
                     c.statusClasses[0].sumThenReset(), c.statusClasses[1].sumThenReset(),
-                    c.statusClasses[2].sumThenReset(), c.statusClasses[3].sumThenReset());
+                    c.statusClasses[2].sumThenReset(), c.statusClasses[3].sumThenReset(),
+                    c.topUrls.drain(REPORTED_URLS));
             if (!d.isEmpty()) {
                 out.add(d);
             }
@@ -115,5 +145,6 @@ public final class TrafficStats {
         c.statusClasses[1].add(d.status3xx());
         c.statusClasses[2].add(d.status4xx());
         c.statusClasses[3].add(d.status5xx());
+        c.topUrls.restore(d.topUrls());
     }
 }

@@ -134,7 +134,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                 rawQuery == null ? path : path + "?" + rawQuery, start);
         return Mono.defer(() -> route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, rawQuery))
                 .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.selfMade, ctx.response.status().code(), ctx.bytes,
-                        Duration.ofNanos(System.nanoTime() - start)));
+                        Duration.ofNanos(System.nanoTime() - start), path));
     }
 
     private Mono<Void> route(RequestContext ctx, String host, String rawPath, String rawQuery) {

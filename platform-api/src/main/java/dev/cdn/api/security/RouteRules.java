@@ -87,6 +87,7 @@ final class RouteRules {
         b.delete(write, "/v1/services/{id}", VERSION);
 
         b.get(Access.tenant(ONE_SERVICE, Scope.ANALYTICS_READ), "/v1/services/{id}/stats");
+        b.get(Access.tenant(ONE_SERVICE, Scope.ANALYTICS_READ), "/v1/services/{id}/stats/top-urls");
         // Which of the two purge scopes applies depends on the body (purge:all for everything): the handler
         // checks that one; here either lets the request in.
         b.post(Access.tenant(ONE_SERVICE, Scope.PURGE, Scope.PURGE_ALL), "/v1/services/{id}/purge");
