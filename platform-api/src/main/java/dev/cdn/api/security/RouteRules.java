@@ -79,7 +79,10 @@ final class RouteRules {
                 VERSION + "/origins", VERSION + "/rules", "/v1/services/{id}/domains");
         b.post(read, VERSION + "/validate");
         b.post(write, VERSION + "/activate", VERSION + "/clone", VERSION + "/domains", VERSION + "/origins",
-                VERSION + "/rules", "/v1/services/{id}/warm", "/v1/services/{id}/domains/{name}/check");
+                VERSION + "/rules", "/v1/services/{id}/warm", "/v1/services/{id}/domains/{name}/check",
+                "/v1/services/{id}/content-published", "/v1/services/{id}/content-published/secret");
+        // Signed with the service's webhook secret (HMAC), checked by the handler: no credential to present here.
+        b.post(Access.publicRoute(), "/v1/hooks/services/{id}/content-published");
         b.put(write, VERSION, VERSION + "/origins/{name}", VERSION + "/rules/{name}", VERSION + "/rule-order",
                 VERSION + "/settings");
         b.delete(write, VERSION + "/domains/{name}", VERSION + "/origins/{name}", VERSION + "/rules/{name}");
