@@ -14,9 +14,10 @@
     s2: '#12b76a', s3: '#1f5eff', s4: '#f79009', s5: '#f04438'
   };
 
+  // spanGaps false: a null (a bucket with nothing to compute a ratio from) is a gap, never a line drawn across it.
   function line(label, data, color, fill) {
     return { label: label, data: data, borderColor: color, backgroundColor: color, fill: fill || false,
-      pointRadius: 0, borderWidth: 2, tension: 0.2 };
+      pointRadius: 0, borderWidth: 2, tension: 0.2, spanGaps: false };
   }
 
   function bar(label, data, color) {
@@ -50,7 +51,13 @@
       line('Hit ratio %', d.hitRatio, colors.ratio), line('Origin offload %', d.originOffload, colors.offload)],
       { max: 100 });
     draw('chart-bandwidth', 'line', d.labels, [
-      line('To clients', d.bytesToClients, colors.toClients), line('From origin', d.bytesFromOrigin, colors.fromOrigin)]);
+      line('To clients (' + d.bandwidthUnit + ')', d.bandwidthToClients, colors.toClients),
+      line('From origin (' + d.bandwidthUnit + ')', d.bandwidthFromOrigin, colors.fromOrigin)]);
+    var unit = document.getElementById('bandwidth-unit');
+    if (unit) {
+      unit.textContent = d.bandwidthUnit;
+    }
+    draw('chart-error-rate', 'line', d.labels, [line('5xx %', d.errorRate, colors.s5)], { suggestedMax: 1 });
     draw('chart-status', 'bar', d.labels, [
       bar('2xx', d.status2xx, colors.s2), bar('3xx', d.status3xx, colors.s3),
       bar('4xx', d.status4xx, colors.s4), bar('5xx', d.status5xx, colors.s5)]);

@@ -129,6 +129,9 @@ public final class StatsReporter implements AutoCloseable {
         if (!d.originMillis().isEmpty()) {
             row.put("originMillis", d.originMillis());
         }
+        if (!d.topUrls().isEmpty()) {
+            row.put("topUrls", d.topUrls());
+        }
         return row;
     }
 

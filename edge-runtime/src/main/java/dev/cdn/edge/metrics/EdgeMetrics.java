@@ -29,9 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EdgeMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<String, Map<CacheStatus, RequestMeters>> requestMeters = new ConcurrentHashMap<>();
+    private final Map<String, Map<CacheStatus, RequestMeters[]>> requestMeters = new ConcurrentHashMap<>();
     /** The per-service counters reported to the control plane (see {@link TrafficStats}). */
     private final TrafficStats traffic = new TrafficStats();
+    /** Latency buckets (the seed's dashboard: 10 ms to 2.5 s) and 5 s, 10 s for the slow tail. */
+    private static final Duration[] LATENCY_BUCKETS = java.util.stream.LongStream
+            .of(10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
     private final Map<OriginHealth, List<Meter>> originGauges = new ConcurrentHashMap<>();
     private final HealthRecorder health = new OriginMeters();
 
@@ -78,11 +81,24 @@ public final class EdgeMetrics {
     /** One response sent to a client; {@code selfMade} when the edge produced it (see {@link TrafficStats#request}). */
     public void request(String serviceId, CacheStatus status, boolean selfMade, int httpStatus, long bytes,
                         Duration latency) {
-        traffic.request(serviceId, selfMade ? null : status, httpStatus, bytes);
+        request(serviceId, status, selfMade, httpStatus, bytes, latency, null);
+    }
+
+    /** As above, with the request's normalized path (no query) for the service's top-URL list; null: not counted. */
+    public void request(String serviceId, CacheStatus status, boolean selfMade, int httpStatus, long bytes,
+                        Duration latency, String path) {
+        traffic.request(serviceId, selfMade ? null : status, httpStatus, bytes, path);
         // Meters are looked up once per (service, status) and cached: building and registering them per request
         // showed up as the largest allocation on the hit path.
-        RequestMeters m = requestMeters.computeIfAbsent(serviceId, id -> new ConcurrentHashMap<>())
-                .computeIfAbsent(status, st -> new RequestMeters(serviceId, st));
+        StatusClass statusClass = StatusClass.of(httpStatus);
+        RequestMeters[] byClass = requestMeters.computeIfAbsent(serviceId, id -> new ConcurrentHashMap<>())
+                .computeIfAbsent(status, st -> new RequestMeters[StatusClass.values().length]);
+        RequestMeters m = byClass[statusClass.ordinal()];
+        if (m == null) {
+            // A benign race: two threads may build the same meters; the registry hands both the same instances.
+            m = new RequestMeters(serviceId, status, statusClass);
+            byClass[statusClass.ordinal()] = m;
+        }
         m.requests.increment();
         if (bytes > 0) {
             m.body.increment(bytes);
@@ -96,16 +112,33 @@ public final class EdgeMetrics {
         final Counter body;
         final Timer latency;
 
-        RequestMeters(String serviceId, CacheStatus status) {
+        RequestMeters(String serviceId, CacheStatus status, StatusClass statusClass) {
             String s = tag(status);
-            requests = Counter.builder("edge.requests").description("Requests by service and cache status")
-                    .tag("service", serviceId).tag("cache_status", s).register(registry);
+            requests = Counter.builder("edge.requests")
+                    .description("Requests by service, cache status and class of the status code sent")
+                    .tag("service", serviceId).tag("cache_status", s).tag("status_class", statusClass.token())
+                    .register(registry);
             body = Counter.builder("edge.response.body").baseUnit("bytes").description("Response body bytes sent")
                     .tag("service", serviceId).register(registry);
+            // Fixed buckets (the seed's latency distribution) rather than a percentile histogram: a few series per
+            // cache status, and percentiles that aggregate across nodes with histogram_quantile.
             latency = Timer.builder("edge.request.latency").description("Time to the end of the response")
-                    .tag("cache_status", s).register(registry);
+                    .tag("cache_status", s).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
         }
     }
+
+    /** One upstream answer's time to its first byte (headers), from the origin or from a shield. */
+    public void upstreamFirstByte(boolean fromShield, Duration elapsed) {
+        (fromShield ? shieldFirstByte : originFirstByte).record(elapsed);
+    }
+
+    private Timer firstByteTimer(String tier) {
+        return Timer.builder("edge.upstream.first.byte").description("Time from sending a fill upstream to its response headers")
+                .tag("tier", tier).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+    }
+
+    private final Timer originFirstByte = firstByteTimer("origin");
+    private final Timer shieldFirstByte = firstByteTimer("shield");
 
     /** A request refused before it reached a service (unknown host, loop, malformed). */
     public void rejected(int status) {

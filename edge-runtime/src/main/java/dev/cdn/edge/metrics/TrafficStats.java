@@ -1,7 +1,7 @@
 package dev.cdn.edge.metrics;
 
-import dev.cdn.config.OriginLatencyBuckets;
 import dev.cdn.edge.policy.CacheStatus;
+import dev.cdn.config.OriginLatencyBuckets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,24 +15,35 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TrafficStats {
 
+    /** Paths tracked per service between two drains (the Space-Saving sketch's bound). */
+    static final int TRACKED_URLS = 128;
+    /** Paths reported per service and drain. */
+    public static final int REPORTED_URLS = 20;
+
+    /** A path of a service's top list and its counts (see {@link TopUrls}). */
+    public record UrlCount(String url, long requests, long bytes) {
+    }
+
     /**
      * What one service did since the last drain. {@code originMillis} counts origin response times per bucket of
-     * {@link OriginLatencyBuckets} (empty when the origin was not asked).
+     * {@link OriginLatencyBuckets} (empty when the origin was not asked); {@code topUrls}: its most requested paths,
+     * at most {@link #REPORTED_URLS}.
      */
     public record Delta(String serviceId, long requests, long hits, long misses, long stale, long bypass,
                         long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
-                        long status2xx, long status3xx, long status4xx, long status5xx, List<Long> originMillis) {
+                        long status2xx, long status3xx, long status4xx, long status5xx, List<Long> originMillis,
+                        List<UrlCount> topUrls) {
 
         public Delta {
-            originMillis = List.copyOf(originMillis);
+            originMillis = originMillis == null ? List.of() : List.copyOf(originMillis);
+            topUrls = topUrls == null ? List.of() : List.copyOf(topUrls);
         }
 
-        /** A delta without origin response times. */
         public Delta(String serviceId, long requests, long hits, long misses, long stale, long bypass,
                      long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
                      long status2xx, long status3xx, long status4xx, long status5xx) {
             this(serviceId, requests, hits, misses, stale, bypass, bytesToClients, bytesFromOrigin, originFetches,
-                    errors, status2xx, status3xx, status4xx, status5xx, List.of());
+                    errors, status2xx, status3xx, status4xx, status5xx, List.of(), List.of());
         }
 
         boolean isEmpty() {
@@ -51,6 +62,7 @@ public final class TrafficStats {
         final LongAdder originFetches = new LongAdder();
         final LongAdder errors = new LongAdder();
         final LongAdder[] statusClasses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+        final TopUrls topUrls = new TopUrls(TRACKED_URLS);
         final LongAdder[] originMillis = new LongAdder[OriginLatencyBuckets.COUNT];
 
         Counters() {
@@ -83,7 +95,20 @@ public final class TrafficStats {
      * does not show a hit ratio.
      */
     public void request(String serviceId, CacheStatus status, int httpStatus, long bytes) {
+        request(serviceId, status, httpStatus, bytes, null);
+    }
+
+    /** How long the origin took to answer one request (sent to response headers). */
+    public void originResponseTime(String serviceId, long millis) {
+        of(serviceId).originMillis[OriginLatencyBuckets.index(Math.max(0, millis))].increment();
+    }
+
+    /** As {@link #request(String, CacheStatus, int, long)}, counting the request's path for the top-URL list. */
+    public void request(String serviceId, CacheStatus status, int httpStatus, long bytes, String path) {
         Counters c = of(serviceId);
+        if (path != null) {
+            c.topUrls.record(path, bytes);
+        }
         c.requests.increment();
         if (status != null) {
             switch (status) {
@@ -110,11 +135,6 @@ public final class TrafficStats {
         of(serviceId).originFetches.increment();
     }
 
-    /** How long the origin took to answer one request (sent to response headers). */
-    public void originResponseTime(String serviceId, long millis) {
-        of(serviceId).originMillis[OriginLatencyBuckets.index(Math.max(0, millis))].increment();
-    }
-
     /** Body bytes that came from the origin. */
     public void upstreamBytes(String serviceId, long bytes) {
         if (bytes > 0) {
@@ -130,7 +150,8 @@ public final class TrafficStats {
                     c.stale.sumThenReset(), c.bypass.sumThenReset(), c.bytesToClients.sumThenReset(),
                     c.bytesFromOrigin.sumThenReset(), c.originFetches.sumThenReset(), c.errors.sumThenReset(),
                     c.statusClasses[0].sumThenReset(), c.statusClasses[1].sumThenReset(),
-                    c.statusClasses[2].sumThenReset(), c.statusClasses[3].sumThenReset(), c.drainOriginMillis());
+                    c.statusClasses[2].sumThenReset(), c.statusClasses[3].sumThenReset(), c.drainOriginMillis(),
+                    c.topUrls.drain(REPORTED_URLS));
             if (!d.isEmpty()) {
                 out.add(d);
             }
@@ -157,5 +178,6 @@ public final class TrafficStats {
         for (int i = 0; i < d.originMillis().size() && i < c.originMillis.length; i++) {
             c.originMillis[i].add(d.originMillis().get(i));
         }
+        c.topUrls.restore(d.topUrls());
     }
 }

@@ -150,7 +150,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         return Mono.defer(() -> route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, rawQuery))
                 .doFinally(signal -> {
                     metrics.request(service.id(), ctx.status, ctx.selfMade, ctx.response.status().code(), ctx.bytes,
-                            Duration.ofNanos(System.nanoTime() - start));
+                            Duration.ofNanos(System.nanoTime() - start), path);
                     AccessLog log = accessLog;
                     if (log != null) {
                         log.record(service.config().settings().logSampleRateOrAll(),

@@ -145,6 +145,7 @@ final class UpstreamFetcher {
         ctx.upstreamMillis = Math.max(0, responseTime - requestTime);
         metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + status / 100 + "xx");
         metrics.upstreamResponseTime(ctx.service.id(), target.shield(), responseTime - requestTime);
+        metrics.upstreamFirstByte(target.shield(), java.time.Duration.ofMillis(Math.max(0, responseTime - requestTime)));
         if (stale != null && status == 304) {
             CachedObject refreshed = refresh(ctx, stale, uh, requestTime, responseTime, generation);
             complete(lease, FillResult.filled(refreshed));

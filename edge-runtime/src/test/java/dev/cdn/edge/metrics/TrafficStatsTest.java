@@ -61,4 +61,34 @@ class TrafficStatsTest {
         stats.upstreamFetch("a");
         assertThat(stats.drain().get(0).originMillis()).as("nothing timed since the last drain").isEmpty();
     }
+
+    @Test
+    void drain_reportsEachServicesMostRequestedPaths_largestFirst_atMostTwenty() {
+        TrafficStats stats = new TrafficStats();
+        for (int i = 0; i < 50; i++) {
+            for (int n = 0; n <= i; n++) {
+                stats.request("a", CacheStatus.HIT, 200, 10, "/page/" + i);
+            }
+        }
+        stats.request("b", CacheStatus.MISS, 200, 7, "/only");
+
+        List<TrafficStats.Delta> deltas = stats.drain();
+        TrafficStats.Delta a = deltas.stream().filter(d -> d.serviceId().equals("a")).findFirst().orElseThrow();
+        assertThat(a.topUrls()).hasSize(TrafficStats.REPORTED_URLS);
+        assertThat(a.topUrls().get(0)).isEqualTo(new TrafficStats.UrlCount("/page/49", 50, 500));
+        assertThat(a.topUrls().get(19).url()).isEqualTo("/page/30");
+        TrafficStats.Delta b = deltas.stream().filter(d -> d.serviceId().equals("b")).findFirst().orElseThrow();
+        assertThat(b.topUrls()).containsExactly(new TrafficStats.UrlCount("/only", 1, 7));
+        assertThat(stats.drain()).isEmpty();
+    }
+
+    @Test
+    void restore_putsUndeliveredTopUrlsBack() {
+        TrafficStats stats = new TrafficStats();
+        stats.request("a", CacheStatus.HIT, 200, 10, "/x");
+        TrafficStats.Delta undelivered = stats.drain().get(0);
+        stats.request("a", CacheStatus.HIT, 200, 10, "/x");
+        stats.restore(undelivered);
+        assertThat(stats.drain().get(0).topUrls()).containsExactly(new TrafficStats.UrlCount("/x", 2, 20));
+    }
 }

@@ -29,6 +29,17 @@ class WarmController {
         return warms.warm(caller, id, body);
     }
 
+    /**
+     * "Content published": warm the URLs, or every URL of a sitemap (fetched under the SSRF rule, at most 5 MiB,
+     * no DTDs), shields first, then edges, at the given rate; the answer is the warm, as for {@code /warm}.
+     */
+    @PostMapping("/v1/services/{id}/content-published")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Mono<WarmService.WarmView> published(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
+                                         @RequestBody WarmService.PublishRequest body) {
+        return warms.publish(caller, id, body, "api");
+    }
+
     @GetMapping("/v1/warms/{id}")
     Mono<WarmService.WarmView> status(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id) {
         return warms.status(caller, id);

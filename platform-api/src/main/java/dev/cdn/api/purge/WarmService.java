@@ -36,6 +36,10 @@ class WarmService {
     record Request(List<String> urls, Integer ratePerSecond) {
     }
 
+    /** "Content published": the URLs, or a sitemap listing them (exactly one of the two). */
+    record PublishRequest(List<String> urls, String sitemapUrl, Integer ratePerSecond) {
+    }
+
     record NodeStatus(String nodeId, String role, String status, String error) {
     }
 
@@ -47,12 +51,15 @@ class WarmService {
     private final TransactionalOperator tx;
     private final EdgeEventLog events;
     private final AuditLog audit;
+    private final WarmSitemapFetcher sitemaps;
 
-    WarmService(DatabaseClient db, TransactionalOperator tx, EdgeEventLog events, AuditLog audit) {
+    WarmService(DatabaseClient db, TransactionalOperator tx, EdgeEventLog events, AuditLog audit,
+                WarmSitemapFetcher sitemaps) {
         this.db = db;
         this.tx = tx;
         this.events = events;
         this.audit = audit;
+        this.sitemaps = sitemaps;
     }
 
     Mono<WarmView> warm(TenantPrincipal caller, UUID serviceId, Request r) {
@@ -63,42 +70,99 @@ class WarmService {
                         "must list 1 to " + MAX_URLS + " absolute URLs")
                 .require(rate >= 1 && rate <= MAX_RATE, "ratePerSecond", "must be between 1 and " + MAX_RATE);
         v.throwIfInvalid();
+        return domains(caller, serviceId).flatMap(domains -> start(caller, serviceId, domains, r.urls(), "urls", rate,
+                "warm.create", Map.of("urls", r.urls().size(), "ratePerSecond", rate)));
+    }
+
+    /**
+     * "Content published": warm the URLs given, or those a sitemap lists (fetched under the SSRF rule, size-bounded,
+     * parsed without DTDs), shields first and then edges, as {@link #warm} does. {@code source} says who asked
+     * ({@code api} or {@code webhook}), for the audit log.
+     */
+    Mono<WarmView> publish(TenantPrincipal caller, UUID serviceId, PublishRequest r, String source) {
+        caller.requireService(serviceId);
+        int rate = r.ratePerSecond() == null ? 10 : r.ratePerSecond();
+        boolean hasUrls = r.urls() != null && !r.urls().isEmpty();
+        boolean hasSitemap = r.sitemapUrl() != null && !r.sitemapUrl().isBlank();
+        Validation v = new Validation()
+                .require(hasUrls || hasSitemap, "urls", "give the published URLs, or a sitemapUrl listing them")
+                .require(!(hasUrls && hasSitemap), "sitemapUrl", "give either urls or a sitemapUrl, not both")
+                .require(!hasUrls || r.urls().size() <= MAX_URLS, "urls", "must list 1 to " + MAX_URLS + " absolute URLs")
+                .require(rate >= 1 && rate <= MAX_RATE, "ratePerSecond", "must be between 1 and " + MAX_RATE);
+        v.throwIfInvalid();
+        Map<String, Object> audit = new java.util.LinkedHashMap<>();
+        audit.put("source", source);
+        audit.put("ratePerSecond", rate);
+        if (hasSitemap) {
+            audit.put("sitemapUrl", r.sitemapUrl().strip());
+        }
+        return domains(caller, serviceId).flatMap(domains -> {
+            Mono<List<String>> urls = hasUrls ? Mono.just(r.urls()) : sitemap(r.sitemapUrl());
+            return urls.flatMap(list -> {
+                audit.put("urls", list.size());
+                return start(caller, serviceId, domains, list, hasUrls ? "urls" : "sitemapUrl", rate,
+                        "warm.content-published", audit);
+            });
+        });
+    }
+
+    private Mono<List<String>> sitemap(String sitemapUrl) {
+        return sitemaps.fetch(sitemapUrl)
+                .publishOn(reactor.core.scheduler.Schedulers.boundedElastic()) // parsing up to 5 MiB: off the event loop
+                .handle((bytes, sink) -> {
+                    try {
+                        sink.next(WarmSitemap.urls(bytes, MAX_URLS));
+                    } catch (WarmSitemap.Invalid e) {
+                        sink.error(ApiException.invalid("sitemapUrl", "the sitemap " + e.getMessage()));
+                    }
+                });
+    }
+
+    /** The domains of the caller's service; 404 when it is not the caller's or is deleted. */
+    private Mono<List<String>> domains(TenantPrincipal caller, UUID serviceId) {
         return db.sql("""
                         SELECT array_remove(array_agg(d.name), NULL) AS domains FROM services s
                         LEFT JOIN domains d ON d.service_id = s.id WHERE s.id = :id AND s.tenant_id = :tenant AND s.deleted_at IS NULL GROUP BY s.id""")
                 .bind("id", serviceId).bind("tenant", caller.tenantId())
                 .map((row, meta) -> Arrays.asList(row.get("domains", String[].class))).one()
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("service " + serviceId)))
-                .flatMap(domains -> {
-                    Validation urls = new Validation();
-                    for (int i = 0; i < r.urls().size(); i++) {
-                        String url = r.urls().get(i);
-                        String problem = url == null ? "must not be null" : PurgeService.urlProblem(url, domains);
-                        if (problem == null && !url.trim().toLowerCase(java.util.Locale.ROOT).startsWith("http://")) {
-                            problem = "edges warm over http://; use the http:// form of the URL";
-                        }
-                        if (problem != null) {
-                            urls.add("urls[" + i + "]", problem);
-                        }
-                    }
-                    urls.throwIfInvalid();
-                    UUID id = UUID.randomUUID();
-                    List<String> clean = r.urls().stream().map(String::trim).toList();
-                    WarmCommand shields = new WarmCommand(id.toString(), serviceId.toString(), "shield", clean, rate);
-                    return events.appendWarm(shields)
-                            .flatMap(seq -> db.sql("""
-                                            INSERT INTO warms (id, tenant_id, service_id, urls, rate, shield_seq, created_by)
-                                            VALUES (:id, :tenant, :service, :urls, :rate, :seq, :by)""")
-                                    .bind("id", id).bind("tenant", caller.tenantId()).bind("service", serviceId)
-                                    .bind("urls", clean.toArray(String[]::new)).bind("rate", rate).bind("seq", seq)
-                                    .bind("by", caller.actor()).then())
-                            .then(audit.record(caller, "warm.create", "service", serviceId.toString(), null,
-                                    Map.of("urls", clean.size(), "ratePerSecond", rate)))
-                            .as(tx::transactional)
-                            .doOnSuccess(x -> events.announce())
-                            .then(Mono.defer(() -> advance(id)))
-                            .then(Mono.defer(() -> status(caller, id)));
-                });
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("service " + serviceId)));
+    }
+
+    /**
+     * Checks every URL against the service's domains (errors name {@code field[i]}, or for a sitemap
+     * {@code sitemapUrl} and the entry), then appends the shield phase, records the warm and audits it, in one
+     * transaction.
+     */
+    private Mono<WarmView> start(TenantPrincipal caller, UUID serviceId, List<String> domains, List<String> list,
+                                 String field, int rate, String action, Map<String, Object> auditAfter) {
+        Validation urls = new Validation();
+        for (int i = 0; i < list.size(); i++) {
+            String url = list.get(i);
+            String problem = url == null ? "must not be null" : PurgeService.urlProblem(url, domains);
+            if (problem == null && !url.trim().toLowerCase(java.util.Locale.ROOT).startsWith("http://")) {
+                problem = "edges warm over http://; use the http:// form of the URL";
+            }
+            if (problem != null) {
+                urls.add(field.equals("urls") ? "urls[" + i + "]" : field,
+                        field.equals("urls") ? problem : "entry " + (i + 1) + " (" + url + "): " + problem);
+            }
+        }
+        urls.throwIfInvalid();
+        UUID id = UUID.randomUUID();
+        List<String> clean = list.stream().map(String::trim).distinct().toList();
+        WarmCommand shields = new WarmCommand(id.toString(), serviceId.toString(), "shield", clean, rate);
+        return events.appendWarm(shields)
+                .flatMap(seq -> db.sql("""
+                                INSERT INTO warms (id, tenant_id, service_id, urls, rate, shield_seq, created_by)
+                                VALUES (:id, :tenant, :service, :urls, :rate, :seq, :by)""")
+                        .bind("id", id).bind("tenant", caller.tenantId()).bind("service", serviceId)
+                        .bind("urls", clean.toArray(String[]::new)).bind("rate", rate).bind("seq", seq)
+                        .bind("by", caller.actor()).then())
+                .then(audit.record(caller, action, "service", serviceId.toString(), null, auditAfter))
+                .as(tx::transactional)
+                .doOnSuccess(x -> events.announce())
+                .then(Mono.defer(() -> advance(id)))
+                .then(Mono.defer(() -> status(caller, id)));
     }
 
     /** After shields acknowledge: start the edge phase of any warm whose shield phase is now complete. */

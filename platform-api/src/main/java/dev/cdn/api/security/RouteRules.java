@@ -80,7 +80,10 @@ final class RouteRules {
                 VERSION + "/origins", VERSION + "/rules", "/v1/services/{id}/domains");
         b.post(read, VERSION + "/validate");
         b.post(write, VERSION + "/activate", VERSION + "/clone", VERSION + "/domains", VERSION + "/origins",
-                VERSION + "/rules", "/v1/services/{id}/warm", "/v1/services/{id}/domains/{name}/check");
+                VERSION + "/rules", "/v1/services/{id}/warm", "/v1/services/{id}/domains/{name}/check",
+                "/v1/services/{id}/content-published", "/v1/services/{id}/content-published/secret");
+        // Signed with the service's webhook secret (HMAC), checked by the handler: no credential to present here.
+        b.post(Access.publicRoute(), "/v1/hooks/services/{id}/content-published");
         b.put(write, VERSION, VERSION + "/origins/{name}", VERSION + "/rules/{name}", VERSION + "/rule-order",
                 VERSION + "/settings");
         b.delete(write, VERSION + "/domains/{name}", VERSION + "/origins/{name}", VERSION + "/rules/{name}");
@@ -98,6 +101,7 @@ final class RouteRules {
         b.post(read, "/v1/services/{id}/debug");
         b.put(write, "/v1/services/{id}/log-delivery");
         b.delete(write, "/v1/services/{id}/log-delivery");
+        b.get(Access.tenant(ONE_SERVICE, Scope.ANALYTICS_READ), "/v1/services/{id}/stats/top-urls");
         // Which of the two purge scopes applies depends on the body (purge:all for everything): the handler
         // checks that one; here either lets the request in.
         b.post(Access.tenant(ONE_SERVICE, Scope.PURGE, Scope.PURGE_ALL), "/v1/services/{id}/purge");

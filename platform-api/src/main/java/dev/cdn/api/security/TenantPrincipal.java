@@ -35,6 +35,9 @@ public record TenantPrincipal(UUID tenantId, UUID userId, UUID tokenId, String t
 
     /** A human-readable actor for audit and purge records, e.g. {@code token:1f2e...}. */
     public String actor() {
+        if (tokenKind.equals("webhook")) {
+            return "webhook:" + tokenId; // a signed webhook call: tokenId is the service whose secret signed it
+        }
         return tokenKind.equals("session") && userId != null ? "user:" + userId : "token:" + tokenId;
     }
 }

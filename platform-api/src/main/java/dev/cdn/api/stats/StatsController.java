@@ -50,4 +50,17 @@ class StatsController {
                 "from", range.from(), "to", range.to(), "step", range.step(), "points", points));
     }
 
+    /** The most requested paths in the range (default: the last hour), largest first; {@code limit} 1 to 100. */
+    @GetMapping("/v1/services/{id}/stats/top-urls")
+    Mono<Map<String, Object>> topUrls(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
+                                      @RequestParam(required = false) Instant from,
+                                      @RequestParam(required = false) Instant to,
+                                      @RequestParam(defaultValue = "10") int limit) {
+        StatsRange range = StatsRange.check(from, to, 60, clock.instant());
+        new dev.cdn.api.error.Validation().require(limit >= 1 && limit <= 100, "limit", "must be between 1 and 100")
+                .throwIfInvalid();
+        return stats.topUrls(caller, id, range.from(), range.to(), limit).map(urls -> Map.of(
+                "from", range.from(), "to", range.to(), "urls", urls));
+    }
+
 }

@@ -30,8 +30,25 @@ class StatsService {
      */
     record Counters(String serviceId, Instant minute, long requests, long hits, long misses, long stale, long bypass,
                     long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
-                    long status2xx, long status3xx, long status4xx, long status5xx, List<Long> originMillis) {
+                    long status2xx, long status3xx, long status4xx, long status5xx, List<Long> originMillis,
+                    List<UrlCount> topUrls) {
+
+        Counters {
+            topUrls = topUrls == null ? List.of() : topUrls;
+        }
     }
+
+    /** One of a service's most requested paths in a report: requests and body bytes counted for it. */
+    record UrlCount(String url, long requests, long bytes) {
+    }
+
+    /** A path of a service's top list over a range. */
+    record TopUrl(String url, long requests, long bytes) {
+    }
+
+    /** Paths per service and report an edge may send (it sends at most 20). */
+    static final int MAX_TOP_URLS_PER_ROW = 50;
+    static final int MAX_URL_CHARS = 512;
 
     /**
      * What a node sends every few seconds: its role ({@code edge} or {@code shield}; absent from older nodes, then
@@ -76,6 +93,16 @@ class StatsService {
                             && c.originMillis().stream().allMatch(n -> n != null && n >= 0),
                     "services[" + i + "].originMillis", "at most " + OriginLatencyBuckets.COUNT
                             + " counts, none negative");
+            v.require(c.topUrls().size() <= MAX_TOP_URLS_PER_ROW, "services[" + i + "].topUrls",
+                    "at most " + MAX_TOP_URLS_PER_ROW + " paths per service and report");
+            for (int u = 0; u < Math.min(c.topUrls().size(), MAX_TOP_URLS_PER_ROW); u++) {
+                UrlCount url = c.topUrls().get(u);
+                String field = "services[" + i + "].topUrls[" + u + "]";
+                v.require(url != null && url.url() != null && url.url().startsWith("/")
+                        && url.url().length() <= MAX_URL_CHARS, field + ".url", "must be a path of at most "
+                        + MAX_URL_CHARS + " characters");
+                v.require(url == null || url.requests() >= 0 && url.bytes() >= 0, field, "counts must not be negative");
+            }
         }
         v.throwIfInvalid();
         return Flux.fromIterable(rows).concatMap(c -> db.sql("""
@@ -107,7 +134,41 @@ class StatsService {
                 .bind("bfo", c.bytesFromOrigin()).bind("fetches", c.originFetches()).bind("errors", c.errors())
                 .bind("s2", c.status2xx()).bind("s3", c.status3xx()).bind("s4", c.status4xx()).bind("s5", c.status5xx())
                 .bind("originMs", c.originMillis() == null ? new Long[0] : c.originMillis().toArray(Long[]::new))
+                .then()
+                .thenMany(role.equals("edge") ? Flux.fromIterable(c.topUrls()) : Flux.empty())
+                .concatMap(u -> db.sql("""
+                                INSERT INTO service_top_urls AS t (service_id, minute, url, requests, bytes)
+                                VALUES (:service, :minute, :url, :requests, :bytes)
+                                ON CONFLICT (service_id, minute, url) DO UPDATE SET
+                                    requests = t.requests + EXCLUDED.requests, bytes = t.bytes + EXCLUDED.bytes""")
+                        .bind("service", UUID.fromString(c.serviceId()))
+                        .bind("minute", c.minute().truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC))
+                        .bind("url", u.url()).bind("requests", u.requests()).bind("bytes", u.bytes())
+                        .then())
                 .then()).then();
+    }
+
+    /**
+     * The service's most requested paths between {@code from} and {@code to}, as the edges reported them (each
+     * edge's top list per report, summed): a path that was never in any edge's top list is not counted, so the
+     * totals are lower bounds.
+     */
+    Mono<List<TopUrl>> topUrls(TenantPrincipal caller, UUID serviceId, Instant from, Instant to, int limit) {
+        caller.requireService(serviceId);
+        return db.sql("SELECT 1 FROM services WHERE id = :id AND tenant_id = :tenant AND deleted_at IS NULL")
+                .bind("id", serviceId).bind("tenant", caller.tenantId()).map((row, meta) -> 1).one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("service " + serviceId)))
+                .thenMany(db.sql("""
+                                SELECT url, sum(requests) AS requests, sum(bytes) AS bytes FROM service_top_urls
+                                WHERE service_id = :service AND minute >= :from AND minute < :to
+                                GROUP BY url ORDER BY sum(requests) DESC, url LIMIT :limit""")
+                        .bind("service", serviceId)
+                        .bind("from", from.truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC))
+                        .bind("to", to.atOffset(ZoneOffset.UTC)).bind("limit", limit)
+                        .map((row, meta) -> new TopUrl(row.get("url", String.class), num(row, "requests"),
+                                num(row, "bytes")))
+                        .all())
+                .collectList();
     }
 
     Mono<List<Point>> series(TenantPrincipal caller, UUID serviceId, Instant from, Instant to, int step) {

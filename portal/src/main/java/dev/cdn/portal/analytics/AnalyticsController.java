@@ -37,14 +37,28 @@ class AnalyticsController {
     Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @RequestParam(required = false) String range) {
         TimeRange chosen = TimeRange.of(range);
-        return api.getService(user.apiToken(), id).flatMap(service -> series(user, id, chosen)
-                .map(series -> Rendering.view("analytics/service")
-                        .modelAttribute("service", service)
-                        .modelAttribute("range", chosen)
-                        .modelAttribute("ranges", TimeRange.values())
-                        .modelAttribute("summary", TrafficSummary.of(series.points()))
-                        .build()));
+        Instant now = Instant.now(clock);
+        Instant start = now.minus(chosen.length());
+        return api.getService(user.apiToken(), id).flatMap(service -> Mono.zip(
+                        api.stats(user.apiToken(), id, start, now, chosen.step()),
+                        api.stats(user.apiToken(), id, start.minus(chosen.length()), start, chosen.step()),
+                        api.topUrls(user.apiToken(), id, start, now, TOP_URLS))
+                .map(t -> {
+                    TrafficSummary current = TrafficSummary.of(t.getT1().points());
+                    return Rendering.view("analytics/service")
+                            .modelAttribute("service", service)
+                            .modelAttribute("range", chosen)
+                            .modelAttribute("ranges", TimeRange.values())
+                            .modelAttribute("summary", current)
+                            .modelAttribute("comparison",
+                                    new PeriodComparison(current, TrafficSummary.of(t.getT2().points())))
+                            .modelAttribute("topUrls", t.getT3().urls())
+                            .build();
+                }));
     }
+
+    /** Rows of the top-URL table. */
+    static final int TOP_URLS = 10;
 
     @GetMapping(path = "/services/{id}/analytics/data", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody

@@ -316,6 +316,16 @@ public class PlatformApiClient {
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable("GET /v1/services/{id}/logs/live", e));
     }
 
+    /** {@code GET /v1/services/{id}/stats/top-urls}: the {@code limit} most requested paths between the instants. */
+    public Mono<TopUrls> topUrls(String token, String serviceId, Instant from, Instant to, int limit) {
+        return call("GET /v1/services/{id}/stats/top-urls", token, http.get()
+                .uri(b -> b.path("/v1/services/{id}/stats/top-urls")
+                        .queryParam("from", from.toString())
+                        .queryParam("to", to.toString())
+                        .queryParam("limit", limit)
+                        .build(serviceId)), TopUrls.class);
+    }
+
     public Mono<List<ApiToken>> listTokens(String token) {
         return call("GET /v1/tokens", token, http.get().uri("/v1/tokens"),
                 new ParameterizedTypeReference<Items<ApiToken>>() { }).map(Items::items);

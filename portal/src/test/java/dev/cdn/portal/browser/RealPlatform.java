@@ -65,7 +65,10 @@ final class RealPlatform implements AutoCloseable {
         origin = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((req, res) -> {
                     originRequests.incrementAndGet();
-                    return res.header("Cache-Control", "public, max-age=300")
+                    // ?status=NNN answers that status, so journeys can produce errors.
+                    int q = req.uri().indexOf("status=");
+                    return res.status(q < 0 ? 200 : Integer.parseInt(req.uri().substring(q + 7, q + 10)))
+                            .header("Cache-Control", "public, max-age=300")
                             .header("Content-Type", "text/css")
                             .sendString(Mono.just("/* from the origin: " + req.uri() + " */"));
                 })

@@ -1,0 +1,88 @@
+package dev.cdn.portal.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * Analytics of a service against the real platform: traffic sent through the real edge shows as top URLs, status
+ * codes and an error-rate card, and the cards compare with the previous period (reported, as an edge reports it,
+ * to the real API).
+ */
+class AnalyticsJourneyTest extends RealPlatformHtmlUnitTest {
+
+    private static final String DOMAIN = "analytics.portal.localhost";
+
+    @Test
+    void analytics_showsTopUrlsStatusCodesErrorRate_andTheChangeFromThePreviousPeriod() throws Exception {
+        String session = platform.signUp("analytics@portal.test", PASSWORD);
+        String id = platform.api("POST", "/v1/services", session, Map.of("name", "analytics",
+                "domains", List.of(DOMAIN),
+                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", platform.origin.port()))))
+                .path("id").asString();
+        platform.api("POST", "/v1/services/" + id + "/versions/1/activate", session, null);
+        awaitTrue(() -> platform.edge.configVersion(id).orElse(0) == 1);
+
+        for (int i = 0; i < 4; i++) {
+            viaEdge("/top/first.css");
+        }
+        viaEdge("/top/second.css");
+        viaEdge("/top/second.css");
+        viaEdge("/broken?status=503");
+        viaEdge("/gone?status=404");
+        platform.edge.reportStatsNow();
+        // The hour before the range: four requests, as an edge would have reported them then.
+        Instant previous = Instant.now().minus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+        platform.api("POST", "/v1/edge/stats", RealPlatform.EDGE_TOKEN, Map.of("nodeId", RealPlatform.EDGE_ID,
+                "services", List.of(Map.of("serviceId", id, "minute", previous.toString(), "requests", 4, "hits", 2,
+                        "misses", 2, "status2xx", 4, "bytesToClients", 400)), "origins", List.of()));
+        logIn("analytics@portal.test");
+
+        HtmlPage page = browser.getPage(platform.portalUrl("/services/" + id + "/analytics"));
+        for (int tries = 0; tries < 60 && !"8".equals(text(page, "#total-requests")); tries++) {
+            page = browser.getPage(platform.portalUrl("/services/" + id + "/analytics"));
+        }
+        assertThat(text(page, "#total-requests")).isEqualTo("8");
+        assertThat(text(page, "#change-requests")).isEqualTo("+100.0 % vs previous period");
+        assertThat(text(page, "#total-error-rate")).isEqualTo("12.5 %");
+        assertThat(page.querySelector("#error-rate-card").getAttributes().getNamedItem("class").getNodeValue())
+                .contains("stat--critical");
+
+        List<DomNode> top = page.querySelectorAll("#top-urls tbody tr");
+        assertThat(top).hasSize(4);
+        assertThat(top.get(0).asNormalizedText()).startsWith("/top/first.css").contains("4");
+        assertThat(top.get(1).asNormalizedText()).startsWith("/top/second.css").contains("2");
+        assertThat(page.querySelector("#top-urls").asNormalizedText()).doesNotContain("status=");
+
+        String codes = page.querySelector("#status-codes").asNormalizedText();
+        assertThat(codes).contains("2xx\t6\t75.0 %", "4xx\t1\t12.5 %", "5xx\t1\t12.5 %");
+    }
+
+    private static String text(HtmlPage page, String selector) {
+        DomNode node = page.querySelector(selector);
+        return node == null ? "" : node.asNormalizedText();
+    }
+
+    private static void viaEdge(String path) {
+        HttpClient.create().headers(h -> h.set("Host", DOMAIN))
+                .get().uri("http://127.0.0.1:" + platform.edge.port() + path)
+                .responseSingle((response, body) -> body.asString().defaultIfEmpty(""))
+                .block(Duration.ofSeconds(10));
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 30 s for the edge to run the service").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+}
