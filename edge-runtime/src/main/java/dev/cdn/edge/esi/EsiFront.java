@@ -3,9 +3,14 @@ package dev.cdn.edge.esi;
 import dev.cdn.edge.config.CompiledService;
 import dev.cdn.edge.config.ConfigHolder;
 import dev.cdn.edge.key.UriNormalizer;
+import dev.cdn.edge.local.LocalAnswer;
+import dev.cdn.edge.local.LocalExchange;
 import dev.cdn.edge.routing.CompiledRule;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -15,20 +20,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.IntSupplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * ESI on delivery, in front of the request path: a GET under a rule with {@code esi} on fetches its page through
- * this node's own listener (the page is cached, coalesced and purged like any object), parses it once per stored
- * body, evaluates it for this request, fetches its includes the same way and sends the assembled page. Everything
- * else goes straight to the request path.
+ * ESI on delivery, in front of the request path: a GET under a rule with {@code esi} on fetches its page in-process
+ * through the request path behind it (the page is cached, coalesced and purged like any object), parses it once per
+ * stored body, evaluates it for this request, fetches its includes the same way and sends the assembled page.
+ * Everything else goes straight to the request path.
  *
  * <p>The response headers wait until every include has settled, because the page's browser TTL is the smallest of
  * its parts' and a failed include outside any try fails the page with a 502 rather than a cut body; the body then
@@ -47,36 +49,44 @@ public final class EsiFront {
             "keep-alive", "upgrade", "te", "trailer", "host", InternalRequest.HEADER.toLowerCase(Locale.ROOT));
 
     private final ConfigHolder config;
-    private final IntSupplier ownPort;
     private final AssemblyLimits limits;
     private final Set<String> allowedHosts;
     private final EsiRecorder recorder;
     private final InternalRequest internal = new InternalRequest();
-    private final HttpClient client;
-    private final LoopbackFragments fragments;
     private final ParsedDocuments parsed;
 
     /**
-     * @param ownPort the client listener's port, where page and fragment fetches go
      * @param allowedHosts hosts besides the service's own domains that pages may include from (they must be served
      *                     by this node too; they never receive the client's Cookie or Authorization)
      */
-    public EsiFront(ConfigHolder config, IntSupplier ownPort, AssemblyLimits limits, Set<String> allowedHosts,
-                    EsiRecorder recorder) {
+    public EsiFront(ConfigHolder config, AssemblyLimits limits, Set<String> allowedHosts, EsiRecorder recorder) {
         this.config = config;
-        this.ownPort = ownPort;
         this.limits = limits;
         this.allowedHosts = Set.copyOf(allowedHosts);
         this.recorder = recorder;
-        this.client = HttpClient.create().responseTimeout(limits.includeTimeout().plusSeconds(1));
-        this.fragments = new LoopbackFragments(client, ownPort, internal);
         this.parsed = new ParsedDocuments(64L << 20, recorder);
     }
 
     /** The request path {@code next} with ESI in front of it. */
     public BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> wrap(
             BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> next) {
-        return (req, res) -> {
+        return new Front(next);
+    }
+
+    /** ESI in front of one request path: pages are fetched from that path, fragments from this front again. */
+    private final class Front implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+        private final BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> next;
+        private final LocalExchange pages;
+        private final LocalFragments fragments;
+
+        Front(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> next) {
+            this.next = next;
+            this.pages = new LocalExchange(next);
+            this.fragments = new LocalFragments(new LocalExchange(this), internal);
+        }
+
+        @Override
+        public Publisher<Void> apply(HttpServerRequest req, HttpServerResponse res) {
             HttpHeaders h = req.requestHeaders();
             Integer depth = internal.depthOf(h.get(InternalRequest.HEADER));
             // Never let the mark travel on: not to the origin, not to a client's forged copy either.
@@ -105,65 +115,61 @@ public final class EsiFront {
             }
             return assemble(req, res, service, host.trim(), q < 0 ? null : uri.substring(q + 1),
                     depth == null ? 0 : depth);
-        };
-    }
+        }
 
-    private Mono<Void> assemble(HttpServerRequest req, HttpServerResponse res, CompiledService service, String host,
-                                String rawQuery, int depth) {
-        HttpHeaders clientHeaders = req.requestHeaders();
-        return client.headers(h -> {
-                    for (Map.Entry<String, String> e : clientHeaders) {
-                        if (!NOT_FORWARDED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-                            h.add(e.getKey(), e.getValue());
-                        }
-                    }
-                    h.set("Host", host);
-                    h.set("Accept-Encoding", "identity");
-                    h.set(InternalRequest.HEADER, internal.mark(InternalRequest.RAW));
-                })
-                .get().uri("http://127.0.0.1:" + ownPort.getAsInt() + req.uri())
-                .response((shell, body) -> {
-                    int status = shell.status().code();
-                    HttpHeaders headers = shell.responseHeaders();
-                    String length = headers.get("Content-Length");
-                    boolean tooLarge = length != null && length.length() < 19
-                            && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > limits.maxOutputBytes();
-                    if (status != 200 || !isMarkup(headers.get("Content-Type")) || tooLarge) {
-                        // Not a page ESI can apply to: relayed as it streams in, never held in memory.
-                        copy(headers, res.responseHeaders(), HOP_BY_HOP);
-                        if (isHead(req)) {
-                            return body.then().then(res.status(status).send());
-                        }
-                        return res.status(status).send(body.retain()).then();
-                    }
-                    return collect(body.asByteArray(), limits.maxOutputBytes())
-                            .flatMap(bytes -> deliver(req, res, service, host, rawQuery, depth, new Shell(shell, bytes)));
-                })
-                .then()
-                .onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e) : failed(res, "the page could not be fetched\n"));
-    }
-
-    /** The body's bytes, or an error once they pass {@code max}: a page without a length is held only that far. */
-    private static Mono<byte[]> collect(reactor.core.publisher.Flux<byte[]> chunks, long max) {
-        return chunks.reduce(new java.io.ByteArrayOutputStream(), (out, chunk) -> {
-            if (out.size() + (long) chunk.length > max) {
-                throw new IllegalStateException("page larger than " + max + " bytes");
+        /** Fetches the stored page from the request path behind, for this client, and assembles it. */
+        private Mono<Void> assemble(HttpServerRequest req, HttpServerResponse res, CompiledService service,
+                                    String host, String rawQuery, int depth) {
+            HttpHeaders headers = new DefaultHttpHeaders();
+            for (Map.Entry<String, String> e : req.requestHeaders()) {
+                if (!NOT_FORWARDED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                    headers.add(e.getKey(), e.getValue());
+                }
             }
-            out.writeBytes(chunk);
-            return out;
-        }).map(java.io.ByteArrayOutputStream::toByteArray).defaultIfEmpty(new byte[0]);
+            headers.set("Host", host);
+            headers.set("Accept-Encoding", "identity");
+            InetSocketAddress client = address(req.remoteAddress());
+            InetSocketAddress local = address(req.hostAddress());
+            return pages.send(HttpMethod.GET, req.uri(), req.scheme(), headers, client, local)
+                    .flatMap(shell -> {
+                        String length = shell.headers().get("Content-Length");
+                        boolean tooLarge = length != null && length.length() < 19
+                                && length.chars().allMatch(Character::isDigit)
+                                && Long.parseLong(length) > limits.maxOutputBytes();
+                        if (shell.status() != 200 || !isMarkup(shell.headers().get("Content-Type")) || tooLarge) {
+                            // Not a page ESI can apply to: relayed as it streams in, never held in memory.
+                            copy(shell.headers(), res.responseHeaders(), HOP_BY_HOP);
+                            if (isHead(req)) {
+                                return shell.discard().then(res.status(shell.status()).send());
+                            }
+                            return res.status(shell.status()).send(shell.body()).then();
+                        }
+                        // A page without a length is held only up to the limit.
+                        return shell.bytes(limits.maxOutputBytes()).flatMap(bytes -> deliver(req, res, service, host,
+                                rawQuery, depth, shell, bytes, fragments.forPage(req.requestHeaders(), client, local,
+                                        hosts(service), limits.maxOutputBytes())));
+                    })
+                    .onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e)
+                            : failed(res, "the page could not be fetched\n"));
+        }
     }
 
-    private record Shell(HttpClientResponse response, byte[] body) {
+    private HostPolicy hosts(CompiledService service) {
+        return new HostPolicy(new HashSet<>(service.config().domains()), allowedHosts);
+    }
+
+    private static InetSocketAddress address(java.net.SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet : null;
     }
 
     private Mono<Void> deliver(HttpServerRequest req, HttpServerResponse res, CompiledService service, String host,
-                               String rawQuery, int depth, Shell shell) {
-        int status = shell.response().status().code();
-        HttpHeaders shellHeaders = shell.response().responseHeaders();
-        EsiDocument document = parsed.of(shell.body());
+                               String rawQuery, int depth, LocalAnswer shell, byte[] shellBody,
+                               FragmentSource source) {
+        int status = shell.status();
+        HttpHeaders shellHeaders = shell.headers();
+        EsiDocument document = parsed.of(shellBody);
         if (document.isPlainText()) {
-            return relay(req, res, status, shellHeaders, shell.body());
+            return relay(req, res, status, shellHeaders, shellBody);
         }
         HttpHeaders h = req.requestHeaders();
         RequestVariables variables = new RequestVariables(host, join(h.getAll("Cookie"), "; "),
@@ -178,9 +184,9 @@ public final class EsiFront {
         } catch (URISyntaxException e) {
             return failed(res, "the page's address cannot be resolved against\n");
         }
-        HostPolicy hosts = new HostPolicy(new HashSet<>(service.config().domains()), allowedHosts);
-        EsiAssembler assembler = new EsiAssembler(fragments.forPage(h, hosts), limits, recorder, Schedulers.parallel());
-        long shellTtl = LoopbackFragments.browserTtl(shellHeaders);
+        HostPolicy hosts = hosts(service);
+        EsiAssembler assembler = new EsiAssembler(source, limits, recorder, Schedulers.parallel());
+        long shellTtl = LocalFragments.browserTtl(shellHeaders);
         EsiAssembler.Page page = assembler.assemble(assembly, pageUrl, depth, hosts, shellTtl);
         return page.browserTtlSeconds().flatMap(ttl -> {
             copy(shellHeaders, res.responseHeaders(), SHELL_ONLY);

@@ -2,6 +2,7 @@ package dev.cdn.edge.proxy;
 
 import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.coalesce.FillStream;
+import dev.cdn.edge.local.StoredBodyObserver;
 import dev.cdn.edge.policy.ByteRange;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Conditionals;
@@ -70,8 +71,12 @@ final class StoredResponder {
      */
     Mono<Void> serve(RequestContext ctx, CachedObject obj, CacheStatus status, String extraParams) {
         Body body = obj.payload();
-        return respond(ctx, obj, body.length(), status, extraParams,
-                (res, first, count) -> res.send(Mono.fromSupplier(() -> body.slice((int) first, (int) count))).then());
+        return respond(ctx, obj, body.length(), status, extraParams, (res, first, count) -> {
+            if (res instanceof StoredBodyObserver observer && first == 0 && count == body.length()) {
+                observer.servedFrom(body); // an in-process caller may keep work derived from this very body
+            }
+            return res.send(Mono.fromSupplier(() -> body.slice((int) first, (int) count))).then();
+        });
     }
 
     /**

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * ESI over real sockets: a shell and fragments of different TTLs, each cached and purged on its own, the failure
@@ -72,6 +73,11 @@ class EsiWireTest {
                     "Content-Type", HTML);
             case "/private/who" -> Reply.ok(seen.headers().get("Host") + " cookie=" + seen.headers().get("Cookie")
                     + " auth=" + seen.headers().get("Authorization"), "Content-Type", HTML);
+            case "/xff" -> Reply.ok("<esi:include src=\"/frag/who\"/>", "Content-Type", HTML);
+            case "/frag/who" -> Reply.ok("xff=" + seen.headers().get("X-Forwarded-For"), "Content-Type", HTML,
+                    "Cache-Control", "max-age=60");
+            case "/secure" -> Reply.ok("<esi:include src=\"https://shop.test/frag/price\"/>", "Content-Type", HTML,
+                    "Cache-Control", "max-age=300");
             case "/vars" -> Reply.ok("<esi:choose><esi:when test=\"$(HTTP_COOKIE{group})=='gold'\">"
                     + "<esi:vars>Hi $(HTTP_COOKIE{name})</esi:vars></esi:when><esi:otherwise>guest</esi:otherwise>"
                     + "</esi:choose>", "Content-Type", HTML);
@@ -89,7 +95,7 @@ class EsiWireTest {
         edge = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("secret").configFile(file)
                 .esiAllowedHosts("static.test")
-                .esiLimits(new AssemblyLimits(3, 32, Duration.ofMillis(300), 4096)).build());
+                .esiLimits(new AssemblyLimits(3, 32, Duration.ofSeconds(1), 4096)).build());
     }
 
     @AfterEach
@@ -196,6 +202,26 @@ class EsiWireTest {
 
         assertThat(page.body()).isEqualTo("shop.test cookie=session=s1 auth=Bearer t1"
                 + "|static.test cookie=null auth=null");
+    }
+
+    @Test
+    void fragmentFill_namesTheClientInXForwardedFor_notTheNodeItself() {
+        Http.Response page = HttpClient.create().bindAddress(() -> new InetSocketAddress("127.0.0.2", 0))
+                .headers(h -> h.set("Host", HOST)).get().uri("http://127.0.0.1:" + edge.port() + "/xff")
+                .responseSingle((r, body) -> body.asString().map(b -> new Http.Response(r.status().code(),
+                        r.responseHeaders(), b))).block(Duration.ofSeconds(10));
+
+        assertThat(page.body()).isEqualTo("xff=127.0.0.2");
+    }
+
+    @Test
+    void httpsFragment_isKeyedByItsHttpsUrl_apartFromTheHttpOne() {
+        assertThat(get("/page").body()).as("stores http://shop.test/frag/price").isEqualTo("<html>price-1|nav</html>");
+        priceVersion.set(2);
+
+        assertThat(get("/secure").body()).as("https://shop.test/frag/price is another object").isEqualTo("price-2");
+        assertThat(origin.seen()).filteredOn(s -> s.uri().equals("/frag/price")).last()
+                .satisfies(s -> assertThat(s.headers().get("X-Forwarded-Proto")).isEqualTo("https"));
     }
 
     @Test
