@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
@@ -32,9 +33,10 @@ import reactor.netty.http.server.HttpServerResponse;
  * stored body, evaluates it for this request, fetches its includes the same way and sends the assembled page.
  * Everything else goes straight to the request path.
  *
- * <p>The response headers wait until every include has settled, because the page's browser TTL is the smallest of
- * its parts' and a failed include outside any try fails the page with a 502 rather than a cut body; the body then
- * follows in document order. The assembled page carries no Content-Length, ETag or Last-Modified of the stored page.
+ * <p>The response headers wait for the includes up to {@link AssemblyLimits#streamAfter}: when all settled, the
+ * page's browser TTL is the smallest of its parts' and a failed include outside any try makes it a 502; otherwise the
+ * page streams ahead of its slow includes with a browser TTL of 0, each part as soon as it and everything before it
+ * is ready. The assembled page carries no Content-Length, ETag or Last-Modified of the stored page.
  */
 public final class EsiFront {
 
@@ -167,7 +169,7 @@ public final class EsiFront {
                                FragmentSource source) {
         int status = shell.status();
         HttpHeaders shellHeaders = shell.headers();
-        EsiDocument document = parsed.of(shellBody);
+        EsiDocument document = parsed.of(shellBody, shell.storedBody());
         if (document.isPlainText()) {
             return relay(req, res, status, shellHeaders, shellBody);
         }
@@ -188,17 +190,35 @@ public final class EsiFront {
         EsiAssembler assembler = new EsiAssembler(source, limits, recorder, Schedulers.parallel());
         long shellTtl = LocalFragments.browserTtl(shellHeaders);
         EsiAssembler.Page page = assembler.assemble(assembly, pageUrl, depth, hosts, shellTtl);
-        return page.browserTtlSeconds().flatMap(ttl -> {
-            copy(shellHeaders, res.responseHeaders(), SHELL_ONLY);
-            if (ttl < shellTtl) {
-                res.responseHeaders().set("Cache-Control", "max-age=" + ttl);
-            }
-            // HEAD gets the headers GET would get: they needed every include's answer, not the body.
-            if (isHead(req)) {
+        if (isHead(req)) {
+            // HEAD gets the headers GET would get when its includes settle in time: it waits for all of them.
+            return page.browserTtlSeconds().flatMap(ttl -> {
+                pageHeaders(res, shellHeaders, shellTtl, ttl);
                 return res.status(200).send();
-            }
-            return res.status(200).send(page.body().map(Unpooled::wrappedBuffer)).then();
-        }).onErrorResume(EsiAssembler.IncludeFailedException.class, e -> failed(res, "an include of the page failed\n"));
+            }).onErrorResume(EsiAssembler.IncludeFailedException.class,
+                    e -> failed(res, "an include of the page failed\n"));
+        }
+        return page.browserTtlSeconds().map(Optional::of)
+                .timeout(limits.streamAfter(), Mono.just(Optional.empty()), Schedulers.parallel())
+                .flatMap(settled -> {
+                    // Every include settled in time: the page's TTL is exact and a failure could still be a 502.
+                    // Otherwise the headers leave now, ahead of the slow parts whose TTLs are not known yet, so
+                    // browsers get 0; each part follows as soon as it and everything before it is ready.
+                    pageHeaders(res, shellHeaders, shellTtl, settled.orElse(0L));
+                    return res.status(200).send(page.body().map(Unpooled::wrappedBuffer)).then();
+                })
+                // Once streaming, a failed include can only end the response early: the connection closes
+                // without the final chunk, which no client takes for a whole page.
+                .onErrorResume(EsiAssembler.IncludeFailedException.class, e -> res.hasSentHeaders() ? Mono.error(e)
+                        : failed(res, "an include of the page failed\n"));
+    }
+
+    /** The stored page's headers, less those of its bytes, with the page's browser TTL when a part lowers it. */
+    private static void pageHeaders(HttpServerResponse res, HttpHeaders shellHeaders, long shellTtl, long ttl) {
+        copy(shellHeaders, res.responseHeaders(), SHELL_ONLY);
+        if (ttl < shellTtl) {
+            res.responseHeaders().set("Cache-Control", "max-age=" + ttl);
+        }
     }
 
     private Mono<Void> relay(HttpServerRequest req, HttpServerResponse res, int status, HttpHeaders shellHeaders,

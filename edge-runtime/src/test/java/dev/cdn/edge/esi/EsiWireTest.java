@@ -95,7 +95,7 @@ class EsiWireTest {
         edge = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("secret").configFile(file)
                 .esiAllowedHosts("static.test")
-                .esiLimits(new AssemblyLimits(3, 32, Duration.ofSeconds(1), 4096)).build());
+                .esiLimits(new AssemblyLimits(3, 32, Duration.ofSeconds(1), 4096, Duration.ofSeconds(1))).build());
     }
 
     @AfterEach
@@ -222,6 +222,28 @@ class EsiWireTest {
         assertThat(get("/secure").body()).as("https://shop.test/frag/price is another object").isEqualTo("price-2");
         assertThat(origin.seen()).filteredOn(s -> s.uri().equals("/frag/price")).last()
                 .satisfies(s -> assertThat(s.headers().get("X-Forwarded-Proto")).isEqualTo("https"));
+    }
+
+    @Test
+    void hitsOfAStoredPage_doNotParseItAgain() {
+        // The page and both fragments (all under the ESI rule) are parsed at their fill and at their first hit.
+        for (int i = 0; i < 3; i++) {
+            get("/page");
+        }
+        double parsed = metric("edge_esi_parses_total");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("/page").body()).isEqualTo("<html>price-1|nav</html>");
+        }
+
+        assertThat(parsed).isPositive();
+        assertThat(metric("edge_esi_parses_total")).isEqualTo(parsed);
+    }
+
+    double metric(String name) {
+        String text = Http.get(edge.adminPort(), "admin", "/metrics", "Authorization", "Bearer secret").body();
+        return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
