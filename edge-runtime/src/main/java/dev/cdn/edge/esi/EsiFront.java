@@ -6,6 +6,7 @@ import dev.cdn.edge.key.UriNormalizer;
 import dev.cdn.edge.local.LocalAnswer;
 import dev.cdn.edge.local.LocalExchange;
 import dev.cdn.edge.routing.CompiledRule;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -20,8 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
@@ -138,18 +141,32 @@ public final class EsiFront {
                         boolean tooLarge = length != null && length.length() < 19
                                 && length.chars().allMatch(Character::isDigit)
                                 && Long.parseLong(length) > limits.maxOutputBytes();
-                        if (shell.status() != 200 || !isMarkup(shell.headers().get("Content-Type")) || tooLarge) {
+                        if (shell.status() != 200 || !isMarkup(shell.headers().get("Content-Type"))) {
                             // Not a page ESI can apply to: relayed as it streams in, never held in memory.
-                            copy(shell.headers(), res.responseHeaders(), HOP_BY_HOP);
-                            if (isHead(req)) {
-                                return shell.discard().then(res.status(shell.status()).send());
-                            }
-                            return res.status(shell.status()).send(shell.body()).then();
+                            return relayStreaming(req, res, shell.status(), shell.headers(), shell.body(), null);
                         }
-                        // A page without a length is held only up to the limit.
-                        return shell.bytes(limits.maxOutputBytes()).flatMap(bytes -> deliver(req, res, service, host,
-                                rawQuery, depth, shell, bytes, fragments.forPage(req.requestHeaders(), client, local,
-                                        hosts(service), limits.maxOutputBytes())));
+                        if (tooLarge) {
+                            return relayStreaming(req, res, shell.status(), shell.headers(), shell.body(),
+                                    Unprocessed.OVER_OUTPUT_LIMIT);
+                        }
+                        // A page without a length is held up to the limit; past it, what was held and the rest are
+                        // relayed unprocessed (and marked), never cut.
+                        AtomicLong seen = new AtomicLong();
+                        long max = limits.maxOutputBytes();
+                        return shell.body().bufferUntil(b -> seen.addAndGet(b.readableBytes()) > max)
+                                .switchOnFirst((first, all) -> {
+                                    Flux<ByteBuf> bytes = all.concatMapIterable(list -> list);
+                                    if (seen.get() > max) {
+                                        return relayStreaming(req, res, shell.status(), shell.headers(), bytes,
+                                                Unprocessed.OVER_OUTPUT_LIMIT);
+                                    }
+                                    LocalAnswer whole = new LocalAnswer(shell.status(), shell.headers(), bytes,
+                                            shell.storedBody());
+                                    return whole.bytes(max).flatMap(body -> deliver(req, res, service, host,
+                                            rawQuery, depth, whole, body, fragments.forPage(req.requestHeaders(),
+                                                    client, local, hosts(service), max)));
+                                })
+                                .then();
                     })
                     .onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e)
                             : failed(res, "the page could not be fetched\n"));
@@ -219,6 +236,23 @@ public final class EsiFront {
         if (ttl < shellTtl) {
             res.responseHeaders().set("Cache-Control", "max-age=" + ttl);
         }
+    }
+
+    /**
+     * Relays a stored page's answer as it streams in, unprocessed; {@code unprocessed} (nullable) says why a page
+     * under an ESI rule was not assembled, in a response header and a metric, so it never passes for an assembled one.
+     */
+    private Mono<Void> relayStreaming(HttpServerRequest req, HttpServerResponse res, int status, HttpHeaders headers,
+                                      Flux<ByteBuf> body, Unprocessed unprocessed) {
+        copy(headers, res.responseHeaders(), HOP_BY_HOP);
+        if (unprocessed != null) {
+            recorder.unprocessed(unprocessed);
+            res.responseHeaders().set(Unprocessed.HEADER, unprocessed.headerValue());
+        }
+        if (isHead(req)) {
+            return body.doOnNext(ByteBuf::release).then().then(res.status(status).send());
+        }
+        return res.status(status).send(body).then();
     }
 
     private Mono<Void> relay(HttpServerRequest req, HttpServerResponse res, int status, HttpHeaders shellHeaders,

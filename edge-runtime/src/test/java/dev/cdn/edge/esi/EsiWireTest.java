@@ -68,6 +68,8 @@ class EsiWireTest {
             case "/outside" -> Reply.ok("<esi:include src=\"http://127.0.0.1:" + outsiderPort
                     + "/secret\" onerror=\"continue\"/>done", "Content-Type", HTML);
             case "/big" -> Reply.ok("<esi:include src=\"/frag/nav\"/>" + "x".repeat(5000), "Content-Type", HTML);
+            case "/big-chunked" -> Reply.ok("<esi:include src=\"/frag/nav\"/>" + "y".repeat(5000), "Content-Type", HTML,
+                    "Transfer-Encoding", "chunked");
             case "/image" -> Reply.ok("<esi:include src=\"/frag/nav\"/>", "Content-Type", "image/png");
             case "/creds" -> Reply.ok("<esi:include src=\"/private/who\"/>|<esi:include src=\"http://static.test/private/who\"/>",
                     "Content-Type", HTML);
@@ -182,6 +184,23 @@ class EsiWireTest {
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).startsWith("<esi:include").hasSize("<esi:include src=\"/frag/nav\"/>".length() + 5000);
+        assertThat(page.header("Edge-ESI")).isEqualTo("unprocessed; detail=over-output-limit");
+        assertThat(origin.count("/frag/nav")).isZero();
+    }
+
+    @Test
+    void pageWithoutALength_overTheOutputLimit_isRelayedWholeAndMarked_notBroken() {
+        String stored = "<esi:include src=\"/frag/nav\"/>" + "y".repeat(5000);
+
+        Http.Response filled = get("/big-chunked");
+        Http.Response hit = get("/big-chunked");
+
+        assertThat(filled.status()).isEqualTo(200);
+        assertThat(filled.body()).isEqualTo(stored);
+        assertThat(filled.header("Edge-ESI")).isEqualTo("unprocessed; detail=over-output-limit");
+        assertThat(hit.body()).isEqualTo(stored);
+        assertThat(hit.header("Edge-ESI")).isEqualTo("unprocessed; detail=over-output-limit");
+        assertThat(metric("edge_esi_unprocessed_total")).isEqualTo(2);
         assertThat(origin.count("/frag/nav")).isZero();
     }
 
