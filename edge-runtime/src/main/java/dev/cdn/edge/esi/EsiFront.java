@@ -115,11 +115,16 @@ public final class EsiFront {
                 return next.apply(req, res);
             }
             CompiledRule rule = service.rule(UriNormalizer.normalizePath(rawPath), "GET");
+            String rawQuery = q < 0 ? null : uri.substring(q + 1);
+            int level = depth == null ? 0 : depth;
             if (!rule.rule().esi()) {
-                return next.apply(req, res);
+                // The origin may still ask for ESI on this one response with Surrogate-Control: the request path
+                // answers as usual, and a body it sends under that header is assembled instead.
+                return next.apply(req, new SurrogateResponse(res, (client, pageHeaders, body, stored) ->
+                        process(req, client, service, host.trim(), rawQuery, level,
+                                new LocalAnswer(200, pageHeaders, body, stored))));
             }
-            return assemble(req, res, service, host.trim(), q < 0 ? null : uri.substring(q + 1),
-                    depth == null ? 0 : depth);
+            return assemble(req, res, service, host.trim(), rawQuery, level);
         }
 
         /** Fetches the stored page from the request path behind, for this client, and assembles it. */
@@ -133,10 +138,19 @@ public final class EsiFront {
             }
             headers.set("Host", host);
             headers.set("Accept-Encoding", "identity");
+            return pages.send(HttpMethod.GET, req.uri(), req.scheme(), headers, address(req.remoteAddress()),
+                            address(req.hostAddress()))
+                    .flatMap(shell -> process(req, res, service, host, rawQuery, depth, shell))
+                    .onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e)
+                            : failed(res, "the page could not be fetched\n"));
+        }
+
+        /** Assembles the stored page {@code shell} for this request, or relays it when ESI cannot apply to it. */
+        private Mono<Void> process(HttpServerRequest req, HttpServerResponse res, CompiledService service,
+                                   String host, String rawQuery, int depth, LocalAnswer shell) {
             InetSocketAddress client = address(req.remoteAddress());
             InetSocketAddress local = address(req.hostAddress());
-            return pages.send(HttpMethod.GET, req.uri(), req.scheme(), headers, client, local)
-                    .flatMap(shell -> {
+            return Mono.defer(() -> {
                         String length = shell.headers().get("Content-Length");
                         boolean tooLarge = length != null && length.length() < 19
                                 && length.chars().allMatch(Character::isDigit)
@@ -169,7 +183,7 @@ public final class EsiFront {
                                 .then();
                     })
                     .onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e)
-                            : failed(res, "the page could not be fetched\n"));
+                            : failed(res, "the page could not be assembled\n"));
         }
     }
 

@@ -3,9 +3,7 @@ package dev.cdn.edge.local;
 import dev.cdn.edge.store.Body;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -13,11 +11,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.util.ReferenceCountUtil;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +24,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
 import reactor.netty.http.server.HttpServerResponse;
@@ -95,12 +88,12 @@ final class LocalResponse implements HttpServerResponse, StoredBodyObserver {
 
     @Override
     public NettyOutbound send(Publisher<? extends ByteBuf> data, Predicate<ByteBuf> flushPredicate) {
-        return new Outbound(deliver(Flux.from(data)));
+        return new MonoOutbound(deliver(Flux.from(data)), alloc());
     }
 
     @Override
     public NettyOutbound sendObject(Publisher<?> data, Predicate<Object> flushPredicate) {
-        return new Outbound(deliver(Flux.from(data).concatMap(LocalResponse::asBuffer)));
+        return new MonoOutbound(deliver(Flux.from(data).concatMap(Messages::asBuffer)), alloc());
     }
 
     @Override
@@ -115,40 +108,7 @@ final class LocalResponse implements HttpServerResponse, StoredBodyObserver {
 
     @Override
     public NettyOutbound sendHeaders() {
-        return new Outbound(deliver(Flux.empty()));
-    }
-
-    /**
-     * A message as bytes. A file region (a disk hit's zero-copy send) is read into memory off the event loop: there
-     * is no socket to transfer it to.
-     */
-    private static Mono<ByteBuf> asBuffer(Object message) {
-        if (message instanceof ByteBuf buf) {
-            return Mono.just(buf);
-        }
-        if (message instanceof DefaultFileRegion region) {
-            return Mono.fromCallable(() -> read(region)).subscribeOn(Schedulers.boundedElastic());
-        }
-        ReferenceCountUtil.release(message);
-        return Mono.error(new IllegalArgumentException("cannot send " + message.getClass().getName() + " in-process"));
-    }
-
-    private static ByteBuf read(DefaultFileRegion region) throws IOException {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(region.count(), 1 << 20));
-            WritableByteChannel channel = Channels.newChannel(out);
-            long done = 0;
-            while (done < region.count()) {
-                long n = region.transferTo(channel, done);
-                if (n <= 0) {
-                    throw new IOException("the stored file ended early");
-                }
-                done += n;
-            }
-            return Unpooled.wrappedBuffer(out.toByteArray());
-        } finally {
-            region.release();
-        }
+        return new MonoOutbound(deliver(Flux.empty()), alloc());
     }
 
     @Override
@@ -336,51 +296,5 @@ final class LocalResponse implements HttpServerResponse, StoredBodyObserver {
     @Override
     public int hostPort() {
         return request.hostPort();
-    }
-
-    /** What one send returns: completes when the caller consumed what was sent. */
-    private final class Outbound implements NettyOutbound {
-        private final Mono<Void> done;
-
-        Outbound(Mono<Void> done) {
-            this.done = done;
-        }
-
-        @Override
-        public Mono<Void> then() {
-            return done;
-        }
-
-        @Override
-        public ByteBufAllocator alloc() {
-            return LocalResponse.this.alloc();
-        }
-
-        @Override
-        public NettyOutbound send(Publisher<? extends ByteBuf> data, Predicate<ByteBuf> flushPredicate) {
-            throw new UnsupportedOperationException("one send per in-process response");
-        }
-
-        @Override
-        public NettyOutbound sendObject(Publisher<?> data, Predicate<Object> flushPredicate) {
-            throw new UnsupportedOperationException("one send per in-process response");
-        }
-
-        @Override
-        public NettyOutbound sendObject(Object message) {
-            throw new UnsupportedOperationException("one send per in-process response");
-        }
-
-        @Override
-        public <S> NettyOutbound sendUsing(Callable<? extends S> sourceInput,
-                                           BiFunction<? super Connection, ? super S, ?> mappedInput,
-                                           Consumer<? super S> sourceCleanup) {
-            throw new UnsupportedOperationException("an in-process response has no connection");
-        }
-
-        @Override
-        public NettyOutbound withConnection(Consumer<? super Connection> withConnection) {
-            throw new UnsupportedOperationException("an in-process response has no connection");
-        }
     }
 }

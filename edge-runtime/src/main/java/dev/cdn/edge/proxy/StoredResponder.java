@@ -3,6 +3,7 @@ package dev.cdn.edge.proxy;
 import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.coalesce.FillStream;
 import dev.cdn.edge.local.StoredBodyObserver;
+import dev.cdn.edge.local.WithheldHeaderObserver;
 import dev.cdn.edge.policy.ByteRange;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Conditionals;
@@ -36,7 +37,7 @@ final class StoredResponder {
     Mono<Void> serveStream(RequestContext ctx, FillStream stream, CacheStatus status, String extraParams) {
         HttpServerResponse res = ctx.response;
         HttpHeaders out = res.responseHeaders();
-        copyHeaders(stream.headers(), out);
+        copyHeaders(stream.headers(), out, res);
         EdgeHeaders.decorate(out, nodeId, status, status.cacheStatusParams() + "; " + extraParams, ctx.rule);
         ctx.status = status;
         res.status(stream.status());
@@ -49,10 +50,15 @@ final class StoredResponder {
         return res.send(stream.body().doOnNext(b -> ctx.bytes += b.readableBytes())).then();
     }
 
-    private void copyHeaders(java.util.List<Map.Entry<String, String>> headers, HttpHeaders out) {
+    private void copyHeaders(java.util.List<Map.Entry<String, String>> headers, HttpHeaders out,
+                             HttpServerResponse res) {
+        WithheldHeaderObserver observer = res instanceof WithheldHeaderObserver o ? o : null;
         for (Map.Entry<String, String> e : headers) {
             String n = e.getKey().toLowerCase(Locale.ROOT);
             if (role == EdgeRole.EDGE && EdgeHeaders.CDN_ONLY.contains(n)) {
+                if (observer != null) {
+                    observer.withheld(e.getKey(), e.getValue());
+                }
                 continue;
             }
             out.add(e.getKey(), e.getValue());
@@ -106,7 +112,7 @@ final class StoredResponder {
         long now = clock.millis();
         HttpServerResponse res = ctx.response;
         HttpHeaders out = res.responseHeaders();
-        copyHeaders(obj.headers(), out);
+        copyHeaders(obj.headers(), out, res);
         out.set("Age", String.valueOf(obj.currentAge(now)));
         String params = switch (status) {
             case HIT, UPDATING, STALE -> status.cacheStatusParams() + "; ttl=" + obj.remainingTtl(now);

@@ -70,6 +70,10 @@ class EsiWireTest {
             case "/big" -> Reply.ok("<esi:include src=\"/frag/nav\"/>" + "x".repeat(5000), "Content-Type", HTML);
             case "/big-chunked" -> Reply.ok("<esi:include src=\"/frag/nav\"/>" + "y".repeat(5000), "Content-Type", HTML,
                     "Transfer-Encoding", "chunked");
+            case "/sc-page" -> Reply.ok("<esi:include src=\"/frag/nav\"/>!", "Content-Type", HTML,
+                    "Surrogate-Control", "content=\"ESI/1.0\", max-age=300", "Cache-Control", "max-age=60");
+            case "/sc-none" -> Reply.ok("<esi:include src=\"/frag/nav\"/>!", "Content-Type", HTML,
+                    "Surrogate-Control", "max-age=300");
             case "/image" -> Reply.ok("<esi:include src=\"/frag/nav\"/>", "Content-Type", "image/png");
             case "/creds" -> Reply.ok("<esi:include src=\"/private/who\"/>|<esi:include src=\"http://static.test/private/who\"/>",
                     "Content-Type", HTML);
@@ -202,6 +206,24 @@ class EsiWireTest {
         assertThat(hit.header("Edge-ESI")).isEqualTo("unprocessed; detail=over-output-limit");
         assertThat(metric("edge_esi_unprocessed_total")).isEqualTo(2);
         assertThat(origin.count("/frag/nav")).isZero();
+    }
+
+    @Test
+    void surrogateControlAskingForEsi_turnsItOnForThatResponse_andNeverReachesTheClient() {
+        Http.Response filled = Http.get(edge.port(), "static.test", "/sc-page");
+        Http.Response hit = Http.get(edge.port(), "static.test", "/sc-page");
+        Http.Response notAsked = Http.get(edge.port(), "static.test", "/sc-none");
+
+        assertThat(filled.body()).isEqualTo("nav!");
+        assertThat(hit.body()).isEqualTo("nav!");
+        assertThat(hit.header("X-Cache")).isEqualTo("HIT");
+        assertThat(filled.header("Surrogate-Control")).isNull();
+        assertThat(hit.header("Surrogate-Control")).isNull();
+        assertThat(hit.header("Content-Length")).as("the stored page's length is gone").isNull();
+        assertThat(notAsked.body()).as("no rule and no Surrogate-Control: as stored")
+                .isEqualTo("<esi:include src=\"/frag/nav\"/>!");
+        assertThat(notAsked.header("Surrogate-Control")).isNull();
+        assertThat(origin.count("/sc-page")).isEqualTo(1);
     }
 
     @Test
