@@ -197,7 +197,7 @@ public final class EdgeNode implements AutoCloseable {
         });
         // ESI pages are assembled at the edge tier only: a shield stores and serves them as the origin sent them.
         EsiFront esi = settings.role() == EdgeRole.EDGE
-                ? new EsiFront(config, this::port, settings.esiLimits(), settings.esiAllowedHosts(), metrics.esi()) : null;
+                ? new EsiFront(config, settings.esiLimits(), settings.esiAllowedHosts(), metrics.esi()) : null;
         BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> front =
                 esi == null ? handler : esi.wrap(handler);
         server = bind("listen", settings.listenHost(), settings.listenPort(),

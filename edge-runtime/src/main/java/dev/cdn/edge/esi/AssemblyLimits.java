@@ -9,11 +9,22 @@ import java.time.Duration;
  * @param maxIncludes includes one page (with its nested fragments' own pages counted separately) may start
  * @param includeTimeout how long one fragment fetch may take before it counts as failed
  * @param maxOutputBytes the assembled page is cut at this many bytes
+ * @param streamAfter how long the response headers wait for every include to settle; past it the page streams
+ *                    (each part as soon as it and everything before it is ready) with a browser TTL of 0
  */
-public record AssemblyLimits(int maxDepth, int maxIncludes, Duration includeTimeout, long maxOutputBytes) {
+public record AssemblyLimits(int maxDepth, int maxIncludes, Duration includeTimeout, long maxOutputBytes,
+                             Duration streamAfter) {
 
-    /** Depth 3, 32 includes, 5 s per include, 8 MiB per page. */
+    /** How long headers wait for the includes by default: fragments from the cache settle well within it. */
+    public static final Duration DEFAULT_STREAM_AFTER = Duration.ofMillis(50);
+
+    /** Depth 3, 32 includes, 5 s per include, 8 MiB per page, streaming after 50 ms. */
     public static final AssemblyLimits DEFAULT = new AssemblyLimits(3, 32, Duration.ofSeconds(5), 8L << 20);
+
+    /** Limits that stream after {@link #DEFAULT_STREAM_AFTER}. */
+    public AssemblyLimits(int maxDepth, int maxIncludes, Duration includeTimeout, long maxOutputBytes) {
+        this(maxDepth, maxIncludes, includeTimeout, maxOutputBytes, DEFAULT_STREAM_AFTER);
+    }
 
     public AssemblyLimits {
         if (maxDepth < 1) {
@@ -27,6 +38,9 @@ public record AssemblyLimits(int maxDepth, int maxIncludes, Duration includeTime
         }
         if (maxOutputBytes < 1) {
             throw new IllegalArgumentException("maxOutputBytes must be positive, was " + maxOutputBytes);
+        }
+        if (streamAfter == null || streamAfter.isNegative()) {
+            throw new IllegalArgumentException("streamAfter must not be negative, was " + streamAfter);
         }
     }
 }

@@ -3,9 +3,15 @@ package dev.cdn.edge.esi;
 import dev.cdn.edge.config.CompiledService;
 import dev.cdn.edge.config.ConfigHolder;
 import dev.cdn.edge.key.UriNormalizer;
+import dev.cdn.edge.local.LocalAnswer;
+import dev.cdn.edge.local.LocalExchange;
 import dev.cdn.edge.routing.CompiledRule;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -13,26 +19,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
-import java.util.function.IntSupplier;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * ESI on delivery, in front of the request path: a GET under a rule with {@code esi} on fetches its page through
- * this node's own listener (the page is cached, coalesced and purged like any object), parses it once per stored
- * body, evaluates it for this request, fetches its includes the same way and sends the assembled page. Everything
- * else goes straight to the request path.
+ * ESI on delivery, in front of the request path: a GET under a rule with {@code esi} on fetches its page in-process
+ * through the request path behind it (the page is cached, coalesced and purged like any object), parses it once per
+ * stored body, evaluates it for this request, fetches its includes the same way and sends the assembled page.
+ * Everything else goes straight to the request path.
  *
- * <p>The response headers wait until every include has settled, because the page's browser TTL is the smallest of
- * its parts' and a failed include outside any try fails the page with a 502 rather than a cut body; the body then
- * follows in document order. The assembled page carries no Content-Length, ETag or Last-Modified of the stored page.
+ * <p>The response headers wait for the includes up to {@link AssemblyLimits#streamAfter}: when all settled, the
+ * page's browser TTL is the smallest of its parts' and a failed include outside any try makes it a 502; otherwise the
+ * page streams ahead of its slow includes with a browser TTL of 0, each part as soon as it and everything before it
+ * is ready. The assembled page carries no Content-Length, ETag or Last-Modified of the stored page.
  */
 public final class EsiFront {
 
@@ -47,36 +54,44 @@ public final class EsiFront {
             "keep-alive", "upgrade", "te", "trailer", "host", InternalRequest.HEADER.toLowerCase(Locale.ROOT));
 
     private final ConfigHolder config;
-    private final IntSupplier ownPort;
     private final AssemblyLimits limits;
     private final Set<String> allowedHosts;
     private final EsiRecorder recorder;
     private final InternalRequest internal = new InternalRequest();
-    private final HttpClient client;
-    private final LoopbackFragments fragments;
     private final ParsedDocuments parsed;
 
     /**
-     * @param ownPort the client listener's port, where page and fragment fetches go
      * @param allowedHosts hosts besides the service's own domains that pages may include from (they must be served
      *                     by this node too; they never receive the client's Cookie or Authorization)
      */
-    public EsiFront(ConfigHolder config, IntSupplier ownPort, AssemblyLimits limits, Set<String> allowedHosts,
-                    EsiRecorder recorder) {
+    public EsiFront(ConfigHolder config, AssemblyLimits limits, Set<String> allowedHosts, EsiRecorder recorder) {
         this.config = config;
-        this.ownPort = ownPort;
         this.limits = limits;
         this.allowedHosts = Set.copyOf(allowedHosts);
         this.recorder = recorder;
-        this.client = HttpClient.create().responseTimeout(limits.includeTimeout().plusSeconds(1));
-        this.fragments = new LoopbackFragments(client, ownPort, internal);
         this.parsed = new ParsedDocuments(64L << 20, recorder);
     }
 
     /** The request path {@code next} with ESI in front of it. */
     public BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> wrap(
             BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> next) {
-        return (req, res) -> {
+        return new Front(next);
+    }
+
+    /** ESI in front of one request path: pages are fetched from that path, fragments from this front again. */
+    private final class Front implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+        private final BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> next;
+        private final LocalExchange pages;
+        private final LocalFragments fragments;
+
+        Front(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> next) {
+            this.next = next;
+            this.pages = new LocalExchange(next);
+            this.fragments = new LocalFragments(new LocalExchange(this), internal);
+        }
+
+        @Override
+        public Publisher<Void> apply(HttpServerRequest req, HttpServerResponse res) {
             HttpHeaders h = req.requestHeaders();
             Integer depth = internal.depthOf(h.get(InternalRequest.HEADER));
             // Never let the mark travel on: not to the origin, not to a client's forged copy either.
@@ -100,70 +115,94 @@ public final class EsiFront {
                 return next.apply(req, res);
             }
             CompiledRule rule = service.rule(UriNormalizer.normalizePath(rawPath), "GET");
+            String rawQuery = q < 0 ? null : uri.substring(q + 1);
+            int level = depth == null ? 0 : depth;
             if (!rule.rule().esi()) {
-                return next.apply(req, res);
+                // The origin may still ask for ESI on this one response with Surrogate-Control: the request path
+                // answers as usual, and a body it sends under that header is assembled instead.
+                return next.apply(req, new SurrogateResponse(res, (client, pageHeaders, body, stored) ->
+                        process(req, client, service, host.trim(), rawQuery, level,
+                                new LocalAnswer(200, pageHeaders, body, stored))));
             }
-            return assemble(req, res, service, host.trim(), q < 0 ? null : uri.substring(q + 1),
-                    depth == null ? 0 : depth);
-        };
-    }
+            return assemble(req, res, service, host.trim(), rawQuery, level);
+        }
 
-    private Mono<Void> assemble(HttpServerRequest req, HttpServerResponse res, CompiledService service, String host,
-                                String rawQuery, int depth) {
-        HttpHeaders clientHeaders = req.requestHeaders();
-        return client.headers(h -> {
-                    for (Map.Entry<String, String> e : clientHeaders) {
-                        if (!NOT_FORWARDED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-                            h.add(e.getKey(), e.getValue());
-                        }
-                    }
-                    h.set("Host", host);
-                    h.set("Accept-Encoding", "identity");
-                    h.set(InternalRequest.HEADER, internal.mark(InternalRequest.RAW));
-                })
-                .get().uri("http://127.0.0.1:" + ownPort.getAsInt() + req.uri())
-                .response((shell, body) -> {
-                    int status = shell.status().code();
-                    HttpHeaders headers = shell.responseHeaders();
-                    String length = headers.get("Content-Length");
-                    boolean tooLarge = length != null && length.length() < 19
-                            && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > limits.maxOutputBytes();
-                    if (status != 200 || !isMarkup(headers.get("Content-Type")) || tooLarge) {
-                        // Not a page ESI can apply to: relayed as it streams in, never held in memory.
-                        copy(headers, res.responseHeaders(), HOP_BY_HOP);
-                        if (isHead(req)) {
-                            return body.then().then(res.status(status).send());
-                        }
-                        return res.status(status).send(body.retain()).then();
-                    }
-                    return collect(body.asByteArray(), limits.maxOutputBytes())
-                            .flatMap(bytes -> deliver(req, res, service, host, rawQuery, depth, new Shell(shell, bytes)));
-                })
-                .then()
-                .onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e) : failed(res, "the page could not be fetched\n"));
-    }
-
-    /** The body's bytes, or an error once they pass {@code max}: a page without a length is held only that far. */
-    private static Mono<byte[]> collect(reactor.core.publisher.Flux<byte[]> chunks, long max) {
-        return chunks.reduce(new java.io.ByteArrayOutputStream(), (out, chunk) -> {
-            if (out.size() + (long) chunk.length > max) {
-                throw new IllegalStateException("page larger than " + max + " bytes");
+        /** Fetches the stored page from the request path behind, for this client, and assembles it. */
+        private Mono<Void> assemble(HttpServerRequest req, HttpServerResponse res, CompiledService service,
+                                    String host, String rawQuery, int depth) {
+            HttpHeaders headers = new DefaultHttpHeaders();
+            for (Map.Entry<String, String> e : req.requestHeaders()) {
+                if (!NOT_FORWARDED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                    headers.add(e.getKey(), e.getValue());
+                }
             }
-            out.writeBytes(chunk);
-            return out;
-        }).map(java.io.ByteArrayOutputStream::toByteArray).defaultIfEmpty(new byte[0]);
+            headers.set("Host", host);
+            headers.set("Accept-Encoding", "identity");
+            return pages.send(HttpMethod.GET, req.uri(), req.scheme(), headers, address(req.remoteAddress()),
+                            address(req.hostAddress()))
+                    .flatMap(shell -> process(req, res, service, host, rawQuery, depth, shell))
+                    .onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e)
+                            : failed(res, "the page could not be fetched\n"));
+        }
+
+        /** Assembles the stored page {@code shell} for this request, or relays it when ESI cannot apply to it. */
+        private Mono<Void> process(HttpServerRequest req, HttpServerResponse res, CompiledService service,
+                                   String host, String rawQuery, int depth, LocalAnswer shell) {
+            InetSocketAddress client = address(req.remoteAddress());
+            InetSocketAddress local = address(req.hostAddress());
+            return Mono.defer(() -> {
+                        String length = shell.headers().get("Content-Length");
+                        boolean tooLarge = length != null && length.length() < 19
+                                && length.chars().allMatch(Character::isDigit)
+                                && Long.parseLong(length) > limits.maxOutputBytes();
+                        if (shell.status() != 200 || !isMarkup(shell.headers().get("Content-Type"))) {
+                            // Not a page ESI can apply to: relayed as it streams in, never held in memory.
+                            return relayStreaming(req, res, shell.status(), shell.headers(), shell.body(), null);
+                        }
+                        if (tooLarge) {
+                            return relayStreaming(req, res, shell.status(), shell.headers(), shell.body(),
+                                    Unprocessed.OVER_OUTPUT_LIMIT);
+                        }
+                        // A page without a length is held up to the limit; past it, what was held and the rest are
+                        // relayed unprocessed (and marked), never cut.
+                        AtomicLong seen = new AtomicLong();
+                        long max = limits.maxOutputBytes();
+                        return shell.body().bufferUntil(b -> seen.addAndGet(b.readableBytes()) > max)
+                                .switchOnFirst((first, all) -> {
+                                    Flux<ByteBuf> bytes = all.concatMapIterable(list -> list);
+                                    if (seen.get() > max) {
+                                        return relayStreaming(req, res, shell.status(), shell.headers(), bytes,
+                                                Unprocessed.OVER_OUTPUT_LIMIT);
+                                    }
+                                    LocalAnswer whole = new LocalAnswer(shell.status(), shell.headers(), bytes,
+                                            shell.storedBody());
+                                    return whole.bytes(max).flatMap(body -> deliver(req, res, service, host,
+                                            rawQuery, depth, whole, body, fragments.forPage(req.requestHeaders(),
+                                                    client, local, hosts(service), max)));
+                                })
+                                .then();
+                    })
+                    .onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e)
+                            : failed(res, "the page could not be assembled\n"));
+        }
     }
 
-    private record Shell(HttpClientResponse response, byte[] body) {
+    private HostPolicy hosts(CompiledService service) {
+        return new HostPolicy(new HashSet<>(service.config().domains()), allowedHosts);
+    }
+
+    private static InetSocketAddress address(java.net.SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet : null;
     }
 
     private Mono<Void> deliver(HttpServerRequest req, HttpServerResponse res, CompiledService service, String host,
-                               String rawQuery, int depth, Shell shell) {
-        int status = shell.response().status().code();
-        HttpHeaders shellHeaders = shell.response().responseHeaders();
-        EsiDocument document = parsed.of(shell.body());
+                               String rawQuery, int depth, LocalAnswer shell, byte[] shellBody,
+                               FragmentSource source) {
+        int status = shell.status();
+        HttpHeaders shellHeaders = shell.headers();
+        EsiDocument document = parsed.of(shellBody, shell.storedBody());
         if (document.isPlainText()) {
-            return relay(req, res, status, shellHeaders, shell.body());
+            return relay(req, res, status, shellHeaders, shellBody);
         }
         HttpHeaders h = req.requestHeaders();
         RequestVariables variables = new RequestVariables(host, join(h.getAll("Cookie"), "; "),
@@ -178,21 +217,56 @@ public final class EsiFront {
         } catch (URISyntaxException e) {
             return failed(res, "the page's address cannot be resolved against\n");
         }
-        HostPolicy hosts = new HostPolicy(new HashSet<>(service.config().domains()), allowedHosts);
-        EsiAssembler assembler = new EsiAssembler(fragments.forPage(h, hosts), limits, recorder, Schedulers.parallel());
-        long shellTtl = LoopbackFragments.browserTtl(shellHeaders);
+        HostPolicy hosts = hosts(service);
+        EsiAssembler assembler = new EsiAssembler(source, limits, recorder, Schedulers.parallel());
+        long shellTtl = LocalFragments.browserTtl(shellHeaders);
         EsiAssembler.Page page = assembler.assemble(assembly, pageUrl, depth, hosts, shellTtl);
-        return page.browserTtlSeconds().flatMap(ttl -> {
-            copy(shellHeaders, res.responseHeaders(), SHELL_ONLY);
-            if (ttl < shellTtl) {
-                res.responseHeaders().set("Cache-Control", "max-age=" + ttl);
-            }
-            // HEAD gets the headers GET would get: they needed every include's answer, not the body.
-            if (isHead(req)) {
+        if (isHead(req)) {
+            // HEAD gets the headers GET would get when its includes settle in time: it waits for all of them.
+            return page.browserTtlSeconds().flatMap(ttl -> {
+                pageHeaders(res, shellHeaders, shellTtl, ttl);
                 return res.status(200).send();
-            }
-            return res.status(200).send(page.body().map(Unpooled::wrappedBuffer)).then();
-        }).onErrorResume(EsiAssembler.IncludeFailedException.class, e -> failed(res, "an include of the page failed\n"));
+            }).onErrorResume(EsiAssembler.IncludeFailedException.class,
+                    e -> failed(res, "an include of the page failed\n"));
+        }
+        return page.browserTtlSeconds().map(Optional::of)
+                .timeout(limits.streamAfter(), Mono.just(Optional.empty()), Schedulers.parallel())
+                .flatMap(settled -> {
+                    // Every include settled in time: the page's TTL is exact and a failure could still be a 502.
+                    // Otherwise the headers leave now, ahead of the slow parts whose TTLs are not known yet, so
+                    // browsers get 0; each part follows as soon as it and everything before it is ready.
+                    pageHeaders(res, shellHeaders, shellTtl, settled.orElse(0L));
+                    return res.status(200).send(page.body().map(Unpooled::wrappedBuffer)).then();
+                })
+                // Once streaming, a failed include can only end the response early: the connection closes
+                // without the final chunk, which no client takes for a whole page.
+                .onErrorResume(EsiAssembler.IncludeFailedException.class, e -> res.hasSentHeaders() ? Mono.error(e)
+                        : failed(res, "an include of the page failed\n"));
+    }
+
+    /** The stored page's headers, less those of its bytes, with the page's browser TTL when a part lowers it. */
+    private static void pageHeaders(HttpServerResponse res, HttpHeaders shellHeaders, long shellTtl, long ttl) {
+        copy(shellHeaders, res.responseHeaders(), SHELL_ONLY);
+        if (ttl < shellTtl) {
+            res.responseHeaders().set("Cache-Control", "max-age=" + ttl);
+        }
+    }
+
+    /**
+     * Relays a stored page's answer as it streams in, unprocessed; {@code unprocessed} (nullable) says why a page
+     * under an ESI rule was not assembled, in a response header and a metric, so it never passes for an assembled one.
+     */
+    private Mono<Void> relayStreaming(HttpServerRequest req, HttpServerResponse res, int status, HttpHeaders headers,
+                                      Flux<ByteBuf> body, Unprocessed unprocessed) {
+        copy(headers, res.responseHeaders(), HOP_BY_HOP);
+        if (unprocessed != null) {
+            recorder.unprocessed(unprocessed);
+            res.responseHeaders().set(Unprocessed.HEADER, unprocessed.headerValue());
+        }
+        if (isHead(req)) {
+            return body.doOnNext(ByteBuf::release).then().then(res.status(status).send());
+        }
+        return res.status(status).send(body).then();
     }
 
     private Mono<Void> relay(HttpServerRequest req, HttpServerResponse res, int status, HttpHeaders shellHeaders,

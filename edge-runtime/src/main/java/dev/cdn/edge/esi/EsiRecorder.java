@@ -15,6 +15,10 @@ public interface EsiRecorder {
     default void truncated() {
     }
 
+    /** A page under an ESI rule was relayed unprocessed, for {@code reason}. */
+    default void unprocessed(Unprocessed reason) {
+    }
+
     /** A stored body was parsed; {@code dropped} unknown elements and {@code malformed} tags were left out. */
     default void parsed(int dropped, int malformed) {
     }

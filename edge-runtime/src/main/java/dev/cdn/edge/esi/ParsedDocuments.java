@@ -2,54 +2,44 @@ package dev.cdn.edge.esi;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.Arrays;
+import dev.cdn.edge.store.Body;
 
 /**
- * Parsed documents by content: a stored page is parsed the first time it is assembled, and every later delivery of
- * the same bytes reuses that parse (a lookup costs one hash and one comparison of the bytes, no parse). Bounded by
- * the bytes of the bodies it keys on.
+ * Parsed pages kept with the stored object they were parsed from: the key is the stored body itself, by identity
+ * (a stored body never changes while stored, and the RAM tier keeps one body object per stored object), so a hit
+ * finds its parse with one identity lookup: no parse, no hash or comparison of the bytes. The keys are weak: a parse
+ * goes when its stored object has left the store and the last request using it is over. Bounded by the bytes of
+ * the bodies parsed.
+ *
+ * <p>A body that is not a stored object's (a fill streaming from the origin, a disk read) has no identity to keep
+ * the parse under and is parsed for that delivery alone; the first hit after it parses once more and keeps it.
  */
 final class ParsedDocuments {
 
-    private final Cache<Content, EsiDocument> documents;
+    private final Cache<Body, EsiDocument> documents;
     private final EsiRecorder recorder;
 
     ParsedDocuments(long maxBytes, EsiRecorder recorder) {
-        this.documents = Caffeine.newBuilder().maximumWeight(maxBytes).recordStats()
-                .weigher((Content k, EsiDocument v) -> k.bytes.length + 64).build();
+        this.documents = Caffeine.newBuilder().weakKeys().maximumWeight(maxBytes)
+                .weigher((Body k, EsiDocument v) -> k.length() + 64).build();
         this.recorder = recorder;
     }
 
-    EsiDocument of(byte[] body) {
-        return documents.get(new Content(body), c -> {
-            EsiDocument parsed = EsiParser.parse(c.bytes);
-            recorder.parsed(parsed.droppedElements(), parsed.malformedTags());
-            return parsed;
-        });
+    /**
+     * The parse of {@code bytes}, the page's body.
+     *
+     * @param stored the stored body {@code bytes} were served from in full, or null
+     */
+    EsiDocument of(byte[] bytes, Body stored) {
+        if (stored == null) {
+            return parse(bytes);
+        }
+        return documents.get(stored, b -> parse(bytes));
     }
 
-    long parses() {
-        return documents.stats().loadCount();
-    }
-
-    /** A body compared by content. */
-    private static final class Content {
-        final byte[] bytes;
-        final int hash;
-
-        Content(byte[] bytes) {
-            this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Content c && c.hash == hash && Arrays.equals(c.bytes, bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
+    private EsiDocument parse(byte[] bytes) {
+        EsiDocument parsed = EsiParser.parse(bytes);
+        recorder.parsed(parsed.droppedElements(), parsed.malformedTags());
+        return parsed;
     }
 }

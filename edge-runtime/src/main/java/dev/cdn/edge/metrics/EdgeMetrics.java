@@ -329,7 +329,18 @@ public final class EdgeMetrics {
                 .description("Unreadable, unclosed or unbalanced ESI tags dropped while parsing").register(registry);
         Counter parsed = Counter.builder("edge.esi.parses")
                 .description("Stored pages parsed for ESI (once per body)").register(registry);
+        java.util.Map<dev.cdn.edge.esi.Unprocessed, Counter> unprocessed =
+                new java.util.EnumMap<>(dev.cdn.edge.esi.Unprocessed.class);
+        for (dev.cdn.edge.esi.Unprocessed u : dev.cdn.edge.esi.Unprocessed.values()) {
+            unprocessed.put(u, Counter.builder("edge.esi.unprocessed").tag("reason", u.token())
+                    .description("Pages under an ESI rule relayed unprocessed, by reason").register(registry));
+        }
         return new dev.cdn.edge.esi.EsiRecorder() {
+            @Override
+            public void unprocessed(dev.cdn.edge.esi.Unprocessed reason) {
+                unprocessed.get(reason).increment();
+            }
+
             @Override
             public void include(dev.cdn.edge.esi.IncludeOutcome outcome) {
                 includes.get(outcome).increment();

@@ -2,6 +2,8 @@ package dev.cdn.edge.proxy;
 
 import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.coalesce.FillStream;
+import dev.cdn.edge.local.StoredBodyObserver;
+import dev.cdn.edge.local.WithheldHeaderObserver;
 import dev.cdn.edge.policy.ByteRange;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Conditionals;
@@ -35,7 +37,7 @@ final class StoredResponder {
     Mono<Void> serveStream(RequestContext ctx, FillStream stream, CacheStatus status, String extraParams) {
         HttpServerResponse res = ctx.response;
         HttpHeaders out = res.responseHeaders();
-        copyHeaders(stream.headers(), out);
+        copyHeaders(stream.headers(), out, res);
         EdgeHeaders.decorate(out, nodeId, status, status.cacheStatusParams() + "; " + extraParams, ctx.rule);
         ctx.status = status;
         res.status(stream.status());
@@ -48,15 +50,25 @@ final class StoredResponder {
         return res.send(stream.body().doOnNext(b -> ctx.bytes += b.readableBytes())).then();
     }
 
-    private void copyHeaders(java.util.List<Map.Entry<String, String>> headers, HttpHeaders out) {
-        copyHeaders(role, headers, out);
+    private void copyHeaders(java.util.List<Map.Entry<String, String>> headers, HttpHeaders out,
+                             HttpServerResponse res) {
+        copyHeaders(role, headers, out, res instanceof WithheldHeaderObserver o ? o : null);
     }
 
     /** A stored response's headers as a node of {@code role} sends them (an edge keeps CDN-only ones to itself). */
     static void copyHeaders(EdgeRole role, java.util.List<Map.Entry<String, String>> headers, HttpHeaders out) {
+        copyHeaders(role, headers, out, null);
+    }
+
+    /** As above, telling {@code observer} (if any) of each CDN-only field an edge withheld. */
+    private static void copyHeaders(EdgeRole role, java.util.List<Map.Entry<String, String>> headers, HttpHeaders out,
+                                    WithheldHeaderObserver observer) {
         for (Map.Entry<String, String> e : headers) {
             String n = e.getKey().toLowerCase(Locale.ROOT);
             if (role == EdgeRole.EDGE && EdgeHeaders.CDN_ONLY.contains(n)) {
+                if (observer != null) {
+                    observer.withheld(e.getKey(), e.getValue());
+                }
                 continue;
             }
             out.add(e.getKey(), e.getValue());
@@ -75,8 +87,12 @@ final class StoredResponder {
      */
     Mono<Void> serve(RequestContext ctx, CachedObject obj, CacheStatus status, String extraParams) {
         Body body = obj.payload();
-        return respond(ctx, obj, body.length(), status, extraParams,
-                (res, first, count) -> res.send(Mono.fromSupplier(() -> body.slice((int) first, (int) count))).then());
+        return respond(ctx, obj, body.length(), status, extraParams, (res, first, count) -> {
+            if (res instanceof StoredBodyObserver observer && first == 0 && count == body.length()) {
+                observer.servedFrom(body); // an in-process caller may keep work derived from this very body
+            }
+            return res.send(Mono.fromSupplier(() -> body.slice((int) first, (int) count))).then();
+        });
     }
 
     /**
@@ -106,7 +122,7 @@ final class StoredResponder {
         long now = clock.millis();
         HttpServerResponse res = ctx.response;
         HttpHeaders out = res.responseHeaders();
-        copyHeaders(obj.headers(), out);
+        copyHeaders(obj.headers(), out, res);
         out.set("Age", String.valueOf(obj.currentAge(now)));
         String params = switch (status) {
             case HIT, UPDATING, STALE -> status.cacheStatusParams() + "; ttl=" + obj.remainingTtl(now);

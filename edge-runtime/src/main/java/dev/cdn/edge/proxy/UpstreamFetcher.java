@@ -10,6 +10,7 @@ import dev.cdn.edge.coalesce.FillResult;
 import dev.cdn.edge.coalesce.FillStream;
 import dev.cdn.edge.coalesce.HitForMiss;
 import dev.cdn.edge.key.KeyBuilder;
+import dev.cdn.edge.local.WithheldHeaderObserver;
 import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Freshness;
@@ -332,6 +333,13 @@ final class UpstreamFetcher {
         res.status(up.status().code());
         Set<String> skip = role == EdgeRole.EDGE ? union(EdgeHeaders.CDN_ONLY, Set.of("x-cache")) : Set.of("x-cache");
         HopByHop.copy(up.responseHeaders(), res.responseHeaders(), skip);
+        if (role == EdgeRole.EDGE && res instanceof WithheldHeaderObserver observer) {
+            for (Map.Entry<String, String> e : up.responseHeaders()) {
+                if (EdgeHeaders.CDN_ONLY.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                    observer.withheld(e.getKey(), e.getValue());
+                }
+            }
+        }
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, params, ctx.rule);
         if (SelfMadeErrors.madeByUpstreamCache(up.status().code(), up.responseHeaders())) {
             res.header("Cache-Control", "no-store"); // a shield's own error keeps its mark, never a browser TTL

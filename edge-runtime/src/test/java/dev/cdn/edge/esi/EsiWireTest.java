@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * ESI over real sockets: a shell and fragments of different TTLs, each cached and purged on its own, the failure
@@ -67,11 +68,22 @@ class EsiWireTest {
             case "/outside" -> Reply.ok("<esi:include src=\"http://127.0.0.1:" + outsiderPort
                     + "/secret\" onerror=\"continue\"/>done", "Content-Type", HTML);
             case "/big" -> Reply.ok("<esi:include src=\"/frag/nav\"/>" + "x".repeat(5000), "Content-Type", HTML);
+            case "/big-chunked" -> Reply.ok("<esi:include src=\"/frag/nav\"/>" + "y".repeat(5000), "Content-Type", HTML,
+                    "Transfer-Encoding", "chunked");
+            case "/sc-page" -> Reply.ok("<esi:include src=\"/frag/nav\"/>!", "Content-Type", HTML,
+                    "Surrogate-Control", "content=\"ESI/1.0\", max-age=300", "Cache-Control", "max-age=60");
+            case "/sc-none" -> Reply.ok("<esi:include src=\"/frag/nav\"/>!", "Content-Type", HTML,
+                    "Surrogate-Control", "max-age=300");
             case "/image" -> Reply.ok("<esi:include src=\"/frag/nav\"/>", "Content-Type", "image/png");
             case "/creds" -> Reply.ok("<esi:include src=\"/private/who\"/>|<esi:include src=\"http://static.test/private/who\"/>",
                     "Content-Type", HTML);
             case "/private/who" -> Reply.ok(seen.headers().get("Host") + " cookie=" + seen.headers().get("Cookie")
                     + " auth=" + seen.headers().get("Authorization"), "Content-Type", HTML);
+            case "/xff" -> Reply.ok("<esi:include src=\"/frag/who\"/>", "Content-Type", HTML);
+            case "/frag/who" -> Reply.ok("xff=" + seen.headers().get("X-Forwarded-For"), "Content-Type", HTML,
+                    "Cache-Control", "max-age=60");
+            case "/secure" -> Reply.ok("<esi:include src=\"https://shop.test/frag/price\"/>", "Content-Type", HTML,
+                    "Cache-Control", "max-age=300");
             case "/vars" -> Reply.ok("<esi:choose><esi:when test=\"$(HTTP_COOKIE{group})=='gold'\">"
                     + "<esi:vars>Hi $(HTTP_COOKIE{name})</esi:vars></esi:when><esi:otherwise>guest</esi:otherwise>"
                     + "</esi:choose>", "Content-Type", HTML);
@@ -89,7 +101,7 @@ class EsiWireTest {
         edge = EdgeNode.start(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("secret").configFile(file)
                 .esiAllowedHosts("static.test")
-                .esiLimits(new AssemblyLimits(3, 32, Duration.ofMillis(300), 4096)).build());
+                .esiLimits(new AssemblyLimits(3, 32, Duration.ofSeconds(1), 4096, Duration.ofSeconds(1))).build());
     }
 
     @AfterEach
@@ -176,7 +188,42 @@ class EsiWireTest {
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).startsWith("<esi:include").hasSize("<esi:include src=\"/frag/nav\"/>".length() + 5000);
+        assertThat(page.header("Edge-ESI")).isEqualTo("unprocessed; detail=over-output-limit");
         assertThat(origin.count("/frag/nav")).isZero();
+    }
+
+    @Test
+    void pageWithoutALength_overTheOutputLimit_isRelayedWholeAndMarked_notBroken() {
+        String stored = "<esi:include src=\"/frag/nav\"/>" + "y".repeat(5000);
+
+        Http.Response filled = get("/big-chunked");
+        Http.Response hit = get("/big-chunked");
+
+        assertThat(filled.status()).isEqualTo(200);
+        assertThat(filled.body()).isEqualTo(stored);
+        assertThat(filled.header("Edge-ESI")).isEqualTo("unprocessed; detail=over-output-limit");
+        assertThat(hit.body()).isEqualTo(stored);
+        assertThat(hit.header("Edge-ESI")).isEqualTo("unprocessed; detail=over-output-limit");
+        assertThat(metric("edge_esi_unprocessed_total")).isEqualTo(2);
+        assertThat(origin.count("/frag/nav")).isZero();
+    }
+
+    @Test
+    void surrogateControlAskingForEsi_turnsItOnForThatResponse_andNeverReachesTheClient() {
+        Http.Response filled = Http.get(edge.port(), "static.test", "/sc-page");
+        Http.Response hit = Http.get(edge.port(), "static.test", "/sc-page");
+        Http.Response notAsked = Http.get(edge.port(), "static.test", "/sc-none");
+
+        assertThat(filled.body()).isEqualTo("nav!");
+        assertThat(hit.body()).isEqualTo("nav!");
+        assertThat(hit.header("X-Cache")).isEqualTo("HIT");
+        assertThat(filled.header("Surrogate-Control")).isNull();
+        assertThat(hit.header("Surrogate-Control")).isNull();
+        assertThat(hit.header("Content-Length")).as("the stored page's length is gone").isNull();
+        assertThat(notAsked.body()).as("no rule and no Surrogate-Control: as stored")
+                .isEqualTo("<esi:include src=\"/frag/nav\"/>!");
+        assertThat(notAsked.header("Surrogate-Control")).isNull();
+        assertThat(origin.count("/sc-page")).isEqualTo(1);
     }
 
     @Test
@@ -196,6 +243,48 @@ class EsiWireTest {
 
         assertThat(page.body()).isEqualTo("shop.test cookie=session=s1 auth=Bearer t1"
                 + "|static.test cookie=null auth=null");
+    }
+
+    @Test
+    void fragmentFill_namesTheClientInXForwardedFor_notTheNodeItself() {
+        Http.Response page = HttpClient.create().bindAddress(() -> new InetSocketAddress("127.0.0.2", 0))
+                .headers(h -> h.set("Host", HOST)).get().uri("http://127.0.0.1:" + edge.port() + "/xff")
+                .responseSingle((r, body) -> body.asString().map(b -> new Http.Response(r.status().code(),
+                        r.responseHeaders(), b))).block(Duration.ofSeconds(10));
+
+        assertThat(page.body()).isEqualTo("xff=127.0.0.2");
+    }
+
+    @Test
+    void httpsFragment_isKeyedByItsHttpsUrl_apartFromTheHttpOne() {
+        assertThat(get("/page").body()).as("stores http://shop.test/frag/price").isEqualTo("<html>price-1|nav</html>");
+        priceVersion.set(2);
+
+        assertThat(get("/secure").body()).as("https://shop.test/frag/price is another object").isEqualTo("price-2");
+        assertThat(origin.seen()).filteredOn(s -> s.uri().equals("/frag/price")).last()
+                .satisfies(s -> assertThat(s.headers().get("X-Forwarded-Proto")).isEqualTo("https"));
+    }
+
+    @Test
+    void hitsOfAStoredPage_doNotParseItAgain() {
+        // The page and both fragments (all under the ESI rule) are parsed at their fill and at their first hit.
+        for (int i = 0; i < 3; i++) {
+            get("/page");
+        }
+        double parsed = metric("edge_esi_parses_total");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("/page").body()).isEqualTo("<html>price-1|nav</html>");
+        }
+
+        assertThat(parsed).isPositive();
+        assertThat(metric("edge_esi_parses_total")).isEqualTo(parsed);
+    }
+
+    double metric(String name) {
+        String text = Http.get(edge.adminPort(), "admin", "/metrics", "Authorization", "Bearer secret").body();
+        return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
