@@ -241,8 +241,6 @@ class AuthorizationWalkTest extends ApiTestBase {
         String filled = path.replace("{id}", id).replace("{number}", "1").replace("{other}", "1")
                 .replace("{name}", "nothing").replace("{secret}", "not-a-secret")
                 .replace("{ruleId}", UUID.randomUUID().toString());
-        // The event stream would stay open: a bad 'after' makes it answer at once once authorized.
-                .replace("{name}", "nothing").replace("{secret}", "not-a-secret");
         // The event stream and the live log would stay open: a bad parameter makes them answer at once once
         // authorized.
         if (filled.endsWith("/logs/live")) {
