@@ -1,14 +1,83 @@
 package dev.cdn.config;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Checks a service's {@link Protection}; each violation names its field under {@code protection}. */
 final class ProtectionValidator {
+
+    /** A query parameter name that needs no percent-encoding: what a signer can put in a URL as is. */
+    private static final Pattern PARAMETER = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    /** RFC 6265 section 4.1.1: a cookie name is an RFC 9110 token. */
+    private static final Pattern COOKIE = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private ProtectionValidator() {
     }
 
     static void validate(Protection protection, ServiceConfig service, List<Violation> out) {
-        // An empty Protection has nothing to check.
+        if (protection.signedUrls() != null) {
+            signedUrls(protection.signedUrls(), "protection.signedUrls", out);
+        }
+    }
+
+    private static void signedUrls(SignedUrls s, String at, List<Violation> out) {
+        if (!PARAMETER.matcher(s.parameter()).matches()) {
+            out.add(new Violation(at + ".parameter", "'" + s.parameter()
+                    + "' is not a parameter name: 1-64 letters, digits, '.', '_' or '-'"));
+        }
+        if (s.cookie() != null && !COOKIE.matcher(s.cookie()).matches()) {
+            out.add(new Violation(at + ".cookie", "'" + s.cookie() + "' is not a cookie name (an RFC 6265 token of"
+                    + " at most 64 characters)"));
+        }
+        globs(s.paths(), at + ".paths", out);
+        if (s.keys().isEmpty()) {
+            out.add(new Violation(at + ".keys", "at least one key is required"));
+        } else if (s.keys().size() > SignedUrls.MAX_KEYS) {
+            out.add(new Violation(at + ".keys", "at most " + SignedUrls.MAX_KEYS
+                    + " keys may be active (the current one and the one being rotated)"));
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < s.keys().size(); i++) {
+            SigningKey k = s.keys().get(i);
+            String key = at + ".keys[" + i + "]";
+            if (k == null) {
+                out.add(new Violation(key, "must not be null"));
+                continue;
+            }
+            if (k.id() == null || !KEY_ID.matcher(k.id()).matches()) {
+                out.add(new Violation(key + ".id", "must be 1-32 letters, digits, '_' or '-'"));
+            } else if (!ids.add(k.id())) {
+                out.add(new Violation(key + ".id", "duplicate key id '" + k.id() + "'"));
+            }
+            // Never quote the secret back: messages reach logs and API answers.
+            if (k.secret() == null || k.secret().isBlank()) {
+                out.add(new Violation(key + ".secret", "is required"));
+            } else {
+                byte[] bytes = SigningKey.bytes(k.secret());
+                if (bytes == null) {
+                    out.add(new Violation(key + ".secret", "is not base64url (RFC 4648 section 5)"));
+                } else if (bytes.length < SigningKey.MIN_BYTES || bytes.length > SigningKey.MAX_BYTES) {
+                    out.add(new Violation(key + ".secret", "must encode " + SigningKey.MIN_BYTES + " to "
+                            + SigningKey.MAX_BYTES + " bytes; it encodes " + bytes.length));
+                }
+            }
+        }
+    }
+
+    static void globs(List<String> globs, String at, List<Violation> out) {
+        for (int i = 0; i < globs.size(); i++) {
+            String g = globs.get(i);
+            if (g == null || !g.startsWith("/") && !g.startsWith("*")) {
+                out.add(new Violation(at + "[" + i + "]", "must start with '/' or '*'"));
+                continue;
+            }
+            String problem = ConfigValidator.globProblem(g);
+            if (problem != null) {
+                out.add(new Violation(at + "[" + i + "]", problem));
+            }
+        }
     }
 }

@@ -13,6 +13,10 @@ import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Invalidation;
 import dev.cdn.edge.policy.SelfMadeErrors;
+import dev.cdn.edge.protect.ProtectedRequest;
+import dev.cdn.edge.protect.ProtectionMetrics;
+import dev.cdn.edge.protect.Refusals;
+import dev.cdn.edge.protect.Verdict;
 import dev.cdn.edge.routing.CompiledRule;
 import dev.cdn.edge.routing.HostRouter;
 import dev.cdn.edge.store.CachedObject;
@@ -61,6 +65,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final EdgeMetrics metrics;
     private final Clock clock;
     private final UnsafeInvalidator invalidator;
+    private final ProtectionMetrics protectionMetrics;
 
     public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, PurgeEpochs epochs,
                        StorePurger purger, FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
@@ -75,6 +80,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.metrics = metrics;
         this.clock = clock;
         this.invalidator = new UnsafeInvalidator(purger);
+        this.protectionMetrics = new ProtectionMetrics(metrics.registry());
         this.responder = new StoredResponder(nodeId, role, clock);
         this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, epochs, hitForMiss,
                 responder, metrics, clock, fillBudget);
@@ -129,10 +135,22 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         String rawQuery = q < 0 ? null : target.substring(q + 1);
         String path = UriNormalizer.normalizePath(rawPath);
         String method = req.method().name();
+        // Only the tier that faces clients protects: a shield's clients are edges that already did.
+        if (role == EdgeRole.EDGE && !service.protection().open()) {
+            Verdict verdict = service.protection().check(new ProtectedRequest(method, rawPath, path, rawQuery, h,
+                    clientAddress(req), clock.millis()));
+            if (!verdict.allowed()) {
+                protectionMetrics.refused(service.id(), verdict.refusal());
+                metrics.rejected(verdict.refusal().status());
+                return Refusals.send(res, nodeId, verdict);
+            }
+            rawQuery = verdict.query();
+        }
+        String query = rawQuery;
         CompiledRule rule = service.rule(path, method);
         RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req, offloadedTls), authority,
-                rawQuery == null ? path : path + "?" + rawQuery, start);
-        return Mono.defer(() -> route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, rawQuery))
+                query == null ? path : path + "?" + query, start);
+        return Mono.defer(() -> route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, query))
                 .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.selfMade, ctx.response.status().code(), ctx.bytes,
                         Duration.ofNanos(System.nanoTime() - start)));
     }
@@ -325,6 +343,11 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             }
         }
         return offloadedTls || req.scheme().equals("https") ? "https" : "http";
+    }
+
+    private static java.net.InetAddress clientAddress(HttpServerRequest req) {
+        java.net.InetSocketAddress remote = req.remoteAddress();
+        return remote == null ? null : remote.getAddress();
     }
 
     /** The authority of an absolute-form request target, or null for any other form (or an empty authority). */

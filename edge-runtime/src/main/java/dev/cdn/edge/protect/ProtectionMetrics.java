@@ -1,0 +1,25 @@
+package dev.cdn.edge.protect;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The protection counters: {@code edge.protection.refused} by service, protection and reason. Every tag comes
+ * from an enum or the operator's service ids, so the number of series stays bounded whatever clients send.
+ */
+public final class ProtectionMetrics {
+
+    private final MeterRegistry registry;
+
+    public ProtectionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void refused(String serviceId, Refusal refusal) {
+        Counter.builder("edge.protection.refused")
+                .description("Requests a service's protection refused, by protection and reason")
+                .tag("service", serviceId).tag("protection", refusal.protector().wireName())
+                .tag("reason", refusal.reason())
+                .register(registry).increment();
+    }
+}

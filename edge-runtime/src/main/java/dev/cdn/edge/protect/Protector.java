@@ -1,0 +1,16 @@
+package dev.cdn.edge.protect;
+
+/** The protections a service can turn on; each names itself in Cache-Status, metrics and logs. */
+public enum Protector {
+    SIGNED_URL("signed-url");
+
+    private final String wireName;
+
+    Protector(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.cdn.edge.protect;
+
+/**
+ * Why a service's protection refused a request. One value feeds the status code, the body, the Cache-Status
+ * {@code detail} ({@code <protection>.<reason>}) and the {@code edge.protection.refused} metric's tags.
+ */
+public enum Refusal {
+    /** No token in the parameter or the cookie. */
+    TOKEN_MISSING(Protector.SIGNED_URL, "missing", 403),
+    /** The token does not follow the documented grammar. */
+    TOKEN_MALFORMED(Protector.SIGNED_URL, "malformed", 403),
+    /** The token names a key id the service does not have (a removed key, or a typo). */
+    TOKEN_UNKNOWN_KEY(Protector.SIGNED_URL, "unknown-key", 403),
+    /** The HMAC does not match: the token or the path was changed after signing, or the wrong secret signed it. */
+    TOKEN_BAD_SIGNATURE(Protector.SIGNED_URL, "bad-signature", 403),
+    /** The edge's clock has reached the token's expiry. */
+    TOKEN_EXPIRED(Protector.SIGNED_URL, "expired", 403),
+    /** The token is bound to another client address. */
+    TOKEN_WRONG_ADDRESS(Protector.SIGNED_URL, "wrong-address", 403),
+    /** The token is bound to a path prefix the request's path does not start with. */
+    TOKEN_WRONG_PATH(Protector.SIGNED_URL, "wrong-path", 403);
+
+    private final Protector protector;
+    private final String reason;
+    private final int status;
+
+    Refusal(Protector protector, String reason, int status) {
+        this.protector = protector;
+        this.reason = reason;
+        this.status = status;
+    }
+
+    public Protector protector() {
+        return protector;
+    }
+
+    /** The reason code customers see in the body and in Cache-Status. */
+    public String reason() {
+        return reason;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The RFC 9211 Cache-Status {@code detail} token: {@code signed-url.expired}. */
+    public String detail() {
+        return protector.wireName() + "." + reason;
+    }
+}
