@@ -1,17 +1,35 @@
 package dev.cdn.config;
 
+import java.util.List;
+
 /**
  * How a service's edges protect its origin: signed URLs, rate limits, address and country lists and request
- * filters. Each part is null when the service does not use it; {@link #NONE} uses none.
+ * filters. Each part is null or empty when the service does not use it; {@link #NONE} uses none.
  *
  * @param signedUrls requests must carry a token signed with one of the service's keys (docs/edge-logic.md)
+ * @param rateLimits token buckets per client address or header value, each counted by every edge on its own
  */
-public record Protection(SignedUrls signedUrls) {
+public record Protection(SignedUrls signedUrls, List<RateLimit> rateLimits) {
 
-    public static final Protection NONE = new Protection(null);
+    public static final Protection NONE = new Protection(null, null);
+
+    public Protection {
+        rateLimits = rateLimits == null ? List.of()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(rateLimits));
+    }
+
+    /** Signed URLs only. */
+    public Protection(SignedUrls signedUrls) {
+        this(signedUrls, null);
+    }
 
     /** The same protection with every key's secret removed (what the API shows and the audit log keeps). */
     public Protection redacted() {
-        return new Protection(signedUrls == null ? null : signedUrls.redacted());
+        return withSignedUrls(signedUrls == null ? null : signedUrls.redacted());
+    }
+
+    /** The same protection with other signed-URL settings. */
+    public Protection withSignedUrls(SignedUrls urls) {
+        return new Protection(urls, rateLimits);
     }
 }

@@ -10,7 +10,7 @@ final class ProtectionValidator {
 
     /** A query parameter name that needs no percent-encoding: what a signer can put in a URL as is. */
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    /** RFC 6265 section 4.1.1: a cookie name is an RFC 9110 token. */
+    /** RFC 6265 section 4.1.1: a cookie name is an RFC 9110 token, as a header name is (RFC 9110 section 5.1). */
     private static final Pattern COOKIE = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
@@ -20,6 +20,40 @@ final class ProtectionValidator {
     static void validate(Protection protection, ServiceConfig service, List<Violation> out) {
         if (protection.signedUrls() != null) {
             signedUrls(protection.signedUrls(), "protection.signedUrls", out);
+        }
+        rateLimits(protection.rateLimits(), "protection.rateLimits", out);
+    }
+
+    private static void rateLimits(List<RateLimit> limits, String at, List<Violation> out) {
+        if (limits.size() > RateLimit.MAX_LIMITS) {
+            out.add(new Violation(at, "at most " + RateLimit.MAX_LIMITS + " rate limits per service"));
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < limits.size(); i++) {
+            RateLimit r = limits.get(i);
+            String here = at + "[" + i + "]";
+            if (r == null) {
+                out.add(new Violation(here, "must not be null"));
+                continue;
+            }
+            if (!Names.isIdentifier(r.name())) {
+                out.add(new Violation(here + ".name", Names.IDENTIFIER_RULE));
+            } else if (!names.add(r.name())) {
+                out.add(new Violation(here + ".name", "duplicate rate limit name '" + r.name() + "'"));
+            }
+            globs(r.paths(), here + ".paths", out);
+            if (r.by() == RateLimitKey.HEADER && (r.header() == null || !COOKIE.matcher(r.header()).matches())) {
+                out.add(new Violation(here + ".header", "'" + r.header() + "' is not a header name (an RFC 9110"
+                        + " token of at most 64 characters); it is required when by is header"));
+            } else if (r.by() == RateLimitKey.ADDRESS && r.header() != null) {
+                out.add(new Violation(here + ".header", "is only used when by is header"));
+            }
+            if (r.requestsPerSecond() < 1 || r.requestsPerSecond() > RateLimit.MAX_RATE) {
+                out.add(new Violation(here + ".requestsPerSecond", "must be between 1 and " + RateLimit.MAX_RATE));
+            }
+            if (r.burst() < 1 || r.burst() > RateLimit.MAX_BURST) {
+                out.add(new Violation(here + ".burst", "must be between 1 and " + RateLimit.MAX_BURST));
+            }
         }
     }
 

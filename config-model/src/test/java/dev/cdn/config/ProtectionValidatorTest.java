@@ -72,4 +72,32 @@ class ProtectionValidatorTest {
         ServiceConfig s = service(new Protection(new SignedUrls("t", null, List.of("/a/*"), List.of(new SigningKey("k1", SECRET)))));
         assertThat(ConfigCodec.readServiceConfig(ConfigCodec.writeBytes(s))).isEqualTo(s);
     }
+
+    @Test
+    void rateLimits_outOfRangeOrWithoutTheirHeader_areNamed() {
+        List<RateLimit> limits = List.of(
+                new RateLimit("ok", List.of("/api/**"), RateLimitKey.HEADER, "X-Api-Key", 10, 20),
+                new RateLimit("ok", List.of("api"), RateLimitKey.HEADER, null, 0, 100_001),
+                new RateLimit("bad name!", null, RateLimitKey.ADDRESS, "X-Api-Key", 100_001, null));
+        assertThat(fields(new Protection(null, limits))).containsExactlyInAnyOrder(
+                "protection.rateLimits[1].name", "protection.rateLimits[1].paths[0]", "protection.rateLimits[1].header",
+                "protection.rateLimits[1].requestsPerSecond", "protection.rateLimits[1].burst",
+                "protection.rateLimits[2].name", "protection.rateLimits[2].header",
+                "protection.rateLimits[2].requestsPerSecond", "protection.rateLimits[2].burst");
+    }
+
+    @Test
+    void rateLimits_moreThanEight_areRefused() {
+        List<RateLimit> limits = java.util.stream.IntStream.range(0, 9)
+                .mapToObj(i -> new RateLimit("l" + i, null, null, null, 1, null)).toList();
+        assertThat(fields(new Protection(null, limits))).containsExactly("protection.rateLimits");
+    }
+
+    @Test
+    void codec_readsRateLimitKeysInLowerCase() {
+        String json = "{\"rateLimits\":[{\"name\":\"a\",\"by\":\"header\",\"header\":\"X-K\",\"requestsPerSecond\":5}]}";
+        Protection p = tools.jackson.databind.json.JsonMapper.builder().build().readValue(json, Protection.class);
+        assertThat(p.rateLimits().get(0).by()).isEqualTo(RateLimitKey.HEADER);
+        assertThat(p.rateLimits().get(0).burst()).isEqualTo(5);
+    }
 }

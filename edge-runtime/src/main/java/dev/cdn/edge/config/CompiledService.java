@@ -25,7 +25,7 @@ public final class CompiledService {
     private CompiledService(ServiceConfig config, RuleSelector rules) {
         this.config = config;
         this.rules = rules;
-        this.protection = ProtectionGate.compile(config.protection());
+        this.protection = ProtectionGate.compile(config.id(), config.protection());
         Map<String, List<Origin>> byPool = new LinkedHashMap<>();
         for (Origin o : config.origins()) {
             byPool.computeIfAbsent(o.pool(), p -> new ArrayList<>()).add(o);

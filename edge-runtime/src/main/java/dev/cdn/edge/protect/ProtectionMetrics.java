@@ -4,8 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The protection counters: {@code edge.protection.refused} by service, protection and reason. Every tag comes
- * from an enum or the operator's service ids, so the number of series stays bounded whatever clients send.
+ * The protection counters: {@code edge.protection.refused} by service, protection, reason and rule (the rate
+ * limit's or filter's name, {@code -} for protections without names). Every tag comes from an enum or from the
+ * services' configs, so the number of series stays bounded whatever clients send.
  */
 public final class ProtectionMetrics {
 
@@ -15,11 +16,12 @@ public final class ProtectionMetrics {
         this.registry = registry;
     }
 
-    public void refused(String serviceId, Refusal refusal) {
+    public void refused(String serviceId, Verdict verdict) {
+        Refusal refusal = verdict.refusal();
         Counter.builder("edge.protection.refused")
                 .description("Requests a service's protection refused, by protection and reason")
                 .tag("service", serviceId).tag("protection", refusal.protector().wireName())
-                .tag("reason", refusal.reason())
+                .tag("reason", refusal.reason()).tag("rule", verdict.rule() == null ? "-" : verdict.rule())
                 .register(registry).increment();
     }
 }

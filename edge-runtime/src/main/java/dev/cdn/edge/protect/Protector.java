@@ -2,7 +2,8 @@ package dev.cdn.edge.protect;
 
 /** The protections a service can turn on; each names itself in Cache-Status, metrics and logs. */
 public enum Protector {
-    SIGNED_URL("signed-url");
+    SIGNED_URL("signed-url"),
+    RATE_LIMIT("rate-limit");
 
     private final String wireName;
 

@@ -18,7 +18,9 @@ public enum Refusal {
     /** The token is bound to another client address. */
     TOKEN_WRONG_ADDRESS(Protector.SIGNED_URL, "wrong-address", 403),
     /** The token is bound to a path prefix the request's path does not start with. */
-    TOKEN_WRONG_PATH(Protector.SIGNED_URL, "wrong-path", 403);
+    TOKEN_WRONG_PATH(Protector.SIGNED_URL, "wrong-path", 403),
+    /** The client's bucket of a rate limit is empty (RFC 6585 section 4); Retry-After says when it will not be. */
+    RATE_LIMITED(Protector.RATE_LIMIT, "exceeded", 429);
 
     private final Protector protector;
     private final String reason;

@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 
-/** Sends a protection's refusal: its status, a one-line body with the reason code, and Cache-Status naming it. */
+/**
+ * Sends a protection's refusal: its status, a one-line body with the reason code, Cache-Status naming it (and
+ * the configured rule, as the extension parameter {@code rule}, RFC 9211 section 2), and Retry-After for a rate
+ * limit.
+ */
 public final class Refusals {
 
     private Refusals() {
@@ -12,14 +16,16 @@ public final class Refusals {
 
     public static Mono<Void> send(HttpServerResponse res, String nodeId, Verdict verdict) {
         Refusal refusal = verdict.refusal();
-        byte[] body = ("refused by " + refusal.protector().wireName() + ": " + refusal.reason() + "\n")
+        byte[] body = ("refused by " + refusal.protector().wireName() + ": " + refusal.reason()
+                + (verdict.rule() == null ? "" : " (" + verdict.rule() + ")") + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         res.status(refusal.status())
                 .header("Content-Type", "text/plain; charset=utf-8")
                 .header("Content-Length", String.valueOf(body.length))
                 .header("Cache-Control", "no-store")
                 // RFC 9211 section 2.8: detail names what the cache did; here, which protection refused and why.
-                .header("Cache-Status", nodeId + "; detail=" + refusal.detail())
+                .header("Cache-Status", nodeId + "; detail=" + refusal.detail()
+                        + (verdict.rule() == null ? "" : "; rule=\"" + verdict.rule() + "\""))
                 .header("Via", "1.1 " + nodeId);
         if (verdict.retryAfterSeconds() > 0) {
             res.header("Retry-After", String.valueOf(verdict.retryAfterSeconds()));

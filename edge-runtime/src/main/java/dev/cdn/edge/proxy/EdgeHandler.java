@@ -15,6 +15,7 @@ import dev.cdn.edge.policy.Invalidation;
 import dev.cdn.edge.policy.SelfMadeErrors;
 import dev.cdn.edge.protect.ProtectedRequest;
 import dev.cdn.edge.protect.ProtectionMetrics;
+import dev.cdn.edge.protect.RateLimitStore;
 import dev.cdn.edge.protect.Refusals;
 import dev.cdn.edge.protect.Verdict;
 import dev.cdn.edge.routing.CompiledRule;
@@ -66,6 +67,8 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final Clock clock;
     private final UnsafeInvalidator invalidator;
     private final ProtectionMetrics protectionMetrics;
+    /** Every service's rate-limit buckets on this edge, bounded (docs/edge-logic.md). */
+    private final RateLimitStore rateLimits;
 
     public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, PurgeEpochs epochs,
                        StorePurger purger, FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
@@ -81,6 +84,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.clock = clock;
         this.invalidator = new UnsafeInvalidator(purger);
         this.protectionMetrics = new ProtectionMetrics(metrics.registry());
+        this.rateLimits = new RateLimitStore(clock, RateLimitStore.DEFAULT_MAX_BUCKETS);
         this.responder = new StoredResponder(nodeId, role, clock);
         this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, epochs, hitForMiss,
                 responder, metrics, clock, fillBudget);
@@ -138,9 +142,9 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         // Only the tier that faces clients protects: a shield's clients are edges that already did.
         if (role == EdgeRole.EDGE && !service.protection().open()) {
             Verdict verdict = service.protection().check(new ProtectedRequest(method, rawPath, path, rawQuery, h,
-                    clientAddress(req), clock.millis()));
+                    clientAddress(req), clock.millis()), rateLimits);
             if (!verdict.allowed()) {
-                protectionMetrics.refused(service.id(), verdict.refusal());
+                protectionMetrics.refused(service.id(), verdict);
                 metrics.rejected(verdict.refusal().status());
                 return Refusals.send(res, nodeId, verdict);
             }

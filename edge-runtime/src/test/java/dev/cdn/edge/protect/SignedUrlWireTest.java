@@ -146,7 +146,7 @@ class SignedUrlWireTest {
         assertThat(reason(get("/a"))).isEqualTo("signed-url.missing");
         assertThat(origin.count()).isZero();
         String scrape = Http.get(edge.adminPort(), "a", "/metrics", "Authorization", "Bearer secret").body();
-        assertThat(scrape).contains("edge_protection_refused_total{protection=\"signed-url\",reason=\"bad-signature\","
+        assertThat(scrape).contains("edge_protection_refused_total{protection=\"signed-url\",reason=\"bad-signature\",rule=\"-\","
                 + "service=\"signed\"} 2.0");
     }
 
