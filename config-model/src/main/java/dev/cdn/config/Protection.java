@@ -8,10 +8,11 @@ import java.util.List;
  *
  * @param signedUrls requests must carry a token signed with one of the service's keys (docs/edge-logic.md)
  * @param rateLimits token buckets per client address or header value, each counted by every edge on its own
+ * @param access     address (CIDR) and country allow and deny lists
  */
-public record Protection(SignedUrls signedUrls, List<RateLimit> rateLimits) {
+public record Protection(SignedUrls signedUrls, List<RateLimit> rateLimits, AccessLists access) {
 
-    public static final Protection NONE = new Protection(null, null);
+    public static final Protection NONE = new Protection(null, null, null);
 
     public Protection {
         rateLimits = rateLimits == null ? List.of()
@@ -20,7 +21,12 @@ public record Protection(SignedUrls signedUrls, List<RateLimit> rateLimits) {
 
     /** Signed URLs only. */
     public Protection(SignedUrls signedUrls) {
-        this(signedUrls, null);
+        this(signedUrls, null, null);
+    }
+
+    /** Signed URLs and rate limits. */
+    public Protection(SignedUrls signedUrls, List<RateLimit> rateLimits) {
+        this(signedUrls, rateLimits, null);
     }
 
     /** The same protection with every key's secret removed (what the API shows and the audit log keeps). */
@@ -30,6 +36,6 @@ public record Protection(SignedUrls signedUrls, List<RateLimit> rateLimits) {
 
     /** The same protection with other signed-URL settings. */
     public Protection withSignedUrls(SignedUrls urls) {
-        return new Protection(urls, rateLimits);
+        return new Protection(urls, rateLimits, access);
     }
 }

@@ -12,6 +12,8 @@ final class ProtectionValidator {
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     /** RFC 6265 section 4.1.1: a cookie name is an RFC 9110 token, as a header name is (RFC 9110 section 5.1). */
     private static final Pattern COOKIE = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+    /** ISO 3166-1 alpha-2, as the JDK knows it. */
+    private static final Set<String> COUNTRIES = Set.of(java.util.Locale.getISOCountries());
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private ProtectionValidator() {
@@ -22,6 +24,39 @@ final class ProtectionValidator {
             signedUrls(protection.signedUrls(), "protection.signedUrls", out);
         }
         rateLimits(protection.rateLimits(), "protection.rateLimits", out);
+        if (protection.access() != null) {
+            AccessLists a = protection.access();
+            addresses(a.allowAddresses(), "protection.access.allowAddresses", out);
+            addresses(a.denyAddresses(), "protection.access.denyAddresses", out);
+            countries(a.allowCountries(), "protection.access.allowCountries", out);
+            countries(a.denyCountries(), "protection.access.denyCountries", out);
+        }
+    }
+
+    private static void addresses(List<String> blocks, String at, List<Violation> out) {
+        if (blocks.size() > AccessLists.MAX_ADDRESSES) {
+            out.add(new Violation(at, "at most " + AccessLists.MAX_ADDRESSES + " entries"));
+            return;
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            String problem = Cidr.problem(blocks.get(i));
+            if (problem != null) {
+                out.add(new Violation(at + "[" + i + "]", problem));
+            }
+        }
+    }
+
+    private static void countries(List<String> codes, String at, List<Violation> out) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < codes.size(); i++) {
+            String c = codes.get(i);
+            if (c == null || !COUNTRIES.contains(c)) {
+                out.add(new Violation(at + "[" + i + "]", "'" + c + "' is not an ISO 3166-1 alpha-2 country code"
+                        + " (two upper-case letters, such as DE or US)"));
+            } else if (!seen.add(c)) {
+                out.add(new Violation(at + "[" + i + "]", "duplicate country '" + c + "'"));
+            }
+        }
     }
 
     private static void rateLimits(List<RateLimit> limits, String at, List<Violation> out) {

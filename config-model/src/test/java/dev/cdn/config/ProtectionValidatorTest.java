@@ -100,4 +100,22 @@ class ProtectionValidatorTest {
         assertThat(p.rateLimits().get(0).by()).isEqualTo(RateLimitKey.HEADER);
         assertThat(p.rateLimits().get(0).burst()).isEqualTo(5);
     }
+
+    @Test
+    void accessLists_badBlocksAndCountries_areNamed() {
+        AccessLists lists = new AccessLists(List.of("10.0.0.0/8", "10.0.0.0/40"), List.of("2001:db8::/32", "bogus"),
+                List.of("DE", "de", "XX"), List.of("FR", "FR"));
+        assertThat(fields(new Protection(null, null, lists))).containsExactlyInAnyOrder(
+                "protection.access.allowAddresses[1]", "protection.access.denyAddresses[1]",
+                "protection.access.allowCountries[1]", "protection.access.allowCountries[2]",
+                "protection.access.denyCountries[1]");
+    }
+
+    @Test
+    void accessLists_tooManyAddresses_areRefusedAsAWhole() {
+        List<String> many = java.util.stream.IntStream.range(0, AccessLists.MAX_ADDRESSES + 1)
+                .mapToObj(i -> "10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255)).toList();
+        assertThat(fields(new Protection(null, null, new AccessLists(many, null, null, null))))
+                .containsExactly("protection.access.allowAddresses");
+    }
 }

@@ -3,7 +3,9 @@ package dev.cdn.edge.protect;
 /** The protections a service can turn on; each names itself in Cache-Status, metrics and logs. */
 public enum Protector {
     SIGNED_URL("signed-url"),
-    RATE_LIMIT("rate-limit");
+    RATE_LIMIT("rate-limit"),
+    ADDRESS_LIST("address-list"),
+    COUNTRY_LIST("country-list");
 
     private final String wireName;
 

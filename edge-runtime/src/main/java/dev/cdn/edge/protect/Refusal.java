@@ -19,6 +19,14 @@ public enum Refusal {
     TOKEN_WRONG_ADDRESS(Protector.SIGNED_URL, "wrong-address", 403),
     /** The token is bound to a path prefix the request's path does not start with. */
     TOKEN_WRONG_PATH(Protector.SIGNED_URL, "wrong-path", 403),
+    /** The client's address is on the service's deny list. */
+    ADDRESS_DENIED(Protector.ADDRESS_LIST, "denied", 403),
+    /** The service has an address allow list and the client's address is not on it. */
+    ADDRESS_NOT_ALLOWED(Protector.ADDRESS_LIST, "not-allowed", 403),
+    /** The client's country (from the edge's geo file) is on the service's deny list. */
+    COUNTRY_DENIED(Protector.COUNTRY_LIST, "denied", 403),
+    /** The service has a country allow list and the client's country is not on it, or is unknown. */
+    COUNTRY_NOT_ALLOWED(Protector.COUNTRY_LIST, "not-allowed", 403),
     /** The client's bucket of a rate limit is empty (RFC 6585 section 4); Retry-After says when it will not be. */
     RATE_LIMITED(Protector.RATE_LIMIT, "exceeded", 429);
 

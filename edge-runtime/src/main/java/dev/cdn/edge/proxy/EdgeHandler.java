@@ -13,6 +13,7 @@ import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Invalidation;
 import dev.cdn.edge.policy.SelfMadeErrors;
+import dev.cdn.edge.protect.GeoDatabase;
 import dev.cdn.edge.protect.ProtectedRequest;
 import dev.cdn.edge.protect.ProtectionMetrics;
 import dev.cdn.edge.protect.RateLimitStore;
@@ -139,10 +140,13 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         String rawQuery = q < 0 ? null : target.substring(q + 1);
         String path = UriNormalizer.normalizePath(rawPath);
         String method = req.method().name();
+        java.net.InetAddress client = clientAddress(req);
+        // One lookup per request, and none on an edge without a geo file.
+        String country = geo == GeoDatabase.EMPTY ? null : geo.country(client);
         // Only the tier that faces clients protects: a shield's clients are edges that already did.
         if (role == EdgeRole.EDGE && !service.protection().open()) {
             Verdict verdict = service.protection().check(new ProtectedRequest(method, rawPath, path, rawQuery, h,
-                    clientAddress(req), clock.millis()), rateLimits);
+                    client, country, clock.millis()), rateLimits);
             if (!verdict.allowed()) {
                 protectionMetrics.refused(service.id(), verdict);
                 metrics.rejected(verdict.refusal().status());
@@ -154,6 +158,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         CompiledRule rule = service.rule(path, method);
         RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req, offloadedTls), authority,
                 query == null ? path : path + "?" + query, start);
+        ctx.country = country;
         return Mono.defer(() -> route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, query))
                 .doFinally(signal -> metrics.request(service.id(), ctx.status, ctx.selfMade, ctx.response.status().code(), ctx.bytes,
                         Duration.ofNanos(System.nanoTime() - start)));
@@ -198,6 +203,13 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
 
     public void diskTrust(Supplier<DiskTrust> trust) {
         this.diskTrust = trust;
+    }
+
+    /** The operator's IP-to-country table; set before any listener binds. */
+    private volatile GeoDatabase geo = GeoDatabase.EMPTY;
+
+    public void geo(GeoDatabase table) {
+        this.geo = table;
     }
 
     /**

@@ -17,7 +17,7 @@ class RateLimitStoreTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     ProtectedRequest from(InetAddress client) {
-        return new ProtectedRequest("GET", "/a", "/a", null, new DefaultHttpHeaders(), client, clock.millis());
+        return new ProtectedRequest("GET", "/a", "/a", null, new DefaultHttpHeaders(), client, null, clock.millis());
     }
 
     @Test
