@@ -9,10 +9,12 @@ import java.util.List;
  * @param signedUrls requests must carry a token signed with one of the service's keys (docs/edge-logic.md)
  * @param rateLimits token buckets per client address or header value, each counted by every edge on its own
  * @param access     address (CIDR) and country allow and deny lists
+ * @param filters    request size limits, a method allow-list, traversal and injection signatures
  */
-public record Protection(SignedUrls signedUrls, List<RateLimit> rateLimits, AccessLists access) {
+public record Protection(SignedUrls signedUrls, List<RateLimit> rateLimits, AccessLists access,
+                         RequestFilters filters) {
 
-    public static final Protection NONE = new Protection(null, null, null);
+    public static final Protection NONE = new Protection(null, null, null, null);
 
     public Protection {
         rateLimits = rateLimits == null ? List.of()
@@ -21,12 +23,17 @@ public record Protection(SignedUrls signedUrls, List<RateLimit> rateLimits, Acce
 
     /** Signed URLs only. */
     public Protection(SignedUrls signedUrls) {
-        this(signedUrls, null, null);
+        this(signedUrls, null, null, null);
     }
 
     /** Signed URLs and rate limits. */
     public Protection(SignedUrls signedUrls, List<RateLimit> rateLimits) {
-        this(signedUrls, rateLimits, null);
+        this(signedUrls, rateLimits, null, null);
+    }
+
+    /** Signed URLs, rate limits and access lists. */
+    public Protection(SignedUrls signedUrls, List<RateLimit> rateLimits, AccessLists access) {
+        this(signedUrls, rateLimits, access, null);
     }
 
     /** The same protection with every key's secret removed (what the API shows and the audit log keeps). */
@@ -36,6 +43,6 @@ public record Protection(SignedUrls signedUrls, List<RateLimit> rateLimits, Acce
 
     /** The same protection with other signed-URL settings. */
     public Protection withSignedUrls(SignedUrls urls) {
-        return new Protection(urls, rateLimits, access);
+        return new Protection(urls, rateLimits, access, filters);
     }
 }

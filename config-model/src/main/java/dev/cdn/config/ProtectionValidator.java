@@ -31,6 +31,28 @@ final class ProtectionValidator {
             countries(a.allowCountries(), "protection.access.allowCountries", out);
             countries(a.denyCountries(), "protection.access.denyCountries", out);
         }
+        if (protection.filters() != null) {
+            filters(protection.filters(), "protection.filters", out);
+        }
+    }
+
+    private static void filters(RequestFilters f, String at, List<Violation> out) {
+        if (f.maxBodyBytes() != null && (f.maxBodyBytes() < 0 || f.maxBodyBytes() > RequestFilters.MAX_BODY_LIMIT)) {
+            out.add(new Violation(at + ".maxBodyBytes", "must be between 0 and " + RequestFilters.MAX_BODY_LIMIT));
+        }
+        if (f.maxUrlBytes() != null && (f.maxUrlBytes() < 16 || f.maxUrlBytes() > RequestFilters.MAX_URL_LIMIT)) {
+            out.add(new Violation(at + ".maxUrlBytes", "must be between 16 and " + RequestFilters.MAX_URL_LIMIT));
+        }
+        Set<String> methods = new HashSet<>();
+        for (int i = 0; i < f.methods().size(); i++) {
+            String m = f.methods().get(i);
+            if (m == null || !m.matches("[A-Z]{1,16}")) {
+                out.add(new Violation(at + ".methods[" + i + "]", "'" + m + "' is not an upper-case method"));
+            } else if (!methods.add(m)) {
+                out.add(new Violation(at + ".methods[" + i + "]", "duplicate method '" + m + "'"));
+            }
+        }
+        globs(f.paths(), at + ".paths", out);
     }
 
     private static void addresses(List<String> blocks, String at, List<Violation> out) {

@@ -118,4 +118,13 @@ class ProtectionValidatorTest {
         assertThat(fields(new Protection(null, null, new AccessLists(many, null, null, null))))
                 .containsExactly("protection.access.allowAddresses");
     }
+
+    @Test
+    void filters_outOfRangeLimitsBadMethodsAndGlobs_areNamed() {
+        RequestFilters f = new RequestFilters(null, -1L, 8, List.of("GET", "get", "GET"), List.of("app/**"), true, true);
+        assertThat(fields(new Protection(null, null, null, f))).containsExactlyInAnyOrder(
+                "protection.filters.maxBodyBytes", "protection.filters.maxUrlBytes", "protection.filters.methods[1]",
+                "protection.filters.methods[2]", "protection.filters.paths[0]");
+        assertThat(new RequestFilters(null, null, null, null, null, false, false).mode()).isEqualTo(FilterMode.BLOCK);
+    }
 }

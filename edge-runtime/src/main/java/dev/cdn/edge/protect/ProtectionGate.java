@@ -7,20 +7,23 @@ import java.util.List;
 /**
  * One service's protection compiled for the request path: each configured protection built once (keys
  * initialised, globs compiled, address lists sorted), then asked in a fixed order for every request: address and
- * country lists, rate limits (they count every request that is let in at all, and refusing a flood must not cost
- * an HMAC each), then signed URLs. A service without protection
+ * country lists, request filters, rate limits (they count every request that is let in at all, and refusing a
+ * flood must not cost an HMAC each), then signed URLs. A service without protection
  * gets {@link #OPEN}, which costs a request one branch.
  */
 public final class ProtectionGate {
 
-    public static final ProtectionGate OPEN = new ProtectionGate(null, List.of(), null);
+    public static final ProtectionGate OPEN = new ProtectionGate(null, null, List.of(), null);
 
     private final AccessCheck access;
+    private final RequestFilterCheck filters;
     private final List<RateLimiter> rateLimits;
     private final SignedUrlCheck signedUrls;
 
-    private ProtectionGate(AccessCheck access, List<RateLimiter> rateLimits, SignedUrlCheck signedUrls) {
+    private ProtectionGate(AccessCheck access, RequestFilterCheck filters, List<RateLimiter> rateLimits,
+                           SignedUrlCheck signedUrls) {
         this.access = access;
+        this.filters = filters;
         this.rateLimits = rateLimits;
         this.signedUrls = signedUrls;
     }
@@ -31,7 +34,8 @@ public final class ProtectionGate {
             return OPEN;
         }
         List<RateLimiter> limits = p.rateLimits().stream().map((RateLimit r) -> new RateLimiter(serviceId, r)).toList();
-        return new ProtectionGate(p.access() == null ? null : new AccessCheck(p.access()), limits,
+        return new ProtectionGate(p.access() == null ? null : new AccessCheck(p.access()),
+                p.filters() == null ? null : new RequestFilterCheck(p.filters()), limits,
                 p.signedUrls() == null ? null : new SignedUrlCheck(p.signedUrls()));
     }
 
@@ -48,6 +52,15 @@ public final class ProtectionGate {
                 return Verdict.refuse(refusal);
             }
         }
+        Refusal flagged = null;
+        if (filters != null) {
+            Refusal refusal = filters.check(r);
+            if (refusal != null && !filters.logOnly()) {
+                return refusal == Refusal.METHOD_NOT_ALLOWED ? Verdict.refuseMethod(filters.allow())
+                        : Verdict.refuse(refusal);
+            }
+            flagged = refusal;
+        }
         for (RateLimiter limit : rateLimits) {
             long waitMicros = limit.acquire(r, buckets);
             if (waitMicros > 0) {
@@ -63,6 +76,6 @@ public final class ProtectionGate {
             }
             query = signedUrls.strip(query);
         }
-        return Verdict.allow(query);
+        return Verdict.allow(query, flagged);
     }
 }

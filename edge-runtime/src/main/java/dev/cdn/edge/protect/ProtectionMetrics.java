@@ -16,6 +16,15 @@ public final class ProtectionMetrics {
         this.registry = registry;
     }
 
+    /** A request a log-only filter matched and let through. */
+    public void flagged(String serviceId, Refusal flagged) {
+        Counter.builder("edge.protection.flagged")
+                .description("Requests a log-only request filter matched and let through, by reason")
+                .tag("service", serviceId).tag("protection", flagged.protector().wireName())
+                .tag("reason", flagged.reason())
+                .register(registry).increment();
+    }
+
     public void refused(String serviceId, Verdict verdict) {
         Refusal refusal = verdict.refusal();
         Counter.builder("edge.protection.refused")

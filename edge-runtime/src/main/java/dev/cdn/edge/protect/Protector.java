@@ -5,7 +5,8 @@ public enum Protector {
     SIGNED_URL("signed-url"),
     RATE_LIMIT("rate-limit"),
     ADDRESS_LIST("address-list"),
-    COUNTRY_LIST("country-list");
+    COUNTRY_LIST("country-list"),
+    REQUEST_FILTER("request-filter");
 
     private final String wireName;
 

@@ -27,6 +27,18 @@ public enum Refusal {
     COUNTRY_DENIED(Protector.COUNTRY_LIST, "denied", 403),
     /** The service has a country allow list and the client's country is not on it, or is unknown. */
     COUNTRY_NOT_ALLOWED(Protector.COUNTRY_LIST, "not-allowed", 403),
+    /** The method is not on the service's allow-list (RFC 9110 section 15.5.6). */
+    METHOD_NOT_ALLOWED(Protector.REQUEST_FILTER, "method-not-allowed", 405),
+    /** The request target is longer than the service accepts (RFC 9110 section 15.5.15). */
+    URL_TOO_LONG(Protector.REQUEST_FILTER, "url-too-long", 414),
+    /** The body's Content-Length is over the service's limit (RFC 9110 section 15.5.14). */
+    BODY_TOO_LARGE(Protector.REQUEST_FILTER, "body-too-large", 413),
+    /** The service limits bodies and this one comes without a length (RFC 9110 section 15.5.12). */
+    LENGTH_REQUIRED(Protector.REQUEST_FILTER, "length-required", 411),
+    /** A ".." segment in the path or query, in some encoding. */
+    PATH_TRAVERSAL(Protector.REQUEST_FILTER, "path-traversal", 403),
+    /** A common SQL, script or shell injection signature in the path or query. */
+    INJECTION(Protector.REQUEST_FILTER, "injection", 403),
     /** The client's bucket of a rate limit is empty (RFC 6585 section 4); Retry-After says when it will not be. */
     RATE_LIMITED(Protector.RATE_LIMIT, "exceeded", 429);
 

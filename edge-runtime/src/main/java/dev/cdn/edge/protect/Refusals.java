@@ -5,7 +5,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Sends a protection's refusal: its status, a one-line body with the reason code, Cache-Status naming it (and
+ * Sends a protection's refusal (and marks a request a log-only filter let through): its status, a one-line body with the reason code, Cache-Status naming it (and
  * the configured rule, as the extension parameter {@code rule}, RFC 9211 section 2), and Retry-After for a rate
  * limit.
  */
@@ -27,9 +27,20 @@ public final class Refusals {
                 .header("Cache-Status", nodeId + "; detail=" + refusal.detail()
                         + (verdict.rule() == null ? "" : "; rule=\"" + verdict.rule() + "\""))
                 .header("Via", "1.1 " + nodeId);
+        if (verdict.allow() != null) {
+            res.header("Allow", verdict.allow());
+        }
         if (verdict.retryAfterSeconds() > 0) {
             res.header("Retry-After", String.valueOf(verdict.retryAfterSeconds()));
         }
         return res.sendByteArray(Mono.just(body)).then();
+    }
+
+    /**
+     * Marks the response to a request a log-only filter matched, so the customer testing a filter sees what it
+     * would have refused: {@code X-Edge-Protection: request-filter.injection; mode=log}.
+     */
+    public static void flag(HttpServerResponse res, Refusal flagged) {
+        res.header("X-Edge-Protection", flagged.detail() + "; mode=log");
     }
 }

@@ -13,6 +13,7 @@ import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Invalidation;
 import dev.cdn.edge.policy.SelfMadeErrors;
+import dev.cdn.edge.protect.FlaggedLog;
 import dev.cdn.edge.protect.GeoDatabase;
 import dev.cdn.edge.protect.ProtectedRequest;
 import dev.cdn.edge.protect.ProtectionMetrics;
@@ -70,6 +71,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final ProtectionMetrics protectionMetrics;
     /** Every service's rate-limit buckets on this edge, bounded (docs/edge-logic.md). */
     private final RateLimitStore rateLimits;
+    private final FlaggedLog flaggedLog;
 
     public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, PurgeEpochs epochs,
                        StorePurger purger, FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
@@ -86,6 +88,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.invalidator = new UnsafeInvalidator(purger);
         this.protectionMetrics = new ProtectionMetrics(metrics.registry());
         this.rateLimits = new RateLimitStore(clock, RateLimitStore.DEFAULT_MAX_BUCKETS);
+        this.flaggedLog = new FlaggedLog(clock);
         this.responder = new StoredResponder(nodeId, role, clock);
         this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, epochs, hitForMiss,
                 responder, metrics, clock, fillBudget);
@@ -151,6 +154,11 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                 protectionMetrics.refused(service.id(), verdict);
                 metrics.rejected(verdict.refusal().status());
                 return Refusals.send(res, nodeId, verdict);
+            }
+            if (verdict.flagged() != null) {
+                protectionMetrics.flagged(service.id(), verdict.flagged());
+                flaggedLog.flagged(service.id(), verdict.flagged(), method, target, String.valueOf(client));
+                Refusals.flag(res, verdict.flagged());
             }
             rawQuery = verdict.query();
         }
