@@ -66,6 +66,9 @@ public final class EdgeMain {
                                          (or env CDN_ALLOWED_PRIVATE_ORIGINS); every other private, loopback,
                                          link-local or metadata address, and this node's own listeners, is
                                          refused where the connection is made (502)
+              --geo-file FILE            IP-to-country table, CSV lines of CIDR,COUNTRY (ISO 3166-1 alpha-2; '#'
+                                         starts a comment), for services' country lists and rule conditions; read
+                                         at start (a sample ships as ops/geo-sample.csv)
 
             Upstream hops (caps: an origin's own connectTimeoutMs/readTimeoutMs apply when shorter):
               --upstream-connect-timeout MS
@@ -196,6 +199,7 @@ public final class EdgeMain {
                     default -> throw new IllegalArgumentException("--fleet-trust must be on or off, got '" + value + "'");
                 });
                 case "--state-dir" -> b.stateDir(Path.of(value));
+                case "--geo-file" -> b.geoFile(Path.of(value));
                 case "--memory" -> {
                     try {
                         b.memoryBytes(Long.parseLong(value) * 1024 * 1024);

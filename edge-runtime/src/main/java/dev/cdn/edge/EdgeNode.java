@@ -191,6 +191,13 @@ public final class EdgeNode implements AutoCloseable {
             fleet.start();
             handler.fleet(fleet, fleet::credential);
         }
+        settings.geoFile().ifPresent(file -> {
+            try {
+                handler.geo(dev.cdn.edge.protect.GeoDatabase.load(file));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                throw new EdgeStartException("cannot use geo file " + file + ": " + e.getMessage(), e);
+            }
+        });
         settings.configFile().ifPresent(file -> {
             watcher = new FileConfigWatcher(file, config);
             watcher.start(settings.configPollInterval());

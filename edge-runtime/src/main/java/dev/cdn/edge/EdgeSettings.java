@@ -43,6 +43,7 @@ public final class EdgeSettings {
     private final int adminPort;
     private final String adminToken;
     private final Path configFile;
+    private final Path geoFile;
     private final URI controlPlane;
     private final String edgeToken;
     private final ShieldTopology shields;
@@ -118,6 +119,7 @@ public final class EdgeSettings {
                 b.serviceQueue != null ? b.serviceQueue : perService);
         this.shieldDown = b.shieldDown;
         this.clock = b.clock;
+        this.geoFile = b.geoFile;
     }
 
     public static Builder builder() {
@@ -192,6 +194,8 @@ public final class EdgeSettings {
     /** Where misses of shielded services go while passive health has the shield down. */
     public ShieldDownPolicy shieldDown() { return shieldDown; }
     public Clock clock() { return clock; }
+    /** The operator's IP-to-country table (docs/edge-logic.md); empty when the node has none. */
+    public Optional<Path> geoFile() { return Optional.ofNullable(geoFile); }
 
     /** A copy-on-build builder: every setter validates its argument and names the setting in its message. */
     public static final class Builder {
@@ -239,6 +243,7 @@ public final class EdgeSettings {
         private Integer serviceQueue;
         private ShieldDownPolicy shieldDown = ShieldDownPolicy.ORIGIN;
         private Clock clock = Clock.systemUTC();
+        private Path geoFile;
 
         private Builder() {
         }
@@ -302,6 +307,12 @@ public final class EdgeSettings {
                 throw new IllegalArgumentException("adminToken must not be blank");
             }
             this.adminToken = token;
+            return this;
+        }
+
+        /** An IP-to-country CSV (CIDR,COUNTRY per line) for country lists and conditions. */
+        public Builder geoFile(Path file) {
+            this.geoFile = Objects.requireNonNull(file, "geoFile must not be null");
             return this;
         }
 

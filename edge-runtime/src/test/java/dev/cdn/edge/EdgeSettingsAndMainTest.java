@@ -33,6 +33,13 @@ class EdgeSettingsAndMainTest {
     }
 
     @Test
+    void parse_geoFileFlag() {
+        EdgeSettings s = EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "a",
+                "--geo-file", "ops/geo-sample.csv"}, Map.of());
+        assertThat(s.geoFile()).contains(java.nio.file.Path.of("ops/geo-sample.csv"));
+    }
+
+    @Test
     void parse_healthCheckFlags() {
         EdgeSettings s = EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "a",
                 "--health-interval", "7", "--health-timeout=1500"}, Map.of());

@@ -3,6 +3,7 @@ package dev.cdn.edge.config;
 import dev.cdn.config.CacheRule;
 import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceConfig;
+import dev.cdn.edge.protect.ProtectionGate;
 import dev.cdn.edge.routing.CompiledRule;
 import dev.cdn.edge.routing.RuleSelector;
 import java.util.ArrayList;
@@ -19,10 +20,12 @@ public final class CompiledService {
     private final RuleSelector rules;
     /** Origins by pool, each list in configuration order; built once, so a pool's identity marks its version. */
     private final Map<String, List<Origin>> pools;
+    private final ProtectionGate protection;
 
     private CompiledService(ServiceConfig config, RuleSelector rules) {
         this.config = config;
         this.rules = rules;
+        this.protection = ProtectionGate.compile(config.id(), config.protection());
         Map<String, List<Origin>> byPool = new LinkedHashMap<>();
         for (Origin o : config.origins()) {
             byPool.computeIfAbsent(o.pool(), p -> new ArrayList<>()).add(o);
@@ -48,6 +51,11 @@ public final class CompiledService {
 
     public long version() {
         return config.version();
+    }
+
+    /** The service's protection, compiled; {@link ProtectionGate#OPEN} when it has none. */
+    public ProtectionGate protection() {
+        return protection;
     }
 
     public CompiledRule rule(String normalizedPath, String method) {

@@ -17,6 +17,13 @@ import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Invalidation;
 import dev.cdn.edge.policy.SelfMadeErrors;
+import dev.cdn.edge.protect.FlaggedLog;
+import dev.cdn.edge.protect.GeoDatabase;
+import dev.cdn.edge.protect.ProtectedRequest;
+import dev.cdn.edge.protect.ProtectionMetrics;
+import dev.cdn.edge.protect.RateLimitStore;
+import dev.cdn.edge.protect.Refusals;
+import dev.cdn.edge.protect.Verdict;
 import dev.cdn.edge.routing.CompiledRule;
 import dev.cdn.edge.routing.HostRouter;
 import dev.cdn.edge.store.CachedObject;
@@ -65,6 +72,10 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final EdgeMetrics metrics;
     private final Clock clock;
     private final UnsafeInvalidator invalidator;
+    private final ProtectionMetrics protectionMetrics;
+    /** Every service's rate-limit buckets on this edge, bounded (docs/edge-logic.md). */
+    private final RateLimitStore rateLimits;
+    private final FlaggedLog flaggedLog;
 
     public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, PurgeEpochs epochs,
                        StorePurger purger, FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
@@ -79,6 +90,9 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.metrics = metrics;
         this.clock = clock;
         this.invalidator = new UnsafeInvalidator(purger);
+        this.protectionMetrics = new ProtectionMetrics(metrics.registry());
+        this.rateLimits = new RateLimitStore(clock, RateLimitStore.DEFAULT_MAX_BUCKETS);
+        this.flaggedLog = new FlaggedLog(clock);
         this.responder = new StoredResponder(nodeId, role, clock);
         this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, epochs, hitForMiss,
                 responder, metrics, clock, fillBudget);
@@ -144,10 +158,31 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         String rawQuery = q < 0 ? null : target.substring(q + 1);
         String path = UriNormalizer.normalizePath(rawPath);
         String method = req.method().name();
+        java.net.InetAddress client = clientAddress(req);
+        // One lookup per request, and none on an edge without a geo file.
+        String country = geo == GeoDatabase.EMPTY ? null : geo.country(client);
+        // Only the tier that faces clients protects: a shield's clients are edges that already did.
+        if (role == EdgeRole.EDGE && !service.protection().open()) {
+            Verdict verdict = service.protection().check(new ProtectedRequest(method, rawPath, path, rawQuery, h,
+                    client, country, clock.millis()), rateLimits);
+            if (!verdict.allowed()) {
+                protectionMetrics.refused(service.id(), verdict);
+                metrics.rejected(verdict.refusal().status());
+                return Refusals.send(res, nodeId, verdict);
+            }
+            if (verdict.flagged() != null) {
+                protectionMetrics.flagged(service.id(), verdict.flagged());
+                flaggedLog.flagged(service.id(), verdict.flagged(), method, target, String.valueOf(client));
+                Refusals.flag(res, verdict.flagged());
+            }
+            rawQuery = verdict.query();
+        }
+        String query = rawQuery;
         CompiledRule rule = service.rule(path, method);
         RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req, offloadedTls), authority,
-                rawQuery == null ? path : path + "?" + rawQuery, start);
-        return Mono.defer(() -> route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, rawQuery))
+                query == null ? path : path + "?" + query, start);
+        ctx.country = country;
+        return Mono.defer(() -> route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, query))
                 .doFinally(signal -> {
                     metrics.request(service.id(), ctx.status, ctx.selfMade, ctx.response.status().code(), ctx.bytes,
                             Duration.ofNanos(System.nanoTime() - start), path);
@@ -205,6 +240,13 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
 
     public void diskTrust(Supplier<DiskTrust> trust) {
         this.diskTrust = trust;
+    }
+
+    /** The operator's IP-to-country table; set before any listener binds. */
+    private volatile GeoDatabase geo = GeoDatabase.EMPTY;
+
+    public void geo(GeoDatabase table) {
+        this.geo = table;
     }
 
     /**
@@ -366,6 +408,11 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             }
         }
         return offloadedTls || req.scheme().equals("https") ? "https" : "http";
+    }
+
+    private static java.net.InetAddress clientAddress(HttpServerRequest req) {
+        java.net.InetSocketAddress remote = req.remoteAddress();
+        return remote == null ? null : remote.getAddress();
     }
 
     /** The authority of an absolute-form request target, or null for any other form (or an empty authority). */

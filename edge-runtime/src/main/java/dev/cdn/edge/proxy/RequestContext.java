@@ -36,6 +36,8 @@ final class RequestContext {
     boolean viaShield;
     /** How long the upstream took to answer with headers, in milliseconds; -1 while nothing was fetched. */
     long upstreamMillis = -1;
+    /** The client's country (ISO 3166-1 alpha-2) from the edge's geo file; null when unknown or there is none. */
+    String country;
 
     RequestContext(HttpServerRequest request, HttpServerResponse response, CompiledService service, CompiledRule rule,
                    String method, String scheme, String authority, String upstreamUri, long startNanos) {
@@ -51,6 +53,11 @@ final class RequestContext {
         this.head = method.equals("HEAD");
         this.authorization = request.requestHeaders().contains("Authorization");
         this.startNanos = startNanos;
+    }
+
+    /** The client's country from the edge's geo file (docs/edge-logic.md), or null: for rule conditions. */
+    String country() {
+        return country;
     }
 
     /**

@@ -87,6 +87,8 @@ final class RouteRules {
         b.put(write, VERSION, VERSION + "/origins/{name}", VERSION + "/rules/{name}", VERSION + "/rule-order",
                 VERSION + "/settings");
         b.delete(write, VERSION + "/domains/{name}", VERSION + "/origins/{name}", VERSION + "/rules/{name}");
+        b.get(read, VERSION + "/protection");
+        b.put(write, VERSION + "/protection");
         // Deleting a service or discarding a draft: the service's own config:write, as any other edit of it.
         b.delete(write, "/v1/services/{id}", VERSION);
 

@@ -30,7 +30,8 @@ final class DraftEdits {
                 new Validation().name(r.name(), "name", Names.DISPLAY_MAX).throwIfInvalid();
             }
             return new ServiceConfig(c.id(), c.tenantId(), r.name() == null ? c.name() : r.name().strip(), c.version(),
-                    normalize(r.domains()), withNames(r.origins()), checkRuleNames(r.rules()), r.settings());
+                    normalize(r.domains()), withNames(r.origins()), checkRuleNames(r.rules()), r.settings(), c.logic(),
+                    c.protection());
         };
     }
 
@@ -168,7 +169,8 @@ final class DraftEdits {
 
     private static ServiceConfig with(ServiceConfig c, List<String> domains, List<Origin> origins, List<CacheRule> rules,
                                       ServiceSettings settings) {
-        return new ServiceConfig(c.id(), c.tenantId(), c.name(), c.version(), domains, origins, rules, settings);
+        return new ServiceConfig(c.id(), c.tenantId(), c.name(), c.version(), domains, origins, rules, settings,
+                c.logic(), c.protection());
     }
 
     private static List<String> normalize(List<String> domains) {

@@ -1,6 +1,7 @@
 package dev.cdn.api.service;
 
 import dev.cdn.api.etag.Tagged;
+import dev.cdn.api.protect.SecretRedaction;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.config.CacheRule;
 import dev.cdn.config.ConfigCodec;
@@ -88,8 +89,9 @@ class VersionController {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("from", number);
             out.put("to", other);
-            out.put("changes", ConfigDiff.diff(json.readTree(ConfigCodec.write(a.config())),
-                    json.readTree(ConfigCodec.write(b.config()))));
+            // Through the config codec, which keeps signing-key secrets: redact them first.
+            out.put("changes", ConfigDiff.diff(json.readTree(ConfigCodec.write(SecretRedaction.redact(a.config()))),
+                    json.readTree(ConfigCodec.write(SecretRedaction.redact(b.config())))));
             return out;
         });
     }
