@@ -86,8 +86,10 @@ code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$CDN_PORTAL_POR
 
 # The edge runs with a disk tier, as in production.
 ADMIN_TOKEN="$(sed -n 's/^  Admin token *\([^ ]*\).*/\1/p' "$WORK/up.out")"
-curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "http://127.0.0.1:$CDN_EDGE_ADMIN_PORT/metrics" \
-  | grep -q '^edge_disk_bytes' || fail "the edge has no disk tier (no edge_disk_bytes metric)"
+# Read whole before matching: with pipefail, grep -q leaving early would fail curl's write (SIGPIPE) on a long page.
+METRICS="$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "http://127.0.0.1:$CDN_EDGE_ADMIN_PORT/metrics")" \
+  || fail "the edge's /metrics did not answer"
+grep -q '^edge_disk_bytes' <<<"$METRICS" || fail "the edge has no disk tier (no edge_disk_bytes metric)"
 # Stop the edge; up names it; ./cdn restart brings it back with the same flags and ports, its log appended to.
 EDGE_PID="$(awk '$2 == "edge" {print $1}' "$CDN_STATE_DIR/run/current/pids" | tail -1)"
 kill -TERM "$EDGE_PID"

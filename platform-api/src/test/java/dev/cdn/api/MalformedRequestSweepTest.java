@@ -121,7 +121,9 @@ class MalformedRequestSweepTest extends ApiTestBase {
     }
 
     private List<Route> routes() {
-        String doc = web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+        // The document is built on first request (it scans every controller): far slower than a call on a busy machine.
+        String doc = web.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build()
+                .get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         List<Route> routes = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : JSON.readTree(doc).path("paths").properties()) {
