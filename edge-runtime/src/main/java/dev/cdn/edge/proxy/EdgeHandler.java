@@ -186,9 +186,9 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                 .doFinally(signal -> {
                     metrics.request(service.id(), ctx.status, ctx.selfMade, ctx.response.status().code(), ctx.bytes,
                             Duration.ofNanos(System.nanoTime() - start), path);
-                    AccessLog log = accessLog;
-                    if (log != null) {
-                        log.record(service.config().settings().logSampleRateOrAll(),
+                    AccessLog access = accessLog;
+                    if (access != null) {
+                        access.record(service.config().settings().logSampleRateOrAll(),
                                 () -> AccessRecords.of(ctx, startMillis, nodeId));
                     }
                 });

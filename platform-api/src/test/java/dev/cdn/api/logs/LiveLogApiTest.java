@@ -171,6 +171,27 @@ class LiveLogApiTest extends ApiTestBase {
     }
 
     @Test
+    void aTenant_mayKeepOnlyFiveStreamsOpen_theSixthIsRefused() throws Exception {
+        String owner = signupAndLogin("many@logs.localhost");
+        String service = createService(owner, "many.logs.localhost", 8081);
+        List<LiveClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                open.add(new LiveClient(port, owner, "/v1/services/" + service + "/logs/live").awaitOpen());
+            }
+            assertThat(open).allMatch(c -> c.status == 200);
+            web.get().uri("/v1/services/" + service + "/logs/live").headers(h -> h.setBearerAuth(owner)).exchange()
+                    .expectStatus().isEqualTo(429);
+        } finally {
+            open.forEach(LiveClient::close);
+        }
+        until(() -> hub.streams(service).isEmpty());
+        try (LiveClient again = new LiveClient(port, owner, "/v1/services/" + service + "/logs/live").awaitOpen()) {
+            assertThat(again.status).as("a closed stream frees its place").isEqualTo(200);
+        }
+    }
+
+    @Test
     void badFilters_areRefusedNamingTheParameter() {
         String owner = signupAndLogin("bad@logs.localhost");
         String service = createService(owner, "bad.logs.localhost", 8081);
