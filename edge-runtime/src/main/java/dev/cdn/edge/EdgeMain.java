@@ -53,6 +53,9 @@ public final class EdgeMain {
               --memory MB                RAM cache size in MiB (default 256)
               --disk-dir DIR             persistent disk cache (L2) in DIR; objects survive a restart
               --disk MB                  disk cache size in MiB (default 1024; needs --disk-dir)
+              --prefetch-per-second N    a shield's predictive prefetch: objects prefetched per second and service
+                                         (default 0: off; needs --prefetch-bytes-per-second)
+              --prefetch-bytes-per-second N  body bytes prefetched per second and service
               --disk-write-queue MB      bodies the disk writer may hold on the heap at once, in MiB (default 32);
                                          a write past it is refused and counted (edge_disk_write_refused_total)
               --fill-buffer MB           bodies being filled (and held for their coalesced readers) the node may hold
@@ -147,6 +150,7 @@ public final class EdgeMain {
         URI controlPlane = null;
         HealthSettings.Builder health = HealthSettings.builder();
         UpstreamTimeouts timeouts = UpstreamTimeouts.DEFAULTS;
+        dev.cdn.edge.prefetch.PrefetchSettings prefetch = dev.cdn.edge.prefetch.PrefetchSettings.OFF;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -228,10 +232,16 @@ public final class EdgeMain {
                 case "--upstream-origin-connections" -> b.originConnections(intFlag(flag, value));
                 case "--upstream-service-queue" -> b.serviceQueue(intFlag(flag, value));
                 case "--shield-down" -> b.shieldDown(ShieldDownPolicy.parse(value));
+                case "--prefetch-per-second" -> prefetch = prefetch.withBudget(intFlag(flag, value), prefetch.bytesPerSecond());
+                case "--prefetch-bytes-per-second" -> prefetch = prefetch.withBudget(prefetch.perSecond(), number(flag, value, "bytes"));
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
             }
         }
         b.health(health.build());
+        if (prefetch.perSecond() > 0 && prefetch.bytesPerSecond() == 0) {
+            throw new IllegalArgumentException("--prefetch-per-second needs --prefetch-bytes-per-second too");
+        }
+        b.prefetch(prefetch);
         if (allowedPrivateOrigins != null) {
             b.allowedPrivateOrigins(allowedPrivateOrigins);
         }

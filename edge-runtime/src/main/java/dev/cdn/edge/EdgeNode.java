@@ -146,6 +146,13 @@ public final class EdgeNode implements AutoCloseable {
         this.handler = new EdgeHandler(settings.nodeId(), settings.role(), config, storage, epochs, purger,
                 fills, new HitForMiss(settings.hitForMiss(), settings.clock()),
                 upstream, selector, metrics, settings.clock(), fillBudget);
+        if (settings.role() == EdgeRole.SHIELD && settings.prefetch().enabled()) {
+            dev.cdn.edge.prefetch.ShieldPrefetcher prefetcher = new dev.cdn.edge.prefetch.ShieldPrefetcher(
+                    settings.prefetch(), () -> settings.clock().millis() * 1_000_000L,
+                    new dev.cdn.edge.prefetch.LoopbackFetch(this::port), metrics::prefetch);
+            metrics.prefetchLearner(prefetcher.learner());
+            handler.prefetchWith(prefetcher);
+        }
         if (settings.controlPlane().isPresent()) {
             // Where the node stands with the event log, from the moment it is built: readiness reads it, and so does
             // the disk tier.

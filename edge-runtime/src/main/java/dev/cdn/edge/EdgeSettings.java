@@ -58,6 +58,7 @@ public final class EdgeSettings {
     private final dev.cdn.edge.esi.AssemblyLimits esiLimits;
     private final java.util.Set<String> esiAllowedHosts;
     private final Duration hitForMiss;
+    private final dev.cdn.edge.prefetch.PrefetchSettings prefetch;
     private final Duration configPollInterval;
     private final Duration controlIdleTimeout;
     private final Duration maxBackoff;
@@ -103,6 +104,7 @@ public final class EdgeSettings {
         this.esiLimits = b.esiLimits;
         this.esiAllowedHosts = java.util.Set.copyOf(b.esiAllowedHosts);
         this.hitForMiss = b.hitForMiss;
+        this.prefetch = b.prefetch;
         this.configPollInterval = b.configPollInterval;
         this.controlIdleTimeout = b.controlIdleTimeout;
         this.maxBackoff = b.maxBackoff;
@@ -171,6 +173,9 @@ public final class EdgeSettings {
     public java.util.Set<String> esiAllowedHosts() { return esiAllowedHosts; }
     /** How long a key whose response was not storable skips the fill lock. */
     public Duration hitForMiss() { return hitForMiss; }
+
+    /** A shield's predictive prefetch ({@link dev.cdn.edge.prefetch.PrefetchSettings#OFF} by default; edges ignore it). */
+    public dev.cdn.edge.prefetch.PrefetchSettings prefetch() { return prefetch; }
     public Duration configPollInterval() { return configPollInterval; }
     public Duration controlIdleTimeout() { return controlIdleTimeout; }
     public Duration maxBackoff() { return maxBackoff; }
@@ -228,6 +233,7 @@ public final class EdgeSettings {
         private dev.cdn.edge.esi.AssemblyLimits esiLimits = dev.cdn.edge.esi.AssemblyLimits.DEFAULT;
         private java.util.Set<String> esiAllowedHosts = java.util.Set.of();
         private Duration hitForMiss = Duration.ofSeconds(10);
+        private dev.cdn.edge.prefetch.PrefetchSettings prefetch = dev.cdn.edge.prefetch.PrefetchSettings.OFF;
         private Duration configPollInterval = Duration.ofSeconds(1);
         private Duration controlIdleTimeout = Duration.ofSeconds(30);
         private Duration maxBackoff = Duration.ofSeconds(10);
@@ -405,6 +411,11 @@ public final class EdgeSettings {
 
         public Builder lockTimeout(Duration timeout) {
             this.lockTimeout = positive("lockTimeout", timeout);
+            return this;
+        }
+
+        public Builder prefetch(dev.cdn.edge.prefetch.PrefetchSettings prefetch) {
+            this.prefetch = java.util.Objects.requireNonNull(prefetch, "prefetch");
             return this;
         }
 

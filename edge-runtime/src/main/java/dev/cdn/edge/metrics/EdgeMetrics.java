@@ -140,6 +140,20 @@ public final class EdgeMetrics {
     private final Timer originFirstByte = firstByteTimer("origin");
     private final Timer shieldFirstByte = firstByteTimer("shield");
 
+    /** What became of one object a shield predicted (see {@code dev.cdn.edge.prefetch}). */
+    public void prefetch(String serviceId, dev.cdn.edge.prefetch.PrefetchOutcome outcome) {
+        Counter.builder("edge.prefetch").description("Objects a shield predicted and prefetched, by outcome")
+                .tag("service", serviceId).tag("outcome", outcome.token()).register(registry).increment();
+    }
+
+    /** Gauges of the prefetcher's learner: client sessions and objects it remembers (both bounded). */
+    public void prefetchLearner(dev.cdn.edge.prefetch.CoOccurrence learner) {
+        Gauge.builder("edge.prefetch.sessions", learner, dev.cdn.edge.prefetch.CoOccurrence::clients)
+                .description("Client sessions the shield's prefetcher remembers").register(registry);
+        Gauge.builder("edge.prefetch.objects", learner, dev.cdn.edge.prefetch.CoOccurrence::objects)
+                .description("Objects whose successors the shield's prefetcher remembers").register(registry);
+    }
+
     /** A request refused before it reached a service (unknown host, loop, malformed). */
     public void rejected(int status) {
         Counter.builder("edge.requests.rejected").tag("status", String.valueOf(status)).register(registry).increment();

@@ -98,6 +98,26 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                 responder, metrics, clock, fillBudget);
     }
 
+    /** Predictive prefetch (a shield's, when enabled); set once before the listener binds. */
+    private volatile dev.cdn.edge.prefetch.ShieldPrefetcher prefetcher;
+
+    public void prefetchWith(dev.cdn.edge.prefetch.ShieldPrefetcher prefetcher) {
+        this.prefetcher = prefetcher;
+    }
+
+    /** Teaches the prefetcher a finished client GET (never one of its own prefetches) and lets it prefetch. */
+    private void prefetch(RequestContext ctx, HttpHeaders h) {
+        dev.cdn.edge.prefetch.ShieldPrefetcher p = prefetcher;
+        if (p == null || !ctx.method.equals("GET") || h.contains(dev.cdn.edge.prefetch.ShieldPrefetcher.MARKER)) {
+            return;
+        }
+        // A shield's clients are edges: the end user is the first X-Forwarded-For address the edge set.
+        String xff = h.get("X-Forwarded-For");
+        String client = xff != null ? xff.split(",", 2)[0].strip()
+                : ctx.request.remoteAddress() == null ? "unknown" : String.valueOf(ctx.request.remoteAddress().getAddress());
+        p.requested(ctx.service.id(), client, ctx.scheme, ctx.authority, ctx.upstreamUri, ctx.response.status().code());
+    }
+
     @Override
     public Publisher<Void> apply(HttpServerRequest req, HttpServerResponse res) {
         return handle(req, res, false);
@@ -191,6 +211,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                         access.record(service.config().settings().logSampleRateOrAll(),
                                 () -> AccessRecords.of(ctx, startMillis, nodeId));
                     }
+                    prefetch(ctx, h);
                 });
     }
 

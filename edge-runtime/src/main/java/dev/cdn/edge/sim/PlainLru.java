@@ -19,6 +19,11 @@ final class PlainLru {
         this.capacity = capacity;
     }
 
+    /** Whether {@code key} is held, without touching its recency. */
+    boolean contains(int key) {
+        return map.containsKey(key);
+    }
+
     /** A request: true on a hit; a miss stores the object, evicting the least recently used until it fits. */
     boolean request(int key, int size) {
         if (map.get(key) != null) {
