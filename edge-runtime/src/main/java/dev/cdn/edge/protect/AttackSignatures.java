@@ -1,5 +1,6 @@
 package dev.cdn.edge.protect;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -15,24 +16,36 @@ final class AttackSignatures {
     /** Decoding rounds: three undo double and triple encoding, and bound the work. */
     private static final int ROUNDS = 3;
 
-    private static final Pattern INJECTION = Pattern.compile(String.join("|",
+    /**
+     * One signature: a pattern, and a literal every match contains. The literal is looked for first, so an
+     * ordinary request costs a few {@code indexOf} scans instead of a regex alternation tried at every position
+     * (which measured about 50 us a request).
+     */
+    private record Signature(String literal, Pattern pattern) {
+
+        boolean in(String text) {
+            return text.contains(literal) && (pattern == null || pattern.matcher(text).find());
+        }
+    }
+
+    private static final List<Signature> INJECTION = List.of(
             // SQL injection (CRS 942): UNION SELECT (comments as spaces), tautologies, stacked queries, timing.
-            "\\bunion(\\s|/\\*[^*]{0,64}\\*/)+(all(\\s|/\\*[^*]{0,64}\\*/)+)?select\\b",
-            "'\\s*or\\s+'?\\w{1,16}'?\\s*=\\s*'?\\w{1,16}",
-            "\\bor\\s+1\\s*=\\s*1\\b",
-            ";\\s*(drop|delete|insert|update|shutdown|exec)\\s",
-            "\\b(sleep|benchmark|pg_sleep)\\s*\\(",
-            "\\bwaitfor\\s+delay\\b",
-            "\\binformation_schema\\b",
+            new Signature("union", Pattern.compile(
+                    "\\bunion(\\s|/\\*[^*]{0,64}\\*/)+(all(\\s|/\\*[^*]{0,64}\\*/)+)?select\\b")),
+            new Signature("'", Pattern.compile("'\\s*or\\s+'?\\w{1,16}'?\\s*=\\s*'?\\w{1,16}")),
+            new Signature("1", Pattern.compile("\\bor\\s+1\\s*=\\s*1\\b")),
+            new Signature(";", Pattern.compile(";\\s*(drop|delete|insert|update|shutdown|exec)\\s")),
+            new Signature("(", Pattern.compile("\\b(sleep|benchmark|pg_sleep)\\s*\\(")),
+            new Signature("waitfor", Pattern.compile("\\bwaitfor\\s+delay\\b")),
+            new Signature("information_schema", null),
             // Script injection (CRS 941): script tags, javascript: URLs, event handlers.
-            "<\\s*script\\b",
-            "\\bjavascript\\s*:",
-            "<[^>]{0,256}\\bon[a-z]{3,20}\\s*=",
+            new Signature("<", Pattern.compile("<\\s*script\\b|<[^>]{0,256}\\bon[a-z]{3,20}\\s*=")),
+            new Signature("javascript", Pattern.compile("\\bjavascript\\s*:")),
             // Shell and template injection (CRS 932, 934): command substitution, chained commands, log4shell.
-            "\\$\\(",
-            "[;|&]\\s*(cat|ls|id|wget|curl|nc|bash|sh|whoami)\\b",
-            "/etc/(passwd|shadow)\\b",
-            "\\$\\{jndi:"));
+            new Signature("$(", null),
+            new Signature("", Pattern.compile("[;|&]\\s*(cat|ls|id|wget|curl|nc|bash|sh|whoami)\\b")),
+            new Signature("/etc/", Pattern.compile("/etc/(passwd|shadow)\\b")),
+            new Signature("${jndi:", null));
 
     private AttackSignatures() {
     }
@@ -45,7 +58,13 @@ final class AttackSignatures {
     /** True when the decoded path or query matches a common injection signature. */
     static boolean injection(String rawPath, String rawQuery) {
         String text = decode(rawPath, false) + (rawQuery == null ? "" : "?" + decode(rawQuery, true));
-        return INJECTION.matcher(text.toLowerCase(Locale.ROOT)).find();
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (Signature sig : INJECTION) {
+            if (sig.in(lower)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasDotDot(String decoded) {

@@ -1,12 +1,10 @@
 package dev.cdn.edge.protect;
 
-import dev.cdn.config.PathGlob;
 import dev.cdn.config.RateLimit;
 import dev.cdn.config.RateLimitKey;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * One rate limit of one service, compiled: which paths it counts, what a bucket belongs to, and the token
@@ -21,14 +19,14 @@ final class RateLimiter {
 
     private final String serviceId;
     private final RateLimit limit;
-    private final List<PathGlob> paths;
+    private final PathScope paths;
     private final long intervalMicros;
     private final long toleranceMicros;
 
     RateLimiter(String serviceId, RateLimit limit) {
         this.serviceId = serviceId;
         this.limit = limit;
-        this.paths = limit.paths().stream().map(PathGlob::compile).toList();
+        this.paths = new PathScope(limit.paths());
         this.intervalMicros = Math.max(1, 1_000_000L / limit.requestsPerSecond());
         this.toleranceMicros = (limit.burst() - 1L) * intervalMicros;
     }
@@ -40,7 +38,7 @@ final class RateLimiter {
     /** Takes one token from the request's bucket: 0 when it had one (or the limit does not count this path), else
      * the microseconds until it will have one. */
     long acquire(ProtectedRequest r, RateLimitStore store) {
-        if (!applies(r.path())) {
+        if (!paths.covers(r.path())) {
             return 0;
         }
         RateLimitStore.Bucket tat = store.bucket(serviceId + "\n" + limit.name() + "\n" + key(r),
@@ -59,17 +57,6 @@ final class RateLimiter {
         }
     }
 
-    private boolean applies(String path) {
-        if (paths.isEmpty()) {
-            return true;
-        }
-        for (PathGlob g : paths) {
-            if (g.matches(path)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private String key(ProtectedRequest r) {
         if (limit.by() == RateLimitKey.HEADER) {

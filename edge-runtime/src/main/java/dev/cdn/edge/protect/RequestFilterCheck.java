@@ -1,9 +1,7 @@
 package dev.cdn.edge.protect;
 
 import dev.cdn.config.FilterMode;
-import dev.cdn.config.PathGlob;
 import dev.cdn.config.RequestFilters;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,7 +15,7 @@ final class RequestFilterCheck {
     private final String allow;
     private final Long maxBodyBytes;
     private final Integer maxUrlBytes;
-    private final List<PathGlob> paths;
+    private final PathScope paths;
     private final boolean traversal;
     private final boolean injection;
 
@@ -27,7 +25,7 @@ final class RequestFilterCheck {
         this.allow = String.join(", ", f.methods());
         this.maxBodyBytes = f.maxBodyBytes();
         this.maxUrlBytes = f.maxUrlBytes();
-        this.paths = f.paths().stream().map(PathGlob::compile).toList();
+        this.paths = new PathScope(f.paths());
         this.traversal = f.blockTraversal();
         this.injection = f.blockInjection();
     }
@@ -56,7 +54,7 @@ final class RequestFilterCheck {
                 return size;
             }
         }
-        if ((traversal || injection) && applies(r.path())) {
+        if ((traversal || injection) && paths.covers(r.path())) {
             if (traversal && AttackSignatures.traversal(r.rawPath(), r.rawQuery())) {
                 return Refusal.PATH_TRAVERSAL;
             }
@@ -83,15 +81,4 @@ final class RequestFilterCheck {
         }
     }
 
-    private boolean applies(String path) {
-        if (paths.isEmpty()) {
-            return true;
-        }
-        for (PathGlob g : paths) {
-            if (g.matches(path)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.cdn.edge.protect;
 
-import dev.cdn.config.PathGlob;
 import dev.cdn.config.SignedUrls;
 import dev.cdn.config.SigningKey;
 import io.netty.handler.codec.http.cookie.Cookie;
@@ -21,13 +20,13 @@ final class SignedUrlCheck {
 
     private final String parameter;
     private final String cookie;
-    private final List<PathGlob> paths;
+    private final PathScope paths;
     private final Map<String, Hmac> keys;
 
     SignedUrlCheck(SignedUrls config) {
         this.parameter = config.parameter();
         this.cookie = config.cookie();
-        this.paths = config.paths().stream().map(PathGlob::compile).toList();
+        this.paths = new PathScope(config.paths());
         Map<String, Hmac> byId = new HashMap<>();
         for (SigningKey k : config.keys()) {
             byId.put(k.id(), Hmac.of(SigningKey.bytes(k.secret())));
@@ -42,7 +41,7 @@ final class SignedUrlCheck {
 
     /** Why the request is refused, or null when it needs no token or carries a good one. */
     Refusal check(ProtectedRequest r) {
-        if (!applies(r.path())) {
+        if (!paths.covers(r.path())) {
             return null;
         }
         String text = token(r);
@@ -74,17 +73,6 @@ final class SignedUrlCheck {
         return null;
     }
 
-    private boolean applies(String path) {
-        if (paths.isEmpty()) {
-            return true;
-        }
-        for (PathGlob g : paths) {
-            if (g.matches(path)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** The token from the query parameter, else from the cookie; "" (malformed) when the parameter is repeated. */
     private String token(ProtectedRequest r) {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The signed-URL token format (docs/edge-logic.md, "Signed URLs and tokens"), parsed and signed as pure functions.
@@ -31,6 +32,8 @@ public record SignedUrlToken(long expires, String keyId, String address, String 
     /** Longer tokens are refused unread: nothing legitimate comes close. */
     static final int MAX_LENGTH = 2048;
     private static final int MAC_BYTES = 32;
+    private static final Pattern EXPIRES = Pattern.compile("[0-9]{1,12}");
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     /** Parses a token; empty when it does not follow the grammar. */
     public static Optional<SignedUrlToken> parse(String token) {
@@ -52,7 +55,7 @@ public record SignedUrlToken(long expires, String keyId, String address, String 
         }
         String exp = value(fields[0], "exp");
         String kid = value(fields[1], "kid");
-        if (exp == null || kid == null || !exp.matches("[0-9]{1,12}") || !kid.matches("[A-Za-z0-9_-]{1,32}")) {
+        if (exp == null || kid == null || !EXPIRES.matcher(exp).matches() || !KEY_ID.matcher(kid).matches()) {
             return Optional.empty();
         }
         String address = null;

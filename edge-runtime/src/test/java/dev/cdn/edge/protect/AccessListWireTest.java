@@ -45,9 +45,8 @@ class AccessListWireTest {
     }
 
     ServiceConfig service(String name, AccessLists lists) {
-        ServiceConfig base = Configs.service(name, 1, name + ".localhost", origin.port());
-        return new ServiceConfig(name, base.tenantId(), name, 1, base.domains(), base.origins(), base.rules(),
-                base.settings(), null, new Protection(null, null, lists));
+        return Configs.protect(Configs.service(name, 1, name + ".localhost", origin.port()),
+                new Protection(null, null, lists));
     }
 
     void start(boolean geo, ServiceConfig... services) throws Exception {

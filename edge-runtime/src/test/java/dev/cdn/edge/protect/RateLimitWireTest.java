@@ -57,9 +57,8 @@ class RateLimitWireTest {
     }
 
     void start(RateLimit... limits) throws Exception {
-        ServiceConfig base = Configs.service("limited", 1, HOST, origin.port());
-        ServiceConfig service = new ServiceConfig(base.id(), base.tenantId(), base.name(), 1, base.domains(),
-                base.origins(), base.rules(), base.settings(), null, new Protection(null, List.of(limits)));
+        ServiceConfig service = Configs.protect(Configs.service("limited", 1, HOST, origin.port()),
+                new Protection(null, List.of(limits)));
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(service))));
         edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)

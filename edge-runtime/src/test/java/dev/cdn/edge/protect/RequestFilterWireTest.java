@@ -53,9 +53,8 @@ class RequestFilterWireTest {
     void start(FilterMode mode) throws Exception {
         RequestFilters filters = new RequestFilters(mode, 1024L, 200, List.of("GET", "HEAD", "POST"),
                 List.of("/app/**"), true, true);
-        ServiceConfig base = Configs.service("filtered", 1, HOST, origin.port());
-        ServiceConfig service = new ServiceConfig(base.id(), base.tenantId(), base.name(), 1, base.domains(),
-                base.origins(), base.rules(), base.settings(), null, new Protection(null, null, null, filters));
+        ServiceConfig service = Configs.protect(Configs.service("filtered", 1, HOST, origin.port()),
+                new Protection(null, null, null, filters));
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(service))));
         edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)

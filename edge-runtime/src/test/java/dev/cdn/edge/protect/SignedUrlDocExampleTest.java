@@ -64,9 +64,7 @@ class SignedUrlDocExampleTest {
         assertThat(page).contains("?token=" + exact);
 
         try (ScriptedOrigin origin = new ScriptedOrigin()) {
-            ServiceConfig base = Configs.service("doc", 1, "www.localhost", origin.port());
-            ServiceConfig service = new ServiceConfig("doc", "tenant-1", "doc", 1, base.domains(), base.origins(),
-                    List.of(), base.settings(), null,
+            ServiceConfig service = Configs.protect(Configs.service("doc", 1, "www.localhost", origin.port()),
                     new Protection(new SignedUrls(null, null, null, List.of(new SigningKey("k1", secret)))));
             Path file = dir.resolve("edge.json");
             Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(service))));

@@ -62,9 +62,7 @@ class SignedUrlWireTest {
     }
 
     ServiceConfig service(long version, List<String> paths, SigningKey... keys) {
-        ServiceConfig base = Configs.service("signed", version, HOST, origin.port());
-        return new ServiceConfig(base.id(), base.tenantId(), base.name(), version, base.domains(), base.origins(),
-                base.rules(), base.settings(), null,
+        return Configs.protect(Configs.service("signed", version, HOST, origin.port()),
                 new Protection(new SignedUrls(null, "cdn_token", paths, List.of(keys))));
     }
 

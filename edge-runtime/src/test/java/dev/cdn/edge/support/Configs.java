@@ -19,6 +19,12 @@ public final class Configs {
                 List.of(rules), new ServiceSettings(null, false, List.of(), null));
     }
 
+    /** The same service with this protection (docs/edge-logic.md). */
+    public static ServiceConfig protect(ServiceConfig s, dev.cdn.config.Protection protection) {
+        return new ServiceConfig(s.id(), s.tenantId(), s.name(), s.version(), s.domains(), s.origins(), s.rules(),
+                s.settings(), s.logic(), protection);
+    }
+
     public static Origin origin(int port) {
         return new Origin("o1", "127.0.0.1", port, false, null, null, null, null, 1000, 2000);
     }

@@ -220,6 +220,13 @@ public class PlatformApiClient {
                 http.put().uri(VERSION + "/settings", serviceId, number).bodyValue(settings), ServiceVersion.class);
     }
 
+    /** {@code PUT .../protection}: the draft's protection as stored (signing keys without their secrets). */
+    public Mono<dev.cdn.config.Protection> updateProtection(String token, String serviceId, int number,
+            dev.cdn.config.Protection protection) {
+        return call("PUT .../protection", token, http.put().uri(VERSION + "/protection", serviceId, number)
+                .bodyValue(protection), dev.cdn.config.Protection.class);
+    }
+
     public Mono<Rollout> rollout(String token, String serviceId) {
         return call("GET /v1/services/{id}/rollout", token, http.get().uri("/v1/services/{id}/rollout", serviceId),
                 Rollout.class);
