@@ -2,6 +2,7 @@ package dev.cdn.edge.proxy;
 
 import dev.cdn.edge.config.CompiledService;
 import dev.cdn.edge.key.CacheKey;
+import dev.cdn.edge.logic.LogicOutcome;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.routing.CompiledRule;
 import reactor.netty.http.server.HttpServerRequest;
@@ -34,6 +35,8 @@ final class RequestContext {
     boolean selfMade;
     /** The upstream answering is the shield tier, not the origin: its bytes are not origin bytes. */
     boolean viaShield;
+    /** What the service's edge logic decided for this request (docs/edge-logic.md); NONE when nothing acted. */
+    LogicOutcome logic = LogicOutcome.NONE;
 
     RequestContext(HttpServerRequest request, HttpServerResponse response, CompiledService service, CompiledRule rule,
                    String method, String scheme, String authority, String upstreamUri, long startNanos) {
@@ -52,12 +55,25 @@ final class RequestContext {
     }
 
     /**
+     * The client's country (ISO 3166-1 alpha-2) for country conditions, or null when unknown: no address-to-country
+     * lookup is wired in yet, so country conditions never match.
+     */
+    String country() {
+        return null;
+    }
+
+    /** What a pass sends upstream: the client's path and query, rewritten by edge logic. */
+    String passUri() {
+        return logic.originTarget(upstreamUri);
+    }
+
+    /**
      * What a fill sends upstream: the key URL's normalized path and the query exactly as the key holds it (ignored
      * and filtered parameters removed), so a parameter the key drops can never change the stored object. Derived
      * from the key only when a fill happens, so hits pay nothing for it.
      */
     String fillUri() {
         String url = key.url();
-        return url.substring(url.indexOf('/', url.indexOf("://") + 3));
+        return logic.originTarget(url.substring(url.indexOf('/', url.indexOf("://") + 3)));
     }
 }

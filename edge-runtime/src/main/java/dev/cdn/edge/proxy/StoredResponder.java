@@ -37,6 +37,7 @@ final class StoredResponder {
         HttpHeaders out = res.responseHeaders();
         copyHeaders(stream.headers(), out);
         EdgeHeaders.decorate(out, nodeId, status, status.cacheStatusParams() + "; " + extraParams, ctx.rule);
+        ctx.logic.applyToResponse(out);
         ctx.status = status;
         res.status(stream.status());
         if (stream.contentLength() >= 0) {
@@ -108,6 +109,7 @@ final class StoredResponder {
             default -> status.cacheStatusParams();
         };
         EdgeHeaders.decorate(out, nodeId, status, extraParams == null ? params : params + "; " + extraParams, ctx.rule);
+        ctx.logic.applyToResponse(out);
         ctx.status = status;
         HttpHeaders req = ctx.request.requestHeaders();
         if (obj.status() == 200 && Conditionals.notModified(req, obj.header("ETag"), obj.header("Last-Modified"))) {

@@ -110,7 +110,8 @@ final class UpstreamFetcher {
         long generation = lease != null ? lease.epoch() : epochs.now();
         ctx.status = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
         long requestTime = clock.millis();
-        UpstreamPlan plan = selector.select(ctx.service, ctx.rule, ctx.key.primary());
+        UpstreamPlan plan = selector.select(ctx.service, ctx.rule, ctx.key.primary(), ctx.logic.originPool(),
+                ctx.logic.bypassesShield());
         HttpHeaders client = ctx.request.requestHeaders();
         AtomicBoolean detached = new AtomicBoolean();
         // A stale copy that may be served on error is served as soon as the upstream is slow to answer.
@@ -143,6 +144,9 @@ final class UpstreamFetcher {
         HttpHeaders uh = up.responseHeaders();
         ctx.viaShield = target.shield();
         metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + status / 100 + "xx");
+        if (!ctx.logic.assignments().isEmpty()) {
+            metrics.logic().originLatency(ctx.service.id(), ctx.logic, Duration.ofMillis(responseTime - requestTime));
+        }
         if (stale != null && status == 304) {
             CachedObject refreshed = refresh(ctx, stale, uh, requestTime, responseTime, generation);
             complete(lease, FillResult.filled(refreshed));
@@ -285,7 +289,7 @@ final class UpstreamFetcher {
     /** Forwards a non-cacheable request (any method, with its body) and streams the answer back. */
     Mono<Void> pass(RequestContext ctx, String cacheStatusParams, ResponseHook onResponse) {
         return selector.select(ctx.service, ctx.rule, ctx.key != null ? ctx.key.primary()
-                : ctx.authority + ctx.upstreamUri).run(ctx.method,
+                : ctx.authority + ctx.upstreamUri, ctx.logic.originPool(), ctx.logic.bypassesShield()).run(ctx.method,
                 target -> passTo(ctx, cacheStatusParams, target, onResponse),
                 (target, err) -> onFillError(ctx, err, null, null, Delivery.STREAM, target));
     }
@@ -299,7 +303,7 @@ final class UpstreamFetcher {
                 .headers(h -> upstreamHeaders(ctx, client, h, target, false, null))
                 .responseTimeout(clients.timeouts().firstByte(target, false))
                 .request(HttpMethod.valueOf(ctx.method))
-                .uri(ctx.upstreamUri);
+                .uri(ctx.passUri());
         HttpClient.ResponseReceiver<?> receiver = hasBody
                 ? sender.send((r, out) -> out.send(ctx.request.receive().retain()))
                 : sender;
@@ -328,6 +332,7 @@ final class UpstreamFetcher {
         Set<String> skip = role == EdgeRole.EDGE ? union(EdgeHeaders.CDN_ONLY, Set.of("x-cache")) : Set.of("x-cache");
         HopByHop.copy(up.responseHeaders(), res.responseHeaders(), skip);
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, params, ctx.rule);
+        ctx.logic.applyToResponse(res.responseHeaders());
         if (SelfMadeErrors.madeByUpstreamCache(up.status().code(), up.responseHeaders())) {
             res.header("Cache-Control", "no-store"); // a shield's own error keeps its mark, never a browser TTL
         }
@@ -384,6 +389,7 @@ final class UpstreamFetcher {
         ctx.selfMade = true;
         res.status(kind.status).header("Content-Type", contentType);
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; " + kind.detail, ctx.rule);
+        ctx.logic.applyToResponse(res.responseHeaders());
         // Never the rule's browser TTL: neither a browser nor a tier below may keep an error made here.
         res.header("Cache-Control", "no-store");
         if (kind == SelfMadeErrors.Kind.BUSY) {
@@ -454,6 +460,8 @@ final class UpstreamFetcher {
         if (role == EdgeRole.SHIELD && !target.shield()) {
             out.set(ForwardedFields.SHIELD_MARKER, "region=" + selector.region() + "; node=" + nodeId);
         }
+        // Last, so a rule's change is what the upstream sees; the fields the edge manages are refused by validation.
+        ctx.logic.applyToRequest(out);
     }
 
     static List<Map.Entry<String, String>> storedHeaders(HttpHeaders h, boolean stripSetCookie) {
