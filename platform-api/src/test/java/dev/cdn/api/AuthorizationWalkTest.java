@@ -76,6 +76,8 @@ class AuthorizationWalkTest extends ApiTestBase {
                 "/v1/services/{id}")) {
             expect("DELETE " + write, "tenant config:write service");
         }
+        expect("GET " + V + "/logic", "tenant config:read service");
+        expect("PUT " + V + "/logic", "tenant config:write service");
         expect("GET /v1/services/{id}/stats", "tenant analytics:read service");
         expect("POST /v1/services/{id}/purge", "tenant purge|purge:all service");
         expect("GET /v1/purges/{id}", "tenant purge|purge:all|config:read filtered");

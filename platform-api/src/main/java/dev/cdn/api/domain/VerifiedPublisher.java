@@ -36,7 +36,8 @@ public class VerifiedPublisher {
                 return events.appendRemove(active.id()).then();
             }
             return events.appendConfig(new ServiceConfig(active.id(), active.tenantId(), active.name(),
-                    active.version(), served, active.origins(), active.rules(), active.settings())).then();
+                    active.version(), served, active.origins(), active.rules(), active.settings(), active.logic(),
+                    active.protection())).then();
         });
     }
 

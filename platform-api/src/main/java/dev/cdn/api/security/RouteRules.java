@@ -82,6 +82,8 @@ final class RouteRules {
                 VERSION + "/rules", "/v1/services/{id}/warm", "/v1/services/{id}/domains/{name}/check");
         b.put(write, VERSION, VERSION + "/origins/{name}", VERSION + "/rules/{name}", VERSION + "/rule-order",
                 VERSION + "/settings");
+        b.get(read, VERSION + "/logic");
+        b.put(write, VERSION + "/logic");
         b.delete(write, VERSION + "/domains/{name}", VERSION + "/origins/{name}", VERSION + "/rules/{name}");
         // Deleting a service or discarding a draft: the service's own config:write, as any other edit of it.
         b.delete(write, "/v1/services/{id}", VERSION);

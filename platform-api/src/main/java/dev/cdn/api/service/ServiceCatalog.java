@@ -213,7 +213,7 @@ class ServiceCatalog {
     /** Stamps identity and version from the database (never trusting the stored document) and validates. */
     private static ServiceConfig compile(ServiceConfig draft, UUID serviceId, UUID tenantId, int number) {
         ServiceConfig compiled = new ServiceConfig(serviceId.toString(), tenantId.toString(), draft.name(), number,
-                draft.domains(), draft.origins(), draft.rules(), draft.settings());
+                draft.domains(), draft.origins(), draft.rules(), draft.settings(), draft.logic(), draft.protection());
         var violations = ConfigValidator.validate(compiled);
         if (!violations.isEmpty()) {
             throw ApiException.invalid(violations.stream().map(x -> new FieldError(x.field(), x.message())).toList());
