@@ -19,6 +19,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.cdn.config.CacheRule;
+import dev.cdn.config.EdgeLogic;
 import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceSettings;
 
@@ -218,6 +219,12 @@ public class PlatformApiClient {
     public Mono<ServiceVersion> updateSettings(String token, String serviceId, int number, ServiceSettings settings) {
         return call("PUT .../settings", token,
                 http.put().uri(VERSION + "/settings", serviceId, number).bodyValue(settings), ServiceVersion.class);
+    }
+
+    /** {@code PUT .../logic}: replaces a draft's experiments and request/response rules. */
+    public Mono<ServiceVersion> updateLogic(String token, String serviceId, int number, EdgeLogic logic) {
+        return call("PUT .../logic", token,
+                http.put().uri(VERSION + "/logic", serviceId, number).bodyValue(logic), ServiceVersion.class);
     }
 
     public Mono<Rollout> rollout(String token, String serviceId) {
