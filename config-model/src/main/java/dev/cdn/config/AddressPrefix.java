@@ -54,10 +54,11 @@ public final class AddressPrefix {
 
     /** True when the address lies in this prefix (an IPv4 address never lies in an IPv6 prefix, nor the reverse). */
     public boolean contains(InetAddress address) {
-        if (address == null) {
-            return false;
-        }
-        byte[] bytes = address.getAddress();
+        return address != null && contains(address.getAddress());
+    }
+
+    /** The same test on an address's bytes (4 for IPv4, 16 for IPv6), read once by a caller testing many prefixes. */
+    public boolean contains(byte[] bytes) {
         if (bytes.length != network.length) {
             return false;
         }

@@ -3,16 +3,19 @@ package dev.cdn.edge.logic;
 import dev.cdn.config.AddressPrefix;
 import dev.cdn.config.LogicMatch;
 import dev.cdn.config.PathGlob;
-import java.net.InetAddress;
 import java.util.Set;
 
 /**
  * A {@link LogicMatch} compiled once: glob automaton, sets, regexes and address prefixes. Criteria are tested
- * cheapest first (method, scheme, path) so most non-matching rules cost a set lookup and a glob run.
+ * cheapest first (method, scheme, path), and a glob's literal head and tail ({@code /static/} and {@code .css} of
+ * {@code /static/**.css}) are compared before its automaton runs: a path that matches the glob starts and ends with
+ * them, so most rules that do not apply to a request cost a set lookup and a string comparison.
  */
 final class CompiledMatch {
 
     private final PathGlob path;
+    private final String pathHead;
+    private final String pathTail;
     private final Set<String> methods;
     private final Set<String> schemes;
     private final FieldMatcher[] headers;
@@ -23,6 +26,8 @@ final class CompiledMatch {
 
     CompiledMatch(LogicMatch m) {
         this.path = m.path() == null ? null : PathGlob.compile(m.path());
+        this.pathHead = m.path() == null ? "" : literalHead(m.path());
+        this.pathTail = m.path() == null ? "" : literalTail(m.path());
         this.methods = Set.copyOf(m.methods());
         this.schemes = Set.copyOf(m.schemes());
         this.headers = m.headers().stream().map(FieldMatcher::new).toArray(FieldMatcher[]::new);
@@ -39,8 +44,11 @@ final class CompiledMatch {
         if (!schemes.isEmpty() && !schemes.contains(r.scheme())) {
             return false;
         }
-        if (path != null && !path.matches(r.path())) {
-            return false;
+        if (path != null) {
+            String p = r.path();
+            if (!p.startsWith(pathHead) || !p.endsWith(pathTail) || !path.matches(p)) {
+                return false;
+            }
         }
         for (FieldMatcher h : headers) {
             if (!h.test(r.header(h.name()))) {
@@ -57,19 +65,40 @@ final class CompiledMatch {
                 return false;
             }
         }
-        if (addresses.length > 0 && !inAny(r.clientAddress())) {
+        if (addresses.length > 0 && !inAny(r.clientAddressBytes())) {
             return false;
         }
         // No country known (no lookup configured, or an address it does not list) never meets a country condition.
         return countries.isEmpty() || (r.country() != null && countries.contains(r.country()));
     }
 
-    private boolean inAny(InetAddress address) {
+    private boolean inAny(byte[] address) {
+        if (address == null) {
+            return false;
+        }
         for (AddressPrefix p : addresses) {
             if (p.contains(address)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The glob's text before its first wildcard. */
+    static String literalHead(String glob) {
+        int i = 0;
+        while (i < glob.length() && glob.charAt(i) != '*' && glob.charAt(i) != '?') {
+            i++;
+        }
+        return glob.substring(0, i);
+    }
+
+    /** The glob's text after its last wildcard (all of it when it has none). */
+    static String literalTail(String glob) {
+        int i = glob.length();
+        while (i > 0 && glob.charAt(i - 1) != '*' && glob.charAt(i - 1) != '?') {
+            i--;
+        }
+        return glob.substring(i);
     }
 }

@@ -31,6 +31,9 @@ public interface LogicRequest {
     /** The client's address, or null when unknown. */
     InetAddress clientAddress();
 
+    /** The client's address as bytes, or null when unknown; read once per request however many prefixes test it. */
+    byte[] clientAddressBytes();
+
     /** The client's country (ISO 3166-1 alpha-2), or null when no lookup knows it. */
     String country();
 }

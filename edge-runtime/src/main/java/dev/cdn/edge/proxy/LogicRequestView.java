@@ -21,6 +21,7 @@ final class LogicRequestView implements LogicRequest {
     private final String rawQuery;
     private Set<Cookie> cookies;
     private Map<String, List<String>> query;
+    private byte[] addressBytes;
 
     LogicRequestView(RequestContext ctx, String path, String rawQuery) {
         this.ctx = ctx;
@@ -90,6 +91,15 @@ final class LogicRequestView implements LogicRequest {
     public InetAddress clientAddress() {
         InetSocketAddress remote = ctx.request.remoteAddress();
         return remote == null ? null : remote.getAddress();
+    }
+
+    @Override
+    public byte[] clientAddressBytes() {
+        if (addressBytes == null) {
+            InetAddress address = clientAddress();
+            addressBytes = address == null ? null : address.getAddress();
+        }
+        return addressBytes;
     }
 
     @Override

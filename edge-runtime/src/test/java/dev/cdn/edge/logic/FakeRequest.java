@@ -12,7 +12,7 @@ final class FakeRequest implements LogicRequest {
     String host = "shop.localhost";
     String path = "/";
     String rawQuery;
-    final Map<String, String> headers = new HashMap<>();
+    final Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     final Map<String, String> cookies = new HashMap<>();
     final Map<String, String> query = new HashMap<>();
     InetAddress address;
@@ -25,7 +25,7 @@ final class FakeRequest implements LogicRequest {
     }
 
     FakeRequest header(String name, String value) {
-        headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
+        headers.put(name, value);
         return this;
     }
 
@@ -61,7 +61,7 @@ final class FakeRequest implements LogicRequest {
 
     @Override
     public String header(String name) {
-        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return headers.get(name);
     }
 
     @Override
@@ -77,6 +77,11 @@ final class FakeRequest implements LogicRequest {
     @Override
     public InetAddress clientAddress() {
         return address;
+    }
+
+    @Override
+    public byte[] clientAddressBytes() {
+        return address == null ? null : address.getAddress();
     }
 
     @Override
