@@ -84,6 +84,8 @@ class AuthorizationWalkTest extends ApiTestBase {
         }
         expect("GET " + V + "/protection", "tenant config:read service");
         expect("PUT " + V + "/protection", "tenant config:write service");
+        expect("GET " + V + "/logic", "tenant config:read service");
+        expect("PUT " + V + "/logic", "tenant config:write service");
         expect("GET /v1/services/{id}/stats", "tenant analytics:read service");
         expect("GET /v1/services/{id}/alerts", "tenant config:read service");
         expect("GET /v1/services/{id}/alerts/{ruleId}", "tenant config:read service");

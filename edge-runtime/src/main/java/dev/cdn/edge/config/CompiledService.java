@@ -4,6 +4,7 @@ import dev.cdn.config.CacheRule;
 import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.protect.ProtectionGate;
+import dev.cdn.edge.logic.CompiledLogic;
 import dev.cdn.edge.routing.CompiledRule;
 import dev.cdn.edge.routing.RuleSelector;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One service's config compiled for the request path: rule matchers, query filters and origin pools. */
+/** One service's config compiled for the request path: rule matchers, query filters, origin pools, edge logic. */
 public final class CompiledService {
 
     private static final CompiledRule DEFAULT_RULE = new CompiledRule(CacheRule.DEFAULT);
@@ -21,11 +22,14 @@ public final class CompiledService {
     /** Origins by pool, each list in configuration order; built once, so a pool's identity marks its version. */
     private final Map<String, List<Origin>> pools;
     private final ProtectionGate protection;
+    /** Experiments and request/response rules, compiled with the rest of the version. */
+    private final CompiledLogic logic;
 
     private CompiledService(ServiceConfig config, RuleSelector rules) {
         this.config = config;
         this.rules = rules;
         this.protection = ProtectionGate.compile(config.id(), config.protection());
+        this.logic = CompiledLogic.compile(config.logic());
         Map<String, List<Origin>> byPool = new LinkedHashMap<>();
         for (Origin o : config.origins()) {
             byPool.computeIfAbsent(o.pool(), p -> new ArrayList<>()).add(o);
@@ -56,6 +60,10 @@ public final class CompiledService {
     /** The service's protection, compiled; {@link ProtectionGate#OPEN} when it has none. */
     public ProtectionGate protection() {
         return protection;
+    }
+
+    public CompiledLogic logic() {
+        return logic;
     }
 
     public CompiledRule rule(String normalizedPath, String method) {

@@ -37,6 +37,8 @@ public final class EdgeMetrics {
             .of(10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
     private final Map<OriginHealth, List<Meter>> originGauges = new ConcurrentHashMap<>();
     private final HealthRecorder health = new OriginMeters();
+    /** Edge logic's meters: per rule and per experiment variant (docs/edge-logic.md). */
+    private final dev.cdn.edge.logic.LogicMeters logic = new dev.cdn.edge.logic.LogicMeters(registry);
 
     public EdgeMetrics(Storage storage) {
         Gauge.builder("edge.store.bytes", storage, Storage::weightedSize).description("Weighted size of the RAM tier")
@@ -76,6 +78,10 @@ public final class EdgeMetrics {
 
     public TrafficStats traffic() {
         return traffic;
+    }
+
+    public dev.cdn.edge.logic.LogicMeters logic() {
+        return logic;
     }
 
     /** One response sent to a client; {@code selfMade} when the edge produced it (see {@link TrafficStats#request}). */

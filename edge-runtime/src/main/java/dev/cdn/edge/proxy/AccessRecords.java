@@ -17,7 +17,13 @@ final class AccessRecords {
         return new AccessRecord(Instant.ofEpochMilli(startMillis), ctx.service.id(), client(ctx.request.remoteAddress()),
                 ctx.method, url, ctx.response.status().code(), ctx.bytes,
                 ctx.selfMade ? "ERROR" : ctx.status.name(),
-                ctx.upstreamMillis < 0 ? null : ctx.upstreamMillis, nodeId, rule, null);
+                ctx.upstreamMillis < 0 ? null : ctx.upstreamMillis, nodeId, rule, edgeLogic(ctx));
+    }
+
+    /** What the service's edge logic did ({@code rules=...; experiments=name:variant}), or null when nothing acted. */
+    private static String edgeLogic(RequestContext ctx) {
+        String acted = ctx.logic.describe();
+        return acted.isEmpty() ? null : acted;
     }
 
     private static String client(SocketAddress address) {

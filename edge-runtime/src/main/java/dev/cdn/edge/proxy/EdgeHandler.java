@@ -11,7 +11,9 @@ import dev.cdn.edge.coalesce.HitForMiss;
 import dev.cdn.edge.config.CompiledService;
 import dev.cdn.edge.config.ConfigHolder;
 import dev.cdn.edge.key.KeyBuilder;
+import dev.cdn.edge.key.CacheKey;
 import dev.cdn.edge.key.UriNormalizer;
+import dev.cdn.edge.logic.Answer;
 import dev.cdn.edge.logs.AccessLog;
 import dev.cdn.edge.metrics.EdgeMetrics;
 import dev.cdn.edge.policy.CacheStatus;
@@ -202,10 +204,18 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req, offloadedTls), authority,
                 query == null ? path : path + "?" + query, start);
         ctx.country = country;
-        return Mono.defer(() -> route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, query))
+        // Edge logic acts where clients arrive; a shield's requests come from edges that already applied it.
+        if (role == EdgeRole.EDGE && !service.logic().isEmpty()) {
+            ctx.logic = service.logic().evaluate(new LogicRequestView(ctx, path, query));
+        }
+        Answer answer = ctx.logic.answer();
+        return Mono.defer(() -> answer != null ? answer(ctx, answer)
+                        : route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, query))
                 .doFinally(signal -> {
-                    metrics.request(service.id(), ctx.status, ctx.selfMade, ctx.response.status().code(), ctx.bytes,
+                    int code = ctx.response.status().code();
+                    metrics.request(service.id(), ctx.status, ctx.selfMade, code, ctx.bytes,
                             Duration.ofNanos(System.nanoTime() - start), path);
+                    metrics.logic().request(service.id(), ctx.logic, ctx.status.name(), code);
                     AccessLog access = accessLog;
                     if (access != null) {
                         access.record(service.config().settings().logSampleRateOrAll(),
@@ -222,6 +232,25 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.accessLog = log;
     }
 
+    /** The response edge logic made itself (redirect, synthetic response, CORS preflight); nothing goes upstream. */
+    private Mono<Void> answer(RequestContext ctx, Answer answer) {
+        HttpServerResponse res = ctx.response;
+        res.status(answer.status());
+        answer.headers().forEach(h -> res.responseHeaders().add(h.getKey(), h.getValue()));
+        ctx.status = CacheStatus.BYPASS;
+        ctx.selfMade = true;
+        EdgeHeaders.decorate(res.responseHeaders(), nodeId, CacheStatus.BYPASS,
+                CacheStatus.BYPASS.cacheStatusParams() + "; detail=" + answer.kind().token, ctx.rule);
+        ctx.logic.applyToResponse(res.responseHeaders());
+        byte[] body = answer.body();
+        res.header("Content-Length", String.valueOf(body.length));
+        if (ctx.head || body.length == 0) {
+            return res.send();
+        }
+        ctx.bytes = body.length;
+        return res.sendByteArray(Mono.just(body)).then();
+    }
+
     private Mono<Void> route(RequestContext ctx, String host, String rawPath, String rawQuery) {
         String url = KeyBuilder.url(ctx.scheme, host, rawPath, rawQuery, ctx.rule.query());
         boolean cacheableMethod = ctx.method.equals("GET") || ctx.method.equals("HEAD");
@@ -236,6 +265,11 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         }
         HttpHeaders h = ctx.request.requestHeaders();
         ctx.key = KeyBuilder.key(ctx.service.id(), url, h, ctx.rule.rule().keyHeaders(), ctx.rule.rule().keyCookies());
+        if (!ctx.logic.keySuffix().isEmpty()) {
+            // Each experiment variant (and each rule that shaped the origin request) is cached apart; the URL is
+            // unchanged, so purges by URL, prefix or tag still reach every variant.
+            ctx.key = new CacheKey(ctx.key.serviceId(), ctx.key.url(), ctx.key.primary() + ctx.logic.keySuffix());
+        }
         List<String> languages = ctx.service.config().settings().languages();
         ctx.lockKey = ctx.key.storageKey(KeyBuilder.variant(h, ctx.rule.varyNames(), languages));
         String storageKey = storageKey(ctx, languages);

@@ -2,6 +2,7 @@ package dev.cdn.edge.proxy;
 
 import dev.cdn.edge.config.CompiledService;
 import dev.cdn.edge.key.CacheKey;
+import dev.cdn.edge.logic.LogicOutcome;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.routing.CompiledRule;
 import reactor.netty.http.server.HttpServerRequest;
@@ -38,6 +39,8 @@ final class RequestContext {
     long upstreamMillis = -1;
     /** The client's country (ISO 3166-1 alpha-2) from the edge's geo file; null when unknown or there is none. */
     String country;
+    /** What the service's edge logic decided for this request (docs/edge-logic.md); NONE when nothing acted. */
+    LogicOutcome logic = LogicOutcome.NONE;
 
     RequestContext(HttpServerRequest request, HttpServerResponse response, CompiledService service, CompiledRule rule,
                    String method, String scheme, String authority, String upstreamUri, long startNanos) {
@@ -60,6 +63,11 @@ final class RequestContext {
         return country;
     }
 
+    /** What a pass sends upstream: the client's path and query, rewritten by edge logic. */
+    String passUri() {
+        return logic.originTarget(upstreamUri);
+    }
+
     /**
      * What a fill sends upstream: the key URL's normalized path and the query exactly as the key holds it (ignored
      * and filtered parameters removed), so a parameter the key drops can never change the stored object. Derived
@@ -67,6 +75,6 @@ final class RequestContext {
      */
     String fillUri() {
         String url = key.url();
-        return url.substring(url.indexOf('/', url.indexOf("://") + 3));
+        return logic.originTarget(url.substring(url.indexOf('/', url.indexOf("://") + 3)));
     }
 }

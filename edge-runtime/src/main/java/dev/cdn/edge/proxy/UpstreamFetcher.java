@@ -111,7 +111,8 @@ final class UpstreamFetcher {
         long generation = lease != null ? lease.epoch() : epochs.now();
         ctx.status = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
         long requestTime = clock.millis();
-        UpstreamPlan plan = selector.select(ctx.service, ctx.rule, ctx.key.primary());
+        UpstreamPlan plan = selector.select(ctx.service, ctx.rule, ctx.key.primary(), ctx.logic.originPool(),
+                ctx.logic.bypassesShield());
         HttpHeaders client = ctx.request.requestHeaders();
         AtomicBoolean detached = new AtomicBoolean();
         // A stale copy that may be served on error is served as soon as the upstream is slow to answer.
@@ -147,6 +148,9 @@ final class UpstreamFetcher {
         metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + status / 100 + "xx");
         metrics.upstreamResponseTime(ctx.service.id(), target.shield(), responseTime - requestTime);
         metrics.upstreamFirstByte(target.shield(), java.time.Duration.ofMillis(Math.max(0, responseTime - requestTime)));
+        if (!ctx.logic.assignments().isEmpty()) {
+            metrics.logic().originLatency(ctx.service.id(), ctx.logic, Duration.ofMillis(responseTime - requestTime));
+        }
         if (stale != null && status == 304) {
             CachedObject refreshed = refresh(ctx, stale, uh, requestTime, responseTime, generation);
             complete(lease, FillResult.filled(refreshed));
@@ -289,7 +293,7 @@ final class UpstreamFetcher {
     /** Forwards a non-cacheable request (any method, with its body) and streams the answer back. */
     Mono<Void> pass(RequestContext ctx, String cacheStatusParams, ResponseHook onResponse) {
         return selector.select(ctx.service, ctx.rule, ctx.key != null ? ctx.key.primary()
-                : ctx.authority + ctx.upstreamUri).run(ctx.method,
+                : ctx.authority + ctx.upstreamUri, ctx.logic.originPool(), ctx.logic.bypassesShield()).run(ctx.method,
                 target -> passTo(ctx, cacheStatusParams, target, onResponse),
                 (target, err) -> onFillError(ctx, err, null, null, Delivery.STREAM, target));
     }
@@ -303,7 +307,7 @@ final class UpstreamFetcher {
                 .headers(h -> upstreamHeaders(ctx, client, h, target, false, null))
                 .responseTimeout(clients.timeouts().firstByte(target, false))
                 .request(HttpMethod.valueOf(ctx.method))
-                .uri(ctx.upstreamUri);
+                .uri(ctx.passUri());
         HttpClient.ResponseReceiver<?> receiver = hasBody
                 ? sender.send((r, out) -> out.send(ctx.request.receive().retain()))
                 : sender;
@@ -341,6 +345,7 @@ final class UpstreamFetcher {
             }
         }
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, params, ctx.rule);
+        ctx.logic.applyToResponse(res.responseHeaders());
         if (SelfMadeErrors.madeByUpstreamCache(up.status().code(), up.responseHeaders())) {
             res.header("Cache-Control", "no-store"); // a shield's own error keeps its mark, never a browser TTL
         }
@@ -397,6 +402,7 @@ final class UpstreamFetcher {
         ctx.selfMade = true;
         res.status(kind.status).header("Content-Type", contentType);
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; " + kind.detail, ctx.rule);
+        ctx.logic.applyToResponse(res.responseHeaders());
         // Never the rule's browser TTL: neither a browser nor a tier below may keep an error made here.
         res.header("Cache-Control", "no-store");
         if (kind == SelfMadeErrors.Kind.BUSY) {
@@ -467,6 +473,9 @@ final class UpstreamFetcher {
         if (role == EdgeRole.SHIELD && !target.shield()) {
             out.set(ForwardedFields.SHIELD_MARKER, "region=" + selector.region() + "; node=" + nodeId);
         }
+        // After the edge's own fields, so a rule's change is what the upstream sees (validation refuses the fields the
+        // edge manages); only the fleet credential goes after it, so no rule can replace or remove it.
+        ctx.logic.applyToRequest(out);
         if (target.shield()) {
             String credential = fleetCredential.get();
             if (credential != null) {

@@ -48,8 +48,20 @@ public final class UpstreamSelector {
 
     /** The plan of a request whose key (the shield tier is hashed on it) is {@code key}. */
     public UpstreamPlan select(CompiledService service, CompiledRule rule, String key) {
-        List<Origin> pool = service.pool(rule.rule().originPool());
-        if (!routesToShield(service)) {
+        return select(service, rule, key, null, false);
+    }
+
+    /**
+     * The plan of a request whose edge logic may choose the pool ({@code pool}, null for the rule's) and may shape
+     * the origin request beyond its URL ({@code direct}): such a request goes to the origins, never through a
+     * shield, whose cache is keyed on the URL alone.
+     */
+    public UpstreamPlan select(CompiledService service, CompiledRule rule, String key, String pool, boolean direct) {
+        return plan(service, service.pool(pool != null ? pool : rule.rule().originPool()), key, direct);
+    }
+
+    private UpstreamPlan plan(CompiledService service, List<Origin> pool, String key, boolean direct) {
+        if (direct || !routesToShield(service)) {
             return new UpstreamPlan(service.id(), originOrder(service, pool), health.recorder());
         }
         Origin first = pool.get(0);

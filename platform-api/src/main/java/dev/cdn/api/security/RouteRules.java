@@ -86,6 +86,8 @@ final class RouteRules {
         b.post(Access.publicRoute(), "/v1/hooks/services/{id}/content-published");
         b.put(write, VERSION, VERSION + "/origins/{name}", VERSION + "/rules/{name}", VERSION + "/rule-order",
                 VERSION + "/settings");
+        b.get(read, VERSION + "/logic");
+        b.put(write, VERSION + "/logic");
         b.delete(write, VERSION + "/domains/{name}", VERSION + "/origins/{name}", VERSION + "/rules/{name}");
         b.get(read, VERSION + "/protection");
         b.put(write, VERSION + "/protection");

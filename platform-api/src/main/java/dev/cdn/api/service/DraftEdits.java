@@ -3,6 +3,7 @@ package dev.cdn.api.service;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
 import dev.cdn.config.CacheRule;
+import dev.cdn.config.EdgeLogic;
 import dev.cdn.config.HostNames;
 import dev.cdn.config.Names;
 import dev.cdn.config.Origin;
@@ -29,10 +30,17 @@ final class DraftEdits {
                 // Checked as sent: stripping must not hide a control character at either end.
                 new Validation().name(r.name(), "name", Names.DISPLAY_MAX).throwIfInvalid();
             }
+            // Edge logic and protection have routes of their own; replacing the rest keeps them.
             return new ServiceConfig(c.id(), c.tenantId(), r.name() == null ? c.name() : r.name().strip(), c.version(),
                     normalize(r.domains()), withNames(r.origins()), checkRuleNames(r.rules()), r.settings(), c.logic(),
                     c.protection());
         };
+    }
+
+    /** Replaces the experiments and request/response rules; a missing body clears them. */
+    static UnaryOperator<ServiceConfig> logic(EdgeLogic logic) {
+        return c -> new ServiceConfig(c.id(), c.tenantId(), c.name(), c.version(), c.domains(), c.origins(), c.rules(),
+                c.settings(), logic, c.protection());
     }
 
     static UnaryOperator<ServiceConfig> addDomain(String domain) {

@@ -19,6 +19,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.cdn.config.CacheRule;
+import dev.cdn.config.EdgeLogic;
 import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceSettings;
 
@@ -225,6 +226,12 @@ public class PlatformApiClient {
             dev.cdn.config.Protection protection) {
         return call("PUT .../protection", token, http.put().uri(VERSION + "/protection", serviceId, number)
                 .bodyValue(protection), dev.cdn.config.Protection.class);
+    }
+
+    /** {@code PUT .../logic}: replaces a draft's experiments and request/response rules. */
+    public Mono<ServiceVersion> updateLogic(String token, String serviceId, int number, EdgeLogic logic) {
+        return call("PUT .../logic", token,
+                http.put().uri(VERSION + "/logic", serviceId, number).bodyValue(logic), ServiceVersion.class);
     }
 
     public Mono<Rollout> rollout(String token, String serviceId) {
