@@ -11,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -45,14 +44,7 @@ class MultiReplicaTest {
     }
 
     private static ConfigurableApplicationContext replica(TestDatabase.Database db) {
-        return new SpringApplicationBuilder(PlatformApiApplication.class).run(
-                "--server.port=0", "--server.address=127.0.0.1",
-                "--spring.r2dbc.url=" + db.r2dbcUrl(), "--spring.r2dbc.username=" + db.user(),
-                "--spring.r2dbc.password=" + db.password(), "--spring.flyway.url=" + db.jdbcUrl(),
-                "--spring.flyway.user=" + db.user(), "--spring.flyway.password=" + db.password(),
-                "--cdn.edge.token=" + ApiTestBase.EDGE_TOKEN, "--cdn.allowed-private-origins=127.0.0.1",
-                "--cdn.dev.auto-verify-domains=true",
-                "--cdn.edge.poll-interval=1h");
+        return Replicas.start(db, "--cdn.edge.poll-interval=1h");
     }
 
     private static WebTestClient client(ConfigurableApplicationContext replica) {

@@ -3,7 +3,7 @@ package dev.cdn.api.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.api.ApiTestBase;
-import dev.cdn.api.PlatformApiApplication;
+import dev.cdn.api.Replicas;
 import dev.cdn.testsupport.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -47,14 +46,8 @@ class SingleEvaluatorTest {
 
     /** Passes are run by the test (so both replicas run them at the same moments); the lease lasts 3 x 200 ms. */
     private static ConfigurableApplicationContext replica(TestDatabase.Database db) {
-        return new SpringApplicationBuilder(PlatformApiApplication.class).run(
-                "--server.port=0", "--server.address=127.0.0.1",
-                "--spring.r2dbc.url=" + db.r2dbcUrl(), "--spring.r2dbc.username=" + db.user(),
-                "--spring.r2dbc.password=" + db.password(), "--spring.flyway.url=" + db.jdbcUrl(),
-                "--spring.flyway.user=" + db.user(), "--spring.flyway.password=" + db.password(),
-                "--cdn.edge.token=" + ApiTestBase.EDGE_TOKEN, "--cdn.allowed-private-origins=127.0.0.1",
-                "--cdn.dev.auto-verify-domains=true", "--cdn.domains.recheck-enabled=false",
-                "--cdn.alerts.evaluator-enabled=false", "--cdn.alerts.interval=200ms");
+        return Replicas.start(db, "--cdn.domains.recheck-enabled=false", "--cdn.alerts.evaluator-enabled=false",
+                "--cdn.alerts.interval=200ms");
     }
 
     private static WebTestClient client(ConfigurableApplicationContext replica) {
