@@ -19,14 +19,15 @@ public record ServiceSettings(
         Boolean shieldEnabled,
         List<String> languages,
         Long maxObjectBytes,
-        String shieldRegion) {
+        String shieldRegion,
+        EsiSettings esi) {
 
     /** What a shield region's name looks like, here and in an edge's {@code --region} and {@code --shields}. */
     public static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     public static final long DEFAULT_MAX_OBJECT_BYTES = 64L * 1024 * 1024;
     public static final ServiceSettings DEFAULTS = new ServiceSettings(null, true, List.of(), DEFAULT_MAX_OBJECT_BYTES,
-            null);
+            null, EsiSettings.DEFAULTS);
 
     /** Settings whose misses go to each edge's own shield region. */
     public ServiceSettings(Integer defaultTtlSeconds, Boolean shieldEnabled, List<String> languages,
@@ -34,9 +35,16 @@ public record ServiceSettings(
         this(defaultTtlSeconds, shieldEnabled, languages, maxObjectBytes, null);
     }
 
+    /** Settings with the edge nodes' own ESI limits. */
+    public ServiceSettings(Integer defaultTtlSeconds, Boolean shieldEnabled, List<String> languages,
+                           Long maxObjectBytes, String shieldRegion) {
+        this(defaultTtlSeconds, shieldEnabled, languages, maxObjectBytes, shieldRegion, null);
+    }
+
     public ServiceSettings {
         shieldEnabled = shieldEnabled == null || shieldEnabled;
         languages = languages == null ? List.of() : List.copyOf(languages);
         maxObjectBytes = maxObjectBytes == null ? DEFAULT_MAX_OBJECT_BYTES : maxObjectBytes;
+        esi = esi == null ? EsiSettings.DEFAULTS : esi;
     }
 }
