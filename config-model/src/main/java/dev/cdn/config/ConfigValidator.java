@@ -299,6 +299,7 @@ public final class ConfigValidator {
         if (s.maxObjectBytes() < 0) {
             out.add(new Violation("settings.maxObjectBytes", "must not be negative"));
         }
+        validateEsi(s.esi(), out);
         if (s.shieldRegion() != null && !ServiceSettings.REGION.matcher(s.shieldRegion()).matches()) {
             out.add(new Violation("settings.shieldRegion", "'" + s.shieldRegion()
                     + "' is not a region name: 1-63 lowercase letters, digits or '-', starting with a letter or digit"));
@@ -306,6 +307,34 @@ public final class ConfigValidator {
         Double rate = s.logSampleRate();
         if (rate != null && !(rate >= 0 && rate <= 1)) {
             out.add(new Violation("settings.logSampleRate", "must be between 0 and 1 (the share of requests logged)"));
+        }
+    }
+
+    private static void validateEsi(EsiSettings e, List<Violation> out) {
+        range(e.maxIncludes(), 1, 256, "settings.esi.maxIncludes", out);
+        range(e.maxDepth(), 1, 10, "settings.esi.maxDepth", out);
+        range(e.maxFragmentBytes(), 1, 64L << 20, "settings.esi.maxFragmentBytes", out);
+        range(e.includeTimeoutMs(), 1, 60_000, "settings.esi.includeTimeoutMs", out);
+        range(e.totalTimeoutMs(), 1, 120_000, "settings.esi.totalTimeoutMs", out);
+        for (int i = 0; i < e.allowedHosts().size(); i++) {
+            String host = e.allowedHosts().get(i);
+            if (host == null || !HostNames.isValidDomain(host)) {
+                out.add(new Violation("settings.esi.allowedHosts[" + i + "]", "'" + host
+                        + "' is not a host name (or *. wildcard)"));
+            }
+        }
+        for (int i = 0; i < e.allowedPaths().size(); i++) {
+            String path = e.allowedPaths().get(i);
+            if (path == null || !path.startsWith("/") || !isRequestTarget(path)) {
+                out.add(new Violation("settings.esi.allowedPaths[" + i + "]", "'" + path
+                        + "' is not a path prefix starting with '/'"));
+            }
+        }
+    }
+
+    private static void range(Number value, long min, long max, String field, List<Violation> out) {
+        if (value != null && (value.longValue() < min || value.longValue() > max)) {
+            out.add(new Violation(field, "must be between " + min + " and " + max + ", was " + value));
         }
     }
 

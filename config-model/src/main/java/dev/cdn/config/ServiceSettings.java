@@ -15,6 +15,7 @@ import java.util.List;
  *                          region (docs/routing.md)
  * @param logSampleRate     the share of requests that become real-time log records, from 0 (none) to 1 (every
  *                          one); null means every request (docs/observability.md, "Real-time logs")
+ * @param esi               the service's ESI bounds within the edge's own (docs/esi.md); null means the edge's
  */
 public record ServiceSettings(
         Integer defaultTtlSeconds,
@@ -22,14 +23,15 @@ public record ServiceSettings(
         List<String> languages,
         Long maxObjectBytes,
         String shieldRegion,
-        Double logSampleRate) {
+        Double logSampleRate,
+        EsiSettings esi) {
 
     /** What a shield region's name looks like, here and in an edge's {@code --region} and {@code --shields}. */
     public static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     public static final long DEFAULT_MAX_OBJECT_BYTES = 64L * 1024 * 1024;
     public static final ServiceSettings DEFAULTS = new ServiceSettings(null, true, List.of(), DEFAULT_MAX_OBJECT_BYTES,
-            null);
+            null, null, EsiSettings.DEFAULTS);
 
     /** Settings whose misses go to each edge's own shield region. */
     public ServiceSettings(Integer defaultTtlSeconds, Boolean shieldEnabled, List<String> languages,
@@ -37,10 +39,22 @@ public record ServiceSettings(
         this(defaultTtlSeconds, shieldEnabled, languages, maxObjectBytes, null);
     }
 
-    /** Settings that log every request. */
+    /** Settings that log every request, with the edge nodes' own ESI limits. */
     public ServiceSettings(Integer defaultTtlSeconds, Boolean shieldEnabled, List<String> languages,
                            Long maxObjectBytes, String shieldRegion) {
-        this(defaultTtlSeconds, shieldEnabled, languages, maxObjectBytes, shieldRegion, null);
+        this(defaultTtlSeconds, shieldEnabled, languages, maxObjectBytes, shieldRegion, null, null);
+    }
+
+    /** Settings with the edge nodes' own ESI limits. */
+    public ServiceSettings(Integer defaultTtlSeconds, Boolean shieldEnabled, List<String> languages,
+                           Long maxObjectBytes, String shieldRegion, Double logSampleRate) {
+        this(defaultTtlSeconds, shieldEnabled, languages, maxObjectBytes, shieldRegion, logSampleRate, null);
+    }
+
+    /** Settings that log every request. */
+    public ServiceSettings(Integer defaultTtlSeconds, Boolean shieldEnabled, List<String> languages,
+                           Long maxObjectBytes, String shieldRegion, EsiSettings esi) {
+        this(defaultTtlSeconds, shieldEnabled, languages, maxObjectBytes, shieldRegion, null, esi);
     }
 
     /** The share of requests logged: {@link #logSampleRate}, or 1 when unset. */
@@ -52,5 +66,6 @@ public record ServiceSettings(
         shieldEnabled = shieldEnabled == null || shieldEnabled;
         languages = languages == null ? List.of() : List.copyOf(languages);
         maxObjectBytes = maxObjectBytes == null ? DEFAULT_MAX_OBJECT_BYTES : maxObjectBytes;
+        esi = esi == null ? EsiSettings.DEFAULTS : esi;
     }
 }

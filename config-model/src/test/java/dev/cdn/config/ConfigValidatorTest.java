@@ -46,6 +46,25 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void validate_esiSettingsOutOfRange_nameEachField() {
+        EsiSettings esi = new EsiSettings(0, 11, 0L, 60_001, 0, List.of("bad_host!", "static.example.com"),
+                List.of("fragments/", "/fragments/"));
+        ServiceConfig s = new ServiceConfig("s1", "t1", "s", 1, List.of("a.test"), List.of(Origin.of("o", "a.test", 80)),
+                List.of(), new ServiceSettings(null, true, List.of(), null, null, esi));
+
+        assertThat(ConfigValidator.validate(s)).extracting(Violation::field).containsExactlyInAnyOrder(
+                "settings.esi.maxIncludes", "settings.esi.maxDepth", "settings.esi.maxFragmentBytes",
+                "settings.esi.includeTimeoutMs", "settings.esi.totalTimeoutMs", "settings.esi.allowedHosts[0]",
+                "settings.esi.allowedPaths[0]");
+    }
+
+    @Test
+    void serviceSettings_withoutEsi_getTheNodesDefaults() {
+        assertThat(new ServiceSettings(null, true, List.of(), null).esi()).isEqualTo(EsiSettings.DEFAULTS);
+        assertThat(ServiceSettings.DEFAULTS.esi()).isEqualTo(EsiSettings.DEFAULTS);
+    }
+
+    @Test
     void validate_queryParamWithCrLf_isRefused() {
         assertThat(ConfigValidator.validate(service(List.of("a.test"), List.of(Origin.of("o", "a.test", 80)),
                 List.of(rule(null, null, QueryMode.WHITELIST, List.of("utm\r\n*"))))))

@@ -71,6 +71,25 @@ class VersionApiTest extends ApiTestBase {
     }
 
     @Test
+    void settings_esiBounds_areStored_andOutOfRangeOnesRefusedNamingTheField() {
+        String token = signupAndLogin("esi@acme.test");
+        String id = createService(token, "esi.example.com", 8081);
+        String v1 = "/v1/services/" + id + "/versions/1";
+        call("PUT", token, v1 + "/settings", Map.of("esi", Map.of("maxIncludes", 4,
+                "allowedHosts", List.of("static.example.com"), "allowedPaths", List.of("/frag/"))))
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.config.settings.esi.maxIncludes").isEqualTo(4)
+                .jsonPath("$.config.settings.esi.allowedHosts[0]").isEqualTo("static.example.com");
+        call("PUT", token, v1 + "/settings", Map.of("esi", Map.of("maxIncludes", 0, "allowedPaths", List.of("frag"))))
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "settings.esi.maxIncludes", "settings.esi.allowedPaths[0]"));
+        call("GET", token, v1, null).expectStatus().isOk().expectBody()
+                .jsonPath("$.config.settings.esi.maxIncludes").isEqualTo(4);
+    }
+
+    @Test
     void activeVersion_isLocked_cloneMakesANewDraft_diffShowsTheChange_rollbackReactivates() {
         String token = signupAndLogin("lock@acme.test");
         String id = createService(token, "lock.example.com", 8081);

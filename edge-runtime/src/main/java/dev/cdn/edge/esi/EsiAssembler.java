@@ -1,6 +1,7 @@
 package dev.cdn.edge.esi;
 
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,8 @@ public final class EsiAssembler {
      * for), whose own response allows browsers {@code shellTtlSeconds}.
      */
     public Page assemble(Assembly assembly, URI pageUrl, int depth, HostPolicy hosts, long shellTtlSeconds) {
-        Run run = new Run(pageUrl, depth, hosts);
+        Run run = new Run(pageUrl, depth, hosts, timer.now(java.util.concurrent.TimeUnit.NANOSECONDS)
+                + limits.totalTimeout().toNanos());
         List<Mono<Piece>> pieces = run.pieces(assembly.parts());
         Flux<Piece> inOrder = Flux.mergeSequential(Flux.fromIterable(pieces));
         AtomicLong room = new AtomicLong(limits.maxOutputBytes());
@@ -94,11 +96,14 @@ public final class EsiAssembler {
         private final int depth;
         private final HostPolicy hosts;
         private final AtomicInteger started = new AtomicInteger();
+        /** When every include of the page must be done, on the timer's clock (nanoseconds). */
+        private final long deadline;
 
-        Run(URI pageUrl, int depth, HostPolicy hosts) {
+        Run(URI pageUrl, int depth, HostPolicy hosts, long deadline) {
             this.pageUrl = pageUrl;
             this.depth = depth;
             this.hosts = hosts;
+            this.deadline = deadline;
         }
 
         /** Each part as a cached Mono, so the body and the TTL share one fetch per include. */
@@ -163,8 +168,14 @@ public final class EsiAssembler {
                     recorder.include(IncludeOutcome.OVER_CAP);
                     return Mono.empty();
                 }
+                long left = deadline - timer.now(java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (left <= 0) {
+                    recorder.include(IncludeOutcome.TIMED_OUT);
+                    return Mono.empty();
+                }
+                Duration timeout = Duration.ofNanos(Math.min(limits.includeTimeout().toNanos(), left));
                 return source.fetch(url, depth + 1)
-                        .timeout(limits.includeTimeout(), timer)
+                        .timeout(timeout, timer)
                         .map(fragment -> new Piece(fragment.body(), fragment.browserTtlSeconds()))
                         .onErrorResume(e -> {
                             if (e instanceof TimeoutException) {

@@ -178,7 +178,8 @@ public final class EsiFront {
                                             shell.storedBody());
                                     return whole.bytes(max).flatMap(body -> deliver(req, res, service, host,
                                             rawQuery, depth, whole, body, fragments.forPage(req.requestHeaders(),
-                                                    client, local, hosts(service), max)));
+                                                    client, local, hosts(service),
+                                                    limitsFor(service).maxFragmentBytes())));
                                 })
                                 .then();
                     })
@@ -187,8 +188,17 @@ public final class EsiFront {
         }
     }
 
+    /** The service's own domains, the node's and the service's allowed hosts, and the service's allowed paths. */
     private HostPolicy hosts(CompiledService service) {
-        return new HostPolicy(new HashSet<>(service.config().domains()), allowedHosts);
+        dev.cdn.config.EsiSettings esi = service.config().settings().esi();
+        Set<String> allowed = new HashSet<>(allowedHosts);
+        allowed.addAll(esi.allowedHosts());
+        return new HostPolicy(new HashSet<>(service.config().domains()), allowed, esi.allowedPaths());
+    }
+
+    /** The node's limits, tightened by the service's settings. */
+    private AssemblyLimits limitsFor(CompiledService service) {
+        return limits.tightenedBy(service.config().settings().esi());
     }
 
     private static InetSocketAddress address(java.net.SocketAddress address) {
@@ -207,6 +217,7 @@ public final class EsiFront {
         HttpHeaders h = req.requestHeaders();
         RequestVariables variables = new RequestVariables(host, join(h.getAll("Cookie"), "; "),
                 h.get("Accept-Language"), h.get("Referer"), h.get("User-Agent"), rawQuery);
+        AssemblyLimits limits = limitsFor(service);
         Assembly assembly = EsiEvaluator.evaluate(document, variables, limits.maxOutputBytes());
         if (assembly.truncated()) {
             recorder.truncated();

@@ -11,15 +11,22 @@ import java.util.Set;
  *
  * @param ownDomains the service's domains, lower case; credentials (Cookie, Authorization) go only to these
  * @param allowed further hosts fragments may come from, lower case; they never receive the client's credentials
+ * @param pathPrefixes when not empty, a fragment's path must start with one of these
  */
-public record HostPolicy(Set<String> ownDomains, Set<String> allowed) {
+public record HostPolicy(Set<String> ownDomains, Set<String> allowed, java.util.List<String> pathPrefixes) {
 
     public HostPolicy {
         ownDomains = lower(ownDomains);
         allowed = lower(allowed);
+        pathPrefixes = pathPrefixes == null ? java.util.List.of() : java.util.List.copyOf(pathPrefixes);
     }
 
-    /** Whether a fragment may be fetched from {@code url}: http(s), no user info, and a permitted host. */
+    /** A policy for any path. */
+    public HostPolicy(Set<String> ownDomains, Set<String> allowed) {
+        this(ownDomains, allowed, null);
+    }
+
+    /** Whether a fragment may be fetched from {@code url}: http(s), no user info, a permitted host and path. */
     public boolean permits(URI url) {
         String scheme = url.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
@@ -29,7 +36,16 @@ public record HostPolicy(Set<String> ownDomains, Set<String> allowed) {
             return false;
         }
         String host = url.getHost().toLowerCase(Locale.ROOT);
-        return listed(ownDomains, host) || listed(allowed, host);
+        return (listed(ownDomains, host) || listed(allowed, host)) && pathAllowed(url.getRawPath());
+    }
+
+    private boolean pathAllowed(String rawPath) {
+        if (pathPrefixes.isEmpty()) {
+            return true;
+        }
+        // Compared as normalized, so "/frag/../admin" cannot pass as "/frag/".
+        String path = dev.cdn.edge.key.UriNormalizer.normalizePath(rawPath == null || rawPath.isEmpty() ? "/" : rawPath);
+        return pathPrefixes.stream().anyMatch(path::startsWith);
     }
 
     /** Exact names, or "*.example.com" for any single label before "example.com" (as service domains match). */

@@ -13,6 +13,8 @@ import org.springframework.web.reactive.function.BodyInserters;
 import dev.cdn.config.CacheRule;
 import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceConfig;
+import dev.cdn.config.ServiceSettings;
+import org.mockito.ArgumentCaptor;
 import dev.cdn.portal.PortalSliceTest;
 import dev.cdn.portal.api.ApiFieldError;
 import dev.cdn.portal.api.ApiProblem;
@@ -219,6 +221,27 @@ class ServicePagesSliceTest extends PortalSliceTest {
                 .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(page).contains("Version: version 1 is active", "value=\"60\"");
+    }
+
+    @Test
+    void settingsForm_sendsTheServicesEsiBounds_andShowsTheApisRefusalOnItsField() {
+        when(api.updateSettings(anyString(), eq(ID), eq(1), any())).thenReturn(Mono.error(TestProblems.of(400,
+                new ApiFieldError("settings.esi.maxIncludes", "must be between 1 and 256, was 0"))));
+
+        String page = signedIn().mutateWith(csrf()).post().uri("/services/" + ID + "/versions/1/settings")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("esiMaxIncludes", "0")
+                        .with("esiAllowedHosts", "static.shop.test, cdn.shop.test").with("esiAllowedPaths", "/frag/"))
+                .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
+
+        ArgumentCaptor<ServiceSettings> sent = ArgumentCaptor.forClass(ServiceSettings.class);
+        verify(api).updateSettings(anyString(), eq(ID), eq(1), sent.capture());
+        assertThat(sent.getValue().esi().maxIncludes()).isZero();
+        assertThat(sent.getValue().esi().maxDepth()).as("left empty: the edge's default").isNull();
+        assertThat(sent.getValue().esi().allowedHosts()).containsExactly("static.shop.test", "cdn.shop.test");
+        assertThat(sent.getValue().esi().allowedPaths()).containsExactly("/frag/");
+        assertThat(page).contains("esiMaxIncludes-error\">Must be between 1 and 256, was 0.",
+                "value=\"static.shop.test, cdn.shop.test\"");
     }
 
     @Test
