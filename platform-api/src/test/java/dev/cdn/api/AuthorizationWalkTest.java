@@ -100,6 +100,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("PUT /v1/services/{id}/log-delivery", "tenant config:write service");
         expect("DELETE /v1/services/{id}/log-delivery", "tenant config:write service");
         expect("GET /v1/services/{id}/stats/top-urls", "tenant analytics:read service");
+        expect("GET /v1/services/{id}/stats/variants", "tenant analytics:read service");
         expect("POST /v1/services/{id}/purge", "tenant purge|purge:all service");
         expect("GET /v1/purges/{id}", "tenant purge|purge:all|config:read filtered");
         expect("GET /v1/services/{id}/purges", "tenant purge|purge:all|config:read service");

@@ -132,6 +132,9 @@ public final class StatsReporter implements AutoCloseable {
         if (!d.topUrls().isEmpty()) {
             row.put("topUrls", d.topUrls());
         }
+        if (!d.variants().isEmpty()) {
+            row.put("variants", d.variants());
+        }
         return row;
     }
 

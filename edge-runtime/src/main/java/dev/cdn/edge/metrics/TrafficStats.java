@@ -24,30 +24,37 @@ public final class TrafficStats {
     public record UrlCount(String url, long requests, long bytes) {
     }
 
+    /** One experiment variant's counts in a delta (see {@link VariantCounters}). */
+    public record VariantCount(String experiment, String variant, long requests, long hits, long misses,
+                               long status2xx, long status3xx, long status4xx, long status5xx, long originFetches,
+                               long originMillis) {
+    }
+
     /**
      * What one service did since the last drain. {@code originMillis} counts origin response times per bucket of
      * {@link OriginLatencyBuckets} (empty when the origin was not asked); {@code topUrls}: its most requested paths,
-     * at most {@link #REPORTED_URLS}.
+     * at most {@link #REPORTED_URLS}; {@code variants}: counts per experiment variant (empty without experiments).
      */
     public record Delta(String serviceId, long requests, long hits, long misses, long stale, long bypass,
                         long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
                         long status2xx, long status3xx, long status4xx, long status5xx, List<Long> originMillis,
-                        List<UrlCount> topUrls) {
+                        List<UrlCount> topUrls, List<VariantCount> variants) {
 
         public Delta {
             originMillis = originMillis == null ? List.of() : List.copyOf(originMillis);
             topUrls = topUrls == null ? List.of() : List.copyOf(topUrls);
+            variants = variants == null ? List.of() : List.copyOf(variants);
         }
 
         public Delta(String serviceId, long requests, long hits, long misses, long stale, long bypass,
                      long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
                      long status2xx, long status3xx, long status4xx, long status5xx) {
             this(serviceId, requests, hits, misses, stale, bypass, bytesToClients, bytesFromOrigin, originFetches,
-                    errors, status2xx, status3xx, status4xx, status5xx, List.of(), List.of());
+                    errors, status2xx, status3xx, status4xx, status5xx, List.of(), List.of(), List.of());
         }
 
         boolean isEmpty() {
-            return requests == 0 && originFetches == 0 && bytesFromOrigin == 0;
+            return requests == 0 && originFetches == 0 && bytesFromOrigin == 0 && variants.isEmpty();
         }
     }
 
@@ -63,6 +70,7 @@ public final class TrafficStats {
         final LongAdder errors = new LongAdder();
         final LongAdder[] statusClasses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
         final TopUrls topUrls = new TopUrls(TRACKED_URLS);
+        final VariantCounters variants = new VariantCounters();
         final LongAdder[] originMillis = new LongAdder[OriginLatencyBuckets.COUNT];
 
         Counters() {
@@ -130,6 +138,17 @@ public final class TrafficStats {
         }
     }
 
+    /** One request of experiment {@code experiment} answered for variant {@code variant}. */
+    public void variantRequest(String serviceId, String experiment, String variant, CacheStatus status,
+                               int httpStatus) {
+        of(serviceId).variants.request(experiment, variant, status, httpStatus);
+    }
+
+    /** One origin fetch of a request in a variant, and how long the origin took to answer it. */
+    public void variantOriginFetch(String serviceId, String experiment, String variant, long millis) {
+        of(serviceId).variants.originFetch(experiment, variant, millis);
+    }
+
     /** One request sent to the origin (a shield's fetches are counted by the shield, which reports them). */
     public void upstreamFetch(String serviceId) {
         of(serviceId).originFetches.increment();
@@ -151,7 +170,10 @@ public final class TrafficStats {
                     c.bytesFromOrigin.sumThenReset(), c.originFetches.sumThenReset(), c.errors.sumThenReset(),
                     c.statusClasses[0].sumThenReset(), c.statusClasses[1].sumThenReset(),
                     c.statusClasses[2].sumThenReset(), c.statusClasses[3].sumThenReset(), c.drainOriginMillis(),
-                    c.topUrls.drain(REPORTED_URLS));
+                    c.topUrls.drain(REPORTED_URLS), c.variants.drain().stream().map(n -> new VariantCount(
+                            n.experiment(), n.variant(), n.requests(), n.hits(), n.misses(), n.status2xx(),
+                            n.status3xx(), n.status4xx(), n.status5xx(), n.originFetches(), n.originMillis()))
+                            .toList());
             if (!d.isEmpty()) {
                 out.add(d);
             }
@@ -179,5 +201,8 @@ public final class TrafficStats {
             c.originMillis[i].add(d.originMillis().get(i));
         }
         c.topUrls.restore(d.topUrls());
+        c.variants.restore(d.variants().stream().map(n -> new VariantCounters.Count(n.experiment(), n.variant(),
+                n.requests(), n.hits(), n.misses(), n.status2xx(), n.status3xx(), n.status4xx(), n.status5xx(),
+                n.originFetches(), n.originMillis())).toList());
     }
 }

@@ -213,15 +213,23 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                         : route(ctx, HostRouter.hostOnly(ctx.authority), rawPath, query))
                 .doFinally(signal -> {
                     int code = ctx.response.status().code();
+                    // Before the request is counted: a counted request has been learned from (tests wait on it).
+                    prefetch(ctx, h);
                     metrics.request(service.id(), ctx.status, ctx.selfMade, code, ctx.bytes,
                             Duration.ofNanos(System.nanoTime() - start), path);
                     metrics.logic().request(service.id(), ctx.logic, ctx.status.name(), code);
+                    if (!ctx.logic.assignments().isEmpty()) {
+                        // Per-variant counts also go to the control plane's statistics, with the service's own.
+                        for (dev.cdn.edge.logic.Assignment a : ctx.logic.assignments()) {
+                            metrics.traffic().variantRequest(service.id(), a.experiment(), a.variantName(),
+                                    ctx.selfMade ? null : ctx.status, code);
+                        }
+                    }
                     AccessLog access = accessLog;
                     if (access != null) {
                         access.record(service.config().settings().logSampleRateOrAll(),
                                 () -> AccessRecords.of(ctx, startMillis, nodeId));
                     }
-                    prefetch(ctx, h);
                 });
     }
 

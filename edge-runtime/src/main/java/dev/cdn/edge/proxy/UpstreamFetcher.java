@@ -150,6 +150,12 @@ final class UpstreamFetcher {
         metrics.upstreamFirstByte(target.shield(), java.time.Duration.ofMillis(Math.max(0, responseTime - requestTime)));
         if (!ctx.logic.assignments().isEmpty()) {
             metrics.logic().originLatency(ctx.service.id(), ctx.logic, Duration.ofMillis(responseTime - requestTime));
+            if (!target.shield()) {
+                for (dev.cdn.edge.logic.Assignment a : ctx.logic.assignments()) {
+                    metrics.traffic().variantOriginFetch(ctx.service.id(), a.experiment(), a.variantName(),
+                            responseTime - requestTime);
+                }
+            }
         }
         if (stale != null && status == 304) {
             CachedObject refreshed = refresh(ctx, stale, uh, requestTime, responseTime, generation);

@@ -91,4 +91,30 @@ class TrafficStatsTest {
         stats.restore(undelivered);
         assertThat(stats.drain().get(0).topUrls()).containsExactly(new TrafficStats.UrlCount("/x", 2, 20));
     }
+
+    @Test
+    void variantCounts_areDrainedWithTheirService_andRestoredWhenUndelivered() {
+        TrafficStats stats = new TrafficStats();
+        stats.variantRequest("a", "checkout", "control", CacheStatus.HIT, 200);
+        stats.variantRequest("a", "checkout", "control", CacheStatus.MISS, 503);
+        stats.variantOriginFetch("a", "checkout", "control", 40);
+        stats.variantRequest("a", "checkout", "new", CacheStatus.MISS, 200);
+
+        TrafficStats.Delta delta = stats.drain().get(0);
+        assertThat(delta.variants()).containsExactlyInAnyOrder(
+                new TrafficStats.VariantCount("checkout", "control", 2, 1, 1, 1, 0, 0, 1, 1, 40),
+                new TrafficStats.VariantCount("checkout", "new", 1, 0, 1, 1, 0, 0, 0, 0, 0));
+        stats.restore(delta);
+        assertThat(stats.drain().get(0).variants()).hasSize(2);
+        assertThat(stats.drain()).isEmpty();
+    }
+
+    @Test
+    void variantPairs_areBounded() {
+        TrafficStats stats = new TrafficStats();
+        for (int i = 0; i < 1_000; i++) {
+            stats.variantRequest("a", "e" + i, "v", CacheStatus.HIT, 200);
+        }
+        assertThat(stats.drain().get(0).variants()).hasSize(VariantCounters.MAX_VARIANTS);
+    }
 }

@@ -106,6 +106,7 @@ final class RouteRules {
         b.put(write, "/v1/services/{id}/log-delivery");
         b.delete(write, "/v1/services/{id}/log-delivery");
         b.get(Access.tenant(ONE_SERVICE, Scope.ANALYTICS_READ), "/v1/services/{id}/stats/top-urls");
+        b.get(Access.tenant(ONE_SERVICE, Scope.ANALYTICS_READ), "/v1/services/{id}/stats/variants");
         // Which of the two purge scopes applies depends on the body (purge:all for everything): the handler
         // checks that one; here either lets the request in.
         b.post(Access.tenant(ONE_SERVICE, Scope.PURGE, Scope.PURGE_ALL), "/v1/services/{id}/purge");

@@ -63,4 +63,16 @@ class StatsController {
                 "from", range.from(), "to", range.to(), "urls", urls));
     }
 
+    /**
+     * The service's experiment variants in the range (default: the last hour): requests, hit ratio, status classes and
+     * mean origin time per variant, as the edges counted them (docs/edge-logic.md).
+     */
+    @GetMapping("/v1/services/{id}/stats/variants")
+    Mono<Map<String, Object>> variants(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id,
+                                       @RequestParam(required = false) Instant from,
+                                       @RequestParam(required = false) Instant to) {
+        StatsRange range = StatsRange.check(from, to, 60, clock.instant());
+        return stats.variants(caller, id, range.from(), range.to()).map(variants -> Map.of(
+                "from", range.from(), "to", range.to(), "variants", variants));
+    }
 }

@@ -31,12 +31,31 @@ class StatsService {
     record Counters(String serviceId, Instant minute, long requests, long hits, long misses, long stale, long bypass,
                     long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
                     long status2xx, long status3xx, long status4xx, long status5xx, List<Long> originMillis,
-                    List<UrlCount> topUrls) {
+                    List<UrlCount> topUrls, List<VariantCount> variants) {
 
         Counters {
             topUrls = topUrls == null ? List.of() : topUrls;
+            variants = variants == null ? List.of() : variants;
         }
     }
+
+    /** One experiment variant's counts in a report (absent from nodes without experiments, and older ones). */
+    record VariantCount(String experiment, String variant, long requests, long hits, long misses, long status2xx,
+                        long status3xx, long status4xx, long status5xx, long originFetches, long originMillis) {
+    }
+
+    /**
+     * A variant over a range: its counts summed, its hit ratio (hits / (hits + misses)) and the mean time its origin
+     * fetches took to answer.
+     */
+    record VariantStats(String experiment, String variant, long requests, long hits, long misses, double hitRatio,
+                        long status2xx, long status3xx, long status4xx, long status5xx, long originFetches,
+                        Double originMeanMillis) {
+    }
+
+    /** Variants per service and report a node may send (10 experiments of 20 variants). */
+    static final int MAX_VARIANTS_PER_ROW = 200;
+    private static final java.util.regex.Pattern VARIANT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     /** One of a service's most requested paths in a report: requests and body bytes counted for it. */
     record UrlCount(String url, long requests, long bytes) {
@@ -103,6 +122,19 @@ class StatsService {
                         + MAX_URL_CHARS + " characters");
                 v.require(url == null || url.requests() >= 0 && url.bytes() >= 0, field, "counts must not be negative");
             }
+            v.require(c.variants().size() <= MAX_VARIANTS_PER_ROW, "services[" + i + "].variants",
+                    "at most " + MAX_VARIANTS_PER_ROW + " variants per service and report");
+            for (int n = 0; n < Math.min(c.variants().size(), MAX_VARIANTS_PER_ROW); n++) {
+                VariantCount vc = c.variants().get(n);
+                String field = "services[" + i + "].variants[" + n + "]";
+                v.require(vc != null && vc.experiment() != null && VARIANT_NAME.matcher(vc.experiment()).matches(),
+                        field + ".experiment", "must be an experiment name");
+                v.require(vc != null && vc.variant() != null && VARIANT_NAME.matcher(vc.variant()).matches(),
+                        field + ".variant", "must be a variant name");
+                v.require(vc == null || vc.requests() >= 0 && vc.hits() >= 0 && vc.misses() >= 0
+                        && vc.status2xx() >= 0 && vc.status3xx() >= 0 && vc.status4xx() >= 0 && vc.status5xx() >= 0
+                        && vc.originFetches() >= 0 && vc.originMillis() >= 0, field, "counts must not be negative");
+            }
         }
         v.throwIfInvalid();
         return Flux.fromIterable(rows).concatMap(c -> db.sql("""
@@ -145,7 +177,61 @@ class StatsService {
                         .bind("minute", c.minute().truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC))
                         .bind("url", u.url()).bind("requests", u.requests()).bind("bytes", u.bytes())
                         .then())
+                .thenMany(role.equals("edge") ? Flux.fromIterable(c.variants()) : Flux.empty())
+                .concatMap(n -> db.sql("""
+                                INSERT INTO service_variant_stats AS t (service_id, minute, experiment, variant, requests,
+                                    hits, misses, status_2xx, status_3xx, status_4xx, status_5xx, origin_fetches,
+                                    origin_ms)
+                                VALUES (:service, :minute, :experiment, :variant, :requests, :hits, :misses, :s2, :s3,
+                                    :s4, :s5, :fetches, :ms)
+                                ON CONFLICT (service_id, minute, experiment, variant) DO UPDATE SET
+                                    requests = t.requests + EXCLUDED.requests, hits = t.hits + EXCLUDED.hits,
+                                    misses = t.misses + EXCLUDED.misses,
+                                    status_2xx = t.status_2xx + EXCLUDED.status_2xx,
+                                    status_3xx = t.status_3xx + EXCLUDED.status_3xx,
+                                    status_4xx = t.status_4xx + EXCLUDED.status_4xx,
+                                    status_5xx = t.status_5xx + EXCLUDED.status_5xx,
+                                    origin_fetches = t.origin_fetches + EXCLUDED.origin_fetches,
+                                    origin_ms = t.origin_ms + EXCLUDED.origin_ms""")
+                        .bind("service", UUID.fromString(c.serviceId()))
+                        .bind("minute", c.minute().truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC))
+                        .bind("experiment", n.experiment()).bind("variant", n.variant())
+                        .bind("requests", n.requests()).bind("hits", n.hits()).bind("misses", n.misses())
+                        .bind("s2", n.status2xx()).bind("s3", n.status3xx()).bind("s4", n.status4xx())
+                        .bind("s5", n.status5xx()).bind("fetches", n.originFetches()).bind("ms", n.originMillis())
+                        .then())
                 .then()).then();
+    }
+
+    /** The service's experiment variants between {@code from} and {@code to}, as the edges counted them. */
+    Mono<List<VariantStats>> variants(TenantPrincipal caller, UUID serviceId, Instant from, Instant to) {
+        caller.requireService(serviceId);
+        return db.sql("SELECT 1 FROM services WHERE id = :id AND tenant_id = :tenant AND deleted_at IS NULL")
+                .bind("id", serviceId).bind("tenant", caller.tenantId()).map((row, meta) -> 1).one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("service " + serviceId)))
+                .thenMany(db.sql("""
+                                SELECT experiment, variant, sum(requests) AS requests, sum(hits) AS hits,
+                                    sum(misses) AS misses, sum(status_2xx) AS s2, sum(status_3xx) AS s3,
+                                    sum(status_4xx) AS s4, sum(status_5xx) AS s5, sum(origin_fetches) AS fetches,
+                                    sum(origin_ms) AS ms
+                                FROM service_variant_stats
+                                WHERE service_id = :service AND minute >= :from AND minute < :to
+                                GROUP BY experiment, variant ORDER BY experiment, variant""")
+                        .bind("service", serviceId)
+                        .bind("from", from.truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC))
+                        .bind("to", to.atOffset(ZoneOffset.UTC))
+                        .map((row, meta) -> {
+                            long hits = num(row, "hits");
+                            long misses = num(row, "misses");
+                            long fetches = num(row, "fetches");
+                            return new VariantStats(row.get("experiment", String.class),
+                                    row.get("variant", String.class), num(row, "requests"), hits, misses,
+                                    hits + misses == 0 ? 0.0 : (double) hits / (hits + misses), num(row, "s2"),
+                                    num(row, "s3"), num(row, "s4"), num(row, "s5"), fetches,
+                                    fetches == 0 ? null : (double) num(row, "ms") / fetches);
+                        })
+                        .all())
+                .collectList();
     }
 
     /**

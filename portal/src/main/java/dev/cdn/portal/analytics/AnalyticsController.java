@@ -42,7 +42,8 @@ class AnalyticsController {
         return api.getService(user.apiToken(), id).flatMap(service -> Mono.zip(
                         api.stats(user.apiToken(), id, start, now, chosen.step()),
                         api.stats(user.apiToken(), id, start.minus(chosen.length()), start, chosen.step()),
-                        api.topUrls(user.apiToken(), id, start, now, TOP_URLS))
+                        api.topUrls(user.apiToken(), id, start, now, TOP_URLS),
+                        api.variantStats(user.apiToken(), id, start, now))
                 .map(t -> {
                     TrafficSummary current = TrafficSummary.of(t.getT1().points());
                     return Rendering.view("analytics/service")
@@ -53,6 +54,7 @@ class AnalyticsController {
                             .modelAttribute("comparison",
                                     new PeriodComparison(current, TrafficSummary.of(t.getT2().points())))
                             .modelAttribute("topUrls", t.getT3().urls())
+                            .modelAttribute("variants", t.getT4().variants())
                             .build();
                 }));
     }

@@ -330,6 +330,15 @@ public class PlatformApiClient {
                 .onErrorMap(PlatformApiClient::isTransportFailure, e -> unavailable("GET /v1/services/{id}/logs/live", e));
     }
 
+    /** {@code GET /v1/services/{id}/stats/variants}: the service's experiment variants between the instants. */
+    public Mono<VariantStats> variantStats(String token, String serviceId, Instant from, Instant to) {
+        return call("GET /v1/services/{id}/stats/variants", token, http.get()
+                .uri(b -> b.path("/v1/services/{id}/stats/variants")
+                        .queryParam("from", from.toString())
+                        .queryParam("to", to.toString())
+                        .build(serviceId)), VariantStats.class);
+    }
+
     /** {@code GET /v1/services/{id}/stats/top-urls}: the {@code limit} most requested paths between the instants. */
     public Mono<TopUrls> topUrls(String token, String serviceId, Instant from, Instant to, int limit) {
         return call("GET /v1/services/{id}/stats/top-urls", token, http.get()

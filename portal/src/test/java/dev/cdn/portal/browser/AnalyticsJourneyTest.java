@@ -66,6 +66,51 @@ class AnalyticsJourneyTest extends RealPlatformHtmlUnitTest {
         assertThat(codes).contains("2xx\t6\t75.0 %", "4xx\t1\t12.5 %", "5xx\t1\t12.5 %");
     }
 
+    @Test
+    void analytics_showsEachExperimentVariant_countedByTheEdgeThatAssignedIt() throws Exception {
+        String session = platform.signUp("variants@portal.test", PASSWORD);
+        String domain = "variants.portal.localhost";
+        String id = platform.api("POST", "/v1/services", session, Map.of("name", "variants",
+                "domains", List.of(domain),
+                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", platform.origin.port()))))
+                .path("id").asString();
+        platform.api("PUT", "/v1/services/" + id + "/versions/1/logic", session, Map.of("experiments", List.of(
+                Map.of("name", "home", "match", Map.of("path", "/**"), "sticky", "attribute",
+                        "attribute", Map.of("source", "header", "name", "X-User"),
+                        "variants", List.of(Map.of("name", "a", "weight", 50), Map.of("name", "b", "weight", 50))))));
+        platform.api("POST", "/v1/services/" + id + "/versions/1/activate", session, null);
+        awaitTrue(() -> platform.edge.configVersion(id).orElse(0) == 1);
+
+        // Twenty users, each twice: every request is counted for the variant its user hashes to.
+        for (int user = 0; user < 20; user++) {
+            for (int visit = 0; visit < 2; visit++) {
+                String who = "user-" + user;
+                HttpClient.create().headers(h -> h.set("Host", domain).set("X-User", who))
+                        .get().uri("http://127.0.0.1:" + platform.edge.port() + "/home")
+                        .responseSingle((response, body) -> body.asString().defaultIfEmpty(""))
+                        .block(Duration.ofSeconds(10));
+            }
+        }
+        platform.edge.reportStatsNow();
+        logIn("variants@portal.test");
+
+        HtmlPage page = browser.getPage(platform.portalUrl("/services/" + id + "/analytics"));
+        for (int tries = 0; tries < 60 && page.querySelector("#experiments") == null; tries++) {
+            page = browser.getPage(platform.portalUrl("/services/" + id + "/analytics"));
+        }
+        List<DomNode> rows = page.querySelectorAll("#experiments tbody tr");
+        assertThat(rows).hasSize(2);
+        long total = 0;
+        for (DomNode row : rows) {
+            String[] cells = row.asNormalizedText().split("\t");
+            assertThat(cells[0]).isEqualTo("home");
+            total += Long.parseLong(cells[2]);
+        }
+        assertThat(rows.get(0).asNormalizedText()).startsWith("home\ta");
+        assertThat(rows.get(1).asNormalizedText()).startsWith("home\tb");
+        assertThat(total).as("every request counted once, for its variant").isEqualTo(40);
+    }
+
     private static String text(HtmlPage page, String selector) {
         DomNode node = page.querySelector(selector);
         return node == null ? "" : node.asNormalizedText();
