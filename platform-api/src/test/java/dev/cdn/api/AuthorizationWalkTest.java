@@ -51,6 +51,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("POST /v1/edge/stats", "edge");
         expect("POST /v1/edge/credential", "edge");
         expect("GET /v1/edge/fleet-keys", "edge");
+        expect("GET /v1/edge/certificates", "edge");
         expect("GET /v1/edges", "operator");
         expect("GET /v1/edge-tokens", "operator");
         expect("POST /v1/edge-tokens", "operator");
@@ -78,6 +79,10 @@ class AuthorizationWalkTest extends ApiTestBase {
                 "/v1/services/{id}")) {
             expect("DELETE " + write, "tenant config:write service");
         }
+        expect("GET /v1/services/{id}/certificates", "tenant config:read service");
+        expect("GET /v1/services/{id}/certificates/{certificateId}", "tenant config:read service");
+        expect("POST /v1/services/{id}/certificates", "tenant config:write service");
+        expect("DELETE /v1/services/{id}/certificates/{certificateId}", "tenant config:write service");
         expect("GET /v1/services/{id}/stats", "tenant analytics:read service");
         expect("POST /v1/services/{id}/purge", "tenant purge|purge:all service");
         expect("GET /v1/purges/{id}", "tenant purge|purge:all|config:read filtered");
@@ -218,7 +223,8 @@ class AuthorizationWalkTest extends ApiTestBase {
     private static String fill(String path, String serviceId) {
         String id = path.startsWith("/v1/services/{id}") ? serviceId : UUID.randomUUID().toString();
         String filled = path.replace("{id}", id).replace("{number}", "1").replace("{other}", "1")
-                .replace("{name}", "nothing").replace("{secret}", "not-a-secret");
+                .replace("{name}", "nothing")
+                .replace("{certificateId}", UUID.randomUUID().toString()).replace("{secret}", "not-a-secret");
         // The event stream would stay open: a bad 'after' makes it answer at once once authorized.
         return filled.equals("/v1/edge/events") ? filled + "?after=-1" : filled;
     }
