@@ -15,9 +15,9 @@ final class TestControlPlane {
      * With these edge and operator tokens, loopback origins allowed, {@code *.localhost} verified at once and a
      * sign-up budget every test can sign tenants up within (the per-address budget has tests of its own).
      */
-    static ConfigurableApplicationContext start(String edgeToken, String operatorToken) {
+    static ConfigurableApplicationContext start(String edgeToken, String operatorToken, String... more) {
         TestDatabase.Database db = TestDatabase.create();
-        return new SpringApplicationBuilder(PlatformApiApplication.class).run(
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "--server.port=0", "--server.address=127.0.0.1",
                 "--spring.r2dbc.url=" + db.r2dbcUrl(), "--spring.r2dbc.username=" + db.user(),
                 "--spring.r2dbc.password=" + db.password(),
@@ -25,7 +25,9 @@ final class TestControlPlane {
                 "--spring.flyway.password=" + db.password(),
                 "--cdn.edge.token=" + edgeToken, "--cdn.operator.token=" + operatorToken,
                 "--cdn.allowed-private-origins=127.0.0.1", "--cdn.dev.auto-verify-domains=true",
-                "--cdn.api.signup.burst=1000");
+                "--cdn.api.signup.burst=1000"));
+        args.addAll(java.util.List.of(more));
+        return new SpringApplicationBuilder(PlatformApiApplication.class).run(args.toArray(String[]::new));
     }
 
     static int port(ConfigurableApplicationContext api) {

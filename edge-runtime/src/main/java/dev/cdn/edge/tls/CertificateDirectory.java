@@ -168,10 +168,16 @@ public final class CertificateDirectory implements AsyncMapping<String, SslProvi
 
     /** The pair for a TLS client's SNI name (null when it sent none). */
     public Loaded select(String serverName) {
-        Index i = index;
+        Loaded l = match(serverName);
+        return l != null ? l : index.fallback();
+    }
+
+    /** The pair whose names cover {@code serverName}, or null (no fallback). */
+    public Loaded match(String serverName) {
         if (serverName == null) {
-            return i.fallback();
+            return null;
         }
+        Index i = index;
         String host = serverName.toLowerCase(Locale.ROOT);
         Loaded l = i.exact().get(host);
         if (l == null) {
@@ -179,7 +185,7 @@ public final class CertificateDirectory implements AsyncMapping<String, SslProvi
             // A wildcard covers exactly one label (RFC 6125 6.4.3).
             l = dot > 0 ? i.wildcard().get(host.substring(dot + 1)) : null;
         }
-        return l != null ? l : i.fallback();
+        return l;
     }
 
     /** The default pair's context, which the listener is built with (handshakes then go through {@link #map}). */

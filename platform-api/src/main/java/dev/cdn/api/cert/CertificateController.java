@@ -34,10 +34,18 @@ class CertificateController {
         return registry.upload(caller, id, body);
     }
 
-    @Operation(summary = "List the service's certificates with their status, names served and expiry")
+    @Operation(summary = "List the service's certificates with their status, names served and expiry, and its ACME"
+            + " state (status, last error, next attempt; null until the platform first ordered for it)")
     @GetMapping("/v1/services/{id}/certificates")
     Mono<Map<String, Object>> list(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable UUID id) {
-        return registry.list(caller, id).collectList().map(items -> Map.of("items", items));
+        return registry.list(caller, id).collectList().flatMap(items -> registry.acme(caller, id)
+                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .map(acme -> {
+                    Map<String, Object> out = new java.util.LinkedHashMap<>();
+                    out.put("items", items);
+                    out.put("acme", acme.orElse(null));
+                    return out;
+                }));
     }
 
     @Operation(summary = "One certificate (never its private key)")

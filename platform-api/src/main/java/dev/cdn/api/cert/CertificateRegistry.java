@@ -30,9 +30,12 @@ class CertificateRegistry {
     private final AuditLog audit;
     private final EdgeEventLog events;
     private final Clock clock;
+    private final AcmeOrders acme;
 
     CertificateRegistry(DatabaseClient db, TransactionalOperator tx, StoredCertificates store,
-                        CertificateSettings settings, AuditLog audit, EdgeEventLog events, Clock clock) {
+                        CertificateSettings settings, AuditLog audit, EdgeEventLog events, Clock clock,
+                        AcmeOrders acme) {
+        this.acme = acme;
         this.db = db;
         this.tx = tx;
         this.store = store;
@@ -76,6 +79,12 @@ class CertificateRegistry {
             Instant now = clock.instant();
             return store.ofService(serviceId).map(row -> view(row, verified, now));
         });
+    }
+
+    /** The service's ACME state, empty until the platform first ordered for it. */
+    Mono<AcmeOrders.State> acme(TenantPrincipal caller, UUID serviceId) {
+        caller.requireService(serviceId);
+        return owned(caller, serviceId).then(acme.state(serviceId));
     }
 
     Mono<CertificateView> get(TenantPrincipal caller, UUID serviceId, UUID id) {

@@ -44,6 +44,12 @@ class StoredCertificates {
                 .then();
     }
 
+    /** Deletes the service's other ACME certificates: the one just issued replaces them. */
+    Mono<Void> deleteOtherAcme(UUID serviceId, UUID keep) {
+        return db.sql("DELETE FROM certificates WHERE service_id = :service AND source = 'acme' AND id <> :keep")
+                .bind("service", serviceId).bind("keep", keep).then();
+    }
+
     Flux<Row> ofService(UUID serviceId) {
         return db.sql(SELECT + " WHERE service_id = :service ORDER BY created_at DESC, id")
                 .bind("service", serviceId).map((row, meta) -> row(row)).all();

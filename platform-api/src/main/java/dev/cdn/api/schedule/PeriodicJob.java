@@ -33,7 +33,10 @@ public abstract class PeriodicJob implements SmartLifecycle {
 
     @Override
     public void start() {
+        // A pass that outlasts the interval drops the ticks meanwhile (without the drop the interval fails with an
+        // overflow, ending the schedule and cancelling the pass in flight).
         schedule = Flux.interval(initialDelay, interval)
+                .onBackpressureDrop()
                 .concatMap(t -> runOnce().onErrorResume(e -> {
                     log.warn("{} failed: {}", what, e.toString());
                     return Mono.empty();
