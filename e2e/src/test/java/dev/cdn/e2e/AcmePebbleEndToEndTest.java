@@ -156,18 +156,6 @@ class AcmePebbleEndToEndTest {
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what);
-            }
-        }
-        throw new AssertionError("timed out after " + timeout + " waiting for: " + what + "\n" + pebble.log());
+        Await.until(what, timeout, () -> "\n" + pebble.log(), condition);
     }
 }

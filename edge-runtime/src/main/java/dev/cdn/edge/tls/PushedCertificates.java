@@ -78,17 +78,8 @@ public final class PushedCertificates {
 
     /** The provider serving {@code serverName}, or null when no pushed certificate covers it. */
     public SslProvider match(String serverName) {
-        if (serverName == null) {
-            return null;
-        }
         Index i = index;
-        String host = serverName.toLowerCase(Locale.ROOT);
-        Loaded l = i.exact().get(host);
-        if (l == null) {
-            int dot = host.indexOf('.');
-            // A wildcard covers exactly one label (RFC 6125 6.4.3).
-            l = dot > 0 ? i.wildcard().get(host.substring(dot + 1)) : null;
-        }
+        Loaded l = SniLookup.find(i.exact(), i.wildcard(), serverName);
         return l == null ? null : l.provider();
     }
 
