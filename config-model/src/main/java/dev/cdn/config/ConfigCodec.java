@@ -68,6 +68,26 @@ public final class ConfigCodec {
         return warm;
     }
 
+    /** Parses the certificates and challenge answers a node serves ({@code GET /v1/edge/certificates}). */
+    public static EdgeCertificates readEdgeCertificates(byte[] json) {
+        EdgeCertificates read = parse(json, EdgeCertificates.class);
+        for (int i = 0; i < read.certificates().size(); i++) {
+            EdgeCertificates.Certificate c = read.certificates().get(i);
+            if (c == null || c.id() == null || c.names() == null || c.chain() == null || c.key() == null) {
+                throw new InvalidConfigException(List.of(new Violation("certificates[" + i + "]",
+                        "id, names, chain and key are required")));
+            }
+        }
+        for (int i = 0; i < read.challenges().size(); i++) {
+            EdgeCertificates.Challenge c = read.challenges().get(i);
+            if (c == null || c.host() == null || c.token() == null || c.keyAuthorization() == null) {
+                throw new InvalidConfigException(List.of(new Violation("challenges[" + i + "]",
+                        "host, token and keyAuthorization are required")));
+            }
+        }
+        return read;
+    }
+
     /** Parses one control-channel event; an embedded service config is validated. */
     public static EdgeEvent readEvent(String jsonLine) {
         EdgeEvent event = parse(jsonLine.getBytes(java.nio.charset.StandardCharsets.UTF_8), EdgeEvent.class);

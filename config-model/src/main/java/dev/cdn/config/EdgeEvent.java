@@ -10,6 +10,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param serviceId the service removed, for {@link Type#REMOVE}
  * @param purge     the purge to apply, for {@link Type#PURGE}
  * @param warm      the URLs to warm, for {@link Type#WARM}
+ *
+ * <p>{@link Type#CERTIFICATES} carries no key material: it tells nodes that the certificates or ACME challenge
+ * answers of {@code serviceId} changed, and they fetch the current set from {@code GET /v1/edge/certificates}, so
+ * private keys never sit in the durable event log.
  */
 public record EdgeEvent(long seq, Type type, ServiceConfig service, String serviceId, PurgeCommand purge,
                         WarmCommand warm) {
@@ -23,6 +27,8 @@ public record EdgeEvent(long seq, Type type, ServiceConfig service, String servi
         @JsonProperty("remove") REMOVE,
         /** URLs to fetch so that they are stored (nodes of other roles ignore it). */
         @JsonProperty("warm") WARM,
+        /** The service's certificates or ACME challenge answers changed: fetch them again. */
+        @JsonProperty("certificates") CERTIFICATES,
         /** Keeps the connection alive; carries the current head sequence. */
         @JsonProperty("heartbeat") HEARTBEAT
     }
@@ -41,6 +47,10 @@ public record EdgeEvent(long seq, Type type, ServiceConfig service, String servi
 
     public static EdgeEvent warm(long seq, WarmCommand warm) {
         return new EdgeEvent(seq, Type.WARM, null, warm.serviceId(), null, warm);
+    }
+
+    public static EdgeEvent certificates(long seq, String serviceId) {
+        return new EdgeEvent(seq, Type.CERTIFICATES, null, serviceId, null, null);
     }
 
     public static EdgeEvent heartbeat(long seq) {

@@ -25,7 +25,8 @@ public final class EdgeMain {
               --listen HOST:PORT         client traffic (default 127.0.0.1:8000)
               --tls-listen HOST:PORT     client traffic over TLS (default 127.0.0.1:8443; needs --tls-cert-dir)
               --tls-cert-dir DIR         turn TLS on: NAME.crt + NAME.key PEM pairs in DIR, chosen by SNI from each
-                                         certificate's DNS names (NAME default when none matches); re-read every 10 s
+                                         certificate's DNS names (NAME default when none matches); re-read every 10 s;
+                                         with --control-plane, tenants' certificates are served beside them
               --tls-offload-listen HOST:PORT
                                          plain listener for traffic whose TLS a load balancer in front terminated:
                                          cached and forwarded as https (keep it reachable only by that balancer)

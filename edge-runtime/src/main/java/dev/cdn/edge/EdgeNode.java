@@ -104,6 +104,9 @@ public final class EdgeNode implements AutoCloseable {
     private DisposableServer tlsServer;
     private DisposableServer tlsOffloadServer;
     private CertificateDirectory certificates;
+    private final dev.cdn.edge.tls.PushedCertificates tenantCertificates = new dev.cdn.edge.tls.PushedCertificates();
+    private final dev.cdn.edge.tls.AcmeChallengeAnswers acmeAnswers = new dev.cdn.edge.tls.AcmeChallengeAnswers();
+    private dev.cdn.edge.tls.CertificateFetcher certificateFetcher;
     private DisposableServer admin;
 
     private EdgeNode(EdgeSettings settings) {
@@ -192,6 +195,14 @@ public final class EdgeNode implements AutoCloseable {
 
     private void startParts() {
         // Before any listener binds: a shield never answers a request it has not checked.
+        if (settings.controlPlane().isPresent()) {
+            // Tenants' certificates and ACME answers: fetched at start and whenever the control plane says so.
+            certificateFetcher = new dev.cdn.edge.tls.CertificateFetcher(settings.controlPlane().get().toString(),
+                    settings.edgeToken(), settings.nodeId(), settings.role().wireName(), tenantCertificates,
+                    acmeAnswers);
+            applier.certificatesChanged(certificateFetcher::fetch);
+            certificateFetcher.start();
+        }
         if (settings.fleetTrust()) {
             fleet = new dev.cdn.edge.fleet.FleetTrust(settings.controlPlane().get().toString(), settings.edgeToken(),
                     settings.nodeId(), settings.role().wireName(), settings.clock());
@@ -214,8 +225,11 @@ public final class EdgeNode implements AutoCloseable {
                 ? new EsiFront(config, settings.esiLimits(), settings.esiAllowedHosts(), metrics.esi()) : null;
         BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> front =
                 esi == null ? handler : esi.wrap(handler);
+        // ACME HTTP-01 validation (RFC 8555 8.3) reaches the plain listener on port 80 only.
+        BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> plainFront =
+                dev.cdn.edge.tls.AcmeChallengeFront.wrap(acmeAnswers, front);
         server = bind("listen", settings.listenHost(), settings.listenPort(),
-                () -> clientServer(settings.listenHost(), settings.listenPort()).handle(front).bindNow());
+                () -> clientServer(settings.listenHost(), settings.listenPort()).handle(plainFront).bindNow());
         if (settings.tlsOffload()) {
             tlsOffloadServer = bind("tls-offload-listen", settings.tlsOffloadHost(), settings.tlsOffloadPort(),
                     () -> clientServer(settings.tlsOffloadHost(), settings.tlsOffloadPort())
@@ -228,6 +242,7 @@ public final class EdgeNode implements AutoCloseable {
                 throw new EdgeStartException("cannot start the TLS listener: " + e.getMessage(), e);
             }
             CertificateDirectory certs = certificates;
+            dev.cdn.edge.tls.SniCertificates sni = new dev.cdn.edge.tls.SniCertificates(tenantCertificates, certs);
             tlsServer = bind("tls-listen", settings.tlsListenHost(), settings.tlsListenPort(),
                     () -> clientServer(settings.tlsListenHost(), settings.tlsListenPort())
                             .handle(front)
@@ -236,8 +251,9 @@ public final class EdgeNode implements AutoCloseable {
                             // a bound on the reset floods of "rapid reset" (CVE-2023-44487).
                             .http2Settings(h2 -> h2.maxConcurrentStreams(128).maxHeaderListSize(16384)
                                     .maxDecodedRstFramesPerWindow(200, 30))
-                            // The certificate is chosen per handshake by SNI, from the directory as last reloaded.
-                            .secure(spec -> spec.sslContext(certs.fallbackContext()).setSniAsyncMappings(certs))
+                            // The certificate is chosen per handshake by SNI: a tenant's from the control plane, else
+                            // the directory's as last reloaded.
+                            .secure(spec -> spec.sslContext(certs.fallbackContext()).setSniAsyncMappings(sni))
                             .bindNow());
         }
         java.util.function.Supplier<String> ownCredential = fleet == null ? () -> null : fleet::credential;
@@ -447,6 +463,9 @@ public final class EdgeNode implements AutoCloseable {
         }
         if (fleet != null) {
             fleet.close();
+        }
+        if (certificateFetcher != null) {
+            certificateFetcher.close();
         }
         if (watcher != null) {
             watcher.close();

@@ -53,6 +53,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/edge/fleet-keys", "edge");
         expect("POST /v1/edge/logs", "edge");
         expect("POST /v1/edge/probes", "edge");
+        expect("GET /v1/edge/certificates", "edge");
         expect("GET /v1/edges", "operator");
         expect("GET /v1/edge-tokens", "operator");
         expect("GET /v1/hostnames", "operator");
@@ -86,6 +87,10 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("PUT " + V + "/protection", "tenant config:write service");
         expect("GET " + V + "/logic", "tenant config:read service");
         expect("PUT " + V + "/logic", "tenant config:write service");
+        expect("GET /v1/services/{id}/certificates", "tenant config:read service");
+        expect("GET /v1/services/{id}/certificates/{certificateId}", "tenant config:read service");
+        expect("POST /v1/services/{id}/certificates", "tenant config:write service");
+        expect("DELETE /v1/services/{id}/certificates/{certificateId}", "tenant config:write service");
         expect("GET /v1/services/{id}/stats", "tenant analytics:read service");
         expect("GET /v1/services/{id}/alerts", "tenant config:read service");
         expect("GET /v1/services/{id}/alerts/{ruleId}", "tenant config:read service");
@@ -253,6 +258,9 @@ class AuthorizationWalkTest extends ApiTestBase {
         if (filled.endsWith("/logs/live")) {
             return filled + "?rate=0";
         }
+                .replace("{name}", "nothing")
+                .replace("{certificateId}", UUID.randomUUID().toString()).replace("{secret}", "not-a-secret");
+        // The event stream would stay open: a bad 'after' makes it answer at once once authorized.
         return filled.equals("/v1/edge/events") ? filled + "?after=-1" : filled;
     }
 

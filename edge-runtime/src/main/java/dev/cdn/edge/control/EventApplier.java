@@ -70,6 +70,7 @@ public final class EventApplier {
                 yield Ack.applied(event.seq(), event.serviceId(), null, null);
             }
             case WARM -> startWarm(event);
+            case CERTIFICATES -> startCertificateFetch(event);
             case HEARTBEAT -> null;
         };
         appliedSeq.set(event.seq());
@@ -91,6 +92,31 @@ public final class EventApplier {
 
     private volatile WarmRunner warmRunner = (command, done) -> false;
     private volatile Consumer<Ack> lateAcks = ack -> { };
+
+    /** Fetches the tenants' certificates and ACME answers again; calls {@code done} with null once installed. */
+    public interface CertificateRefresh {
+        void fetch(Consumer<String> done);
+    }
+
+    private volatile CertificateRefresh certificatesChanged = done -> done.accept(null);
+
+    /** What to do when the control plane says the tenants' certificates or ACME answers changed. */
+    public void certificatesChanged(CertificateRefresh refresh) {
+        this.certificatesChanged = refresh;
+    }
+
+    /**
+     * The event carries no key material: the node fetches the new set, and acknowledges once it is installed (the
+     * control plane triggers an ACME challenge only when every edge acknowledged, so serves, its answer).
+     */
+    private Ack startCertificateFetch(EdgeEvent event) {
+        long seq = event.seq();
+        String serviceId = event.serviceId();
+        certificatesChanged.fetch(error -> lateAcks.accept(error == null
+                ? Ack.applied(seq, serviceId, null, null)
+                : Ack.failed(seq, serviceId, null, null, error)));
+        return null;
+    }
 
     public void warmRunner(WarmRunner runner) {
         this.warmRunner = runner;

@@ -168,18 +168,14 @@ public final class CertificateDirectory implements AsyncMapping<String, SslProvi
 
     /** The pair for a TLS client's SNI name (null when it sent none). */
     public Loaded select(String serverName) {
+        Loaded l = match(serverName);
+        return l != null ? l : index.fallback();
+    }
+
+    /** The pair whose names cover {@code serverName}, or null (no fallback). */
+    public Loaded match(String serverName) {
         Index i = index;
-        if (serverName == null) {
-            return i.fallback();
-        }
-        String host = serverName.toLowerCase(Locale.ROOT);
-        Loaded l = i.exact().get(host);
-        if (l == null) {
-            int dot = host.indexOf('.');
-            // A wildcard covers exactly one label (RFC 6125 6.4.3).
-            l = dot > 0 ? i.wildcard().get(host.substring(dot + 1)) : null;
-        }
-        return l != null ? l : i.fallback();
+        return SniLookup.find(i.exact(), i.wildcard(), serverName);
     }
 
     /** The default pair's context, which the listener is built with (handshakes then go through {@link #map}). */

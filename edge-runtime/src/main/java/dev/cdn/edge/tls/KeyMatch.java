@@ -23,7 +23,12 @@ final class KeyMatch {
 
     /** Reads an unencrypted PKCS#8 PEM key and returns it once it is proven to belong to {@code cert}. */
     static PrivateKey readMatching(X509Certificate cert, Path keyFile) throws Exception {
-        PrivateKey key = readPkcs8(keyFile, cert.getPublicKey().getAlgorithm());
+        return readMatching(cert, Files.readString(keyFile));
+    }
+
+    /** The same, for PEM text already read. */
+    static PrivateKey readMatching(X509Certificate cert, String keyPem) throws Exception {
+        PrivateKey key = readPkcs8(keyPem, cert.getPublicKey().getAlgorithm());
         String algorithm = switch (key.getAlgorithm()) {
             case "EC" -> "SHA256withECDSA";
             case "RSA" -> "SHA256withRSA";
@@ -46,8 +51,7 @@ final class KeyMatch {
         return key;
     }
 
-    private static PrivateKey readPkcs8(Path keyFile, String algorithm) throws Exception {
-        String pem = Files.readString(keyFile);
+    private static PrivateKey readPkcs8(String pem, String algorithm) throws Exception {
         int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
         int end = pem.indexOf("-----END PRIVATE KEY-----");
         if (begin < 0 || end < 0) {

@@ -51,4 +51,24 @@ class EventApplierTest {
         assertThat(applier.apply(purge(2))).hasValueSatisfying(a -> assertThat(a.status()).isEqualTo("failed"));
         assertThat(applier.appliedSeq()).isEqualTo(2);
     }
+
+    @Test
+    void certificatesEvent_isAcknowledgedOnlyOnceTheNewSetIsFetched_orFailedWithTheReason() {
+        EventApplier applier = new EventApplier(holder, command -> null, 0);
+        List<Ack> late = new java.util.ArrayList<>();
+        applier.lateAcks(late::add);
+        List<java.util.function.Consumer<String>> fetches = new java.util.ArrayList<>();
+        applier.certificatesChanged(fetches::add);
+
+        assertThat(applier.apply(ConfigCodec.write(EdgeEvent.certificates(3, "demo")))).isEmpty();
+        assertThat(applier.apply(ConfigCodec.write(EdgeEvent.certificates(4, "demo")))).isEmpty();
+        assertThat(late).as("nothing acknowledged before the fetch ends").isEmpty();
+
+        fetches.get(0).accept(null);
+        fetches.get(1).accept("the control plane answered 503");
+        assertThat(late).extracting(Ack::seq, Ack::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "applied"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "failed"));
+        assertThat(applier.appliedSeq()).isEqualTo(4);
+    }
 }

@@ -46,6 +46,11 @@ public class EdgeEventLog {
         return append("warm", warm.serviceId(), ConfigCodec.write(warm));
     }
 
+    /** Tells nodes that the service's certificates or challenge answers changed (they fetch them). */
+    public Mono<Long> appendCertificates(String serviceId) {
+        return append("certificates", serviceId, "{}");
+    }
+
     public Mono<Long> appendRemove(String serviceId) {
         return append("remove", serviceId, "{}");
     }
@@ -121,6 +126,7 @@ public class EdgeEventLog {
             case "config" -> EdgeEvent.config(seq, ConfigCodec.readServiceConfig(payload.asArray()));
             case "purge" -> EdgeEvent.purge(seq, ConfigCodec.readPurgeCommand(payload.asArray()));
             case "warm" -> EdgeEvent.warm(seq, ConfigCodec.readWarmCommand(payload.asArray()));
+            case "certificates" -> EdgeEvent.certificates(seq, serviceId.toString());
             default -> EdgeEvent.remove(seq, serviceId.toString());
         };
     }

@@ -33,9 +33,9 @@ public abstract class PeriodicJob implements SmartLifecycle {
 
     @Override
     public void start() {
+        // A pass that outlasts the interval drops the ticks meanwhile (without the drop the interval fails with an
+        // overflow, ending the schedule and cancelling the pass in flight).
         schedule = Flux.interval(initialDelay, interval)
-                // A pass longer than the interval skips the ticks it overran; without this the interval fails
-                // with an overflow and the job stops for good.
                 .onBackpressureDrop()
                 .concatMap(t -> runOnce().onErrorResume(e -> {
                     log.warn("{} failed: {}", what, e.toString());

@@ -62,7 +62,7 @@ final class RouteRules {
         b.post(Access.publicRoute(), "/v1/signup", "/v1/sessions", "/v1/invitations/{secret}/accept",
                 "/v1/password-resets", "/v1/password-resets/{secret}");
 
-        b.get(Access.edge(), "/v1/edge/events", "/v1/edge/fleet-keys");
+        b.get(Access.edge(), "/v1/edge/events", "/v1/edge/fleet-keys", "/v1/edge/certificates");
         b.post(Access.edge(), "/v1/edge/acks", "/v1/edge/stats", "/v1/edge/credential");
         b.post(Access.edge(), "/v1/edge/logs", "/v1/edge/probes");
 
@@ -93,6 +93,9 @@ final class RouteRules {
         b.put(write, VERSION + "/protection");
         // Deleting a service or discarding a draft: the service's own config:write, as any other edit of it.
         b.delete(write, "/v1/services/{id}", VERSION);
+        b.get(read, "/v1/services/{id}/certificates", "/v1/services/{id}/certificates/{certificateId}");
+        b.post(write, "/v1/services/{id}/certificates");
+        b.delete(write, "/v1/services/{id}/certificates/{certificateId}");
 
         b.get(Access.tenant(ONE_SERVICE, Scope.ANALYTICS_READ), "/v1/services/{id}/stats");
         b.get(read, "/v1/services/{id}/alerts", "/v1/services/{id}/alerts/{ruleId}", "/v1/services/{id}/alert-history");

@@ -515,6 +515,25 @@ public class PlatformApiClient {
         });
     }
 
+    /** {@code GET /v1/services/{id}/certificates}: the certificates, their status and expiry, and the ACME state. */
+    public Mono<CertificateList> certificates(String token, String serviceId) {
+        return call("GET /v1/services/{id}/certificates", token,
+                http.get().uri("/v1/services/{id}/certificates", serviceId), CertificateList.class);
+    }
+
+    /** {@code POST /v1/services/{id}/certificates}: uploads a PEM chain and its key (checked whole by the API). */
+    public Mono<CertificateList.Certificate> uploadCertificate(String token, String serviceId,
+            CertificateList.Upload upload) {
+        return call("POST /v1/services/{id}/certificates", token, http.post()
+                .uri("/v1/services/{id}/certificates", serviceId).bodyValue(upload), CertificateList.Certificate.class);
+    }
+
+    /** {@code DELETE /v1/services/{id}/certificates/{certificateId}}: edges stop serving it. */
+    public Mono<Void> deleteCertificate(String token, String serviceId, String certificateId) {
+        return call("DELETE /v1/services/{id}/certificates/{certificateId}", token, http.delete()
+                .uri("/v1/services/{id}/certificates/{certificateId}", serviceId, certificateId));
+    }
+
     /** {@code DELETE /v1/services/{id}}: edges stop serving the service; its domains are free to claim again. */
     public Mono<Void> deleteService(String token, String serviceId) {
         return call("DELETE /v1/services/{id}", token, http.delete().uri("/v1/services/{id}", serviceId));
