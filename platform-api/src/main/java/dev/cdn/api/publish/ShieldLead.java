@@ -59,9 +59,10 @@ final class ShieldLead {
 
     /**
      * Configs, removals and purges are what a shield must know before its edges do. A warming order is not: a
-     * shield acknowledges one only once it has fetched every URL, or never when the order is for edges.
+     * shield acknowledges one only once it has fetched every URL, or never when the order is for edges. Nor are
+     * certificates and ACME answers: edges serve them to clients, and a shield acknowledges them only once fetched.
      */
     private static boolean waitsForShields(EdgeEvent.Type type) {
-        return type != EdgeEvent.Type.WARM;
+        return type == EdgeEvent.Type.CONFIG || type == EdgeEvent.Type.REMOVE || type == EdgeEvent.Type.PURGE;
     }
 }
