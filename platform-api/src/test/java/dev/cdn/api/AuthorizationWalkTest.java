@@ -252,15 +252,13 @@ class AuthorizationWalkTest extends ApiTestBase {
         String id = path.startsWith("/v1/services/{id}") ? serviceId : UUID.randomUUID().toString();
         String filled = path.replace("{id}", id).replace("{number}", "1").replace("{other}", "1")
                 .replace("{name}", "nothing").replace("{secret}", "not-a-secret")
-                .replace("{ruleId}", UUID.randomUUID().toString());
+                .replace("{ruleId}", UUID.randomUUID().toString())
+                .replace("{certificateId}", UUID.randomUUID().toString());
         // The event stream and the live log would stay open: a bad parameter makes them answer at once once
         // authorized.
         if (filled.endsWith("/logs/live")) {
             return filled + "?rate=0";
         }
-                .replace("{name}", "nothing")
-                .replace("{certificateId}", UUID.randomUUID().toString()).replace("{secret}", "not-a-secret");
-        // The event stream would stay open: a bad 'after' makes it answer at once once authorized.
         return filled.equals("/v1/edge/events") ? filled + "?after=-1" : filled;
     }
 
