@@ -1,5 +1,6 @@
 package dev.cdn.api.debug;
 
+import dev.cdn.api.publish.PostgresConnections;
 import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.UrlProbe;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
@@ -53,7 +54,7 @@ public class ProbeRelay implements SmartLifecycle {
     public void start() {
         listening = Flux.usingWhen(Mono.from(connections.create()),
                         connection -> {
-                            PostgresqlConnection pg = unwrap(connection);
+                            PostgresqlConnection pg = PostgresConnections.unwrap(connection);
                             if (pg == null) {
                                 return Flux.error(new IllegalStateException("not a PostgreSQL R2DBC connection"));
                             }
@@ -74,18 +75,6 @@ public class ProbeRelay implements SmartLifecycle {
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
                         .doBeforeRetry(s -> log.warn("listening for URL probes failed, retrying: {}", s.failure().toString())))
                 .subscribe();
-    }
-
-    /** Pooled connections wrap the driver's; LISTEN needs the driver's own to read notifications. */
-    private static PostgresqlConnection unwrap(Object connection) {
-        Object c = connection;
-        for (int depth = 0; depth < 5 && c != null; depth++) {
-            if (c instanceof PostgresqlConnection pg) {
-                return pg;
-            }
-            c = c instanceof io.r2dbc.spi.Wrapped<?> wrapped ? wrapped.unwrap() : null;
-        }
-        return null;
     }
 
     @Override

@@ -41,7 +41,7 @@ class EventNotifications implements SmartLifecycle {
         subscription = Flux.usingWhen(
                         Mono.from(connections.create()),
                         connection -> {
-                            PostgresqlConnection pg = unwrap(connection);
+                            PostgresqlConnection pg = PostgresConnections.unwrap(connection);
                             if (pg == null) {
                                 return Flux.error(new IllegalStateException("not a PostgreSQL R2DBC connection"));
                             }
@@ -73,18 +73,6 @@ class EventNotifications implements SmartLifecycle {
         } catch (NumberFormatException e) {
             return EdgeEventHub.UNKNOWN;
         }
-    }
-
-    /** Pooled connections wrap the driver's; LISTEN needs the driver's own to read notifications. */
-    private static PostgresqlConnection unwrap(Object connection) {
-        Object c = connection;
-        for (int depth = 0; depth < 5 && c != null; depth++) {
-            if (c instanceof PostgresqlConnection pg) {
-                return pg;
-            }
-            c = c instanceof io.r2dbc.spi.Wrapped<?> wrapped ? wrapped.unwrap() : null;
-        }
-        return null;
     }
 
     @Override
