@@ -78,6 +78,21 @@ class ShieldsFirstTest extends ApiTestBase {
                 .exchange().expectStatus().isNoContent();
     }
 
+    /**
+     * Waits for both streams' backlogs to end, has the shield acknowledge its backlog (so that nothing earlier holds
+     * the edge back) and forgets what the edge was sent so far.
+     */
+    private void caughtUp(BlockingQueue<String> heartbeats, Node shield, String shieldId, Node edge)
+            throws InterruptedException {
+        assertThat(heartbeats.poll(20, TimeUnit.SECONDS)).isNotNull();
+        assertThat(heartbeats.poll(20, TimeUnit.SECONDS)).isNotNull();
+        EdgeEvent backlog;
+        while ((backlog = shield.next(Duration.ofMillis(200))) != null) {
+            ackAsShield(shieldId, backlog);
+        }
+        edge.events().clear();
+    }
+
     private void purgeAll(String token, String serviceId) {
         web.post().uri("/v1/services/" + serviceId + "/purge").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("all", true))
@@ -92,14 +107,7 @@ class ShieldsFirstTest extends ApiTestBase {
         Node shield = connect("shield-first", "shield", heartbeats);
         Node edge = connect("edge-first", "edge", heartbeats);
         try {
-            assertThat(heartbeats.poll(20, TimeUnit.SECONDS)).isNotNull();
-            assertThat(heartbeats.poll(20, TimeUnit.SECONDS)).isNotNull();
-            // The shield acknowledges its backlog, so that nothing earlier holds the edge back.
-            EdgeEvent backlog;
-            while ((backlog = shield.next(Duration.ofMillis(200))) != null) {
-                ackAsShield("shield-first", backlog);
-            }
-            edge.events().clear();
+            caughtUp(heartbeats, shield, "shield-first", edge);
 
             purgeAll(token, serviceId);
             EdgeEvent atShield = shield.nextOf(EdgeEvent.Type.PURGE, Duration.ofSeconds(10));
@@ -127,13 +135,7 @@ class ShieldsFirstTest extends ApiTestBase {
         Node shield = connect("shield-leaves", "shield", heartbeats);
         Node edge = connect("edge-stays", "edge", heartbeats);
         try {
-            assertThat(heartbeats.poll(20, TimeUnit.SECONDS)).isNotNull();
-            assertThat(heartbeats.poll(20, TimeUnit.SECONDS)).isNotNull();
-            EdgeEvent backlog;
-            while ((backlog = shield.next(Duration.ofMillis(200))) != null) {
-                ackAsShield("shield-leaves", backlog);
-            }
-            edge.events().clear();
+            caughtUp(heartbeats, shield, "shield-leaves", edge);
 
             purgeAll(token, serviceId);
             assertThat(shield.nextOf(EdgeEvent.Type.PURGE, Duration.ofSeconds(10))).isNotNull();
