@@ -33,7 +33,8 @@ class AuthorizationWalkTest extends ApiTestBase {
     private static final String V = "/v1/services/{id}/versions/{number}";
 
     /**
-     * What each operation asks: {@code public}, {@code edge}, {@code operator}, or {@code tenant <scopes> <reach>
+     * What each operation asks: {@code public}, {@code edge}, {@code shield} (an edge token calling as a shield),
+     * {@code operator}, or {@code tenant <scopes> <reach>
      * [role]} where scopes are alternatives joined by '|' ('-': none), reach is {@code service} (the path names one
      * service), {@code tenant} (about the whole tenant) or {@code filtered} (the answer is filtered).
      */
@@ -54,6 +55,8 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("POST /v1/edge/logs", "edge");
         expect("POST /v1/edge/probes", "edge");
         expect("GET /v1/edge/certificates", "edge");
+        expect("GET /v1/edge/fleet-ca", "edge");
+        expect("POST /v1/edge/shield-certificate", "shield");
         expect("GET /v1/edges", "operator");
         expect("GET /v1/edge-tokens", "operator");
         expect("GET /v1/hostnames", "operator");
@@ -158,6 +161,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         List<Credential> credentials = new ArrayList<>();
         credentials.add(new Credential("anonymous", null, "none", Set.of(), null, false));
         credentials.add(new Credential("edge", EDGE_TOKEN, "edge", Set.of(), null, false));
+        credentials.add(new Credential("shield", EDGE_TOKEN, "shield", Set.of(), null, false));
         credentials.add(new Credential("operator", OPERATOR, "operator", Set.of(), null, false));
         for (String scope : SCOPES) {
             credentials.add(new Credential("token[" + scope + "]", createToken(owner, List.of(scope), List.of()),
@@ -229,7 +233,9 @@ class AuthorizationWalkTest extends ApiTestBase {
             // Public to the security chain, but its handler accepts only a valid HMAC signature of the body, which
             // no credential of the walk carries: refused for every one of them.
             case "signed" -> false;
-            case "edge", "operator" -> c.kind().equals(parts[0]);
+            // A shield holds an edge token too: it reaches every edge route, and only it the shield routes.
+            case "edge" -> c.kind().equals("edge") || c.kind().equals("shield");
+            case "shield", "operator" -> c.kind().equals(parts[0]);
             default -> {
                 if (!c.kind().equals("tenant")) {
                     yield false;
@@ -267,6 +273,9 @@ class AuthorizationWalkTest extends ApiTestBase {
         var spec = web.method(method).uri(path).headers(h -> {
             if (c.secret() != null) {
                 h.setBearerAuth(c.secret());
+            }
+            if (c.kind().equals("shield")) {
+                h.set("X-Edge-Role", "shield");
             }
         });
         if (method.equals(HttpMethod.POST) || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.PATCH)) {

@@ -65,6 +65,9 @@ final class RouteRules {
         b.get(Access.edge(), "/v1/edge/events", "/v1/edge/fleet-keys", "/v1/edge/certificates");
         b.post(Access.edge(), "/v1/edge/acks", "/v1/edge/stats", "/v1/edge/credential");
         b.post(Access.edge(), "/v1/edge/logs", "/v1/edge/probes");
+        // The fleet CA (docs/routing.md, "Edge to shield over TLS"); the issuing route also asks for the shield role.
+        b.get(Access.edge(), "/v1/edge/fleet-ca");
+        b.post(Access.edge(), "/v1/edge/shield-certificate");
 
         b.get(Access.operator(), "/v1/edges", "/v1/edge-tokens", "/v1/hostnames");
         b.post(Access.operator(), "/v1/edge-tokens");
