@@ -23,7 +23,8 @@ public final class EdgeMain {
 
             Listeners:
               --listen HOST:PORT         client traffic (default 127.0.0.1:8000)
-              --tls-listen HOST:PORT     client traffic over TLS (default 127.0.0.1:8443; needs --tls-cert-dir)
+              --tls-listen HOST:PORT     client traffic over TLS (default 127.0.0.1:8443; needs --tls-cert-dir or
+                                         --fleet-cert-names)
               --tls-cert-dir DIR         turn TLS on: NAME.crt + NAME.key PEM pairs in DIR, chosen by SNI from each
                                          certificate's DNS names (NAME default when none matches); re-read every 10 s;
                                          with --control-plane, tenants' certificates are served beside them
@@ -50,6 +51,12 @@ public final class EdgeMain {
               --fleet-trust on|off       with a control plane (default on): a shield answers only requests that
                                          carry a fleet credential the control plane signed, and every node
                                          presents its own to its shields (docs/routing.md, "Fleet trust")
+              --fleet-cert-names NAME[,NAME...]
+                                         shield role with a control plane: the names (DNS names or IP addresses, at
+                                         most 8) edges reach this shield by, such as its load balancer's DNS name;
+                                         the shield serves a certificate the control plane's fleet CA issues for
+                                         them on --tls-listen, renewed at half its life (docs/routing.md, "Edge to
+                                         shield over TLS")
               --state-dir DIR            persist the last good configs here and serve them at start (fail static)
               --memory MB                RAM cache size in MiB (default 256)
               --disk-dir DIR             persistent disk cache (L2) in DIR; objects survive a restart
@@ -203,6 +210,8 @@ public final class EdgeMain {
                     case "off" -> false;
                     default -> throw new IllegalArgumentException("--fleet-trust must be on or off, got '" + value + "'");
                 });
+                case "--fleet-cert-names" -> b.fleetCertNames(java.util.Arrays.stream(value.split(","))
+                        .map(String::trim).filter(n -> !n.isEmpty()).toList());
                 case "--state-dir" -> b.stateDir(Path.of(value));
                 case "--geo-file" -> b.geoFile(Path.of(value));
                 case "--memory" -> {

@@ -102,6 +102,10 @@ public final class EdgeNode implements AutoCloseable {
     private final ChannelGroup clientConnections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private DisposableServer server;
     private DisposableServer tlsServer;
+    /** A managed edge's trust for https shields: the fleet CA (null otherwise). */
+    private dev.cdn.edge.shieldtls.FleetCa fleetCa;
+    /** A shield's fleet certificate, with {@code --fleet-cert-names} (null otherwise). */
+    private dev.cdn.edge.shieldtls.ShieldCertificate shieldCertificate;
     private DisposableServer tlsOffloadServer;
     private CertificateDirectory certificates;
     private final dev.cdn.edge.tls.PushedCertificates tenantCertificates = new dev.cdn.edge.tls.PushedCertificates();
@@ -203,6 +207,7 @@ public final class EdgeNode implements AutoCloseable {
             applier.certificatesChanged(certificateFetcher::fetch);
             certificateFetcher.start();
         }
+        startShieldTls();
         if (settings.fleetTrust()) {
             fleet = new dev.cdn.edge.fleet.FleetTrust(settings.controlPlane().get().toString(), settings.edgeToken(),
                     settings.nodeId(), settings.role().wireName(), settings.clock());
@@ -235,6 +240,15 @@ public final class EdgeNode implements AutoCloseable {
                     () -> clientServer(settings.tlsOffloadHost(), settings.tlsOffloadPort())
                             .handle(esi == null ? handler.offloadedTls() : esi.wrap(handler.offloadedTls())).bindNow());
         }
+        if (shieldCertificate != null && !settings.tls()) {
+            // A shield's TLS listener for edges: its fleet certificate for every handshake, renewals served from the
+            // next handshake on.
+            tlsServer = bind("tls-listen", settings.tlsListenHost(), settings.tlsListenPort(),
+                    () -> clientServer(settings.tlsListenHost(), settings.tlsListenPort())
+                            .handle(front)
+                            .secure(spec -> spec.sslContext(shieldCertificate.serverContext()))
+                            .bindNow());
+        }
         if (settings.tls()) {
             try {
                 certificates = new CertificateDirectory(settings.tlsCertDir().orElseThrow()).start(TLS_RELOAD_INTERVAL);
@@ -253,7 +267,10 @@ public final class EdgeNode implements AutoCloseable {
                                     .maxDecodedRstFramesPerWindow(200, 30))
                             // The certificate is chosen per handshake by SNI: a tenant's from the control plane, else
                             // the directory's as last reloaded.
-                            .secure(spec -> spec.sslContext(certs.fallbackContext()).setSniAsyncMappings(sni))
+                            .secure(spec -> spec.sslContext(certs.fallbackContext()).setSniAsyncMappings(
+                                    shieldCertificate == null ? sni : new dev.cdn.edge.shieldtls.FleetSni(
+                                            shieldCertificate.names(), reactor.netty.tcp.SslProvider.builder()
+                                            .sslContext(shieldCertificate.serverContext()).build(), sni)))
                             .bindNow());
         }
         java.util.function.Supplier<String> ownCredential = fleet == null ? () -> null : fleet::credential;
@@ -332,6 +349,38 @@ public final class EdgeNode implements AutoCloseable {
             log.warn("cannot read persisted state from {}, starting empty: {}", settings.stateDir().get(), e.toString());
             return 0;
         }
+    }
+
+    /**
+     * Edge to shield over TLS (docs/routing.md): a managed edge verifies https shields against the fleet CA only; a
+     * shield with {@code --fleet-cert-names} obtains and renews the certificate it presents to edges.
+     */
+    private void startShieldTls() {
+        if (settings.controlPlane().isEmpty()) {
+            return;
+        }
+        String controlPlane = settings.controlPlane().get().toString();
+        if (settings.role() == EdgeRole.EDGE) {
+            fleetCa = new dev.cdn.edge.shieldtls.FleetCa(controlPlane, settings.edgeToken(), settings.nodeId(),
+                    settings.role().wireName());
+            upstream.trustShieldsWith(fleetCa.clientContext());
+            fleetCa.start();
+        }
+        if (!settings.fleetCertNames().isEmpty()) {
+            shieldCertificate = new dev.cdn.edge.shieldtls.ShieldCertificate(controlPlane, settings.edgeToken(),
+                    settings.nodeId(), settings.fleetCertNames(), settings.clock());
+            shieldCertificate.start();
+        }
+    }
+
+    /** Whether this managed edge has fetched the fleet CA it verifies https shields with. */
+    public boolean fleetCaReady() {
+        return fleetCa != null && fleetCa.ready();
+    }
+
+    /** The fleet certificate this shield serves now; null before the first, or without {@code --fleet-cert-names}. */
+    public java.security.cert.X509Certificate fleetCertificate() {
+        return shieldCertificate == null ? null : shieldCertificate.current();
     }
 
     /** A client-facing server, plain or (with {@code secure}) TLS: the same limits and timeouts for all. */
@@ -460,6 +509,12 @@ public final class EdgeNode implements AutoCloseable {
         }
         if (control != null) {
             control.close();
+        }
+        if (fleetCa != null) {
+            fleetCa.close();
+        }
+        if (shieldCertificate != null) {
+            shieldCertificate.close();
         }
         if (fleet != null) {
             fleet.close();

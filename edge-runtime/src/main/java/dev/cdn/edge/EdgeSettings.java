@@ -63,6 +63,7 @@ public final class EdgeSettings {
     private final Duration controlIdleTimeout;
     private final Duration maxBackoff;
     private final boolean fleetTrust;
+    private final java.util.List<String> fleetCertNames;
     private final Duration clientTimeout;
     private final HealthSettings health;
     private final UpstreamTimeouts upstreamTimeouts;
@@ -109,6 +110,7 @@ public final class EdgeSettings {
         this.controlIdleTimeout = b.controlIdleTimeout;
         this.maxBackoff = b.maxBackoff;
         this.fleetTrust = b.fleetTrust;
+        this.fleetCertNames = java.util.List.copyOf(b.fleetCertNames);
         this.clientTimeout = b.clientTimeout;
         this.health = b.health;
         this.upstreamTimeouts = b.upstreamTimeouts;
@@ -184,6 +186,11 @@ public final class EdgeSettings {
      * and any node presents its own to its shields (docs/routing.md, "Fleet trust"). A standalone node never does.
      */
     public boolean fleetTrust() { return fleetTrust && controlPlane != null; }
+    /**
+     * The names edges reach this shield by ({@code --fleet-cert-names}): the shield serves a fleet CA certificate for
+     * them on its TLS listener (docs/routing.md, "Edge to shield over TLS"); empty when it does not.
+     */
+    public java.util.List<String> fleetCertNames() { return fleetCertNames; }
     /** How long a client connection may stay silent: idle between requests, or mid-request (slowloris). */
     public Duration clientTimeout() { return clientTimeout; }
     /** Passive thresholds and active health checks of origins. */
@@ -238,6 +245,7 @@ public final class EdgeSettings {
         private Duration controlIdleTimeout = Duration.ofSeconds(30);
         private Duration maxBackoff = Duration.ofSeconds(10);
         private boolean fleetTrust = true;
+        private java.util.List<String> fleetCertNames = java.util.List.of();
         private Duration clientTimeout = Duration.ofSeconds(60);
         private HealthSettings health = HealthSettings.DEFAULTS;
         private PrivateOriginAllowList allowedPrivateOrigins = PrivateOriginAllowList.NONE;
@@ -439,6 +447,21 @@ public final class EdgeSettings {
             return this;
         }
 
+        /** The names edges reach this shield by, served with a fleet CA certificate on the TLS listener. */
+        public Builder fleetCertNames(java.util.List<String> names) {
+            for (String n : names) {
+                if (n == null || n.isBlank() || n.contains("*")) {
+                    throw new IllegalArgumentException("fleetCertNames: '" + n + "' must be a host name or IP address"
+                            + " (no wildcards)");
+                }
+            }
+            if (names.size() > 8) {
+                throw new IllegalArgumentException("fleetCertNames: at most 8 names, not " + names.size());
+            }
+            this.fleetCertNames = java.util.List.copyOf(names);
+            return this;
+        }
+
         public Builder maxBackoff(Duration max) {
             this.maxBackoff = positive("maxBackoff", max);
             return this;
@@ -537,6 +560,10 @@ public final class EdgeSettings {
             }
             if (role == EdgeRole.SHIELD && (shield != null || shields != null && !shields.isEmpty())) {
                 throw new IllegalStateException("a node with role shield must not have a shield of its own");
+            }
+            if (!fleetCertNames.isEmpty() && (role != EdgeRole.SHIELD || controlPlane == null)) {
+                throw new IllegalStateException("fleetCertNames is for a shield with a control plane (its fleet CA"
+                        + " issues the certificate)");
             }
             return new EdgeSettings(this);
         }

@@ -82,7 +82,7 @@ class EdgeSettingsAndMainTest {
         for (String flag : new String[] {"--config", "--control-plane", "--edge-token", "--listen", "--admin-listen",
                 "--admin-token", "--node-id", "--role", "--pop", "--shield", "--state-dir", "--memory",
                 "--health-interval", "--health-timeout", "--upstream-connections", "--upstream-service-connections",
-                "--upstream-origin-connections", "--upstream-service-queue", "--help"}) {
+                "--upstream-origin-connections", "--upstream-service-queue", "--fleet-cert-names", "--help"}) {
             assertThat(usage).contains(flag);
         }
     }
@@ -107,6 +107,23 @@ class EdgeSettingsAndMainTest {
             assertThat(code).isEqualTo(1);
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("127.0.0.1:" + taken.getLocalPort());
         }
+    }
+
+    @Test
+    void parse_fleetCertNames_forAShieldWithAControlPlaneOnly() {
+        EdgeSettings s = EdgeMain.parse(new String[] {"--control-plane", "http://127.0.0.1:7000", "--role", "shield",
+                "--fleet-cert-names", "shield-eu-0123.elb.amazonaws.com, 10.0.1.5"},
+                Map.of("CDN_EDGE_TOKEN", "e", "CDN_ADMIN_TOKEN", "a"));
+        assertThat(s.fleetCertNames()).containsExactly("shield-eu-0123.elb.amazonaws.com", "10.0.1.5");
+        assertThatThrownBy(() -> EdgeMain.parse(new String[] {"--control-plane", "http://127.0.0.1:7000",
+                "--fleet-cert-names", "a.example"}, Map.of("CDN_EDGE_TOKEN", "e", "CDN_ADMIN_TOKEN", "a")))
+                .hasMessageContaining("fleetCertNames is for a shield");
+        assertThatThrownBy(() -> EdgeMain.parse(new String[] {"--config", "e.json", "--admin-token", "a",
+                "--role", "shield", "--fleet-cert-names", "a.example"}, Map.of()))
+                .hasMessageContaining("fleetCertNames is for a shield");
+        assertThatThrownBy(() -> EdgeMain.parse(new String[] {"--control-plane", "http://127.0.0.1:7000",
+                "--role", "shield", "--fleet-cert-names", "*.elb.amazonaws.com"},
+                Map.of("CDN_EDGE_TOKEN", "e", "CDN_ADMIN_TOKEN", "a"))).hasMessageContaining("no wildcards");
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Whether a failed upstream attempt may be repeated on the next origin of the pool. Only when nothing can have
- * reached the origin (the connection was never established: refused, timed out, no route, unknown host), only for
+ * reached the origin (the connection was never established: refused, timed out, no route, unknown host, TLS handshake failed), only for
  * idempotent methods (RFC 9110 section 9.2.2: a retried PUT or DELETE has the same effect as one), and never once a
  * response started. A request refused by its service's bulkhead sent nothing, so it may try the next origin whatever
  * its method. A pure function of its arguments.
@@ -55,7 +55,9 @@ public final class Failover {
     public static boolean failedToConnect(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof ConnectTimeoutException
-                    || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
+                    || t instanceof NoRouteToHostException || t instanceof UnknownHostException
+                    // The handshake failed (a certificate that does not verify): no request byte was sent.
+                    || t instanceof javax.net.ssl.SSLHandshakeException) {
                 return true;
             }
         }

@@ -32,6 +32,7 @@ public final class UpstreamClient implements AutoCloseable {
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
     private final UpstreamTimeouts timeouts;
     private final Bulkheads bulkheads;
+    private volatile io.netty.handler.ssl.SslContext shieldTls;
     /** The permit of the exchange a connection carries now; released by the channel's closing at the latest. */
     private static final AttributeKey<Bulkheads.Permit> PERMIT = AttributeKey.valueOf("cdn.bulkheadPermit");
 
@@ -126,6 +127,14 @@ public final class UpstreamClient implements AutoCloseable {
         return timeouts;
     }
 
+    /**
+     * Verifies https shields with {@code context} (the fleet CA, with hostname verification) instead of the JDK's
+     * trust store; set before the first request.
+     */
+    public void trustShieldsWith(io.netty.handler.ssl.SslContext context) {
+        this.shieldTls = context;
+    }
+
     public HttpClient client(UpstreamTarget target) {
         int connectMs = timeouts.connectMs(target);
         String id = target.baseUrl() + "#" + connectMs + "#" + target.shield();
@@ -135,6 +144,11 @@ public final class UpstreamClient implements AutoCloseable {
             if (!target.shield()) {
                 c = c.doOnChannelInit((observer, channel, remote) ->
                         channel.pipeline().addFirst("origin-address-guard", guard.handler(target.host())));
+            }
+            io.netty.handler.ssl.SslContext fleet = shieldTls;
+            if (target.tls() && target.shield() && fleet != null) {
+                // A managed edge verifies its shields against the fleet CA only (docs/routing.md).
+                return c.secure(spec -> spec.sslContext(fleet));
             }
             return target.tls() ? c.secure() : c;
         });

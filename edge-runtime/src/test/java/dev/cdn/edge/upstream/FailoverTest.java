@@ -27,7 +27,13 @@ class FailoverTest {
                 Arguments.of("PATCH", refused, false, 1, Decision.NOT_IDEMPOTENT),
                 Arguments.of("GET", refused, true, 1, Decision.RESPONSE_STARTED),
                 Arguments.of("GET", ReadTimeoutException.INSTANCE, false, 1, Decision.MAY_HAVE_REACHED_ORIGIN),
-                Arguments.of("GET", new IOException("Connection reset by peer"), false, 1, Decision.MAY_HAVE_REACHED_ORIGIN));
+                Arguments.of("GET", new IOException("Connection reset by peer"), false, 1, Decision.MAY_HAVE_REACHED_ORIGIN),
+                // A certificate that does not verify ends the handshake before any request byte: the next step.
+                Arguments.of("GET", new io.netty.handler.codec.DecoderException(
+                        new javax.net.ssl.SSLHandshakeException("PKIX path building failed")), false, 1,
+                        Decision.RETRY_NEXT),
+                Arguments.of("POST", new javax.net.ssl.SSLHandshakeException("No subject alternative names"), false, 1,
+                        Decision.NOT_IDEMPOTENT));
     }
 
     @ParameterizedTest
