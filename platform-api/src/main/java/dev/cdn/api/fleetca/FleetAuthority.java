@@ -62,7 +62,7 @@ class FleetAuthority {
         KeySealer sealer = sealer();
         return ensure().then(db.sql("SELECT id, certificate, sealed_key FROM fleet_ca ORDER BY created_at DESC, id DESC LIMIT 1")
                 .map((row, meta) -> new Object[] {row.get("id", String.class), row.get("certificate", String.class),
-                        bytes(row.get("sealed_key"))}).one())
+                        row.get("sealed_key", byte[].class)}).one())
                 .publishOn(Schedulers.parallel())
                 .map(r -> new Signing(FleetX509.parse((String) r[1]),
                         privateKey(sealer.open((byte[]) r[2], "fleet-ca:" + r[0]))));
@@ -107,14 +107,5 @@ class FleetAuthority {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the fleet CA's key cannot be read", e);
         }
-    }
-
-    private static byte[] bytes(Object column) {
-        if (column instanceof java.nio.ByteBuffer b) {
-            byte[] out = new byte[b.remaining()];
-            b.duplicate().get(out);
-            return out;
-        }
-        return (byte[]) column;
     }
 }
