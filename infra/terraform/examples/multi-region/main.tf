@@ -1,6 +1,8 @@
 # A whole platform: the control plane, one shield PoP and three edge PoPs in four regions, and global routing
-# (a Global Accelerator plus Route 53 latency records) across the edges. Edges forward misses to the shield;
-# every node dials the control plane with the edge credential from its Secrets Manager secret.
+# (a Global Accelerator plus Route 53 latency records) across the edges, on 80 and 443 (tenants' certificates are
+# served by the nodes). Edges forward misses to the shield over fleet TLS; the shield admits the edges' egress
+# addresses only. Every node dials the control plane with its PoP's own edge credential, minted after the apply
+# (scripts/mint-pop-tokens.sh).
 
 module "control_plane" {
   source = "../../modules/control-plane"
@@ -18,12 +20,10 @@ module "control_plane" {
 
 locals {
   pop_common = {
-    name                   = var.name
-    control_plane_url      = module.control_plane.api_url
-    edge_token_secret_arn  = module.control_plane.edge_token_secret_arn
-    admin_token_secret_arn = module.control_plane.edge_admin_token_secret_arn
-    image                  = var.edge_image
-    instance_type          = var.edge_instance_type
+    name              = var.name
+    control_plane_url = module.control_plane.api_url
+    image             = var.edge_image
+    instance_type     = var.edge_instance_type
   }
 }
 
@@ -36,14 +36,14 @@ module "shield" {
   min_size = var.shield_min_nodes
   max_size = max(var.shield_min_nodes, 4)
   vpc_cidr = "10.60.0.0/20"
+  # Only the edge PoPs' egress addresses reach the shield (over fleet TLS on 443).
+  edge_egress_cidrs = merge(module.edge_0.egress_cidrs, module.edge_1.egress_cidrs, module.edge_2.egress_cidrs)
 
-  name                   = local.pop_common.name
-  control_plane_url      = local.pop_common.control_plane_url
-  edge_token_secret_arn  = local.pop_common.edge_token_secret_arn
-  admin_token_secret_arn = local.pop_common.admin_token_secret_arn
-  image                  = local.pop_common.image
-  instance_type          = local.pop_common.instance_type
-  tags                   = var.tags
+  name              = local.pop_common.name
+  control_plane_url = local.pop_common.control_plane_url
+  image             = local.pop_common.image
+  instance_type     = local.pop_common.instance_type
+  tags              = var.tags
 }
 
 module "edge_0" {
@@ -57,13 +57,11 @@ module "edge_0" {
   max_size   = var.edge_max_nodes
   vpc_cidr   = "10.61.0.0/20"
 
-  name                   = local.pop_common.name
-  control_plane_url      = local.pop_common.control_plane_url
-  edge_token_secret_arn  = local.pop_common.edge_token_secret_arn
-  admin_token_secret_arn = local.pop_common.admin_token_secret_arn
-  image                  = local.pop_common.image
-  instance_type          = local.pop_common.instance_type
-  tags                   = var.tags
+  name              = local.pop_common.name
+  control_plane_url = local.pop_common.control_plane_url
+  image             = local.pop_common.image
+  instance_type     = local.pop_common.instance_type
+  tags              = var.tags
 }
 
 module "edge_1" {
@@ -77,13 +75,11 @@ module "edge_1" {
   max_size   = var.edge_max_nodes
   vpc_cidr   = "10.62.0.0/20"
 
-  name                   = local.pop_common.name
-  control_plane_url      = local.pop_common.control_plane_url
-  edge_token_secret_arn  = local.pop_common.edge_token_secret_arn
-  admin_token_secret_arn = local.pop_common.admin_token_secret_arn
-  image                  = local.pop_common.image
-  instance_type          = local.pop_common.instance_type
-  tags                   = var.tags
+  name              = local.pop_common.name
+  control_plane_url = local.pop_common.control_plane_url
+  image             = local.pop_common.image
+  instance_type     = local.pop_common.instance_type
+  tags              = var.tags
 }
 
 module "edge_2" {
@@ -97,13 +93,11 @@ module "edge_2" {
   max_size   = var.edge_max_nodes
   vpc_cidr   = "10.63.0.0/20"
 
-  name                   = local.pop_common.name
-  control_plane_url      = local.pop_common.control_plane_url
-  edge_token_secret_arn  = local.pop_common.edge_token_secret_arn
-  admin_token_secret_arn = local.pop_common.admin_token_secret_arn
-  image                  = local.pop_common.image
-  instance_type          = local.pop_common.instance_type
-  tags                   = var.tags
+  name              = local.pop_common.name
+  control_plane_url = local.pop_common.control_plane_url
+  image             = local.pop_common.image
+  instance_type     = local.pop_common.instance_type
+  tags              = var.tags
 }
 
 locals {
@@ -127,6 +121,7 @@ module "global_routing" {
   pops                    = local.edges
   enable_accelerator      = true
   dns_policy              = "latency"
+  listener_ports          = [80, 443]
   route53_zone_id         = var.route53_zone_id
   record_name             = "edge.${var.domain}"
   accelerator_record_name = "anycast.${var.domain}"

@@ -2,12 +2,10 @@
 # Outputs name the secrets (ARNs), never their values. Values are written through write-only arguments.
 
 locals {
-  # Generated tokens: the edge bootstrap credential (cdn.edge.token), the operator token (cdn.operator.token)
-  # and the edges' admin-listener token (CDN_ADMIN_TOKEN).
+  # Generated tokens: the operator token (cdn.operator.token). There is no fleet-wide edge credential: every PoP
+  # has a revocable token of its own, minted through the API into the PoP's own secret (modules/edge-pop).
   generated_tokens = {
-    edge-token     = "Edge bootstrap credential: edges present it on /v1/edge/events (cdn.edge.token)"
     operator-token = "Operator token of platform-api (cdn.operator.token)"
-    edge-admin     = "Token of the edge nodes' admin listener (CDN_ADMIN_TOKEN)"
   }
 }
 

@@ -49,7 +49,6 @@ data "aws_iam_policy_document" "read_secrets" {
     actions = ["secretsmanager:GetSecretValue"]
     resources = [
       aws_secretsmanager_secret.db_url.arn,
-      aws_secretsmanager_secret.token["edge-token"].arn,
       aws_secretsmanager_secret.token["operator-token"].arn,
     ]
   }
@@ -109,7 +108,6 @@ locals {
     ]
     secrets = [
       { name = "CDN_DB_URL", valueFrom = aws_secretsmanager_secret.db_url.arn },
-      { name = "CDN_EDGE_TOKEN", valueFrom = aws_secretsmanager_secret.token["edge-token"].arn },
       { name = "CDN_OPERATOR_TOKEN", valueFrom = aws_secretsmanager_secret.token["operator-token"].arn },
     ]
     readonlyRootFilesystem = false

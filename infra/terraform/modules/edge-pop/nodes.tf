@@ -35,8 +35,10 @@ locals {
     published_ports        = join(" ", [for p in local.published_ports : "-p ${p}:${p}"])
     disk_cache_percent     = var.disk_cache_percent
     memory_cache_percent   = var.memory_cache_percent
-    edge_token_secret_arn  = var.edge_token_secret_arn
-    admin_token_secret_arn = var.admin_token_secret_arn
+    edge_token_secret_arn  = aws_secretsmanager_secret.edge_token.arn
+    admin_token_secret_arn = aws_secretsmanager_secret.admin_token.arn
+    tls_cert_dir           = local.tls_cert_dir
+    egress_pool            = length(aws_eip.egress) == 0 ? "" : local.prefix
     node_args              = join(" ", [for a in local.node_args : "'${a}'"])
   })
 }

@@ -183,8 +183,8 @@ run "containers_get_secrets_from_secrets_manager_and_api_url" {
   command = plan
 
   assert {
-    condition     = toset([for s in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].secrets : s.name]) == toset(["CDN_DB_URL", "CDN_EDGE_TOKEN", "CDN_OPERATOR_TOKEN"])
-    error_message = "platform-api gets CDN_DB_URL, CDN_EDGE_TOKEN and CDN_OPERATOR_TOKEN from Secrets Manager"
+    condition     = toset([for s in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].secrets : s.name]) == toset(["CDN_DB_URL", "CDN_OPERATOR_TOKEN"])
+    error_message = "platform-api gets CDN_DB_URL and CDN_OPERATOR_TOKEN from Secrets Manager (no fleet-wide edge credential: PoPs have minted tokens of their own)"
   }
   assert {
     condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_ALLOWED_PRIVATE_ORIGINS"]) == ""
@@ -274,8 +274,8 @@ run "iam_documents_are_least_privilege" {
     error_message = "the execution role may only read secret values"
   }
   assert {
-    condition     = toset(data.aws_iam_policy_document.read_secrets.statement[0].resources) == toset([aws_secretsmanager_secret.db_url.arn, aws_secretsmanager_secret.token["edge-token"].arn, aws_secretsmanager_secret.token["operator-token"].arn]) && !anytrue([for r in data.aws_iam_policy_document.read_secrets.statement[0].resources : strcontains(r, "*")])
-    error_message = "the execution role reads exactly the three secrets platform-api gets, by ARN, no wildcard"
+    condition     = toset(data.aws_iam_policy_document.read_secrets.statement[0].resources) == toset([aws_secretsmanager_secret.db_url.arn, aws_secretsmanager_secret.token["operator-token"].arn]) && !anytrue([for r in data.aws_iam_policy_document.read_secrets.statement[0].resources : strcontains(r, "*")])
+    error_message = "the execution role reads exactly the secrets platform-api gets, by ARN, no wildcard"
   }
   assert {
     condition     = toset(data.aws_iam_policy_document.ecs_tasks_assume.statement[0].actions) == toset(["sts:AssumeRole"]) && toset(flatten([for p in data.aws_iam_policy_document.ecs_tasks_assume.statement[0].principals : p.identifiers])) == toset(["ecs-tasks.amazonaws.com"])
