@@ -52,3 +52,8 @@ output "pop_secrets" {
     }
   }
 }
+
+output "operator_token_secret_arn" {
+  description = "Secrets Manager ARN of the operator token (the value is never an output): read it with aws secretsmanager get-secret-value."
+  value       = module.control_plane.operator_token_secret_arn
+}

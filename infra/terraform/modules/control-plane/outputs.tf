@@ -55,7 +55,7 @@ output "operator_token_secret_arn" {
   value       = aws_secretsmanager_secret.token["operator-token"].arn
 }
 
-output "db_url_secret_arn" {
-  description = "Secrets Manager ARN of CDN_DB_URL."
-  value       = aws_secretsmanager_secret.db_url.arn
+output "db_credentials_secret_arn" {
+  description = "Secrets Manager ARN of the database's master login, the secret RDS manages (JSON keys username and password)."
+  value       = aws_db_instance.this.master_user_secret[0].secret_arn
 }

@@ -362,3 +362,33 @@ variable "db_skip_final_snapshot" {
   type        = bool
   default     = false
 }
+
+# ---------------------------------------------------------------- operator token
+
+variable "operator_token_version" {
+  description = "Version of the generated operator token: raise it to write a new one (then restart platform-api)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = floor(var.operator_token_version) == var.operator_token_version && var.operator_token_version >= 1
+    error_message = "operator_token_version must be a whole number from 1."
+  }
+}
+
+variable "access_log_retention_days" {
+  description = "Days the load balancer's access logs are kept."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = floor(var.access_log_retention_days) == var.access_log_retention_days && var.access_log_retention_days >= 1
+    error_message = "access_log_retention_days must be a whole number of days, at least 1."
+  }
+}
+
+variable "access_logs_bucket_name" {
+  description = "Name of the access-log bucket. Null: NAME-cp-lb-logs-ACCOUNT."
+  type        = string
+  default     = null
+}

@@ -10,6 +10,24 @@ resource "aws_lb" "this" {
   # A security group of its own lets the nodes admit the load balancer alone (security.tf).
   security_groups = [aws_security_group.lb.id]
   tags            = local.tags
+
+  # An NLB writes access logs for its TLS listeners only: with the default TCP pass-through on 443 the nodes' own
+  # access logs are the record of client traffic (docs/deploy.md#access-logs).
+  access_logs {
+    bucket  = module.access_logs.bucket
+    prefix  = module.access_logs.prefix
+    enabled = true
+  }
+}
+
+# The region's access-log bucket (one PoP per region).
+module "access_logs" {
+  source = "../access-logs"
+
+  bucket_name    = coalesce(var.access_logs_bucket_name, "${local.prefix}-lb-logs-${data.aws_caller_identity.current.account_id}")
+  prefix         = "${local.prefix}-${var.role}"
+  retention_days = var.access_log_retention_days
+  tags           = local.tags
 }
 
 # One target group per node port: "traffic" (plain HTTP, port 80: clients, and ACME HTTP-01 validation) and "tls"

@@ -307,3 +307,20 @@ variable "alarm_topic_arn" {
   type        = string
   default     = null
 }
+
+variable "access_log_retention_days" {
+  description = "Days the load balancer's access logs are kept in the PoP's access-log bucket."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = floor(var.access_log_retention_days) == var.access_log_retention_days && var.access_log_retention_days >= 1
+    error_message = "access_log_retention_days must be a whole number of days, at least 1."
+  }
+}
+
+variable "access_logs_bucket_name" {
+  description = "Name of the PoP's access-log bucket. Null: NAME-POP-lb-logs-ACCOUNT."
+  type        = string
+  default     = null
+}

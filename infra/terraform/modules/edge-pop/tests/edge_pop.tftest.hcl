@@ -417,6 +417,17 @@ run "node_role_is_least_privilege" {
   }
 }
 
+# The load balancer logs into the region's access-log bucket (modules/access-logs: private, encrypted, expiring, written
+# only by ELB log delivery).
+run "load_balancer_writes_access_logs_to_the_regions_bucket" {
+  command = plan
+
+  assert {
+    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].prefix == "cdn-fra1-edge"
+    error_message = "the NLB's access logs are on, under the PoP's prefix"
+  }
+}
+
 # ------------------------------------------------------------------ bad input fails at plan time
 
 run "rejects_unknown_role" {

@@ -51,3 +51,6 @@ mock_data "aws_caller_identity" {
 mock_data "aws_partition" {
   defaults = { partition = "aws" }
 }
+mock_data "aws_elb_service_account" {
+  defaults = { arn = "arn:aws:iam::054676820928:root" }
+}
