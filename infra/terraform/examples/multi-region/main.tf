@@ -16,6 +16,9 @@ module "control_plane" {
   db_multi_az         = var.db_multi_az
   deletion_protection = var.deletion_protection
   tags                = var.tags
+
+  certs_encryption_key_secret_arn = var.certs_encryption_key_secret_arn
+  acme_directory_url              = var.acme_directory_url
 }
 
 locals {
@@ -24,6 +27,36 @@ locals {
     control_plane_url = module.control_plane.api_url
     image             = var.edge_image
     instance_type     = var.edge_instance_type
+  }
+  pop_regions = distinct(concat([var.shield.region], [for p in var.edge_pops : p.region]))
+  # The edge image's repository (ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG), when it is in ECR.
+  edge_repository = try(regex("^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/([^:@]+)", var.edge_image)[0], null)
+  pull_own_region = local.edge_repository != null && var.replicate_edge_image
+}
+
+# Boot dependencies stay in each PoP's region: ECR copies the edge image into every PoP region's registry, and nodes
+# pull it from their own (pull_image_from_own_region); their secrets are their own PoP's, created in its region.
+# The replication rule is the registry's one configuration in the control plane's region (where images are pushed):
+# with replicate_edge_image = false, manage it yourself.
+data "aws_caller_identity" "current" {}
+
+resource "aws_ecr_replication_configuration" "edge_image" {
+  count = local.pull_own_region ? 1 : 0
+
+  replication_configuration {
+    rule {
+      dynamic "destination" {
+        for_each = [for r in local.pop_regions : r if r != var.control_plane_region]
+        content {
+          region      = destination.value
+          registry_id = data.aws_caller_identity.current.account_id
+        }
+      }
+      repository_filter {
+        filter      = local.edge_repository
+        filter_type = "PREFIX_MATCH"
+      }
+    }
   }
 }
 
@@ -39,11 +72,12 @@ module "shield" {
   # Only the edge PoPs' egress addresses reach the shield (over fleet TLS on 443).
   edge_egress_cidrs = merge(module.edge_0.egress_cidrs, module.edge_1.egress_cidrs, module.edge_2.egress_cidrs)
 
-  name              = local.pop_common.name
-  control_plane_url = local.pop_common.control_plane_url
-  image             = local.pop_common.image
-  instance_type     = local.pop_common.instance_type
-  tags              = var.tags
+  name                       = local.pop_common.name
+  pull_image_from_own_region = local.pull_own_region
+  control_plane_url          = local.pop_common.control_plane_url
+  image                      = local.pop_common.image
+  instance_type              = local.pop_common.instance_type
+  tags                       = var.tags
 }
 
 module "edge_0" {
@@ -57,11 +91,12 @@ module "edge_0" {
   max_size   = var.edge_max_nodes
   vpc_cidr   = "10.61.0.0/20"
 
-  name              = local.pop_common.name
-  control_plane_url = local.pop_common.control_plane_url
-  image             = local.pop_common.image
-  instance_type     = local.pop_common.instance_type
-  tags              = var.tags
+  name                       = local.pop_common.name
+  pull_image_from_own_region = local.pull_own_region
+  control_plane_url          = local.pop_common.control_plane_url
+  image                      = local.pop_common.image
+  instance_type              = local.pop_common.instance_type
+  tags                       = var.tags
 }
 
 module "edge_1" {
@@ -75,11 +110,12 @@ module "edge_1" {
   max_size   = var.edge_max_nodes
   vpc_cidr   = "10.62.0.0/20"
 
-  name              = local.pop_common.name
-  control_plane_url = local.pop_common.control_plane_url
-  image             = local.pop_common.image
-  instance_type     = local.pop_common.instance_type
-  tags              = var.tags
+  name                       = local.pop_common.name
+  pull_image_from_own_region = local.pull_own_region
+  control_plane_url          = local.pop_common.control_plane_url
+  image                      = local.pop_common.image
+  instance_type              = local.pop_common.instance_type
+  tags                       = var.tags
 }
 
 module "edge_2" {
@@ -93,11 +129,12 @@ module "edge_2" {
   max_size   = var.edge_max_nodes
   vpc_cidr   = "10.63.0.0/20"
 
-  name              = local.pop_common.name
-  control_plane_url = local.pop_common.control_plane_url
-  image             = local.pop_common.image
-  instance_type     = local.pop_common.instance_type
-  tags              = var.tags
+  name                       = local.pop_common.name
+  pull_image_from_own_region = local.pull_own_region
+  control_plane_url          = local.pop_common.control_plane_url
+  image                      = local.pop_common.image
+  instance_type              = local.pop_common.instance_type
+  tags                       = var.tags
 }
 
 locals {

@@ -392,3 +392,27 @@ variable "access_logs_bucket_name" {
   type        = string
   default     = null
 }
+
+# ---------------------------------------------------------------- tenants' certificates
+
+variable "certs_encryption_key_secret_arn" {
+  description = "Secrets Manager ARN of the operator key that seals tenants' certificate keys (CDN_CERTS_ENCRYPTION_KEY: 32 random bytes in base64, from openssl rand -base64 32; create the secret yourself so that no Terraform run can replace the key). Null: certificates are off (uploads answer 409, no ACME)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.certs_encryption_key_secret_arn == null || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.certs_encryption_key_secret_arn))
+    error_message = "certs_encryption_key_secret_arn must be a Secrets Manager secret ARN, or null."
+  }
+}
+
+variable "acme_directory_url" {
+  description = "ACME directory tenants' certificates are ordered from (CDN_CERTS_ACME_DIRECTORY_URL), e.g. https://acme-v02.api.letsencrypt.org/directory. Null: ACME off. Needs certs_encryption_key_secret_arn."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.acme_directory_url == null || can(regex("^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?/", var.acme_directory_url))
+    error_message = "acme_directory_url must be an https URL of an ACME directory, or null."
+  }
+}

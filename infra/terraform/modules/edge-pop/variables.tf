@@ -324,3 +324,9 @@ variable "access_logs_bucket_name" {
   type        = string
   default     = null
 }
+
+variable "pull_image_from_own_region" {
+  description = "Pull an ECR image from this PoP's own region (same account and repository, another region's registry), where ECR replication copies it: a node then boots without reaching another region. Needs a registry replication rule to this region (the example makes one)."
+  type        = bool
+  default     = false
+}

@@ -5,6 +5,10 @@
 mock_provider "aws" {
   override_during = plan
 
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+
   mock_data "aws_region" {
     defaults = { name = "us-east-1" }
   }
@@ -254,6 +258,11 @@ run "whole_platform_is_wired" {
   assert {
     condition     = !contains(output.pops["cmh1"].node_args, "--shield")
     error_message = "the shield itself has no shield"
+  }
+
+  assert {
+    condition     = toset([for d in aws_ecr_replication_configuration.edge_image[0].replication_configuration[0].rule[0].destination : d.region]) == toset(["us-east-2", "eu-central-1", "ap-southeast-1"]) && aws_ecr_replication_configuration.edge_image[0].replication_configuration[0].rule[0].repository_filter[0].filter == "cdn/edge-runtime"
+    error_message = "the edge image is replicated into every other PoP region, where nodes pull it from"
   }
 
   assert {

@@ -459,3 +459,22 @@ run "load_balancer_writes_access_logs" {
     error_message = "the ALB's access logs are on, into the region's access-log bucket (modules/access-logs)"
   }
 }
+
+# Tenant HTTPS needs the control plane's side too: the operator key that seals certificate keys (from a secret the
+# operator made) and an ACME directory.
+run "certificates_get_their_operator_key_and_acme_directory" {
+  command = plan
+  variables {
+    certs_encryption_key_secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cdn/certs-key-AbCdEf"
+    acme_directory_url              = "https://acme-v02.api.letsencrypt.org/directory"
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].secrets : s.valueFrom if s.name == "CDN_CERTS_ENCRYPTION_KEY"]) == var.certs_encryption_key_secret_arn && contains(data.aws_iam_policy_document.read_secrets.statement[0].resources, var.certs_encryption_key_secret_arn)
+    error_message = "platform-api gets CDN_CERTS_ENCRYPTION_KEY from the operator's secret, which the execution role may read"
+  }
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_CERTS_ACME_DIRECTORY_URL"]) == var.acme_directory_url
+    error_message = "platform-api orders certificates from the ACME directory given"
+  }
+}

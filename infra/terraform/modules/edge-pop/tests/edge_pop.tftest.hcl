@@ -428,6 +428,24 @@ run "load_balancer_writes_access_logs_to_the_regions_bucket" {
   }
 }
 
+# Boot dependencies stay in the PoP's region: its secrets are its own (created there) and, with
+# pull_image_from_own_region, the image comes from the region's replica of the ECR repository.
+run "nodes_boot_from_their_own_region" {
+  command = plan
+  variables {
+    pull_image_from_own_region = true
+  }
+
+  assert {
+    condition     = strcontains(base64decode(aws_launch_template.node.user_data), "IMAGE='123456789012.dkr.ecr.eu-central-1.amazonaws.com/cdn/edge-runtime:0.1.0'")
+    error_message = "the image is pulled from the PoP's own region's registry"
+  }
+  assert {
+    condition     = alltrue([for arn in data.aws_iam_policy_document.node.statement[0].resources : split(":", arn)[3] == "eu-central-1"])
+    error_message = "the secrets a node reads at boot are in its own region"
+  }
+}
+
 # ------------------------------------------------------------------ bad input fails at plan time
 
 run "rejects_unknown_role" {
