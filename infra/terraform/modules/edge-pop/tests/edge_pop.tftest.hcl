@@ -153,6 +153,19 @@ run "shield_is_reached_over_fleet_tls_from_the_edges_only" {
     condition     = length(aws_eip.egress) == 0
     error_message = "a shield needs no egress addresses of its own (it fetches from origins)"
   }
+  assert {
+    condition = (
+      toset([for m in regexall("-p (\\d+):(\\d+)", base64decode(aws_launch_template.node.user_data)) : tonumber(m[0])])
+      == toset([for m in regexall("'--(?:listen|tls-listen|admin-listen)' '[^':]+:(\\d+)'", base64decode(aws_launch_template.node.user_data)) : tonumber(m[0])])
+    )
+    error_message = "a shield's container publishes exactly the ports its runtime listens on, 443 included"
+  }
+  # The runtime documents every other flag in EdgeMain's --help; --fleet-cert-names belongs to the shield's fleet
+  # certificate (docs/routing.md, "Edge to shield over TLS") and is checked by name above.
+  assert {
+    condition     = alltrue([for f in regexall("'(--[a-z-]+)'", base64decode(aws_launch_template.node.user_data)) : f[0] == "--fleet-cert-names" || strcontains(file("${path.module}/../../../../edge-runtime/src/main/java/dev/cdn/edge/EdgeMain.java"), "${f[0]} ")])
+    error_message = "every flag of the shield's boot script is one edge-runtime documents in its --help"
+  }
 }
 
 # Edge PoPs leave through a pool of Elastic IPs (one per node at most, claimed at boot), so that shields can admit
