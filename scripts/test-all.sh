@@ -30,6 +30,7 @@ mvn -B --no-transfer-progress -Dstyle.color=never verify
 echo "== Terraform: fmt, validate and plan tests of infra/terraform (mock providers, no cloud access)"
 "$ROOT/scripts/test-terraform.sh"
 "$ROOT/scripts/tests/test-terraform-ci.sh"
+"$ROOT/scripts/tests/test-mint-pop-tokens.sh"
 
 echo "== Quick start: ./cdn up --demo, through the edge, purge, down"
 "$ROOT/scripts/smoke-up.sh"

@@ -31,7 +31,7 @@ output "pops" {
       region    = m.region
       url       = m.url
       node_args = m.node_args
-      # The ARN of the credential's secret, never its value.
+      # The ARN of the PoP's own credential secret, never its value.
       edge_token_secret_arn = m.edge_token_secret_arn
     }
   }
@@ -42,7 +42,18 @@ output "routed_regions" {
   value       = module.global_routing.endpoint_regions
 }
 
-output "edge_token_secret_arn" {
-  description = "Secrets Manager ARN of the edge credential (the value is never an output)."
-  value       = module.control_plane.edge_token_secret_arn
+output "pop_secrets" {
+  description = "Each PoP's own secrets (ARNs, never values), for scripts/mint-pop-tokens.sh: terraform output -json pop_secrets."
+  value = {
+    for m in [module.shield, module.edge_0, module.edge_1, module.edge_2] : m.pop => {
+      region                 = m.region
+      edge_token_secret_arn  = m.edge_token_secret_arn
+      admin_token_secret_arn = m.admin_token_secret_arn
+    }
+  }
+}
+
+output "operator_token_secret_arn" {
+  description = "Secrets Manager ARN of the operator token (the value is never an output): read it with aws secretsmanager get-secret-value."
+  value       = module.control_plane.operator_token_secret_arn
 }

@@ -127,3 +127,21 @@ variable "tags" {
   type        = map(string)
   default     = { Environment = "production" }
 }
+
+variable "replicate_edge_image" {
+  description = "Replicate the edge image's ECR repository into every PoP region and pull it from there (a node boots without another region). False: nodes pull from edge_image's own registry."
+  type        = bool
+  default     = true
+}
+
+variable "certs_encryption_key_secret_arn" {
+  description = "Secrets Manager ARN of the operator key that seals tenants' certificate keys (32 random bytes, base64: openssl rand -base64 32). Null: certificates (uploads and ACME) are off. See docs/certificates.md."
+  type        = string
+  default     = null
+}
+
+variable "acme_directory_url" {
+  description = "ACME directory tenants' certificates are ordered from (e.g. https://acme-v02.api.letsencrypt.org/directory). Null: ACME off (uploads only)."
+  type        = string
+  default     = null
+}

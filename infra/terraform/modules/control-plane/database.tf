@@ -1,6 +1,7 @@
 # PostgreSQL on RDS: private subnets only, encrypted at rest, TLS enforced, automated backups, optional
-# Multi-AZ. The master password is generated at apply time and handed to RDS and to Secrets Manager through
-# write-only arguments, so it is not an attribute of either resource in state.
+# Multi-AZ. RDS generates the master password and keeps it in a Secrets Manager secret of its own
+# (manage_master_user_password): the password never passes through Terraform, so it is in neither plan nor state.
+# platform-api gets it from that secret's JSON keys (services.tf).
 
 resource "aws_db_subnet_group" "this" {
   name       = "${var.name}-cp"
@@ -28,23 +29,17 @@ resource "aws_db_parameter_group" "this" {
   }
 }
 
-# Letters and digits only: the password is embedded in the CDN_DB_URL URL.
-data "aws_secretsmanager_random_password" "db" {
-  password_length     = 40
-  exclude_punctuation = true
-}
-
 resource "aws_db_instance" "this" {
   identifier     = "${var.name}-cp"
   engine         = "postgres"
   engine_version = var.db_engine_version
   instance_class = var.db_instance_class
 
-  db_name             = local.db_name
-  username            = local.db_user
-  password_wo         = data.aws_secretsmanager_random_password.db.random_password
-  password_wo_version = 1
-  port                = local.db_port
+  db_name                       = local.db_name
+  username                      = local.db_user
+  manage_master_user_password   = true
+  master_user_secret_kms_key_id = var.db_kms_key_arn
+  port                          = local.db_port
 
   allocated_storage     = var.db_allocated_storage
   max_allocated_storage = var.db_max_allocated_storage

@@ -11,6 +11,24 @@ resource "aws_lb" "this" {
   drop_invalid_header_fields = true
   enable_deletion_protection = var.deletion_protection
   tags                       = local.tags
+
+  access_logs {
+    bucket  = module.access_logs.bucket
+    prefix  = module.access_logs.prefix
+    enabled = true
+  }
+}
+
+data "aws_caller_identity" "current" {}
+
+# The control plane region's access-log bucket.
+module "access_logs" {
+  source = "../access-logs"
+
+  bucket_name    = coalesce(var.access_logs_bucket_name, "${var.name}-cp-lb-logs-${data.aws_caller_identity.current.account_id}")
+  prefix         = "${var.name}-cp"
+  retention_days = var.access_log_retention_days
+  tags           = local.tags
 }
 
 resource "aws_lb_target_group" "api" {

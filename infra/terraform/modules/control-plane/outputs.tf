@@ -50,22 +50,12 @@ output "db_endpoint" {
   value       = "${aws_db_instance.this.address}:${aws_db_instance.this.port}"
 }
 
-output "edge_token_secret_arn" {
-  description = "Secrets Manager ARN of the edge bootstrap credential (give it to every edge-pop)."
-  value       = aws_secretsmanager_secret.token["edge-token"].arn
-}
-
-output "edge_admin_token_secret_arn" {
-  description = "Secrets Manager ARN of the edge nodes' admin-listener token."
-  value       = aws_secretsmanager_secret.token["edge-admin"].arn
-}
-
 output "operator_token_secret_arn" {
   description = "Secrets Manager ARN of the operator token."
   value       = aws_secretsmanager_secret.token["operator-token"].arn
 }
 
-output "db_url_secret_arn" {
-  description = "Secrets Manager ARN of CDN_DB_URL."
-  value       = aws_secretsmanager_secret.db_url.arn
+output "db_credentials_secret_arn" {
+  description = "Secrets Manager ARN of the database's master login, the secret RDS manages (JSON keys username and password)."
+  value       = aws_db_instance.this.master_user_secret[0].secret_arn
 }

@@ -1,35 +1,17 @@
-# Secrets Manager holds every credential the processes need; containers and edge nodes read them at start.
-# Outputs name the secrets (ARNs), never their values. Values are written through write-only arguments.
+# Secrets Manager holds the credentials platform-api needs; ECS injects them at task start. Outputs name the secrets
+# (ARNs), never their values. No value is in plan or state: the database login is RDS's own managed secret
+# (database.tf), and the operator token is generated at apply and written through a write-only argument, which
+# Terraform keeps in neither plan nor state. It is made of two random UUIDs (uuid(): 122 bits from the operating
+# system's cryptographic generator each, 244 in all) rather than an ephemeral random_password or
+# aws_secretsmanager_random_password: Terraform 1.11's test framework cannot mock ephemeral resources, and these
+# plans must stay testable offline; a data source's result would be stored in state.
 
 locals {
-  # Generated tokens: the edge bootstrap credential (cdn.edge.token), the operator token (cdn.operator.token)
-  # and the edges' admin-listener token (CDN_ADMIN_TOKEN).
+  # Generated tokens: the operator token (cdn.operator.token). There is no fleet-wide edge credential: every PoP
+  # has a revocable token of its own, minted through the API into the PoP's own secret (modules/edge-pop).
   generated_tokens = {
-    edge-token     = "Edge bootstrap credential: edges present it on /v1/edge/events (cdn.edge.token)"
     operator-token = "Operator token of platform-api (cdn.operator.token)"
-    edge-admin     = "Token of the edge nodes' admin listener (CDN_ADMIN_TOKEN)"
   }
-}
-
-resource "aws_secretsmanager_secret" "db_url" {
-  name                    = "${var.name}/control-plane/db-url"
-  description             = "CDN_DB_URL of platform-api: postgresql://user:password@host:port/db"
-  kms_key_id              = var.db_kms_key_arn
-  recovery_window_in_days = var.deletion_protection ? 30 : 0
-  tags                    = local.tags
-}
-
-resource "aws_secretsmanager_secret_version" "db_url" {
-  secret_id                = aws_secretsmanager_secret.db_url.id
-  secret_string_wo         = "postgresql://${local.db_user}:${data.aws_secretsmanager_random_password.db.random_password}@${aws_db_instance.this.address}:${local.db_port}/${local.db_name}"
-  secret_string_wo_version = 1
-}
-
-data "aws_secretsmanager_random_password" "token" {
-  for_each = local.generated_tokens
-
-  password_length     = 48
-  exclude_punctuation = true
 }
 
 resource "aws_secretsmanager_secret" "token" {
@@ -46,6 +28,6 @@ resource "aws_secretsmanager_secret_version" "token" {
   for_each = local.generated_tokens
 
   secret_id                = aws_secretsmanager_secret.token[each.key].id
-  secret_string_wo         = data.aws_secretsmanager_random_password.token[each.key].random_password
-  secret_string_wo_version = 1
+  secret_string_wo         = "${replace(uuid(), "-", "")}${replace(uuid(), "-", "")}"
+  secret_string_wo_version = var.operator_token_version
 }

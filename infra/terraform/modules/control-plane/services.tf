@@ -47,11 +47,10 @@ data "aws_iam_policy_document" "read_secrets" {
   statement {
     sid     = "ReadControlPlaneSecrets"
     actions = ["secretsmanager:GetSecretValue"]
-    resources = [
-      aws_secretsmanager_secret.db_url.arn,
-      aws_secretsmanager_secret.token["edge-token"].arn,
+    resources = concat([
+      aws_db_instance.this.master_user_secret[0].secret_arn,
       aws_secretsmanager_secret.token["operator-token"].arn,
-    ]
+    ], var.certs_encryption_key_secret_arn == null ? [] : [var.certs_encryption_key_secret_arn])
   }
 
   dynamic "statement" {
@@ -106,12 +105,20 @@ locals {
       # the RDS CA bundle baked into the image and its name against the endpoint's (sslmode verify-full).
       { name = "CDN_DB_SSL_MODE", value = "verify-full" },
       { name = "CDN_DB_SSL_ROOT_CERT", value = var.db_ca_bundle_path },
+      # Host, port and database only: the login comes from the RDS-managed secret (secrets below).
+      { name = "CDN_DB_URL", value = "postgresql://${aws_db_instance.this.address}:${local.db_port}/${local.db_name}" },
+      # ACME (RFC 8555) for tenants' verified domains, when a directory is given; HTTP-01 is answered by the edges.
+      { name = "CDN_CERTS_ACME_DIRECTORY_URL", value = var.acme_directory_url == null ? "" : var.acme_directory_url },
     ]
-    secrets = [
-      { name = "CDN_DB_URL", valueFrom = aws_secretsmanager_secret.db_url.arn },
-      { name = "CDN_EDGE_TOKEN", valueFrom = aws_secretsmanager_secret.token["edge-token"].arn },
+    # Tenants' certificates (docs/certificates.md): the operator key that seals their private keys, when given.
+    secrets = concat(var.certs_encryption_key_secret_arn == null ? [] : [
+      { name = "CDN_CERTS_ENCRYPTION_KEY", valueFrom = var.certs_encryption_key_secret_arn },
+      ], [
+      # The JSON keys of the secret RDS keeps the master login in (ECS's ARN:json-key:version-stage:version-id form).
+      { name = "CDN_DB_USERNAME", valueFrom = "${aws_db_instance.this.master_user_secret[0].secret_arn}:username::" },
+      { name = "CDN_DB_PASSWORD", valueFrom = "${aws_db_instance.this.master_user_secret[0].secret_arn}:password::" },
       { name = "CDN_OPERATOR_TOKEN", valueFrom = aws_secretsmanager_secret.token["operator-token"].arn },
-    ]
+    ])
     readonlyRootFilesystem = false
     logConfiguration       = local.log_configuration["platform-api"]
   }
@@ -202,7 +209,7 @@ resource "aws_ecs_service" "api" {
     ignore_changes = [desired_count]
   }
 
-  depends_on = [aws_lb_listener_rule.api, aws_secretsmanager_secret_version.db_url]
+  depends_on = [aws_lb_listener_rule.api, aws_secretsmanager_secret_version.token]
 }
 
 resource "aws_ecs_service" "portal" {

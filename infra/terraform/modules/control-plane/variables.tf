@@ -362,3 +362,57 @@ variable "db_skip_final_snapshot" {
   type        = bool
   default     = false
 }
+
+# ---------------------------------------------------------------- operator token
+
+variable "operator_token_version" {
+  description = "Version of the generated operator token: raise it to write a new one (then restart platform-api)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = floor(var.operator_token_version) == var.operator_token_version && var.operator_token_version >= 1
+    error_message = "operator_token_version must be a whole number from 1."
+  }
+}
+
+variable "access_log_retention_days" {
+  description = "Days the load balancer's access logs are kept."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = floor(var.access_log_retention_days) == var.access_log_retention_days && var.access_log_retention_days >= 1
+    error_message = "access_log_retention_days must be a whole number of days, at least 1."
+  }
+}
+
+variable "access_logs_bucket_name" {
+  description = "Name of the access-log bucket. Null: NAME-cp-lb-logs-ACCOUNT."
+  type        = string
+  default     = null
+}
+
+# ---------------------------------------------------------------- tenants' certificates
+
+variable "certs_encryption_key_secret_arn" {
+  description = "Secrets Manager ARN of the operator key that seals tenants' certificate keys (CDN_CERTS_ENCRYPTION_KEY: 32 random bytes in base64, from openssl rand -base64 32; create the secret yourself so that no Terraform run can replace the key). Null: certificates are off (uploads answer 409, no ACME)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.certs_encryption_key_secret_arn == null || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.certs_encryption_key_secret_arn))
+    error_message = "certs_encryption_key_secret_arn must be a Secrets Manager secret ARN, or null."
+  }
+}
+
+variable "acme_directory_url" {
+  description = "ACME directory tenants' certificates are ordered from (CDN_CERTS_ACME_DIRECTORY_URL), e.g. https://acme-v02.api.letsencrypt.org/directory. Null: ACME off. Needs certs_encryption_key_secret_arn."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.acme_directory_url == null || can(regex("^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?/", var.acme_directory_url))
+    error_message = "acme_directory_url must be an https URL of an ACME directory, or null."
+  }
+}

@@ -1,5 +1,9 @@
-# The nodes' instance role: read the two secrets they need, pull the image, write logs, and be reachable by SSM
-# Session Manager (instead of SSH). Nothing else.
+# The nodes' instance role: read their PoP's two secrets, claim an address of their PoP's egress pool, pull the image,
+# write logs, and be reachable by SSM Session Manager (instead of SSH). Nothing else.
+
+data "aws_partition" "current" {}
+
+data "aws_caller_identity" "current" {}
 
 data "aws_iam_policy_document" "ec2_assume" {
   statement {
@@ -22,6 +26,40 @@ data "aws_iam_policy_document" "node" {
     sid       = "ReadEdgeSecrets"
     actions   = ["secretsmanager:GetSecretValue"]
     resources = local.secrets_arns
+  }
+
+  dynamic "statement" {
+    for_each = length(aws_eip.egress) == 0 ? [] : [1]
+    content {
+      sid       = "ClaimEgressAddress"
+      actions   = ["ec2:AssociateAddress"]
+      resources = aws_eip.egress[*].arn
+    }
+  }
+
+  # AssociateAddress also names the instance: only this PoP's nodes (tagged by the autoscaling group).
+  dynamic "statement" {
+    for_each = length(aws_eip.egress) == 0 ? [] : [1]
+    content {
+      sid       = "ClaimForThisPopsNodes"
+      actions   = ["ec2:AssociateAddress"]
+      resources = ["arn:${data.aws_partition.current.partition}:ec2:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:instance/*"]
+      condition {
+        test     = "StringEquals"
+        variable = "aws:ResourceTag/Pop"
+        values   = [var.pop]
+      }
+    }
+  }
+
+  # Describe calls cannot be scoped to resources (IAM has no resource type for them).
+  dynamic "statement" {
+    for_each = length(aws_eip.egress) == 0 ? [] : [1]
+    content {
+      sid       = "FindFreeEgressAddress"
+      actions   = ["ec2:DescribeAddresses"]
+      resources = ["*"]
+    }
   }
 
   statement {

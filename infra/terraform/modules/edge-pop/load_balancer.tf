@@ -10,11 +10,30 @@ resource "aws_lb" "this" {
   # A security group of its own lets the nodes admit the load balancer alone (security.tf).
   security_groups = [aws_security_group.lb.id]
   tags            = local.tags
+
+  # An NLB writes access logs for its TLS listeners only: with the default TCP pass-through on 443 the nodes' own
+  # access logs are the record of client traffic (docs/deploy.md#access-logs).
+  access_logs {
+    bucket  = module.access_logs.bucket
+    prefix  = module.access_logs.prefix
+    enabled = true
+  }
 }
 
-# One target group per node port: "traffic" (plain HTTP, port 80) and, with a certificate, "tls_offload": TLS
-# terminated by the NLB arrives on the nodes' TLS-offload listener (8443), so they cache it apart from plain HTTP
-# and tell origins it was https (X-Forwarded-Proto): an origin redirecting http to https must not loop.
+# The region's access-log bucket (one PoP per region).
+module "access_logs" {
+  source = "../access-logs"
+
+  bucket_name    = coalesce(var.access_logs_bucket_name, "${local.prefix}-lb-logs-${data.aws_caller_identity.current.account_id}")
+  prefix         = "${local.prefix}-${var.role}"
+  retention_days = var.access_log_retention_days
+  tags           = local.tags
+}
+
+# One target group per node port: "traffic" (plain HTTP, port 80: clients, and ACME HTTP-01 validation) and "tls"
+# (TCP 443 passed through to the nodes' TLS listener, which picks each tenant's certificate by SNI). With
+# certificate_arn, "tls_offload" replaces "tls": TLS terminated by the NLB arrives on the nodes' TLS-offload listener
+# (8443), so they cache it apart from plain HTTP and tell origins it was https (X-Forwarded-Proto).
 resource "aws_lb_target_group" "node" {
   for_each = local.target_ports
 
@@ -61,20 +80,26 @@ resource "aws_lb_listener" "http" {
   }
 }
 
+# 443: TCP passed through to the nodes' TLS listener (the certificates are per tenant, so TLS cannot end here), or, with
+# certificate_arn, TLS terminated with that one certificate and sent to the TLS-offload listener.
 resource "aws_lb_listener" "tls" {
-  count = local.with_tls ? 1 : 0
-
   load_balancer_arn = aws_lb.this.arn
   port              = 443
-  protocol          = "TLS"
+  protocol          = local.with_offload ? "TLS" : "TCP"
   certificate_arn   = var.certificate_arn
-  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  ssl_policy        = local.with_offload ? "ELBSecurityPolicy-TLS13-1-2-2021-06" : null
   tags              = local.tags
 
   default_action {
     type             = "forward"
-    target_group_arn = aws_lb_target_group.node["tls_offload"].arn
+    target_group_arn = aws_lb_target_group.node[local.with_offload ? "tls_offload" : "tls"].arn
   }
+}
+
+# Deployments made when 443 existed only with a certificate keep their listener.
+moved {
+  from = aws_lb_listener.tls[0]
+  to   = aws_lb_listener.tls
 }
 
 # Breaches when the PoP has no healthy node for two minutes.

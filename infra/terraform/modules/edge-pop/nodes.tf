@@ -24,9 +24,13 @@ resource "aws_cloudwatch_log_group" "node" {
 }
 
 locals {
+  # With pull_image_from_own_region, an ECR image is pulled from this region's registry (ECR replication puts it
+  # there), so that a node boots without reaching another region.
+  image = var.pull_image_from_own_region ? replace(var.image, "/^([0-9]{12}\\.dkr\\.ecr\\.)[a-z0-9-]+(\\.amazonaws\\.com\\/)/", "$${1}${data.aws_region.current.name}$${2}") : var.image
+
   user_data = templatefile("${path.module}/templates/user_data.sh.tftpl", {
     pop                    = var.pop
-    image                  = var.image
+    image                  = local.image
     region                 = data.aws_region.current.name
     log_group              = local.log_group
     state_dir              = local.state_dir
@@ -35,8 +39,10 @@ locals {
     published_ports        = join(" ", [for p in local.published_ports : "-p ${p}:${p}"])
     disk_cache_percent     = var.disk_cache_percent
     memory_cache_percent   = var.memory_cache_percent
-    edge_token_secret_arn  = var.edge_token_secret_arn
-    admin_token_secret_arn = var.admin_token_secret_arn
+    edge_token_secret_arn  = aws_secretsmanager_secret.edge_token.arn
+    admin_token_secret_arn = aws_secretsmanager_secret.admin_token.arn
+    tls_cert_dir           = local.tls_cert_dir
+    egress_pool            = length(aws_eip.egress) == 0 ? "" : local.prefix
     node_args              = join(" ", [for a in local.node_args : "'${a}'"])
   })
 }

@@ -14,8 +14,8 @@ output "region" {
 }
 
 output "url" {
-  description = "Base URL of the PoP's load balancer (a shield's url is what edges take as shield_url)."
-  value       = "${local.public_scheme}://${aws_lb.this.dns_name}"
+  description = "Base URL of the PoP's load balancer. A shield's is what edges take as shield_url: https on 443 at the load balancer's DNS name, the name its fleet certificate carries. An edge's is its plain HTTP port."
+  value       = local.is_shield ? "https://${aws_lb.this.dns_name}:443" : "http://${aws_lb.this.dns_name}"
 }
 
 output "nlb_arn" {
@@ -54,11 +54,26 @@ output "node_args" {
 }
 
 output "edge_token_secret_arn" {
-  description = "Secrets Manager ARN the nodes read their edge credential from (the ARN, not the value)."
-  value       = var.edge_token_secret_arn
+  description = "Secrets Manager ARN of the PoP's own edge credential (created empty: scripts/mint-pop-tokens.sh fills it). The ARN, never the value."
+  value       = aws_secretsmanager_secret.edge_token.arn
+}
+
+output "admin_token_secret_arn" {
+  description = "Secrets Manager ARN of the PoP's admin-listener token."
+  value       = aws_secretsmanager_secret.admin_token.arn
 }
 
 output "alarm_topic_arn" {
   description = "SNS topic the PoP's alarms notify; subscribe the on-call rotation to it."
   value       = local.alarm_topic_arn
+}
+
+output "egress_cidrs" {
+  description = "The addresses the PoP's nodes leave from (its Elastic IP pool), as /32 CIDRs by a name known at plan time: what a shield's edge_egress_cidrs admits."
+  value       = { for i, e in aws_eip.egress : "${var.pop}-${i}" => "${e.public_ip}/32" }
+}
+
+output "admitted_cidrs" {
+  description = "Who may reach the PoP's load balancer, by name: traffic_ingress_cidrs (everyone for an edge by default) and, for a shield, the edges' egress addresses."
+  value       = local.ingress_cidrs
 }

@@ -1,5 +1,5 @@
 # The load balancer admits clients from traffic_ingress_cidrs (it keeps client addresses, so its rules see real
-# clients) on 80 and, with a certificate, 443. Nodes admit traffic from the load balancer's security group only,
+# clients) on 80 and 443; a shield's admits the edge PoPs' egress addresses only. Nodes admit traffic from the load balancer's security group only,
 # the admin port only from inside the VPC (NLB health checks) and admin_ingress_cidrs, and go out only on
 # origin_ports. SSH is closed: operators use SSM Session Manager.
 
@@ -11,14 +11,14 @@ resource "aws_security_group" "lb" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "lb" {
-  for_each = { for pair in setproduct(local.listener_ports, var.traffic_ingress_cidrs) : "${pair[0]} ${pair[1]}" => pair }
+  for_each = { for pair in setproduct(local.listener_ports, keys(local.ingress_cidrs)) : "${pair[0]} ${pair[1]}" => { port = pair[0], cidr = local.ingress_cidrs[pair[1]] } }
 
   security_group_id = aws_security_group.lb.id
-  description       = "Client traffic on ${each.value[0]}"
+  description       = "Client traffic on ${each.value.port}"
   ip_protocol       = "tcp"
-  from_port         = each.value[0]
-  to_port           = each.value[0]
-  cidr_ipv4         = each.value[1]
+  from_port         = each.value.port
+  to_port           = each.value.port
+  cidr_ipv4         = each.value.cidr
   tags              = local.tags
 }
 
@@ -48,7 +48,7 @@ resource "aws_vpc_security_group_ingress_rule" "traffic" {
   for_each = local.target_ports
 
   security_group_id            = aws_security_group.node.id
-  description                  = each.key == "traffic" ? "HTTP traffic from the load balancer" : "HTTPS traffic, its TLS terminated by the load balancer"
+  description                  = { traffic = "HTTP traffic from the load balancer", tls = "TLS traffic passed through by the load balancer", tls_offload = "HTTPS traffic, its TLS terminated by the load balancer" }[each.key]
   ip_protocol                  = "tcp"
   from_port                    = each.value
   to_port                      = each.value

@@ -55,23 +55,14 @@ variable "control_plane_url" {
   }
 }
 
-variable "edge_token_secret_arn" {
-  description = "Secrets Manager ARN of the edge bootstrap credential (control-plane output edge_token_secret_arn); read by nodes at boot."
-  type        = string
+variable "secrets_recovery_window_days" {
+  description = "Days a deleted PoP secret can be restored (0: deleted at once, for throwaway environments)."
+  type        = number
+  default     = 30
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.edge_token_secret_arn))
-    error_message = "edge_token_secret_arn must be a Secrets Manager secret ARN."
-  }
-}
-
-variable "admin_token_secret_arn" {
-  description = "Secrets Manager ARN of the admin-listener token (CDN_ADMIN_TOKEN)."
-  type        = string
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.admin_token_secret_arn))
-    error_message = "admin_token_secret_arn must be a Secrets Manager secret ARN."
+    condition     = var.secrets_recovery_window_days == 0 || (var.secrets_recovery_window_days >= 7 && var.secrets_recovery_window_days <= 30)
+    error_message = "secrets_recovery_window_days must be 0 or between 7 and 30."
   }
 }
 
@@ -238,13 +229,28 @@ variable "az_count" {
 }
 
 variable "traffic_ingress_cidrs" {
-  description = "Who may send HTTP traffic to the nodes (through the NLB, which keeps client addresses): everyone for an edge; for a shield, ideally the edges' addresses."
+  description = "Who may reach the load balancer (80 and 443; it keeps client addresses). Null: everyone for an edge; for a shield nobody besides edge_egress_cidrs. A shield never admits 0.0.0.0/0."
   type        = list(string)
-  default     = ["0.0.0.0/0"]
+  default     = null
 
   validation {
-    condition     = length(var.traffic_ingress_cidrs) > 0 && alltrue([for c in var.traffic_ingress_cidrs : can(cidrhost(c, 0)) && strcontains(c, "/")])
-    error_message = "traffic_ingress_cidrs must be a non-empty list of valid CIDR blocks such as 0.0.0.0/0 or 198.51.100.0/24."
+    condition     = var.traffic_ingress_cidrs == null || alltrue([for c in coalesce(var.traffic_ingress_cidrs, []) : can(cidrhost(c, 0)) && strcontains(c, "/")])
+    error_message = "traffic_ingress_cidrs must be a list of valid CIDR blocks such as 0.0.0.0/0 or 198.51.100.0/24."
+  }
+  validation {
+    condition     = var.role == "edge" || !contains(coalesce(var.traffic_ingress_cidrs, []), "0.0.0.0/0")
+    error_message = "A shield serves the edges only: its traffic_ingress_cidrs must not contain 0.0.0.0/0 (give the edges' addresses through edge_egress_cidrs)."
+  }
+}
+
+variable "edge_egress_cidrs" {
+  description = "For a shield: the edge PoPs' egress addresses it admits on 80 and 443, by a name known at plan time (the edge-pop output egress_cidrs of every edge, merged)."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for c in values(var.edge_egress_cidrs) : c != "0.0.0.0/0"])
+    error_message = "edge_egress_cidrs are the edges' own addresses (/32), never 0.0.0.0/0."
   }
 }
 
@@ -271,13 +277,17 @@ variable "origin_ports" {
 }
 
 variable "certificate_arn" {
-  description = "Optional ACM certificate: the NLB then also terminates TLS on 443 and forwards to the nodes' TLS-offload listener (port 8443), whose requests they cache and forward as https."
+  description = "The exception, for a PoP whose every host name one operator-held ACM certificate covers: the NLB then terminates TLS on 443 with it and forwards to the nodes' TLS-offload listener (8443), and the tenants' own certificates are not served by this PoP. Null (the default): TCP 443 passes to the nodes, which serve each tenant's certificate by SNI."
   type        = string
   default     = null
 
   validation {
     condition     = var.certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$", var.certificate_arn))
     error_message = "certificate_arn must be an ACM certificate ARN, or null."
+  }
+  validation {
+    condition     = var.role == "edge" || var.certificate_arn == null
+    error_message = "A shield is reached over fleet TLS ending on its nodes (their certificate names the load balancer): certificate_arn must be null when role is \"shield\"."
   }
 }
 
@@ -296,4 +306,27 @@ variable "alarm_topic_arn" {
   description = "SNS topic the PoP's alarms notify (breach and recovery). Null: a topic of the PoP's own (NAME-POP-ROLE-alarms), output as alarm_topic_arn for subscriptions."
   type        = string
   default     = null
+}
+
+variable "access_log_retention_days" {
+  description = "Days the load balancer's access logs are kept in the PoP's access-log bucket."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = floor(var.access_log_retention_days) == var.access_log_retention_days && var.access_log_retention_days >= 1
+    error_message = "access_log_retention_days must be a whole number of days, at least 1."
+  }
+}
+
+variable "access_logs_bucket_name" {
+  description = "Name of the PoP's access-log bucket. Null: NAME-POP-lb-logs-ACCOUNT."
+  type        = string
+  default     = null
+}
+
+variable "pull_image_from_own_region" {
+  description = "Pull an ECR image from this PoP's own region (same account and repository, another region's registry), where ECR replication copies it: a node then boots without reaching another region. Needs a registry replication rule to this region (the example makes one)."
+  type        = bool
+  default     = false
 }

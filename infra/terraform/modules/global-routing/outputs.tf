@@ -22,3 +22,8 @@ output "health_check_ids" {
   description = "Route 53 health check of each PoP, by PoP name."
   value       = { for k, h in aws_route53_health_check.pop : k => h.id }
 }
+
+output "listener_ports" {
+  description = "TCP ports the accelerator passes to the PoPs."
+  value       = var.listener_ports
+}

@@ -64,9 +64,9 @@ variable "enable_accelerator" {
 }
 
 variable "listener_ports" {
-  description = "TCP ports the accelerator listens on (80, and 443 when the PoPs terminate TLS)."
+  description = "TCP ports the accelerator listens on: 80 and 443 (the PoPs pass TLS to their nodes, which serve tenants' certificates)."
   type        = list(number)
-  default     = [80]
+  default     = [80, 443]
 
   validation {
     condition     = length(var.listener_ports) > 0 && alltrue([for p in var.listener_ports : contains([80, 443], p)])

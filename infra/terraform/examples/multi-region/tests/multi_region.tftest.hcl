@@ -5,6 +5,10 @@
 mock_provider "aws" {
   override_during = plan
 
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+
   mock_data "aws_region" {
     defaults = { name = "us-east-1" }
   }
@@ -22,6 +26,10 @@ mock_provider "aws" {
 mock_provider "aws" {
   alias           = "shield"
   override_during = plan
+
+  mock_resource "aws_secretsmanager_secret" {
+    defaults = { arn = "arn:aws:secretsmanager:us-east-2:123456789012:secret:cdn/pop/cmh1/secret-AbCdEf" }
+  }
 
   mock_data "aws_region" {
     defaults = { name = "us-east-2" }
@@ -55,6 +63,14 @@ mock_provider "aws" {
   alias           = "edge0"
   override_during = plan
 
+  mock_resource "aws_secretsmanager_secret" {
+    defaults = { arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cdn/pop/iad1/secret-AbCdEf" }
+  }
+
+  mock_resource "aws_eip" {
+    defaults = { public_ip = "198.51.100.1" }
+  }
+
   mock_data "aws_region" {
     defaults = { name = "us-east-1" }
   }
@@ -87,6 +103,14 @@ mock_provider "aws" {
   alias           = "edge1"
   override_during = plan
 
+  mock_resource "aws_secretsmanager_secret" {
+    defaults = { arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:cdn/pop/fra1/secret-AbCdEf" }
+  }
+
+  mock_resource "aws_eip" {
+    defaults = { public_ip = "198.51.100.2" }
+  }
+
   mock_data "aws_region" {
     defaults = { name = "eu-central-1" }
   }
@@ -118,6 +142,14 @@ mock_provider "aws" {
 mock_provider "aws" {
   alias           = "edge2"
   override_during = plan
+
+  mock_resource "aws_secretsmanager_secret" {
+    defaults = { arn = "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:cdn/pop/sin1/secret-AbCdEf" }
+  }
+
+  mock_resource "aws_eip" {
+    defaults = { public_ip = "198.51.100.3" }
+  }
 
   mock_data "aws_region" {
     defaults = { name = "ap-southeast-1" }
@@ -199,13 +231,25 @@ run "whole_platform_is_wired" {
     error_message = "every PoP gets --control-plane = the control plane's API URL"
   }
   assert {
-    condition     = alltrue([for p in output.pops : p.edge_token_secret_arn == output.edge_token_secret_arn])
-    error_message = "every PoP reads the control plane's edge credential secret"
+    condition     = length(distinct([for p in output.pops : p.edge_token_secret_arn])) == 4 && alltrue([for k, p in output.pops : output.pop_secrets[k].edge_token_secret_arn == p.edge_token_secret_arn])
+    error_message = "every PoP reads an edge credential secret of its own (no fleet-wide credential), listed for the token-minting step"
   }
 
   assert {
-    condition     = output.shield_url == "http://cdn-cmh1-shield-0123.elb.us-east-2.amazonaws.com"
-    error_message = "the shield URL is the shield PoP's load balancer"
+    condition     = output.shield_url == "https://cdn-cmh1-shield-0123.elb.us-east-2.amazonaws.com:443"
+    error_message = "the shield URL is https on 443 at the shield PoP's load balancer name"
+  }
+  assert {
+    condition     = output.pops["cmh1"].node_args[index(output.pops["cmh1"].node_args, "--fleet-cert-names") + 1] == "cdn-cmh1-shield-0123.elb.us-east-2.amazonaws.com"
+    error_message = "the shield's fleet certificate names the host edges dial"
+  }
+  assert {
+    condition     = toset(values(module.shield.admitted_cidrs)) == toset(["198.51.100.1/32", "198.51.100.2/32", "198.51.100.3/32"]) && length(module.shield.admitted_cidrs) == 18
+    error_message = "the shield admits the three edge PoPs' egress pools (six addresses each), nobody else"
+  }
+  assert {
+    condition     = alltrue([for p in output.pops : contains(p.node_args, "--tls-listen")]) && toset(module.global_routing.listener_ports) == toset([80, 443])
+    error_message = "every PoP serves TLS on its nodes, and the accelerator passes 443 as well as 80"
   }
   assert {
     condition     = alltrue([for p in output.pops : p.node_args[index(p.node_args, "--shield") + 1] == output.shield_url if p.role == "edge"])
@@ -214,6 +258,11 @@ run "whole_platform_is_wired" {
   assert {
     condition     = !contains(output.pops["cmh1"].node_args, "--shield")
     error_message = "the shield itself has no shield"
+  }
+
+  assert {
+    condition     = toset([for d in aws_ecr_replication_configuration.edge_image[0].replication_configuration[0].rule[0].destination : d.region]) == toset(["us-east-2", "eu-central-1", "ap-southeast-1"]) && aws_ecr_replication_configuration.edge_image[0].replication_configuration[0].rule[0].repository_filter[0].filter == "cdn/edge-runtime"
+    error_message = "the edge image is replicated into every other PoP region, where nodes pull it from"
   }
 
   assert {

@@ -9,11 +9,20 @@ mock_provider "aws" {
   mock_data "aws_region" {
     defaults = { name = "us-east-1" }
   }
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
   mock_data "aws_iam_policy_document" {
     defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
   }
   mock_resource "aws_secretsmanager_secret" {
     defaults = { arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cdn/mock-AbCdEf" }
+  }
+  mock_resource "aws_db_instance" {
+    defaults = {
+      address            = "cdn-cp.abcdefghijkl.us-east-1.rds.amazonaws.com"
+      master_user_secret = [{ secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0123-AbCdEf", kms_key_id = null, secret_status = "active" }]
+    }
   }
 }
 
@@ -183,8 +192,8 @@ run "containers_get_secrets_from_secrets_manager_and_api_url" {
   command = plan
 
   assert {
-    condition     = toset([for s in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].secrets : s.name]) == toset(["CDN_DB_URL", "CDN_EDGE_TOKEN", "CDN_OPERATOR_TOKEN"])
-    error_message = "platform-api gets CDN_DB_URL, CDN_EDGE_TOKEN and CDN_OPERATOR_TOKEN from Secrets Manager"
+    condition     = toset([for s in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].secrets : s.name]) == toset(["CDN_DB_USERNAME", "CDN_DB_PASSWORD", "CDN_OPERATOR_TOKEN"])
+    error_message = "platform-api gets the database login and CDN_OPERATOR_TOKEN from Secrets Manager (no fleet-wide edge credential: PoPs have minted tokens of their own)"
   }
   assert {
     condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_ALLOWED_PRIVATE_ORIGINS"]) == ""
@@ -274,8 +283,8 @@ run "iam_documents_are_least_privilege" {
     error_message = "the execution role may only read secret values"
   }
   assert {
-    condition     = toset(data.aws_iam_policy_document.read_secrets.statement[0].resources) == toset([aws_secretsmanager_secret.db_url.arn, aws_secretsmanager_secret.token["edge-token"].arn, aws_secretsmanager_secret.token["operator-token"].arn]) && !anytrue([for r in data.aws_iam_policy_document.read_secrets.statement[0].resources : strcontains(r, "*")])
-    error_message = "the execution role reads exactly the three secrets platform-api gets, by ARN, no wildcard"
+    condition     = toset(data.aws_iam_policy_document.read_secrets.statement[0].resources) == toset([aws_db_instance.this.master_user_secret[0].secret_arn, aws_secretsmanager_secret.token["operator-token"].arn]) && !anytrue([for r in data.aws_iam_policy_document.read_secrets.statement[0].resources : strcontains(r, "*")])
+    error_message = "the execution role reads exactly the secrets platform-api gets, by ARN, no wildcard"
   }
   assert {
     condition     = toset(data.aws_iam_policy_document.ecs_tasks_assume.statement[0].actions) == toset(["sts:AssumeRole"]) && toset(flatten([for p in data.aws_iam_policy_document.ecs_tasks_assume.statement[0].principals : p.identifiers])) == toset(["ecs-tasks.amazonaws.com"])
@@ -404,4 +413,68 @@ run "rejects_existing_vpc_without_subnets" {
     vpc_id = "vpc-0123456789abcdef0"
   }
   expect_failures = [var.public_subnet_ids, var.private_subnet_ids]
+}
+
+# Secrets out of state: RDS keeps the master password in a secret of its own (manage_master_user_password), which ECS
+# injects as CDN_DB_USERNAME / CDN_DB_PASSWORD from its JSON keys; the URL carries no credential. The operator token
+# is generated at apply and written through a write-only argument, so no generated value is in plan or state.
+run "no_secret_value_is_in_state" {
+  command = plan
+
+  assert {
+    condition     = aws_db_instance.this.manage_master_user_password == true && aws_db_instance.this.password == null && aws_db_instance.this.password_wo == null
+    error_message = "RDS manages the master password in Secrets Manager: Terraform neither generates nor passes one"
+  }
+  assert {
+    condition = toset([for s in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].secrets : "${s.name}=${s.valueFrom}" if startswith(s.name, "CDN_DB_")]) == toset([
+      "CDN_DB_USERNAME=${aws_db_instance.this.master_user_secret[0].secret_arn}:username::",
+      "CDN_DB_PASSWORD=${aws_db_instance.this.master_user_secret[0].secret_arn}:password::",
+    ])
+    error_message = "platform-api gets the database login from the RDS-managed secret's JSON keys"
+  }
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_DB_URL"]) == "postgresql://${aws_db_instance.this.address}:5432/cdn"
+    error_message = "CDN_DB_URL names host, port and database only: no credential"
+  }
+  assert {
+    condition     = alltrue([for v in aws_secretsmanager_secret_version.token : v.secret_string == null && v.secret_string_wo == null && v.secret_string_wo_version == 1])
+    error_message = "the operator token is written through the write-only argument (never readable from plan or state), at version 1"
+  }
+  assert {
+    condition = !anytrue([for f in fileset(path.module, "*.tf") : can(regex("(data|resource)\\s+\"(aws_secretsmanager_random_password|random_password)\"", file("${path.module}/${f}")))]) && !anytrue([
+    for f in fileset(path.module, "*.tf") : can(regex("(?m)^\\s*secret_string\\s*=", file("${path.module}/${f}")))])
+    error_message = "no random_password resource or data source (their results live in state) and no plain secret_string argument remain"
+  }
+  assert {
+    condition     = toset(data.aws_iam_policy_document.read_secrets.statement[0].resources) == toset([aws_db_instance.this.master_user_secret[0].secret_arn, aws_secretsmanager_secret.token["operator-token"].arn])
+    error_message = "the execution role reads exactly the RDS-managed login secret and the operator token, by ARN"
+  }
+}
+
+run "load_balancer_writes_access_logs" {
+  command = plan
+
+  assert {
+    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].prefix == "cdn-cp"
+    error_message = "the ALB's access logs are on, into the region's access-log bucket (modules/access-logs)"
+  }
+}
+
+# Tenant HTTPS needs the control plane's side too: the operator key that seals certificate keys (from a secret the
+# operator made) and an ACME directory.
+run "certificates_get_their_operator_key_and_acme_directory" {
+  command = plan
+  variables {
+    certs_encryption_key_secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cdn/certs-key-AbCdEf"
+    acme_directory_url              = "https://acme-v02.api.letsencrypt.org/directory"
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].secrets : s.valueFrom if s.name == "CDN_CERTS_ENCRYPTION_KEY"]) == var.certs_encryption_key_secret_arn && contains(data.aws_iam_policy_document.read_secrets.statement[0].resources, var.certs_encryption_key_secret_arn)
+    error_message = "platform-api gets CDN_CERTS_ENCRYPTION_KEY from the operator's secret, which the execution role may read"
+  }
+  assert {
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_CERTS_ACME_DIRECTORY_URL"]) == var.acme_directory_url
+    error_message = "platform-api orders certificates from the ACME directory given"
+  }
 }

@@ -7,13 +7,11 @@ mock_provider "aws" {
 }
 
 variables {
-  pop                    = "fra1"
-  role                   = "edge"
-  control_plane_url      = "https://api.cdn.example.com"
-  shield_url             = "http://cdn-cmh1-shield-0123.elb.us-east-2.amazonaws.com"
-  edge_token_secret_arn  = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cdn/control-plane/edge-token-AbCdEf"
-  admin_token_secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cdn/control-plane/edge-admin-AbCdEf"
-  image                  = "123456789012.dkr.ecr.us-east-1.amazonaws.com/cdn/edge-runtime:0.1.0"
+  pop               = "fra1"
+  role              = "edge"
+  control_plane_url = "https://api.cdn.example.com"
+  shield_url        = "https://cdn-cmh1-shield-0123.elb.us-east-2.amazonaws.com:443"
+  image             = "123456789012.dkr.ecr.us-east-1.amazonaws.com/cdn/edge-runtime:0.1.0"
 }
 
 run "first_apply_takes_the_current_image" {

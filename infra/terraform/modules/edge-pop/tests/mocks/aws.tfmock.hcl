@@ -36,3 +36,21 @@ mock_resource "aws_launch_template" {
 mock_data "aws_ssm_parameter" {
   defaults = { insecure_value = "ami-0000000000000aaaa" }
 }
+mock_resource "aws_eip" {
+  defaults = {
+    arn       = "arn:aws:ec2:eu-central-1:123456789012:elastic-ip/eipalloc-0123456789abcdef0"
+    public_ip = "198.51.100.10"
+  }
+}
+mock_resource "aws_secretsmanager_secret" {
+  defaults = { arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:cdn/pop/fra1/secret-AbCdEf" }
+}
+mock_data "aws_caller_identity" {
+  defaults = { account_id = "123456789012" }
+}
+mock_data "aws_partition" {
+  defaults = { partition = "aws" }
+}
+mock_data "aws_elb_service_account" {
+  defaults = { arn = "arn:aws:iam::054676820928:root" }
+}

@@ -26,17 +26,17 @@ class DatabaseTlsConfig {
     }
 
     @Bean
-    FlywayConnectionDetails flywayConnectionDetails(Environment env, DatabaseTls tls) {
+    FlywayConnectionDetails flywayConnectionDetails(Environment env, DatabaseTls tls, DatabaseCredentials credentials) {
         // Read from the environment rather than FlywayProperties, which exists only while Flyway is enabled.
         return new FlywayConnectionDetails() {
             @Override
             public String getUsername() {
-                return env.getProperty("spring.flyway.user");
+                return credentials.usernameOr(env.getProperty("spring.flyway.user"));
             }
 
             @Override
             public String getPassword() {
-                return env.getProperty("spring.flyway.password");
+                return credentials.passwordOr(env.getProperty("spring.flyway.password"));
             }
 
             @Override
