@@ -290,6 +290,9 @@ public final class ConfigValidator {
 
     private static void validateSettings(ServiceSettings s, List<Violation> out) {
         ttl(s.defaultTtlSeconds(), "settings.defaultTtlSeconds", out);
+        if (s.secrets() != null) {
+            out.addAll(s.secrets().check("settings.secrets."));
+        }
         for (int i = 0; i < s.languages().size(); i++) {
             String lang = s.languages().get(i);
             if (lang == null || !LANGUAGE.matcher(lang).matches()) {

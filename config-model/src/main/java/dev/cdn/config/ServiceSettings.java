@@ -16,6 +16,8 @@ import java.util.List;
  * @param logSampleRate     the share of requests that become real-time log records, from 0 (none) to 1 (every
  *                          one); null means every request (docs/observability.md, "Real-time logs")
  * @param esi               the service's ESI bounds within the edge's own (docs/esi.md); null means the edge's
+ * @param secrets           the service's origin-authentication header and debug-token hash, only in configs pushed
+ *                          to nodes (docs/routing.md, "Origin authentication and debug headers"); null means none
  */
 public record ServiceSettings(
         Integer defaultTtlSeconds,
@@ -24,7 +26,8 @@ public record ServiceSettings(
         Long maxObjectBytes,
         String shieldRegion,
         Double logSampleRate,
-        EsiSettings esi) {
+        EsiSettings esi,
+        ServiceSecrets secrets) {
 
     /** What a shield region's name looks like, here and in an edge's {@code --region} and {@code --shields}. */
     public static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -32,6 +35,18 @@ public record ServiceSettings(
     public static final long DEFAULT_MAX_OBJECT_BYTES = 64L * 1024 * 1024;
     public static final ServiceSettings DEFAULTS = new ServiceSettings(null, true, List.of(), DEFAULT_MAX_OBJECT_BYTES,
             null, null, EsiSettings.DEFAULTS);
+
+    /** Settings without secrets (the form every version holds: secrets are added only to configs pushed to nodes). */
+    public ServiceSettings(Integer defaultTtlSeconds, Boolean shieldEnabled, List<String> languages,
+                           Long maxObjectBytes, String shieldRegion, Double logSampleRate, EsiSettings esi) {
+        this(defaultTtlSeconds, shieldEnabled, languages, maxObjectBytes, shieldRegion, logSampleRate, esi, null);
+    }
+
+    /** The same settings carrying {@code newSecrets} (null or empty: none). */
+    public ServiceSettings withSecrets(ServiceSecrets newSecrets) {
+        return new ServiceSettings(defaultTtlSeconds, shieldEnabled, languages, maxObjectBytes, shieldRegion,
+                logSampleRate, esi, newSecrets == null || newSecrets.hasNone() ? null : newSecrets);
+    }
 
     /** Settings whose misses go to each edge's own shield region. */
     public ServiceSettings(Integer defaultTtlSeconds, Boolean shieldEnabled, List<String> languages,

@@ -47,6 +47,19 @@ final class Http {
                 .block(TIMEOUT);
     }
 
+    Response put(String path, String bearer, Object body) {
+        String json = body == null ? "" : JsonMapper.shared().writeValueAsString(body);
+        return client.headers(h -> {
+                    h.set("Content-Type", "application/json");
+                    h.set("Authorization", "Bearer " + bearer);
+                })
+                .put().uri("http://127.0.0.1:" + apiPort + path)
+                .send(ByteBufFlux.fromString(Mono.just(json)))
+                .responseSingle((res, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                        .map(b -> new Response(res.status().code(), res.responseHeaders(), b)))
+                .block(TIMEOUT);
+    }
+
     Response get(String path, String bearer) {
         return client.headers(h -> h.set("Authorization", "Bearer " + bearer))
                 .get().uri("http://127.0.0.1:" + apiPort + path)

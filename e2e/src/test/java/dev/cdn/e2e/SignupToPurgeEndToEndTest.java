@@ -56,7 +56,9 @@ class SignupToPurgeEndToEndTest {
                 })
                 .bindNow();
 
-        api = TestControlPlane.start(EDGE_TOKEN, OPERATOR_TOKEN);
+        // The operator key seals origin-authentication values (and certificate keys) at rest.
+        api = TestControlPlane.start(EDGE_TOKEN, OPERATOR_TOKEN,
+                "--cdn.certs.encryption-key=q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=");
         int apiPort = TestControlPlane.port(api);
         URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
 
@@ -474,6 +476,58 @@ class SignupToPurgeEndToEndTest {
         assertThat(forged.status()).isEqualTo(403);
         assertThat(forged.body()).containsAnyOf("fleet-only: unknown_key", "fleet-only: bad_signature",
                 "fleet-only: malformed");
+    }
+
+    @Test
+    void originAuth_reachesTheOriginFromTheShieldOnly_aRotationInOnePush_andTheDebugTokenShowsTheRoute()
+            throws Exception {
+        String token = signUp("secrets");
+        String id = activatedService(token, "secrets");
+        String host = "secrets.e2e.localhost";
+        await("both tiers run the service", () -> edge.configVersion(id).orElse(0) == 1
+                && shield.configVersion(id).orElse(0) == 1);
+
+        String first = "first-origin-secret-0123456789";
+        assertThat(http.put("/v1/services/" + id + "/origin-auth", token,
+                Map.of("header", "X-Origin-Auth", "value", first)).status()).isEqualTo(200);
+        await("a fill carries the header", () -> first.equals(originHeaderOf(host, "/auth-" + System.nanoTime())));
+        Http.Response forged = http.viaEdge(edge.port(), host, "/forged", Map.of("X-Origin-Auth", "forged-by-client-00"));
+        assertThat(forged.status()).isEqualTo(200);
+        assertThat(lastOriginHeaders.get().getAll("X-Origin-Auth")).containsExactly(first);
+        assertThat(lastOriginHeaders.get().get("X-Cdn-Shield")).as("added by the shield").contains("node=shield-e2e");
+
+        String rotated = "rotated-origin-secret-9876543210";
+        assertThat(http.put("/v1/services/" + id + "/origin-auth", token,
+                Map.of("header", "X-Origin-Auth", "value", rotated)).status()).isEqualTo(200);
+        await("the rotation reaches the shield", () -> rotated.equals(originHeaderOf(host, "/rot-" + System.nanoTime())));
+
+        // The edge's fail-static state holds the value: only the node's user may read it.
+        Path services = state.resolve("edge").resolve("services.json");
+        await("the edge persisted the rotation", () -> {
+            try {
+                return Files.readString(services).contains(rotated);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(services)))
+                .isEqualTo("rw-------");
+
+        String debugToken = http.post("/v1/services/" + id + "/debug-token", token, null).json().get("token").asString();
+        await("a request with the debug token gets the route", () -> "edge-e2e".equals(
+                http.viaEdge(edge.port(), host, "/debug-" + System.nanoTime(), Map.of("Cdn-Debug", debugToken))
+                        .header("Cdn-Debug-Node")));
+        Http.Response debugged = http.viaEdge(edge.port(), host, "/debugged", Map.of("Cdn-Debug", debugToken));
+        assertThat(debugged.header("Cdn-Debug-Shield")).isEqualTo("127.0.0.1:" + shield.port());
+        assertThat(lastOriginHeaders.get().get("Cdn-Debug")).isNull();
+        assertThat(http.viaEdge(edge.port(), host, "/plain").header("Cdn-Debug-Node")).isNull();
+    }
+
+    /** The origin-authentication value the origin saw on a fill of {@code path} through the edge. */
+    private static String originHeaderOf(String host, String path) {
+        http.viaEdge(edge.port(), host, path);
+        io.netty.handler.codec.http.HttpHeaders seen = lastOriginHeaders.get();
+        return seen == null ? null : seen.get("X-Origin-Auth");
     }
 
     private static void await(String what, BooleanSupplier condition) {

@@ -94,6 +94,11 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/services/{id}/certificates/{certificateId}", "tenant config:read service");
         expect("POST /v1/services/{id}/certificates", "tenant config:write service");
         expect("DELETE /v1/services/{id}/certificates/{certificateId}", "tenant config:write service");
+        expect("GET /v1/services/{id}/origin-auth", "tenant config:read service");
+        expect("PUT /v1/services/{id}/origin-auth", "tenant config:write service");
+        expect("DELETE /v1/services/{id}/origin-auth", "tenant config:write service");
+        expect("POST /v1/services/{id}/debug-token", "tenant config:write service");
+        expect("DELETE /v1/services/{id}/debug-token", "tenant config:write service");
         expect("GET /v1/services/{id}/stats", "tenant analytics:read service");
         expect("GET /v1/services/{id}/alerts", "tenant config:read service");
         expect("GET /v1/services/{id}/alerts/{ruleId}", "tenant config:read service");

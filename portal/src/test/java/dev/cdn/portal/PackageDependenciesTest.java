@@ -35,7 +35,8 @@ class PackageDependenciesTest {
             Map.entry("alert", Set.of("api", "web", "account")),
             Map.entry("debug", Set.of("api", "web", "account")),
             Map.entry("logs", Set.of("api", "web", "account")),
-            Map.entry("cert", Set.of("api", "web", "account")));
+            Map.entry("cert", Set.of("api", "web", "account")),
+            Map.entry("secrets", Set.of("api", "web", "account")));
 
     private static final Pattern PORTAL_IMPORT = Pattern.compile("^import (?:static )?dev\\.cdn\\.portal\\.(\\w+)\\.",
             Pattern.MULTILINE);

@@ -18,6 +18,10 @@ import java.util.Optional;
  * file and atomically renamed, so a crash never leaves a torn file. Configs are written before the sequence: a
  * crash in between leaves an older sequence, and replaying from it is idempotent. Blocking I/O: callers must not
  * be on an event loop.
+ *
+ * <p>The configs hold the services' secrets (origin-authentication values, debug-token hashes), so the directory is
+ * {@code 0700} and each file {@code 0600} whatever the umask, and a directory left open by an older version is
+ * closed on the next save.
  */
 public final class StateStore {
 
@@ -36,6 +40,7 @@ public final class StateStore {
 
     public synchronized void save(List<ServiceConfig> services, long appliedSeq) throws IOException {
         Files.createDirectories(dir);
+        restrict(dir, OWNER_ONLY_DIR);
         write(SERVICES, ConfigCodec.writeBytes(new EdgeConfig(services)));
         write(SEQ, Long.toString(appliedSeq).getBytes(StandardCharsets.UTF_8));
     }
@@ -52,9 +57,21 @@ public final class StateStore {
         return Optional.of(new State(config.services(), applied));
     }
 
+    private static final String OWNER_ONLY_DIR = "rwx------";
+    private static final String OWNER_ONLY_FILE = "rw-------";
+
+    /** Sets POSIX permissions where the file system has them (not on Windows). */
+    private static void restrict(Path path, String permissions) throws IOException {
+        if (Files.getFileStore(path).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+        }
+    }
+
     private void write(String name, byte[] bytes) throws IOException {
         Path tmp = Files.createTempFile(dir, name, ".tmp");
         try {
+            // Before the bytes go in, not relying on the temp file's default: the rename keeps these permissions.
+            restrict(tmp, OWNER_ONLY_FILE);
             Files.write(tmp, bytes);
             try {
                 Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

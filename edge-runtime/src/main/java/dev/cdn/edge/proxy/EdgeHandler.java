@@ -78,6 +78,8 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     /** Every service's rate-limit buckets on this edge, bounded (docs/edge-logic.md). */
     private final RateLimitStore rateLimits;
     private final FlaggedLog flaggedLog;
+    /** Which requests get debug headers: those carrying their service's debug token. */
+    private final dev.cdn.edge.debug.DebugGate debugGate;
 
     public EdgeHandler(String nodeId, EdgeRole role, ConfigHolder config, TieredStorage storage, PurgeEpochs epochs,
                        StorePurger purger, FillLock lock, HitForMiss hitForMiss, UpstreamClient clients, UpstreamSelector selector,
@@ -95,6 +97,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.protectionMetrics = new ProtectionMetrics(metrics.registry());
         this.rateLimits = new RateLimitStore(clock, RateLimitStore.DEFAULT_MAX_BUCKETS);
         this.flaggedLog = new FlaggedLog(clock);
+        this.debugGate = new dev.cdn.edge.debug.DebugGate(metrics.registry());
         this.responder = new StoredResponder(nodeId, role, clock);
         this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, epochs, hitForMiss,
                 responder, metrics, clock, fillBudget);
@@ -204,6 +207,10 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         RequestContext ctx = new RequestContext(req, res, service, rule, method, scheme(req, offloadedTls), authority,
                 query == null ? path : path + "?" + query, start);
         ctx.country = country;
+        if (role == EdgeRole.EDGE && debugGate.check(service.config().settings(), h.get(dev.cdn.edge.debug.DebugToken.HEADER))
+                == dev.cdn.edge.debug.DebugOutcome.GRANTED) {
+            ctx.debug = new dev.cdn.edge.debug.DebugTrace(nodeId, fetcher.region());
+        }
         // Edge logic acts where clients arrive; a shield's requests come from edges that already applied it.
         if (role == EdgeRole.EDGE && !service.logic().isEmpty()) {
             ctx.logic = service.logic().evaluate(new LogicRequestView(ctx, path, query));
@@ -249,6 +256,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         ctx.selfMade = true;
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, CacheStatus.BYPASS,
                 CacheStatus.BYPASS.cacheStatusParams() + "; detail=" + answer.kind().token, ctx.rule);
+        ctx.secretsAndDebug(res.responseHeaders());
         ctx.logic.applyToResponse(res.responseHeaders());
         byte[] body = answer.body();
         res.header("Content-Length", String.valueOf(body.length));

@@ -41,6 +41,8 @@ final class RequestContext {
     String country;
     /** What the service's edge logic decided for this request (docs/edge-logic.md); NONE when nothing acted. */
     LogicOutcome logic = LogicOutcome.NONE;
+    /** The routing trace of a request carrying its service's debug token (docs/routing.md); null for all others. */
+    dev.cdn.edge.debug.DebugTrace debug;
 
     RequestContext(HttpServerRequest request, HttpServerResponse response, CompiledService service, CompiledRule rule,
                    String method, String scheme, String authority, String upstreamUri, long startNanos) {
@@ -56,6 +58,19 @@ final class RequestContext {
         this.head = method.equals("HEAD");
         this.authorization = request.requestHeaders().contains("Authorization");
         this.startNanos = startNanos;
+    }
+
+    /**
+     * The last touch on every response's fields: no upstream's {@code Cdn-Debug-*} fields or copy of the
+     * origin-authentication field reach the client; a request with the debug token gets this node's debug fields.
+     */
+    void secretsAndDebug(io.netty.handler.codec.http.HttpHeaders out) {
+        dev.cdn.edge.debug.DebugTrace.strip(out);
+        dev.cdn.edge.secrets.OriginAuthHeader.stripFromResponse(service.config().settings(), out);
+        if (debug != null) {
+            String ruleName = rule.rule().name();
+            debug.writeTo(out, ruleName == null ? "default" : ruleName, lockKey, startNanos, upstreamMillis);
+        }
     }
 
     /** The client's country from the edge's geo file (docs/edge-logic.md), or null: for rule conditions. */

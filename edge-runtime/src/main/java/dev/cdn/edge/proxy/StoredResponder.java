@@ -39,6 +39,7 @@ final class StoredResponder {
         HttpHeaders out = res.responseHeaders();
         copyHeaders(stream.headers(), out, res);
         EdgeHeaders.decorate(out, nodeId, status, status.cacheStatusParams() + "; " + extraParams, ctx.rule);
+        ctx.secretsAndDebug(out);
         ctx.logic.applyToResponse(out);
         ctx.status = status;
         res.status(stream.status());
@@ -130,6 +131,7 @@ final class StoredResponder {
             default -> status.cacheStatusParams();
         };
         EdgeHeaders.decorate(out, nodeId, status, extraParams == null ? params : params + "; " + extraParams, ctx.rule);
+        ctx.secretsAndDebug(out);
         ctx.logic.applyToResponse(out);
         ctx.status = status;
         HttpHeaders req = ctx.request.requestHeaders();

@@ -351,6 +351,7 @@ final class UpstreamFetcher {
             }
         }
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, params, ctx.rule);
+        ctx.secretsAndDebug(res.responseHeaders());
         ctx.logic.applyToResponse(res.responseHeaders());
         if (SelfMadeErrors.madeByUpstreamCache(up.status().code(), up.responseHeaders())) {
             res.header("Cache-Control", "no-store"); // a shield's own error keeps its mark, never a browser TTL
@@ -408,6 +409,7 @@ final class UpstreamFetcher {
         ctx.selfMade = true;
         res.status(kind.status).header("Content-Type", contentType);
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; " + kind.detail, ctx.rule);
+        ctx.secretsAndDebug(res.responseHeaders());
         ctx.logic.applyToResponse(res.responseHeaders());
         // Never the rule's browser TTL: neither a browser nor a tier below may keep an error made here.
         res.header("Cache-Control", "no-store");
@@ -482,12 +484,22 @@ final class UpstreamFetcher {
         // After the edge's own fields, so a rule's change is what the upstream sees (validation refuses the fields the
         // edge manages); only the fleet credential goes after it, so no rule can replace or remove it.
         ctx.logic.applyToRequest(out);
+        // Last of all: the origin-authentication header only towards an origin, never a client's copy or debug token.
+        dev.cdn.edge.secrets.OriginAuthHeader.apply(ctx.service.config().settings(), out, !target.shield());
+        if (ctx.debug != null) {
+            ctx.debug.tried(target);
+        }
         if (target.shield()) {
             String credential = fleetCredential.get();
             if (credential != null) {
                 out.set(dev.cdn.edge.fleet.FleetGate.HEADER, credential); // shields answer only the fleet
             }
         }
+    }
+
+    /** This node's region (its PoP's shield region), as debug headers name it. */
+    String region() {
+        return selector.region();
     }
 
     /** This node's fleet credential, presented to shields; null (none) for a standalone node. */

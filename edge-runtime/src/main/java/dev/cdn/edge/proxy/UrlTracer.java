@@ -100,6 +100,9 @@ public final class UrlTracer {
             StoredResponder.copyHeaders(role, obj.headers(), out);
             out.set("Age", String.valueOf(obj.currentAge(now)));
             EdgeHeaders.decorate(out, nodeId, outcome, outcome.cacheStatusParams() + "; ttl=" + obj.remainingTtl(now), rule);
+            // As a client would get it: an origin's echo of the origin-authentication field is not shown either.
+            dev.cdn.edge.secrets.OriginAuthHeader.stripFromResponse(service.config().settings(), out);
+            dev.cdn.edge.debug.DebugTrace.strip(out);
             for (Map.Entry<String, String> h : out) {
                 headers.add(List.of(h.getKey(), h.getValue()));
             }

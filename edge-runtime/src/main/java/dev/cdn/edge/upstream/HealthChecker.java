@@ -28,7 +28,7 @@ public final class HealthChecker implements AutoCloseable {
     private static final int CONCURRENCY = 32;
 
     /** One origin to check and the Host header to send. */
-    private record Check(String serviceId, Origin origin, String host) {
+    private record Check(String serviceId, Origin origin, String host, dev.cdn.config.ServiceSettings settings) {
     }
 
     private final Supplier<ConfigSnapshot> config;
@@ -69,7 +69,7 @@ public final class HealthChecker implements AutoCloseable {
             for (CompiledService s : snapshot.services().values()) {
                 for (Origin o : s.config().origins()) {
                     if (o.healthCheckPath() != null && inUse.containsKey(new OriginHealthRegistry.Key(s.id(), o.name()))) {
-                        checks.add(new Check(s.id(), o, hostHeader(s, o)));
+                        checks.add(new Check(s.id(), o, hostHeader(s, o), s.config().settings()));
                     }
                 }
             }
@@ -86,7 +86,11 @@ public final class HealthChecker implements AutoCloseable {
         UpstreamTarget target = new UpstreamTarget(o.host(), o.port(), o.tls(), null, connectMs,
                 (int) timeout.toMillis(), null, null, RouteStep.ORIGIN);
         return clients.client(target)
-                .headers(h -> h.set("Host", c.host()).set("User-Agent", userAgent).set("Accept", "*/*"))
+                .headers(h -> {
+                    h.set("Host", c.host()).set("User-Agent", userAgent).set("Accept", "*/*");
+                    // An origin that admits only the CDN's requests admits its health checks too.
+                    dev.cdn.edge.secrets.OriginAuthHeader.apply(c.settings(), h, true);
+                })
                 .responseTimeout(timeout)
                 .get()
                 .uri(o.healthCheckPath())

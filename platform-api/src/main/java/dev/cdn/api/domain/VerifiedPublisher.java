@@ -42,7 +42,7 @@ public class VerifiedPublisher {
     }
 
     /** Re-publishes the service's active version, if it has one; joins the caller's transaction. */
-    Mono<Void> republish(UUID serviceId) {
+    public Mono<Void> republish(UUID serviceId) {
         return db.sql("SELECT config FROM service_versions WHERE service_id = :id AND state = 'active'")
                 .bind("id", serviceId)
                 .map((row, meta) -> ConfigCodec.readServiceConfig(row.get("config", Json.class).asArray()))

@@ -26,11 +26,13 @@ public class EdgeEventLog {
     private final DatabaseClient db;
     private final EdgeEventHub hub;
     private final TransactionalOperator tx;
+    private final NodeSecrets secrets;
 
-    EdgeEventLog(DatabaseClient db, EdgeEventHub hub, TransactionalOperator tx) {
+    EdgeEventLog(DatabaseClient db, EdgeEventHub hub, TransactionalOperator tx, NodeSecrets secrets) {
         this.db = db;
         this.hub = hub;
         this.tx = tx;
+        this.secrets = secrets;
     }
 
     /** Appends a service's new active configuration; returns its sequence number. */
@@ -90,23 +92,31 @@ public class EdgeEventLog {
 
     /** Events after {@code seq}, in order, at most {@code limit}. */
     Flux<EdgeEvent> after(long seq, int limit) {
-        return db.sql("SELECT seq, kind, service_id, payload FROM edge_events WHERE seq > :seq ORDER BY seq LIMIT :limit")
+        return db.sql("""
+                        SELECT e.seq, e.kind, e.service_id, e.payload, %s
+                        FROM edge_events e LEFT JOIN service_secrets s ON s.service_id = e.service_id AND e.kind = 'config'
+                        WHERE e.seq > :seq ORDER BY e.seq LIMIT :limit""".formatted(SECRET_COLUMNS))
                 .bind("seq", seq).bind("limit", limit)
-                .map((row, meta) -> toEvent(row.get("seq", Long.class), row.get("kind", String.class),
-                        row.get("service_id", UUID.class), row.get("payload", Json.class)))
+                .map((row, meta) -> {
+                    EdgeEvent e = toEvent(row.get("seq", Long.class), row.get("kind", String.class),
+                            row.get("service_id", UUID.class), row.get("payload", Json.class));
+                    return e.type() == EdgeEvent.Type.CONFIG ? EdgeEvent.config(e.seq(), withSecrets(e.service(), row))
+                            : e;
+                })
                 .all();
     }
 
     /** The newest config of every service not removed since, each stamped with {@code stampSeq}. */
     Flux<EdgeEvent> currentConfigs(long upToSeq, long stampSeq) {
         return db.sql("""
-                        SELECT * FROM (
+                        SELECT latest.*, %s FROM (
                           SELECT DISTINCT ON (service_id) seq, kind, service_id, payload FROM edge_events
                           WHERE kind IN ('config', 'remove') AND seq <= :upTo ORDER BY service_id, seq DESC) latest
-                        WHERE kind = 'config' ORDER BY seq""")
+                        LEFT JOIN service_secrets s ON s.service_id = latest.service_id
+                        WHERE latest.kind = 'config' ORDER BY latest.seq""".formatted(SECRET_COLUMNS))
                 .bind("upTo", upToSeq)
-                .map((row, meta) -> EdgeEvent.config(stampSeq,
-                        ConfigCodec.readServiceConfig(row.get("payload", Json.class).asArray())))
+                .map((row, meta) -> EdgeEvent.config(stampSeq, withSecrets(
+                        ConfigCodec.readServiceConfig(row.get("payload", Json.class).asArray()), row)))
                 .all();
     }
 
@@ -119,6 +129,14 @@ public class EdgeEventLog {
     Mono<Long> head() {
         return db.sql("SELECT coalesce(max(seq), 0) AS head FROM edge_events")
                 .map((row, meta) -> row.get("head", Long.class)).one();
+    }
+
+    /** The columns of a service's secrets the reads join (null where the service has none). */
+    private static final String SECRET_COLUMNS = "s.origin_auth_header, s.origin_auth_sealed, s.debug_token_sha256";
+
+    private ServiceConfig withSecrets(ServiceConfig config, io.r2dbc.spi.Readable row) {
+        return secrets.attach(config, row.get("origin_auth_header", String.class),
+                row.get("origin_auth_sealed", java.nio.ByteBuffer.class), row.get("debug_token_sha256", String.class));
     }
 
     private static EdgeEvent toEvent(long seq, String kind, UUID serviceId, Json payload) {

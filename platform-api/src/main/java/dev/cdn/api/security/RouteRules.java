@@ -99,6 +99,10 @@ final class RouteRules {
         b.get(read, "/v1/services/{id}/certificates", "/v1/services/{id}/certificates/{certificateId}");
         b.post(write, "/v1/services/{id}/certificates");
         b.delete(write, "/v1/services/{id}/certificates/{certificateId}");
+        b.get(read, "/v1/services/{id}/origin-auth");
+        b.put(write, "/v1/services/{id}/origin-auth");
+        b.delete(write, "/v1/services/{id}/origin-auth", "/v1/services/{id}/debug-token");
+        b.post(write, "/v1/services/{id}/debug-token");
 
         b.get(Access.tenant(ONE_SERVICE, Scope.ANALYTICS_READ), "/v1/services/{id}/stats");
         b.get(read, "/v1/services/{id}/alerts", "/v1/services/{id}/alerts/{ruleId}", "/v1/services/{id}/alert-history");

@@ -534,6 +534,37 @@ public class PlatformApiClient {
                 .uri("/v1/services/{id}/certificates/{certificateId}", serviceId, certificateId));
     }
 
+    /** {@code GET /v1/services/{id}/origin-auth}: the header's name and fingerprint; empty when none is set. */
+    public Mono<OriginAuthInfo> originAuth(String token, String serviceId) {
+        return call("GET /v1/services/{id}/origin-auth", token,
+                http.get().uri("/v1/services/{id}/origin-auth", serviceId), OriginAuthInfo.class)
+                .onErrorResume(ApiProblemException.class, e -> e.status() == 404 ? Mono.empty() : Mono.error(e));
+    }
+
+    /** {@code PUT /v1/services/{id}/origin-auth}: sets or rotates it; a generated value is in this answer only. */
+    public Mono<OriginAuthInfo> setOriginAuth(String token, String serviceId, OriginAuthInfo.Request request) {
+        return call("PUT /v1/services/{id}/origin-auth", token, http.put()
+                .uri("/v1/services/{id}/origin-auth", serviceId).bodyValue(request), OriginAuthInfo.class);
+    }
+
+    /** {@code DELETE /v1/services/{id}/origin-auth}. */
+    public Mono<Void> deleteOriginAuth(String token, String serviceId) {
+        return call("DELETE /v1/services/{id}/origin-auth", token,
+                http.delete().uri("/v1/services/{id}/origin-auth", serviceId));
+    }
+
+    /** {@code POST /v1/services/{id}/debug-token}: a new token, shown once; the previous one stops working. */
+    public Mono<DebugTokenInfo> newDebugToken(String token, String serviceId) {
+        return call("POST /v1/services/{id}/debug-token", token,
+                http.post().uri("/v1/services/{id}/debug-token", serviceId), DebugTokenInfo.class);
+    }
+
+    /** {@code DELETE /v1/services/{id}/debug-token}. */
+    public Mono<Void> deleteDebugToken(String token, String serviceId) {
+        return call("DELETE /v1/services/{id}/debug-token", token,
+                http.delete().uri("/v1/services/{id}/debug-token", serviceId));
+    }
+
     /** {@code DELETE /v1/services/{id}}: edges stop serving the service; its domains are free to claim again. */
     public Mono<Void> deleteService(String token, String serviceId) {
         return call("DELETE /v1/services/{id}", token, http.delete().uri("/v1/services/{id}", serviceId));
