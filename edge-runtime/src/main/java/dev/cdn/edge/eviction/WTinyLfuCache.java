@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * least recently used entry and the candidate's policy decides which of the two goes.
  *
  * <p><b>Reads take no lock.</b> A read is a {@link ConcurrentHashMap} lookup plus an offer to a lossy striped
- * buffer ({@link ReadBuffer}); the reorder it implies, and the TinyLFU count of a request ({@link #record}), are
+ * buffer ({@link ReadBuffer}); the reorder and the TinyLFU count it implies (and the count of a miss, {@link #recordMiss}), are
  * applied later by whichever thread drains the buffers under {@code tryLock}: the one whose offer found its stripe
  * full, or the next writer. A lost event costs a little policy accuracy, never correctness. Writes (put, remove,
  * replace) take the lock; their work is O(1) amortised plus the victims they evict, and never I/O, so they are safe
@@ -79,8 +79,11 @@ public final class WTinyLfuCache<V> {
         this.climber = new WindowClimber(maxWeight);
     }
 
-    /** One request for a primary key (hit or miss): what TinyLFU counts. Never waits. */
-    public void record(long hash) {
+    /**
+     * A request that found no entry (a miss): what TinyLFU counts for it. A hit is counted by {@link #get}, from the
+     * same buffered read event that reorders it, so a hit costs one buffer offer, not two. Never waits.
+     */
+    public void recordMiss(long hash) {
         if (counts.offer(hash) == StripedRing.Offer.FULL && lock.tryLock()) {
             try {
                 drainBuffers();
@@ -91,7 +94,7 @@ public final class WTinyLfuCache<V> {
         }
     }
 
-    /** The value, noted as recently used; null when absent. Never waits. */
+    /** The value, noted as recently used and counted as a request for its key; null when absent. Never waits. */
     public V get(String key) {
         Node<V> n = map.get(key);
         if (n == null) {
@@ -327,8 +330,12 @@ public final class WTinyLfuCache<V> {
         return n;
     }
 
-    /** A read of a node: LRU reorder within its segment; a hit on probation earns a place in protected. */
+    /**
+     * A read of a node: a request TinyLFU counts, an LRU reorder within its segment; a hit on probation earns a place in
+     * protected.
+     */
     private void onAccess(Node<V> n) {
+        onRequest(n.hash);
         if (n.queue != Node.Queue.DEAD) {
             climber.hit();
         }
