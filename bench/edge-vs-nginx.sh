@@ -9,6 +9,13 @@
 # requests/s, p99 latency and server CPU time per request (utime+stime from /proc/PID/stat, before and after).
 # The TLS rows (1k-tls, 100k-tls) fetch the RAM-tier objects through each server's TLS listener (both present the
 # same self-signed P-256 certificate; wrk keeps its connections, so they measure encryption, not handshakes).
+# The HTTP/2 rows (1k-h2, 100k-h2) fetch them over TLS with ALPN h2 (our edge's TLS listener; nginx `listen ... ssl
+# http2`), with h2load (nghttp2-client) in place of wrk: the same connections, one stream in flight on each; skipped
+# when h2load is not installed.
+# Beside p99 it reports p99.9 (wrk: a Lua done() hook reads its latency histogram; h2load: its per-request log), and
+# for our edge the bytes allocated per request (every thread's ThreadMXBean allocated bytes, read through the attach
+# API before and after a run) and the GC pauses during the runs (from its -Xlog:gc log): the usual causes of a
+# p99.9 far above p99.
 #
 # Usage: bench/edge-vs-nginx.sh            (from the repository root, after `mvn -pl edge-runtime verify`)
 #        RUNS=5 DURATION=10s WARMUP=10s CONNECTIONS=32 EDGE_JAVA_OPTS="-Xmx512m" bench/edge-vs-nginx.sh
@@ -28,12 +35,13 @@ esac
 EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:--Xms256m -Xmx256m -XX:MaxDirectMemorySize=256m -XX:+UseParallelGC -Dreactor.netty.ioWorkerCount=$LOOPS}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-10s}
+WARMUP_CPU=${WARMUP_CPU:-5}  # seconds of server CPU time the warm-up of each object must reach
 CONNECTIONS=${CONNECTIONS:-32}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/edge-runtime/target/edge-runtime-0.1.0-SNAPSHOT-exec.jar"
 
 missing=()
-for tool in nginx wrk taskset java python3 curl openssl; do
+for tool in nginx wrk taskset java javac python3 curl openssl; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -48,6 +56,13 @@ fi
 if [ "$(nproc)" -lt 2 ]; then
   echo "edge-vs-nginx: needs at least 2 cores (server on core 0, wrk on core 1); nothing was run."
   exit 0
+fi
+
+H2LOAD=$(command -v h2load || true)
+OBJECT_LIST=${OBJECTS:-1k 16k 100k 1m 1k-tls 100k-tls 1k-h2 100k-h2}
+if [ -z "$H2LOAD" ] && [[ " $OBJECT_LIST " == *-h2* ]]; then
+  echo "edge-vs-nginx: h2load not found, the HTTP/2 rows are skipped (sudo apt-get install -y nghttp2-client)"
+  OBJECT_LIST=$(printf "%s\n" $OBJECT_LIST | grep -v -- '-h2$' | tr '\n' ' ')
 fi
 
 TMP=$(mktemp -d /tmp/edge-vs-nginx.XXXXXX)
@@ -106,7 +121,7 @@ cat > "$TMP/edge.json" <<JSON
 JSON
 # The 1 MiB object is larger than what admission lets into a 1 MiB RAM tier, so it is served from disk (sendfile).
 # shellcheck disable=SC2086
-taskset -c $SERVER_CPUS java $EDGE_JAVA_OPTS -jar "$JAR" --config "$TMP/edge.json" \
+taskset -c $SERVER_CPUS java $EDGE_JAVA_OPTS -Xlog:gc:file="$TMP/edge-gc.log":uptime -jar "$JAR" --config "$TMP/edge.json" \
   --listen 127.0.0.1:$EDGE_PORT --tls-listen 127.0.0.1:$EDGE_TLS_PORT --tls-cert-dir "$TMP/certs" --admin-listen 127.0.0.1:$ADMIN_PORT --admin-token bench \
   --allowed-private-origins "127.0.0.1:$ORIGIN_PORT" \
   --memory 1 --disk-dir "$TMP/edge-disk" --disk 64 > "$TMP/edge.log" 2>&1 & EDGE_PID=$!; PIDS+=($EDGE_PID)
@@ -139,7 +154,7 @@ http {
   ssl_protocols TLSv1.2 TLSv1.3;
   server {
     listen 127.0.0.1:$NGINX_PORT;
-    listen 127.0.0.1:$NGINX_TLS_PORT ssl;
+    listen 127.0.0.1:$NGINX_TLS_PORT ssl http2;
     location / {
       proxy_pass http://127.0.0.1:$ORIGIN_PORT;
       proxy_http_version 1.1;
@@ -155,7 +170,7 @@ CONF
 taskset -c $SERVER_CPUS nginx -p "$TMP" -c "$TMP/nginx.conf" -e "$TMP/nginx-error.log" & NGINX_PID=$!; PIDS+=($NGINX_PID)
 
 wait_http() { # url
-  for _ in $(seq 1 100); do curl -sk -o /dev/null -H "Host: $HOST" "$1" && return 0; sleep 0.2; done
+  for _ in $(seq 1 600); do curl -sk -o /dev/null -H "Host: $HOST" "$1" && return 0; sleep 0.2; done # 2 min: a JVM starts slowly on a loaded machine
   echo "edge-vs-nginx: $1 did not come up"; cat "$TMP/edge.log" "$TMP/nginx-error.log" 2>/dev/null | tail -20; exit 1
 }
 wait_http "http://127.0.0.1:$ORIGIN_PORT/1k"
@@ -180,47 +195,98 @@ to_ms() { # wrk latency like 812.00us / 1.20ms / 2.01s
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-run_wrk() { # name pid url -> "rps p99ms cpu_us_per_req"
-  local before after out rps p99 reqs
+# wrk prints p99.9 only through a script: its done() hook reads the latency histogram (microseconds).
+cat > "$TMP/percentiles.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("PERCENTILES %d %.1f %.1f\n", summary.requests, latency:percentile(99), latency:percentile(99.9)))
+end
+LUA
+javac -d "$TMP" "$ROOT/bench/AllocatedBytes.java"
+allocated() { # pid -> bytes allocated by its live threads so far (our edge only; "0" for nginx)
+  if [ "$1" = "$EDGE_PID" ]; then java -cp "$TMP" AllocatedBytes "$1" 2>/dev/null || echo 0; else echo 0; fi
+}
+gc_lines() { if [ -f "$TMP/edge-gc.log" ]; then wc -l < "$TMP/edge-gc.log"; else echo 0; fi; }
+gc_pauses() { # first line -> "count max_ms" of the GC pauses logged since
+  tail -n +"$1" "$TMP/edge-gc.log" 2>/dev/null | awk '/Pause/ { n++; v = $NF; sub(/ms$/, "", v); if (v + 0 > m) m = v + 0 }
+    END { printf "%d %.1f\n", n, m }'
+}
+
+# One timed run of a load tool against a server: "rps p99ms p999ms cpu_us_per_req alloc_bytes_per_req gcs gc_max_ms".
+run_load() { # server pid url h2
+  local before after a0 a1 g0 out rps p99 p999 reqs secs
+  a0=$(allocated "$2"); g0=$(( $(gc_lines) + 1 ))
   before=$(cpu_ticks "$2")
-  out=$(taskset -c $CLIENT_CPUS wrk -t$WRK_THREADS -c"$CONNECTIONS" -d"$DURATION" --latency -H "Host: $HOST" "$3")
-  after=$(cpu_ticks "$2")
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p99=$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")
-  reqs=$(echo "$out" | awk '/requests in/ {print $1}')
-  awk -v r="$rps" -v p="$p99" -v t=$((after - before)) -v hz="$TICK" -v n="$reqs" \
-    'BEGIN { printf "%s %s %.2f\n", r, p, (n > 0 ? t / hz * 1e6 / n : 0) }'
+  if [ "$4" = h2 ]; then
+    secs=${DURATION%s}
+    # bounded: h2load 1.52 can hang when its duration ends before every connection is up
+    out=$(timeout $((secs + 30)) taskset -c $CLIENT_CPUS "$H2LOAD" -c"$CONNECTIONS" -m1 -t$WRK_THREADS -D "$secs" --log-file "$TMP/h2load.log" \
+      -H ":authority: $HOST" "$3")
+    after=$(cpu_ticks "$2")
+    rps=$(echo "$out" | awk '/^finished in/ {print $4}')
+    reqs=$(echo "$out" | awk '/^requests:/ {print $8}')
+    read -r p99 p999 < <(awk -F'\t' '{print $3}' "$TMP/h2load.log" | sort -n |
+      awk '{a[NR] = $1} END { if (NR == 0) { print 0, 0; exit } i = int(NR * 0.99); j = int(NR * 0.999);
+        if (i < 1) i = 1; if (j < 1) j = 1; printf "%.3f %.3f\n", a[i] / 1000, a[j] / 1000 }')
+  else
+    out=$(taskset -c $CLIENT_CPUS wrk -t$WRK_THREADS -c"$CONNECTIONS" -d"$DURATION" -s "$TMP/percentiles.lua" -H "Host: $HOST" "$3")
+    after=$(cpu_ticks "$2")
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    read -r reqs p99 p999 < <(echo "$out" | awk '$1 == "PERCENTILES" { printf "%d %.3f %.3f\n", $2, $3 / 1000, $4 / 1000 }')
+  fi
+  a1=$(allocated "$2")
+  read -r gcs gcmax < <(if [ "$2" = "$EDGE_PID" ]; then gc_pauses "$g0"; else echo "0 0"; fi)
+  awk -v r="$rps" -v p="$p99" -v q="$p999" -v t=$((after - before)) -v hz="$TICK" -v n="$reqs" -v a=$((a1 - a0)) \
+    -v g="$gcs" -v gm="$gcmax" 'BEGIN { printf "%s %s %s %.2f %.0f %s %s\n", r, p, q, (n > 0 ? t / hz * 1e6 / n : 0),
+      (n > 0 ? a / n : 0), g, gm }'
 }
 
 echo "# edge-vs-nginx: $(date -u +%FT%TZ), $(nproc) cores, $(uname -r), mode=$MODE, runs=$RUNS x $DURATION, -c$CONNECTIONS"
 echo "# $(nginx -v 2>&1); $(java -version 2>&1 | head -1); edge JVM options: $EDGE_JAVA_OPTS"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-6s %-7s %12s %10s %14s\n" object server "req/s" "p99 ms" "cpu us/req"
+printf "%-8s %-6s %10s %9s %9s %11s %12s\n" object server "req/s" "p99 ms" "p99.9 ms" "cpu us/req" "alloc B/req"
 declare -A RESULT
-for obj in ${OBJECTS:-1k 16k 100k 1m 1k-tls 100k-tls}; do
+for obj in $OBJECT_LIST; do
   for server in edge nginx; do
     if [ $server = edge ]; then port=$EDGE_PORT; tls_port=$EDGE_TLS_PORT; pid=$EDGE_PID
     else port=$NGINX_PORT; tls_port=$NGINX_TLS_PORT; pid=$NGINX_PID; fi
-    url="http://127.0.0.1:$port/$obj"
-    [[ $obj == *-tls ]] && url="https://127.0.0.1:$tls_port/${obj%-tls}"
-    for _ in 1 2 3 4 5; do curl -sk -o /dev/null -H "Host: $HOST" "$url"; done
-    status=$(curl -sk -o /dev/null -D - -H "Host: $HOST" "$url" | awk -F': ' 'tolower($1) == "x-cache" {print $2}' | tr -d '\r')
-    # JIT and page-cache warm-up; also lets the JVM's compiler threads go quiet before CPU time is counted.
-    taskset -c $CLIENT_CPUS wrk -t$WRK_THREADS -c"$CONNECTIONS" -d"$WARMUP" -H "Host: $HOST" "$url" > /dev/null
-    rps_list=(); p99_list=(); cpu_list=()
+    url="http://127.0.0.1:$port/$obj"; h2=""; curl_proto=""
+    [[ $obj == *-tls ]] && { url="https://127.0.0.1:$tls_port/${obj%-tls}"; curl_proto=--http1.1; } # as wrk speaks
+    [[ $obj == *-h2 ]] && { url="https://127.0.0.1:$tls_port/${obj%-h2}"; h2=h2; curl_proto=--http2; }
+    for _ in 1 2 3 4 5; do curl -sk $curl_proto -o /dev/null -H "Host: $HOST" "$url"; done
+    status=$(curl -sk $curl_proto -o /dev/null -D - -H "Host: $HOST" "$url" |
+      awk -F': ' 'tolower($1) == "x-cache" {print $2} /^HTTP\// {p = $1} END {print p}' | tr -d '\r' | tr '\n' ' ')
+    # JIT and page-cache warm-up; also lets the JVM's compiler threads go quiet before CPU time is counted. Repeated
+    # until the server has spent WARMUP_CPU seconds of CPU on it (at most 10 rounds): on a loaded machine a few
+    # wall-clock seconds give the JIT a fraction of that, and the first timed run then measures a half-compiled edge.
+    warm_start=$(cpu_ticks "$pid")
+    for _ in $(seq 1 10); do
+      if [ -n "$h2" ]; then
+        timeout $((${WARMUP%s} + 30)) taskset -c $CLIENT_CPUS "$H2LOAD" -c"$CONNECTIONS" -m1 -t$WRK_THREADS -D "${WARMUP%s}" \
+          --warm-up-time 1 -H ":authority: $HOST" "$url" > /dev/null || true
+      else
+        taskset -c $CLIENT_CPUS wrk -t$WRK_THREADS -c"$CONNECTIONS" -d"$WARMUP" -H "Host: $HOST" "$url" > /dev/null
+      fi
+      [ $(( $(cpu_ticks "$pid") - warm_start )) -ge $(( WARMUP_CPU * TICK )) ] && break
+    done
+    rps_list=(); p99_list=(); p999_list=(); cpu_list=(); alloc_list=(); gc_list=()
     for _ in $(seq 1 "$RUNS"); do
-      read -r rps p99 cpu < <(run_wrk $server "$pid" "$url")
-      rps_list+=("$rps"); p99_list+=("$p99"); cpu_list+=("$cpu")
+      read -r rps p99 p999 cpu alloc gcs gcmax < <(run_load $server "$pid" "$url" "$h2")
+      rps_list+=("$rps"); p99_list+=("$p99"); p999_list+=("$p999"); cpu_list+=("$cpu"); alloc_list+=("$alloc")
+      gc_list+=("$gcs/${gcmax}ms")
     done
     rps=$(printf "%s\n" "${rps_list[@]}" | median)
     p99=$(printf "%s\n" "${p99_list[@]}" | median)
+    p999=$(printf "%s\n" "${p999_list[@]}" | median)
     cpu=$(printf "%s\n" "${cpu_list[@]}" | median)
-    RESULT[$obj.$server]="$rps $p99 $cpu"
-    printf "%-6s %-7s %12.0f %10.3f %14.2f   (X-Cache %s; runs req/s: %s)\n" "$obj" "$server" "$rps" "$p99" "$cpu" "$status" "${rps_list[*]}"
+    alloc=$(printf "%s\n" "${alloc_list[@]}" | median)
+    RESULT[$obj.$server]="$rps $p99 $p999 $cpu"
+    printf "%-8s %-6s %10.0f %9.3f %9.3f %11.2f %12.0f   (%s; runs req/s: %s; p99.9: %s; GC pauses/max: %s)\n" \
+      "$obj" "$server" "$rps" "$p99" "$p999" "$cpu" "$alloc" "$status" "${rps_list[*]}" "${p999_list[*]}" "${gc_list[*]}"
   done
-  read -r er ep ec <<< "${RESULT[$obj.edge]}"
-  read -r nr np nc <<< "${RESULT[$obj.nginx]}"
-  awk -v o="$obj" -v er="$er" -v nr="$nr" -v ep="$ep" -v np="$np" -v ec="$ec" -v nc="$nc" 'BEGIN {
-    printf "%-6s ours/nginx: req/s %.2f, p99 %.2f, cpu/req %.2f\n", o, er / nr, (np > 0 ? ep / np : 0), (nc > 0 ? ec / nc : 0) }'
+  read -r er ep eq ec <<< "${RESULT[$obj.edge]}"
+  read -r nr np nq nc <<< "${RESULT[$obj.nginx]}"
+  awk -v o="$obj" -v er="$er" -v nr="$nr" -v ep="$ep" -v np="$np" -v eq="$eq" -v nq="$nq" -v ec="$ec" -v nc="$nc" 'BEGIN {
+    printf "%-8s ours/nginx: req/s %.2f, p99 %.2f, p99.9 %.2f, cpu/req %.2f; ours p99.9/p99 %.2f\n", o, er / nr,
+      (np > 0 ? ep / np : 0), (nq > 0 ? eq / nq : 0), (nc > 0 ? ec / nc : 0), (ep > 0 ? eq / ep : 0) }'
 done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

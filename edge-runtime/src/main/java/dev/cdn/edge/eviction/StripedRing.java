@@ -1,94 +1,176 @@
 package dev.cdn.edge.eviction;
 
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The bookkeeping of a lossy, striped, multi-producer single-consumer ring (Caffeine's {@code StripedBuffer} and
- * {@code BoundedBuffer}): each producer thread writes to the stripe of its thread id, claiming a slot with one CAS on
- * that stripe's counter; when the stripe is full, or the CAS loses a race, the event is dropped. Policy bookkeeping
- * may lose events (a missed reorder or count barely moves the hit ratio), so a read never waits for a lock. The one
- * consumer drains under the cache's lock. Subclasses hold the slots (references or longs).
+ * A lossy, striped, multi-producer single-consumer buffer grown only on contention (Caffeine's {@code StripedBuffer}
+ * over {@code BoundedBuffer} rings): it starts with one ring, and a producer whose claim loses a CAS race doubles the
+ * number of rings, up to four per core (rounded up to a power of two), so a single reader pays for one ring and a
+ * drain scans only the rings contention created. Each producer thread writes to the ring of its thread id, claiming a
+ * slot with one CAS on that ring's tail; when the ring is full, or the CAS loses, the event is dropped. Policy
+ * bookkeeping may lose events (a missed reorder or count barely moves the hit ratio), so a read never waits for a
+ * lock. The one consumer drains under the cache's lock.
+ *
+ * @param <R> the ring type (references or longs)
  */
-abstract class StripedRing {
+abstract class StripedRing<R extends StripedRing.Ring> {
 
     /**
-     * Slots per stripe (a power of two). A drain scans every stripe, so fewer, larger drains cost less per event: with
-     * Caffeine's 16 the drain took 125 of 560 profile samples of a single-threaded read (docs/benchmarks.md).
+     * Slots per ring (a power of two). Fewer slots mean more drains, each taking the cache's lock; with one ring per
+     * contending thread a drain no longer scans idle stripes (docs/benchmarks.md, "L1 read path").
      */
     static final int CAPACITY = 64;
-    /** Longs between two stripes' counters, so that two producers never write the same cache line. */
-    private static final int PAD = 16;
+    /** The most rings: four per core, as Caffeine bounds its striped buffers. */
+    static final int MAX_RINGS = Math.max(1, Integer.highestOneBit(Runtime.getRuntime().availableProcessors() * 4 - 1) << 1);
 
     /** What an offer did. */
     enum Offer {
         ADDED,
-        /** The stripe is full: the caller should drain (when it can take the lock) or drop the event. */
+        /** The ring is full: the caller should drain (when it can take the lock) or drop the event. */
         FULL,
-        /** Another producer won the slot: the event is dropped. */
+        /** Another producer won the slot: the event is dropped, and the rings grow if they still can. */
         LOST
     }
 
-    final int stripes;
-    private final int mask;
-    /** Per stripe: the write counter at {@code s * PAD}, the read counter at {@code s * PAD + PAD / 2}. */
-    private final AtomicLongArray counters;
+    private volatile Ring[] rings;
+    private final AtomicBoolean growing = new AtomicBoolean();
+    private final int maxRings;
 
     StripedRing() {
-        int wanted = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
-        this.stripes = Integer.highestOneBit(wanted - 1) << 1;
-        this.mask = stripes - 1;
-        this.counters = new AtomicLongArray(stripes * PAD);
+        this(MAX_RINGS);
     }
 
-    /** The stripe of the calling thread: consecutive thread ids (event loops) land on distinct stripes. */
-    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same number
-    final int stripe() {
-        return (int) Thread.currentThread().getId() & mask;
-    }
-
-    static final int FULL = -1;
-    static final int LOST = -2;
-
-    /** Claims a slot of a stripe: the slot index, or {@link #FULL} or {@link #LOST}. */
-    final int claim(int stripe) {
-        long tail = counters.get(stripe * PAD);
-        long head = counters.get(stripe * PAD + PAD / 2);
-        if (tail - head >= CAPACITY) {
-            return FULL;
+    /** @param maxRings the bound on rings (a power of two) */
+    StripedRing(int maxRings) {
+        if (Integer.bitCount(maxRings) != 1) {
+            throw new IllegalArgumentException("maxRings must be a power of two, was " + maxRings);
         }
-        if (!counters.compareAndSet(stripe * PAD, tail, tail + 1)) {
-            return LOST;
+        this.maxRings = maxRings;
+        this.rings = new Ring[] {newRing()};
+    }
+
+    abstract R newRing();
+
+    /** The ring of the calling thread: consecutive thread ids (event loops) land on distinct rings. */
+    @SuppressWarnings({"unchecked", "deprecation"}) // Thread.threadId() is Java 19+; getId() is the same number
+    final R ring() {
+        Ring[] t = rings;
+        return (R) t[(int) Thread.currentThread().getId() & (t.length - 1)];
+    }
+
+    /** Rings in use now (1 until producers contend). */
+    final int ringCount() {
+        return rings.length;
+    }
+
+    /** The outcome of a claim; a lost race grows the rings so that the racing threads part ways. */
+    final Offer outcome(int claimed) {
+        if (claimed >= 0) {
+            return Offer.ADDED;
         }
-        return slot(stripe, tail);
+        if (claimed == Ring.LOST) {
+            grow();
+            return Offer.LOST;
+        }
+        return Offer.FULL;
     }
 
-    static Offer outcome(int claimed) {
-        return claimed >= 0 ? Offer.ADDED : claimed == FULL ? Offer.FULL : Offer.LOST;
+    private void grow() {
+        Ring[] t = rings;
+        if (t.length >= maxRings || !growing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (t == rings) {
+                Ring[] grown = Arrays.copyOf(t, t.length * 2);
+                for (int i = t.length; i < grown.length; i++) {
+                    grown[i] = newRing();
+                }
+                rings = grown; // rings are never dropped, so nothing a producer wrote is lost to the consumer
+            }
+        } finally {
+            growing.set(false);
+        }
     }
 
-    /** The slot index of a counter value in a stripe; stripes are {@code 2 * CAPACITY} apart (cache-line padding). */
-    static int slot(int stripe, long counter) {
-        return stripe * 2 * CAPACITY + (int) (counter & (CAPACITY - 1));
-    }
-
-    static int slotCount(int stripes) {
-        return stripes * 2 * CAPACITY;
-    }
-
-    /** Takes every published event of every stripe, in order per stripe (consumer only, under the cache's lock). */
+    /** Takes every published event of every ring, in order per ring (consumer only, under the cache's lock). */
     final void drain() {
-        for (int s = 0; s < stripes; s++) {
-            long head = counters.get(s * PAD + PAD / 2);
-            long tail = counters.get(s * PAD);
-            for (; head < tail; head++) {
-                if (!take(slot(s, head))) {
+        for (Ring r : rings) {
+            r.drain();
+        }
+    }
+
+    /** Head and tail of one ring, each on a cache line of its own (the padding classes below). */
+    abstract static class Ring extends RingHead {
+
+        static final int FULL = -1;
+        static final int LOST = -2;
+        private static final VarHandle TAIL;
+        private static final VarHandle HEAD;
+
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                TAIL = lookup.findVarHandle(RingTail.class, "tail", long.class);
+                HEAD = lookup.findVarHandle(RingHead.class, "head", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** Claims a slot: its index, or {@link #FULL} or {@link #LOST}. */
+        final int claim() {
+            long t = (long) TAIL.getVolatile(this);
+            long h = (long) HEAD.getAcquire(this);
+            if (t - h >= CAPACITY) {
+                return FULL;
+            }
+            if (!TAIL.compareAndSet(this, t, t + 1)) {
+                return LOST;
+            }
+            return (int) (t & (CAPACITY - 1));
+        }
+
+        /** Takes every published event, in order (consumer only). */
+        final void drain() {
+            long h = head;
+            long t = (long) TAIL.getAcquire(this);
+            if (h == t) {
+                return;
+            }
+            for (; h < t; h++) {
+                if (!take((int) (h & (CAPACITY - 1)))) {
                     break; // claimed but not yet written: the next drain takes it
                 }
             }
-            counters.lazySet(s * PAD + PAD / 2, head);
+            HEAD.setRelease(this, h);
         }
+
+        /** Hands the event in a slot to the consumer and empties the slot; false when nothing is written there yet. */
+        abstract boolean take(int index);
     }
 
-    /** Hands the event in a slot to the consumer and empties the slot; false when nothing is written there yet. */
-    abstract boolean take(int index);
+    /** Padding that keeps a ring's tail off the cache line of whatever the JVM places before it. */
+    abstract static class RingPadTail {
+        long p00, p01, p02, p03, p04, p05, p06, p07;
+    }
+
+    /** The producers' counter. */
+    abstract static class RingTail extends RingPadTail {
+        volatile long tail;
+    }
+
+    /** Padding between the producers' and the consumer's counters (superclass fields are laid out first). */
+    abstract static class RingPadHead extends RingTail {
+        long p10, p11, p12, p13, p14, p15, p16, p17;
+    }
+
+    /** The consumer's counter. */
+    abstract static class RingHead extends RingPadHead {
+        volatile long head;
+        long p20, p21, p22, p23, p24, p25, p26, p27;
+    }
 }

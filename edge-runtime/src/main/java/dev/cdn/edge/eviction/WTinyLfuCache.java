@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * least recently used entry and the candidate's policy decides which of the two goes.
  *
  * <p><b>Reads take no lock.</b> A read is a {@link ConcurrentHashMap} lookup plus an offer to a lossy striped
- * buffer ({@link ReadBuffer}); the reorder it implies, and the TinyLFU count of a request ({@link #record}), are
+ * buffer ({@link ReadBuffer}); the reorder and the TinyLFU count it implies (and the count of a miss, {@link #recordMiss}), are
  * applied later by whichever thread drains the buffers under {@code tryLock}: the one whose offer found its stripe
  * full, or the next writer. A lost event costs a little policy accuracy, never correctness. Writes (put, remove,
  * replace) take the lock; their work is O(1) amortised plus the victims they evict, and never I/O, so they are safe
@@ -54,8 +54,8 @@ public final class WTinyLfuCache<V> {
 
     private final ConcurrentHashMap<String, Node<V>> map = new ConcurrentHashMap<>(256);
     private final ReentrantLock lock = new ReentrantLock();
-    private final ReadBuffer<Node<V>> reads = new ReadBuffer<>();
-    private final CountBuffer counts = new CountBuffer();
+    private final ReadBuffer<Node<V>> reads = new ReadBuffer<>(this::onAccess);
+    private final CountBuffer counts = new CountBuffer(this::onRequest);
     private final AccessQueue<V> window = new AccessQueue<>();
     private final AccessQueue<V> probation = new AccessQueue<>();
     private final AccessQueue<V> protectedQueue = new AccessQueue<>();
@@ -79,8 +79,11 @@ public final class WTinyLfuCache<V> {
         this.climber = new WindowClimber(maxWeight);
     }
 
-    /** One request for a primary key (hit or miss): what TinyLFU counts. Never waits. */
-    public void record(long hash) {
+    /**
+     * A request that found no entry (a miss): what TinyLFU counts for it. A hit is counted by {@link #get}, from the
+     * same buffered read event that reorders it, so a hit costs one buffer offer, not two. Never waits.
+     */
+    public void recordMiss(long hash) {
         if (counts.offer(hash) == StripedRing.Offer.FULL && lock.tryLock()) {
             try {
                 drainBuffers();
@@ -91,7 +94,7 @@ public final class WTinyLfuCache<V> {
         }
     }
 
-    /** The value, noted as recently used; null when absent. Never waits. */
+    /** The value, noted as recently used and counted as a request for its key; null when absent. Never waits. */
     public V get(String key) {
         Node<V> n = map.get(key);
         if (n == null) {
@@ -257,14 +260,15 @@ public final class WTinyLfuCache<V> {
         return map.size();
     }
 
-    /** A 64-bit FNV-1a hash of a key, for the frequency sketch. */
+    /**
+     * A key's hash for the frequency sketch: its {@link String#hashCode()} spread over 64 bits (as Caffeine's sketch
+     * spreads {@code hashCode()}). A String caches its hash code and the request path computes it anyway for the map
+     * lookups, so counting a request costs no pass over the key; an FNV-1a pass over a 50-character key took 13% of a
+     * single-threaded read's profile (docs/benchmarks.md, "L1 read path").
+     */
     public static long hash(String key) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < key.length(); i++) {
-            h ^= key.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return h;
+        long h = key.hashCode() * 0x9e3779b97f4a7c15L;
+        return h ^ (h >>> 29);
     }
 
     /**
@@ -279,8 +283,8 @@ public final class WTinyLfuCache<V> {
 
     /** Applies the buffered counts, then the buffered reads (so a promotion sees the latest counts). */
     private void drainBuffers() {
-        counts.drainTo(this::onRequest);
-        reads.drainTo(this::onAccess);
+        counts.drain();
+        reads.drain();
         long step = climber.adjustment(map.size());
         if (step > 0) {
             growWindow(step);
@@ -326,8 +330,12 @@ public final class WTinyLfuCache<V> {
         return n;
     }
 
-    /** A read of a node: LRU reorder within its segment; a hit on probation earns a place in protected. */
+    /**
+     * A read of a node: a request TinyLFU counts, an LRU reorder within its segment; a hit on probation earns a place in
+     * protected.
+     */
     private void onAccess(Node<V> n) {
+        onRequest(n.hash);
         if (n.queue != Node.Queue.DEAD) {
             climber.hit();
         }

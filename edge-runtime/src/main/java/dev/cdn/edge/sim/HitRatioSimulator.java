@@ -147,12 +147,12 @@ public final class HitRatioSimulator {
             String key = "k" + t.keys()[i];
             long hash = WTinyLfuCache.hash(key);
             int size = t.sizes()[i];
-            l1.record(hash);
             bytes += size;
             if (l1.get(key) != null) {
                 hits++;
                 hitBytes += size;
             } else {
+                l1.recordMiss(hash);
                 l1.put(key, t.keys()[i], size, hash, policy);
             }
         }

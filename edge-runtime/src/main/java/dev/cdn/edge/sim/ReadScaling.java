@@ -27,6 +27,8 @@ public final class ReadScaling {
 
     /** CPU time per read of the last run, in ns: the figure least bound by other load on the machine. */
     private static double lastCpuNanosPerRead;
+    /** CPU time of all threads of the last run, in ns. */
+    private static long lastCpuNanos;
 
     private ReadScaling() {
     }
@@ -64,7 +66,15 @@ public final class ReadScaling {
         int[] trace = Trace.zipf(keys, 1.0, 1 << 20, 42, false).keys();
         System.out.printf(Locale.ROOT, "# L1 reads (varyNames + get), %d resident keys, Zipf(1.0), %d s per run, %d cores, %s%n",
                 keys, seconds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        run(storage, primaries, storageKeys, trace, threads[0], warmup);
+        // Warm-up at every thread count (so the contended paths are compiled too), counted in CPU time: on a loaded
+        // machine a few wall-clock seconds gave the JIT a fraction of that, and the first figure measured a cold path.
+        for (int t : threads) {
+            long cpu = 0;
+            while (cpu < warmup * 1_000_000_000L) {
+                run(storage, primaries, storageKeys, trace, t, 1);
+                cpu += lastCpuNanos;
+            }
+        }
         for (int round = 1; round <= rounds; round++) {
             StringBuilder line = new StringBuilder("round " + round + ":");
             double single = 0;
@@ -118,7 +128,8 @@ public final class ReadScaling {
             w.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        lastCpuNanosPerRead = (double) cpuNanos.sum() / reads.sum();
+        lastCpuNanos = cpuNanos.sum();
+        lastCpuNanosPerRead = (double) lastCpuNanos / reads.sum();
         return reads.sum() / elapsed;
     }
 }

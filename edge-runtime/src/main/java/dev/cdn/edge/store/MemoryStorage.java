@@ -51,9 +51,13 @@ public final class MemoryStorage implements Storage, AutoCloseable {
 
     @Override
     public List<String> varyNames(String primaryKey) {
-        // Called once per cacheable request, hit or miss: the request TinyLFU counts.
-        cache.record(WTinyLfuCache.hash(primaryKey));
-        return varySpecs.get(primaryKey);
+        // Called once per cacheable request. No variant here: a miss, which TinyLFU counts now; otherwise the get that
+        // follows counts the request when it hits (a variant not held here is then not counted until its fill).
+        List<String> names = varySpecs.get(primaryKey);
+        if (names == null) {
+            cache.recordMiss(WTinyLfuCache.hash(primaryKey));
+        }
+        return names;
     }
 
     /** The object, unpinned: its body may be released at any time (for checks; never to send). */

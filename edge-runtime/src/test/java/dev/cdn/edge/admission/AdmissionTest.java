@@ -37,8 +37,8 @@ class AdmissionTest {
     }
 
     static void request(WTinyLfuCache<String> l1, Admissions admissions, Admission admission, String key, long size) {
-        l1.record(h(key));
         if (l1.get(key) == null) {
+            l1.recordMiss(h(key));
             l1.put(key, key, size, h(key), admissions.of(admission));
         }
     }

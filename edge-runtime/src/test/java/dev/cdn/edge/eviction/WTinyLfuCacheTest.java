@@ -65,7 +65,7 @@ class WTinyLfuCacheTest {
                 int hits = 0;
                 for (int round = 0; round < 1000; round++) { // enough to fill every read-buffer stripe
                     for (int i = 1; i < 10; i++) {
-                        cache.record(h("k" + i));
+                        cache.recordMiss(h("k" + i));
                         hits += cache.get("k" + i) != null ? 1 : 0;
                     }
                 }
@@ -110,10 +110,11 @@ class WTinyLfuCacheTest {
                 for (int i = 0; i < 200_000; i++) {
                     int k = (int) Math.min(999, Math.abs(rnd.nextGaussian() * 150));
                     String key = "k" + k;
-                    cache.record(h(key));
                     int op = rnd.nextInt(100);
                     if (op < 80) {
-                        cache.get(key);
+                        if (cache.get(key) == null) {
+                            cache.recordMiss(h(key));
+                        }
                     } else if (op < 97) {
                         Admission a = Admission.values()[rnd.nextInt(Admission.values().length)];
                         cache.put(key, k, 100 + rnd.nextInt(2000), h(key), admissions.of(a));
@@ -132,9 +133,23 @@ class WTinyLfuCacheTest {
         assertThat(cache.weightedSize()).isZero();
     }
 
+    @Test
+    void hit_isCountedByTinyLfu_fromItsReadEvent() {
+        Admissions admissions = new Admissions(64);
+        WTinyLfuCache<String> cache = new WTinyLfuCache<>(1000, admissions);
+        cache.put("hot", "v", 1, h("hot"), admissions.of(Admission.TINYLFU));
+        assertThat(admissions.frequency(h("hot"))).isZero();
+        for (int i = 0; i < 10; i++) {
+            assertThat(cache.get("hot")).isEqualTo("v");
+        }
+        cache.put("other", "v", 1, h("other"), admissions.of(Admission.TINYLFU)); // a write drains the buffers
+        assertThat(admissions.frequency(h("hot"))).isGreaterThanOrEqualTo(10);
+        assertThat(admissions.frequency(h("other"))).isZero();
+    }
+
     private static void request(WTinyLfuCache<String> cache, Admissions admissions, String key) {
-        cache.record(h(key));
         if (cache.get(key) == null) {
+            cache.recordMiss(h(key));
             cache.put(key, key, 100, h(key), admissions.of(Admission.TINYLFU));
         }
     }
