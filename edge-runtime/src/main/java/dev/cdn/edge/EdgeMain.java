@@ -47,6 +47,9 @@ public final class EdgeMain {
                                          miss goes to the shield of its service's region that its cache key hashes
                                          to (rendezvous hashing), then the region's other shields, then the other
                                          regions' shields in the order listed, then the origins (docs/routing.md)
+                                         With a control plane, --shield/--shields/--region are the start-up
+                                         topology only: once the control plane pushes one (GET /v1/topology) it
+                                         wins, kept in --state-dir, and the region listing --pop is this node's
               --fleet-trust on|off       with a control plane (default on): a shield answers only requests that
                                          carry a fleet credential the control plane signed, and every node
                                          presents its own to its shields (docs/routing.md, "Fleet trust")
