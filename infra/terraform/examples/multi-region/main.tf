@@ -14,6 +14,13 @@ module "control_plane" {
   db_multi_az         = var.db_multi_az
   deletion_protection = var.deletion_protection
   tags                = var.tags
+
+  # The shield PoP's region takes every edge PoP's misses (docs/routing.md, "Topology").
+  shield_topology = [{
+    name    = module.shield.region
+    shields = [{ name = module.shield.pop, url = module.shield.url }]
+    pops    = [for p in var.edge_pops : p.name]
+  }]
 }
 
 locals {

@@ -98,7 +98,7 @@ locals {
     image        = var.api_image
     essential    = true
     portMappings = [{ containerPort = local.api_port, protocol = "tcp" }]
-    environment = [
+    environment = concat([
       { name = "SERVER_PORT", value = tostring(local.api_port) },
       # Never let tenants point origins at private addresses from inside our network.
       { name = "CDN_ALLOWED_PRIVATE_ORIGINS", value = "" },
@@ -106,7 +106,7 @@ locals {
       # the RDS CA bundle baked into the image and its name against the endpoint's (sslmode verify-full).
       { name = "CDN_DB_SSL_MODE", value = "verify-full" },
       { name = "CDN_DB_SSL_ROOT_CERT", value = var.db_ca_bundle_path },
-    ]
+    ], local.topology_environment)
     secrets = [
       { name = "CDN_DB_URL", valueFrom = aws_secretsmanager_secret.db_url.arn },
       { name = "CDN_EDGE_TOKEN", valueFrom = aws_secretsmanager_secret.token["edge-token"].arn },
