@@ -294,6 +294,12 @@ public final class EdgeNode implements AutoCloseable {
                     settings.edgeToken(), settings.nodeId(), settings.role().wireName(), STATS_EVERY, settings.clock());
         }
         if (settings.controlPlane().isPresent() && settings.role() == EdgeRole.EDGE) {
+            // Clients reach edges, not shields: only an edge's load decides where DNS sends them.
+            loadReporter = new dev.cdn.edge.load.LoadReporter(settings.controlPlane().get().toString(),
+                    settings.edgeToken(), settings.nodeId(), clientConnections::size, settings.loadCapacity(),
+                    STATS_EVERY);
+        }
+        if (settings.controlPlane().isPresent() && settings.role() == EdgeRole.EDGE) {
             // Access records of client requests: sampled per service, buffered within a bound, shipped in batches
             // (docs/observability.md). A shield's requests are the edges' fills, already logged by the edges.
             LogBuffer logBuffer = new LogBuffer(LOG_BUFFER_RECORDS);
@@ -489,9 +495,15 @@ public final class EdgeNode implements AutoCloseable {
         server.onDispose().block();
     }
 
+    /** Reports this edge's load to the control plane; null for shields and standalone nodes. */
+    private dev.cdn.edge.load.LoadReporter loadReporter;
+
     @Override
     public void close() {
         healthChecker.close();
+        if (loadReporter != null) {
+            loadReporter.close();
+        }
         if (stats != null) {
             stats.close();
         }

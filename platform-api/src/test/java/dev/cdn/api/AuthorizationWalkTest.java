@@ -63,6 +63,8 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/topology", "operator");
         expect("GET /v1/topology/nodes", "operator");
         expect("PUT /v1/topology", "operator");
+        expect("GET /v1/pops", "operator");
+        expect("POST /v1/edge/load", "edge");
         expect("GET /v1/me", "tenant - filtered");
         expect("DELETE /v1/sessions/current", "tenant - filtered");
         expect("POST /v1/services", "tenant config:write tenant");
