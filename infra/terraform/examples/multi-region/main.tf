@@ -19,6 +19,13 @@ module "control_plane" {
 
   certs_encryption_key_secret_arn = var.certs_encryption_key_secret_arn
   acme_directory_url              = var.acme_directory_url
+
+  # The shield PoP's region takes every edge PoP's misses (docs/routing.md, "Topology").
+  shield_topology = [{
+    name    = module.shield.region
+    shields = [{ name = module.shield.pop, url = module.shield.url }]
+    pops    = [for p in var.edge_pops : p.name]
+  }]
 }
 
 locals {

@@ -97,7 +97,7 @@ locals {
     image        = var.api_image
     essential    = true
     portMappings = [{ containerPort = local.api_port, protocol = "tcp" }]
-    environment = [
+    environment = concat([
       { name = "SERVER_PORT", value = tostring(local.api_port) },
       # Never let tenants point origins at private addresses from inside our network.
       { name = "CDN_ALLOWED_PRIVATE_ORIGINS", value = "" },
@@ -109,7 +109,7 @@ locals {
       { name = "CDN_DB_URL", value = "postgresql://${aws_db_instance.this.address}:${local.db_port}/${local.db_name}" },
       # ACME (RFC 8555) for tenants' verified domains, when a directory is given; HTTP-01 is answered by the edges.
       { name = "CDN_CERTS_ACME_DIRECTORY_URL", value = var.acme_directory_url == null ? "" : var.acme_directory_url },
-    ]
+    ], local.topology_environment)
     # Tenants' certificates (docs/certificates.md): the operator key that seals their private keys, when given.
     secrets = concat(var.certs_encryption_key_secret_arn == null ? [] : [
       { name = "CDN_CERTS_ENCRYPTION_KEY", valueFrom = var.certs_encryption_key_secret_arn },

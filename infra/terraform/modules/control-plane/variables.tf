@@ -414,5 +414,26 @@ variable "acme_directory_url" {
   validation {
     condition     = var.acme_directory_url == null || can(regex("^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?/", var.acme_directory_url))
     error_message = "acme_directory_url must be an https URL of an ACME directory, or null."
+
+variable "shield_topology" {
+  description = "The shield topology, region by region in failover order: each region's shields (name, base URL) and the edge PoPs whose own region it is. Null leaves the topology to the operator API (PUT /v1/topology); set, it is the only source (the API refuses changes) and is applied when platform-api starts."
+  type = list(object({
+    name    = string
+    shields = list(object({ name = string, url = string }))
+    pops    = list(string)
+  }))
+  default = null
+
+  validation {
+    condition     = var.shield_topology == null || alltrue([for r in coalesce(var.shield_topology, []) : can(regex("^[a-z0-9][a-z0-9-]{0,62}$", r.name)) && length(r.shields) > 0])
+    error_message = "shield_topology: each region name must be 1-63 lowercase letters, digits or '-', and each region must list at least one shield."
+  }
+  validation {
+    condition     = var.shield_topology == null || alltrue(flatten([for r in coalesce(var.shield_topology, []) : [for s in r.shields : can(regex("^https?://[^/?#@]+", s.url))]]))
+    error_message = "shield_topology: each shield url must be an http or https URL with a host."
+  }
+  validation {
+    condition     = var.shield_topology == null || length(flatten([for r in coalesce(var.shield_topology, []) : r.pops])) == length(distinct(flatten([for r in coalesce(var.shield_topology, []) : r.pops])))
+    error_message = "shield_topology: a PoP may be listed in one region only."
   }
 }

@@ -88,11 +88,27 @@ public final class ConfigCodec {
         return read;
     }
 
+    /** Parses and validates a shield topology document (as stored, pushed, or kept in a node's state). */
+    public static dev.cdn.config.topology.Topology readTopology(byte[] json) {
+        dev.cdn.config.topology.Topology topology = parse(json, dev.cdn.config.topology.Topology.class);
+        List<Violation> violations = dev.cdn.config.topology.TopologyValidator.validate(topology);
+        if (!violations.isEmpty()) {
+            throw new InvalidConfigException(violations);
+        }
+        return topology;
+    }
+
     /** Parses one control-channel event; an embedded service config is validated. */
     public static EdgeEvent readEvent(String jsonLine) {
         EdgeEvent event = parse(jsonLine.getBytes(java.nio.charset.StandardCharsets.UTF_8), EdgeEvent.class);
         if (event.type() == null) {
             throw new InvalidConfigException(List.of(new Violation("type", "is required")));
+        }
+        if (event.type() == EdgeEvent.Type.TOPOLOGY || event.topology() != null) {
+            List<Violation> violations = dev.cdn.config.topology.TopologyValidator.validate(event.topology());
+            if (!violations.isEmpty()) {
+                throw new InvalidConfigException(violations);
+            }
         }
         if (event.service() != null) {
             List<Violation> violations = ConfigValidator.validate(event.service());

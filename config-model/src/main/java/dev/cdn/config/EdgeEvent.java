@@ -10,13 +10,26 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param serviceId the service removed, for {@link Type#REMOVE}
  * @param purge     the purge to apply, for {@link Type#PURGE}
  * @param warm      the URLs to warm, for {@link Type#WARM}
+ * @param topology  the whole shield topology, for {@link Type#TOPOLOGY}
  *
  * <p>{@link Type#CERTIFICATES} carries no key material: it tells nodes that the certificates or ACME challenge
  * answers of {@code serviceId} changed, and they fetch the current set from {@code GET /v1/edge/certificates}, so
  * private keys never sit in the durable event log.
  */
 public record EdgeEvent(long seq, Type type, ServiceConfig service, String serviceId, PurgeCommand purge,
-                        WarmCommand warm) {
+                        WarmCommand warm, dev.cdn.config.topology.Topology topology) {
+
+    /** An event of the kinds that carry no topology. */
+    public EdgeEvent(long seq, Type type, ServiceConfig service, String serviceId, PurgeCommand purge,
+                     WarmCommand warm) {
+        this(seq, type, service, serviceId, purge, warm, null);
+    }
+
+    /**
+     * The service id a node acknowledges a {@link Type#TOPOLOGY} event with: a topology belongs to no service, and
+     * acks are keyed by (node, sequence, service).
+     */
+    public static final String TOPOLOGY_SUBJECT = "00000000-0000-0000-0000-000000000000";
 
     public enum Type {
         /** A service's active configuration (newer versions replace older ones; older ones are ignored). */
@@ -29,6 +42,8 @@ public record EdgeEvent(long seq, Type type, ServiceConfig service, String servi
         @JsonProperty("warm") WARM,
         /** The service's certificates or ACME challenge answers changed: fetch them again. */
         @JsonProperty("certificates") CERTIFICATES,
+        /** The whole shield topology (regions, shields, PoPs): replaces the one a node runs. */
+        @JsonProperty("topology") TOPOLOGY,
         /** Keeps the connection alive; carries the current head sequence. */
         @JsonProperty("heartbeat") HEARTBEAT
     }
@@ -51,6 +66,10 @@ public record EdgeEvent(long seq, Type type, ServiceConfig service, String servi
 
     public static EdgeEvent certificates(long seq, String serviceId) {
         return new EdgeEvent(seq, Type.CERTIFICATES, null, serviceId, null, null);
+    }
+
+    public static EdgeEvent topology(long seq, dev.cdn.config.topology.Topology topology) {
+        return new EdgeEvent(seq, Type.TOPOLOGY, null, null, null, null, topology);
     }
 
     public static EdgeEvent heartbeat(long seq) {

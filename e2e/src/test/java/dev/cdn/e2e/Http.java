@@ -60,6 +60,18 @@ final class Http {
                 .block(TIMEOUT);
     }
 
+    /** A JSON PUT under {@code If-Match}. */
+    Response put(String path, String bearer, String ifMatch, Object body) {
+        String json = JsonMapper.shared().writeValueAsString(body);
+        return client.headers(h -> h.set("Content-Type", "application/json").set("Authorization", "Bearer " + bearer)
+                        .set("If-Match", ifMatch))
+                .put().uri("http://127.0.0.1:" + apiPort + path)
+                .send(ByteBufFlux.fromString(Mono.just(json)))
+                .responseSingle((res, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                        .map(b -> new Response(res.status().code(), res.responseHeaders(), b)))
+                .block(TIMEOUT);
+    }
+
     Response get(String path, String bearer) {
         return client.headers(h -> h.set("Authorization", "Bearer " + bearer))
                 .get().uri("http://127.0.0.1:" + apiPort + path)

@@ -48,6 +48,9 @@ public final class EdgeMain {
                                          miss goes to the shield of its service's region that its cache key hashes
                                          to (rendezvous hashing), then the region's other shields, then the other
                                          regions' shields in the order listed, then the origins (docs/routing.md)
+                                         With a control plane, --shield/--shields/--region are the start-up
+                                         topology only: once the control plane pushes one (GET /v1/topology) it
+                                         wins, kept in --state-dir, and the region listing --pop is this node's
               --fleet-trust on|off       with a control plane (default on): a shield answers only requests that
                                          carry a fleet credential the control plane signed, and every node
                                          presents its own to its shields (docs/routing.md, "Fleet trust")
@@ -91,6 +94,9 @@ public final class EdgeMain {
               --stale-if-error-timeout MS
                                          first-byte bound of a request holding a stale copy it may serve on error:
                                          past it, that copy is served (default 1500)
+              --load-capacity N          open client connections this node is sized for (default 10000): with a
+                                         control plane, an edge reports connections / N (at most 1) as its load,
+                                         which the GeoDNS responder weighs (docs/routing.md)
               --upstream-connections N   connections in use to one upstream address (the shield, or one origin) at
                                          most, over all services (default 1000)
               --upstream-service-connections N
@@ -238,6 +244,7 @@ public final class EdgeMain {
                 case "--upstream-idle-timeout" -> timeouts = timeouts.withIdle(millis(flag, value));
                 case "--stale-if-error-timeout" -> timeouts = timeouts.withStaleIfErrorFirstByte(millis(flag, value));
                 case "--upstream-connections" -> b.upstreamConnections(intFlag(flag, value));
+                case "--load-capacity" -> b.loadCapacity(intFlag(flag, value));
                 case "--upstream-service-connections" -> b.serviceConnections(intFlag(flag, value));
                 case "--upstream-origin-connections" -> b.originConnections(intFlag(flag, value));
                 case "--upstream-service-queue" -> b.serviceQueue(intFlag(flag, value));

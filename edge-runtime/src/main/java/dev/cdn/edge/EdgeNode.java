@@ -147,8 +147,10 @@ public final class EdgeNode implements AutoCloseable {
         long seq = loadState();
         this.applier = new EventApplier(config, purger, seq);
         this.originHealth = new OriginHealthRegistry(settings.health(), settings.clock(), metrics.health());
-        this.selector = new UpstreamSelector(settings.role(), new ShieldTier(settings.shields(), settings.region(),
-                settings.health(), settings.clock(), metrics::shieldRequest), originHealth, settings.shieldDown());
+        this.shieldTier = new dev.cdn.edge.topology.LiveShieldTier(new ShieldTier(settings.shields(), settings.region(),
+                settings.health(), settings.clock(), metrics::shieldRequest), settings.pop(), settings.region());
+        loadTopology();
+        this.selector = new UpstreamSelector(settings.role(), shieldTier, originHealth, settings.shieldDown());
         this.healthChecker = new HealthChecker(config::current, selector, originHealth, upstream, settings.nodeId());
         this.handler = new EdgeHandler(settings.nodeId(), settings.role(), config, storage, epochs, purger,
                 fills, new HitForMiss(settings.hitForMiss(), settings.clock()),
@@ -277,6 +279,7 @@ public final class EdgeNode implements AutoCloseable {
         AdminServer adminServer = new AdminServer(settings.adminToken(), purger, config, metrics, this::appliedSeq,
                 new Warmer.Listeners(this::port, () -> tlsServer == null ? -1 : tlsServer.port(),
                         settings.role() == EdgeRole.SHIELD, ownCredential), readiness);
+        adminServer.topology(shieldTier::view);
         admin = bind("admin", settings.adminHost(), settings.adminPort(),
                 () -> adminServer.bind(settings.adminHost(), settings.adminPort()));
         applier.warmRunner((command, done) -> {
@@ -308,6 +311,12 @@ public final class EdgeNode implements AutoCloseable {
                     settings.edgeToken(), settings.nodeId(), settings.role().wireName(), STATS_EVERY, settings.clock());
         }
         if (settings.controlPlane().isPresent() && settings.role() == EdgeRole.EDGE) {
+            // Clients reach edges, not shields: only an edge's load decides where DNS sends them.
+            loadReporter = new dev.cdn.edge.load.LoadReporter(settings.controlPlane().get().toString(),
+                    settings.edgeToken(), settings.nodeId(), clientConnections::size, settings.loadCapacity(),
+                    STATS_EVERY);
+        }
+        if (settings.controlPlane().isPresent() && settings.role() == EdgeRole.EDGE) {
             // Access records of client requests: sampled per service, buffered within a bound, shipped in batches
             // (docs/observability.md). A shield's requests are the edges' fills, already logged by the edges.
             LogBuffer logBuffer = new LogBuffer(LOG_BUFFER_RECORDS);
@@ -329,6 +338,43 @@ public final class EdgeNode implements AutoCloseable {
             disk.close();
             throw new EdgeStartException("cannot use disk cache directory " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The shield tier misses are routed by: flags until the control plane pushes a topology (docs/routing.md). */
+    private dev.cdn.edge.topology.LiveShieldTier shieldTier;
+
+    /**
+     * A managed node with a state directory starts on the last pushed topology it persisted (fail static), and
+     * persists each one it is pushed from now on, before acknowledging it.
+     */
+    private void loadTopology() {
+        if (settings.controlPlane().isEmpty()) {
+            return;
+        }
+        dev.cdn.edge.topology.TopologyStateFile file = settings.stateDir()
+                .map(dev.cdn.edge.topology.TopologyStateFile::new).orElse(null);
+        if (file != null) {
+            try {
+                file.load().ifPresent(t -> {
+                    shieldTier.apply(t, dev.cdn.edge.topology.TopologySource.STATE);
+                    log.info("fail-static: loaded shield topology v{} from {}", t.version(), settings.stateDir().get());
+                });
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot read the persisted shield topology, starting on the flags' one: {}", e.toString());
+            }
+        }
+        applier.topologyApplier(topology -> {
+            shieldTier.apply(topology, dev.cdn.edge.topology.TopologySource.CONTROL_PLANE);
+            if (file != null) {
+                try {
+                    file.save(topology); // on the control channel's thread, never an event loop
+                } catch (IOException e) {
+                    // Running it is what counts now; a restart without the control plane would use the older one.
+                    log.warn("cannot persist shield topology v{}: {}", topology.version(), e.toString());
+                }
+            }
+            return null;
+        });
     }
 
     private long loadState() {
@@ -498,9 +544,15 @@ public final class EdgeNode implements AutoCloseable {
         server.onDispose().block();
     }
 
+    /** Reports this edge's load to the control plane; null for shields and standalone nodes. */
+    private dev.cdn.edge.load.LoadReporter loadReporter;
+
     @Override
     public void close() {
         healthChecker.close();
+        if (loadReporter != null) {
+            loadReporter.close();
+        }
         if (stats != null) {
             stats.close();
         }

@@ -124,7 +124,18 @@ public final class EdgeSettings {
         this.shieldDown = b.shieldDown;
         this.clock = b.clock;
         this.geoFile = b.geoFile;
+        this.loadCapacity = b.loadCapacity;
     }
+
+    /** Default of {@link #loadCapacity()}: open client connections a node counts as full load. */
+    public static final int DEFAULT_LOAD_CAPACITY = 10_000;
+    private final int loadCapacity;
+
+    /**
+     * Open client connections this node is sized for: its reported load is its connections over this, capped at 1
+     * (docs/routing.md, "Live load from the fleet").
+     */
+    public int loadCapacity() { return loadCapacity; }
 
     public static Builder builder() {
         return new Builder();
@@ -439,6 +450,16 @@ public final class EdgeSettings {
 
         public Builder controlIdleTimeout(Duration timeout) {
             this.controlIdleTimeout = positive("controlIdleTimeout", timeout);
+            return this;
+        }
+
+        private int loadCapacity = DEFAULT_LOAD_CAPACITY;
+
+        public Builder loadCapacity(int connections) {
+            if (connections < 1 || connections > 10_000_000) {
+                throw new IllegalArgumentException("loadCapacity must be between 1 and 10000000, got " + connections);
+            }
+            this.loadCapacity = connections;
             return this;
         }
 

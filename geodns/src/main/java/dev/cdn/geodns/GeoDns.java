@@ -108,7 +108,7 @@ public final class GeoDns implements AutoCloseable {
     private static LiveData withStatic(LiveData live, Set<String> hostNames) {
         Set<String> all = new HashSet<>(live.hostNames());
         all.addAll(hostNames);
-        return new LiveData(all, live.health(), live.fetchedAt());
+        return new LiveData(all, live.health(), live.fetchedAt(), live.load());
     }
 
     public InetSocketAddress dnsAddress() {

@@ -63,6 +63,11 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("POST /v1/edge-tokens", "operator");
         expect("DELETE /v1/edge-tokens/{id}", "operator");
         expect("DELETE /v1/edges/{id}", "operator");
+        expect("GET /v1/topology", "operator");
+        expect("GET /v1/topology/nodes", "operator");
+        expect("PUT /v1/topology", "operator");
+        expect("GET /v1/pops", "operator");
+        expect("POST /v1/edge/load", "edge");
         expect("GET /v1/me", "tenant - filtered");
         expect("DELETE /v1/sessions/current", "tenant - filtered");
         expect("POST /v1/services", "tenant config:write tenant");

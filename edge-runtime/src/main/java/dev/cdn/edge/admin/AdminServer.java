@@ -41,6 +41,13 @@ public final class AdminServer {
     private final Warmer warmer;
     private final Readiness readiness;
 
+    private volatile java.util.function.Supplier<Map<String, Object>> topology = Map::of;
+
+    /** The shield topology this node runs and where it came from ({@code GET /topology}, and in {@code /readyz}). */
+    public void topology(java.util.function.Supplier<Map<String, Object>> view) {
+        this.topology = view;
+    }
+
     /** The warmer behind {@code POST /warm}; the control channel's warming orders use it too. */
     public Warmer warmer() {
         return warmer;
@@ -67,6 +74,7 @@ public final class AdminServer {
                                 () -> res.status(200).header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                                         .sendString(Mono.fromSupplier(metrics::scrape)).then()))
                         .get("/config", (req, res) -> authorized(req, res, () -> json(res, 200, configView())))
+                        .get("/topology", (req, res) -> authorized(req, res, () -> json(res, 200, topology.get())))
                         .post("/purge", (req, res) -> authorized(req, res, () -> purge(req, res)))
                         .post("/warm", (req, res) -> authorized(req, res, () -> warm(req, res))))
                 .bindNow();
@@ -79,6 +87,11 @@ public final class AdminServer {
             out.put("ready", failing.isEmpty());
             if (!failing.isEmpty()) {
                 out.put("failing", failing.stream().map(NotReady::toMap).toList());
+            }
+            Map<String, Object> shields = topology.get();
+            if (!shields.isEmpty()) {
+                // Which topology routes the misses: flags, the persisted one, or the control plane's (and its version).
+                out.put("topology", Map.of("source", shields.get("source"), "version", shields.get("version")));
             }
             res.header("Cache-Control", "no-store");
             return json(res, failing.isEmpty() ? 200 : 503, out);

@@ -71,6 +71,7 @@ public final class EventApplier {
             }
             case WARM -> startWarm(event);
             case CERTIFICATES -> startCertificateFetch(event);
+            case TOPOLOGY -> applyTopology(event);
             case HEARTBEAT -> null;
         };
         appliedSeq.set(event.seq());
@@ -116,6 +117,30 @@ public final class EventApplier {
                 ? Ack.applied(seq, serviceId, null, null)
                 : Ack.failed(seq, serviceId, null, null, error)));
         return null;
+    }
+
+    /** Applies a pushed shield topology; returns null once applied, or why it was not. */
+    public interface TopologyApplier {
+        String apply(dev.cdn.config.topology.Topology topology);
+    }
+
+    private volatile TopologyApplier topologyApplier = topology -> null;
+
+    /** What to do with a pushed topology (nodes without a shield tier acknowledge it and keep nothing). */
+    public void topologyApplier(TopologyApplier applier) {
+        this.topologyApplier = applier;
+    }
+
+    /** Acknowledged like a config, under the topology's version, so the control plane shows who runs which. */
+    private Ack applyTopology(EdgeEvent event) {
+        long version = event.topology().version();
+        String error = topologyApplier.apply(event.topology());
+        if (error != null) {
+            log.warn("topology v{} (seq {}) not applied, keeping the last one: {}", version, event.seq(), error);
+            return Ack.failed(event.seq(), EdgeEvent.TOPOLOGY_SUBJECT, version, null, error);
+        }
+        log.info("applied shield topology v{} (seq {})", version, event.seq());
+        return Ack.applied(event.seq(), EdgeEvent.TOPOLOGY_SUBJECT, version, null);
     }
 
     public void warmRunner(WarmRunner runner) {
@@ -194,6 +219,11 @@ public final class EventApplier {
             long seq = node.path("seq").asLong(0);
             String serviceId = node.path("serviceId").isString() ? node.path("serviceId").asString() : null;
             Long version = node.path("service").path("version").isNumber() ? node.path("service").path("version").asLong() : null;
+            if ("topology".equals(node.path("type").asString(""))) {
+                serviceId = EdgeEvent.TOPOLOGY_SUBJECT;
+                version = node.path("topology").path("version").isNumber()
+                        ? node.path("topology").path("version").asLong() : null;
+            }
             log.warn("control event seq {} refused, keeping the last good config: {}", seq, e.getMessage());
             if (seq < appliedSeq.get()) {
                 return null;

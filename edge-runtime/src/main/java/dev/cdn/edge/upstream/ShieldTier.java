@@ -20,15 +20,51 @@ public final class ShieldTier {
     private final Map<String, List<ShieldHealth>> byRegion = new LinkedHashMap<>();
     private final Map<String, URI> urls = new LinkedHashMap<>();
 
+    private final HealthSettings settings;
+    private final Clock clock;
+    private final ShieldHealth.Recorder recorder;
+
     public ShieldTier(ShieldTopology topology, String ownRegion, HealthSettings settings, Clock clock,
                       ShieldHealth.Recorder recorder) {
+        this(topology, ownRegion, settings, clock, recorder, null);
+    }
+
+    private ShieldTier(ShieldTopology topology, String ownRegion, HealthSettings settings, Clock clock,
+                       ShieldHealth.Recorder recorder, ShieldTier previous) {
         this.topology = topology;
         this.ownRegion = ownRegion;
+        this.settings = settings;
+        this.clock = clock;
+        this.recorder = recorder;
         topology.regions().forEach((region, shields) -> byRegion.put(region, shields.stream()
                 .map(s -> {
                     urls.put(s.name(), s.url());
-                    return new ShieldHealth(s.name(), settings, clock, recorder);
+                    ShieldHealth kept = previous == null ? null : previous.health(s.name(), s.url());
+                    return kept != null ? kept : new ShieldHealth(s.name(), settings, clock, recorder);
                 }).toList()));
+    }
+
+    /**
+     * The tier of another topology, built once and swapped in whole by its owner: a shield that keeps its name and
+     * URL keeps its passive health (a shield marked down stays down), so a topology change does not send misses to
+     * a shield known to be dead. Requests already planned on this tier finish on it.
+     */
+    public ShieldTier withTopology(ShieldTopology next, String nextOwnRegion) {
+        return new ShieldTier(next, nextOwnRegion, settings, clock, recorder, this);
+    }
+
+    private ShieldHealth health(String name, URI url) {
+        if (!url.equals(urls.get(name))) {
+            return null;
+        }
+        for (List<ShieldHealth> shields : byRegion.values()) {
+            for (ShieldHealth h : shields) {
+                if (h.name().equals(name)) {
+                    return h;
+                }
+            }
+        }
+        return null;
     }
 
     public boolean isEmpty() {

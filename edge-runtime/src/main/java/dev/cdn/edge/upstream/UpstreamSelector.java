@@ -31,7 +31,8 @@ import java.util.function.IntPredicate;
 public final class UpstreamSelector {
 
     private final EdgeRole role;
-    private final ShieldTier shields;
+    /** Read once per request: a topology change swaps the tier, and a request keeps the one it was planned on. */
+    private final java.util.function.Supplier<ShieldTier> shields;
     private final OriginHealthRegistry health;
     private final ShieldDownPolicy shieldDown;
     /** One balancer per service and pool; replaced when the service's config is recompiled. */
@@ -39,6 +40,12 @@ public final class UpstreamSelector {
 
     /** @param shields the shield tier; empty for a shield, or an edge without one */
     public UpstreamSelector(EdgeRole role, ShieldTier shields, OriginHealthRegistry health,
+                            ShieldDownPolicy shieldDown) {
+        this(role, () -> shields, health, shieldDown);
+    }
+
+    /** @param shields the current shield tier, which may be replaced at any time (a pushed topology) */
+    public UpstreamSelector(EdgeRole role, java.util.function.Supplier<ShieldTier> shields, OriginHealthRegistry health,
                             ShieldDownPolicy shieldDown) {
         this.role = role;
         this.shields = shields;
@@ -61,7 +68,8 @@ public final class UpstreamSelector {
     }
 
     private UpstreamPlan plan(CompiledService service, List<Origin> pool, String key, boolean direct) {
-        if (direct || !routesToShield(service)) {
+        ShieldTier shields = this.shields.get();
+        if (direct || !routesToShield(service, shields)) {
             return new UpstreamPlan(service.id(), originOrder(service, pool), health.recorder());
         }
         Origin first = pool.get(0);
@@ -115,11 +123,15 @@ public final class UpstreamSelector {
 
     /** The region this node is in. */
     public String region() {
-        return shields.ownRegion();
+        return shields.get().ownRegion();
     }
 
     /** Whether this node sends the service's misses to its shield rather than to the origins. */
     public boolean routesToShield(CompiledService service) {
+        return routesToShield(service, shields.get());
+    }
+
+    private boolean routesToShield(CompiledService service, ShieldTier shields) {
         return role == EdgeRole.EDGE && !shields.isEmpty() && service.config().settings().shieldEnabled();
     }
 

@@ -34,7 +34,7 @@ final class Explanation {
             case OUTSIDE -> "REFUSED";
         });
         // Never explores: the explanation names the best PoP and lists the runner-ups separately.
-        Decision d = chooser.choose(snap.locations().lookup(client.getAddress()), snap.pops(), snap.live().health(), ipv4, () -> 1.0);
+        Decision d = chooser.choose(snap.locations().lookup(client.getAddress()), snap.pops(), snap.live().health(), snap.live().load(), ipv4, () -> 1.0);
         out.put("location", d.location().map(e -> {
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("block", e.block().toString());

@@ -59,12 +59,25 @@ public final class Chooser {
      */
     public Decision choose(Optional<LocationTable.Entry> location, List<Pop> pops, Map<String, PopHealth> health,
                            boolean ipv4, DoubleSupplier uniform) {
+        return choose(location, pops, health, Map.of(), ipv4, uniform);
+    }
+
+    /**
+     * As {@link #choose(Optional, List, Map, boolean, DoubleSupplier)}, with each PoP's live load from its edges
+     * ({@code liveLoad}, 0..1 by PoP name) in place of the PoP file's figure where there is one: the candidate then
+     * carries the PoP with that load, so explanations show what was weighed.
+     */
+    public Decision choose(Optional<LocationTable.Entry> location, List<Pop> pops, Map<String, PopHealth> health,
+                           Map<String, Double> liveLoad, boolean ipv4, DoubleSupplier uniform) {
         Location where = location.map(LocationTable.Entry::location).orElse(null);
         List<Candidate> all = new ArrayList<>();
-        for (Pop pop : pops) {
-            if (pop.addresses(ipv4).isEmpty()) {
+        for (Pop filed : pops) {
+            if (filed.addresses(ipv4).isEmpty()) {
                 continue;
             }
+            Double live = liveLoad.get(filed.name());
+            Pop pop = live == null ? filed : new Pop(filed.name(), filed.location(), filed.addresses(), live,
+                    filed.latencyMs(), filed.drained());
             PopHealth h = pop.drained() ? PopHealth.DRAINED : health.getOrDefault(pop.name(), PopHealth.UP);
             double km = where == null ? Double.NaN : Distance.km(where, pop.location());
             double distanceMs = where == null ? 0 : km * MS_PER_KM;

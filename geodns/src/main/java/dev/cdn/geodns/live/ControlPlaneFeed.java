@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the live data from the control plane with the operator token: {@code GET /v1/edges} (a PoP is up while
- * at least one of its edge-role nodes is connected) and {@code GET /v1/hostnames} (the names that exist). Runs on
+ * at least one of its edge-role nodes is connected), {@code GET /v1/hostnames} (the names that exist) and
+ * {@code GET /v1/pops} (each PoP's live load, reported by its edges). Runs on
  * its own thread, never on an event loop; each request is bounded by the timeout. When a poll fails, the last
  * data is kept and {@code geodns_control_plane_stale} says so until a poll succeeds again.
  */
@@ -73,7 +74,7 @@ public final class ControlPlaneFeed {
         try {
             JsonNode edges = get("/v1/edges");
             JsonNode names = get("/v1/hostnames");
-            publish.accept(live(edges, names));
+            publish.accept(live(edges, names, loads()));
             lastSuccess.set(clock.instant());
             outcome = PollOutcome.OK;
         } catch (Refused e) {
@@ -99,7 +100,28 @@ public final class ControlPlaneFeed {
         return stale;
     }
 
-    private LiveData live(JsonNode edges, JsonNode names) {
+    /**
+     * Each PoP's live load from {@code GET /v1/pops} (PoPs without a fresh figure are left out, so the PoP file's
+     * stands). A control plane that does not offer it (refused) gives no live load rather than failing the poll.
+     */
+    private Map<String, Double> loads() throws IOException, InterruptedException {
+        JsonNode pops;
+        try {
+            pops = get("/v1/pops");
+        } catch (Refused e) {
+            return Map.of();
+        }
+        Map<String, Double> out = new HashMap<>();
+        for (JsonNode p : pops.required("items")) {
+            JsonNode load = p.path("load");
+            if (load.isNumber() && load.asDouble() >= 0 && load.asDouble() <= 1) {
+                out.put(p.path("pop").asString(""), load.asDouble());
+            }
+        }
+        return out;
+    }
+
+    private LiveData live(JsonNode edges, JsonNode names, Map<String, Double> load) {
         Set<String> connected = new HashSet<>();
         for (JsonNode n : edges.required("items")) {
             if ("edge".equals(n.path("role").asString("")) && n.path("connected").asBoolean(false)) {
@@ -114,7 +136,7 @@ public final class ControlPlaneFeed {
         for (JsonNode n : names.required("items")) {
             hostNames.add(n.required("name").asString());
         }
-        return new LiveData(hostNames, health, clock.instant());
+        return new LiveData(hostNames, health, clock.instant(), load);
     }
 
     private static final class Refused extends IOException {

@@ -150,7 +150,7 @@ public final class Responder {
     /** The choice for a client address (the ECS network, or the resolver's own): also what /explain shows. */
     public Decision decide(RoutingSnapshot snap, byte[] clientAddress, boolean ipv4) {
         Optional<LocationTable.Entry> where = snap.locations().lookup(clientAddress);
-        return chooser.choose(where, snap.pops(), snap.live().health(), ipv4, uniform);
+        return chooser.choose(where, snap.pops(), snap.live().health(), snap.live().load(), ipv4, uniform);
     }
 
     private static byte[] clientAddress(InetAddress resolver, Optional<Edns> edns) {

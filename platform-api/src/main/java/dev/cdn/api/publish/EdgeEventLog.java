@@ -53,6 +53,11 @@ public class EdgeEventLog {
         return append("certificates", serviceId, "{}");
     }
 
+    /** Appends the whole shield topology (docs/routing.md, "Topology"); returns its sequence number. */
+    public Mono<Long> appendTopology(dev.cdn.config.topology.Topology topology) {
+        return append("topology", EdgeEvent.TOPOLOGY_SUBJECT, ConfigCodec.write(topology));
+    }
+
     public Mono<Long> appendRemove(String serviceId) {
         return append("remove", serviceId, "{}");
     }
@@ -120,6 +125,18 @@ public class EdgeEventLog {
                 .all();
     }
 
+    /**
+     * The newest topology at or before {@code upToSeq}, stamped with {@code stampSeq}, for a node that starts from
+     * the current state rather than replaying the log; empty when no topology was ever stored.
+     */
+    Flux<EdgeEvent> currentTopology(long upToSeq, long stampSeq) {
+        return db.sql("SELECT payload FROM edge_events WHERE kind = 'topology' AND seq <= :upTo ORDER BY seq DESC LIMIT 1")
+                .bind("upTo", upToSeq)
+                .map((row, meta) -> EdgeEvent.topology(stampSeq,
+                        ConfigCodec.readTopology(row.get("payload", Json.class).asArray())))
+                .all();
+    }
+
     /** The highest sequence compaction has removed; an edge resuming from before it may have missed purges. */
     Mono<Long> compactedThrough() {
         return db.sql("SELECT compacted_through FROM edge_log_state WHERE id = 1")
@@ -145,6 +162,7 @@ public class EdgeEventLog {
             case "purge" -> EdgeEvent.purge(seq, ConfigCodec.readPurgeCommand(payload.asArray()));
             case "warm" -> EdgeEvent.warm(seq, ConfigCodec.readWarmCommand(payload.asArray()));
             case "certificates" -> EdgeEvent.certificates(seq, serviceId.toString());
+            case "topology" -> EdgeEvent.topology(seq, ConfigCodec.readTopology(payload.asArray()));
             default -> EdgeEvent.remove(seq, serviceId.toString());
         };
     }

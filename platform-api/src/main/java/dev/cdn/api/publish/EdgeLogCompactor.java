@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Keeps the edge event log bounded: events older than the retention are deleted, except each service's latest
- * config or removal (what a fresh edge needs). The highest deleted sequence is recorded so that an edge resuming
+ * config or removal and the latest topology (what a fresh edge needs). The highest deleted sequence is recorded so that an edge resuming
  * from before it is told to drop its cache rather than miss a purge. Safe to run on every replica at once.
  */
 @Component
@@ -34,8 +34,10 @@ class EdgeLogCompactor extends PeriodicJob {
     Mono<Long> compactNow() {
         return db.sql("""
                         WITH keep AS (
-                          SELECT DISTINCT ON (service_id) seq FROM edge_events
-                          WHERE kind IN ('config', 'remove') ORDER BY service_id, seq DESC),
+                          (SELECT DISTINCT ON (service_id) seq FROM edge_events
+                           WHERE kind IN ('config', 'remove') ORDER BY service_id, seq DESC)
+                          UNION ALL
+                          (SELECT seq FROM edge_events WHERE kind = 'topology' ORDER BY seq DESC LIMIT 1)),
                         gone AS (
                           DELETE FROM edge_events WHERE created_at < now() - make_interval(secs => :retention)
                             AND seq NOT IN (SELECT seq FROM keep) RETURNING seq),

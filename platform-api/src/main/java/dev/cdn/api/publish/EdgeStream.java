@@ -51,13 +51,15 @@ class EdgeStream {
                 }
                 return log.head().flatMapMany(head -> {
                     cursor.set(head);
-                    Flux<EdgeEvent> configs = log.currentConfigs(head, head);
+                    // The current topology first: a node routes the configs that follow by it.
+                    Flux<EdgeEvent> configs = log.currentTopology(head, head).concatWith(log.currentConfigs(head, head));
                     if (after == 0) {
                         return configs; // a fresh edge holds nothing that could be stale
                     }
                     // Too far behind: purges it missed may be gone, so it drops each service's cache first.
                     return configs.collectList().flatMapMany(list -> Flux.concat(
-                            Flux.fromIterable(list).map(c -> EdgeEvent.purge(head, new PurgeCommand(
+                            Flux.fromIterable(list).filter(c -> c.type() == EdgeEvent.Type.CONFIG)
+                                    .map(c -> EdgeEvent.purge(head, new PurgeCommand(
                                     UUID.randomUUID().toString(), c.service().id(), PurgeKind.ALL, List.of(), false))),
                             Flux.fromIterable(list)));
                 });
