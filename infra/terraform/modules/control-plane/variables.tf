@@ -414,6 +414,8 @@ variable "acme_directory_url" {
   validation {
     condition     = var.acme_directory_url == null || can(regex("^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?/", var.acme_directory_url))
     error_message = "acme_directory_url must be an https URL of an ACME directory, or null."
+  }
+}
 
 variable "shield_topology" {
   description = "The shield topology, region by region in failover order: each region's shields (name, base URL) and the edge PoPs whose own region it is. Null leaves the topology to the operator API (PUT /v1/topology); set, it is the only source (the API refuses changes) and is applied when platform-api starts."

@@ -139,6 +139,7 @@ public final class EdgeNode implements AutoCloseable {
         }
         ByteBudget fillBudget = new ByteBudget(settings.fillBufferBytes());
         metrics.fillBudget(fillBudget);
+        metrics.fills(fills);
         Bulkheads bulkheads = new Bulkheads(settings.bulkheads(), metrics::bulkheadRefused);
         metrics.bulkheads(bulkheads);
         this.upstream = new UpstreamClient(settings.nodeId(), new OriginAddressGuard(settings.allowedPrivateOrigins(),

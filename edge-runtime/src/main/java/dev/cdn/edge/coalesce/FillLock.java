@@ -4,6 +4,7 @@ import dev.cdn.edge.store.PurgeEpochs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -21,12 +22,15 @@ import reactor.core.publisher.Sinks;
  */
 public final class FillLock {
 
-    private final Map<String, Fill> inflight = new ConcurrentHashMap<>();
+    private final Map<String, InFlight> inflight = new ConcurrentHashMap<>();
     private final Duration timeout;
     private final PurgeEpochs epochs;
+    // Writers' leases handed out and released: equal whenever no fill is running (the stress tests check it).
+    private final LongAdder writers = new LongAdder();
+    private final LongAdder released = new LongAdder();
 
     /** One fill in flight: who waits on it, what it fetches, and the purge epoch it started at. */
-    private record Fill(Sinks.Many<FillResult> sink, String serviceId, String url, long epoch) {
+    private record InFlight(Sinks.Many<FillResult> sink, String serviceId, String url, long epoch) {
     }
 
     public FillLock(Duration timeout, PurgeEpochs epochs) {
@@ -36,11 +40,11 @@ public final class FillLock {
 
     /** Becomes the writer for a key, or joins the writer already fetching it (unless a purge named that fill). */
     public Lease acquire(String key, String serviceId, String url) {
-        Fill mine = new Fill(Sinks.many().replay().latest(), serviceId, url, epochs.now());
+        InFlight mine = new InFlight(Sinks.many().replay().latest(), serviceId, url, epochs.now());
         while (true) {
-            Fill existing = inflight.putIfAbsent(key, mine);
+            InFlight existing = inflight.putIfAbsent(key, mine);
             if (existing == null) {
-                return new Lease(key, mine, null);
+                return writer(key, mine);
             }
             if (!epochs.purgedSince(existing.epoch(), serviceId, url)) {
                 return new Lease(key, null, existing);
@@ -48,15 +52,20 @@ public final class FillLock {
             // Purged since that fill began: its body may be what the purge removed. Take the key over; the old
             // writer still finishes for the readers it had.
             if (inflight.replace(key, existing, mine)) {
-                return new Lease(key, mine, null);
+                return writer(key, mine);
             }
         }
     }
 
     /** Becomes the writer only if nobody holds the key (for background revalidation); else null. */
     public Lease tryAcquire(String key, String serviceId, String url) {
-        Fill mine = new Fill(Sinks.many().replay().latest(), serviceId, url, epochs.now());
-        return inflight.putIfAbsent(key, mine) == null ? new Lease(key, mine, null) : null;
+        InFlight mine = new InFlight(Sinks.many().replay().latest(), serviceId, url, epochs.now());
+        return inflight.putIfAbsent(key, mine) == null ? writer(key, mine) : null;
+    }
+
+    private Lease writer(String key, InFlight mine) {
+        writers.increment();
+        return new Lease(key, mine, null);
     }
 
     /**
@@ -65,8 +74,8 @@ public final class FillLock {
      */
     public int detachPurged() {
         int detached = 0;
-        for (Map.Entry<String, Fill> e : inflight.entrySet()) {
-            Fill f = e.getValue();
+        for (Map.Entry<String, InFlight> e : inflight.entrySet()) {
+            InFlight f = e.getValue();
             if (epochs.purgedSince(f.epoch(), f.serviceId(), f.url()) && inflight.remove(e.getKey(), f)) {
                 detached++;
             }
@@ -78,14 +87,27 @@ public final class FillLock {
         return inflight.size();
     }
 
-    /** A writer's obligation to publish exactly one final result, or a reader's wait. */
+    /** Writers' leases handed out since this lock was made. */
+    public long writersAcquired() {
+        return writers.sum();
+    }
+
+    /** Writers' leases released since this lock was made: each lease counts once, however often it is completed. */
+    public long writersReleased() {
+        return released.sum();
+    }
+
+    /**
+     * A writer's obligation to publish exactly one final result, or a reader's wait. A writer's lease is owned by
+     * one {@link dev.cdn.edge.coalesce.Fill}, the only caller of {@link #stream} and {@link #complete}.
+     */
     public final class Lease {
         private final String key;
-        private final Fill mine;
-        private final Fill joined;
+        private final InFlight mine;
+        private final InFlight joined;
         private boolean completed;
 
-        private Lease(String key, Fill mine, Fill joined) {
+        private Lease(String key, InFlight mine, InFlight joined) {
             this.key = key;
             this.mine = mine;
             this.joined = joined;
@@ -112,7 +134,7 @@ public final class FillLock {
         }
 
         /** For a writer: lets readers stream the body while the key stays held. */
-        public synchronized void stream(FillResult result) {
+        synchronized void stream(FillResult result) {
             if (mine != null && !completed) {
                 mine.sink().tryEmitNext(result);
             }
@@ -122,9 +144,10 @@ public final class FillLock {
          * For a writer: releases the key (unless a purge detached it already) and wakes its readers, also when
          * detached; later calls are ignored.
          */
-        public synchronized void complete(FillResult result) {
+        synchronized void complete(FillResult result) {
             if (mine != null && !completed) {
                 completed = true;
+                released.increment();
                 inflight.remove(key, mine);
                 mine.sink().tryEmitNext(result);
                 mine.sink().tryEmitComplete();

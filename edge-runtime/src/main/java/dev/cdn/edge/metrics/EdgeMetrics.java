@@ -219,6 +219,21 @@ public final class EdgeMetrics {
                 .baseUnit("bytes").description("The most bytes of fills held at once since start").register(registry);
     }
 
+    /**
+     * Fills in flight, and the writers' leases taken and released: the two counters differ only by the fills
+     * running, so a gap that stays says a fill never ended.
+     */
+    public void fills(dev.cdn.edge.coalesce.FillLock lock) {
+        Gauge.builder("edge.fills.in.flight", lock, dev.cdn.edge.coalesce.FillLock::inflightCount)
+                .description("Fills other requests can join").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("edge.fill.leases.taken", lock,
+                dev.cdn.edge.coalesce.FillLock::writersAcquired).description("Fills started as a key's writer")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("edge.fill.leases.released", lock,
+                dev.cdn.edge.coalesce.FillLock::writersReleased).description("Fills ended, each counted once")
+                .register(registry);
+    }
+
     /** A fill that did not fit the fill budget: streamed through, neither buffered nor stored. */
     public void fillBudgetRefused(String serviceId) {
         Counter.builder("edge.fill.buffer.refused").description("Fills refused by the node's fill budget")

@@ -16,7 +16,7 @@ final class AccessRecords {
         String rule = ctx.rule == null || ctx.rule.rule() == null ? null : ctx.rule.rule().name();
         return new AccessRecord(Instant.ofEpochMilli(startMillis), ctx.service.id(), client(ctx.request.remoteAddress()),
                 ctx.method, url, ctx.response.status().code(), ctx.bytes,
-                ctx.selfMade ? "ERROR" : ctx.status.name(),
+                ctx.selfMade ? "ERROR" : ctx.status().name(),
                 ctx.upstreamMillis < 0 ? null : ctx.upstreamMillis, nodeId, rule, edgeLogic(ctx));
     }
 

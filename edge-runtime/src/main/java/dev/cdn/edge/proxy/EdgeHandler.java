@@ -6,7 +6,6 @@ import dev.cdn.edge.fleet.FleetGate;
 import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.memory.ByteBudget;
 import dev.cdn.edge.coalesce.FillLock;
-import dev.cdn.edge.coalesce.FillResult;
 import dev.cdn.edge.coalesce.HitForMiss;
 import dev.cdn.edge.config.CompiledService;
 import dev.cdn.edge.config.ConfigHolder;
@@ -67,9 +66,8 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final ConfigHolder config;
     private final TieredStorage storage;
     private final StorePurger purger;
-    private final FillLock lock;
-    private final HitForMiss hitForMiss;
     private final UpstreamFetcher fetcher;
+    private final MissHandler misses;
     private final StoredResponder responder;
     private final EdgeMetrics metrics;
     private final Clock clock;
@@ -89,8 +87,6 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.config = config;
         this.storage = storage;
         this.purger = purger;
-        this.lock = lock;
-        this.hitForMiss = hitForMiss;
         this.metrics = metrics;
         this.clock = clock;
         this.invalidator = new UnsafeInvalidator(purger);
@@ -99,8 +95,9 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.flaggedLog = new FlaggedLog(clock);
         this.debugGate = new dev.cdn.edge.debug.DebugGate(metrics.registry());
         this.responder = new StoredResponder(nodeId, role, clock);
-        this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, epochs, hitForMiss,
-                responder, metrics, clock, fillBudget);
+        this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, epochs, responder, metrics, clock,
+                fillBudget);
+        this.misses = new MissHandler(lock, hitForMiss, epochs, fetcher, responder, metrics, clock);
     }
 
     /** Predictive prefetch (a shield's, when enabled); set once before the listener binds. */
@@ -222,14 +219,14 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                     int code = ctx.response.status().code();
                     // Before the request is counted: a counted request has been learned from (tests wait on it).
                     prefetch(ctx, h);
-                    metrics.request(service.id(), ctx.status, ctx.selfMade, code, ctx.bytes,
+                    metrics.request(service.id(), ctx.status(), ctx.selfMade, code, ctx.bytes,
                             Duration.ofNanos(System.nanoTime() - start), path);
-                    metrics.logic().request(service.id(), ctx.logic, ctx.status.name(), code);
+                    metrics.logic().request(service.id(), ctx.logic, ctx.status().name(), code);
                     if (!ctx.logic.assignments().isEmpty()) {
                         // Per-variant counts also go to the control plane's statistics, with the service's own.
                         for (dev.cdn.edge.logic.Assignment a : ctx.logic.assignments()) {
                             metrics.traffic().variantRequest(service.id(), a.experiment(), a.variantName(),
-                                    ctx.selfMade ? null : ctx.status, code);
+                                    ctx.selfMade ? null : ctx.status(), code);
                         }
                     }
                     AccessLog access = accessLog;
@@ -252,7 +249,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         HttpServerResponse res = ctx.response;
         res.status(answer.status());
         answer.headers().forEach(h -> res.responseHeaders().add(h.getKey(), h.getValue()));
-        ctx.status = CacheStatus.BYPASS;
+        ctx.enter(CachePhase.BYPASS);
         ctx.selfMade = true;
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, CacheStatus.BYPASS,
                 CacheStatus.BYPASS.cacheStatusParams() + "; detail=" + answer.kind().token, ctx.rule);
@@ -340,12 +337,13 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                         if (body.isEmpty()) {
                             return decide(ctx, null);
                         }
+                        ctx.enter(CachePhase.HIT);
                         if (!verified) {
                             metrics.diskUnverifiedHit();
-                            return responder.serveFile(ctx, meta, body.get(), CacheStatus.HIT, "detail=disk-unverified");
+                            return responder.serveFile(ctx, meta, body.get(), "detail=disk-unverified");
                         }
                         storage.promote(hit);
-                        return responder.serveFile(ctx, meta, body.get(), CacheStatus.HIT, "detail=disk");
+                        return responder.serveFile(ctx, meta, body.get(), "detail=disk");
                     });
         }
         return storage.load(hit).map(Optional::of).defaultIfEmpty(Optional.empty())
@@ -361,76 +359,17 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         long now = clock.millis();
         if (obj != null) {
             if (obj.isFresh(now)) {
-                return responder.serve(ctx, obj, CacheStatus.HIT, null);
+                ctx.enter(CachePhase.HIT);
+                return responder.serve(ctx, obj, null);
             }
             if (obj.swrSeconds() > 0 && obj.withinStaleWhileRevalidate(now)) {
-                revalidateInBackground(ctx, obj);
+                misses.revalidateInBackground(ctx, obj);
                 metrics.staleServed(CacheStatus.UPDATING);
-                return responder.serve(ctx, obj, CacheStatus.UPDATING, null);
+                ctx.enter(CachePhase.STALE_UPDATING);
+                return responder.serve(ctx, obj, null);
             }
         }
-        if (hitForMiss.isMarked(ctx.lockKey)) {
-            ctx.status = CacheStatus.MISS;
-            return fetcher.fill(ctx, obj, null, delivery);
-        }
-        FillLock.Lease lease = lock.acquire(ctx.lockKey, ctx.service.id(), ctx.key.url());
-        if (lease.isWriter()) {
-            return fetcher.fill(ctx, obj, lease, delivery);
-        }
-        CachedObject stale = obj;
-        // Ranges, conditionals and Authorization need the stored object's checks; everyone else streams along.
-        Mono<FillResult> wait = needsStoredObject(ctx) ? lease.awaitFinal() : lease.await();
-        return wait.flatMap(result -> afterWait(ctx, result, stale, delivery));
-    }
-
-    private Mono<Void> afterWait(RequestContext ctx, FillResult result, CachedObject stale, Delivery delivery) {
-        metrics.coalescedWait(result.outcome());
-        switch (result.outcome()) {
-            case STREAMING -> {
-                CacheStatus cs = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
-                return responder.serveStream(ctx, result.stream(), cs, "collapsed");
-            }
-            case FILLED -> {
-                CachedObject obj = result.object();
-                if (ctx.authorization && !obj.authShareable()) {
-                    return fetcher.fill(ctx, stale, null, delivery);
-                }
-                CacheStatus cs = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
-                return responder.serve(ctx, obj, cs, "collapsed");
-            }
-            case UPSTREAM_FAILED -> {
-                if (stale != null && stale.withinStaleIfError(clock.millis())) {
-                    metrics.staleServed(CacheStatus.STALE);
-                    return responder.serve(ctx, stale, CacheStatus.STALE, "collapsed");
-                }
-                ctx.status = CacheStatus.MISS;
-                return fetcher.error(ctx, SelfMadeErrors.Kind.of(result.status()));
-            }
-            default -> {
-                // NOT_SHAREABLE, WRITER_GONE, TIMED_OUT: fetch on our own rather than wait again.
-                ctx.status = CacheStatus.MISS;
-                return fetcher.fill(ctx, stale, null, delivery);
-            }
-        }
-    }
-
-    private static boolean needsStoredObject(RequestContext ctx) {
-        HttpHeaders h = ctx.request.requestHeaders();
-        return ctx.authorization || h.contains("Range") || h.contains("If-None-Match") || h.contains("If-Modified-Since");
-    }
-
-    private void revalidateInBackground(RequestContext ctx, CachedObject stale) {
-        if (!stale.payload().pin()) { // outlives the request's own pin: the refreshed copy reuses this body
-            return;
-        }
-        FillLock.Lease lease = lock.tryAcquire(ctx.lockKey, ctx.service.id(), ctx.key.url());
-        if (lease == null) {
-            stale.payload().unpin();
-            return; // someone is already refreshing this key: exactly one background fetch per key
-        }
-        fetcher.fill(ctx, stale, lease, Delivery.NONE)
-                .doFinally(signal -> stale.payload().unpin())
-                .subscribe(null, err -> log.warn("background revalidation of {} failed: {}", ctx.key.url(), err.toString()));
+        return misses.fill(ctx, obj, delivery);
     }
 
     /** The storage key of the variant this request selects, or null when nothing is stored for its URL. */

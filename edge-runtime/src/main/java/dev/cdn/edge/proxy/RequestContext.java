@@ -29,7 +29,10 @@ final class RequestContext {
     final long startNanos;
     CacheKey key;
     String lockKey;
-    CacheStatus status = CacheStatus.BYPASS;
+    /** Where the request stands with the cache; see {@link #status()}. */
+    private CachePhase phase = CachePhase.BYPASS;
+    /** The lookup found a stale object: a fill replacing it reports EXPIRED rather than MISS. */
+    boolean staleFound;
     long bytes;
     /** The edge answered by itself (upstream unreachable, timed out): neither a hit nor a miss in the counts. */
     boolean selfMade;
@@ -71,6 +74,20 @@ final class RequestContext {
             String ruleName = rule.rule().name();
             debug.writeTo(out, ruleName == null ? "default" : ruleName, lockKey, startNanos, upstreamMillis);
         }
+    }
+
+    /** Takes the request to {@code next}; the last phase entered decides the reported {@link CacheStatus}. */
+    void enter(CachePhase next) {
+        phase = next;
+    }
+
+    CachePhase phase() {
+        return phase;
+    }
+
+    /** How the request was served, as X-Cache, Cache-Status, the metrics and the access log report it. */
+    CacheStatus status() {
+        return phase.status(staleFound);
     }
 
     /** The client's country from the edge's geo file (docs/edge-logic.md), or null: for rule conditions. */

@@ -34,14 +34,14 @@ final class StoredResponder {
     }
 
     /** Answers a coalesced reader from a body still streaming in from upstream (read-while-write). */
-    Mono<Void> serveStream(RequestContext ctx, FillStream stream, CacheStatus status, String extraParams) {
+    Mono<Void> serveStream(RequestContext ctx, FillStream stream, String extraParams) {
+        CacheStatus status = ctx.status();
         HttpServerResponse res = ctx.response;
         HttpHeaders out = res.responseHeaders();
         copyHeaders(stream.headers(), out, res);
         EdgeHeaders.decorate(out, nodeId, status, status.cacheStatusParams() + "; " + extraParams, ctx.rule);
         ctx.secretsAndDebug(out);
         ctx.logic.applyToResponse(out);
-        ctx.status = status;
         res.status(stream.status());
         if (stream.contentLength() >= 0) {
             out.set("Content-Length", String.valueOf(stream.contentLength()));
@@ -85,11 +85,11 @@ final class StoredResponder {
     /**
      * Answers from a stored object. A direct body (the RAM tier's) goes out as a slice of its buffer, no copy; the
      * caller keeps the object pinned until the response is over, and the slice is taken only when the channel
-     * subscribes, so a response that never sends its body holds nothing.
+     * subscribes, so a response that never sends its body holds nothing. The status is the request's phase's.
      */
-    Mono<Void> serve(RequestContext ctx, CachedObject obj, CacheStatus status, String extraParams) {
+    Mono<Void> serve(RequestContext ctx, CachedObject obj, String extraParams) {
         Body body = obj.payload();
-        return respond(ctx, obj, body.length(), status, extraParams, (res, first, count) -> {
+        return respond(ctx, obj, body.length(), extraParams, (res, first, count) -> {
             if (res instanceof StoredBodyObserver observer && first == 0 && count == body.length()) {
                 observer.servedFrom(body); // an in-process caller may keep work derived from this very body
             }
@@ -102,9 +102,9 @@ final class StoredResponder {
      * event loop over TLS ({@link OpenBody#chunks}). The body is closed once it is sent, or here when none is (HEAD,
      * 304, 416).
      */
-    Mono<Void> serveFile(RequestContext ctx, CachedObject meta, OpenBody body, CacheStatus status, String extraParams) {
+    Mono<Void> serveFile(RequestContext ctx, CachedObject meta, OpenBody body, String extraParams) {
         java.util.concurrent.atomic.AtomicBoolean handedOver = new java.util.concurrent.atomic.AtomicBoolean();
-        return respond(ctx, meta, body.length(), status, extraParams,
+        return respond(ctx, meta, body.length(), extraParams,
                 (res, first, count) -> {
                     handedOver.set(true);
                     if (ctx.tlsConnection) {
@@ -119,8 +119,9 @@ final class StoredResponder {
                 });
     }
 
-    private Mono<Void> respond(RequestContext ctx, CachedObject obj, long length, CacheStatus status, String extraParams,
+    private Mono<Void> respond(RequestContext ctx, CachedObject obj, long length, String extraParams,
                                BodySender sender) {
+        CacheStatus status = ctx.status();
         long now = clock.millis();
         HttpServerResponse res = ctx.response;
         HttpHeaders out = res.responseHeaders();
@@ -133,7 +134,6 @@ final class StoredResponder {
         EdgeHeaders.decorate(out, nodeId, status, extraParams == null ? params : params + "; " + extraParams, ctx.rule);
         ctx.secretsAndDebug(out);
         ctx.logic.applyToResponse(out);
-        ctx.status = status;
         HttpHeaders req = ctx.request.requestHeaders();
         if (obj.status() == 200 && Conditionals.notModified(req, obj.header("ETag"), obj.header("Last-Modified"))) {
             out.remove("Content-Length");

@@ -3,12 +3,10 @@ package dev.cdn.edge.proxy;
 import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeRole;
 import dev.cdn.edge.memory.ByteBudget;
-import dev.cdn.edge.coalesce.FillLock;
-import dev.cdn.edge.coalesce.FillOutcome;
+import dev.cdn.edge.coalesce.Fill;
 import dev.cdn.edge.coalesce.FillPump;
 import dev.cdn.edge.coalesce.FillResult;
 import dev.cdn.edge.coalesce.FillStream;
-import dev.cdn.edge.coalesce.HitForMiss;
 import dev.cdn.edge.key.KeyBuilder;
 import dev.cdn.edge.local.WithheldHeaderObserver;
 import dev.cdn.edge.metrics.EdgeMetrics;
@@ -32,7 +30,6 @@ import dev.cdn.edge.upstream.UpstreamSelector;
 import dev.cdn.edge.upstream.UpstreamTarget;
 import dev.cdn.edge.upstream.UpstreamTimeouts;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -40,15 +37,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -60,9 +54,9 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Talks to the upstream for one request. A fill fetches a cacheable GET (conditionally when a stale object has
- * validators), streams it to the client while copying it up to the service's object-size limit, decides with
- * {@link Freshness} whether to store it, stores it unless a purge happened meanwhile, and publishes the result to
- * the requests coalesced on it. A pass forwards any method and body without touching the store.
+ * validators), decides with {@link Freshness} whether the response may be stored, and hands a storable body to its
+ * {@link Fill}, which stores it unless a purge happened meanwhile and publishes the result to the requests coalesced
+ * on it; the client reads the body like any waiter. A pass forwards any method and body without touching the store.
  */
 final class UpstreamFetcher {
 
@@ -80,41 +74,34 @@ final class UpstreamFetcher {
     private final EdgeRole role;
     private final UpstreamClient clients;
     private final UpstreamSelector selector;
-    private final Storage storage;
-    private final PurgeEpochs epochs;
-    private final HitForMiss hitForMiss;
+    private final FillObjects objects;
     private final StoredResponder responder;
     private final EdgeMetrics metrics;
     private final Clock clock;
     private final ByteBudget fillBudget;
 
     UpstreamFetcher(String nodeId, EdgeRole role, UpstreamClient clients, UpstreamSelector selector, Storage storage,
-                    PurgeEpochs epochs, HitForMiss hitForMiss, StoredResponder responder, EdgeMetrics metrics,
+                    PurgeEpochs epochs, StoredResponder responder, EdgeMetrics metrics,
                     Clock clock, ByteBudget fillBudget) {
         this.fillBudget = fillBudget;
         this.nodeId = nodeId;
         this.role = role;
         this.clients = clients;
         this.selector = selector;
-        this.storage = storage;
-        this.epochs = epochs;
-        this.hitForMiss = hitForMiss;
+        this.objects = new FillObjects(storage, epochs);
         this.responder = responder;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** Fetches a cacheable GET; {@code stale} (nullable) is revalidated, {@code lease} (nullable) is completed. */
-    Mono<Void> fill(RequestContext ctx, CachedObject stale, FillLock.Lease lease, Delivery delivery) {
-        // The purge epoch the fill starts at (the lease's, when coalesced): it is stored only if nothing naming it
-        // is purged after this.
-        long generation = lease != null ? lease.epoch() : epochs.now();
-        ctx.status = stale == null ? CacheStatus.MISS : CacheStatus.EXPIRED;
+    /** Fetches a cacheable GET for {@code fill}, which it ends; {@code stale} (nullable) is revalidated. */
+    Mono<Void> fill(RequestContext ctx, CachedObject stale, Fill fill, Delivery delivery) {
+        // The purge epoch the fill started at: it is stored only if nothing naming it is purged after this.
+        long generation = fill.epoch();
         long requestTime = clock.millis();
         UpstreamPlan plan = selector.select(ctx.service, ctx.rule, ctx.key.primary(), ctx.logic.originPool(),
                 ctx.logic.bypassesShield());
         HttpHeaders client = ctx.request.requestHeaders();
-        AtomicBoolean detached = new AtomicBoolean();
         // A stale copy that may be served on error is served as soon as the upstream is slow to answer.
         boolean staleAtHand = stale != null && stale.withinStaleIfError(requestTime);
         UpstreamTimeouts timeouts = clients.timeouts();
@@ -123,23 +110,17 @@ final class UpstreamFetcher {
                 .responseTimeout(timeouts.firstByte(target, staleAtHand))
                 .request(HttpMethod.GET)
                 .uri(ctx.fillUri())
-                .responseConnection((up, conn) -> onFill(ctx, up, conn, stale, lease, delivery, generation, requestTime, target,
-                        detached))
+                .responseConnection((up, conn) -> onFill(ctx, up, conn, stale, fill, delivery, generation, requestTime,
+                        target))
                 .then()
                 .onErrorMap(err -> staleAtHand && UpstreamError.status(err) == 504 && !Failover.failedToConnect(err),
-                        StaleDeadlineExceeded::new), (target, err) -> onFillError(ctx, err, stale, lease, delivery, target))
-                // Unless a detached body pump took the key over, it is released whatever happened; a no-op when a
-                // result was already published.
-                .doFinally(signal -> {
-                    if (lease != null && !detached.get()) {
-                        lease.complete(FillResult.of(FillOutcome.WRITER_GONE));
-                    }
-                });
+                        StaleDeadlineExceeded::new), (target, err) -> onFillError(ctx, err, stale, fill, delivery, target))
+                .doFinally(signal -> fill.requestDone());
     }
 
     private Mono<Void> onFill(RequestContext ctx, HttpClientResponse up, Connection conn, CachedObject stale,
-                              FillLock.Lease lease, Delivery delivery, long generation, long requestTime,
-                              UpstreamTarget target, AtomicBoolean detached) {
+                              Fill fill, Delivery delivery, long generation, long requestTime,
+                              UpstreamTarget target) {
         long responseTime = clock.millis();
         int status = up.status().code();
         HttpHeaders uh = up.responseHeaders();
@@ -158,14 +139,14 @@ final class UpstreamFetcher {
             }
         }
         if (stale != null && status == 304) {
-            CachedObject refreshed = refresh(ctx, stale, uh, requestTime, responseTime, generation);
-            complete(lease, FillResult.filled(refreshed));
-            return drain(conn).then(deliverStored(ctx, refreshed, CacheStatus.REVALIDATED, delivery));
+            CachedObject refreshed = objects.refresh(ctx, stale, uh, requestTime, responseTime, generation);
+            fill.finish(FillResult.filled(refreshed));
+            return drain(conn).then(deliverStored(ctx, refreshed, CachePhase.REVALIDATED, delivery));
         }
         if (stale != null && status >= 500 && stale.withinStaleIfError(responseTime)) {
-            complete(lease, FillResult.failed(status));
+            fill.finish(FillResult.failed(status));
             metrics.staleServed(CacheStatus.STALE);
-            return drain(conn).then(deliverStored(ctx, stale, CacheStatus.STALE, delivery));
+            return drain(conn).then(deliverStored(ctx, stale, CachePhase.STALE_ON_ERROR, delivery));
         }
         ServiceSettings settings = ctx.service.config().settings();
         StoreDecision decision = Freshness.decide(ctx.authorization, status, uh, ctx.rule.rule(), settings,
@@ -178,20 +159,21 @@ final class UpstreamFetcher {
         String params = fetched.cacheStatusParams() + "; fwd-status=" + status;
         // A shield that served its own stale copy (its origin failing) makes this a stale answer for the client too.
         boolean upstreamStale = target.shield() && CacheStatus.STALE.name().equals(uh.get("X-Cache"));
-        CacheStatus cs = upstreamStale ? CacheStatus.STALE : fetched;
         if (upstreamStale) {
             metrics.staleServed(CacheStatus.STALE);
+            if (delivery != Delivery.NONE) {
+                ctx.enter(CachePhase.STALE_ON_ERROR);
+            }
         }
         String staleDetail = upstreamStale ? "; detail=upstream-stale" : "";
         if (!decision.storable()) {
-            hitForMiss.mark(ctx.lockKey);
-            complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
+            fill.notShareable(decision.reason());
             metrics.notStored(ctx.service.id(), decision.reason());
             String detail = params + "; detail=" + decision.reason().token();
-            return deliverUpstream(ctx, up, conn.inbound().receive(), cs, detail, delivery, true);
+            return deliverUpstream(ctx, up, conn.inbound().receive(), detail, delivery, true);
         }
         StoreDecision d = decision;
-        FillStream stream = FillStream.open(fillBudget, status, storedHeaders(uh, d.stripSetCookie()), contentLength,
+        FillStream stream = FillStream.open(fillBudget, status, FillObjects.storedHeaders(uh, d.stripSetCookie()), contentLength,
                 settings.maxObjectBytes());
         if (stream == null) {
             // The node holds as many bytes of fills as it may: this body goes through to its own client as it comes,
@@ -199,101 +181,33 @@ final class UpstreamFetcher {
             // since the object itself is storable.
             metrics.fillBudgetRefused(ctx.service.id());
             metrics.notStored(ctx.service.id(), NoCacheReason.FILL_BUDGET);
-            complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
-            return deliverUpstream(ctx, up, conn.inbound().receive(), cs,
+            fill.notShareable(NoCacheReason.FILL_BUDGET);
+            return deliverUpstream(ctx, up, conn.inbound().receive(),
                     params + staleDetail + "; detail=" + NoCacheReason.FILL_BUDGET.token(), delivery, true);
         }
         // The pump reads the body at the upstream's pace whatever the client does, so silence here is the upstream's:
         // bounded, it ends the fill with a 504 for everyone waiting instead of holding them (removed on release).
         conn.addHandlerLast(IDLE_HANDLER, new ReadTimeoutHandler(clients.timeouts().idle().toMillis(),
                 TimeUnit.MILLISECONDS));
-        if (lease != null) {
-            // Read-while-write: coalesced readers start streaming now instead of waiting for the whole body.
-            lease.stream(FillResult.streaming(stream));
-        }
-        // From here the pump owns the upstream body and the lease: the fill finishes for everyone even if this
+        // Read-while-write: coalesced readers start streaming now instead of waiting for the whole body.
+        fill.streaming(stream);
+        // From here the pump owns the upstream body and the end of the fill: it finishes for everyone even if this
         // request's client leaves or reads slowly.
-        detached.set(true);
-        FillPump pump = new FillPump(stream,
+        FillPump pump = fill.pump(stream, conn.inbound().receive(),
                 n -> metrics.upstreamBody(ctx.service.id(), target.shield(), n),
-                () -> finishFill(ctx, status, uh, d, stream, lease, generation, responseTime),
-                err -> complete(lease, err instanceof FillPump.Abandoned
-                        ? FillResult.of(FillOutcome.WRITER_GONE) : FillResult.failed(UpstreamError.status(err))),
+                () -> objects.storeIfCurrent(objects.build(ctx, status, uh, d, stream.toArray(), responseTime),
+                        generation),
+                UpstreamError::status,
                 () -> {
-                    if (stream.overBudget()) {
-                        metrics.fillBudgetRefused(ctx.service.id());
-                        metrics.notStored(ctx.service.id(), NoCacheReason.FILL_BUDGET);
-                    } else {
-                        hitForMiss.mark(ctx.lockKey);
-                    }
-                    complete(lease, FillResult.of(FillOutcome.NOT_SHAREABLE));
-                }).start(conn.inbound().receive());
+                    metrics.fillBudgetRefused(ctx.service.id());
+                    metrics.notStored(ctx.service.id(), NoCacheReason.FILL_BUDGET);
+                });
         if (delivery != Delivery.STREAM) {
             pump.writerGone();
             return delivery == Delivery.NONE ? Mono.empty()
-                    : deliverUpstream(ctx, up, Flux.empty(), cs, params + staleDetail, Delivery.HEADERS, false);
+                    : deliverUpstream(ctx, up, Flux.empty(), params + staleDetail, Delivery.HEADERS, false);
         }
-        return deliverUpstream(ctx, up, pump.writerBody(), cs, params + staleDetail, delivery, false);
-    }
-
-    private void finishFill(RequestContext ctx, int status, HttpHeaders uh, StoreDecision d, FillStream stream,
-                            FillLock.Lease lease, long generation, long responseTime) {
-        CachedObject obj = build(ctx, status, uh, d, stream.toArray(), responseTime);
-        if (epochs.storeIfCurrent(storage, obj, generation)) {
-            hitForMiss.clear(ctx.lockKey);
-            complete(lease, FillResult.filled(obj));
-        } else {
-            // Purged while in flight: the response may predate the purge, so nobody may serve it from here.
-            complete(lease, FillResult.of(FillOutcome.WRITER_GONE));
-        }
-    }
-
-    private CachedObject build(RequestContext ctx, int status, HttpHeaders uh, StoreDecision d, byte[] body,
-                               long responseTime) {
-        List<String> vary = new ArrayList<>();
-        for (String name : Freshness.varyNames(uh)) {
-            if (ctx.rule.varyNames().contains(name)) {
-                vary.add(name);
-            }
-        }
-        List<String> languages = ctx.service.config().settings().languages();
-        String storageKey = ctx.key.storageKey(KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages));
-        return new CachedObject(ctx.key, storageKey, List.copyOf(vary), status, storedHeaders(uh, d.stripSetCookie()),
-                body, responseTime, d.initialAgeSeconds(), d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(),
-                d.authShareable(), EdgeHeaders.tags(uh, ctx.rule.rule().surrogateKeys()), false,
-                ctx.rule.rule().admission());
-    }
-
-    /** RFC 9111 4.3.4: a 304 updates the stored headers and restarts the object's age. */
-    private CachedObject refresh(RequestContext ctx, CachedObject stale, HttpHeaders h304, long requestTime,
-                                 long responseTime, long generation) {
-        HttpHeaders merged = new DefaultHttpHeaders();
-        stale.headers().forEach(e -> merged.add(e.getKey(), e.getValue()));
-        Set<String> drop = HopByHop.namesToDrop(h304);
-        Set<String> replaced = new HashSet<>();
-        for (Map.Entry<String, String> e : h304) {
-            String n = e.getKey().toLowerCase(Locale.ROOT);
-            if (HopByHop.isDropped(n, drop) || EdgeHeaders.NOT_STORED.contains(n) || n.equals("cache-status")) {
-                continue;
-            }
-            if (replaced.add(n)) {
-                merged.remove(e.getKey());
-            }
-            merged.add(e.getKey(), e.getValue());
-        }
-        StoreDecision d = Freshness.decide(ctx.authorization, stale.status(), merged, ctx.rule.rule(),
-                ctx.service.config().settings(), requestTime, responseTime);
-        if (!d.storable()) {
-            storage.remove(stale.storageKey());
-            return new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
-                    storedHeaders(merged, false), stale.payload(), responseTime, 0, 0, 0, 0, false, stale.tags(), false,
-                    stale.admission());
-        }
-        CachedObject refreshed = new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
-                storedHeaders(merged, d.stripSetCookie()), stale.payload(), responseTime, d.initialAgeSeconds(),
-                d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(), d.authShareable(), stale.tags(), false, stale.admission());
-        epochs.storeIfCurrent(storage, refreshed, generation);
-        return refreshed;
+        return deliverUpstream(ctx, up, pump.writerBody(), params + staleDetail, delivery, false);
     }
 
     /** Forwards a non-cacheable request (any method, with its body) and streams the answer back. */
@@ -327,18 +241,19 @@ final class UpstreamFetcher {
                             : onResponse.afterHeaders(up.responseHeaders(), up.status().code());
                     // RFC 9111 4.4: what the answer invalidates is gone before the client sees the answer.
                     return before.then(Mono.defer(() -> deliverUpstream(ctx, up, conn.inbound().receive(),
-                            CacheStatus.BYPASS, cacheStatusParams + "; fwd-status=" + up.status().code(),
+                            cacheStatusParams + "; fwd-status=" + up.status().code(),
                             ctx.head ? Delivery.HEADERS : Delivery.STREAM, true)));
                 })
                 .then();
     }
 
     /** Sends an upstream response to the client; {@code fromOrigin}: the body's bytes are counted as origin bytes. */
-    private Mono<Void> deliverUpstream(RequestContext ctx, HttpClientResponse up, Flux<ByteBuf> body, CacheStatus cs,
-                                       String params, Delivery delivery, boolean fromOrigin) {
+    private Mono<Void> deliverUpstream(RequestContext ctx, HttpClientResponse up, Flux<ByteBuf> body, String params,
+                                       Delivery delivery, boolean fromOrigin) {
         if (delivery == Delivery.NONE) {
             return body.then();
         }
+        CacheStatus cs = ctx.status();
         HttpServerResponse res = ctx.response;
         res.status(up.status().code());
         Set<String> skip = role == EdgeRole.EDGE ? union(EdgeHeaders.CDN_ONLY, Set.of("x-cache")) : Set.of("x-cache");
@@ -356,7 +271,6 @@ final class UpstreamFetcher {
         if (SelfMadeErrors.madeByUpstreamCache(up.status().code(), up.responseHeaders())) {
             res.header("Cache-Control", "no-store"); // a shield's own error keeps its mark, never a browser TTL
         }
-        ctx.status = cs;
         if (delivery == Delivery.HEADERS) {
             return body.then().then(res.send().then());
         }
@@ -369,20 +283,22 @@ final class UpstreamFetcher {
         })).then();
     }
 
-    private Mono<Void> onFillError(RequestContext ctx, Throwable err, CachedObject stale, FillLock.Lease lease,
+    private Mono<Void> onFillError(RequestContext ctx, Throwable err, CachedObject stale, Fill fill,
                                    Delivery delivery, UpstreamTarget target) {
         int code = UpstreamError.status(err);
         if (!BulkheadFull.in(err)) { // a refusal sent nothing upstream: not a fetch
             metrics.upstreamFetch(ctx.service.id(), target.shield(), (target.shield() ? "shield-" : "origin-") + "error");
         }
-        complete(lease, FillResult.failed(code));
+        if (fill != null) {
+            fill.requestFailed(code);
+        }
         if (ctx.response.hasSentHeaders()) {
             // Failed mid-body: the status is gone; closing the connection is the only honest signal left.
             return Mono.error(err);
         }
         if (stale != null && stale.withinStaleIfError(clock.millis())) {
             metrics.staleServed(CacheStatus.STALE);
-            return deliverStored(ctx, stale, CacheStatus.STALE, delivery);
+            return deliverStored(ctx, stale, CachePhase.STALE_ON_ERROR, delivery);
         }
         if (delivery == Delivery.NONE) {
             log.warn("background revalidation of {} failed: {}", ctx.key == null ? ctx.upstreamUri : ctx.key.url(), err.toString());
@@ -404,8 +320,10 @@ final class UpstreamFetcher {
 
     private Mono<Void> error(RequestContext ctx, SelfMadeErrors.Kind kind, String text, String contentType) {
         HttpServerResponse res = ctx.response;
-        CacheStatus cs = ctx.status == CacheStatus.BYPASS ? CacheStatus.BYPASS : CacheStatus.MISS;
-        ctx.status = cs;
+        if (ctx.phase() != CachePhase.BYPASS) {
+            ctx.enter(CachePhase.FILL_FAILED);
+        }
+        CacheStatus cs = ctx.status();
         ctx.selfMade = true;
         res.status(kind.status).header("Content-Type", contentType);
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; " + kind.detail, ctx.rule);
@@ -421,8 +339,13 @@ final class UpstreamFetcher {
         return ctx.head ? res.send() : res.sendByteArray(Mono.just(bytes)).then();
     }
 
-    Mono<Void> deliverStored(RequestContext ctx, CachedObject obj, CacheStatus cs, Delivery delivery) {
-        return delivery == Delivery.NONE ? Mono.empty() : responder.serve(ctx, obj, cs, null);
+    /** Answers from a stored object in {@code phase}; a background revalidation (no delivery) answers nobody. */
+    private Mono<Void> deliverStored(RequestContext ctx, CachedObject obj, CachePhase phase, Delivery delivery) {
+        if (delivery == Delivery.NONE) {
+            return Mono.empty();
+        }
+        ctx.enter(phase);
+        return responder.serve(ctx, obj, null);
     }
 
     private void upstreamHeaders(RequestContext ctx, HttpHeaders client, HttpHeaders out, UpstreamTarget target,
@@ -509,20 +432,6 @@ final class UpstreamFetcher {
         this.fleetCredential = credential;
     }
 
-    static List<Map.Entry<String, String>> storedHeaders(HttpHeaders h, boolean stripSetCookie) {
-        Set<String> drop = HopByHop.namesToDrop(h);
-        List<Map.Entry<String, String>> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : h) {
-            String n = e.getKey().toLowerCase(Locale.ROOT);
-            if (HopByHop.isDropped(n, drop) || EdgeHeaders.NOT_STORED.contains(n) || n.equals("cache-status")
-                    || (stripSetCookie && n.equals("set-cookie"))) {
-                continue;
-            }
-            out.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
-        }
-        return List.copyOf(out);
-    }
-
     private static Mono<Void> drain(Connection conn) {
         return conn.inbound().receive().then();
     }
@@ -536,12 +445,6 @@ final class UpstreamFetcher {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private static void complete(FillLock.Lease lease, FillResult result) {
-        if (lease != null) {
-            lease.complete(result);
         }
     }
 

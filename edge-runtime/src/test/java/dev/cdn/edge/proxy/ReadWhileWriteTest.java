@@ -151,6 +151,32 @@ class ReadWhileWriteTest {
     }
 
     @Test
+    void writerResettingMidBody_neitherFailsTheWaitersNorFreesTheKey() throws Exception {
+        Sinks.Empty<Void> gate = Sinks.empty();
+        origin.script(s -> Reply.ok(FIRST + REST, "Cache-Control", "max-age=60").split(gate.asMono()));
+        java.net.Socket writer = halfRead("/reset");
+        writer.setSoLinger(true, 0);
+        writer.close(); // a reset, not a FIN: the edge's write to this client fails
+        // The writer's request is over once the edge counted it.
+        until(() -> requestsCounted() >= 1);
+
+        // A range request waits for the stored object, on the fill the reset writer started.
+        CompletableFuture<Http.Response> ranged = Http.getAsync(edge.port(), HOST, "/reset", "Range", "bytes=0-9")
+                .toFuture();
+        gate.tryEmitEmpty();
+        Http.Response r = ranged.get(10, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(206);
+        assertThat(r.body()).isEqualTo(FIRST.substring(0, 10));
+        assertThat(origin.count("/reset")).as("one fill, kept by its pump").isEqualTo(1);
+    }
+
+    double requestsCounted() {
+        String text = Http.get(edge.adminPort(), "a", "/metrics", "Authorization", "Bearer t").body();
+        return text.lines().filter(l -> l.startsWith("edge_requests_total{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void fillContinuesAfterItsOnlyClientLeft_soTheNextRequestHits() throws Exception {
         Sinks.Empty<Void> gate = Sinks.empty();
         origin.script(s -> Reply.ok(FIRST + REST, "Cache-Control", "max-age=60").split(gate.asMono()));
