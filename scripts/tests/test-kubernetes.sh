@@ -145,6 +145,8 @@ negative "the edge listening on loopback only" dev base/edge/daemonset.yaml \
   's/- 0\.0\.0\.0:8080/- 127.0.0.1:8080/' 'listens on 127\.0\.0\.1 only'
 negative "the portal without probes enabled" dev base/portal/deployment.yaml \
   '/MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED/{n;s/"true"/"false"/}' 'needs the health probes enabled'
+negative "a misspelt platform-api setting" production base/platform-api/deployment.yaml \
+  's/- name: CDN_OPERATOR_TOKEN$/- name: CDN_OPERATOR_TOKENS/' 'env CDN_OPERATOR_TOKENS is no setting platform-api reads'
 negative "a Deployment without a PodDisruptionBudget" production base/portal/kustomization.yaml \
   '/- pdb.yaml/d' 'Deployment/portal: no PodDisruptionBudget'
 negative "a PodDisruptionBudget that blocks every drain" dev base/platform-api/pdb.yaml \

@@ -16,6 +16,7 @@ usage: check_contract.py RENDERED.yaml --edge-help HELP.txt --repo ROOT [--requi
 Prints one line per failed check and a summary; exits 1 when any check failed.
 """
 import argparse
+import os
 import re
 import sys
 
@@ -35,6 +36,10 @@ JVM_OVERHEAD_MIB = 512
 # The RAM tier's bodies take at most 1.25 x --memory of direct memory (docs/operations.md, "Memory bounded in bytes").
 RAM_TIER_DIRECT_FACTOR = 1.25
 DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
+# Environment variables of Spring Boot itself and of the JVM that the manifests may set on platform-api and the portal.
+SPRING_OWN_ENV = {"SERVER_PORT", "SERVER_ADDRESS", "SERVER_FORWARD_HEADERS_STRATEGY",
+                  "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "JAVA_TOOL_OPTIONS", "SPRING_PROFILES_ACTIVE",
+                  "SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "SPRING_MAIL_USERNAME", "SPRING_MAIL_PASSWORD"}
 
 
 class Checker:
@@ -72,6 +77,30 @@ class Checker:
                     k, v = line.split("=", 1)
                     props[k.strip()] = v.strip()
         return props
+
+    def spring_env_names(self, app):
+        """Every environment variable the app reads: System.getenv names, and the environment forms of its settings
+        (application.properties keys, @Value placeholders, @ConfigurationProperties record components)."""
+        names = set()
+        settings = set(self.spring_properties(app))
+        root = f"{self.repo}/{app}/src/main/java"
+        for folder, _, files in os.walk(root):
+            for file in files:
+                if not file.endswith(".java"):
+                    continue
+                with open(os.path.join(folder, file), encoding="utf-8") as f:
+                    src = f.read()
+                names |= set(re.findall(r'getenv\("([A-Z0-9_]+)"\)', src))
+                settings |= set(re.findall(r'\$\{([a-z0-9.-]+)', src))
+                for m in re.finditer(r'@ConfigurationProperties\("([^"]+)"\)\s*(?:public\s+)?record\s+\w+\s*\(', src):
+                    for component in record_components(src, m.end()):
+                        settings.add(m.group(1) + "." + re.sub(r"([A-Z])", lambda c: "-" + c.group(1).lower(),
+                                                               component))
+        for key in settings:
+            # Spring Boot's relaxed binding: dots to underscores, dashes removed (canonical) or to underscores (legacy).
+            names.add(key.replace(".", "_").replace("-", "").upper())
+            names.add(key.replace(".", "_").replace("-", "_").upper())
+        return names
 
     def env_value(self, container, name, depth=0):
         """The value of an env var as the kubelet would give it: literal, ConfigMap key or field; None if unknown."""
@@ -198,6 +227,11 @@ class Checker:
                            f"{where}: port {port} listens on {host} only: unreachable from the Service and the kubelet")
             self.check_probes(c, where, listens)
             self.check_memory_budget(c, where)
+            if self.app_of(c) in SPRING_APPS:
+                known = self.spring_env_names(SPRING_APPS[self.app_of(c)]) | SPRING_OWN_ENV
+                for e in c.get("env", []):
+                    self.check(e["name"] in known, f"{where}: env {e['name']} is no setting "
+                                                   f"{SPRING_APPS[self.app_of(c)]} reads (a misspelt name is ignored)")
             for port, pname in declared.items():
                 ports_of_pod[port] = pname
         return ports_of_pod
@@ -424,6 +458,28 @@ class Checker:
                     self.check(not (covers_admin and from_outside),
                                f"NetworkPolicy/{n['metadata']['name']}: admits addresses outside the cluster to "
                                f"{where}'s admin port")
+
+
+def record_components(src, start):
+    """The component names of a record whose header's parameter list opens just before src[start]."""
+    depth, i, params = 1, start, ""
+    while i < len(src) and depth:
+        ch = src[i]
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth:
+            params += ch
+        i += 1
+    params = re.sub(r'@\w+(\([^)]*\))?', "", params)  # annotations such as @DefaultValue("...")
+    parts, depth, cur = [], 0, ""
+    for ch in params:
+        depth += {"<": 1, ">": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return [p.split()[-1] for p in parts if p.strip()]
 
 
 def mebibytes(quantity):
