@@ -106,6 +106,75 @@ for overlay in "$K8S"/overlays/*/; do
   fi
 done
 
+echo "== the edge and the shield started from the dev overlay's own arguments"
+# The static checks know flag names; the runtime's own parser knows their values (--shields syntax, sizes, paths).
+# Each process runs the args of the rendered manifest, with only the listeners moved to free loopback ports and the
+# mounted folders to temporary ones, and must answer its liveness probe and, without a control plane, its readiness
+# probe with 503. Needs the current edge-runtime jar (as ./cdn test has after its Maven build).
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+start_from_manifest() { # start_from_manifest KIND/NAME RENDERED.yaml [refused] -- "refused": must not start
+  local workload="$1" rendered="$2" expect="${3:-starts}" dir args=() opts arg port pid code="" ready="" i
+  dir="$(mktemp -d "$work/run.XXXX")"
+  mkdir -p "$dir/cache" "$dir/tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=cdn-default \
+    -keyout "$dir/tls/default.key" -out "$dir/tls/default.crt" >/dev/null 2>&1
+  python3 "$CHECKS/check_contract.py" "$rendered" --edge-help "$help" --repo "$ROOT" \
+    --print-args "$workload" >"$dir/args" || { result fail "$workload: cannot read its args"; return; }
+  opts="$(head -1 "$dir/args")"
+  local admin=""
+  while IFS= read -r arg; do
+    arg="${arg//<spec.nodeName>/node-1}"; arg="${arg//<metadata.name>/${workload#*/}-0}"
+    arg="${arg//\/var\/cache\/cdn/$dir/cache}"; arg="${arg//\/etc\/cdn\/tls/$dir/tls}"
+    if [[ "$arg" =~ ^0\.0\.0\.0:([0-9]+)$ ]]; then
+      port="$(free_port)"
+      [[ "${args[-1]:-}" == --admin-listen ]] && admin="$port"
+      arg="127.0.0.1:$port"
+    fi
+    if [[ "$arg" == /* && "$arg" != "$dir"/* ]]; then
+      result fail "$workload: path $arg is outside the folders this test maps"; return
+    fi
+    args+=("$arg")
+  done < <(tail -n +2 "$dir/args")
+  [[ -n "$admin" ]] || { result fail "$workload: no --admin-listen in its args"; return; }
+  # shellcheck disable=SC2086 # the JVM options are words
+  CDN_EDGE_TOKEN=test-edge-token CDN_ADMIN_TOKEN=test-admin-token \
+    java $opts -jar "$jar" "${args[@]}" >"$dir/log" 2>&1 &
+  pid=$!
+  for i in $(seq 1 240); do   # until /healthz answers (at most 60 s on a loaded machine), or the process exits
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$admin/healthz")"
+    [[ "$code" == 200 ]] && { ready="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$admin/readyz")"; break; }
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.25
+  done
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  if [[ "$expect" == refused ]]; then
+    if [[ "$code" != 200 ]] && grep -q "$4" "$dir/log"; then
+      result ok "$workload: refused to start ($(grep -m1 "$4" "$dir/log"))"
+    else
+      tail -5 "$dir/log" | sed 's/^/        /'; result fail "$workload: started, or not for the reason /$4/"
+    fi
+  elif [[ "$code" == 200 && "$ready" == 503 ]]; then
+    result ok "$workload: started with the manifest's args; /healthz 200, /readyz 503 without its control plane"
+  else
+    tail -20 "$dir/log" | sed 's/^/        /'
+    result fail "$workload: /healthz answered '$code', /readyz '$ready' (wanted 200 and 503)"
+  fi
+}
+if [[ -n "$jar" && ! "$EDGE_MAIN" -nt "$jar" ]] && command -v java >/dev/null 2>&1 && command -v curl >/dev/null 2>&1 \
+   && command -v openssl >/dev/null 2>&1; then
+  start_from_manifest DaemonSet/cdn-edge "$work/dev.out.yaml"
+  start_from_manifest StatefulSet/cdn-shield "$work/dev.out.yaml"
+  # Negative: a value only the runtime's parser can judge (the static checks know flag names, not sizes).
+  prepare "$work/live-neg"
+  sed -i 's/^CDN_EDGE_DISK_MIB=.*/CDN_EDGE_DISK_MIB=2g/' "$work/live-neg/overlays/dev/settings.env"
+  kubectl kustomize "$work/live-neg/overlays/dev" >"$work/live-neg.yaml" \
+    && start_from_manifest DaemonSet/cdn-edge "$work/live-neg.yaml" refused "disk must be a number of MiB"
+elif [[ "${CI:-}" == true ]]; then
+  result fail "no current edge-runtime jar (or no java, curl, openssl): the edge was not started from the manifests"
+else
+  echo "  --    SKIPPED: no current edge-runtime jar (mvn -pl edge-runtime -am package), java, curl or openssl"
+fi
+
 echo "== negative cases: each break must be refused, for its reason"
 n=0
 negative() { # negative DESCRIPTION OVERLAY FILE SED-SCRIPT EXPECTED-PATTERN

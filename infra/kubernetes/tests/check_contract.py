@@ -497,12 +497,22 @@ def main():
     ap.add_argument("--edge-help", required=True, help="the text of `edge-runtime --help`")
     ap.add_argument("--repo", required=True, help="the repository's root (application.properties, AdminServer)")
     ap.add_argument("--require-digests", action="store_true", help="every image pinned by @sha256 digest")
+    ap.add_argument("--print-args", metavar="KIND/NAME",
+                    help="print the first container's args and JAVA_TOOL_OPTIONS as Kubernetes would expand them (one "
+                         "per line, the options first), to start the process from the manifest; checks nothing")
     a = ap.parse_args()
     with open(a.rendered, encoding="utf-8") as f:
         docs = list(yaml.safe_load_all(f))
     with open(a.edge_help, encoding="utf-8") as f:
         edge_help = f.read()
     checker = Checker(docs, edge_help, a.repo, a.require_digests)
+    if a.print_args:
+        kind, name = a.print_args.split("/", 1)
+        c = checker.named(kind, name)["spec"]["template"]["spec"]["containers"][0]
+        print(checker.env_value(c, "JAVA_TOOL_OPTIONS") or "")
+        for arg in c.get("args", []):
+            print(checker.expand(c, arg))
+        return 0
     failures = checker.run()
     for message in failures:
         print(f"  FAIL  {message}")
