@@ -2,8 +2,9 @@
 # Checks of infra/kubernetes, offline: renders every overlay with `kubectl kustomize` and checks the manifests
 # against the processes' own contract (infra/kubernetes/tests/check_contract.py: ports targeted = ports listened,
 # edge flags = EdgeMain --help, probe paths, PDBs, HPAs, resources, security contexts, the shield list), checks that
-# no Secret value is committed (check_secrets.py and git), then proves the checks can fail: each negative case breaks
-# one thing in a copy of the tree and must be refused for that reason.
+# no Secret value is committed (check_secrets.py and git), starts the edge and the shield with the dev overlay's own
+# arguments (with the current edge-runtime jar), then proves the checks can fail: each negative case breaks one thing
+# in a copy of the tree and must be refused for that reason.
 #
 # Where kubectl or PyYAML is missing, says SKIPPED and exits 0 so that the rest of a developer's suite still runs;
 # under CI (CI=true) it fails instead, so that a CI run can never pass without having checked infra/kubernetes.
