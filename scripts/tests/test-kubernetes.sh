@@ -207,6 +207,10 @@ negative "a flag EdgeMain does not know" dev base/edge/daemonset.yaml \
   's/- --shields$/- --shield-list/' 'flag --shield-list is not in EdgeMain --help'
 negative "platform-api's port unlike its server.port" production base/platform-api/deployment.yaml \
   's/containerPort: 8080/containerPort: 8090/' 'platform-api: containerPort 8090 \(http\) is not a port'
+negative "the edge Service's 443 sent to a port nothing listens on" production base/edge/service.yaml \
+  's/targetPort: https/targetPort: 8444/' 'Service/cdn-edge port 443 targets 8444, which DaemonSet/cdn-edge does not listen on'
+negative "the TLS listener left without its certificate folder" dev base/edge/daemonset.yaml \
+  '/- --tls-cert-dir/,+1d' 'containerPort 8443 \(https\) is not a port the process listens on'
 negative "a readiness path the edge does not answer" dev base/edge/daemonset.yaml \
   's|path: /readyz|path: /ready|' 'readinessProbe path /ready, the edge answers it at /readyz'
 negative "a Spring readiness path that does not exist" dev base/portal/deployment.yaml \

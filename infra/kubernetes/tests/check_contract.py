@@ -189,7 +189,7 @@ class Checker:
     def run(self):
         workloads = self.of_kind(*WORKLOAD_KINDS)
         self.check(len(workloads) >= 4, "fewer than four workloads rendered (platform-api, portal, edge, shield)")
-        listened = {}  # (kind, name) -> {container port: host}
+        listened = {}  # (kind, name) -> {port the pod's processes listen on: host}
         for w in workloads:
             listened[(w["kind"], w["metadata"]["name"])] = self.check_workload(w)
         self.check_services(listened)
@@ -204,7 +204,7 @@ class Checker:
         kind, name = w["kind"], w["metadata"]["name"]
         pod = w["spec"]["template"]["spec"]
         pod_sc = pod.get("securityContext", {})
-        ports_of_pod = {}
+        listened_by_pod = {}
         for c in pod.get("initContainers", []) + pod["containers"]:
             where = f"{kind}/{name} container {c['name']}"
             res = c.get("resources", {})
@@ -232,9 +232,8 @@ class Checker:
                 for e in c.get("env", []):
                     self.check(e["name"] in known, f"{where}: env {e['name']} is no setting "
                                                    f"{SPRING_APPS[self.app_of(c)]} reads (a misspelt name is ignored)")
-            for port, pname in declared.items():
-                ports_of_pod[port] = pname
-        return ports_of_pod
+            listened_by_pod.update(listens)
+        return listened_by_pod
 
     def resolve_port(self, container, port):
         if isinstance(port, int):
