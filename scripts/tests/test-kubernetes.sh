@@ -30,7 +30,8 @@ command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
 python3 -c 'import yaml' 2>/dev/null || skip "python3 has no PyYAML (Debian: apt-get install python3-yaml)"
 
 work="$(mktemp -d /tmp/k8s-test.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+live_pid=""   # a node started from the manifests, stopped on any exit
+trap '[[ -n "$live_pid" ]] && kill "$live_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 passed=0
 failed=0
@@ -141,6 +142,7 @@ start_from_manifest() { # start_from_manifest KIND/NAME RENDERED.yaml [refused] 
   CDN_EDGE_TOKEN=test-edge-token CDN_ADMIN_TOKEN=test-admin-token \
     java $opts -jar "$jar" "${args[@]}" >"$dir/log" 2>&1 &
   pid=$!
+  live_pid=$pid
   for i in $(seq 1 240); do   # until /healthz answers (at most 60 s on a loaded machine), or the process exits
     code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$admin/healthz")"
     [[ "$code" == 200 ]] && { ready="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$admin/readyz")"; break; }
@@ -148,6 +150,7 @@ start_from_manifest() { # start_from_manifest KIND/NAME RENDERED.yaml [refused] 
     sleep 0.25
   done
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  live_pid=""
   if [[ "$expect" == refused ]]; then
     if [[ "$code" != 200 ]] && grep -q "$4" "$dir/log"; then
       result ok "$workload: refused to start ($(grep -m1 "$4" "$dir/log"))"
