@@ -32,6 +32,9 @@ echo "== Terraform: fmt, validate and plan tests of infra/terraform (mock provid
 "$ROOT/scripts/tests/test-terraform-ci.sh"
 "$ROOT/scripts/tests/test-mint-pop-tokens.sh"
 
+echo "== Kubernetes: every overlay of infra/kubernetes rendered (kubectl kustomize) and checked against the contract"
+"$ROOT/scripts/tests/test-kubernetes.sh"
+
 echo "== Quick start: ./cdn up --demo, through the edge, purge, down"
 "$ROOT/scripts/smoke-up.sh"
 
