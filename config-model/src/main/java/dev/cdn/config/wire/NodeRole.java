@@ -14,6 +14,16 @@ public enum NodeRole {
         return role == null ? EDGE : role;
     }
 
+    /** The role of a wire name ({@code edge} or {@code shield}). */
+    public static NodeRole ofWireName(String name) {
+        for (NodeRole role : values()) {
+            if (role.wireName().equals(name)) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("role must be 'edge' or 'shield', got '" + name + "'");
+    }
+
     /** The lower-case name on the wire (also the {@code X-Edge-Role} header and the registry's column). */
     public String wireName() {
         return this == EDGE ? "edge" : "shield";

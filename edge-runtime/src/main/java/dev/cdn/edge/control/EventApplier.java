@@ -1,5 +1,6 @@
 package dev.cdn.edge.control;
 
+import dev.cdn.config.wire.Ack;
 import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.EdgeEvent;
 import dev.cdn.config.WarmCommand;

@@ -1,5 +1,6 @@
 package dev.cdn.edge.control;
 
+import dev.cdn.config.wire.Ack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.cdn.edge.control;
 
+import dev.cdn.config.wire.Ack;
+import dev.cdn.config.wire.AckStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,11 +37,11 @@ class EventApplierTest {
         applier.apply(ConfigCodec.write(EdgeEvent.config(1, Configs.service("demo", 1, "demo.localhost", 9))));
 
         assertThatThrownBy(() -> applier.apply(purge(2))).isInstanceOfSatisfying(EventApplier.NotApplied.class,
-                e -> assertThat(e.nack()).extracting(Ack::seq, Ack::status).containsExactly(2L, "failed"));
+                e -> assertThat(e.nack()).extracting(Ack::seq, Ack::status).containsExactly(2L, AckStatus.FAILED));
         assertThat(applier.appliedSeq()).as("never moved past an event that did not apply").isEqualTo(1);
 
         // Replayed after the reconnect: now it applies, and only then does the sequence move.
-        assertThat(applier.apply(purge(2))).hasValueSatisfying(a -> assertThat(a.status()).isEqualTo("applied"));
+        assertThat(applier.apply(purge(2))).hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AckStatus.APPLIED));
         assertThat(applier.appliedSeq()).isEqualTo(2);
     }
 
@@ -48,7 +50,7 @@ class EventApplierTest {
         EventApplier applier = new EventApplier(holder, command -> {
             throw new IllegalArgumentException("'x' is not an absolute URL");
         }, 1);
-        assertThat(applier.apply(purge(2))).hasValueSatisfying(a -> assertThat(a.status()).isEqualTo("failed"));
+        assertThat(applier.apply(purge(2))).hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AckStatus.FAILED));
         assertThat(applier.appliedSeq()).isEqualTo(2);
     }
 
@@ -67,8 +69,8 @@ class EventApplierTest {
         fetches.get(0).accept(null);
         fetches.get(1).accept("the control plane answered 503");
         assertThat(late).extracting(Ack::seq, Ack::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "applied"),
-                        org.assertj.core.groups.Tuple.tuple(4L, "failed"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, AckStatus.APPLIED),
+                        org.assertj.core.groups.Tuple.tuple(4L, AckStatus.FAILED));
         assertThat(applier.appliedSeq()).isEqualTo(4);
     }
 }
