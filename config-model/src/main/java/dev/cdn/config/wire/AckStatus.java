@@ -7,5 +7,10 @@ public enum AckStatus {
     /** The event took effect (a config serves, a purge removed what it names, a warming order finished). */
     @JsonProperty("applied") APPLIED,
     /** The event was refused or failed; the ack's {@code error} says why (for a config, the last good one stays). */
-    @JsonProperty("failed") FAILED
+    @JsonProperty("failed") FAILED;
+
+    /** The lower-case name on the wire and in the control plane's table. */
+    public String wireName() {
+        return this == APPLIED ? "applied" : "failed";
+    }
 }
