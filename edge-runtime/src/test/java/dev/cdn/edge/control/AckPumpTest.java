@@ -1,8 +1,8 @@
 package dev.cdn.edge.control;
 
-import dev.cdn.config.wire.Ack;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdn.config.wire.Ack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
