@@ -1,0 +1,83 @@
+package dev.cdn.api.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.cdn.api.PlatformApiApplication;
+import dev.cdn.api.publish.PostgresConnections;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The control plane's package rules (docs/architecture.md, "Architecture rules"), checked against the compiled main
+ * classes: features depend one way, errors and security know no feature, and nothing blocks a WebFlux thread on JDBC.
+ */
+class ApiArchitectureTest {
+
+    private static final String ROOT = "dev.cdn.api";
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
+
+    /** The database support every feature may use (LISTEN on a pooled connection) is a slice of its own. */
+    private static final FirstPackageSlices SLICES = new FirstPackageSlices(ROOT)
+            .own("(database)", PostgresConnections.class);
+
+    @Test
+    void packages_formNoCycles() {
+        slices().assignedFrom(SLICES).should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void errorModel_knowsNoFeature() {
+        // One place maps errors to status codes and problem bodies (RFC 9457); a feature type in it would pull every
+        // feature into every other.
+        noClasses().that().resideInAPackage(ROOT + ".error..")
+                .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(resideOutsideOfPackage(ROOT + ".error..")))
+                .check(MAIN);
+    }
+
+    @Test
+    void security_knowsNoFeatureButErrors() {
+        // Who may call what is decided from the route table and the principal, never from a feature's internals.
+        noClasses().that().resideInAPackage(ROOT + ".security..")
+                .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                        .and(resideOutsideOfPackages(ROOT + ".security..", ROOT + ".error..")))
+                .check(MAIN);
+    }
+
+    @Test
+    void nothing_usesBlockingJdbc() {
+        // Every query goes through R2DBC: one JDBC call on a WebFlux thread stalls every request it serves. (Flyway
+        // alone speaks JDBC, configured by properties, from no class of ours.)
+        noClasses().that().resideInAPackage(ROOT + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.springframework.jdbc..",
+                        "org.postgresql..")
+                .check(MAIN);
+    }
+
+    @Test
+    void controllers_neverTouchTheR2dbcDriverDirectly() {
+        // Controllers query through Spring's DatabaseClient (which opens, closes and releases connections on every
+        // path); a connection or statement taken from the driver by hand leaks from the pool on the first error path
+        // that forgets it. Reading a row's columns is fine. Only LISTEN needs the driver's connection.
+        noClasses().that().areAnnotatedWith(RestController.class)
+                .should().dependOnClassesThat().belongToAnyOf(io.r2dbc.spi.Connection.class,
+                        io.r2dbc.spi.ConnectionFactory.class, io.r2dbc.spi.Statement.class, io.r2dbc.spi.Batch.class)
+                .orShould().dependOnClassesThat().resideInAPackage("io.r2dbc.postgresql.api..")
+                .check(MAIN);
+    }
+
+    @Test
+    void features_neverDependOnTheApplicationClass() {
+        noClasses().that().resideOutsideOfPackage(ROOT)
+                .should().dependOnClassesThat().belongToAnyOf(PlatformApiApplication.class)
+                .check(MAIN);
+    }
+}
