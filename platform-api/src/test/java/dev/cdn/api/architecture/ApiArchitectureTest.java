@@ -12,7 +12,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.cdn.api.PlatformApiApplication;
-import dev.cdn.api.publish.PostgresConnections;
+import dev.cdn.api.PostgresConnections;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
 
