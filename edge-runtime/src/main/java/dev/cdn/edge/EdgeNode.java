@@ -1,5 +1,7 @@
 package dev.cdn.edge;
 
+import dev.cdn.edge.role.EdgeRole;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.admin.AdminServer;
 import dev.cdn.edge.admin.Readiness;

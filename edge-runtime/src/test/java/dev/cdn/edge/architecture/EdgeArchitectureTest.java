@@ -9,8 +9,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.cdn.edge.EdgeRole;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.role.EdgeRole;
+import dev.cdn.edge.settings.EdgeSettings;
 import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

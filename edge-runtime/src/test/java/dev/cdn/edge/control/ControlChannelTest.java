@@ -9,7 +9,7 @@ import dev.cdn.config.PurgeCommand;
 import dev.cdn.config.PurgeKind;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
