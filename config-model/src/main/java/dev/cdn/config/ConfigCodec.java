@@ -104,6 +104,11 @@ public final class ConfigCodec {
         if (event.type() == null) {
             throw new InvalidConfigException(List.of(new Violation("type", "is required")));
         }
+        String missing = missingBody(event);
+        if (missing != null) {
+            throw new InvalidConfigException(List.of(new Violation(missing, "is required for a "
+                    + event.type().name().toLowerCase(java.util.Locale.ROOT) + " event")));
+        }
         if (event.type() == EdgeEvent.Type.TOPOLOGY || event.topology() != null) {
             List<Violation> violations = dev.cdn.config.topology.TopologyValidator.validate(event.topology());
             if (!violations.isEmpty()) {
@@ -117,6 +122,32 @@ public final class ConfigCodec {
             }
         }
         return event;
+    }
+
+    /**
+     * The field an event of its type cannot be applied without, if it lacks it: read as null, it would fail where it is
+     * applied instead of being refused here, where the node NACKs it and moves past it.
+     */
+    private static String missingBody(EdgeEvent event) {
+        if (event.type() == EdgeEvent.Type.CONFIG && event.service() == null) {
+            return "service";
+        }
+        if (event.type() == EdgeEvent.Type.PURGE) {
+            if (event.purge() == null) {
+                return "purge";
+            }
+            return event.purge().kind() == null ? "purge.kind" : event.purge().serviceId() == null ? "purge.serviceId" : null;
+        }
+        if (event.type() == EdgeEvent.Type.WARM) {
+            return event.warm() == null ? "warm" : event.warm().serviceId() == null ? "warm.serviceId" : null;
+        }
+        if (event.type() == EdgeEvent.Type.REMOVE && event.serviceId() == null) {
+            return "serviceId";
+        }
+        if (event.type() == EdgeEvent.Type.TOPOLOGY && event.topology() == null) {
+            return "topology";
+        }
+        return null;
     }
 
     private static <T> T parse(byte[] json, Class<T> type) {

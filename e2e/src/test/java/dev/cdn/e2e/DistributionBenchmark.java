@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.api.PlatformApiApplication;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeRole;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.role.EdgeRole;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.testsupport.TestDatabase;
 import java.net.URI;
 import java.nio.file.Files;

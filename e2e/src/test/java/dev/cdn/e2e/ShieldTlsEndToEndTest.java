@@ -3,8 +3,8 @@ package dev.cdn.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeRole;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.role.EdgeRole;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.upstream.ShieldTopology;
 import dev.cdn.testsupport.ScratchDirs;
 import dev.cdn.testsupport.TestPki;

@@ -4,8 +4,8 @@ import static dev.cdn.e2e.EndToEndPlatform.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeRole;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.role.EdgeRole;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.testsupport.ScratchDirs;
 import java.net.URI;
 import java.nio.file.Path;

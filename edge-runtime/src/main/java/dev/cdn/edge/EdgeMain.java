@@ -1,5 +1,7 @@
 package dev.cdn.edge;
 
+import dev.cdn.edge.role.EdgeRole;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.upstream.HealthSettings;
 import dev.cdn.edge.upstream.ShieldDownPolicy;
 import dev.cdn.edge.upstream.ShieldTopology;

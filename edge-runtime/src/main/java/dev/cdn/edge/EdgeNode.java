@@ -1,5 +1,7 @@
 package dev.cdn.edge;
 
+import dev.cdn.edge.role.EdgeRole;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.admin.AdminServer;
 import dev.cdn.edge.admin.Readiness;
@@ -11,6 +13,7 @@ import dev.cdn.edge.config.ConfigHolder;
 import dev.cdn.edge.config.FileConfigWatcher;
 import dev.cdn.edge.config.StateStore;
 import dev.cdn.edge.control.ControlChannel;
+import dev.cdn.edge.control.ControlMeters;
 import dev.cdn.edge.control.DiskUnverifiedReport;
 import dev.cdn.edge.control.EventApplier;
 import dev.cdn.edge.control.StatsReporter;
@@ -301,6 +304,7 @@ public final class EdgeNode implements AutoCloseable {
         healthChecker.start();
         if (settings.controlPlane().isPresent()) {
             control = new ControlChannel(settings, config, applier, settings.stateDir().map(StateStore::new).orElse(null));
+            ControlMeters.register(metrics.registry(), applier);
             if (diskUnverified != null) {
                 control.reportDiskUnverified(diskUnverified);
             }

@@ -1,5 +1,6 @@
 package dev.cdn.edge.control;
 
+import dev.cdn.config.wire.Ack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;

@@ -1,7 +1,11 @@
 package dev.cdn.edge.control;
 
-import dev.cdn.config.ConfigCodec;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.config.wire.Ack;
+import dev.cdn.config.wire.AckBatch;
+import dev.cdn.config.wire.NodeRole;
+import dev.cdn.config.wire.WireCodec;
+import dev.cdn.edge.role.EdgeRole;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.config.ConfigHolder;
 import dev.cdn.edge.config.StateStore;
 import java.nio.charset.StandardCharsets;
@@ -194,7 +198,7 @@ public final class ControlChannel implements AutoCloseable {
 
     /** On the ack stream when one is open, else as a request of its own. */
     private Mono<Void> sendAcks(List<Ack> batch) {
-        byte[] json = ConfigCodec.writeBytes(new AckBatch(settings.nodeId(), settings.role().wireName(), settings.pop(), batch));
+        byte[] json = WireCodec.writeBytes(new AckBatch(settings.nodeId(), role(), settings.pop(), batch));
         if (ackStream.trySend(json)) {
             return Mono.empty();
         }
@@ -209,7 +213,7 @@ public final class ControlChannel implements AutoCloseable {
      */
     private void sendDiskUnverified(dev.cdn.config.DiskUnverifiedPeriod period) {
         DiskUnverifiedReport report = diskUnverified;
-        byte[] json = ConfigCodec.writeBytes(new AckBatch(settings.nodeId(), settings.role().wireName(), settings.pop(),
+        byte[] json = WireCodec.writeBytes(new AckBatch(settings.nodeId(), role(), settings.pop(),
                 List.of(), period));
         ackClient.post()
                 .uri("/v1/edge/acks")
@@ -225,6 +229,11 @@ public final class ControlChannel implements AutoCloseable {
                             java.time.Duration.between(period.since(), period.until()).toMillis(), period.hits());
                     report.sent();
                 });
+    }
+
+    /** This node's role as the wire contract names it. */
+    private NodeRole role() {
+        return settings.role() == EdgeRole.SHIELD ? NodeRole.SHIELD : NodeRole.EDGE;
     }
 
     private Mono<Void> postAcks(byte[] json) {

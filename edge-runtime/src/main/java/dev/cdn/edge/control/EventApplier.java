@@ -3,6 +3,7 @@ package dev.cdn.edge.control;
 import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.EdgeEvent;
 import dev.cdn.config.WarmCommand;
+import dev.cdn.config.wire.Ack;
 import java.util.function.Consumer;
 import dev.cdn.config.InvalidConfigException;
 import dev.cdn.edge.config.ApplyOutcome;
@@ -38,6 +39,14 @@ public final class EventApplier {
 
     public long appliedSeq() {
         return appliedSeq.get();
+    }
+
+    /** Lines the control plane sent that could not be read as an event, or named a kind of event this node does not know. */
+    private final AtomicLong refused = new AtomicLong();
+
+    /** Control messages refused so far (each was logged, and NACKed when its sequence could be read). */
+    public long refusedMessages() {
+        return refused.get();
     }
 
     /** Applies one NDJSON line; the ack to send, if any (heartbeats and replays of applied events get none). */
@@ -214,6 +223,7 @@ public final class EventApplier {
 
     /** An event that failed validation: NACK it by whatever fields can be read, and move past it. */
     private Ack nackUnreadable(String line, InvalidConfigException e) {
+        refused.incrementAndGet();
         try {
             JsonNode node = LENIENT.readTree(line);
             long seq = node.path("seq").asLong(0);

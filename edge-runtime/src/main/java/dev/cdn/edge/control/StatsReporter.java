@@ -1,14 +1,22 @@
 package dev.cdn.edge.control;
 
+import dev.cdn.config.wire.NodeRole;
+import dev.cdn.config.wire.OriginHealthReport;
+import dev.cdn.config.wire.OriginHealthStatus;
+import dev.cdn.config.wire.ServiceCounters;
+import dev.cdn.config.wire.StatsReport;
+import dev.cdn.config.wire.UrlCount;
+import dev.cdn.config.wire.VariantCount;
+import dev.cdn.config.wire.WireCodec;
 import dev.cdn.edge.metrics.TrafficStats;
 import dev.cdn.edge.upstream.OriginHealth;
+import dev.cdn.edge.upstream.OriginStatus;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +28,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reports traffic counters to the control plane every few seconds ({@code POST /v1/edge/stats}), as deltas
@@ -35,7 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class StatsReporter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StatsReporter.class);
-    private static final JsonMapper JSON = JsonMapper.shared();
     /** Every origin's health goes with every this-many reports (about a minute at the 5-second period). */
     static final int FULL_HEALTH_EVERY = 12;
 
@@ -49,7 +55,7 @@ public final class StatsReporter implements AutoCloseable {
     private volatile boolean sendAllHealth;
     private final HttpClient client;
     private final String nodeId;
-    private final String role;
+    private final NodeRole role;
     private final Clock clock;
     private final Disposable schedule;
 
@@ -58,7 +64,7 @@ public final class StatsReporter implements AutoCloseable {
         this.stats = stats;
         this.health = health;
         this.nodeId = nodeId;
-        this.role = role;
+        this.role = NodeRole.ofWireName(role);
         this.clock = clock;
         this.client = HttpClient.create()
                 .baseUrl(controlPlane.replaceAll("/+$", ""))
@@ -83,11 +89,10 @@ public final class StatsReporter implements AutoCloseable {
             if (deltas.isEmpty() && origins.isEmpty()) {
                 return Mono.empty();
             }
-            String minute = Instant.now(clock).truncatedTo(ChronoUnit.MINUTES).toString();
-            List<Map<String, Object>> rows = deltas.stream().map(d -> row(d, minute)).toList();
-            List<Map<String, Object>> healthRows = origins.stream().map(StatsReporter::row).toList();
-            byte[] body = JSON.writeValueAsBytes(Map.of("nodeId", nodeId, "role", role, "services", rows,
-                    "origins", healthRows));
+            Instant minute = Instant.now(clock).truncatedTo(ChronoUnit.MINUTES);
+            byte[] body = WireCodec.writeBytes(new StatsReport(nodeId, role,
+                    deltas.stream().map(d -> row(d, minute)).toList(),
+                    origins.stream().map(StatsReporter::row).toList()));
             return client.post().uri("/v1/edge/stats")
                     .send(Mono.just(Unpooled.wrappedBuffer(body)))
                     .responseSingle((res, content) -> res.status().code() / 100 == 2 ? Mono.<Void>empty()
@@ -109,45 +114,27 @@ public final class StatsReporter implements AutoCloseable {
         });
     }
 
-    private static Map<String, Object> row(TrafficStats.Delta d, String minute) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("serviceId", d.serviceId());
-        row.put("minute", minute);
-        row.put("requests", d.requests());
-        row.put("hits", d.hits());
-        row.put("misses", d.misses());
-        row.put("stale", d.stale());
-        row.put("bypass", d.bypass());
-        row.put("bytesToClients", d.bytesToClients());
-        row.put("bytesFromOrigin", d.bytesFromOrigin());
-        row.put("originFetches", d.originFetches());
-        row.put("errors", d.errors());
-        row.put("status2xx", d.status2xx());
-        row.put("status3xx", d.status3xx());
-        row.put("status4xx", d.status4xx());
-        row.put("status5xx", d.status5xx());
-        if (!d.originMillis().isEmpty()) {
-            row.put("originMillis", d.originMillis());
-        }
-        if (!d.topUrls().isEmpty()) {
-            row.put("topUrls", d.topUrls());
-        }
-        if (!d.variants().isEmpty()) {
-            row.put("variants", d.variants());
-        }
-        return row;
+    private static ServiceCounters row(TrafficStats.Delta d, Instant minute) {
+        return new ServiceCounters(d.serviceId(), minute, d.requests(), d.hits(), d.misses(), d.stale(), d.bypass(),
+                d.bytesToClients(), d.bytesFromOrigin(), d.originFetches(), d.errors(), d.status2xx(), d.status3xx(),
+                d.status4xx(), d.status5xx(), d.originMillis(),
+                d.topUrls().stream().map(u -> new UrlCount(u.url(), u.requests(), u.bytes())).toList(),
+                d.variants().stream().map(v -> new VariantCount(v.experiment(), v.variant(), v.requests(), v.hits(),
+                        v.misses(), v.status2xx(), v.status3xx(), v.status4xx(), v.status5xx(), v.originFetches(),
+                        v.originMillis())).toList());
     }
 
-    private static Map<String, Object> row(OriginHealth.View v) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("serviceId", v.serviceId());
-        row.put("origin", v.origin());
-        row.put("status", v.status().wireName());
-        row.put("since", v.since().toString());
-        row.put("checkedAt", v.checkedAt() == null ? null : v.checkedAt().toString());
-        row.put("lastError", v.lastError());
-        row.put("lastErrorAt", v.lastErrorAt() == null ? null : v.lastErrorAt().toString());
-        return row;
+    private static OriginHealthReport row(OriginHealth.View v) {
+        return new OriginHealthReport(v.serviceId(), v.origin(), wire(v.status()), v.since(), v.checkedAt(),
+                v.lastError(), v.lastErrorAt());
+    }
+
+    private static OriginHealthStatus wire(OriginStatus status) {
+        return switch (status) {
+            case HEALTHY -> OriginHealthStatus.HEALTHY;
+            case UNHEALTHY -> OriginHealthStatus.UNHEALTHY;
+            case UNKNOWN -> OriginHealthStatus.UNKNOWN;
+        };
     }
 
     private static String key(OriginHealth.View v) {

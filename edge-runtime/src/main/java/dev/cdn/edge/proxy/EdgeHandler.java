@@ -3,7 +3,7 @@ package dev.cdn.edge.proxy;
 import dev.cdn.config.FleetCredential;
 import dev.cdn.edge.fleet.FleetGate;
 
-import dev.cdn.edge.EdgeRole;
+import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.memory.ByteBudget;
 import dev.cdn.edge.coalesce.FillLock;
 import dev.cdn.edge.coalesce.HitForMiss;

@@ -1,6 +1,6 @@
 package dev.cdn.edge.proxy;
 
-import dev.cdn.edge.EdgeRole;
+import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.coalesce.FillStream;
 import dev.cdn.edge.local.StoredBodyObserver;
 import dev.cdn.edge.local.WithheldHeaderObserver;

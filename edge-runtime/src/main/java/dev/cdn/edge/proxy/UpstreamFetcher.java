@@ -1,7 +1,7 @@
 package dev.cdn.edge.proxy;
 
 import dev.cdn.config.ServiceSettings;
-import dev.cdn.edge.EdgeRole;
+import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.memory.ByteBudget;
 import dev.cdn.edge.coalesce.Fill;
 import dev.cdn.edge.coalesce.FillPump;

@@ -2,7 +2,7 @@ package dev.cdn.edge.proxy;
 
 import dev.cdn.config.UrlProbe;
 import dev.cdn.config.UrlProbeAnswer;
-import dev.cdn.edge.EdgeRole;
+import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.config.CompiledService;
 import dev.cdn.edge.config.ConfigHolder;
 import dev.cdn.edge.key.CacheKey;

@@ -1,7 +1,7 @@
 package dev.cdn.edge.upstream;
 
 import dev.cdn.config.Origin;
-import dev.cdn.edge.EdgeRole;
+import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.config.CompiledService;
 import dev.cdn.edge.config.ConfigSnapshot;
 import dev.cdn.edge.routing.CompiledRule;

@@ -7,7 +7,7 @@ import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.EdgeConfig;
 import dev.cdn.config.EdgeEvent;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.MutableClock;

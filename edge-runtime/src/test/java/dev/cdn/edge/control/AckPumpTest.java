@@ -2,6 +2,7 @@ package dev.cdn.edge.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdn.config.wire.Ack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.cdn.config.PurgeCommand;
 import dev.cdn.config.PurgeKind;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -185,6 +185,21 @@ class ControlChannelTest {
         assertThat(edge.configVersion("demo")).hasValue(1);
         until(() -> String.join("", acks).contains("\"status\":\"failed\""));
         assertThat(Http.get(edge.port(), HOST, "/x").status()).isEqualTo(200);
+    }
+
+    @Test
+    void eventMissingItsBody_isNackedCountedAndPassed_withoutDroppingTheStream() throws Exception {
+        startControlPlane();
+        edge = startEdge();
+        send(EdgeEvent.config(1, service(1)));
+        stream.tryEmitNext("{\"seq\":2,\"type\":\"purge\",\"serviceId\":\"demo\"}");
+        send(EdgeEvent.config(3, service(2)));
+        until(() -> edge.configVersion("demo").equals(java.util.OptionalLong.of(2)));
+        until(() -> String.join("", acks).contains("\"seq\":2"));
+        assertThat(String.join("", acks)).contains("\"status\":\"failed\"").contains("purge: is required");
+        assertThat(connects).as("the bad line neither crashed nor dropped the stream").hasSize(1);
+        String scrape = Http.get(edge.adminPort(), "admin", "/metrics", "Authorization", "Bearer secret").body();
+        assertThat(scrape).contains("edge_control_refused_total 1.0");
     }
 
     @Test

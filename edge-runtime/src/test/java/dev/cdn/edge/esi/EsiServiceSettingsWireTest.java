@@ -11,7 +11,7 @@ import dev.cdn.config.RuleMatch;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;

@@ -8,7 +8,7 @@ import dev.cdn.config.EdgeConfig;
 import dev.cdn.config.QueryMode;
 import dev.cdn.config.RuleMatch;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.ScriptedOrigin;
 import dev.cdn.edge.support.ScriptedOrigin.Reply;

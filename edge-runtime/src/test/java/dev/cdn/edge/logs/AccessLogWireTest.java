@@ -8,7 +8,7 @@ import dev.cdn.config.EdgeEvent;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.support.BlockHoundSetup;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;

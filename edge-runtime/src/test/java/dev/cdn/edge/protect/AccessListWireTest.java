@@ -8,7 +8,7 @@ import dev.cdn.config.EdgeConfig;
 import dev.cdn.config.Protection;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;

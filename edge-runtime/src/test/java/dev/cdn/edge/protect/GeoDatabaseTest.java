@@ -64,7 +64,7 @@ class GeoDatabaseTest {
         java.nio.file.Files.writeString(config, "{\"services\":[]}");
         Path bad = dir.resolve("geo.csv");
         java.nio.file.Files.writeString(bad, "10.0.0.0/8,DE\nnot a line\n");
-        assertThatThrownBy(() -> dev.cdn.edge.EdgeNode.start(dev.cdn.edge.EdgeSettings.builder().nodeId("edge-1")
+        assertThatThrownBy(() -> dev.cdn.edge.EdgeNode.start(dev.cdn.edge.settings.EdgeSettings.builder().nodeId("edge-1")
                 .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("t").configFile(config).geoFile(bad)
                 .build()))
                 .hasMessageContaining("cannot use geo file").hasMessageContaining("line 2");

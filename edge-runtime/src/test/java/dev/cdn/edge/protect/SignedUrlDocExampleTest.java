@@ -9,7 +9,7 @@ import dev.cdn.config.ServiceConfig;
 import dev.cdn.config.SignedUrls;
 import dev.cdn.config.SigningKey;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.MutableClock;

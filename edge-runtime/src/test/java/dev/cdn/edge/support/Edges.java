@@ -4,7 +4,7 @@ import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.EdgeConfig;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.MutableClock;
 import dev.cdn.edge.support.ScriptedOrigin;

@@ -1,6 +1,6 @@
 package dev.cdn.api.debug;
 
-import dev.cdn.api.publish.PostgresConnections;
+import dev.cdn.api.PostgresConnections;
 import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.UrlProbe;
 import io.r2dbc.postgresql.api.PostgresqlConnection;

@@ -1,6 +1,7 @@
 package dev.cdn.api.publish;
 
-import dev.cdn.api.publish.EdgeChannelController.Ack;
+import dev.cdn.config.wire.Ack;
+import dev.cdn.config.wire.AckStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -138,7 +139,7 @@ class AckRecorder {
         Map<String, Node> nodes = new TreeMap<>();
         Map<AckKey, Ack> acks = new TreeMap<>();
         for (Pending p : batch) {
-            long applied = p.acks().stream().filter(a -> "applied".equals(a.status())).mapToLong(Ack::seq).max()
+            long applied = p.acks().stream().filter(a -> a.status() == AckStatus.APPLIED).mapToLong(Ack::seq).max()
                     .orElse(0);
             nodes.merge(p.nodeId(), new Node(p.role(), p.pop(), applied),
                     (a, b) -> new Node(b.role(), b.pop(), Math.max(a.applied(), b.applied())));
@@ -158,7 +159,7 @@ class AckRecorder {
                         .toArray(Integer[]::new))
                 .bind("purgeIds", acks.values().stream().map(a -> a.purgeId() == null ? null : UUID.fromString(a.purgeId()))
                         .toArray(UUID[]::new))
-                .bind("statuses", acks.values().stream().map(Ack::status).toArray(String[]::new))
+                .bind("statuses", acks.values().stream().map(a -> a.status().wireName()).toArray(String[]::new))
                 .bind("errors", acks.values().stream().map(Ack::error).toArray(String[]::new))
                 .then();
     }

@@ -3,6 +3,9 @@ package dev.cdn.api.publish;
 import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.EdgePrincipal;
 import dev.cdn.config.DiskUnverifiedPeriod;
+import dev.cdn.config.wire.Ack;
+import dev.cdn.config.wire.AckBatch;
+import dev.cdn.config.wire.NodeRole;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -108,19 +111,9 @@ class EdgeChannelController {
                         }).subscribe());
     }
 
-    /**
-     * Body of {@code POST /v1/edge/acks}. {@code diskUnverified}: the time a restarted node served its disk without
-     * having caught up, reported once it has (absent otherwise).
-     */
-    record Acks(String nodeId, String role, String pop, List<Ack> acks, DiskUnverifiedPeriod diskUnverified) {
-    }
-
-    record Ack(long seq, String serviceId, Long version, String purgeId, String status, String error) {
-    }
-
     @PostMapping("/v1/edge/acks")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> acks(@AuthenticationPrincipal EdgePrincipal edge, @RequestBody Acks body) {
+    Mono<Void> acks(@AuthenticationPrincipal EdgePrincipal edge, @RequestBody AckBatch body) {
         return store(edge, body);
     }
 
@@ -140,17 +133,16 @@ class EdgeChannelController {
      */
     @PostMapping(path = "/v1/edge/acks", consumes = NDJSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> ackStream(@AuthenticationPrincipal EdgePrincipal edge, @RequestBody Flux<Acks> lines) {
+    Mono<Void> ackStream(@AuthenticationPrincipal EdgePrincipal edge, @RequestBody Flux<AckBatch> lines) {
         return lines.takeUntilOther(shutdown.closing()).concatMap(body -> store(edge, body)).then();
     }
 
-    private Mono<Void> store(EdgePrincipal edge, Acks body) {
-        List<Ack> acks = body.acks() == null ? List.of() : body.acks();
+    private Mono<Void> store(EdgePrincipal edge, AckBatch body) {
+        List<Ack> acks = body.acks();
         Validation v = new Validation();
         for (int i = 0; i < acks.size(); i++) {
             Ack a = acks.get(i);
-            v.require("applied".equals(a.status()) || "failed".equals(a.status()), "acks[" + i + "].status",
-                    "must be 'applied' or 'failed'");
+            v.require(a.status() != null, "acks[" + i + "].status", "is required ('applied' or 'failed')");
             v.require(a.seq() > 0, "acks[" + i + "].seq", "must be positive");
             v.require(a.serviceId() != null && Validation.isUuid(a.serviceId()), "acks[" + i + "].serviceId", "must be a service id");
             v.require(a.purgeId() == null || Validation.isUuid(a.purgeId()), "acks[" + i + "].purgeId", "must be a purge id");
@@ -164,7 +156,7 @@ class EdgeChannelController {
             v.require(unverified.hits() >= 0, "diskUnverified.hits", "must not be negative");
         }
         v.throwIfInvalid();
-        String role = body.role() == null ? "edge" : body.role();
+        String role = NodeRole.orEdge(body.role()).wireName();
         String pop = body.pop() == null ? "unknown" : body.pop();
         return recorder.record(edge.nodeId(), role, pop, acks)
                 .then(unverified == null ? Mono.empty() : recordDiskUnverified(edge.nodeId(), unverified))

@@ -1,5 +1,6 @@
 package dev.cdn.api.publish;
 
+import dev.cdn.api.PostgresConnections;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.InvalidConfigException;
 import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceConfig;
+import dev.cdn.config.wire.OriginHealthReport;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -18,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -37,12 +37,6 @@ class OriginHealthService {
 
     /** A node's report is trusted this long: nodes re-send every origin about once a minute. */
     static final int FRESH_SECONDS = 180;
-    private static final Set<String> STATUSES = Set.of("healthy", "unhealthy", "unknown");
-
-    /** One origin as a node reports it. */
-    record Reported(String serviceId, String origin, String status, Instant since, Instant checkedAt,
-                    String lastError, Instant lastErrorAt) {
-    }
 
     /**
      * The health of a service's origins. {@code version} is the configuration the origins come from: the active
@@ -72,11 +66,11 @@ class OriginHealthService {
     }
 
     /** Checks the origins of a report; throws 400 naming every bad field. */
-    static List<Reported> validate(List<Reported> origins) {
-        List<Reported> rows = origins == null ? List.of() : origins;
+    static List<OriginHealthReport> validate(List<OriginHealthReport> origins) {
+        List<OriginHealthReport> rows = origins;
         Validation v = new Validation().require(rows.size() <= 10_000, "origins", "at most 10000 origins per report");
         for (int i = 0; i < rows.size(); i++) {
-            Reported r = rows.get(i);
+            OriginHealthReport r = rows.get(i);
             String at = "origins[" + i + "]";
             if (r == null) {
                 v.add(at, "must not be null");
@@ -85,8 +79,7 @@ class OriginHealthService {
             v.require(r.serviceId() != null && Validation.isUuid(r.serviceId()), at + ".serviceId", "must be a service id");
             v.require(r.origin() != null && !r.origin().isBlank() && r.origin().length() <= 100, at + ".origin",
                     "must be an origin name of 1-100 characters");
-            v.require(r.status() != null && STATUSES.contains(r.status()), at + ".status",
-                    "must be healthy, unhealthy or unknown");
+            v.require(r.status() != null, at + ".status", "is required (healthy, unhealthy or unknown)");
             v.require(r.lastError() == null || r.lastError().length() <= 1000, at + ".lastError",
                     "at most 1000 characters");
             v.instant(r.since(), at + ".since").instant(r.checkedAt(), at + ".checkedAt")
@@ -97,7 +90,7 @@ class OriginHealthService {
     }
 
     /** Stores the latest state of each reported origin; origins of services that no longer exist are skipped. */
-    Mono<Void> store(EdgePrincipal edge, List<Reported> origins) {
+    Mono<Void> store(EdgePrincipal edge, List<OriginHealthReport> origins) {
         return Flux.fromIterable(origins).concatMap(r -> {
             DatabaseClient.GenericExecuteSpec spec = db.sql("""
                             INSERT INTO origin_health AS h (service_id, origin_name, node_id, status, since, checked_at,
@@ -111,7 +104,7 @@ class OriginHealthService {
                     .bind("service", UUID.fromString(r.serviceId()))
                     .bind("origin", r.origin())
                     .bind("node", edge.nodeId())
-                    .bind("status", r.status());
+                    .bind("status", r.status().wireName());
             spec = time(spec, "since", r.since());
             spec = time(spec, "checked", r.checkedAt());
             spec = r.lastError() == null ? spec.bindNull("error", String.class) : spec.bind("error", r.lastError());

@@ -2,6 +2,7 @@ package dev.cdn.api.stats;
 
 import dev.cdn.api.security.EdgePrincipal;
 import dev.cdn.api.security.TenantPrincipal;
+import dev.cdn.config.wire.StatsReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -35,7 +36,7 @@ class StatsController {
     /** Traffic counters and origin health; both are checked before anything is stored. */
     @PostMapping("/v1/edge/stats")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> report(@AuthenticationPrincipal EdgePrincipal edge, @RequestBody StatsService.Report report) {
+    Mono<Void> report(@AuthenticationPrincipal EdgePrincipal edge, @RequestBody StatsReport report) {
         var origins = OriginHealthService.validate(report.origins());
         return stats.ingest(edge, report).then(originHealth.store(edge, origins));
     }

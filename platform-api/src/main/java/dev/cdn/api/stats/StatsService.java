@@ -5,6 +5,11 @@ import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.EdgePrincipal;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.config.OriginLatencyBuckets;
+import dev.cdn.config.wire.NodeRole;
+import dev.cdn.config.wire.ServiceCounters;
+import dev.cdn.config.wire.StatsReport;
+import dev.cdn.config.wire.UrlCount;
+import dev.cdn.config.wire.VariantCount;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,27 +29,6 @@ import reactor.core.publisher.Mono;
 class StatsService {
 
     /**
-     * Counters of one service for one minute, as an edge reports them (deltas since its last report);
-     * {@code originMillis} counts origin response times per bucket of {@link OriginLatencyBuckets} (absent from
-     * older nodes and when the origin was not asked).
-     */
-    record Counters(String serviceId, Instant minute, long requests, long hits, long misses, long stale, long bypass,
-                    long bytesToClients, long bytesFromOrigin, long originFetches, long errors,
-                    long status2xx, long status3xx, long status4xx, long status5xx, List<Long> originMillis,
-                    List<UrlCount> topUrls, List<VariantCount> variants) {
-
-        Counters {
-            topUrls = topUrls == null ? List.of() : topUrls;
-            variants = variants == null ? List.of() : variants;
-        }
-    }
-
-    /** One experiment variant's counts in a report (absent from nodes without experiments, and older ones). */
-    record VariantCount(String experiment, String variant, long requests, long hits, long misses, long status2xx,
-                        long status3xx, long status4xx, long status5xx, long originFetches, long originMillis) {
-    }
-
-    /**
      * A variant over a range: its counts summed, its hit ratio (hits / (hits + misses)) and the mean time its origin
      * fetches took to answer.
      */
@@ -57,10 +41,6 @@ class StatsService {
     static final int MAX_VARIANTS_PER_ROW = 200;
     private static final java.util.regex.Pattern VARIANT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    /** One of a service's most requested paths in a report: requests and body bytes counted for it. */
-    record UrlCount(String url, long requests, long bytes) {
-    }
-
     /** A path of a service's top list over a range. */
     record TopUrl(String url, long requests, long bytes) {
     }
@@ -68,13 +48,6 @@ class StatsService {
     /** Paths per service and report an edge may send (it sends at most 20). */
     static final int MAX_TOP_URLS_PER_ROW = 50;
     static final int MAX_URL_CHARS = 512;
-
-    /**
-     * What a node sends every few seconds: its role ({@code edge} or {@code shield}; absent from older nodes, then
-     * {@code edge}), counters per service and minute, and the health of its origins.
-     */
-    record Report(String nodeId, String role, List<Counters> services, List<OriginHealthService.Reported> origins) {
-    }
 
     /**
      * One point of a series, from the edges' point of view: {@code requests} to {@code status5xx} count what the
@@ -96,19 +69,18 @@ class StatsService {
         this.db = db;
     }
 
-    Mono<Void> ingest(EdgePrincipal edge, Report report) {
-        List<Counters> rows = report.services() == null ? List.of() : report.services();
-        String role = report.role() == null ? "edge" : report.role();
-        Validation v = new Validation().require(rows.size() <= 10_000, "services", "at most 10000 rows per report")
-                .require(role.equals("edge") || role.equals("shield"), "role", "must be edge or shield");
+    Mono<Void> ingest(EdgePrincipal edge, StatsReport report) {
+        List<ServiceCounters> rows = report.services();
+        String role = NodeRole.orEdge(report.role()).wireName();
+        Validation v = new Validation().require(rows.size() <= 10_000, "services", "at most 10000 rows per report");
         for (int i = 0; i < rows.size(); i++) {
-            Counters c = rows.get(i);
+            ServiceCounters c = rows.get(i);
             v.require(c.serviceId() != null && Validation.isUuid(c.serviceId()), "services[" + i + "].serviceId", "must be a service id");
             v.require(c.minute() != null, "services[" + i + "].minute", "is required");
             v.instant(c.minute(), "services[" + i + "].minute");
             v.require(c.requests() >= 0 && c.hits() >= 0 && c.misses() >= 0 && c.bytesToClients() >= 0,
                     "services[" + i + "]", "counters must not be negative");
-            v.require(c.originMillis() == null || c.originMillis().size() <= OriginLatencyBuckets.COUNT
+            v.require(c.originMillis().size() <= OriginLatencyBuckets.COUNT
                             && c.originMillis().stream().allMatch(n -> n != null && n >= 0),
                     "services[" + i + "].originMillis", "at most " + OriginLatencyBuckets.COUNT
                             + " counts, none negative");
@@ -165,7 +137,7 @@ class StatsService {
                 .bind("stale", c.stale()).bind("bypass", c.bypass()).bind("btc", c.bytesToClients())
                 .bind("bfo", c.bytesFromOrigin()).bind("fetches", c.originFetches()).bind("errors", c.errors())
                 .bind("s2", c.status2xx()).bind("s3", c.status3xx()).bind("s4", c.status4xx()).bind("s5", c.status5xx())
-                .bind("originMs", c.originMillis() == null ? new Long[0] : c.originMillis().toArray(Long[]::new))
+                .bind("originMs", c.originMillis().toArray(Long[]::new))
                 .then()
                 .thenMany(role.equals("edge") ? Flux.fromIterable(c.topUrls()) : Flux.empty())
                 .concatMap(u -> db.sql("""

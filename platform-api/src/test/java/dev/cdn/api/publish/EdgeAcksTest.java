@@ -3,7 +3,8 @@ package dev.cdn.api.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.api.ApiTestBase;
-import dev.cdn.api.publish.EdgeChannelController.Ack;
+import dev.cdn.config.wire.Ack;
+import dev.cdn.config.wire.AckStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ class EdgeAcksTest extends ApiTestBase {
     DatabaseClient db;
 
     private static Ack applied(long seq, UUID service, UUID purge) {
-        return new Ack(seq, service.toString(), null, purge.toString(), "applied", null);
+        return new Ack(seq, service.toString(), null, purge.toString(), AckStatus.APPLIED, null);
     }
 
     private List<Map<String, Object>> acksOf(String node) {
@@ -58,8 +59,8 @@ class EdgeAcksTest extends ApiTestBase {
     @Test
     void record_sameAckTwiceInOneBatch_keepsTheLaterOne() {
         UUID service = UUID.randomUUID();
-        Ack failed = new Ack(7, service.toString(), 3L, null, "failed", "rules[0]: broken");
-        Ack fixed = new Ack(7, service.toString(), 3L, null, "applied", null);
+        Ack failed = new Ack(7, service.toString(), 3L, null, AckStatus.FAILED, "rules[0]: broken");
+        Ack fixed = new Ack(7, service.toString(), 3L, null, AckStatus.APPLIED, null);
         // One call, so one statement: two calls may go out as two writes at once (MAX_WRITES), whose commit order
         // no one controls. In one statement a row may be touched only once, so the batch must keep one of the two.
         recorder.record("twice", "edge", "fra", List.of(failed, failed, fixed)).block(Duration.ofSeconds(20));
@@ -78,7 +79,7 @@ class EdgeAcksTest extends ApiTestBase {
         assertThat(appliedSeq("quiet")).isZero();
 
         recorder.record("quiet", "shield", "ams",
-                List.of(new Ack(9, service.toString(), 2L, null, "failed", "origins[0].host: bad"))).block(Duration.ofSeconds(10));
+                List.of(new Ack(9, service.toString(), 2L, null, AckStatus.FAILED, "origins[0].host: bad"))).block(Duration.ofSeconds(10));
         assertThat(acksOf("quiet")).singleElement().satisfies(row -> assertThat(row)
                 .containsEntry("status", "failed").containsEntry("error", "origins[0].host: bad"));
         assertThat(appliedSeq("quiet")).isZero();

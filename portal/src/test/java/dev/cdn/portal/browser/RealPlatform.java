@@ -32,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.cdn.api.PlatformApiApplication;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.EdgeRole;
-import dev.cdn.edge.EdgeSettings;
+import dev.cdn.edge.role.EdgeRole;
+import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.portal.PortalApplication;
 import dev.cdn.portal.PortalTestProperties;
 import dev.cdn.testsupport.TestDatabase;

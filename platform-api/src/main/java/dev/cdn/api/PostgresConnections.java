@@ -1,4 +1,4 @@
-package dev.cdn.api.publish;
+package dev.cdn.api;
 
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 

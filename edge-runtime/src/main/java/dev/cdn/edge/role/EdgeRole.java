@@ -1,4 +1,4 @@
-package dev.cdn.edge;
+package dev.cdn.edge.role;
 
 import java.util.Locale;
 

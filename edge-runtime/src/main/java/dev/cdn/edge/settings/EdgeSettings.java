@@ -1,5 +1,6 @@
-package dev.cdn.edge;
+package dev.cdn.edge.settings;
 
+import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.config.PrivateOriginAllowList;
 import io.netty.resolver.AddressResolverGroup;
 import dev.cdn.edge.upstream.BulkheadSettings;
