@@ -61,7 +61,7 @@ public final class ShieldHealth {
     }
 
     void failed(Throwable error) {
-        recorder.request(name, dev.cdn.edge.shieldtls.TlsFailure.in(error) ? ShieldOutcome.TLS : ShieldOutcome.NO_ANSWER);
+        recorder.request(name, TlsFailure.in(error) ? ShieldOutcome.TLS : ShieldOutcome.NO_ANSWER);
         boolean markedDown = false;
         synchronized (this) {
             failures++;

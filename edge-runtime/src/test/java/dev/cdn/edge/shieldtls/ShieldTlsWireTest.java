@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cdn.edge.support.Await;
+import dev.cdn.edge.upstream.TlsFailure;
 import dev.cdn.edge.support.BlockHoundSetup;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package dev.cdn.api.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
@@ -12,7 +11,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.cdn.api.PlatformApiApplication;
-import dev.cdn.api.PostgresConnections;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,9 +32,7 @@ class ApiArchitectureTest {
      */
     @Test
     void featurePackages_formNoCycles() {
-        slices().matching(ROOT + ".(*)..").namingSlices("$1").should().beFreeOfCycles()
-                .ignoreDependency(alwaysTrue(), belongToAnyOf(PostgresConnections.class))
-                .check(MAIN);
+        slices().matching(ROOT + ".(*)..").namingSlices("$1").should().beFreeOfCycles().check(MAIN);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.cdn.edge.shieldtls;
+package dev.cdn.edge.upstream;
 
 import javax.net.ssl.SSLHandshakeException;
 
