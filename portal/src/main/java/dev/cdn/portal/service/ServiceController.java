@@ -91,12 +91,28 @@ class ServiceController {
                         : Mono.error(e));
     }
 
-    /** Starts a new draft from the newest version, so an active configuration can be changed safely. */
+    /**
+     * Starts a new draft from the newest version, so an active configuration can be changed safely, with the
+     * note typed (what will change and why).
+     */
     @PostMapping("/services/{id}/draft")
-    Mono<Rendering> newDraft(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
+    Mono<Rendering> newDraft(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
+            @ModelAttribute NoteText note) {
+        if (note.problem() != null) {
+            return draftRefused(user, id, note, FormErrors.none().withField("note", note.problem()));
+        }
         return api.getService(user.apiToken(), id)
-                .flatMap(service -> api.cloneVersion(user.apiToken(), id, service.latestVersion()))
-                .map(draft -> Rendering.redirectTo("/services/" + id + "?notice=draft").build());
+                .flatMap(service -> api.cloneVersion(user.apiToken(), id, service.latestVersion(), note.value()))
+                .map(draft -> Rendering.redirectTo("/services/" + id + "?notice=draft").build())
+                .onErrorResume(ApiProblemException.class, e -> e.status() == 400
+                        ? draftRefused(user, id, note, FormErrors.fromProblem(e.problem(), Set.of("note")))
+                        : Mono.error(e));
+    }
+
+    private Mono<Rendering> draftRefused(PortalUser user, String id, NoteText note, FormErrors errors) {
+        return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id), ownership(user.apiToken(), id))
+                .map(page -> configPage(page.getT1(), page.getT2(), page.getT3(), "", null, errors, null)
+                        .modelAttribute("draftNote", note.note()).status(HttpStatus.BAD_REQUEST).build());
     }
 
     @PostMapping("/services/{id}/versions/{number}/domains")
