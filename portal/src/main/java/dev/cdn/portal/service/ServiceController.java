@@ -73,10 +73,14 @@ class ServiceController {
 
     @GetMapping("/services/{id}")
     Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
-            @RequestParam(required = false) String notice) {
-        return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id), ownership(user.apiToken(), id))
+            @RequestParam(required = false) String notice, org.springframework.web.server.WebSession session) {
+        return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id), ownership(user.apiToken(), id),
+                        certificates(user.apiToken(), id))
                 .map(page -> configPage(page.getT1(), page.getT2(), page.getT3(), "", null, FormErrors.none(), notice)
                         .modelAttribute("goLive", GoLive.of(page.getT1(), page.getT3(), edgeTarget))
+                        .modelAttribute("domainCertificates", DomainCertificate.of(verified(page.getT3()),
+                                page.getT4().orElse(null)))
+                        .modelAttribute("originTests", OriginRowTestController.takeResults(session, id))
                         .build());
     }
 
@@ -187,6 +191,17 @@ class ServiceController {
         return api.listDomains(token, id)
                 .onErrorResume(e -> e instanceof ApiProblemException || e instanceof ApiUnavailableException,
                         e -> Mono.just(List.of()));
+    }
+
+    /** The certificates and ACME state; secondary like ownership: empty when the API will not say. */
+    private Mono<java.util.Optional<dev.cdn.portal.api.CertificateList>> certificates(String token, String id) {
+        return api.certificates(token, id).map(java.util.Optional::of)
+                .onErrorResume(e -> e instanceof ApiProblemException || e instanceof ApiUnavailableException,
+                        e -> Mono.just(java.util.Optional.empty()));
+    }
+
+    private static List<String> verified(List<DomainClaim> claims) {
+        return claims.stream().filter(c -> "verified".equals(c.state())).map(DomainClaim::name).toList();
     }
 
     private static Rendering.Builder<?> configPage(ServiceState state, OriginHealthReport health,
