@@ -35,8 +35,9 @@ import dev.cdn.testsupport.TestPki;
  * the real API with something on every page (an active, an inactive and a draft version, a rule, two origins, a
  * certificate, an alert rule, a purge, a token, a member, an invitation), then Chromium opens each page by its
  * address, the pages that answer a form post (purge everything, a form with errors) by submitting the form, and the
- * anonymous and error pages. The test fails naming each page and each serious or critical rule it breaks, and saves
- * every page at the desktop size and at 390 px under {@code target/screenshots/every-page/}.
+ * anonymous and error pages. The test fails naming each page and each serious or critical rule it breaks, or a page
+ * that needs a horizontal scroll on a 360 px screen, and saves every page at the desktop size and at 390 px under
+ * {@code target/screenshots/every-page/}.
  */
 class EveryPageAccessibilityTest {
 
@@ -170,6 +171,13 @@ class EveryPageAccessibilityTest {
         browser.manage().window().setSize(new Dimension(390, 1600));
         try {
             save(file + "-390px");
+            // The narrowest phones in use are 360 px wide: nothing may need a horizontal scroll there.
+            browser.manage().window().setSize(new Dimension(360, 1600));
+            Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            if (((Number) overflow).longValue() > 0) {
+                problems.merge(name, "wider than a 360 px screen by " + overflow + " px", (a, b) -> a + "\n" + b);
+            }
         } finally {
             browser.manage().window().setSize(desktop);
         }
