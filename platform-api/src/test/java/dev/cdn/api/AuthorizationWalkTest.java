@@ -93,6 +93,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         }
         expect("GET " + V + "/protection", "tenant config:read service");
         expect("PUT " + V + "/protection", "tenant config:write service");
+        expect("PATCH " + V, "tenant config:write service");
         expect("GET " + V + "/logic", "tenant config:read service");
         expect("PUT " + V + "/logic", "tenant config:write service");
         expect("GET /v1/services/{id}/certificates", "tenant config:read service");

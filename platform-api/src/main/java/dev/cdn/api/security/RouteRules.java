@@ -97,6 +97,7 @@ final class RouteRules {
         b.delete(write, VERSION + "/domains/{name}", VERSION + "/origins/{name}", VERSION + "/rules/{name}");
         b.get(read, VERSION + "/protection");
         b.put(write, VERSION + "/protection");
+        b.patch(write, VERSION);
         // Deleting a service or discarding a draft: the service's own config:write, as any other edit of it.
         b.delete(write, "/v1/services/{id}", VERSION);
         b.get(read, "/v1/services/{id}/certificates", "/v1/services/{id}/certificates/{certificateId}");

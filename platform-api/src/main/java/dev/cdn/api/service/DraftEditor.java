@@ -87,26 +87,35 @@ class DraftEditor {
                 .as(tx::transactional);
     }
 
-    /** Copies any version into a new draft numbered one past the latest. */
-    Mono<ServiceView.Version> cloneVersion(TenantPrincipal caller, UUID serviceId, int number) {
+    /** Copies any version into a new draft numbered one past the latest, with {@code note} (null: none). */
+    Mono<ServiceView.Version> cloneVersion(TenantPrincipal caller, UUID serviceId, int number, String note) {
+        VersionNote.check(new Validation(), note).throwIfInvalid();
+        String stored = VersionNote.normalize(note);
         return catalog.get(caller, serviceId)
                 .then(db.sql("SELECT latest_version FROM services WHERE id = :id FOR UPDATE").bind("id", serviceId)
                         .map((row, meta) -> row.get("latest_version", Integer.class)).one())
                 .flatMap(latest -> catalog.version(caller, serviceId, number).flatMap(source -> {
                     int next = latest + 1;
                     ServiceConfig copy = source.config().withVersion(next);
-                    return db.sql("""
-                                    INSERT INTO service_versions (service_id, number, state, config, comment)
-                                    VALUES (:id, :n, 'draft', :config, :comment)""")
+                    var insert = db.sql("""
+                                    INSERT INTO service_versions (service_id, number, state, config, comment, note)
+                                    VALUES (:id, :n, 'draft', :config, :comment, :note)""")
                             .bind("id", serviceId).bind("n", next).bind("config", Json.of(ConfigCodec.write(copy)))
-                            .bind("comment", "cloned from version " + number).then()
+                            .bind("comment", "cloned from version " + number);
+                    java.util.Map<String, Object> cloned = new java.util.LinkedHashMap<>();
+                    cloned.put("from", number);
+                    cloned.put("to", next);
+                    if (stored != null) {
+                        cloned.put("note", stored);
+                    }
+                    return (stored == null ? insert.bindNull("note", String.class) : insert.bind("note", stored)).then()
                             .then(db.sql("""
                                             UPDATE services SET latest_version = :n, updated_at = now(), revision = revision + 1
                                             WHERE id = :id""")
                                     .bind("n", next).bind("id", serviceId).then())
                             .then(claims.sync(serviceId, caller.tenantId(), copy.domains()))
                             .then(audit.record(caller, "version.clone", "version", serviceId + "/" + next,
-                                    null, java.util.Map.of("from", number, "to", next)))
+                                    null, cloned))
                             .then(catalog.version(caller, serviceId, next));
                 }))
                 .as(tx::transactional);

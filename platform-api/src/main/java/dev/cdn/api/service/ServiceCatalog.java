@@ -75,7 +75,7 @@ class ServiceCatalog {
         ServiceConfig config = new ServiceConfig(id.toString(), caller.tenantId().toString(), name, 1, domains,
                 origins, r.rules(), r.settings());
         // The name is checked as sent: stripping must not hide a control character at either end.
-        Validation v = new Validation().name(r.name(), "name", Names.DISPLAY_MAX);
+        Validation v = VersionNote.check(new Validation().name(r.name(), "name", Names.DISPLAY_MAX), r.note());
         ConfigValidator.validate(config).stream()
                 .filter(x -> !x.field().equals("id") && !x.field().equals("version") && !x.field().equals("name"))
                 .forEach(x -> v.add(x.field(), x.message()));
@@ -85,19 +85,22 @@ class ServiceCatalog {
                     v.throwIfInvalid();
                     return config;
                 }))
-                .flatMap(c -> insertService(caller, c))
+                .flatMap(c -> insertService(caller, c, VersionNote.normalize(r.note())))
                 .onErrorMap(DataIntegrityViolationException.class, e -> ApiException.invalid("domains",
                         "one of these domains was just taken by another service"));
     }
 
-    private Mono<ServiceView.Service> insertService(TenantPrincipal caller, ServiceConfig c) {
+    private Mono<ServiceView.Service> insertService(TenantPrincipal caller, ServiceConfig c, String note) {
         UUID id = UUID.fromString(c.id());
         Mono<Void> service = db.sql("""
                         INSERT INTO services (id, tenant_id, name, latest_version) VALUES (:id, :tenant, :name, 1)""")
                 .bind("id", id).bind("tenant", caller.tenantId()).bind("name", c.name()).then();
-        Mono<Void> version = db.sql("""
-                        INSERT INTO service_versions (service_id, number, state, config) VALUES (:id, 1, 'draft', :config)""")
-                .bind("id", id).bind("config", Json.of(ConfigCodec.write(c))).then();
+        var insertVersion = db.sql("""
+                        INSERT INTO service_versions (service_id, number, state, config, note)
+                        VALUES (:id, 1, 'draft', :config, :note)""")
+                .bind("id", id).bind("config", Json.of(ConfigCodec.write(c)));
+        Mono<Void> version = (note == null ? insertVersion.bindNull("note", String.class)
+                : insertVersion.bind("note", note)).then();
         Mono<Void> domains = claims.sync(id, caller.tenantId(), c.domains());
         Mono<Void> record = audit.record(caller, "service.create", "service", c.id(), null, c);
         return service.then(version).then(domains).then(record).as(tx::transactional)
@@ -125,12 +128,12 @@ class ServiceCatalog {
 
     Flux<ServiceView.Version> versions(TenantPrincipal caller, UUID serviceId) {
         return get(caller, serviceId).thenMany(db.sql("""
-                        SELECT number, state, created_at, activated_at, revision FROM service_versions
+                        SELECT number, state, created_at, activated_at, note, revision FROM service_versions
                         WHERE service_id = :id ORDER BY number""")
                 .bind("id", serviceId)
                 .map((row, meta) -> new ServiceView.Version(row.get("number", Integer.class),
                         row.get("state", String.class), instant(row.get("created_at", OffsetDateTime.class)),
-                        instant(row.get("activated_at", OffsetDateTime.class)), null,
+                        instant(row.get("activated_at", OffsetDateTime.class)), row.get("note", String.class), null,
                         EntityTags.of(row.get("revision", Long.class))))
                 .all());
     }
@@ -141,12 +144,12 @@ class ServiceCatalog {
 
     private Mono<ServiceView.Version> loadVersion(UUID serviceId, int number) {
         return db.sql("""
-                        SELECT number, state, created_at, activated_at, config, revision FROM service_versions
+                        SELECT number, state, created_at, activated_at, note, config, revision FROM service_versions
                         WHERE service_id = :id AND number = :n""")
                 .bind("id", serviceId).bind("n", number)
                 .map((row, meta) -> new ServiceView.Version(row.get("number", Integer.class),
                         row.get("state", String.class), instant(row.get("created_at", OffsetDateTime.class)),
-                        instant(row.get("activated_at", OffsetDateTime.class)),
+                        instant(row.get("activated_at", OffsetDateTime.class)), row.get("note", String.class),
                         decode(row.get("config", Json.class)), EntityTags.of(row.get("revision", Long.class))))
                 .one()
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("version " + number)));

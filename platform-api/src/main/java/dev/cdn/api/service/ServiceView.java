@@ -16,8 +16,11 @@ final class ServiceView {
                    Instant createdAt, Instant updatedAt, String etag) {
     }
 
-    /** {@code etag} is the value of the {@code ETag} header the version is served with. */
-    record Version(int number, String state, Instant createdAt, Instant activatedAt, ServiceConfig config,
+    /**
+     * {@code note} is what changed and why, as its author wrote it (null: none); {@code etag} is the value of the
+     * {@code ETag} header the version is served with.
+     */
+    record Version(int number, String state, Instant createdAt, Instant activatedAt, String note, ServiceConfig config,
                    String etag) {
     }
 }

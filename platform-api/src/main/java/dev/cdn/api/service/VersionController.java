@@ -7,6 +7,7 @@ import dev.cdn.config.CacheRule;
 import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.Origin;
 import dev.cdn.config.ServiceSettings;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -41,9 +43,12 @@ class VersionController {
     private final ServiceCatalog catalog;
     private final VersionValidator validator;
     private final JsonMapper json;
+    private final VersionNotes notes;
 
-    VersionController(DraftEditor drafts, ServiceCatalog catalog, VersionValidator validator, JsonMapper json) {
+    VersionController(DraftEditor drafts, ServiceCatalog catalog, VersionValidator validator, JsonMapper json,
+                      VersionNotes notes) {
         this.drafts = drafts;
+        this.notes = notes;
         this.catalog = catalog;
         this.validator = validator;
         this.json = json;
@@ -60,12 +65,28 @@ class VersionController {
                 .map(v -> Tagged.ok(v, v.etag()));
     }
 
+    @Operation(summary = "Change a draft's note (what changed and why: plain text, at most 500 characters, newlines"
+            + " allowed; null or empty removes it); honours If-Match; 409 for a version that is or was active")
+    @PatchMapping
+    Mono<ResponseEntity<ServiceView.Version>> note(
+            @AuthenticationPrincipal TenantPrincipal caller,
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @RequestBody ServiceRequests.Note body,
+            @RequestHeader(value = IF_MATCH, required = false) String ifMatch) {
+        return notes.set(caller, id, number, body.note(), ifMatch).map(v -> Tagged.ok(v, v.etag()));
+    }
+
+    @Operation(summary = "Copy version n into a new draft numbered one past the latest; the optional body"
+            + " {\"note\"} gives the draft its note")
     @PostMapping("/clone")
     Mono<ResponseEntity<ServiceView.Version>> cloneVersion(
             @AuthenticationPrincipal TenantPrincipal caller,
             @PathVariable UUID id,
-            @PathVariable int number) {
-        return drafts.cloneVersion(caller, id, number).map(v -> Tagged.created(v, v.etag()));
+            @PathVariable int number,
+            @RequestBody(required = false) ServiceRequests.Note body) {
+        return drafts.cloneVersion(caller, id, number, body == null ? null : body.note())
+                .map(v -> Tagged.created(v, v.etag()));
     }
 
     /** Reports every problem that would stop activation, without changing anything. */

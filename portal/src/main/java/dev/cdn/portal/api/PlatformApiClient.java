@@ -137,6 +137,18 @@ public class PlatformApiClient {
                 ServiceVersion.class);
     }
 
+    /** {@code POST .../clone} with the new draft's note (null: none). */
+    public Mono<ServiceVersion> cloneVersion(String token, String serviceId, int number, String note) {
+        return call("POST .../clone", token, http.post().uri(VERSION + "/clone", serviceId, number)
+                .bodyValue(java.util.Collections.singletonMap("note", note)), ServiceVersion.class);
+    }
+
+    /** {@code PATCH .../versions/{n}}: a draft's note (null: none), under the rendered ETag. */
+    public Mono<ServiceVersion> updateNote(String token, String serviceId, int number, String note) {
+        return call("PATCH .../versions/{n}", token, http.patch().uri(VERSION, serviceId, number)
+                .bodyValue(java.util.Collections.singletonMap("note", note)), ServiceVersion.class);
+    }
+
     public Mono<ValidationReport> validate(String token, String serviceId, int number) {
         return call("POST .../validate", token, http.post().uri(VERSION + "/validate", serviceId, number),
                 ValidationReport.class);

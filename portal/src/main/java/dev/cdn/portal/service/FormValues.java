@@ -70,6 +70,23 @@ final class FormValues {
         }
     }
 
+    /** A share from 0 to 1 (0.1 is one in ten), or null when the field was left empty. */
+    Double share(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(text.strip());
+            if (value >= 0 && value <= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // the same message as a number out of range
+        }
+        reject(field, "Enter a share from 0 to 1, such as 0.1 for one request in ten.");
+        return null;
+    }
+
     /** A list typed as comma- or newline-separated values; blanks are dropped. */
     static List<String> list(String text) {
         if (text == null || text.isBlank()) {

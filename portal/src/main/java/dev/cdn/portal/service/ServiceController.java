@@ -73,10 +73,14 @@ class ServiceController {
 
     @GetMapping("/services/{id}")
     Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
-            @RequestParam(required = false) String notice) {
-        return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id), ownership(user.apiToken(), id))
+            @RequestParam(required = false) String notice, org.springframework.web.server.WebSession session) {
+        return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id), ownership(user.apiToken(), id),
+                        certificates(user.apiToken(), id))
                 .map(page -> configPage(page.getT1(), page.getT2(), page.getT3(), "", null, FormErrors.none(), notice)
                         .modelAttribute("goLive", GoLive.of(page.getT1(), page.getT3(), edgeTarget))
+                        .modelAttribute("domainCertificates", DomainCertificate.of(verified(page.getT3()),
+                                page.getT4().orElse(null)))
+                        .modelAttribute("originTests", OriginRowTestController.takeResults(session, id))
                         .build());
     }
 
@@ -91,12 +95,28 @@ class ServiceController {
                         : Mono.error(e));
     }
 
-    /** Starts a new draft from the newest version, so an active configuration can be changed safely. */
+    /**
+     * Starts a new draft from the newest version, so an active configuration can be changed safely, with the
+     * note typed (what will change and why).
+     */
     @PostMapping("/services/{id}/draft")
-    Mono<Rendering> newDraft(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
+    Mono<Rendering> newDraft(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
+            @ModelAttribute NoteText note) {
+        if (note.problem() != null) {
+            return draftRefused(user, id, note, FormErrors.none().withField("note", note.problem()));
+        }
         return api.getService(user.apiToken(), id)
-                .flatMap(service -> api.cloneVersion(user.apiToken(), id, service.latestVersion()))
-                .map(draft -> Rendering.redirectTo("/services/" + id + "?notice=draft").build());
+                .flatMap(service -> api.cloneVersion(user.apiToken(), id, service.latestVersion(), note.value()))
+                .map(draft -> Rendering.redirectTo("/services/" + id + "?notice=draft").build())
+                .onErrorResume(ApiProblemException.class, e -> e.status() == 400
+                        ? draftRefused(user, id, note, FormErrors.fromProblem(e.problem(), Set.of("note")))
+                        : Mono.error(e));
+    }
+
+    private Mono<Rendering> draftRefused(PortalUser user, String id, NoteText note, FormErrors errors) {
+        return Mono.zip(loader.load(user.apiToken(), id), originHealth(user.apiToken(), id), ownership(user.apiToken(), id))
+                .map(page -> configPage(page.getT1(), page.getT2(), page.getT3(), "", null, errors, null)
+                        .modelAttribute("draftNote", note.note()).status(HttpStatus.BAD_REQUEST).build());
     }
 
     @PostMapping("/services/{id}/versions/{number}/domains")
@@ -171,6 +191,17 @@ class ServiceController {
         return api.listDomains(token, id)
                 .onErrorResume(e -> e instanceof ApiProblemException || e instanceof ApiUnavailableException,
                         e -> Mono.just(List.of()));
+    }
+
+    /** The certificates and ACME state; secondary like ownership: empty when the API will not say. */
+    private Mono<java.util.Optional<dev.cdn.portal.api.CertificateList>> certificates(String token, String id) {
+        return api.certificates(token, id).map(java.util.Optional::of)
+                .onErrorResume(e -> e instanceof ApiProblemException || e instanceof ApiUnavailableException,
+                        e -> Mono.just(java.util.Optional.empty()));
+    }
+
+    private static List<String> verified(List<DomainClaim> claims) {
+        return claims.stream().filter(c -> "verified".equals(c.state())).map(DomainClaim::name).toList();
     }
 
     private static Rendering.Builder<?> configPage(ServiceState state, OriginHealthReport health,

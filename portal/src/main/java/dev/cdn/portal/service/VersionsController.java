@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,11 +39,28 @@ class VersionsController {
 
     @GetMapping("/services/{id}/versions")
     Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
-            @RequestParam(required = false) Integer activated) {
-        String notice = activated == null ? null
-                : "Version " + activated + " is now active and is being published to every edge.";
+            @RequestParam(required = false) Integer activated, @RequestParam(required = false) Integer noted) {
+        String notice = activated != null ? "Version " + activated + " is now active and is being published to every edge."
+                : noted != null ? "The note of version " + noted + " is saved." : null;
         return render(user, id, null, FormErrors.none(), notice, HttpStatus.OK);
     }
+
+    /** Changes a draft's note under the ETag the page showed; a refused note comes back on its field, kept. */
+    @PostMapping("/services/{id}/versions/{number}/note")
+    Mono<Rendering> note(@AuthenticationPrincipal PortalUser user, @PathVariable String id, @PathVariable int number,
+            @ModelAttribute NoteText note) {
+        if (note.problem() != null) {
+            return render(user, id, null, FormErrors.none().withField("note", note.problem()), null,
+                    HttpStatus.BAD_REQUEST, note.note());
+        }
+        return api.updateNote(user.apiToken(), id, number, note.value())
+                .map(v -> Rendering.redirectTo("/services/" + id + "/versions?noted=" + number).build())
+                .onErrorResume(ApiProblemException.class, e -> ServiceController.isFormError(e)
+                        ? render(user, id, null, FormErrors.fromProblem(e.problem(), java.util.Set.of("note")), null,
+                                HttpStatus.BAD_REQUEST, note.note())
+                        : Mono.error(e));
+    }
+
 
     @PostMapping("/services/{id}/versions/{number}/validate")
     Mono<Rendering> validate(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
@@ -95,6 +113,12 @@ class VersionsController {
 
     private Mono<Rendering> render(PortalUser user, String id, Checked checked, FormErrors errors, String notice,
             HttpStatus status) {
+        return render(user, id, checked, errors, notice, status, null);
+    }
+
+    /** {@code draftNote}: the note as typed when it was refused (null: the draft's own). */
+    private Mono<Rendering> render(PortalUser user, String id, Checked checked, FormErrors errors, String notice,
+            HttpStatus status, String draftNote) {
         String token = user.apiToken();
         return loader.load(token, id).flatMap(state -> {
             Optional<VersionSummary> active = state.active();
@@ -115,6 +139,7 @@ class VersionsController {
                     .modelAttribute("checked", checked)
                     .modelAttribute("errors", errors)
                     .modelAttribute("notice", notice)
+                    .modelAttribute("draftNote", draftNote)
                     .status(status)
                     .build());
         });

@@ -61,6 +61,8 @@ class ServicePagesSliceTest extends PortalSliceTest {
         when(api.originHealth(anyString(), anyString()))
                 .thenAnswer(call -> Mono.just(OriginHealthReport.none(call.getArgument(1))));
         when(api.listDomains(anyString(), anyString())).thenReturn(Mono.just(List.of()));
+        when(api.certificates(anyString(), anyString()))
+                .thenReturn(Mono.just(new dev.cdn.portal.api.CertificateList(List.of(), null)));
     }
 
     private static DomainClaim claim(String state, String outcome) {
