@@ -26,7 +26,12 @@ enum AlertKind {
     /** A purge or an activation was not applied by every live edge and shield within the window. */
     ACK_OVERDUE(null, 0, 0, 30, 5, 3_600),
     /** A node of the fleet has not been heard from (or its stream ended) for at least the window. */
-    EDGE_OFFLINE(null, 0, 0, 120, 30, 86_400);
+    EDGE_OFFLINE(null, 0, 0, 120, 30, 86_400),
+    /**
+     * The platform's last attempt to obtain or renew the service's certificate (ACME) failed, or a domain's newest
+     * certificate ends within the window (here the window is how far ahead to look: 14 days by default, 1 to 60).
+     */
+    CERTIFICATE_FAILING(null, 0, 0, 14 * 86_400, 86_400, 60 * 86_400);
 
     /**
      * Statistics are per minute: a window shorter than one would judge a partial minute; a ratio or percentile over
@@ -94,7 +99,7 @@ enum AlertKind {
         return switch (this) {
             case HIT_RATIO_BELOW -> value < threshold;
             case ERROR_RATE_ABOVE, ORIGIN_LATENCY_P95_ABOVE -> value > threshold;
-            case ORIGIN_UNHEALTHY, ACK_OVERDUE, EDGE_OFFLINE -> value >= 1;
+            case ORIGIN_UNHEALTHY, ACK_OVERDUE, EDGE_OFFLINE, CERTIFICATE_FAILING -> value >= 1;
         };
     }
 }

@@ -35,6 +35,7 @@ class AlertMeasurements {
             case ORIGIN_UNHEALTHY -> originsUnhealthy(serviceId, windowSeconds, now);
             case ACK_OVERDUE -> acksOverdue(serviceId, windowSeconds, now);
             case EDGE_OFFLINE -> nodesOffline(windowSeconds, now);
+            case CERTIFICATE_FAILING -> certificatesFailing(serviceId, windowSeconds, now);
         };
     }
 
@@ -154,6 +155,44 @@ class AlertMeasurements {
                         : "offline for at least " + windowSeconds + " s: "
                         + String.join(", ", Arrays.copyOf(nodes, Math.min(nodes.length, 10)))
                         + (nodes.length > 10 ? " and " + (nodes.length - 10) + " more" : "")));
+    }
+
+    /**
+     * The service's ACME order when its last attempt failed (docs/certificates.md, "Renewal and failures"), and each
+     * domain whose newest certificate ends within the window (already ended included): a renewal that keeps failing
+     * shows first as the former, then, before visitors see an expired certificate, as the latter.
+     */
+    private Mono<Measurement> certificatesFailing(UUID serviceId, int windowSeconds, Instant now) {
+        return db.sql("""
+                        SELECT (SELECT coalesce(array_agg(array_to_string(o.names, ', ') || ': '
+                                                          || coalesce(o.last_error, 'failed')), '{}')
+                                FROM acme_orders o WHERE o.service_id = :service AND o.status = 'failed') AS failed,
+                               (SELECT coalesce(array_agg(d.name ORDER BY d.name), '{}') FROM (
+                                    SELECT n AS name, max(c.not_after) AS ends
+                                    FROM certificates c, unnest(c.names) AS n
+                                    WHERE c.service_id = :service GROUP BY n) d
+                                WHERE d.ends <= :horizon) AS ending""")
+                .bind("service", serviceId)
+                .bind("horizon", now.plusSeconds(windowSeconds).atOffset(ZoneOffset.UTC))
+                .map((row, meta) -> new String[][] {row.get("failed", String[].class), row.get("ending", String[].class)})
+                .one()
+                .map(r -> {
+                    String[] failed = r[0];
+                    String[] ending = r[1];
+                    if (failed.length + ending.length == 0) {
+                        return new Measurement(0.0, "no failed certificate order, and no certificate ends within "
+                                + windowSeconds / 86_400 + " days");
+                    }
+                    StringBuilder detail = new StringBuilder();
+                    if (failed.length > 0) {
+                        detail.append("certificate order failed: ").append(String.join("; ", failed));
+                    }
+                    if (ending.length > 0) {
+                        detail.append(detail.length() > 0 ? "; " : "").append("certificate ends within ")
+                                .append(windowSeconds / 86_400).append(" days: ").append(String.join(", ", ending));
+                    }
+                    return new Measurement((double) failed.length + ending.length, detail.toString());
+                });
     }
 
     private static String[] sorted(String[] values) {

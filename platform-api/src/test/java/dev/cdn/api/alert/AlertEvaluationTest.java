@@ -282,6 +282,53 @@ class AlertEvaluationTest extends ApiTestBase {
         assertThat(ruleState(owner, service, rule)).isEqualTo("resolved");
     }
 
+    @Test
+    void certificateFailing_firesOnAFailedOrder_andOnACertificateEndingWithinTheWindow() {
+        String owner = signupAndLogin("cert@alerts.test");
+        String service = createService(owner, "cert.alerts.localhost", 8081);
+        Map<?, ?> rule = createRule(owner, service, Map.of("kind", "certificate_failing", "windowSeconds", 7 * 86_400));
+        pass();
+        assertThat(ruleState(owner, service, rule)).as("no certificate yet, nothing failing").isEqualTo("resolved");
+
+        db.sql("""
+                INSERT INTO acme_orders (service_id, tenant_id, status, names, attempts, last_error, last_attempt_at)
+                SELECT id, tenant_id, 'failed', ARRAY['www.cert.alerts.localhost'], 1,
+                       'validation of www.cert.alerts.localhost failed: connection refused', now()
+                FROM services WHERE id = :id""").bind("id", java.util.UUID.fromString(service)).then().block();
+        pass();
+        assertThat(ruleState(owner, service, rule)).isEqualTo("firing");
+        assertThat(((Map<?, ?>) history(owner, service).get(0)).get("detail").toString())
+                .contains("certificate order failed", "connection refused");
+
+        db.sql("UPDATE acme_orders SET status = 'issued' WHERE service_id = :id")
+                .bind("id", java.util.UUID.fromString(service)).then().block();
+        pass();
+        assertThat(ruleState(owner, service, rule)).as("the order went through").isEqualTo("resolved");
+
+        certificate(service, clock.now().plus(Duration.ofDays(3)));
+        pass();
+        assertThat(ruleState(owner, service, rule)).as("the order renewed, but the certificate ends in 3 days")
+                .isEqualTo("firing");
+        assertThat(((Map<?, ?>) history(owner, service).get(0)).get("detail").toString())
+                .contains("ends within 7 days: www.cert.alerts.localhost");
+
+        certificate(service, clock.now().plus(Duration.ofDays(60)));
+        pass();
+        assertThat(ruleState(owner, service, rule)).as("a newer certificate for the name").isEqualTo("resolved");
+    }
+
+    /** A certificate row for the service's www name ending at {@code notAfter} (what the measurement reads). */
+    private void certificate(String service, Instant notAfter) {
+        db.sql("""
+                INSERT INTO certificates (id, tenant_id, service_id, source, names, chain_pem, key_sealed, fingerprint,
+                                          not_before, not_after)
+                SELECT gen_random_uuid(), tenant_id, id, 'acme', ARRAY['www.cert.alerts.localhost'], 'pem', '\\x00',
+                       md5(random()::text), now() - interval '1 day', :notAfter
+                FROM services WHERE id = :id""")
+                .bind("id", java.util.UUID.fromString(service))
+                .bind("notAfter", notAfter.atOffset(java.time.ZoneOffset.UTC)).then().block();
+    }
+
     private AlertEvaluator.Pass pass() {
         AlertEvaluator.Pass pass = evaluator.passNow().block(Duration.ofSeconds(30));
         assertThat(pass.held()).as("the only replica holds the lease").isTrue();

@@ -33,7 +33,7 @@ class AlertRulesApiTest extends ApiTestBase {
         assertThat(((Map<?, ?>) items.get(0)).get("webhookSecret")).isNull();
         assertThat(((List<?>) listed.get("kinds")).stream().map(k -> (String) ((Map<?, ?>) k).get("kind")).toList())
                 .containsExactly("hit_ratio_below", "error_rate_above", "origin_latency_p95_above",
-                        "origin_unhealthy", "ack_overdue", "edge_offline");
+                        "origin_unhealthy", "ack_overdue", "edge_offline", "certificate_failing");
 
         Map<?, ?> errorRate = call("POST", owner, "/v1/services/" + service + "/alerts", null,
                 Map.of("kind", "error_rate_above")).expectStatus().isCreated()

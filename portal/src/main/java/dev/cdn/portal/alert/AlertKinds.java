@@ -17,7 +17,8 @@ public class AlertKinds {
             "origin_latency_p95_above", "Origin latency p95 above a threshold",
             "origin_unhealthy", "An origin unhealthy",
             "ack_overdue", "A purge or activation not applied in time",
-            "edge_offline", "An edge or shield offline");
+            "edge_offline", "An edge or shield offline",
+            "certificate_failing", "A certificate order failing or a certificate ending");
 
     private final Formats fmt;
 
@@ -40,6 +41,8 @@ public class AlertKinds {
             case "origin_unhealthy" -> "an origin unhealthy for " + window;
             case "ack_overdue" -> "a purge or activation not applied by every edge within " + window;
             case "edge_offline" -> "an edge or shield not heard from for " + window;
+            case "certificate_failing" -> "a certificate order failed, or a certificate ends within "
+                    + rule.windowSeconds() / 86_400 + " days";
             default -> rule.kind();
         };
     }
