@@ -1,7 +1,6 @@
 package dev.cdn.portal.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.cdn.testsupport.ScratchDirs;
 import java.io.IOException;
@@ -22,9 +21,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import tools.jackson.databind.JsonNode;
 
@@ -41,8 +37,6 @@ import dev.cdn.testsupport.TestPki;
  */
 class EveryPageAccessibilityTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots", "every-page");
     private static final String PASSWORD = "a long enough password";
 
@@ -53,23 +47,11 @@ class EveryPageAccessibilityTest {
 
     @BeforeAll
     static void start() throws IOException, InterruptedException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The browser tests need Debian's Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ". Install them with: apt-get install -y chromium chromium-driver");
-        }
+        HeadlessChromium.requireInstalled();
         axe = AxeCore.load();
         platform = new RealPlatform();
         profile = ScratchDirs.create("portal-chromium-every-page");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--disable-dev-shm-usage", "--window-size=1280,1600", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        browser = HeadlessChromium.start(profile, Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
     }
 

@@ -21,16 +21,12 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import reactor.netty.http.client.HttpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The portal in a real browser (Debian's headless Chromium through chromedriver) against the real platform:
@@ -43,8 +39,6 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class PortalBrowserJourneyTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String DOMAIN = "shop.browser.localhost";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -56,23 +50,11 @@ class PortalBrowserJourneyTest {
 
     @BeforeAll
     static void start() throws IOException, InterruptedException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The browser tests need Debian's Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ". Install them with: apt-get install -y chromium chromium-driver");
-        }
+        HeadlessChromium.requireInstalled();
         axe = AxeCore.load();
         platform = new RealPlatform();
         profile = ScratchDirs.create("portal-chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--disable-dev-shm-usage", "--window-size=1280,1600", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(PATIENCE);
-        browser.manage().timeouts().scriptTimeout(PATIENCE);
+        browser = HeadlessChromium.start(profile, PATIENCE);
         Files.createDirectories(SCREENSHOTS);
     }
 
