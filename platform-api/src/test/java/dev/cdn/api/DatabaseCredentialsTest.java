@@ -2,10 +2,14 @@ package dev.cdn.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cdn.testsupport.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +48,41 @@ class DatabaseCredentialsTest {
     }
 
     @Test
+    void unknownLogin_isAStartupErrorNamingTheSetting_withoutThePassword() {
+        // A role that does not exist is refused whatever pg_hba.conf says, even under "trust" (an embedded
+        // PostgreSQL's default), so this runs on every test server.
+        String wrong = "Wrong-Password-7f3a9c";
+        Throwable failure = catchThrowable(() -> start("cdn_no_such_login_" + System.nanoTime(), wrong).close());
+
+        assertRefusedNamingTheSettings(failure, wrong);
+    }
+
+    @Test
     void wrongPassword_isAStartupErrorNamingTheSetting_withoutThePassword() {
         String wrong = "Wrong-Password-7f3a9c";
+        assumeTrue(serverChecksPasswords(wrong),
+                "the test server accepts any password for " + db.user() + " (pg_hba.conf \"trust\")");
         Throwable failure = catchThrowable(() -> start(db.user(), wrong).close());
 
+        assertRefusedNamingTheSettings(failure, wrong);
+    }
+
+    private static void assertRefusedNamingTheSettings(Throwable failure, String password) {
         assertThat(failure).as("a refused login stops the start-up").isNotNull();
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
         assertThat(trace.toString()).contains("cdn.db.password").contains("CDN_DB_PASSWORD")
-                .doesNotContain(wrong);
+                .doesNotContain(password);
+    }
+
+    /** Whether the server refuses a wrong password at all: one under "trust" authentication logs anyone in. */
+    private static boolean serverChecksPasswords(String wrong) {
+        String url = "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name();
+        try (Connection ignored = DriverManager.getConnection(url, db.user(), wrong)) {
+            return false;
+        } catch (SQLException refused) {
+            return true;
+        }
     }
 
     /** platform-api given what CDN_DB_URL without credentials gives, plus the two settings. */

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.UUID;
  * <p>The server is chosen once per JVM, in this order: a Testcontainers PostgreSQL when a Docker engine is
  * available; else the server named by {@code CDN_TEST_DB_URL} ({@code postgresql://user:password@host:port/db});
  * else an embedded PostgreSQL started from a Maven artifact. If none can be had, {@link #create()} throws with
- * every reason: a database test fails loudly, it is never skipped.
+ * every reason: a database test fails loudly, it is never skipped. On a {@code CDN_TEST_DB_URL} server, databases
+ * that earlier runs left behind are dropped once they are hours old ({@link StaleTestDatabases}).
  */
 public final class TestDatabase {
 
@@ -46,7 +48,7 @@ public final class TestDatabase {
     /** Creates a new empty database on the shared test server. */
     public static synchronized Database create() {
         Database admin = server();
-        String name = "cdn_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name = StaleTestDatabases.newName(Instant.now(), UUID.randomUUID().toString().substring(0, 8));
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
              Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
@@ -79,8 +81,10 @@ public final class TestDatabase {
         if (url != null && !url.isBlank()) {
             try {
                 server = parse(url);
-                try (Connection ignored = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password())) {
+                try (Connection admin = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password())) {
                     serverKind = "CDN_TEST_DB_URL";
+                    // Only a long-lived server collects leftovers; containers and embedded servers start empty.
+                    StaleTestDatabases.sweep(admin, Instant.now());
                     return server;
                 }
             } catch (Exception e) {
