@@ -97,7 +97,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.responder = new StoredResponder(nodeId, role, clock);
         this.fetcher = new UpstreamFetcher(nodeId, role, clients, selector, storage, epochs, responder, metrics, clock,
                 fillBudget);
-        this.misses = new MissHandler(lock, hitForMiss, epochs, fetcher, responder, metrics, clock);
+        this.misses = new MissHandler(lock, hitForMiss, epochs, fetcher, responder, metrics, clock, this::landedMeanwhile);
     }
 
     /** Predictive prefetch (a shield's, when enabled); set once before the listener binds. */
@@ -370,6 +370,25 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             }
         }
         return misses.fill(ctx, obj, delivery);
+    }
+
+    /**
+     * The fresh RAM object this request may be answered from now, pinned (the caller unpins it), or null. Asked by a
+     * request that became a fill's writer after its own lookup missed: a fill that ended in between left its object
+     * in RAM (a fill stores before it lets the key go). Disk-only objects are not looked for: opening one is I/O, and
+     * such a request fetches as before.
+     */
+    private CachedObject landedMeanwhile(RequestContext ctx) {
+        String storageKey = storageKey(ctx, ctx.service.config().settings().languages());
+        CachedObject obj = storageKey == null ? null : storage.pinned(storageKey);
+        if (obj == null) {
+            return null;
+        }
+        if (obj.isFresh(clock.millis()) && (!ctx.authorization || obj.authShareable())) {
+            return obj;
+        }
+        obj.payload().unpin();
+        return null;
     }
 
     /** The storage key of the variant this request selects, or null when nothing is stored for its URL. */

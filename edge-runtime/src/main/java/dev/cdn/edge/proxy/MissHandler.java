@@ -11,6 +11,7 @@ import dev.cdn.edge.store.CachedObject;
 import dev.cdn.edge.store.PurgeEpochs;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Clock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -31,9 +32,15 @@ final class MissHandler {
     private final StoredResponder responder;
     private final EdgeMetrics metrics;
     private final Clock clock;
+    private final Function<RequestContext, CachedObject> landedMeanwhile;
 
+    /**
+     * @param landedMeanwhile the fresh object a request may now be served from (pinned; the caller unpins it), or null:
+     *                        asked again once a request holds a writer's lease, see {@link #fill}
+     */
     MissHandler(FillLock lock, HitForMiss hitForMiss, PurgeEpochs epochs, UpstreamFetcher fetcher,
-                StoredResponder responder, EdgeMetrics metrics, Clock clock) {
+                StoredResponder responder, EdgeMetrics metrics, Clock clock,
+                Function<RequestContext, CachedObject> landedMeanwhile) {
         this.lock = lock;
         this.hitForMiss = hitForMiss;
         this.epochs = epochs;
@@ -41,6 +48,7 @@ final class MissHandler {
         this.responder = responder;
         this.metrics = metrics;
         this.clock = clock;
+        this.landedMeanwhile = landedMeanwhile;
     }
 
     /** Fills the request's key through the coalescing lock; {@code stale} (nullable) is the object it replaces. */
@@ -51,8 +59,19 @@ final class MissHandler {
         }
         FillLock.Lease lease = lock.acquire(ctx.lockKey, ctx.service.id(), ctx.key.url());
         if (lease.isWriter()) {
+            Fill fill = Fill.writer(lease, hitForMiss, ctx.lockKey);
+            // Between this request's store lookup (a miss) and its lease, another fill of the key may have stored
+            // its object and let the key go: look once more, so that fill's object answers instead of a second
+            // origin fetch. Requests that joined this lease meanwhile are answered with it too.
+            CachedObject landed = landedMeanwhile.apply(ctx);
+            if (landed != null) {
+                fill.finish(FillResult.filled(landed));
+                ctx.enter(CachePhase.HIT);
+                return Mono.defer(() -> responder.serve(ctx, landed, null))
+                        .doFinally(signal -> landed.payload().unpin());
+            }
             ctx.enter(CachePhase.FILL_WRITER);
-            return fetcher.fill(ctx, stale, Fill.writer(lease, hitForMiss, ctx.lockKey), delivery);
+            return fetcher.fill(ctx, stale, fill, delivery);
         }
         ctx.enter(CachePhase.FILL_WAITER);
         // Ranges, conditionals and Authorization need the stored object's checks; everyone else streams along.
