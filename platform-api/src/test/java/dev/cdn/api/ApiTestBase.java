@@ -24,7 +24,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "cdn.domains.recheck-enabled=false",
         // Test classes sign up many tenants from 127.0.0.1; the per-address limits have tests of their own.
         "cdn.api.signup.burst=1000", "cdn.api.password-reset.per-address.burst=1000"})
-@AutoConfigureWebTestClient
+// A bound against a hung call, not a performance claim: a first call (JIT, pool warm-up) on a loaded machine can
+// take longer than the default 5 s.
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ApiTestBase {
 

@@ -28,7 +28,9 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
  * each answer of the API becomes on the page. Every subclass shares this configuration, hence one context.
  */
 @SpringBootTest(properties = PortalTestProperties.NO_DATABASE)
-@AutoConfigureWebTestClient
+// A bound against a hung call, not a performance claim: a first call (JIT, pool warm-up) on a loaded machine can
+// take longer than the default 5 s.
+@AutoConfigureWebTestClient(timeout = "PT30S")
 public abstract class PortalSliceTest {
 
     protected static final PortalUser OWNER = new PortalUser("u1", "owner@shop.test", "owner", "t1", "Shop",
