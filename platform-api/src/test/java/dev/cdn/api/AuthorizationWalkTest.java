@@ -67,6 +67,7 @@ class AuthorizationWalkTest extends ApiTestBase {
         expect("GET /v1/topology/nodes", "operator");
         expect("PUT /v1/topology", "operator");
         expect("GET /v1/pops", "operator");
+        expect("GET /v1/operator-audit", "operator");
         expect("POST /v1/edge/load", "edge");
         expect("GET /v1/me", "tenant - filtered");
         expect("DELETE /v1/sessions/current", "tenant - filtered");

@@ -2,12 +2,8 @@ package dev.cdn.api.audit;
 
 import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.TenantPrincipal;
-import io.r2dbc.postgresql.codec.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -16,7 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,10 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 class AuditController {
-
-    record Entry(long id, Instant at, String actor, String action, String targetType, String targetId,
-                 JsonNode before, JsonNode after) {
-    }
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -55,8 +46,8 @@ class AuditController {
         Validation v = new Validation().require(limit >= 1 && limit <= 500, "limit", "must be between 1 and 500");
         v.require(actor == null || actor.length() <= 200, "actor", "must be at most 200 characters");
         v.require(service == null || Validation.isUuid(service), "service", "must be a service id (a UUID)");
-        Instant since = instant(from, "from", v);
-        Instant until = instant(to, "to", v);
+        Instant since = AuditEntry.instant(from, "from", v);
+        Instant until = AuditEntry.instant(to, "to", v);
         v.throwIfInvalid();
         return db.sql("""
                         SELECT id, at, actor, action, target_type, target_id, before, after FROM audit_log
@@ -72,36 +63,11 @@ class AuditController {
                 .bind("tenant", caller.tenantId()).bind("before", before == null ? Long.MAX_VALUE : before)
                 .bind("services", caller.serviceIds().stream().map(UUID::toString).toArray(String[]::new))
                 .bind("actor", actor == null ? "" : actor).bind("service", service == null ? "" : service)
-                .bind("since", (since == null ? Instant.EPOCH : since).atOffset(ZoneOffset.UTC))
-                .bind("until", (until == null ? Instant.parse("9999-12-31T00:00:00Z") : until).atOffset(ZoneOffset.UTC))
+                .bind("since", (since == null ? AuditEntry.NO_START : since).atOffset(ZoneOffset.UTC))
+                .bind("until", (until == null ? AuditEntry.NO_END : until).atOffset(ZoneOffset.UTC))
                 .bind("limit", limit)
-                .map((row, meta) -> new Entry(row.get("id", Long.class), row.get("at", OffsetDateTime.class).toInstant(),
-                        row.get("actor", String.class), row.get("action", String.class),
-                        row.get("target_type", String.class), row.get("target_id", String.class),
-                        tree(row.get("before", Json.class)), tree(row.get("after", Json.class))))
+                .map((row, meta) -> AuditEntry.of(row, json))
                 .all().collectList()
-                .map(items -> {
-                    Map<String, Object> page = new LinkedHashMap<>();
-                    page.put("items", items);
-                    page.put("next", items.size() == limit ? items.get(items.size() - 1).id() : null);
-                    return page;
-                });
+                .map(items -> AuditEntry.page(items, limit));
     }
-
-    private static Instant instant(String text, String field, Validation v) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            v.add(field, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
-            return null;
-        }
-    }
-
-    private JsonNode tree(Json value) {
-        return value == null ? null : json.readTree(value.asString());
-    }
-
 }

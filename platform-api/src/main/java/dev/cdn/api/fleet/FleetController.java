@@ -2,6 +2,8 @@ package dev.cdn.api.fleet;
 
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
+import dev.cdn.api.audit.OperatorAuditLog;
+import dev.cdn.api.security.OperatorPrincipal;
 import dev.cdn.api.security.TokenSecrets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,9 +56,17 @@ class FleetController {
     static final int CONNECTED_WITHIN_SECONDS = 30;
 
     private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final OperatorAuditLog audit;
 
-    FleetController(DatabaseClient db) {
+    FleetController(DatabaseClient db, TransactionalOperator tx, OperatorAuditLog audit) {
         this.db = db;
+        this.tx = tx;
+        this.audit = audit;
+    }
+
+    private static String actor(OperatorPrincipal operator) {
+        return operator == null ? "operator" : operator.name();
     }
 
     @GetMapping("/v1/edges")
@@ -87,25 +99,42 @@ class FleetController {
      */
     @DeleteMapping("/v1/edges/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> decommission(@PathVariable("id") String nodeId) {
+    Mono<Void> decommission(@AuthenticationPrincipal OperatorPrincipal operator, @PathVariable("id") String nodeId) {
         // Marked, not deleted: see db/migrations/V13 for why a deleted row would come back.
         return db.sql("""
                         UPDATE edge_nodes SET decommissioned_at = now()
-                        WHERE node_id = :node AND decommissioned_at IS NULL""")
-                .bind("node", nodeId).fetch().rowsUpdated()
-                .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("edge " + nodeId)) : Mono.empty());
+                        WHERE node_id = :node AND decommissioned_at IS NULL RETURNING role, pop""")
+                .bind("node", nodeId).map((row, meta) -> node(nodeId, row.get("role", String.class),
+                        row.get("pop", String.class)))
+                .one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("edge " + nodeId)))
+                .flatMap(node -> audit.record(actor(operator), "edge.decommission", "edge", nodeId, node, null))
+                .as(tx::transactional);
+    }
+
+    private static Map<String, Object> node(String nodeId, String role, String pop) {
+        Map<String, Object> node = new java.util.LinkedHashMap<>();
+        node.put("nodeId", nodeId);
+        node.put("role", role);
+        node.put("pop", pop);
+        return node;
     }
 
     @PostMapping("/v1/edge-tokens")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<EdgeToken> create(@RequestBody CreateToken body) {
+    Mono<EdgeToken> create(@AuthenticationPrincipal OperatorPrincipal operator, @RequestBody CreateToken body) {
         new Validation().name(body.name(), "name", dev.cdn.config.Names.DISPLAY_MAX).throwIfInvalid();
         String secret = TokenSecrets.newSecret("e");
         UUID id = UUID.randomUUID();
+        String name = body.name().trim();
+        // The record names the token by id, name and prefix: never the secret or its hash.
         return db.sql("INSERT INTO edge_tokens (id, name, token_hash, token_prefix) VALUES (:id, :name, :hash, :prefix)")
-                .bind("id", id).bind("name", body.name().trim()).bind("hash", TokenSecrets.hash(secret))
+                .bind("id", id).bind("name", name).bind("hash", TokenSecrets.hash(secret))
                 .bind("prefix", TokenSecrets.prefix(secret)).then()
-                .thenReturn(new EdgeToken(id, body.name().trim(), TokenSecrets.prefix(secret), Instant.now(), null, secret));
+                .then(audit.record(actor(operator), "edge-token.create", "edge-token", id.toString(), null,
+                        Map.of("id", id.toString(), "name", name, "prefix", TokenSecrets.prefix(secret))))
+                .as(tx::transactional)
+                .thenReturn(new EdgeToken(id, name, TokenSecrets.prefix(secret), Instant.now(), null, secret));
     }
 
     @GetMapping("/v1/edge-tokens")
@@ -122,9 +151,21 @@ class FleetController {
 
     @DeleteMapping("/v1/edge-tokens/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> revoke(@PathVariable UUID id) {
-        return db.sql("UPDATE edge_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = :id")
-                .bind("id", id).fetch().rowsUpdated()
-                .flatMap(n -> n == 0 ? Mono.error(ApiException.notFound("edge token " + id)) : Mono.empty());
+    Mono<Void> revoke(@AuthenticationPrincipal OperatorPrincipal operator, @PathVariable UUID id) {
+        // Revoking twice answers 204 both times; only the call that revoked it is recorded (now() is the transaction's
+        // start, so revoked_at equals it exactly when this call set it).
+        return db.sql("""
+                        UPDATE edge_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = :id
+                        RETURNING name, token_prefix, revoked_at = now() AS now_revoked""")
+                .bind("id", id)
+                .map((row, meta) -> Boolean.TRUE.equals(row.get("now_revoked", Boolean.class))
+                        ? Map.of("id", id.toString(), "name", row.get("name", String.class),
+                                "prefix", row.get("token_prefix", String.class))
+                        : Map.<String, String>of())
+                .one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("edge token " + id)))
+                .flatMap(token -> token.isEmpty() ? Mono.<Void>empty()
+                        : audit.record(actor(operator), "edge-token.revoke", "edge-token", id.toString(), token, null))
+                .as(tx::transactional);
     }
 }

@@ -72,7 +72,7 @@ final class RouteRules {
         b.get(Access.operator(), "/v1/edges", "/v1/edge-tokens", "/v1/hostnames");
         b.post(Access.operator(), "/v1/edge-tokens");
         b.delete(Access.operator(), "/v1/edge-tokens/{id}", "/v1/edges/{id}");
-        b.get(Access.operator(), "/v1/topology", "/v1/topology/nodes", "/v1/pops");
+        b.get(Access.operator(), "/v1/topology", "/v1/topology/nodes", "/v1/pops", "/v1/operator-audit");
         b.post(Access.edge(), "/v1/edge/load");
         b.put(Access.operator(), "/v1/topology");
 
