@@ -48,11 +48,11 @@ data "aws_iam_policy_document" "read_secrets" {
     sid     = "ReadControlPlaneSecrets"
     actions = ["secretsmanager:GetSecretValue"]
     resources = concat([
-      aws_db_instance.this.master_user_secret[0].secret_arn,
       aws_secretsmanager_secret.token["operator-token"].arn,
     ], var.certs_encryption_key_secret_arn == null ? [] : [var.certs_encryption_key_secret_arn])
   }
 
+  # The operator token's secret is encrypted with the same key as the database's (secrets.tf).
   dynamic "statement" {
     for_each = var.db_kms_key_arn == null ? [] : [var.db_kms_key_arn]
     content {
@@ -69,13 +69,37 @@ resource "aws_iam_role_policy" "execution_secrets" {
   policy = data.aws_iam_policy_document.read_secrets.json
 }
 
-# The applications themselves call no AWS API: their task roles carry no policy.
+# The portal calls no AWS API: its task role carries no policy. platform-api reads one secret itself: the database
+# login RDS manages and rotates (every 7 days), read again at each rotation without a restart (docs/deploy.md).
 resource "aws_iam_role" "task" {
   for_each = toset(["platform-api", "portal"])
 
   name               = "${var.name}-cp-${each.key}"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
   tags               = local.tags
+}
+
+data "aws_iam_policy_document" "read_database_login" {
+  statement {
+    sid       = "ReadDatabaseLogin"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_db_instance.this.master_user_secret[0].secret_arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.db_kms_key_arn == null ? [] : [var.db_kms_key_arn]
+    content {
+      sid       = "DecryptDatabaseLogin"
+      actions   = ["kms:Decrypt"]
+      resources = [statement.value]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "api_database_login" {
+  name   = "read-database-login"
+  role   = aws_iam_role.task["platform-api"].name
+  policy = data.aws_iam_policy_document.read_database_login.json
 }
 
 # ------------------------------------------------------------------ task definitions
@@ -105,8 +129,10 @@ locals {
       # the RDS CA bundle baked into the image and its name against the endpoint's (sslmode verify-full).
       { name = "CDN_DB_SSL_MODE", value = "verify-full" },
       { name = "CDN_DB_SSL_ROOT_CERT", value = var.db_ca_bundle_path },
-      # Host, port and database only: the login comes from the RDS-managed secret (secrets below).
+      # Host, port and database only: platform-api reads the login from the secret RDS manages and rotates, at start,
+      # every minute and whenever PostgreSQL refuses a new connection (the task role may read that one secret).
       { name = "CDN_DB_URL", value = "postgresql://${aws_db_instance.this.address}:${local.db_port}/${local.db_name}" },
+      { name = "CDN_DB_SECRET_ID", value = aws_db_instance.this.master_user_secret[0].secret_arn },
       # ACME (RFC 8555) for tenants' verified domains, when a directory is given; HTTP-01 is answered by the edges.
       { name = "CDN_CERTS_ACME_DIRECTORY_URL", value = var.acme_directory_url == null ? "" : var.acme_directory_url },
     ], local.topology_environment)
@@ -114,9 +140,6 @@ locals {
     secrets = concat(var.certs_encryption_key_secret_arn == null ? [] : [
       { name = "CDN_CERTS_ENCRYPTION_KEY", valueFrom = var.certs_encryption_key_secret_arn },
       ], [
-      # The JSON keys of the secret RDS keeps the master login in (ECS's ARN:json-key:version-stage:version-id form).
-      { name = "CDN_DB_USERNAME", valueFrom = "${aws_db_instance.this.master_user_secret[0].secret_arn}:username::" },
-      { name = "CDN_DB_PASSWORD", valueFrom = "${aws_db_instance.this.master_user_secret[0].secret_arn}:password::" },
       { name = "CDN_OPERATOR_TOKEN", valueFrom = aws_secretsmanager_secret.token["operator-token"].arn },
     ])
     readonlyRootFilesystem = false

@@ -171,8 +171,8 @@ run "containers_get_secrets_from_secrets_manager_and_api_url" {
   command = plan
 
   assert {
-    condition     = toset([for s in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].secrets : s.name]) == toset(["CDN_DB_USERNAME", "CDN_DB_PASSWORD", "CDN_OPERATOR_TOKEN"])
-    error_message = "platform-api gets the database login and CDN_OPERATOR_TOKEN from Secrets Manager (no fleet-wide edge credential: PoPs have minted tokens of their own)"
+    condition     = toset([for s in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].secrets : s.name]) == toset(["CDN_OPERATOR_TOKEN"])
+    error_message = "ECS injects only CDN_OPERATOR_TOKEN (the database login is read by platform-api itself, to follow rotations; no fleet-wide edge credential: PoPs have minted tokens of their own)"
   }
   assert {
     condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_ALLOWED_PRIVATE_ORIGINS"]) == ""
@@ -262,8 +262,16 @@ run "iam_documents_are_least_privilege" {
     error_message = "the execution role may only read secret values"
   }
   assert {
-    condition     = toset(data.aws_iam_policy_document.read_secrets.statement[0].resources) == toset([aws_db_instance.this.master_user_secret[0].secret_arn, aws_secretsmanager_secret.token["operator-token"].arn]) && !anytrue([for r in data.aws_iam_policy_document.read_secrets.statement[0].resources : strcontains(r, "*")])
-    error_message = "the execution role reads exactly the secrets platform-api gets, by ARN, no wildcard"
+    condition     = toset(data.aws_iam_policy_document.read_secrets.statement[0].resources) == toset([aws_secretsmanager_secret.token["operator-token"].arn]) && !anytrue([for r in data.aws_iam_policy_document.read_secrets.statement[0].resources : strcontains(r, "*")])
+    error_message = "the execution role reads exactly the secrets ECS injects, by ARN, no wildcard"
+  }
+  assert {
+    condition     = length(data.aws_iam_policy_document.read_database_login.statement) == 1 && toset(data.aws_iam_policy_document.read_database_login.statement[0].actions) == toset(["secretsmanager:GetSecretValue"]) && toset(data.aws_iam_policy_document.read_database_login.statement[0].resources) == toset([aws_db_instance.this.master_user_secret[0].secret_arn])
+    error_message = "platform-api's task role reads exactly the RDS-managed login secret, by ARN, and nothing else"
+  }
+  assert {
+    condition     = aws_iam_role_policy.api_database_login.role == aws_iam_role.task["platform-api"].name
+    error_message = "only platform-api's task role (not the portal's) may read the database login"
   }
   assert {
     condition     = toset(data.aws_iam_policy_document.ecs_tasks_assume.statement[0].actions) == toset(["sts:AssumeRole"]) && toset(flatten([for p in data.aws_iam_policy_document.ecs_tasks_assume.statement[0].principals : p.identifiers])) == toset(["ecs-tasks.amazonaws.com"])
@@ -394,8 +402,8 @@ run "rejects_existing_vpc_without_subnets" {
   expect_failures = [var.public_subnet_ids, var.private_subnet_ids]
 }
 
-# Secrets out of state: RDS keeps the master password in a secret of its own (manage_master_user_password), which ECS
-# injects as CDN_DB_USERNAME / CDN_DB_PASSWORD from its JSON keys; the URL carries no credential. The operator token
+# Secrets out of state: RDS keeps the master password in a secret of its own (manage_master_user_password) and rotates
+# it; platform-api reads it by ARN (CDN_DB_SECRET_ID), again after each rotation; the URL carries no credential. The operator token
 # is generated at apply and written through a write-only argument, so no generated value is in plan or state.
 run "no_secret_value_is_in_state" {
   command = plan
@@ -405,11 +413,8 @@ run "no_secret_value_is_in_state" {
     error_message = "RDS manages the master password in Secrets Manager: Terraform neither generates nor passes one"
   }
   assert {
-    condition = toset([for s in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].secrets : "${s.name}=${s.valueFrom}" if startswith(s.name, "CDN_DB_")]) == toset([
-      "CDN_DB_USERNAME=${aws_db_instance.this.master_user_secret[0].secret_arn}:username::",
-      "CDN_DB_PASSWORD=${aws_db_instance.this.master_user_secret[0].secret_arn}:password::",
-    ])
-    error_message = "platform-api gets the database login from the RDS-managed secret's JSON keys"
+    condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_DB_SECRET_ID"]) == aws_db_instance.this.master_user_secret[0].secret_arn && length([for s in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].secrets : s if startswith(s.name, "CDN_DB_")]) == 0
+    error_message = "platform-api reads the database login from the RDS-managed secret by its ARN (CDN_DB_SECRET_ID), not from values ECS injected once at start"
   }
   assert {
     condition     = one([for e in jsondecode(aws_ecs_task_definition.api.container_definitions)[0].environment : e.value if e.name == "CDN_DB_URL"]) == "postgresql://${aws_db_instance.this.address}:5432/cdn"
@@ -425,8 +430,8 @@ run "no_secret_value_is_in_state" {
     error_message = "no random_password resource or data source (their results live in state) and no plain secret_string argument remain"
   }
   assert {
-    condition     = toset(data.aws_iam_policy_document.read_secrets.statement[0].resources) == toset([aws_db_instance.this.master_user_secret[0].secret_arn, aws_secretsmanager_secret.token["operator-token"].arn])
-    error_message = "the execution role reads exactly the RDS-managed login secret and the operator token, by ARN"
+    condition     = toset(data.aws_iam_policy_document.read_secrets.statement[0].resources) == toset([aws_secretsmanager_secret.token["operator-token"].arn])
+    error_message = "the execution role reads exactly the operator token, by ARN"
   }
 }
 

@@ -26,17 +26,17 @@ class DatabaseTlsConfig {
     }
 
     @Bean
-    FlywayConnectionDetails flywayConnectionDetails(Environment env, DatabaseTls tls, DatabaseCredentials credentials) {
+    FlywayConnectionDetails flywayConnectionDetails(Environment env, DatabaseTls tls, DatabaseLogin login) {
         // Read from the environment rather than FlywayProperties, which exists only while Flyway is enabled.
         return new FlywayConnectionDetails() {
             @Override
             public String getUsername() {
-                return credentials.usernameOr(env.getProperty("spring.flyway.user"));
+                return login.username(env.getProperty("spring.flyway.user"));
             }
 
             @Override
             public String getPassword() {
-                return credentials.passwordOr(env.getProperty("spring.flyway.password"));
+                return login.password(env.getProperty("spring.flyway.password"));
             }
 
             @Override
