@@ -176,14 +176,7 @@ public final class EndToEndPlatform implements AutoCloseable {
 
     /** Waits for a condition without sleeping for a fixed time: polls it until it holds or 30 s pass. */
     public static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.onSpinWait();
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
+        Await.until(what, Duration.ofSeconds(30), () -> "", condition);
     }
 
     @Override

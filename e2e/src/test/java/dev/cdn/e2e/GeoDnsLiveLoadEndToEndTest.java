@@ -83,11 +83,7 @@ class GeoDnsLiveLoadEndToEndTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for: %s", what).isLessThan(deadline);
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-        }
+        Await.until(what, Duration.ofSeconds(45), () -> "", condition);
     }
 
     @Test
