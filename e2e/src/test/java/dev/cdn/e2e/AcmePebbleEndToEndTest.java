@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
-import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.testsupport.ScratchDirs;
 import dev.cdn.testsupport.TestPki;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -66,11 +63,9 @@ class AcmePebbleEndToEndTest {
         Files.writeString(dir.resolve("default.crt"), fallback.chainPem());
         Files.writeString(dir.resolve("default.key"), fallback.keyPem());
         operatorDefault = fallback.certificate();
-        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-acme").role(EdgeRole.EDGE).pop("test")
-                .allowedPrivateOrigins("127.0.0.1")
-                .listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0).tlsCertDir(dir)
-                .adminListen("127.0.0.1", 0).adminToken("admin")
-                .controlPlane(URI.create("http://127.0.0.1:" + TestControlPlane.port(api)), EDGE_TOKEN)
+        edge = EdgeNode.start(TestEdges.onLoopback("edge-acme", EdgeRole.EDGE, "test", TestControlPlane.uri(api),
+                        EDGE_TOKEN)
+                .tlsListen("127.0.0.1", 0).tlsCertDir(dir)
                 .stateDir(state.resolve("edge")).build());
         pebble.start(edge.port());
     }
@@ -94,9 +89,9 @@ class AcmePebbleEndToEndTest {
 
     @Test
     void verifiedDomain_getsACertificateThroughAcme_validatedAtTheEdge_andServedBySni() {
-        String token = signup("owner@acme-ok.test");
+        String token = TestTenants.signUp(http, "owner@acme-ok.test");
         String domain = "shop.acme.localhost";
-        String serviceId = activeService(token, domain);
+        String serviceId = TestTenants.activeService(http, token, domain, List.of(domain), origin.port());
 
         await("an ACME certificate is active for " + domain + " (pebble log on failure below)", Duration.ofSeconds(90),
                 () -> {
@@ -122,11 +117,11 @@ class AcmePebbleEndToEndTest {
 
     @Test
     void validationThatCannotSucceed_isRecorded_withLastErrorAndNextAttempt() throws Exception {
-        String token = signup("owner@acme-fail.test");
+        String token = TestTenants.signUp(http, "owner@acme-fail.test");
         String domain = "unreachable.acme.localhost";
         // Pebble resolves the name to an address where no edge listens: its HTTP-01 check is refused.
         pebble.aRecord(domain, "127.0.0.2");
-        String serviceId = activeService(token, domain);
+        String serviceId = TestTenants.activeService(http, token, domain, List.of(domain), origin.port());
 
         await("the failed order shows in the API", Duration.ofSeconds(90), () -> {
             JsonNode acme = http.get("/v1/services/" + serviceId + "/certificates", token).json().get("acme");
@@ -137,22 +132,6 @@ class AcmePebbleEndToEndTest {
         assertThat(acme.get("attempts").asInt()).isEqualTo(1);
         assertThat(Instant.parse(acme.get("nextAttemptAt").asString())).isAfter(Instant.now().plus(Duration.ofMinutes(30)));
         assertThat(http.get("/v1/services/" + serviceId + "/certificates", token).json().get("items")).isEmpty();
-    }
-
-    private static String activeService(String token, String domain) {
-        Http.Response created = http.post("/v1/services", token, Map.of("name", domain, "domains", List.of(domain),
-                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String serviceId = created.json().get("id").asString();
-        assertThat(http.post("/v1/services/" + serviceId + "/versions/1/activate", token, null).status()).isEqualTo(200);
-        return serviceId;
-    }
-
-    private static String signup(String email) {
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", email, "email", email,
-                "password", "a long enough password")).status()).isEqualTo(201);
-        return http.post("/v1/sessions", null, Map.of("email", email, "password", "a long enough password"))
-                .json().get("token").asString();
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) {

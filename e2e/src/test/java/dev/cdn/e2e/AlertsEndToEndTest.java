@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
-import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.testsupport.ScratchDirs;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,10 +65,8 @@ class AlertsEndToEndTest {
         api = TestControlPlane.start(EDGE_TOKEN, "e2e-alerts-operator", "--cdn.alerts.interval=500ms");
         http = new Http(TestControlPlane.port(api));
         state = ScratchDirs.create("cdn-e2e-alerts");
-        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-alerts").role(EdgeRole.EDGE).pop("test")
-                .allowedPrivateOrigins("127.0.0.1")
-                .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
-                .controlPlane(URI.create("http://127.0.0.1:" + TestControlPlane.port(api)), EDGE_TOKEN)
+        edge = EdgeNode.start(TestEdges.onLoopback("edge-alerts", EdgeRole.EDGE, "test", TestControlPlane.uri(api),
+                        EDGE_TOKEN)
                 .stateDir(state.resolve("edge")).build());
     }
 
@@ -93,14 +89,8 @@ class AlertsEndToEndTest {
 
     @Test
     void errorRateAlert_firesOnFailingTrafficThroughTheEdge_andResolvesOnHealthyTraffic() throws Exception {
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Alerts", "email", "owner@alerts.e2e.test",
-                "password", "a long enough password")).status()).isEqualTo(201);
-        String token = http.post("/v1/sessions", null, Map.of("email", "owner@alerts.e2e.test",
-                "password", "a long enough password")).json().get("token").asString();
-        String service = http.post("/v1/services", token, Map.of("name", "alerts", "domains", List.of(DOMAIN),
-                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
-                .json().get("id").asString();
-        assertThat(http.post("/v1/services/" + service + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        String token = TestTenants.signUp(http, "Alerts", "owner@alerts.e2e.test");
+        String service = TestTenants.activeService(http, token, "alerts", List.of(DOMAIN), origin.port());
         Http.Response rule = http.post("/v1/services/" + service + "/alerts", token, Map.of("kind", "error_rate_above",
                 "threshold", 0.2, "windowSeconds", 120, "webhookUrl", "http://127.0.0.1:" + receiver.port() + "/cdn"));
         assertThat(rule.status()).as(rule.body()).isEqualTo(201);
@@ -129,15 +119,8 @@ class AlertsEndToEndTest {
 
     @Test
     void originLatencyAlert_firesWhenTheEdgeTimesASlowOrigin() {
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Slow", "email", "owner@slow.e2e.test",
-                "password", "a long enough password")).status()).isEqualTo(201);
-        String token = http.post("/v1/sessions", null, Map.of("email", "owner@slow.e2e.test",
-                "password", "a long enough password")).json().get("token").asString();
-        String service = http.post("/v1/services", token, Map.of("name", "slow", "domains",
-                List.of("slow.e2e.localhost"),
-                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
-                .json().get("id").asString();
-        assertThat(http.post("/v1/services/" + service + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        String token = TestTenants.signUp(http, "Slow", "owner@slow.e2e.test");
+        String service = TestTenants.activeService(http, token, "slow", List.of("slow.e2e.localhost"), origin.port());
         assertThat(http.post("/v1/services/" + service + "/alerts", token, Map.of("kind", "origin_latency_p95_above",
                 "threshold", 200, "windowSeconds", 60)).status()).isEqualTo(201);
         await("the edge runs the service", () -> edge.configVersion(service).orElse(0) == 1);
@@ -164,18 +147,6 @@ class AlertsEndToEndTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what);
-            }
-        }
-        throw new AssertionError("timed out after 30 s waiting for: " + what);
+        Await.until(what, Duration.ofSeconds(30), () -> "", condition);
     }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
-import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.testsupport.ScratchDirs;
 import dev.cdn.testsupport.TestPki;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -53,11 +51,9 @@ class CertificateDistributionEndToEndTest {
         Files.writeString(dir.resolve("default.crt"), fallback.chainPem());
         Files.writeString(dir.resolve("default.key"), fallback.keyPem());
         operatorDefault = fallback.certificate();
-        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-certs").role(EdgeRole.EDGE).pop("test")
-                .allowedPrivateOrigins("127.0.0.1")
-                .listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0).tlsCertDir(dir)
-                .adminListen("127.0.0.1", 0).adminToken("admin")
-                .controlPlane(URI.create("http://127.0.0.1:" + TestControlPlane.port(api)), EDGE_TOKEN)
+        edge = EdgeNode.start(TestEdges.onLoopback("edge-certs", EdgeRole.EDGE, "test", TestControlPlane.uri(api),
+                        EDGE_TOKEN)
+                .tlsListen("127.0.0.1", 0).tlsCertDir(dir)
                 .stateDir(state.resolve("edge")).build());
     }
 
@@ -77,11 +73,8 @@ class CertificateDistributionEndToEndTest {
 
     @Test
     void uploadedCertificate_isPresentedBySni_replacedAndWithdrawn_withoutRestart() {
-        String token = signup("owner@certs.test");
-        String serviceId = http.post("/v1/services", token, Map.of("name", "shop", "domains", List.of(DOMAIN),
-                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
-                .json().get("id").asString();
-        assertThat(http.post("/v1/services/" + serviceId + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        String token = TestTenants.signUp(http, "owner@certs.test");
+        String serviceId = TestTenants.activeService(http, token, "shop", List.of(DOMAIN), origin.port());
         await("the edge runs the service", () -> edge.configVersion(serviceId).orElse(0) == 1);
         assertThat(TlsProbe.presented(edge.tlsPort(), DOMAIN)).isEqualTo(operatorDefault);
 
@@ -104,13 +97,6 @@ class CertificateDistributionEndToEndTest {
                 .isEqualTo(204);
         await("the edge is back to the first certificate",
                 () -> TlsProbe.presented(edge.tlsPort(), DOMAIN).equals(first.certificate()));
-    }
-
-    private static String signup(String email) {
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", email, "email", email,
-                "password", "a long enough password")).status()).isEqualTo(201);
-        return http.post("/v1/sessions", null, Map.of("email", email, "password", "a long enough password"))
-                .json().get("token").asString();
     }
 
     private static void await(String what, BooleanSupplier condition) {

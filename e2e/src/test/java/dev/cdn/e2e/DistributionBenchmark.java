@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cdn.api.PlatformApiApplication;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
-import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.testsupport.TestDatabase;
 import java.net.URI;
 import java.nio.file.Files;
@@ -61,22 +60,15 @@ class DistributionBenchmark {
         Path state = Files.createTempDirectory("cdn-bench");
         try {
             int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
-            URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
+            URI controlPlane = TestControlPlane.uri(api);
             for (int i = 0; i < EDGES; i++) {
-                edges.add(EdgeNode.start(EdgeSettings.builder().nodeId("bench-edge-" + i).role(EdgeRole.EDGE)
-                        .allowedPrivateOrigins("127.0.0.1")
-                        .pop("bench").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
-                        .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve("e" + i)).build()));
+                edges.add(EdgeNode.start(TestEdges.onLoopback("bench-edge-" + i, EdgeRole.EDGE, "bench", controlPlane,
+                                EDGE_TOKEN)
+                        .stateDir(state.resolve("e" + i)).build()));
             }
             Http http = new Http(apiPort);
-            http.post("/v1/signup", null, Map.of("tenantName", "Bench", "email", "bench@bench.test",
-                    "password", "bench password!"));
-            String token = http.post("/v1/sessions", null, Map.of("email", "bench@bench.test",
-                    "password", "bench password!")).json().get("token").asString();
-            String service = http.post("/v1/services", token, Map.of("name", "bench",
-                    "domains", List.of("bench.localhost"), "origins", List.of(Map.of("host", "127.0.0.1", "port", 9))))
-                    .json().get("id").asString();
-            assertThat(http.post("/v1/services/" + service + "/versions/1/activate", token, null).status()).isEqualTo(200);
+            String token = TestTenants.signUp(http, "Bench", "bench@bench.test");
+            String service = TestTenants.activeService(http, token, "bench", List.of("bench.localhost"), 9);
             await(() -> edges.stream().allMatch(e -> e.configVersion(service).orElse(0) == 1));
 
             // Activation: clone, activate, wait until every edge runs the new version.

@@ -76,17 +76,15 @@ class EdgeFaultEndToEndTest {
 
     @Test
     void edgeThatServedItsDiskUnverified_reportsThatTimeToTheControlPlane_whenItIsBack() throws Exception {
-        String token = tenant("unverified@shop.test");
+        String token = TestTenants.signUp(http, "unverified@shop.test");
         String host = "unverified.e2e.localhost";
-        String id = activeService(token, "unverified", host);
+        String id = TestTenants.activeService(http, token, "unverified", List.of(host), origin.port());
         Path dir = Files.createTempDirectory(scratch, "unverified");
         ShiftedClock clock = new ShiftedClock();
         try (TcpGate controlPlane = new TcpGate(apiPort)) {
             controlPlane.open();
-            EdgeSettings settings = EdgeSettings.builder().nodeId("edge-unverified").role(EdgeRole.EDGE).pop("test")
-                    .allowedPrivateOrigins("127.0.0.1")
-                    .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
-                    .controlPlane(URI.create("http://127.0.0.1:" + controlPlane.port()), EDGE_TOKEN)
+            EdgeSettings settings = TestEdges.onLoopback("edge-unverified", EdgeRole.EDGE, "test",
+                            URI.create("http://127.0.0.1:" + controlPlane.port()), EDGE_TOKEN)
                     .maxBackoff(Duration.ofMillis(300)).clock(clock)
                     .stateDir(dir.resolve("state")).diskDir(dir.resolve("disk")).diskBytes(64L * 1024 * 1024).build();
             try (EdgeNode first = EdgeNode.start(settings)) {
@@ -119,9 +117,9 @@ class EdgeFaultEndToEndTest {
 
     @Test
     void edgeKilledWithSigkill_purgedWhileDown_servesNoPurgedByteAfterItsRestart() throws Exception {
-        String token = tenant("killed@shop.test");
+        String token = TestTenants.signUp(http, "killed@shop.test");
         String host = "killed.e2e.localhost";
-        String id = activeService(token, "killed", host);
+        String id = TestTenants.activeService(http, token, "killed", List.of(host), origin.port());
         Path dir = Files.createTempDirectory(scratch, "killed");
         List<String> flags = List.of("--node-id", "edge-killed", "--role", "edge", "--pop", "test",
                 "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0",
@@ -178,37 +176,13 @@ class EdgeFaultEndToEndTest {
         return null;
     }
 
-    private static String tenant(String email) {
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", email, "email", email,
-                "password", "a long enough password")).status()).isEqualTo(201);
-        return http.post("/v1/sessions", null, Map.of("email", email, "password", "a long enough password"))
-                .json().get("token").asString();
-    }
-
-    private static String activeService(String token, String name, String host) {
-        String id = http.post("/v1/services", token, Map.of("name", name, "domains", List.of(host),
-                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
-                .json().get("id").asString();
-        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
-        return id;
-    }
-
     /** Takes a node that is gone for good out of the fleet, so the other test's purges do not wait for it. */
     private static void decommission(String nodeId) {
         assertThat(http.delete("/v1/edges/" + nodeId, OPERATOR_TOKEN).status()).isEqualTo(204);
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for: %s", what).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(20), () -> "", condition);
     }
 
     /** The system clock moved forward by what the test says, so a timeout passes without waiting for it. */

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
-import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.testsupport.ScratchDirs;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
@@ -30,7 +28,7 @@ public final class EndToEndPlatform implements AutoCloseable {
 
     private static final String EDGE_TOKEN = "e2e-edge-token";
     private static final String OPERATOR_TOKEN = "e2e-operator-token";
-    private static final String ADMIN_TOKEN = "admin";
+    private static final String ADMIN_TOKEN = TestEdges.ADMIN_TOKEN;
 
     /** A response seen by a client of the edge. */
     public record Seen(int status, String cache, String body) {
@@ -77,31 +75,17 @@ public final class EndToEndPlatform implements AutoCloseable {
                 })
                 .bindNow();
         api = TestControlPlane.start(EDGE_TOKEN, OPERATOR_TOKEN);
-        int apiPort = TestControlPlane.port(api);
-        URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
+        URI controlPlane = TestControlPlane.uri(api);
         state = ScratchDirs.create("cdn-e2e-platform");
-        shield = EdgeNode.start(EdgeSettings.builder().nodeId("shield-1").role(EdgeRole.SHIELD).pop("test")
-                .allowedPrivateOrigins("127.0.0.1")
-                .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken(ADMIN_TOKEN)
-                .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve("shield")).build());
-        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").role(EdgeRole.EDGE).pop("test")
-                .allowedPrivateOrigins("127.0.0.1")
-                .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken(ADMIN_TOKEN)
-                .controlPlane(controlPlane, EDGE_TOKEN).shield(URI.create("http://127.0.0.1:" + shield.port()))
+        shield = EdgeNode.start(TestEdges.onLoopback("shield-1", EdgeRole.SHIELD, "test", controlPlane, EDGE_TOKEN)
+                .stateDir(state.resolve("shield")).build());
+        edge = EdgeNode.start(TestEdges.onLoopback("edge-1", EdgeRole.EDGE, "test", controlPlane, EDGE_TOKEN)
+                .shield(URI.create("http://127.0.0.1:" + shield.port()))
                 .diskDir(state.resolve("edge-disk")).stateDir(state.resolve("edge")).build());
-        http = new Http(apiPort);
+        http = new Http(TestControlPlane.port(api));
 
-        String email = "owner@" + domain;
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", domain, "email", email,
-                "password", "a long enough password")).status()).isEqualTo(201);
-        token = http.post("/v1/sessions", null, Map.of("email", email, "password", "a long enough password"))
-                .json().get("token").asString();
-        Http.Response service = http.post("/v1/services", token, Map.of("name", "site", "domains", List.of(domain),
-                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))));
-        assertThat(service.status()).as(service.body()).isEqualTo(201);
-        serviceId = service.json().get("id").asString();
-        Http.Response activated = http.post("/v1/services/" + serviceId + "/versions/1/activate", token, null);
-        assertThat(activated.status()).as(activated.body()).isEqualTo(200);
+        token = TestTenants.signUp(http, domain, "owner@" + domain);
+        serviceId = TestTenants.activeService(http, token, "site", List.of(domain), origin.port());
         await("edge and shield run version 1", () -> edge.configVersion(serviceId).orElse(0) == 1
                 && shield.configVersion(serviceId).orElse(0) == 1);
     }
@@ -192,14 +176,7 @@ public final class EndToEndPlatform implements AutoCloseable {
 
     /** Waits for a condition without sleeping for a fixed time: polls it until it holds or 30 s pass. */
     public static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.onSpinWait();
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
+        Await.until(what, Duration.ofSeconds(30), () -> "", condition);
     }
 
     @Override

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
-import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.geodns.GeoDns;
 import dev.cdn.testsupport.ScratchDirs;
 import java.io.IOException;
@@ -59,20 +58,14 @@ class GeoDnsEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         api = TestControlPlane.start(EDGE_TOKEN, OPERATOR_TOKEN);
-        URI controlPlane = URI.create("http://127.0.0.1:" + TestControlPlane.port(api));
+        URI controlPlane = TestControlPlane.uri(api);
         state = ScratchDirs.create("dns-geodns-e2e");
         fra = edge("fra", controlPlane);
         lhr = edge("lhr", controlPlane);
 
         Http http = new Http(TestControlPlane.port(api));
-        http.post("/v1/signup", null, Map.of("tenantName", "Geo", "email", "owner@geo.test", "password", "a long enough password"));
-        String session = http.post("/v1/sessions", null, Map.of("email", "owner@geo.test", "password", "a long enough password"))
-                .json().get("token").asString();
-        Http.Response service = http.post("/v1/services", session, Map.of("name", "geo", "domains", List.of(DOMAIN),
-                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", 9))));
-        assertThat(service.status()).as(service.body()).isEqualTo(201);
-        assertThat(http.post("/v1/services/" + service.json().get("id").asString() + "/versions/1/activate", session, null)
-                .status()).isEqualTo(200);
+        String session = TestTenants.signUp(http, "Geo", "owner@geo.test");
+        TestTenants.activeService(http, session, "geo", List.of(DOMAIN), 9);
 
         Path samples = Path.of("..", "examples", "geodns");
         Random random = new Random(11);
@@ -83,9 +76,8 @@ class GeoDnsEndToEndTest {
     }
 
     private static EdgeNode edge(String pop, URI controlPlane) throws Exception {
-        return EdgeNode.start(EdgeSettings.builder().nodeId("edge-" + pop).role(EdgeRole.EDGE).pop(pop)
-                .allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
-                .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve(pop)).build());
+        return EdgeNode.start(TestEdges.onLoopback("edge-" + pop, EdgeRole.EDGE, pop, controlPlane, EDGE_TOKEN)
+                .stateDir(state.resolve(pop)).build());
     }
 
     @AfterAll
@@ -135,11 +127,7 @@ class GeoDnsEndToEndTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for: %s", what).isLessThan(deadline);
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-        }
+        Await.until(what, Duration.ofSeconds(45), () -> "", condition);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
-import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.geodns.GeoDns;
 import dev.cdn.testsupport.ScratchDirs;
 import java.io.IOException;
@@ -58,9 +57,8 @@ class GeoDnsLiveLoadEndToEndTest {
     }
 
     private EdgeNode edge(String pop, URI controlPlane, Path state, int capacity) {
-        EdgeNode n = EdgeNode.start(EdgeSettings.builder().nodeId("edge-" + pop).role(EdgeRole.EDGE).pop(pop)
-                .allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
-                .adminToken("admin").controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve(pop))
+        EdgeNode n = EdgeNode.start(TestEdges.onLoopback("edge-" + pop, EdgeRole.EDGE, pop, controlPlane, EDGE_TOKEN)
+                .stateDir(state.resolve(pop))
                 .loadCapacity(capacity).build());
         closing.add(n::close);
         return n;
@@ -85,31 +83,21 @@ class GeoDnsLiveLoadEndToEndTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for: %s", what).isLessThan(deadline);
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-        }
+        Await.until(what, Duration.ofSeconds(45), () -> "", condition);
     }
 
     @Test
     void aLoadedPop_losesItsAnswers_untilItsLoadFalls() throws Exception {
         ConfigurableApplicationContext api = TestControlPlane.start(EDGE_TOKEN, OPERATOR_TOKEN);
         closing.add(api::close);
-        URI controlPlane = URI.create("http://127.0.0.1:" + TestControlPlane.port(api));
+        URI controlPlane = TestControlPlane.uri(api);
         Path state = ScratchDirs.create("dns-load-e2e");
         EdgeNode fra = edge("fra", controlPlane, state, 3);
         edge("lhr", controlPlane, state, 1_000);
 
         Http http = new Http(TestControlPlane.port(api));
-        http.post("/v1/signup", null, Map.of("tenantName", "Load", "email", "owner@load.test", "password", "a long enough password"));
-        String session = http.post("/v1/sessions", null, Map.of("email", "owner@load.test", "password", "a long enough password"))
-                .json().get("token").asString();
-        Http.Response service = http.post("/v1/services", session, Map.of("name", "load", "domains", List.of(DOMAIN),
-                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", 9))));
-        assertThat(service.status()).as(service.body()).isEqualTo(201);
-        assertThat(http.post("/v1/services/" + service.json().get("id").asString() + "/versions/1/activate", session, null)
-                .status()).isEqualTo(200);
+        String session = TestTenants.signUp(http, "Load", "owner@load.test");
+        TestTenants.activeService(http, session, "load", List.of(DOMAIN), 9);
 
         Path samples = Path.of("..", "examples", "geodns");
         Random random = new Random(11);

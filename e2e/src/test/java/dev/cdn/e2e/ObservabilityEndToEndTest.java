@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
-import dev.cdn.edge.settings.EdgeSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,25 +51,15 @@ class ObservabilityEndToEndTest {
                 .bindNow();
         api = TestControlPlane.start(EDGE_TOKEN, "e2e-operator-token");
         apiPort = TestControlPlane.port(api);
-        URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
-        shield = EdgeNode.start(EdgeSettings.builder().nodeId("shield-dbg").role(EdgeRole.SHIELD).pop("test")
-                .allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
-                .adminToken("admin").controlPlane(controlPlane, EDGE_TOKEN).build());
-        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-dbg").role(EdgeRole.EDGE).pop("test")
-                .allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
-                .adminToken("admin").controlPlane(controlPlane, EDGE_TOKEN)
+        URI controlPlane = TestControlPlane.uri(api);
+        shield = EdgeNode.start(TestEdges.onLoopback("shield-dbg", EdgeRole.SHIELD, "test", controlPlane, EDGE_TOKEN)
+                .build());
+        edge = EdgeNode.start(TestEdges.onLoopback("edge-dbg", EdgeRole.EDGE, "test", controlPlane, EDGE_TOKEN)
                 .shield(URI.create("http://127.0.0.1:" + shield.port())).build());
         http = new Http(apiPort);
 
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Debug", "email", "owner@debug.localhost",
-                "password", "a long enough password")).status()).isEqualTo(201);
-        token = http.post("/v1/sessions", null, Map.of("email", "owner@debug.localhost",
-                "password", "a long enough password")).json().get("token").asString();
-        Http.Response service = http.post("/v1/services", token, Map.of("name", "debug", "domains", List.of(DOMAIN),
-                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))));
-        assertThat(service.status()).as(service.body()).isEqualTo(201);
-        serviceId = service.json().get("id").asString();
-        assertThat(http.post("/v1/services/" + serviceId + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        token = TestTenants.signUp(http, "Debug", "owner@debug.localhost");
+        serviceId = TestTenants.activeService(http, token, "debug", List.of(DOMAIN), origin.port());
         await("edge and shield run version 1", () -> edge.configVersion(serviceId).orElse(0) == 1
                 && shield.configVersion(serviceId).orElse(0) == 1);
     }
@@ -205,18 +194,6 @@ class ObservabilityEndToEndTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what);
-            }
-        }
-        throw new AssertionError("timed out waiting for: " + what);
+        Await.until(what, Duration.ofSeconds(20), () -> "", condition);
     }
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -133,15 +132,9 @@ class ShieldTlsBenchmark {
     }
 
     private static String service(Http http, int originPort, List<EdgeNode> nodes) {
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "bench", "email", "bench@shieldtls.test",
-                "password", "a long enough password")).status()).isEqualTo(201);
-        String token = http.post("/v1/sessions", null, Map.of("email", "bench@shieldtls.test",
-                "password", "a long enough password")).json().get("token").asString();
+        String token = TestTenants.signUp(http, "bench", "bench@shieldtls.test");
         String host = "bench.shieldtls.localhost";
-        String id = http.post("/v1/services", token, Map.of("name", "bench", "domains", List.of(host),
-                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", originPort))))
-                .json().get("id").asString();
-        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        String id = TestTenants.activeService(http, token, "bench", List.of(host), originPort);
         Await.until("every node runs the service", Duration.ofSeconds(30), () -> "",
                 () -> nodes.stream().allMatch(n -> n.configVersion(id).orElse(0) == 1));
         return host;

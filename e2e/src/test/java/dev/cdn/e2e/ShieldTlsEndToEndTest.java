@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
-import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.upstream.ShieldTopology;
 import dev.cdn.testsupport.ScratchDirs;
 import dev.cdn.testsupport.TestPki;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -79,11 +77,10 @@ class ShieldTlsEndToEndTest {
         http = new Http(TestControlPlane.port(api));
         controlPlane = URI.create("http://127.0.0.1:" + TestControlPlane.port(api));
         state = ScratchDirs.create("cdn-shieldtls-e2e");
-        shield = EdgeNode.start(EdgeSettings.builder().nodeId("shield-tls").role(EdgeRole.SHIELD).pop("test")
-                .allowedPrivateOrigins("127.0.0.1")
-                .listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
+        shield = EdgeNode.start(TestEdges.onLoopback("shield-tls", EdgeRole.SHIELD, "test", controlPlane, EDGE_TOKEN)
+                .tlsListen("127.0.0.1", 0)
                 .fleetCertNames(List.of("shield-tls.localhost", "127.0.0.1"))
-                .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve("shield")).build());
+                .stateDir(state.resolve("shield")).build());
 
         // A TLS server for 127.0.0.1 whose certificate another CA issued: the name matches, the issuer does not.
         TestPki.Issued otherCa = TestPki.authority("Not the fleet CA");
@@ -191,12 +188,10 @@ class ShieldTlsEndToEndTest {
 
     private static EdgeNode edge(String name, String shields) {
         String id = name + "-" + unique.incrementAndGet();
-        EdgeNode edge = EdgeNode.start(EdgeSettings.builder().nodeId(id).role(EdgeRole.EDGE).pop("test")
+        EdgeNode edge = EdgeNode.start(TestEdges.onLoopback(id, EdgeRole.EDGE, "test", controlPlane, EDGE_TOKEN)
                 .region(shields.substring(0, shields.indexOf('=')))
-                .allowedPrivateOrigins("127.0.0.1")
-                .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
                 .shields(ShieldTopology.parse(shields))
-                .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve(id)).build());
+                .stateDir(state.resolve(id)).build());
         edges.add(edge);
         await(id + " trusts the fleet CA", edge::fleetCaReady);
         return edge;
@@ -206,15 +201,9 @@ class ShieldTlsEndToEndTest {
     private static String service(String prefix) {
         String name = prefix + unique.incrementAndGet();
         String email = name + "@shieldtls.test";
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", name, "email", email,
-                "password", "a long enough password")).status()).isEqualTo(201);
-        String token = http.post("/v1/sessions", null, Map.of("email", email, "password", "a long enough password"))
-                .json().get("token").asString();
+        String token = TestTenants.signUp(http, name, email);
         String host = name + ".shieldtls.localhost";
-        String id = http.post("/v1/services", token, Map.of("name", name, "domains", List.of(host),
-                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
-                .json().get("id").asString();
-        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        String id = TestTenants.activeService(http, token, name, List.of(host), origin.port());
         await("every node runs " + host, () -> shield.configVersion(id).orElse(0) == 1
                 && edges.stream().allMatch(e -> e.configVersion(id).orElse(0) == 1));
         return host;

@@ -38,7 +38,7 @@ class ShieldTopologyEndToEndTest {
 
     private static final String EDGE_TOKEN = "topology-edge-token";
     private static final String OPERATOR = "topology-operator-token";
-    private static final String ADMIN = "admin";
+    private static final String ADMIN = TestEdges.ADMIN_TOKEN;
     private static final String DOMAIN = "topology.localhost";
 
     private final List<AutoCloseable> closing = new ArrayList<>();
@@ -51,9 +51,7 @@ class ShieldTopologyEndToEndTest {
     }
 
     private EdgeNode node(String id, EdgeRole role, String pop, URI controlPlane, Path state, URI shield) {
-        EdgeSettings.Builder b = EdgeSettings.builder().nodeId(id).role(role).pop(pop)
-                .allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
-                .adminToken(ADMIN).controlPlane(controlPlane, EDGE_TOKEN).stateDir(state)
+        EdgeSettings.Builder b = TestEdges.onLoopback(id, role, pop, controlPlane, EDGE_TOKEN).stateDir(state)
                 // A restarted edge without its control plane has no fleet credential to show (it is not persisted):
                 // this test is about routing, so the shields take the edge's requests without one.
                 .fleetTrust(false);
@@ -103,15 +101,8 @@ class ShieldTopologyEndToEndTest {
         EdgeNode edge = node("edge-1", EdgeRole.EDGE, "fra", cp, state.resolve("edge"), shieldAUrl);
 
         Http http = new Http(apiPort);
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "topology", "email", "owner@" + DOMAIN,
-                "password", "a long enough password")).status()).isEqualTo(201);
-        String token = http.post("/v1/sessions", null, Map.of("email", "owner@" + DOMAIN,
-                "password", "a long enough password")).json().get("token").asString();
-        Http.Response service = http.post("/v1/services", token, Map.of("name", "site", "domains", List.of(DOMAIN),
-                "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))));
-        assertThat(service.status()).as(service.body()).isEqualTo(201);
-        String serviceId = service.json().get("id").asString();
-        assertThat(http.post("/v1/services/" + serviceId + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        String token = TestTenants.signUp(http, "topology", "owner@" + DOMAIN);
+        String serviceId = TestTenants.activeService(http, token, "site", List.of(DOMAIN), origin.port());
         EdgeNode edgeNow = edge;
         await("every node runs version 1", () -> edgeNow.configVersion(serviceId).orElse(0) == 1
                 && shieldA.configVersion(serviceId).orElse(0) == 1 && shieldB.configVersion(serviceId).orElse(0) == 1);

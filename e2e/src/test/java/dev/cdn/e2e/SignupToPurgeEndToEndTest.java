@@ -63,14 +63,10 @@ class SignupToPurgeEndToEndTest {
         URI controlPlane = URI.create("http://127.0.0.1:" + apiPort);
 
         state = ScratchDirs.create("cdn-e2e");
-        shield = EdgeNode.start(EdgeSettings.builder().nodeId("shield-e2e").role(EdgeRole.SHIELD).pop("test")
-                .allowedPrivateOrigins("127.0.0.1")
-                .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
-                .controlPlane(controlPlane, EDGE_TOKEN).stateDir(state.resolve("shield")).build());
-        edge = EdgeNode.start(EdgeSettings.builder().nodeId("edge-e2e").role(EdgeRole.EDGE).pop("test")
-                .allowedPrivateOrigins("127.0.0.1")
-                .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
-                .controlPlane(controlPlane, EDGE_TOKEN).shield(URI.create("http://127.0.0.1:" + shield.port()))
+        shield = EdgeNode.start(TestEdges.onLoopback("shield-e2e", EdgeRole.SHIELD, "test", controlPlane, EDGE_TOKEN)
+                .stateDir(state.resolve("shield")).build());
+        edge = EdgeNode.start(TestEdges.onLoopback("edge-e2e", EdgeRole.EDGE, "test", controlPlane, EDGE_TOKEN)
+                .shield(URI.create("http://127.0.0.1:" + shield.port()))
                 .stateDir(state.resolve("edge")).build());
         http = new Http(apiPort);
     }
@@ -168,14 +164,11 @@ class SignupToPurgeEndToEndTest {
         DisposableServer attackerOrigin = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((req, res) -> res.sendString(Mono.just("tenant B"))).bindNow();
         try {
-            String a = signup("owner@a.e2e.test");
-            String serviceA = http.post("/v1/services", a, Map.of("name", "a", "domains",
-                            List.of("a.e2e.localhost", "*.a.e2e.localhost"),
-                            "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
-                    .json().get("id").asString();
-            assertThat(http.post("/v1/services/" + serviceA + "/versions/1/activate", a, null).status()).isEqualTo(200);
+            String a = TestTenants.signUp(http, "owner@a.e2e.test");
+            String serviceA = TestTenants.activeService(http, a, "a", List.of("a.e2e.localhost", "*.a.e2e.localhost"),
+                    origin.port());
 
-            String b = signup("attacker@b.e2e.test");
+            String b = TestTenants.signUp(http, "attacker@b.e2e.test");
             Map<String, Object> bOrigin = Map.of("name", "web", "host", "127.0.0.1", "port", attackerOrigin.port());
             Http.Response hijack = http.post("/v1/services", b, Map.of("name", "b",
                     "domains", List.of("www.a.e2e.localhost"), "origins", List.of(bOrigin)));
@@ -198,33 +191,15 @@ class SignupToPurgeEndToEndTest {
         }
     }
 
-    private static String signup(String email) {
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", email, "email", email,
-                "password", "a long enough password")).status()).isEqualTo(201);
-        return http.post("/v1/sessions", null, Map.of("email", email, "password", "a long enough password"))
-                .json().get("token").asString();
-    }
-
     @Test
     void freshEdge_receivesEveryActiveServiceOnConnect() throws Exception {
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Many", "email", "many@shop.test",
-                "password", "a long enough password")).status()).isEqualTo(201);
-        String token = http.post("/v1/sessions", null, Map.of("email", "many@shop.test",
-                "password", "a long enough password")).json().get("token").asString();
+        String token = TestTenants.signUp(http, "Many", "many@shop.test");
         List<String> ids = new java.util.ArrayList<>();
         for (String domain : List.of("one.e2e.localhost", "two.e2e.localhost", "three.e2e.localhost")) {
-            Http.Response service = http.post("/v1/services", token, Map.of("name", domain,
-                    "domains", List.of(domain),
-                    "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))));
-            String id = service.json().get("id").asString();
-            assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
-            ids.add(id);
+            ids.add(TestTenants.activeService(http, token, domain, List.of(domain), origin.port()));
         }
-        int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
-        try (EdgeNode late = EdgeNode.start(EdgeSettings.builder().nodeId("edge-late").role(EdgeRole.EDGE)
-                .allowedPrivateOrigins("127.0.0.1")
-                .pop("test").listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
-                .controlPlane(URI.create("http://127.0.0.1:" + apiPort), EDGE_TOKEN)
+        try (EdgeNode late = EdgeNode.start(TestEdges.onLoopback("edge-late", EdgeRole.EDGE, "test",
+                        TestControlPlane.uri(api), EDGE_TOKEN)
                 .stateDir(Files.createTempDirectory(state, "late")).build())) {
             await("the late edge runs every service",
                     () -> ids.stream().allMatch(id -> late.configVersion(id).orElse(0) == 1));
@@ -244,14 +219,8 @@ class SignupToPurgeEndToEndTest {
 
     @Test
     void warm_fillsTheShieldThenTheEdge_soTheFirstClientRequestIsAHit() {
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Warm", "email", "warm@shop.test",
-                "password", "a long enough password")).status()).isEqualTo(201);
-        String token = http.post("/v1/sessions", null, Map.of("email", "warm@shop.test",
-                "password", "a long enough password")).json().get("token").asString();
-        String id = http.post("/v1/services", token, Map.of("name", "warm", "domains", List.of("warm.e2e.localhost"),
-                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
-                .json().get("id").asString();
-        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        String token = TestTenants.signUp(http, "Warm", "warm@shop.test");
+        String id = TestTenants.activeService(http, token, "warm", List.of("warm.e2e.localhost"), origin.port());
         await("both tiers run the service", () -> edge.configVersion(id).orElse(0) == 1
                 && shield.configVersion(id).orElse(0) == 1);
 
@@ -271,20 +240,11 @@ class SignupToPurgeEndToEndTest {
     @Test
     @Tag("fault")
     void restartedEdge_neverServesFromDiskWhatWasPurgedWhileItWasDown() throws Exception {
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Disk", "email", "disk@shop.test",
-                "password", "a long enough password")).status()).isEqualTo(201);
-        String token = http.post("/v1/sessions", null, Map.of("email", "disk@shop.test",
-                "password", "a long enough password")).json().get("token").asString();
-        String id = http.post("/v1/services", token, Map.of("name", "disk", "domains", List.of("disk.e2e.localhost"),
-                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
-                .json().get("id").asString();
-        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
-        int apiPort = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
+        String token = TestTenants.signUp(http, "Disk", "disk@shop.test");
+        String id = TestTenants.activeService(http, token, "disk", List.of("disk.e2e.localhost"), origin.port());
         Path dir = Files.createTempDirectory(state, "disk");
-        EdgeSettings settings = EdgeSettings.builder().nodeId("edge-disk").role(EdgeRole.EDGE).pop("test")
-                .allowedPrivateOrigins("127.0.0.1")
-                .listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("admin")
-                .controlPlane(URI.create("http://127.0.0.1:" + apiPort), EDGE_TOKEN)
+        EdgeSettings settings = TestEdges.onLoopback("edge-disk", EdgeRole.EDGE, "test", TestControlPlane.uri(api),
+                        EDGE_TOKEN)
                 .stateDir(dir.resolve("state")).diskDir(dir.resolve("disk")).diskBytes(64L * 1024 * 1024).build();
 
         EdgeNode first = EdgeNode.start(settings);
@@ -399,32 +359,19 @@ class SignupToPurgeEndToEndTest {
 
     /** Signs a tenant {@code name} up and returns a session token. */
     private static String signUp(String name) {
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", name, "email", name + "@shop.test",
-                "password", "a long enough password")).status()).isEqualTo(201);
-        return http.post("/v1/sessions", null, Map.of("email", name + "@shop.test",
-                "password", "a long enough password")).json().get("token").asString();
+        return TestTenants.signUp(http, name, name + "@shop.test");
     }
 
     /** Creates service {@code name} on domain {@code <name>.e2e.localhost} in front of the origin, activates v1. */
     private static String activatedService(String token, String name) {
-        String id = http.post("/v1/services", token, Map.of("name", name, "domains", List.of(name + ".e2e.localhost"),
-                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
-                .json().get("id").asString();
-        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
-        return id;
+        return TestTenants.activeService(http, token, name, List.of(name + ".e2e.localhost"), origin.port());
     }
 
     @Test
     void deletedService_isNotServedByTheEdges_andItsDomainCanBeClaimedAgain() {
-        assertThat(http.post("/v1/signup", null, Map.of("tenantName", "Gone", "email", "gone@shop.test",
-                "password", "a long enough password")).status()).isEqualTo(201);
-        String token = http.post("/v1/sessions", null, Map.of("email", "gone@shop.test",
-                "password", "a long enough password")).json().get("token").asString();
+        String token = TestTenants.signUp(http, "Gone", "gone@shop.test");
         String domain = "gone.e2e.localhost";
-        String id = http.post("/v1/services", token, Map.of("name", "gone", "domains", List.of(domain),
-                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
-                .json().get("id").asString();
-        assertThat(http.post("/v1/services/" + id + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        String id = TestTenants.activeService(http, token, "gone", List.of(domain), origin.port());
         await("both tiers run the service", () -> edge.configVersion(id).orElse(0) == 1
                 && shield.configVersion(id).orElse(0) == 1);
         assertThat(http.viaEdge(edge.port(), domain, "/page").status()).isEqualTo(200);
@@ -441,10 +388,7 @@ class SignupToPurgeEndToEndTest {
 
         // The domain is free again: a new service claims it, and the edge serves it from the origin afresh.
         int before = originRequests.get();
-        String again = http.post("/v1/services", token, Map.of("name", "again", "domains", List.of(domain),
-                        "origins", List.of(Map.of("name", "web", "host", "127.0.0.1", "port", origin.port()))))
-                .json().get("id").asString();
-        assertThat(http.post("/v1/services/" + again + "/versions/1/activate", token, null).status()).isEqualTo(200);
+        String again = TestTenants.activeService(http, token, "again", List.of(domain), origin.port());
         // Both tiers: the edge sends the service's misses to the shield, which answers 404 until it runs it too.
         await("both tiers run the new service", () -> edge.configVersion(again).orElse(0) == 1
                 && shield.configVersion(again).orElse(0) == 1);
@@ -531,18 +475,6 @@ class SignupToPurgeEndToEndTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what);
-            }
-        }
-        throw new AssertionError("timed out after 15 s waiting for: " + what);
+        Await.until(what, Duration.ofSeconds(15), () -> "", condition);
     }
 }

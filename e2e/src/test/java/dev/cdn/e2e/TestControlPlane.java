@@ -2,6 +2,7 @@ package dev.cdn.e2e;
 
 import dev.cdn.api.PlatformApiApplication;
 import dev.cdn.testsupport.TestDatabase;
+import java.net.URI;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -32,5 +33,10 @@ final class TestControlPlane {
 
     static int port(ConfigurableApplicationContext api) {
         return Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** Where nodes reach it: its address on loopback. */
+    static URI uri(ConfigurableApplicationContext api) {
+        return URI.create("http://127.0.0.1:" + port(api));
     }
 }

@@ -16,15 +16,29 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import dev.cdn.portal.account.PortalUser;
+import dev.cdn.portal.api.AccountClient;
+import dev.cdn.portal.api.AlertsClient;
+import dev.cdn.portal.api.AnalyticsClient;
 import dev.cdn.portal.api.ApiFieldError;
 import dev.cdn.portal.api.ApiProblem;
+import dev.cdn.portal.api.AuditClient;
+import dev.cdn.portal.api.DomainsClient;
+import dev.cdn.portal.api.DraftConfigClient;
+import dev.cdn.portal.api.LiveTrafficClient;
+import dev.cdn.portal.api.OriginsClient;
+import dev.cdn.portal.api.PurgesClient;
+import dev.cdn.portal.api.SecretsClient;
+import dev.cdn.portal.api.ServicesClient;
+import dev.cdn.portal.api.TeamClient;
 import dev.cdn.portal.api.TestApiProblems;
+import dev.cdn.portal.api.TokensClient;
+import dev.cdn.portal.api.VersionsClient;
 
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockAuthentication;
 
 /**
- * Base of the tests that run the controllers with the API client mocked, without a server or a browser: what
+ * Base of the tests that run the controllers with the API clients mocked, without a server or a browser: what
  * each answer of the API becomes on the page. Every subclass shares this configuration, hence one context.
  */
 @SpringBootTest(properties = PortalTestProperties.NO_DATABASE)
@@ -42,7 +56,46 @@ public abstract class PortalSliceTest {
     protected WebTestClient web;
 
     @MockitoBean
-    protected dev.cdn.portal.api.PlatformApiClient api;
+    protected AccountClient accountApi;
+
+    @MockitoBean
+    protected ServicesClient servicesApi;
+
+    @MockitoBean
+    protected VersionsClient versionsApi;
+
+    @MockitoBean
+    protected DraftConfigClient draftApi;
+
+    @MockitoBean
+    protected OriginsClient originsApi;
+
+    @MockitoBean
+    protected DomainsClient domainsApi;
+
+    @MockitoBean
+    protected SecretsClient secretsApi;
+
+    @MockitoBean
+    protected PurgesClient purgesApi;
+
+    @MockitoBean
+    protected TeamClient teamApi;
+
+    @MockitoBean
+    protected TokensClient tokensApi;
+
+    @MockitoBean
+    protected AuditClient auditApi;
+
+    @MockitoBean
+    protected AnalyticsClient analyticsApi;
+
+    @MockitoBean
+    protected AlertsClient alertsApi;
+
+    @MockitoBean
+    protected LiveTrafficClient trafficApi;
 
     protected WebTestClient signedIn() {
         return signedInAs(OWNER);

@@ -14,10 +14,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
+import dev.cdn.portal.api.AccountClient;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.ApiUnauthorizedException;
 import dev.cdn.portal.api.ApiUnavailableException;
-import dev.cdn.portal.api.PlatformApiClient;
 
 /**
  * Authenticates an email and password by opening a platform-api session ({@code POST /v1/sessions}); the
@@ -29,10 +29,10 @@ import dev.cdn.portal.api.PlatformApiClient;
 @Component
 public class ApiAuthenticationManager implements ReactiveAuthenticationManager {
 
-    private final PlatformApiClient api;
+    private final AccountClient accountApi;
 
-    ApiAuthenticationManager(PlatformApiClient api) {
-        this.api = api;
+    ApiAuthenticationManager(AccountClient accountApi) {
+        this.accountApi = accountApi;
     }
 
     @Override
@@ -41,7 +41,7 @@ public class ApiAuthenticationManager implements ReactiveAuthenticationManager {
         String password = attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
         // The login page puts the browser's address in the attempt's details.
         String client = attempt.getDetails() instanceof String address ? address : null;
-        return api.createSession(email, password, client)
+        return accountApi.createSession(email, password, client)
                 .map(PortalUser::from)
                 .<Authentication>map(user -> UsernamePasswordAuthenticationToken.authenticated(user, null,
                         user.role() == null ? List.of()

@@ -9,7 +9,7 @@ import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
 import org.springframework.stereotype.Component;
 
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.AccountClient;
 
 /**
  * Revokes the user's platform-api token on logout ({@code DELETE /v1/sessions/current}).
@@ -22,10 +22,10 @@ class ApiLogoutHandler implements ServerLogoutHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiLogoutHandler.class);
 
-    private final PlatformApiClient api;
+    private final AccountClient accountApi;
 
-    ApiLogoutHandler(PlatformApiClient api) {
-        this.api = api;
+    ApiLogoutHandler(AccountClient accountApi) {
+        this.accountApi = accountApi;
     }
 
     @Override
@@ -33,7 +33,7 @@ class ApiLogoutHandler implements ServerLogoutHandler {
         if (authentication == null || !(authentication.getPrincipal() instanceof PortalUser user)) {
             return Mono.empty();
         }
-        return api.deleteSession(user.apiToken())
+        return accountApi.deleteSession(user.apiToken())
                 .onErrorResume(e -> {
                     log.info("Could not revoke the API token of {} on logout: {}", user.email(), e.getMessage());
                     return Mono.empty();

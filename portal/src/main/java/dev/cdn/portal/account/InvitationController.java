@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.cdn.portal.api.AccountClient;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.ApiUnavailableException;
-import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.api.TeamMember;
 import dev.cdn.portal.web.FormErrors;
 
@@ -33,13 +33,13 @@ class InvitationController {
 
     private static final Set<String> FIELDS = Set.of("password");
 
-    private final PlatformApiClient api;
+    private final AccountClient accountApi;
     private final ApiAuthenticationManager authenticationManager;
     private final PortalSessions sessions;
 
-    InvitationController(PlatformApiClient api, ApiAuthenticationManager authenticationManager,
+    InvitationController(AccountClient accountApi, ApiAuthenticationManager authenticationManager,
             PortalSessions sessions) {
-        this.api = api;
+        this.accountApi = accountApi;
         this.authenticationManager = authenticationManager;
         this.sessions = sessions;
     }
@@ -59,7 +59,7 @@ class InvitationController {
             return Mono.just(form(token, FormErrors.field("confirmPassword", Messages.PASSWORDS_DIFFER),
                     HttpStatus.BAD_REQUEST));
         }
-        return api.acceptInvitation(token, form.password())
+        return accountApi.acceptInvitation(token, form.password())
                 .flatMap(user -> logIn(user, form.password(), exchange))
                 .onErrorResume(ApiProblemException.class, e -> Mono.just(rejected(token, e)))
                 .onErrorResume(ApiUnavailableException.class, e -> Mono.just(

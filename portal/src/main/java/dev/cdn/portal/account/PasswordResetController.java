@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.cdn.portal.api.AccountClient;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.ApiUnavailableException;
-import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
@@ -32,11 +32,11 @@ class PasswordResetController {
     private static final Set<String> REQUEST_FIELDS = Set.of("email");
     private static final Set<String> PASSWORD_FIELDS = Set.of("password");
 
-    private final PlatformApiClient api;
+    private final AccountClient accountApi;
     private final PortalSessions sessions;
 
-    PasswordResetController(PlatformApiClient api, PortalSessions sessions) {
-        this.api = api;
+    PasswordResetController(AccountClient accountApi, PortalSessions sessions) {
+        this.accountApi = accountApi;
         this.sessions = sessions;
     }
 
@@ -56,7 +56,7 @@ class PasswordResetController {
             return Mono.just(requestForm(typed, FormErrors.field("email", Messages.ENTER_EMAIL), HttpStatus.BAD_REQUEST));
         }
         // Redirect after the POST so a reload does not issue a second link; the page names no address.
-        return api.requestPasswordReset(typed)
+        return accountApi.requestPasswordReset(typed)
                 .thenReturn(Rendering.redirectTo("/password-reset?sent").build())
                 .onErrorResume(ApiProblemException.class, e -> Mono.just(requestForm(typed,
                         FormErrors.fromProblem(e.problem(), REQUEST_FIELDS), HttpStatus.BAD_REQUEST)))
@@ -82,7 +82,7 @@ class PasswordResetController {
         }
         // The API has just revoked every session of the user; a portal session in this browser (theirs, or
         // someone else's) ends too, so the login page can show its notice instead of redirecting to a dashboard.
-        return api.resetPassword(token, form.password())
+        return accountApi.resetPassword(token, form.password())
                 .then(sessions.end(exchange))
                 .thenReturn(Rendering.redirectTo(LoginNotice.PASSWORD_CHANGED.loginPath()).build())
                 .onErrorResume(ApiProblemException.class, e -> Mono.just(e.status() == HttpStatus.NOT_FOUND.value()

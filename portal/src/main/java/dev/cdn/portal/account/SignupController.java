@@ -13,21 +13,22 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.cdn.portal.api.AccountClient;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.ApiUnavailableException;
-import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.web.FormErrors;
 
 /** The signup page: creates a tenant and its owner through platform-api, then logs the owner in. */
 @Controller
 class SignupController {
 
-    private final PlatformApiClient api;
+    private final AccountClient accountApi;
     private final ApiAuthenticationManager authenticationManager;
     private final PortalSessions sessions;
 
-    SignupController(PlatformApiClient api, ApiAuthenticationManager authenticationManager, PortalSessions sessions) {
-        this.api = api;
+    SignupController(AccountClient accountApi, ApiAuthenticationManager authenticationManager,
+            PortalSessions sessions) {
+        this.accountApi = accountApi;
         this.authenticationManager = authenticationManager;
         this.sessions = sessions;
     }
@@ -46,7 +47,7 @@ class SignupController {
             return Mono.just(page(form, FormErrors.field("confirmPassword", Messages.PASSWORDS_DIFFER),
                     HttpStatus.BAD_REQUEST));
         }
-        return api.signUp(form.toRequest())
+        return accountApi.signUp(form.toRequest())
                 .flatMap(created -> logIn(form, exchange))
                 .onErrorResume(ApiProblemException.class, e -> Mono.just(rejected(form, e)))
                 .onErrorResume(ApiUnavailableException.class, e -> Mono.just(

@@ -16,9 +16,10 @@ import org.springframework.web.reactive.result.view.Rendering;
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.AlertKind;
 import dev.cdn.portal.api.AlertRule;
+import dev.cdn.portal.api.AlertsClient;
 import dev.cdn.portal.api.ApiProblemException;
-import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.api.ServiceSummary;
+import dev.cdn.portal.api.ServicesClient;
 import dev.cdn.portal.web.Confirmation;
 import dev.cdn.portal.web.FormErrors;
 
@@ -32,27 +33,29 @@ class AlertController {
     /** How many changes of state the page lists. */
     static final int HISTORY = 50;
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final AlertsClient alertsApi;
 
-    AlertController(PlatformApiClient api) {
-        this.api = api;
+    AlertController(ServicesClient servicesApi, AlertsClient alertsApi) {
+        this.servicesApi = servicesApi;
+        this.alertsApi = alertsApi;
     }
 
     @GetMapping("/services/{id}/alerts")
     Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return api.getService(user.apiToken(), id)
+        return servicesApi.getService(user.apiToken(), id)
                 .flatMap(service -> list(user, service, AlertForm.empty(), FormErrors.none(), null, HttpStatus.OK));
     }
 
     @PostMapping("/services/{id}/alerts")
     Mono<Rendering> create(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @ModelAttribute("form") AlertForm form) {
-        return api.getService(user.apiToken(), id).flatMap(service -> {
+        return servicesApi.getService(user.apiToken(), id).flatMap(service -> {
             FormErrors errors = form.check();
             if (!errors.isEmpty()) {
                 return list(user, service, form, errors, null, HttpStatus.BAD_REQUEST);
             }
-            return api.createAlert(user.apiToken(), id, form.toRequest())
+            return alertsApi.createAlert(user.apiToken(), id, form.toRequest())
                     .flatMap(created -> list(user, service, AlertForm.empty(), FormErrors.none(), created,
                             HttpStatus.CREATED))
                     .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 409
@@ -64,8 +67,8 @@ class AlertController {
     @GetMapping("/services/{id}/alerts/{ruleId}/edit")
     Mono<Rendering> edit(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable String ruleId) {
-        return Mono.zip(api.getService(user.apiToken(), id), api.getAlert(user.apiToken(), id, ruleId),
-                        api.listAlerts(user.apiToken(), id))
+        return Mono.zip(servicesApi.getService(user.apiToken(), id), alertsApi.getAlert(user.apiToken(), id, ruleId),
+                        alertsApi.listAlerts(user.apiToken(), id))
                 .map(all -> editor(all.getT1(), all.getT2(), all.getT3().kinds(), AlertForm.of(all.getT2()),
                         FormErrors.none(), HttpStatus.OK));
     }
@@ -73,15 +76,15 @@ class AlertController {
     @PostMapping("/services/{id}/alerts/{ruleId}")
     Mono<Rendering> update(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable String ruleId, @ModelAttribute("form") AlertForm form) {
-        return Mono.zip(api.getService(user.apiToken(), id), api.getAlert(user.apiToken(), id, ruleId),
-                        api.listAlerts(user.apiToken(), id))
+        return Mono.zip(servicesApi.getService(user.apiToken(), id), alertsApi.getAlert(user.apiToken(), id, ruleId),
+                        alertsApi.listAlerts(user.apiToken(), id))
                 .flatMap(both -> {
                     FormErrors errors = form.check();
                     if (!errors.isEmpty()) {
                         return Mono.just(editor(both.getT1(), both.getT2(), both.getT3().kinds(), form, errors,
                                 HttpStatus.BAD_REQUEST));
                     }
-                    return api.updateAlert(user.apiToken(), id, ruleId, form.toRequest())
+                    return alertsApi.updateAlert(user.apiToken(), id, ruleId, form.toRequest())
                             .flatMap(updated -> updated.webhookSecret() == null
                                     ? Mono.just(Rendering.redirectTo("/services/" + id + "/alerts").build())
                                     : list(user, both.getT1(), AlertForm.empty(), FormErrors.none(), updated,
@@ -97,7 +100,7 @@ class AlertController {
     @GetMapping("/services/{id}/alerts/{ruleId}/delete")
     Mono<Rendering> confirmDelete(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable String ruleId) {
-        return Mono.zip(api.getService(user.apiToken(), id), api.getAlert(user.apiToken(), id, ruleId))
+        return Mono.zip(servicesApi.getService(user.apiToken(), id), alertsApi.getAlert(user.apiToken(), id, ruleId))
                 .map(both -> Rendering.view("confirm").modelAttribute("confirm",
                         Confirmation.ask("Delete the alert rule " + both.getT2().name() + "?")
                                 .under("Services", "/dashboard")
@@ -114,14 +117,14 @@ class AlertController {
     @PostMapping("/services/{id}/alerts/{ruleId}/delete")
     Mono<Rendering> delete(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable String ruleId) {
-        return api.deleteAlert(user.apiToken(), id, ruleId)
+        return alertsApi.deleteAlert(user.apiToken(), id, ruleId)
                 .thenReturn(Rendering.redirectTo("/services/" + id + "/alerts").build());
     }
 
     private Mono<Rendering> list(PortalUser user, ServiceSummary service, AlertForm form, FormErrors errors,
             AlertRule created, HttpStatus status) {
-        return Mono.zip(api.listAlerts(user.apiToken(), service.id()),
-                        api.alertHistory(user.apiToken(), service.id(), HISTORY))
+        return Mono.zip(alertsApi.listAlerts(user.apiToken(), service.id()),
+                        alertsApi.alertHistory(user.apiToken(), service.id(), HISTORY))
                 .map(both -> Rendering.view("alert/list")
                         .modelAttribute("service", service)
                         .modelAttribute("rules", both.getT1().items())

@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.reactive.result.view.Rendering;
 
 import dev.cdn.portal.account.PortalUser;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.AnalyticsClient;
+import dev.cdn.portal.api.ServicesClient;
 import dev.cdn.portal.api.StatsSeries;
 
 /**
@@ -25,11 +26,13 @@ import dev.cdn.portal.api.StatsSeries;
 @Controller
 class AnalyticsController {
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final AnalyticsClient analyticsApi;
     private final Clock clock;
 
-    AnalyticsController(PlatformApiClient api, Clock clock) {
-        this.api = api;
+    AnalyticsController(ServicesClient servicesApi, AnalyticsClient analyticsApi, Clock clock) {
+        this.servicesApi = servicesApi;
+        this.analyticsApi = analyticsApi;
         this.clock = clock;
     }
 
@@ -39,11 +42,11 @@ class AnalyticsController {
         TimeRange chosen = TimeRange.of(range);
         Instant now = Instant.now(clock);
         Instant start = now.minus(chosen.length());
-        return api.getService(user.apiToken(), id).flatMap(service -> Mono.zip(
-                        api.stats(user.apiToken(), id, start, now, chosen.step()),
-                        api.stats(user.apiToken(), id, start.minus(chosen.length()), start, chosen.step()),
-                        api.topUrls(user.apiToken(), id, start, now, TOP_URLS),
-                        api.variantStats(user.apiToken(), id, start, now))
+        return servicesApi.getService(user.apiToken(), id).flatMap(service -> Mono.zip(
+                        analyticsApi.stats(user.apiToken(), id, start, now, chosen.step()),
+                        analyticsApi.stats(user.apiToken(), id, start.minus(chosen.length()), start, chosen.step()),
+                        analyticsApi.topUrls(user.apiToken(), id, start, now, TOP_URLS),
+                        analyticsApi.variantStats(user.apiToken(), id, start, now))
                 .map(t -> {
                     TrafficSummary current = TrafficSummary.of(t.getT1().points());
                     return Rendering.view("analytics/service")
@@ -72,6 +75,6 @@ class AnalyticsController {
 
     private Mono<StatsSeries> series(PortalUser user, String id, TimeRange range) {
         Instant now = Instant.now(clock);
-        return api.stats(user.apiToken(), id, now.minus(range.length()), now, range.step());
+        return analyticsApi.stats(user.apiToken(), id, now.minus(range.length()), now, range.step());
     }
 }

@@ -7,7 +7,7 @@ import reactor.util.context.ContextView;
 
 /**
  * The ETag a page was rendered with, carried in the Reactor context of the request that submits the page's form,
- * so that {@link PlatformApiClient} sends it as {@code If-Match} on the API call the form makes (RFC 9110
+ * so that {@link PlatformApiTransport} sends it as {@code If-Match} on the API call the form makes (RFC 9110
  * §13.1.1). The API then refuses the change with 412 if someone else changed the thing since the page was shown,
  * instead of silently overwriting their change.
  */

@@ -22,8 +22,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
+import dev.cdn.portal.api.AuditClient;
 import dev.cdn.portal.api.AuditPage;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.ServicesClient;
+import dev.cdn.portal.api.TeamClient;
+import dev.cdn.portal.api.TokensClient;
 
 /**
  * The tenant's audit log, newest first, 50 entries a page: members and tokens by name, services and versions by
@@ -36,10 +39,16 @@ class AuditController {
     /** The CSV holds at most this many entries (newest first), fetched in pages of 500. */
     static final int CSV_MAX = 10_000;
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final TeamClient teamApi;
+    private final TokensClient tokensApi;
+    private final AuditClient auditApi;
 
-    AuditController(PlatformApiClient api) {
-        this.api = api;
+    AuditController(ServicesClient servicesApi, TeamClient teamApi, TokensClient tokensApi, AuditClient auditApi) {
+        this.servicesApi = servicesApi;
+        this.teamApi = teamApi;
+        this.tokensApi = tokensApi;
+        this.auditApi = auditApi;
     }
 
     /** The filter form as typed: an actor, a service id, and days (yyyy-mm-dd, both inclusive), each optional. */
@@ -86,7 +95,7 @@ class AuditController {
     @GetMapping("/audit")
     Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @RequestParam(required = false) Long before,
             @ModelAttribute("filters") Filters filters) {
-        return Mono.zip(api.audit(user.apiToken(), PAGE_SIZE, before, filters.toFilter()), names(user))
+        return Mono.zip(auditApi.audit(user.apiToken(), PAGE_SIZE, before, filters.toFilter()), names(user))
                 .map(both -> Rendering.view("audit")
                         .modelAttribute("rows", both.getT1().items().stream().map(e -> AuditRow.of(e, both.getT2()))
                                 .toList())
@@ -106,9 +115,9 @@ class AuditController {
     Mono<ResponseEntity<String>> csv(@AuthenticationPrincipal PortalUser user,
             @ModelAttribute("filters") Filters filters) {
         AuditPage.Filter filter = filters.toFilter();
-        Flux<AuditPage.Entry> entries = api.audit(user.apiToken(), 500, null, filter)
+        Flux<AuditPage.Entry> entries = auditApi.audit(user.apiToken(), 500, null, filter)
                 .expand(page -> page.next() == null ? Mono.empty()
-                        : api.audit(user.apiToken(), 500, page.next(), filter))
+                        : auditApi.audit(user.apiToken(), 500, page.next(), filter))
                 .flatMapIterable(AuditPage::items)
                 .take(CSV_MAX);
         return Mono.zip(entries.collectList(), names(user))
@@ -120,9 +129,9 @@ class AuditController {
 
     /** Members, tokens (when the role may list them) and services, to name what the entries identify by id. */
     private Mono<AuditNames> names(PortalUser user) {
-        return Mono.zip(api.listUsers(user.apiToken()),
-                        api.listTokens(user.apiToken()).onErrorReturn(ApiProblemException.class, List.of()),
-                        api.listServices(user.apiToken()))
+        return Mono.zip(teamApi.listUsers(user.apiToken()),
+                        tokensApi.listTokens(user.apiToken()).onErrorReturn(ApiProblemException.class, List.of()),
+                        servicesApi.listServices(user.apiToken()))
                 .map(all -> AuditNames.of(all.getT1(), all.getT2(), all.getT3()));
     }
 }

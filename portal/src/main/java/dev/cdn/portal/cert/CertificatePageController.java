@@ -2,7 +2,8 @@ package dev.cdn.portal.cert;
 
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.CertificateList;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.DomainsClient;
+import dev.cdn.portal.api.ServicesClient;
 import dev.cdn.portal.web.FormErrors;
 import dev.cdn.portal.account.PortalUser;
 import java.util.Set;
@@ -34,10 +35,12 @@ class CertificatePageController {
         }
     }
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final DomainsClient domainsApi;
 
-    CertificatePageController(PlatformApiClient api) {
-        this.api = api;
+    CertificatePageController(ServicesClient servicesApi, DomainsClient domainsApi) {
+        this.servicesApi = servicesApi;
+        this.domainsApi = domainsApi;
     }
 
     @GetMapping("/services/{id}/certificates")
@@ -48,7 +51,7 @@ class CertificatePageController {
     @PostMapping("/services/{id}/certificates")
     Mono<Rendering> upload(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
                            @ModelAttribute("form") UploadForm form) {
-        return api.uploadCertificate(user.apiToken(), id, new CertificateList.Upload(form.chain(), form.key()))
+        return domainsApi.uploadCertificate(user.apiToken(), id, new CertificateList.Upload(form.chain(), form.key()))
                 .map(created -> Rendering.redirectTo("/services/" + id + "/certificates").build())
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 409
                         // The key is not sent back to the page: the user pastes it again.
@@ -61,12 +64,12 @@ class CertificatePageController {
     @PostMapping("/services/{id}/certificates/{certificateId}/delete")
     Mono<Rendering> delete(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
                            @PathVariable String certificateId) {
-        return api.deleteCertificate(user.apiToken(), id, certificateId)
+        return domainsApi.deleteCertificate(user.apiToken(), id, certificateId)
                 .thenReturn(Rendering.redirectTo("/services/" + id + "/certificates").build());
     }
 
     private Mono<Rendering> page(PortalUser user, String id, UploadForm form, FormErrors errors, HttpStatus status) {
-        return Mono.zip(api.getService(user.apiToken(), id), api.certificates(user.apiToken(), id))
+        return Mono.zip(servicesApi.getService(user.apiToken(), id), domainsApi.certificates(user.apiToken(), id))
                 .map(both -> Rendering.view("cert/certificates")
                         .modelAttribute("service", both.getT1())
                         .modelAttribute("certificates", both.getT2())

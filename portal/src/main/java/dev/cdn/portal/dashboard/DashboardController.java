@@ -17,10 +17,11 @@ import org.springframework.web.reactive.result.view.Rendering;
 
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.analytics.TrafficSummary;
+import dev.cdn.portal.api.AnalyticsClient;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.ApiUnavailableException;
-import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.api.ServiceSummary;
+import dev.cdn.portal.api.ServicesClient;
 
 /**
  * The dashboard: the tenant's services with their last hour of traffic (requests, hit ratio, bandwidth). The
@@ -33,11 +34,13 @@ class DashboardController {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Duration STEP = Duration.ofMinutes(5);
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final AnalyticsClient analyticsApi;
     private final Clock clock;
 
-    DashboardController(PlatformApiClient api, Clock clock) {
-        this.api = api;
+    DashboardController(ServicesClient servicesApi, AnalyticsClient analyticsApi, Clock clock) {
+        this.servicesApi = servicesApi;
+        this.analyticsApi = analyticsApi;
         this.clock = clock;
     }
 
@@ -55,7 +58,7 @@ class DashboardController {
     }
 
     private Mono<Rendering> page(PortalUser user, String view, String notice) {
-        return api.listServices(user.apiToken())
+        return servicesApi.listServices(user.apiToken())
                 .flatMap(services -> rows(user, services))
                 .map(rows -> Rendering.view(view)
                         .modelAttribute("rows", rows)
@@ -74,7 +77,7 @@ class DashboardController {
         Instant now = Instant.now(clock);
         // Numbers are a bonus on this page: a service whose stats cannot be read still gets its row.
         return Flux.fromIterable(services)
-                .flatMapSequential(service -> api.stats(user.apiToken(), service.id(), now.minus(HOUR), now, STEP)
+                .flatMapSequential(service -> analyticsApi.stats(user.apiToken(), service.id(), now.minus(HOUR), now, STEP)
                         .map(series -> new ServiceRow(service, TrafficSummary.of(series.points())))
                         .onErrorResume(e -> e instanceof ApiProblemException || e instanceof ApiUnavailableException,
                                 e -> Mono.just(new ServiceRow(service, null))),

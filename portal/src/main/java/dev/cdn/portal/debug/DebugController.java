@@ -14,8 +14,9 @@ import org.springframework.web.reactive.result.view.Rendering;
 
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.LiveTrafficClient;
 import dev.cdn.portal.api.ServiceSummary;
+import dev.cdn.portal.api.ServicesClient;
 import dev.cdn.portal.api.UrlTrace;
 import dev.cdn.portal.web.FormErrors;
 
@@ -26,20 +27,22 @@ import dev.cdn.portal.web.FormErrors;
 @Controller
 class DebugController {
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final LiveTrafficClient trafficApi;
 
-    DebugController(PlatformApiClient api) {
-        this.api = api;
+    DebugController(ServicesClient servicesApi, LiveTrafficClient trafficApi) {
+        this.servicesApi = servicesApi;
+        this.trafficApi = trafficApi;
     }
 
     @GetMapping("/services/{id}/debug")
     Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @RequestParam(required = false) String url) {
-        return api.getService(user.apiToken(), id).flatMap(service -> {
+        return servicesApi.getService(user.apiToken(), id).flatMap(service -> {
             if (url == null || url.isBlank()) {
                 return Mono.just(view(service, "", null, FormErrors.none(), HttpStatus.OK));
             }
-            return api.debugUrl(user.apiToken(), id, url.strip())
+            return trafficApi.debugUrl(user.apiToken(), id, url.strip())
                     .map(trace -> view(service, url, trace, FormErrors.none(), HttpStatus.OK))
                     .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 409
                             ? Mono.just(view(service, url, null, e.status() == 409

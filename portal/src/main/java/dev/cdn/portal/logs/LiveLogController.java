@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 
 import dev.cdn.portal.account.PortalUser;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.LiveTrafficClient;
+import dev.cdn.portal.api.ServicesClient;
 
 /**
  * Live logs: a page with the API's filters, and the stream itself passed through from the API for the page's
@@ -30,17 +31,19 @@ class LiveLogController {
     /** The API's filters, in the order the form shows them. */
     static final List<String> FILTERS = List.of("status", "cache", "path", "client", "rate");
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final LiveTrafficClient trafficApi;
 
-    LiveLogController(PlatformApiClient api) {
-        this.api = api;
+    LiveLogController(ServicesClient servicesApi, LiveTrafficClient trafficApi) {
+        this.servicesApi = servicesApi;
+        this.trafficApi = trafficApi;
     }
 
     @GetMapping("/services/{id}/logs")
     Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @RequestParam Map<String, String> query) {
         Map<String, String> filters = filters(query);
-        return api.getService(user.apiToken(), id).map(service -> Rendering.view("logs/live")
+        return servicesApi.getService(user.apiToken(), id).map(service -> Rendering.view("logs/live")
                 .modelAttribute("service", service)
                 .modelAttribute("filters", filters)
                 .build());
@@ -51,7 +54,7 @@ class LiveLogController {
             @RequestParam Map<String, String> query, ServerHttpResponse response) {
         response.getHeaders().setContentType(MediaType.parseMediaType("application/x-ndjson"));
         response.getHeaders().setCacheControl("no-store");
-        Flux<DataBuffer> body = api.liveLogs(user.apiToken(), id, filters(query));
+        Flux<DataBuffer> body = trafficApi.liveLogs(user.apiToken(), id, filters(query));
         return response.writeAndFlushWith(body.map(Mono::just));
     }
 

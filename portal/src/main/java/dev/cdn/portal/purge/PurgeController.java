@@ -13,8 +13,9 @@ import org.springframework.web.reactive.result.view.Rendering;
 
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.PurgesClient;
 import dev.cdn.portal.api.ServiceSummary;
+import dev.cdn.portal.api.ServicesClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
@@ -24,22 +25,24 @@ import dev.cdn.portal.web.FormErrors;
 @Controller
 class PurgeController {
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final PurgesClient purgesApi;
 
-    PurgeController(PlatformApiClient api) {
-        this.api = api;
+    PurgeController(ServicesClient servicesApi, PurgesClient purgesApi) {
+        this.servicesApi = servicesApi;
+        this.purgesApi = purgesApi;
     }
 
     @GetMapping("/services/{id}/purge")
     Mono<Rendering> page(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return api.getService(user.apiToken(), id)
+        return servicesApi.getService(user.apiToken(), id)
                 .map(service -> form(service, PurgeForm.empty(), FormErrors.none(), HttpStatus.OK));
     }
 
     @PostMapping("/services/{id}/purge")
     Mono<Rendering> purge(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @ModelAttribute("form") PurgeForm form) {
-        return api.getService(user.apiToken(), id).flatMap(service -> {
+        return servicesApi.getService(user.apiToken(), id).flatMap(service -> {
             FormErrors errors = FormErrors.none();
             if (!PurgeForm.KINDS.contains(form.kind())) {
                 errors = errors.withField("kind", "Choose what to purge.");
@@ -54,7 +57,7 @@ class PurgeController {
                 return Mono.just(Rendering.view("confirm")
                         .modelAttribute("confirm", PurgeEverything.confirmation(service, form.isSoft())).build());
             }
-            return api.purge(user.apiToken(), id, form.toRequest())
+            return purgesApi.purge(user.apiToken(), id, form.toRequest())
                     .map(purge -> Rendering.redirectTo("/purges/" + purge.id()).build())
                     .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 429
                             ? Mono.just(form(service, form, rejected(e), HttpStatus.valueOf(e.status())))
@@ -67,7 +70,7 @@ class PurgeController {
 
     @GetMapping("/purges/{purgeId}")
     Mono<Rendering> status(@AuthenticationPrincipal PortalUser user, @PathVariable String purgeId) {
-        return api.getPurge(user.apiToken(), purgeId).flatMap(purge -> api.getService(user.apiToken(),
+        return purgesApi.getPurge(user.apiToken(), purgeId).flatMap(purge -> servicesApi.getService(user.apiToken(),
                 purge.serviceId()).map(service -> Rendering.view("purge/status")
                 .modelAttribute("service", service)
                 .modelAttribute("purge", purge)
@@ -77,7 +80,7 @@ class PurgeController {
     /** The service's latest purges, newest first, and where each edge stands with each of them. */
     @GetMapping("/services/{id}/purges")
     Mono<Rendering> history(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return Mono.zip(api.getService(user.apiToken(), id), api.listPurges(user.apiToken(), id, HISTORY))
+        return Mono.zip(servicesApi.getService(user.apiToken(), id), purgesApi.listPurges(user.apiToken(), id, HISTORY))
                 .map(both -> Rendering.view("purge/history")
                         .modelAttribute("service", both.getT1())
                         .modelAttribute("purges", both.getT2())
@@ -87,7 +90,7 @@ class PurgeController {
     /** The progress panel alone, which the status page polls; once complete it no longer asks to be polled. */
     @GetMapping("/purges/{purgeId}/progress")
     Mono<Rendering> progress(@AuthenticationPrincipal PortalUser user, @PathVariable String purgeId) {
-        return api.getPurge(user.apiToken(), purgeId)
+        return purgesApi.getPurge(user.apiToken(), purgeId)
                 .map(purge -> Rendering.view("purge/status :: progress").modelAttribute("purge", purge).build());
     }
 

@@ -4,7 +4,8 @@ import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.DebugTokenInfo;
 import dev.cdn.portal.api.OriginAuthInfo;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.SecretsClient;
+import dev.cdn.portal.api.ServicesClient;
 import dev.cdn.portal.web.FormErrors;
 import java.util.Optional;
 import java.util.Set;
@@ -49,10 +50,12 @@ class SecretsPageController {
         }
     }
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final SecretsClient secretsApi;
 
-    SecretsPageController(PlatformApiClient api) {
-        this.api = api;
+    SecretsPageController(ServicesClient servicesApi, SecretsClient secretsApi) {
+        this.servicesApi = servicesApi;
+        this.secretsApi = secretsApi;
     }
 
     @GetMapping("/services/{id}/secrets")
@@ -68,7 +71,7 @@ class SecretsPageController {
         boolean generate = form.generate() != null;
         OriginAuthInfo.Request request = new OriginAuthInfo.Request(form.header(),
                 generate ? null : form.value(), generate ? Boolean.TRUE : null);
-        return api.setOriginAuth(user.apiToken(), id, request)
+        return secretsApi.setOriginAuth(user.apiToken(), id, request)
                 .map(set -> {
                     if (set.value() != null) {
                         session.getAttributes().put(SHOWN_ONCE, new ShownOnce(id, "The generated " + set.header()
@@ -86,14 +89,14 @@ class SecretsPageController {
 
     @PostMapping("/services/{id}/secrets/origin-auth/delete")
     Mono<Rendering> deleteOriginAuth(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return api.deleteOriginAuth(user.apiToken(), id)
+        return secretsApi.deleteOriginAuth(user.apiToken(), id)
                 .thenReturn(Rendering.redirectTo("/services/" + id + "/secrets").status(HttpStatus.SEE_OTHER).build());
     }
 
     @PostMapping("/services/{id}/secrets/debug-token")
     Mono<Rendering> newDebugToken(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
                                   WebSession session) {
-        return api.newDebugToken(user.apiToken(), id).map(made -> {
+        return secretsApi.newDebugToken(user.apiToken(), id).map(made -> {
             session.getAttributes().put(SHOWN_ONCE, new ShownOnce(id, "The new debug token (send it in "
                     + made.header() + ")", made.token()));
             return Rendering.redirectTo("/services/" + id + "/secrets").status(HttpStatus.SEE_OTHER).build();
@@ -102,15 +105,15 @@ class SecretsPageController {
 
     @PostMapping("/services/{id}/secrets/debug-token/delete")
     Mono<Rendering> deleteDebugToken(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return api.deleteDebugToken(user.apiToken(), id)
+        return secretsApi.deleteDebugToken(user.apiToken(), id)
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 404 ? Mono.empty() : Mono.error(e))
                 .thenReturn(Rendering.redirectTo("/services/" + id + "/secrets").status(HttpStatus.SEE_OTHER).build());
     }
 
     private Mono<Rendering> page(PortalUser user, String id, OriginAuthForm form, FormErrors errors, ShownOnce shown,
                                  HttpStatus status) {
-        return Mono.zip(api.getService(user.apiToken(), id),
-                        api.originAuth(user.apiToken(), id).map(Optional::of).defaultIfEmpty(Optional.empty()))
+        return Mono.zip(servicesApi.getService(user.apiToken(), id),
+                        secretsApi.originAuth(user.apiToken(), id).map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .map(both -> Rendering.view("secrets/secrets")
                         .modelAttribute("service", both.getT1())
                         .modelAttribute("originAuth", both.getT2().orElse(null))

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 
 import dev.cdn.portal.account.PortalUser;
-import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.api.VersionSummary;
+import dev.cdn.portal.api.VersionsClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
@@ -26,11 +26,11 @@ import dev.cdn.portal.web.FormErrors;
 @Controller
 class CompareController {
 
-    private final PlatformApiClient api;
+    private final VersionsClient versionsApi;
     private final ServiceLoader loader;
 
-    CompareController(PlatformApiClient api, ServiceLoader loader) {
-        this.api = api;
+    CompareController(VersionsClient versionsApi, ServiceLoader loader) {
+        this.versionsApi = versionsApi;
         this.loader = loader;
     }
 
@@ -59,7 +59,7 @@ class CompareController {
                 return Mono.just(page.modelAttribute("diff", null)
                         .status(errors.isEmpty() ? HttpStatus.OK : HttpStatus.BAD_REQUEST).build());
             }
-            return api.diff(token, id, from, to).map(diff -> page.modelAttribute("diff", diff).build());
+            return versionsApi.diff(token, id, from, to).map(diff -> page.modelAttribute("diff", diff).build());
         });
     }
 }

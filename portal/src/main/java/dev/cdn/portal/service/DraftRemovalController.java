@@ -17,9 +17,10 @@ import org.springframework.web.server.ResponseStatusException;
 import dev.cdn.config.CacheRule;
 import dev.cdn.config.Origin;
 import dev.cdn.portal.account.PortalUser;
-import dev.cdn.portal.api.PlatformApiClient;
 import dev.cdn.portal.api.ServiceSummary;
 import dev.cdn.portal.api.ServiceVersion;
+import dev.cdn.portal.api.ServicesClient;
+import dev.cdn.portal.api.VersionsClient;
 import dev.cdn.portal.web.Confirmation;
 
 /**
@@ -30,10 +31,12 @@ import dev.cdn.portal.web.Confirmation;
 @Controller
 class DraftRemovalController {
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final VersionsClient versionsApi;
 
-    DraftRemovalController(PlatformApiClient api) {
-        this.api = api;
+    DraftRemovalController(ServicesClient servicesApi, VersionsClient versionsApi) {
+        this.servicesApi = servicesApi;
+        this.versionsApi = versionsApi;
     }
 
     @GetMapping("/services/{id}/versions/{number}/domains/remove")
@@ -62,7 +65,7 @@ class DraftRemovalController {
     /** 404 when the draft has no such part (nothing to remove); 409 when the version is no draft any more. */
     private Mono<Rendering> confirm(PortalUser user, String id, int number, Predicate<ServiceVersion> present,
             BiFunction<ServiceSummary, ServiceVersion, Confirmation> page) {
-        return api.getService(user.apiToken(), id).zipWith(api.getVersion(user.apiToken(), id, number))
+        return servicesApi.getService(user.apiToken(), id).zipWith(versionsApi.getVersion(user.apiToken(), id, number))
                 .map(both -> {
                     ServiceVersion draft = both.getT2();
                     if (!present.test(draft)) {

@@ -4,9 +4,11 @@ import dev.cdn.config.EdgeLogic;
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiFieldError;
 import dev.cdn.portal.api.ApiProblemException;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.DraftConfigClient;
 import dev.cdn.portal.api.ServiceSummary;
 import dev.cdn.portal.api.ServiceVersion;
+import dev.cdn.portal.api.ServicesClient;
+import dev.cdn.portal.api.VersionsClient;
 import dev.cdn.portal.web.FormErrors;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -30,10 +32,14 @@ class EdgeLogicController {
 
     private static final Set<String> FIELDS = Set.of("document");
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final VersionsClient versionsApi;
+    private final DraftConfigClient draftApi;
 
-    EdgeLogicController(PlatformApiClient api) {
-        this.api = api;
+    EdgeLogicController(ServicesClient servicesApi, VersionsClient versionsApi, DraftConfigClient draftApi) {
+        this.servicesApi = servicesApi;
+        this.versionsApi = versionsApi;
+        this.draftApi = draftApi;
     }
 
     @GetMapping("/services/{id}/logic")
@@ -53,7 +59,7 @@ class EdgeLogicController {
             return render(user, id, form.document(), FormErrors.field("document", e.getMessage()),
                     HttpStatus.BAD_REQUEST, null);
         }
-        return api.updateLogic(user.apiToken(), id, number, logic)
+        return draftApi.updateLogic(user.apiToken(), id, number, logic)
                 .map(v -> Rendering.redirectTo("/services/" + id + "/logic?notice=logic").build())
                 .onErrorResume(ApiProblemException.class, e -> ServiceController.isFormError(e)
                         ? render(user, id, form.document(), problems(e), HttpStatus.BAD_REQUEST, null)
@@ -77,7 +83,7 @@ class EdgeLogicController {
 
     private Mono<Rendering> render(PortalUser user, String id, String document, FormErrors errors, HttpStatus status,
                                    String notice) {
-        return api.getService(user.apiToken(), id).flatMap(service -> api.getVersion(user.apiToken(), id,
+        return servicesApi.getService(user.apiToken(), id).flatMap(service -> versionsApi.getVersion(user.apiToken(), id,
                 service.latestVersion()).map(version -> page(service, version, document, errors, status, notice)));
     }
 

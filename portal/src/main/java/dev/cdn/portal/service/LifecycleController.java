@@ -12,7 +12,8 @@ import org.springframework.web.reactive.result.view.Rendering;
 
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.ServicesClient;
+import dev.cdn.portal.api.VersionsClient;
 
 /**
  * Deleting a service and discarding a draft. Each asks for confirmation on a page of its own (it works without
@@ -22,29 +23,31 @@ import dev.cdn.portal.api.PlatformApiClient;
 @Controller
 class LifecycleController {
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final VersionsClient versionsApi;
 
-    LifecycleController(PlatformApiClient api) {
-        this.api = api;
+    LifecycleController(ServicesClient servicesApi, VersionsClient versionsApi) {
+        this.servicesApi = servicesApi;
+        this.versionsApi = versionsApi;
     }
 
     @GetMapping("/services/{id}/delete")
     Mono<Rendering> confirmDelete(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return api.getService(user.apiToken(), id).map(service -> Rendering.view("confirm")
+        return servicesApi.getService(user.apiToken(), id).map(service -> Rendering.view("confirm")
                 .modelAttribute("confirm", ServiceConfirmations.deleteService(service))
                 .build());
     }
 
     @PostMapping("/services/{id}/delete")
     Mono<Rendering> delete(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return api.deleteService(user.apiToken(), id)
+        return servicesApi.deleteService(user.apiToken(), id)
                 .thenReturn(Rendering.redirectTo("/dashboard?notice=service-deleted").build());
     }
 
     @GetMapping("/services/{id}/versions/{number}/discard")
     Mono<Rendering> confirmDiscard(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable int number) {
-        return api.getService(user.apiToken(), id).zipWith(api.getVersion(user.apiToken(), id, number))
+        return servicesApi.getService(user.apiToken(), id).zipWith(versionsApi.getVersion(user.apiToken(), id, number))
                 .map(both -> Rendering.view("confirm")
                         .modelAttribute("confirm", ServiceConfirmations.discardDraft(both.getT1(), both.getT2()))
                         .status(both.getT2().isDraft() ? HttpStatus.OK : HttpStatus.CONFLICT)
@@ -54,7 +57,7 @@ class LifecycleController {
     @PostMapping("/services/{id}/versions/{number}/discard")
     Mono<Rendering> discard(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable int number) {
-        return api.discardDraft(user.apiToken(), id, number)
+        return versionsApi.discardDraft(user.apiToken(), id, number)
                 .thenReturn(Rendering.redirectTo("/services/" + id + "?notice=draft-discarded").build())
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 409
                         ? Mono.just(Rendering.redirectTo("/services/" + id + "/versions/" + number

@@ -16,19 +16,22 @@ import dev.cdn.config.Origin;
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.OriginTest;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.OriginsClient;
 import dev.cdn.portal.api.ServiceVersion;
+import dev.cdn.portal.api.VersionsClient;
 import dev.cdn.portal.web.FormErrors;
 
 /** Adding, editing and removing a draft's origins (and so its pools: origins sharing a pool name). */
 @Controller
 class OriginController {
 
-    private final PlatformApiClient api;
+    private final VersionsClient versionsApi;
+    private final OriginsClient originsApi;
     private final ServiceLoader loader;
 
-    OriginController(PlatformApiClient api, ServiceLoader loader) {
-        this.api = api;
+    OriginController(VersionsClient versionsApi, OriginsClient originsApi, ServiceLoader loader) {
+        this.versionsApi = versionsApi;
+        this.originsApi = originsApi;
         this.loader = loader;
     }
 
@@ -41,7 +44,7 @@ class OriginController {
     @GetMapping("/services/{id}/versions/{number}/origins/{name}/edit")
     Mono<Rendering> edit(@AuthenticationPrincipal PortalUser user, @PathVariable String id, @PathVariable int number,
             @PathVariable String name) {
-        return api.getVersion(user.apiToken(), id, number).flatMap(version -> version.config().origins().stream()
+        return versionsApi.getVersion(user.apiToken(), id, number).flatMap(version -> version.config().origins().stream()
                 .filter(o -> o.name().equals(name)).findFirst()
                 .map(origin -> form(user, id, name, OriginForm.of(origin), FormErrors.none(), HttpStatus.OK))
                 .orElseGet(() -> Mono.just(Rendering.view("error/404").modelAttribute("status", 404)
@@ -56,7 +59,7 @@ class OriginController {
         if (!values.errors().isEmpty()) {
             return form(user, id, null, form, values.errors(), HttpStatus.BAD_REQUEST);
         }
-        return saved(user, id, null, form, api.addOrigin(user.apiToken(), id, number, origin));
+        return saved(user, id, null, form, originsApi.addOrigin(user.apiToken(), id, number, origin));
     }
 
     @PostMapping("/services/{id}/versions/{number}/origins/{name}")
@@ -67,13 +70,13 @@ class OriginController {
         if (!values.errors().isEmpty()) {
             return form(user, id, name, form, values.errors(), HttpStatus.BAD_REQUEST);
         }
-        return saved(user, id, name, form, api.replaceOrigin(user.apiToken(), id, number, name, origin));
+        return saved(user, id, name, form, originsApi.replaceOrigin(user.apiToken(), id, number, name, origin));
     }
 
     @PostMapping("/services/{id}/versions/{number}/origins/{name}/delete")
     Mono<Rendering> delete(@AuthenticationPrincipal PortalUser user, @PathVariable String id, @PathVariable int number,
             @PathVariable String name) {
-        return api.removeOrigin(user.apiToken(), id, number, name)
+        return originsApi.removeOrigin(user.apiToken(), id, number, name)
                 .map(v -> Rendering.redirectTo("/services/" + id + "?notice=origin-removed#origins").build());
     }
 
@@ -89,7 +92,7 @@ class OriginController {
         if (!address.isValid()) {
             return form(user, id, name, form, FormErrors.field("url", address.problem()), null, HttpStatus.BAD_REQUEST);
         }
-        return api.testOrigin(user.apiToken(), new OriginTest.Request(address.host(), address.port(), address.tls(),
+        return originsApi.testOrigin(user.apiToken(), new OriginTest.Request(address.host(), address.port(), address.tls(),
                         FormValues.blankToNull(form.hostHeader()), FormValues.blankToNull(form.healthCheckPath())))
                 .flatMap(result -> form(user, id, name, form, FormErrors.none(), result, HttpStatus.OK))
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 400

@@ -18,7 +18,8 @@ import dev.cdn.config.Origin;
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.OriginTest;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.OriginsClient;
+import dev.cdn.portal.api.VersionsClient;
 
 /**
  * "Test origin" on each origin row of the service page: the platform fetches that origin once as an edge would (its
@@ -31,19 +32,21 @@ class OriginRowTestController {
 
     private static final String RESULTS = "portal.origin-tests.";
 
-    private final PlatformApiClient api;
+    private final VersionsClient versionsApi;
+    private final OriginsClient originsApi;
 
-    OriginRowTestController(PlatformApiClient api) {
-        this.api = api;
+    OriginRowTestController(VersionsClient versionsApi, OriginsClient originsApi) {
+        this.versionsApi = versionsApi;
+        this.originsApi = originsApi;
     }
 
     @PostMapping("/services/{id}/versions/{number}/origins/{name}/test")
     Mono<Rendering> test(@AuthenticationPrincipal PortalUser user, @PathVariable String id, @PathVariable int number,
             @PathVariable String name, WebSession session) {
-        return api.getVersion(user.apiToken(), id, number)
+        return versionsApi.getVersion(user.apiToken(), id, number)
                 .map(version -> version.config().origins().stream().filter(o -> o.name().equals(name)).findFirst()
                         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no origin " + name)))
-                .flatMap(origin -> api.testOrigin(user.apiToken(), request(origin))
+                .flatMap(origin -> originsApi.testOrigin(user.apiToken(), request(origin))
                         .onErrorResume(ApiProblemException.class, e -> e.status() == 400
                                 ? Mono.just(refused(origin, e)) : Mono.error(e)))
                 .map(result -> {

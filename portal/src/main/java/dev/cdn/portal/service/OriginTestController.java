@@ -14,7 +14,7 @@ import org.springframework.web.reactive.result.view.Rendering;
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.OriginTest;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.OriginsClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
@@ -27,10 +27,10 @@ class OriginTestController {
 
     private static final Set<String> ORIGIN_FIELDS = Set.of("originUrl");
 
-    private final PlatformApiClient api;
+    private final OriginsClient originsApi;
 
-    OriginTestController(PlatformApiClient api) {
-        this.api = api;
+    OriginTestController(OriginsClient originsApi) {
+        this.originsApi = originsApi;
     }
 
     @PostMapping("/services/new/test-origin")
@@ -40,7 +40,7 @@ class OriginTestController {
             return Mono.just(answer(form, FormErrors.field("originUrl", address.problem()), null,
                     HttpStatus.BAD_REQUEST));
         }
-        return api.testOrigin(user.apiToken(),
+        return originsApi.testOrigin(user.apiToken(),
                         new OriginTest.Request(address.host(), address.port(), address.tls(), null, null))
                 .map(result -> answer(form, FormErrors.none(), result, HttpStatus.OK))
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 400

@@ -3,9 +3,11 @@ package dev.cdn.portal.service;
 import dev.cdn.config.Protection;
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.DraftConfigClient;
 import dev.cdn.portal.api.ServiceSummary;
 import dev.cdn.portal.api.ServiceVersion;
+import dev.cdn.portal.api.ServicesClient;
+import dev.cdn.portal.api.VersionsClient;
 import dev.cdn.portal.web.FormErrors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,10 +28,14 @@ import reactor.core.publisher.Mono;
 @Controller
 class ProtectionController {
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final VersionsClient versionsApi;
+    private final DraftConfigClient draftApi;
 
-    ProtectionController(PlatformApiClient api) {
-        this.api = api;
+    ProtectionController(ServicesClient servicesApi, VersionsClient versionsApi, DraftConfigClient draftApi) {
+        this.servicesApi = servicesApi;
+        this.versionsApi = versionsApi;
+        this.draftApi = draftApi;
     }
 
     @GetMapping("/services/{id}/versions/{number}/protection")
@@ -50,7 +56,7 @@ class ProtectionController {
             return load(user, id, number).map(p -> render(p, text, FormErrors.field("protection", e.getMessage()),
                     HttpStatus.BAD_REQUEST, false));
         }
-        return api.updateProtection(user.apiToken(), id, number, parsed)
+        return draftApi.updateProtection(user.apiToken(), id, number, parsed)
                 .map(saved -> Rendering.redirectTo("/services/" + id + "/versions/" + number
                         + "/protection?saved=1").build())
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 422
@@ -60,7 +66,7 @@ class ProtectionController {
     }
 
     private Mono<Page> load(PortalUser user, String id, int number) {
-        return Mono.zip(api.getService(user.apiToken(), id), api.getVersion(user.apiToken(), id, number))
+        return Mono.zip(servicesApi.getService(user.apiToken(), id), versionsApi.getVersion(user.apiToken(), id, number))
                 .map(t -> new Page(t.getT1(), t.getT2()));
     }
 

@@ -18,8 +18,9 @@ import org.springframework.web.reactive.result.view.Rendering;
 import dev.cdn.config.CacheRule;
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.DraftConfigClient;
 import dev.cdn.portal.api.ServiceVersion;
+import dev.cdn.portal.api.VersionsClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
@@ -29,11 +30,13 @@ import dev.cdn.portal.web.FormErrors;
 @Controller
 class RuleController {
 
-    private final PlatformApiClient api;
+    private final VersionsClient versionsApi;
+    private final DraftConfigClient draftApi;
     private final ServiceLoader loader;
 
-    RuleController(PlatformApiClient api, ServiceLoader loader) {
-        this.api = api;
+    RuleController(VersionsClient versionsApi, DraftConfigClient draftApi, ServiceLoader loader) {
+        this.versionsApi = versionsApi;
+        this.draftApi = draftApi;
         this.loader = loader;
     }
 
@@ -45,7 +48,7 @@ class RuleController {
     @GetMapping("/services/{id}/versions/{number}/rules/{name}/edit")
     Mono<Rendering> editRule(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable int number, @PathVariable String name) {
-        return api.getVersion(user.apiToken(), id, number).flatMap(version -> version.config().rules().stream()
+        return versionsApi.getVersion(user.apiToken(), id, number).flatMap(version -> version.config().rules().stream()
                 .filter(r -> r.name().equals(name)).findFirst()
                 .map(rule -> form(user, id, name, RuleForm.of(rule), FormErrors.none(), HttpStatus.OK))
                 .orElseGet(() -> Mono.just(notFound())));
@@ -60,7 +63,7 @@ class RuleController {
         if (!values.errors().isEmpty()) {
             return form(user, id, null, form, values.errors(), HttpStatus.BAD_REQUEST);
         }
-        return saved(id, api.addRule(user.apiToken(), id, number, rule, at), user, null, form);
+        return saved(id, draftApi.addRule(user.apiToken(), id, number, rule, at), user, null, form);
     }
 
     @PostMapping("/services/{id}/versions/{number}/rules/{name}")
@@ -71,13 +74,13 @@ class RuleController {
         if (!values.errors().isEmpty()) {
             return form(user, id, name, form, values.errors(), HttpStatus.BAD_REQUEST);
         }
-        return saved(id, api.replaceRule(user.apiToken(), id, number, name, rule), user, name, form);
+        return saved(id, draftApi.replaceRule(user.apiToken(), id, number, name, rule), user, name, form);
     }
 
     @PostMapping("/services/{id}/versions/{number}/rules/{name}/delete")
     Mono<Rendering> delete(@AuthenticationPrincipal PortalUser user, @PathVariable String id, @PathVariable int number,
             @PathVariable String name) {
-        return api.removeRule(user.apiToken(), id, number, name)
+        return draftApi.removeRule(user.apiToken(), id, number, name)
                 .map(v -> Rendering.redirectTo("/services/" + id + "?notice=rule-removed#rules").build());
     }
 
@@ -86,7 +89,7 @@ class RuleController {
     Mono<Rendering> move(@AuthenticationPrincipal PortalUser user, @PathVariable String id, @PathVariable int number,
             @PathVariable String name, @ModelAttribute("move") Move move) {
         String direction = move.direction();
-        return api.getVersion(user.apiToken(), id, number).flatMap(version -> {
+        return versionsApi.getVersion(user.apiToken(), id, number).flatMap(version -> {
             List<String> names = new ArrayList<>(version.config().rules().stream().map(CacheRule::name).toList());
             int from = names.indexOf(name);
             int to = "up".equals(direction) ? from - 1 : from + 1;
@@ -94,7 +97,7 @@ class RuleController {
                 return Mono.just(Rendering.redirectTo("/services/" + id + "#rules").build());
             }
             names.add(to, names.remove(from));
-            return api.reorderRules(user.apiToken(), id, number, names)
+            return draftApi.reorderRules(user.apiToken(), id, number, names)
                     .map(v -> Rendering.redirectTo("/services/" + id + "?notice=rule-moved#rules").build());
         });
     }

@@ -20,8 +20,12 @@ import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.ApiUnavailableException;
 import dev.cdn.portal.api.DomainClaim;
+import dev.cdn.portal.api.DomainsClient;
+import dev.cdn.portal.api.DraftConfigClient;
 import dev.cdn.portal.api.OriginHealthReport;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.OriginsClient;
+import dev.cdn.portal.api.ServicesClient;
+import dev.cdn.portal.api.VersionsClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
@@ -35,14 +39,23 @@ class ServiceController {
 
     private static final Set<String> DOMAIN_FIELDS = Set.of("domain");
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final VersionsClient versionsApi;
+    private final DraftConfigClient draftApi;
+    private final OriginsClient originsApi;
+    private final DomainsClient domainsApi;
     private final ServiceLoader loader;
 
     private final String edgeTarget;
 
-    ServiceController(PlatformApiClient api, ServiceLoader loader,
+    ServiceController(ServicesClient servicesApi, VersionsClient versionsApi, DraftConfigClient draftApi,
+            OriginsClient originsApi, DomainsClient domainsApi, ServiceLoader loader,
             @Value("${cdn.portal.edge-target:127.0.0.1:8000}") String edgeTarget) {
-        this.api = api;
+        this.servicesApi = servicesApi;
+        this.versionsApi = versionsApi;
+        this.draftApi = draftApi;
+        this.originsApi = originsApi;
+        this.domainsApi = domainsApi;
         this.loader = loader;
         this.edgeTarget = edgeTarget;
     }
@@ -60,7 +73,7 @@ class ServiceController {
         if (!values.errors().isEmpty()) {
             return Mono.just(newServiceFailed(form, values.errors()));
         }
-        return api.createService(user.apiToken(), request)
+        return servicesApi.createService(user.apiToken(), request)
                 .map(created -> Rendering.redirectTo("/services/" + created.id() + "?notice=created").build())
                 .onErrorResume(ApiProblemException.class, e -> Mono.just(newServiceFailed(form,
                         FormErrors.fromProblem(e.problem(), NewServiceForm.FIELDS, NewServiceForm::formField))));
@@ -88,7 +101,7 @@ class ServiceController {
     @PostMapping("/services/{id}/domains/check")
     Mono<Rendering> checkDomain(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @ModelAttribute("domainField") DomainField domain) {
-        return api.checkDomain(user.apiToken(), id, domain.value())
+        return domainsApi.checkDomain(user.apiToken(), id, domain.value())
                 .map(claim -> saved(id, "verified".equals(claim.state()) ? "domain-verified" : "domain-unproved"))
                 .onErrorResume(ApiProblemException.class, e -> isFormError(e) || e.status() == 404
                         ? failed(user, id, "", null, FormErrors.fromProblem(e.problem(), Set.of()))
@@ -105,8 +118,8 @@ class ServiceController {
         if (note.problem() != null) {
             return draftRefused(user, id, note, FormErrors.none().withField("note", note.problem()));
         }
-        return api.getService(user.apiToken(), id)
-                .flatMap(service -> api.cloneVersion(user.apiToken(), id, service.latestVersion(), note.value()))
+        return servicesApi.getService(user.apiToken(), id)
+                .flatMap(service -> versionsApi.cloneVersion(user.apiToken(), id, service.latestVersion(), note.value()))
                 .map(draft -> Rendering.redirectTo("/services/" + id + "?notice=draft").build())
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 400
                         ? draftRefused(user, id, note, FormErrors.fromProblem(e.problem(), Set.of("note")))
@@ -126,7 +139,7 @@ class ServiceController {
         if (typed.isEmpty()) {
             return failed(user, id, typed, null, FormErrors.field("domain", "Enter a domain, such as www.example.com."));
         }
-        return api.addDomain(user.apiToken(), id, number, typed)
+        return domainsApi.addDomain(user.apiToken(), id, number, typed)
                 .map(v -> saved(id, "domain"))
                 .onErrorResume(ApiProblemException.class, e -> isFormError(e)
                         ? failed(user, id, typed, null, FormErrors.fromProblem(e.problem(), DOMAIN_FIELDS,
@@ -137,7 +150,7 @@ class ServiceController {
     @PostMapping("/services/{id}/versions/{number}/domains/remove")
     Mono<Rendering> removeDomain(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable int number, @ModelAttribute("domainField") DomainField domain) {
-        return api.removeDomain(user.apiToken(), id, number, domain.value())
+        return domainsApi.removeDomain(user.apiToken(), id, number, domain.value())
                 .map(v -> saved(id, "domain-removed"))
                 .onErrorResume(ApiProblemException.class, e -> isFormError(e)
                         ? failed(user, id, "", null, FormErrors.fromProblem(e.problem(), Set.of()))
@@ -152,7 +165,7 @@ class ServiceController {
         if (!values.errors().isEmpty()) {
             return failed(user, id, "", form, values.errors());
         }
-        return api.updateSettings(user.apiToken(), id, number, settings)
+        return draftApi.updateSettings(user.apiToken(), id, number, settings)
                 .map(v -> saved(id, "settings"))
                 .onErrorResume(ApiProblemException.class, e -> isFormError(e)
                         ? failed(user, id, "", form, FormErrors.fromProblem(e.problem(), SettingsForm.FIELDS,
@@ -181,21 +194,21 @@ class ServiceController {
      * failing. An expired session still goes to the log-in page.
      */
     private Mono<OriginHealthReport> originHealth(String token, String id) {
-        return api.originHealth(token, id)
+        return originsApi.originHealth(token, id)
                 .onErrorResume(e -> e instanceof ApiProblemException || e instanceof ApiUnavailableException,
                         e -> Mono.just(OriginHealthReport.none(id)));
     }
 
     /** The domains' ownership state; like health, secondary: the page shows without it when the API will not say. */
     private Mono<List<DomainClaim>> ownership(String token, String id) {
-        return api.listDomains(token, id)
+        return domainsApi.listDomains(token, id)
                 .onErrorResume(e -> e instanceof ApiProblemException || e instanceof ApiUnavailableException,
                         e -> Mono.just(List.of()));
     }
 
     /** The certificates and ACME state; secondary like ownership: empty when the API will not say. */
     private Mono<java.util.Optional<dev.cdn.portal.api.CertificateList>> certificates(String token, String id) {
-        return api.certificates(token, id).map(java.util.Optional::of)
+        return domainsApi.certificates(token, id).map(java.util.Optional::of)
                 .onErrorResume(e -> e instanceof ApiProblemException || e instanceof ApiUnavailableException,
                         e -> Mono.just(java.util.Optional.empty()));
     }

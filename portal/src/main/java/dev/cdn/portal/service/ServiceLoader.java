@@ -4,7 +4,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.ServicesClient;
+import dev.cdn.portal.api.VersionsClient;
 
 /**
  * Loads a {@link ServiceState} in three calls (service, versions, newest version). Another tenant's id is the
@@ -13,15 +14,17 @@ import dev.cdn.portal.api.PlatformApiClient;
 @Component
 class ServiceLoader {
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final VersionsClient versionsApi;
 
-    ServiceLoader(PlatformApiClient api) {
-        this.api = api;
+    ServiceLoader(ServicesClient servicesApi, VersionsClient versionsApi) {
+        this.servicesApi = servicesApi;
+        this.versionsApi = versionsApi;
     }
 
     Mono<ServiceState> load(String token, String serviceId) {
-        return api.getService(token, serviceId).flatMap(service -> api.listVersions(token, serviceId)
-                .flatMap(versions -> api.getVersion(token, serviceId, service.latestVersion())
+        return servicesApi.getService(token, serviceId).flatMap(service -> versionsApi.listVersions(token, serviceId)
+                .flatMap(versions -> versionsApi.getVersion(token, serviceId, service.latestVersion())
                         .map(version -> new ServiceState(service, versions, version))));
     }
 }

@@ -16,10 +16,11 @@ import org.springframework.web.reactive.result.view.Rendering;
 
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.ServicesClient;
 import dev.cdn.portal.api.ValidationReport;
 import dev.cdn.portal.api.VersionDiff;
 import dev.cdn.portal.api.VersionSummary;
+import dev.cdn.portal.api.VersionsClient;
 import dev.cdn.portal.web.FormErrors;
 
 /**
@@ -29,11 +30,13 @@ import dev.cdn.portal.web.FormErrors;
 @Controller
 class VersionsController {
 
-    private final PlatformApiClient api;
+    private final ServicesClient servicesApi;
+    private final VersionsClient versionsApi;
     private final ServiceLoader loader;
 
-    VersionsController(PlatformApiClient api, ServiceLoader loader) {
-        this.api = api;
+    VersionsController(ServicesClient servicesApi, VersionsClient versionsApi, ServiceLoader loader) {
+        this.servicesApi = servicesApi;
+        this.versionsApi = versionsApi;
         this.loader = loader;
     }
 
@@ -53,7 +56,7 @@ class VersionsController {
             return render(user, id, null, FormErrors.none().withField("note", note.problem()), null,
                     HttpStatus.BAD_REQUEST, note.note());
         }
-        return api.updateNote(user.apiToken(), id, number, note.value())
+        return versionsApi.updateNote(user.apiToken(), id, number, note.value())
                 .map(v -> Rendering.redirectTo("/services/" + id + "/versions?noted=" + number).build())
                 .onErrorResume(ApiProblemException.class, e -> ServiceController.isFormError(e)
                         ? render(user, id, null, FormErrors.fromProblem(e.problem(), java.util.Set.of("note")), null,
@@ -65,7 +68,7 @@ class VersionsController {
     @PostMapping("/services/{id}/versions/{number}/validate")
     Mono<Rendering> validate(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable int number) {
-        return api.validate(user.apiToken(), id, number)
+        return versionsApi.validate(user.apiToken(), id, number)
                 .flatMap(report -> render(user, id, new Checked(number, report), FormErrors.none(), null,
                         HttpStatus.OK));
     }
@@ -74,7 +77,7 @@ class VersionsController {
     @GetMapping("/services/{id}/versions/{number}/rollback")
     Mono<Rendering> confirmRollback(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable int number) {
-        return Mono.zip(api.getService(user.apiToken(), id), api.getVersion(user.apiToken(), id, number))
+        return Mono.zip(servicesApi.getService(user.apiToken(), id), versionsApi.getVersion(user.apiToken(), id, number))
                 .map(both -> Rendering.view("confirm")
                         .modelAttribute("confirm", ServiceConfirmations.rollback(both.getT1(), both.getT2())).build());
     }
@@ -83,7 +86,7 @@ class VersionsController {
     @PostMapping("/services/{id}/versions/{number}/activate")
     Mono<Rendering> activate(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable int number) {
-        return api.activate(user.apiToken(), id, number)
+        return versionsApi.activate(user.apiToken(), id, number)
                 .map(v -> Rendering.redirectTo("/services/" + id + "/versions?activated=" + number).build())
                 .onErrorResume(ApiProblemException.class, e -> ServiceController.isFormError(e)
                         ? render(user, id, null, FormErrors.fromProblem(e.problem(), java.util.Set.of())
@@ -94,14 +97,14 @@ class VersionsController {
     @PostMapping("/services/{id}/versions/{number}/clone")
     Mono<Rendering> cloneVersion(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @PathVariable int number) {
-        return api.cloneVersion(user.apiToken(), id, number)
+        return versionsApi.cloneVersion(user.apiToken(), id, number)
                 .map(v -> Rendering.redirectTo("/services/" + id + "?notice=cloned").build());
     }
 
     /** The rollout panel alone, for the page's polling; it stops polling itself once the rollout is complete. */
     @GetMapping("/services/{id}/rollout")
     Mono<Rendering> rollout(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return api.rollout(user.apiToken(), id).map(rollout -> Rendering.view("service/rollout :: rollout")
+        return servicesApi.rollout(user.apiToken(), id).map(rollout -> Rendering.view("service/rollout :: rollout")
                 .modelAttribute("serviceId", id)
                 .modelAttribute("rollout", rollout)
                 .build());
@@ -124,9 +127,9 @@ class VersionsController {
             Optional<VersionSummary> active = state.active();
             Optional<VersionSummary> draft = state.draft();
             Mono<Optional<VersionDiff>> diff = active.isPresent() && draft.isPresent()
-                    ? api.diff(token, id, active.get().number(), draft.get().number()).map(Optional::of)
+                    ? versionsApi.diff(token, id, active.get().number(), draft.get().number()).map(Optional::of)
                     : Mono.just(Optional.empty());
-            return Mono.zip(diff, api.rollout(token, id)).map(both -> Rendering.view("service/versions")
+            return Mono.zip(diff, servicesApi.rollout(token, id)).map(both -> Rendering.view("service/versions")
                     .modelAttribute("state", state)
                     .modelAttribute("service", state.service())
                     .modelAttribute("versions", state.versions().stream()

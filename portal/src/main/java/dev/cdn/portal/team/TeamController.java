@@ -22,7 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.Invitation;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.TeamClient;
 import dev.cdn.portal.web.Confirmation;
 import dev.cdn.portal.web.FormErrors;
 
@@ -40,10 +40,10 @@ class TeamController {
     private static final Set<String> INVITE_FIELDS = Set.of("email", "role");
     private static final String CREATED = "portal.team.invitation";
 
-    private final PlatformApiClient api;
+    private final TeamClient teamApi;
 
-    TeamController(PlatformApiClient api) {
-        this.api = api;
+    TeamController(TeamClient teamApi) {
+        this.teamApi = teamApi;
     }
 
     @GetMapping("/team")
@@ -62,7 +62,7 @@ class TeamController {
             return render(user, typed, role, FormErrors.field("email", "Enter the email address to invite."), null,
                     null, HttpStatus.BAD_REQUEST);
         }
-        return api.invite(user.apiToken(), typed, role)
+        return teamApi.invite(user.apiToken(), typed, role)
                 .map(invitation -> showOnce(session, request, invitation))
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 409
                         ? render(user, typed, role, FormErrors.fromProblem(e.problem(), INVITE_FIELDS), null, null,
@@ -73,12 +73,12 @@ class TeamController {
     @PostMapping("/team/invitations/{id}/resend")
     Mono<Rendering> resend(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             ServerHttpRequest request, WebSession session) {
-        return api.resendInvitation(user.apiToken(), id).map(invitation -> showOnce(session, request, invitation));
+        return teamApi.resendInvitation(user.apiToken(), id).map(invitation -> showOnce(session, request, invitation));
     }
 
     @PostMapping("/team/invitations/{id}/cancel")
     Mono<Rendering> cancel(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return api.cancelInvitation(user.apiToken(), id)
+        return teamApi.cancelInvitation(user.apiToken(), id)
                 .thenReturn(Rendering.redirectTo("/team?notice=cancelled").status(HttpStatus.SEE_OTHER).build());
     }
 
@@ -92,7 +92,7 @@ class TeamController {
     @PostMapping("/team/users/{id}/role")
     Mono<Rendering> changeRole(@AuthenticationPrincipal PortalUser user, @PathVariable String id,
             @ModelAttribute("roleChoice") RoleChoice choice) {
-        return api.changeRole(user.apiToken(), id, choice.role())
+        return teamApi.changeRole(user.apiToken(), id, choice.role())
                 .thenReturn(Rendering.redirectTo("/team?notice=role").build())
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 409
                         ? render(user, "", "member", FormErrors.fromProblem(e.problem(), Set.of()), null, null,
@@ -103,7 +103,7 @@ class TeamController {
     /** Asks before removing a member: their log-ins and API tokens stop working at once. */
     @GetMapping("/team/users/{id}/remove")
     Mono<Rendering> confirmRemove(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return api.listUsers(user.apiToken())
+        return teamApi.listUsers(user.apiToken())
                 .flatMap(members -> Mono.justOrEmpty(members.stream().filter(m -> m.id().equals(id)).findFirst()))
                 .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)))
                 .map(member -> Rendering.view("confirm").modelAttribute("confirm",
@@ -120,7 +120,7 @@ class TeamController {
 
     @PostMapping("/team/users/{id}/remove")
     Mono<Rendering> remove(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return api.removeUser(user.apiToken(), id)
+        return teamApi.removeUser(user.apiToken(), id)
                 .thenReturn(Rendering.redirectTo("/team?notice=removed").build())
                 .onErrorResume(ApiProblemException.class, e -> e.status() == 400 || e.status() == 409
                         ? render(user, "", "member", FormErrors.fromProblem(e.problem(), Set.of()), null, null,
@@ -168,7 +168,7 @@ class TeamController {
 
     private Mono<Rendering> render(PortalUser user, String email, String role, FormErrors errors,
             CreatedInvitation created, String notice, HttpStatus status) {
-        return Mono.zip(api.listUsers(user.apiToken()), api.listInvitations(user.apiToken()))
+        return Mono.zip(teamApi.listUsers(user.apiToken()), teamApi.listInvitations(user.apiToken()))
                 .map(both -> Rendering.view("team")
                         .modelAttribute("members", both.getT1())
                         .modelAttribute("invitations", both.getT2())

@@ -20,7 +20,7 @@ import org.springframework.web.server.WebSession;
 import dev.cdn.portal.account.PortalUser;
 import dev.cdn.portal.api.ApiProblemException;
 import dev.cdn.portal.api.CreatedToken;
-import dev.cdn.portal.api.PlatformApiClient;
+import dev.cdn.portal.api.TokensClient;
 import dev.cdn.portal.web.Confirmation;
 import dev.cdn.portal.web.FormErrors;
 
@@ -32,11 +32,11 @@ import dev.cdn.portal.web.FormErrors;
 @Controller
 class TokensController {
 
-    private final PlatformApiClient api;
+    private final TokensClient tokensApi;
     private final Clock clock;
 
-    TokensController(PlatformApiClient api, Clock clock) {
-        this.api = api;
+    TokensController(TokensClient tokensApi, Clock clock) {
+        this.tokensApi = tokensApi;
         this.clock = clock;
     }
 
@@ -57,7 +57,7 @@ class TokensController {
         if (!errors.isEmpty()) {
             return render(user, form, errors, null, null, HttpStatus.BAD_REQUEST);
         }
-        return api.createToken(user.apiToken(), form.toRequest())
+        return tokensApi.createToken(user.apiToken(), form.toRequest())
                 .map(created -> {
                     session.getAttributes().put(CREATED, created);
                     return Rendering.redirectTo("/tokens").status(HttpStatus.SEE_OTHER).build();
@@ -71,7 +71,7 @@ class TokensController {
     /** Asks before revoking: whatever uses the token stops working at once, and a revoked token stays revoked. */
     @GetMapping("/tokens/{id}/revoke")
     Mono<Rendering> confirmRevoke(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return api.listTokens(user.apiToken())
+        return tokensApi.listTokens(user.apiToken())
                 .flatMap(tokens -> Mono.justOrEmpty(tokens.stream().filter(t -> t.id().equals(id)).findFirst()))
                 .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)))
                 .map(token -> Rendering.view("confirm").modelAttribute("confirm", token.isRevoked()
@@ -89,12 +89,12 @@ class TokensController {
 
     @PostMapping("/tokens/{id}/revoke")
     Mono<Rendering> revoke(@AuthenticationPrincipal PortalUser user, @PathVariable String id) {
-        return api.revokeToken(user.apiToken(), id).thenReturn(Rendering.redirectTo("/tokens?notice=revoked").build());
+        return tokensApi.revokeToken(user.apiToken(), id).thenReturn(Rendering.redirectTo("/tokens?notice=revoked").build());
     }
 
     private Mono<Rendering> render(PortalUser user, TokenForm form, FormErrors errors, CreatedToken created,
             String notice, HttpStatus status) {
-        return api.listTokens(user.apiToken()).map(tokens -> Rendering.view("tokens")
+        return tokensApi.listTokens(user.apiToken()).map(tokens -> Rendering.view("tokens")
                 .modelAttribute("tokens", tokens)
                 .modelAttribute("form", form)
                 .modelAttribute("scopes", TokenForm.SCOPES)

@@ -30,16 +30,16 @@ class AuditPagesSliceTest extends PortalSliceTest {
 
     @BeforeEach
     void namesToShow() {
-        when(api.listUsers(anyString())).thenReturn(Mono.just(List.of(
+        when(teamApi.listUsers(anyString())).thenReturn(Mono.just(List.of(
                 new TeamMember("u1", "owner@shop.test", "owner", Instant.now(), null))));
-        when(api.listTokens(anyString())).thenReturn(Mono.just(List.of()));
-        when(api.listServices(anyString())).thenReturn(Mono.just(List.of(
+        when(tokensApi.listTokens(anyString())).thenReturn(Mono.just(List.of()));
+        when(servicesApi.listServices(anyString())).thenReturn(Mono.just(List.of(
                 new ServiceSummary("svc", "shop", List.of("shop.test"), 1, 2, null))));
     }
 
     @Test
     void auditPage_listsEntriesAndLinksToOlderOnes() {
-        when(api.audit(anyString(), eq(50), isNull(), any())).thenReturn(Mono.just(new AuditPage(
+        when(auditApi.audit(anyString(), eq(50), isNull(), any())).thenReturn(Mono.just(new AuditPage(
                 List.of(entry(42, "rule.add"), entry(41, "version.activate")), 41L)));
 
         String page = get("/audit", 200);
@@ -52,7 +52,7 @@ class AuditPagesSliceTest extends PortalSliceTest {
 
     @Test
     void olderPage_asksTheApiForEntriesBeforeTheCursor() {
-        when(api.audit(anyString(), eq(50), eq(41L), any())).thenReturn(Mono.just(new AuditPage(
+        when(auditApi.audit(anyString(), eq(50), eq(41L), any())).thenReturn(Mono.just(new AuditPage(
                 List.of(entry(40, "service.create")), null)));
 
         String page = get("/audit?before=41", 200);
@@ -62,7 +62,7 @@ class AuditPagesSliceTest extends PortalSliceTest {
 
     @Test
     void emptyLog_saysNothingChangedYet() {
-        when(api.audit(anyString(), eq(50), isNull(), any())).thenReturn(Mono.just(new AuditPage(List.of(), null)));
+        when(auditApi.audit(anyString(), eq(50), isNull(), any())).thenReturn(Mono.just(new AuditPage(List.of(), null)));
 
         assertThat(get("/audit", 200)).contains("Nothing has been changed yet");
     }

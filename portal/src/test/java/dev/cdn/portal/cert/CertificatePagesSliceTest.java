@@ -24,13 +24,13 @@ class CertificatePagesSliceTest extends PortalSliceTest {
 
     @BeforeEach
     void stubService() {
-        when(api.getService(anyString(), eq(ID)))
+        when(servicesApi.getService(anyString(), eq(ID)))
                 .thenReturn(Mono.just(new ServiceSummary(ID, "shop", List.of("shop.test"), 1, 1, null)));
     }
 
     @Test
     void page_showsEachCertificatesStatusAndExpiry_andTheLastAcmeError() {
-        when(api.certificates(anyString(), eq(ID))).thenReturn(Mono.just(new CertificateList(List.of(
+        when(domainsApi.certificates(anyString(), eq(ID))).thenReturn(Mono.just(new CertificateList(List.of(
                 new CertificateList.Certificate("c1", ID, "upload", "active", List.of("shop.test"), List.of("shop.test"),
                         "ab".repeat(32), Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-03-04T05:06:07Z"),
                         Instant.parse("2026-01-01T00:00:00Z"))),
@@ -47,8 +47,8 @@ class CertificatePagesSliceTest extends PortalSliceTest {
 
     @Test
     void upload_refusedByTheApi_showsTheFieldError_andNeverEchoesTheKey() {
-        when(api.certificates(anyString(), eq(ID))).thenReturn(Mono.just(new CertificateList(List.of(), null)));
-        when(api.uploadCertificate(anyString(), eq(ID), any())).thenReturn(Mono.error(problem(400,
+        when(domainsApi.certificates(anyString(), eq(ID))).thenReturn(Mono.just(new CertificateList(List.of(), null)));
+        when(domainsApi.uploadCertificate(anyString(), eq(ID), any())).thenReturn(Mono.error(problem(400,
                 new ApiFieldError("key", "does not belong to the leaf certificate (chain[0])"))));
 
         String page = post("/services/" + ID + "/certificates", "chain", "-----BEGIN CERTIFICATE-----\nMIIB\n",
@@ -60,7 +60,7 @@ class CertificatePagesSliceTest extends PortalSliceTest {
 
     @Test
     void upload_accepted_returnsToThePage() {
-        when(api.uploadCertificate(anyString(), eq(ID), any())).thenReturn(Mono.just(new CertificateList.Certificate(
+        when(domainsApi.uploadCertificate(anyString(), eq(ID), any())).thenReturn(Mono.just(new CertificateList.Certificate(
                 "c2", ID, "upload", "active", List.of("shop.test"), List.of("shop.test"), "cd", Instant.now(),
                 Instant.now().plusSeconds(86400), Instant.now())));
 

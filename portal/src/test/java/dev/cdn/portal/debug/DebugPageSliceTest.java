@@ -28,7 +28,7 @@ class DebugPageSliceTest extends PortalSliceTest {
 
     @BeforeEach
     void stubService() {
-        when(api.getService(anyString(), eq(ID)))
+        when(servicesApi.getService(anyString(), eq(ID)))
                 .thenReturn(Mono.just(new ServiceSummary(ID, "shop", List.of("shop.localhost"), 2, 2, null)));
     }
 
@@ -36,12 +36,12 @@ class DebugPageSliceTest extends PortalSliceTest {
     void debugPage_withoutAUrl_showsTheFormOnly() {
         String page = get(PAGE, 200);
         assertThat(page).contains("Trace a URL", "https://shop.localhost/").doesNotContain("What each node would do");
-        verify(api, never()).debugUrl(anyString(), anyString(), anyString());
+        verify(trafficApi, never()).debugUrl(anyString(), anyString(), anyString());
     }
 
     @Test
     void debugPage_showsEachNodesAnswer_andTheNodesThatDidNotAnswer() {
-        when(api.debugUrl(anyString(), eq(ID), eq("https://shop.localhost/a"))).thenReturn(Mono.just(new UrlTrace(
+        when(trafficApi.debugUrl(anyString(), eq(ID), eq("https://shop.localhost/a"))).thenReturn(Mono.just(new UrlTrace(
                 "https://shop.localhost/a", "GET", 2, List.of(
                 new UrlTrace.Node("edge-1", "edge", "fra", null, 2L, "images", ID + " https://shop.localhost/a|", false,
                         "shield 10.0.0.5:8080", true, false, "HIT", 200, 12L, 288L,
@@ -59,7 +59,7 @@ class DebugPageSliceTest extends PortalSliceTest {
 
     @Test
     void debugPage_aUrlTheApiRefuses_showsItsReasonAtTheField() {
-        when(api.debugUrl(anyString(), eq(ID), eq("https://elsewhere.localhost/"))).thenReturn(Mono.error(
+        when(trafficApi.debugUrl(anyString(), eq(ID), eq("https://elsewhere.localhost/"))).thenReturn(Mono.error(
                 TestApiProblems.exception(400, new ApiProblem("about:blank", "Invalid request", 400, "url: not ours",
                         List.of(new ApiFieldError("url", "'elsewhere.localhost' is not a domain of the service"))))));
 

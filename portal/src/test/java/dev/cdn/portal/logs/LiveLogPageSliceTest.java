@@ -26,7 +26,7 @@ class LiveLogPageSliceTest extends PortalSliceTest {
 
     @BeforeEach
     void stubService() {
-        when(api.getService(anyString(), eq(ID)))
+        when(servicesApi.getService(anyString(), eq(ID)))
                 .thenReturn(Mono.just(new ServiceSummary(ID, "shop", List.of("shop.localhost"), 1, 1, null)));
     }
 
@@ -40,7 +40,7 @@ class LiveLogPageSliceTest extends PortalSliceTest {
     @Test
     void stream_passesTheApisLinesThrough_withOnlyTheKnownFilters() {
         String lines = "{\"stream\":{\"maxPerSecond\":100}}\n{\"url\":\"http://shop.localhost/a\",\"status\":503}\n";
-        when(api.liveLogs(anyString(), eq(ID), eq(Map.of("status", "5xx"))))
+        when(trafficApi.liveLogs(anyString(), eq(ID), eq(Map.of("status", "5xx"))))
                 .thenReturn(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(lines.getBytes(StandardCharsets.UTF_8))));
         String body = signedIn().get().uri("/services/" + ID + "/logs/stream?status=5xx&evil=1").exchange()
                 .expectStatus().isOk()

@@ -29,13 +29,13 @@ class SecretsPageSliceTest extends PortalSliceTest {
 
     @BeforeEach
     void stubService() {
-        when(api.getService(anyString(), eq(ID)))
+        when(servicesApi.getService(anyString(), eq(ID)))
                 .thenReturn(Mono.just(new ServiceSummary(ID, "shop", List.of("shop.test"), 1, 1, null)));
     }
 
     @Test
     void page_showsTheHeaderByFingerprint_neverAValue() {
-        when(api.originAuth(anyString(), eq(ID))).thenReturn(Mono.just(new OriginAuthInfo("X-Origin-Auth",
+        when(secretsApi.originAuth(anyString(), eq(ID))).thenReturn(Mono.just(new OriginAuthInfo("X-Origin-Auth",
                 "sha256:0123456789abcdef", "6789", Instant.parse("2026-12-06T10:00:00Z"), null)));
 
         String page = get("/services/" + ID + "/secrets", 200);
@@ -47,8 +47,8 @@ class SecretsPageSliceTest extends PortalSliceTest {
 
     @Test
     void aRefusedHeader_showsTheFieldError_andNeverEchoesTheValue() {
-        when(api.originAuth(anyString(), eq(ID))).thenReturn(Mono.empty());
-        when(api.setOriginAuth(anyString(), eq(ID), any())).thenReturn(Mono.error(problem(400,
+        when(secretsApi.originAuth(anyString(), eq(ID))).thenReturn(Mono.empty());
+        when(secretsApi.setOriginAuth(anyString(), eq(ID), any())).thenReturn(Mono.error(problem(400,
                 new ApiFieldError("header", "'Host' is a hop-by-hop field or one the platform sets or reads itself"))));
 
         String page = post("/services/" + ID + "/secrets/origin-auth", "header", "Host", "value", TYPED)
@@ -59,9 +59,9 @@ class SecretsPageSliceTest extends PortalSliceTest {
 
     @Test
     void aGeneratedValue_isShownOnceAfterTheRedirect() {
-        when(api.originAuth(anyString(), eq(ID))).thenReturn(Mono.just(new OriginAuthInfo("X-Origin-Auth",
+        when(secretsApi.originAuth(anyString(), eq(ID))).thenReturn(Mono.just(new OriginAuthInfo("X-Origin-Auth",
                 "sha256:fedcba9876543210", "ghij", Instant.now(), null)));
-        when(api.setOriginAuth(anyString(), eq(ID), eq(new OriginAuthInfo.Request("X-Origin-Auth", null, true))))
+        when(secretsApi.setOriginAuth(anyString(), eq(ID), eq(new OriginAuthInfo.Request("X-Origin-Auth", null, true))))
                 .thenReturn(Mono.just(new OriginAuthInfo("X-Origin-Auth", "sha256:fedcba9876543210", "ghij",
                         Instant.now(), GENERATED)));
 

@@ -46,9 +46,9 @@ class EdgeLogicPageSliceTest extends PortalSliceTest {
     void stubService() {
         ServiceConfig config = new ServiceConfig(ID, "t1", "shop", 1, List.of("shop.test"),
                 List.of(Origin.of("web", "origin.shop.test", 80)), List.of(), null, logic, null);
-        when(api.getService(anyString(), eq(ID)))
+        when(servicesApi.getService(anyString(), eq(ID)))
                 .thenReturn(Mono.just(new ServiceSummary(ID, "shop", List.of("shop.test"), null, 1, null)));
-        when(api.getVersion(anyString(), eq(ID), eq(1)))
+        when(versionsApi.getVersion(anyString(), eq(ID), eq(1)))
                 .thenReturn(Mono.just(new ServiceVersion(1, "draft", Instant.now(), null, config, "\"r1\"")));
     }
 
@@ -72,12 +72,12 @@ class EdgeLogicPageSliceTest extends PortalSliceTest {
         String page = save("{\"rules\": [ {\"name\": \"x\", ", 400);
         assertThat(page).contains("id=\"document-error\"", "Not valid edge logic", "line 1");
         assertThat(page).contains("{&quot;rules&quot;: [ {&quot;name&quot;: &quot;x&quot;, ");
-        verify(api, never()).updateLogic(anyString(), anyString(), any(Integer.class), any());
+        verify(draftApi, never()).updateLogic(anyString(), anyString(), any(Integer.class), any());
     }
 
     @Test
     void save_refusedByApi_listsEveryFieldItNamed() {
-        when(api.updateLogic(anyString(), eq(ID), eq(1), any())).thenReturn(Mono.error(
+        when(draftApi.updateLogic(anyString(), eq(ID), eq(1), any())).thenReturn(Mono.error(
                 ServicePagesSliceTest.TestProblems.of(400,
                         new ApiFieldError("logic.experiments[0].variants", "the weights add up to 90; they must add up to 100"),
                         new ApiFieldError("logic.rules[0].redirect.location", "redirects to a URL this rule matches again"))));
@@ -88,7 +88,7 @@ class EdgeLogicPageSliceTest extends PortalSliceTest {
 
     @Test
     void save_valid_sendsTheParsedLogic_andRedirectsWithANotice() {
-        when(api.updateLogic(anyString(), eq(ID), eq(1), eq(logic))).thenReturn(Mono.just(
+        when(draftApi.updateLogic(anyString(), eq(ID), eq(1), eq(logic))).thenReturn(Mono.just(
                 new ServiceVersion(1, "draft", Instant.now(), null, null, "\"r2\"")));
         signedIn().mutateWith(csrf()).post().uri("/services/" + ID + "/versions/1/logic")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)

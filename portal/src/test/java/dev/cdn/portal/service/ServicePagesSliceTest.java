@@ -53,15 +53,15 @@ class ServicePagesSliceTest extends PortalSliceTest {
 
     @BeforeEach
     void stubService() {
-        when(api.getService(anyString(), eq(ID))).thenReturn(Mono.just(service));
-        when(api.listVersions(anyString(), eq(ID)))
+        when(servicesApi.getService(anyString(), eq(ID))).thenReturn(Mono.just(service));
+        when(versionsApi.listVersions(anyString(), eq(ID)))
                 .thenReturn(Mono.just(List.of(new VersionSummary(1, "draft", Instant.now(), null, null))));
-        when(api.getVersion(anyString(), eq(ID), eq(1)))
+        when(versionsApi.getVersion(anyString(), eq(ID), eq(1)))
                 .thenReturn(Mono.just(new ServiceVersion(1, "draft", Instant.now(), null, config, null)));
-        when(api.originHealth(anyString(), anyString()))
+        when(originsApi.originHealth(anyString(), anyString()))
                 .thenAnswer(call -> Mono.just(OriginHealthReport.none(call.getArgument(1))));
-        when(api.listDomains(anyString(), anyString())).thenReturn(Mono.just(List.of()));
-        when(api.certificates(anyString(), anyString()))
+        when(domainsApi.listDomains(anyString(), anyString())).thenReturn(Mono.just(List.of()));
+        when(domainsApi.certificates(anyString(), anyString()))
                 .thenReturn(Mono.just(new dev.cdn.portal.api.CertificateList(List.of(), null)));
     }
 
@@ -75,7 +75,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
 
     @Test
     void configPage_showsEachDomainsOwnershipState_andTheRecordThatProvesIt() {
-        when(api.listDomains(anyString(), eq(ID))).thenReturn(Mono.just(List.of(claim("pending", "no_proof_found"))));
+        when(domainsApi.listDomains(anyString(), eq(ID))).thenReturn(Mono.just(List.of(claim("pending", "no_proof_found"))));
 
         String page = get("/services/" + ID, 200);
 
@@ -86,13 +86,13 @@ class ServicePagesSliceTest extends PortalSliceTest {
 
     @Test
     void checkNow_asksTheApi_andSaysWhetherOwnershipWasProved() {
-        when(api.checkDomain(anyString(), eq(ID), eq("shop.test"))).thenReturn(Mono.just(claim("verified",
+        when(domainsApi.checkDomain(anyString(), eq(ID), eq("shop.test"))).thenReturn(Mono.just(claim("verified",
                 "dns_record_found")));
 
         post("/services/" + ID + "/domains/check", "domain", "shop.test")
                 .expectStatus().is3xxRedirection()
                 .expectHeader().valueEquals("Location", "/services/" + ID + "?notice=domain-verified");
-        verify(api).checkDomain(anyString(), eq(ID), eq("shop.test"));
+        verify(domainsApi).checkDomain(anyString(), eq(ID), eq("shop.test"));
     }
 
     @Test
@@ -107,7 +107,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
     @Test
     void configPage_showsEachOriginsHealthAsTheEdgesReportIt() {
         Instant checked = Instant.parse("2026-11-29T10:04:05Z");
-        when(api.originHealth(anyString(), eq(ID))).thenReturn(Mono.just(new OriginHealthReport(ID, 1, List.of(
+        when(originsApi.originHealth(anyString(), eq(ID))).thenReturn(Mono.just(new OriginHealthReport(ID, 1, List.of(
                 new OriginHealthReport.OriginState("web", "default", "degraded", 1, 1, 0, checked,
                         "connection refused", checked, List.of(
                                 new OriginHealthReport.NodeState("edge-1", "edge", "healthy", checked, checked, null,
@@ -128,7 +128,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
         Instant checked = Instant.parse("2026-11-29T10:04:05Z");
         String raw = "health check failed: NotSslRecordException: not an SSL/TLS record: "
                 + "485454502f312e31203430302042616420526571756573740d0a436f6e74656e742d4c656e6774683a2030";
-        when(api.originHealth(anyString(), eq(ID))).thenReturn(Mono.just(new OriginHealthReport(ID, 1, List.of(
+        when(originsApi.originHealth(anyString(), eq(ID))).thenReturn(Mono.just(new OriginHealthReport(ID, 1, List.of(
                 new OriginHealthReport.OriginState("web", "default", "unhealthy", 0, 1, 0, checked, raw, checked,
                         List.of())))));
 
@@ -148,7 +148,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
 
     @Test
     void configPage_whenTheApiWillNotGiveHealth_stillShowsTheConfiguration() {
-        when(api.originHealth(anyString(), eq(ID))).thenReturn(Mono.error(TestProblems.of(403)));
+        when(originsApi.originHealth(anyString(), eq(ID))).thenReturn(Mono.error(TestProblems.of(403)));
 
         String page = get("/services/" + ID, 200);
 
@@ -165,12 +165,12 @@ class ServicePagesSliceTest extends PortalSliceTest {
 
         assertThat(page).contains("id=\"edgeTtlSeconds-error\"", "Enter a whole number, such as 300.", "value=\"ten minutes\"",
                 "value=\"images\"", "value=\"/img/\"");
-        verify(api, never()).addRule(anyString(), anyString(), anyInt(), any(), any());
+        verify(draftApi, never()).addRule(anyString(), anyString(), anyInt(), any(), any());
     }
 
     @Test
     void addRule_refusedByApi_showsItsMessageNextToTheField() {
-        when(api.addRule(anyString(), eq(ID), eq(1), any(), isNull())).thenReturn(Mono.error(TestProblems.of(400,
+        when(draftApi.addRule(anyString(), eq(ID), eq(1), any(), isNull())).thenReturn(Mono.error(TestProblems.of(400,
                 new ApiFieldError("rules[1].match.pathPrefix", "must start with '/'"))));
 
         String page = signedIn().mutateWith(csrf()).post().uri("/services/" + ID + "/versions/1/rules")
@@ -183,38 +183,38 @@ class ServicePagesSliceTest extends PortalSliceTest {
 
     @Test
     void addRule_atAPosition_sendsThePositionFromTheForm() {
-        when(api.addRule(anyString(), eq(ID), eq(1), any(), eq(0))).thenReturn(Mono.just(
+        when(draftApi.addRule(anyString(), eq(ID), eq(1), any(), eq(0))).thenReturn(Mono.just(
                 new ServiceVersion(1, "draft", Instant.now(), null, config, null)));
 
         post("/services/" + ID + "/versions/1/rules", "name", "images", "pathPrefix", "/img/", "position", "0")
                 .expectStatus().isSeeOther();
 
-        verify(api).addRule(anyString(), eq(ID), eq(1), any(), eq(0));
+        verify(draftApi).addRule(anyString(), eq(ID), eq(1), any(), eq(0));
     }
 
     @Test
     void addDomain_sendsTheTypedDomain() {
-        when(api.addDomain(anyString(), eq(ID), eq(1), eq("www.shop.test"))).thenReturn(Mono.just(
+        when(domainsApi.addDomain(anyString(), eq(ID), eq(1), eq("www.shop.test"))).thenReturn(Mono.just(
                 new ServiceVersion(1, "draft", Instant.now(), null, config, null)));
 
         post("/services/" + ID + "/versions/1/domains", "domain", " www.shop.test ").expectStatus().isSeeOther();
 
-        verify(api).addDomain(anyString(), eq(ID), eq(1), eq("www.shop.test"));
+        verify(domainsApi).addDomain(anyString(), eq(ID), eq(1), eq("www.shop.test"));
     }
 
     @Test
     void removeDomain_sendsTheDomainOfTheRow() {
-        when(api.removeDomain(anyString(), eq(ID), eq(1), eq("shop.test"))).thenReturn(Mono.just(
+        when(domainsApi.removeDomain(anyString(), eq(ID), eq(1), eq("shop.test"))).thenReturn(Mono.just(
                 new ServiceVersion(1, "draft", Instant.now(), null, config, null)));
 
         post("/services/" + ID + "/versions/1/domains/remove", "domain", "shop.test").expectStatus().isSeeOther();
 
-        verify(api).removeDomain(anyString(), eq(ID), eq(1), eq("shop.test"));
+        verify(domainsApi).removeDomain(anyString(), eq(ID), eq(1), eq("shop.test"));
     }
 
     @Test
     void editingALockedVersion_saysToCloneIt() {
-        when(api.updateSettings(anyString(), eq(ID), eq(1), any())).thenReturn(Mono.error(TestProblems.of(409,
+        when(draftApi.updateSettings(anyString(), eq(ID), eq(1), any())).thenReturn(Mono.error(TestProblems.of(409,
                 new ApiFieldError("version", "version 1 is active"))));
 
         String page = signedIn().mutateWith(csrf()).post().uri("/services/" + ID + "/versions/1/settings")
@@ -227,7 +227,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
 
     @Test
     void settingsForm_sendsTheServicesEsiBounds_andShowsTheApisRefusalOnItsField() {
-        when(api.updateSettings(anyString(), eq(ID), eq(1), any())).thenReturn(Mono.error(TestProblems.of(400,
+        when(draftApi.updateSettings(anyString(), eq(ID), eq(1), any())).thenReturn(Mono.error(TestProblems.of(400,
                 new ApiFieldError("settings.esi.maxIncludes", "must be between 1 and 256, was 0"))));
 
         String page = signedIn().mutateWith(csrf()).post().uri("/services/" + ID + "/versions/1/settings")
@@ -237,7 +237,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
                 .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
 
         ArgumentCaptor<ServiceSettings> sent = ArgumentCaptor.forClass(ServiceSettings.class);
-        verify(api).updateSettings(anyString(), eq(ID), eq(1), sent.capture());
+        verify(draftApi).updateSettings(anyString(), eq(ID), eq(1), sent.capture());
         assertThat(sent.getValue().esi().maxIncludes()).isZero();
         assertThat(sent.getValue().esi().maxDepth()).as("left empty: the edge's default").isNull();
         assertThat(sent.getValue().esi().allowedHosts()).containsExactly("static.shop.test", "cdn.shop.test");
@@ -249,7 +249,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
     @Test
     void anotherTenantsService_isThePortalNotFoundPage() {
         String other = "3f1c1d5e-0000-4000-8000-000000000999";
-        when(api.getService(anyString(), eq(other))).thenReturn(Mono.error(TestProblems.of(404)));
+        when(servicesApi.getService(anyString(), eq(other))).thenReturn(Mono.error(TestProblems.of(404)));
 
         String page = signedIn().get().uri("/services/" + other).exchange()
                 .expectStatus().isNotFound().expectBody(String.class).returnResult().getResponseBody();
@@ -265,7 +265,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
                 .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(page).contains("id=\"values-error\"", "Enter at least one value");
-        verify(api, never()).purge(anyString(), anyString(), any());
+        verify(purgesApi, never()).purge(anyString(), anyString(), any());
     }
 
     @Test
@@ -275,14 +275,14 @@ class ServicePagesSliceTest extends PortalSliceTest {
                 .body(BodyInserters.fromFormData("kind", "all"))
                 .exchange().expectStatus().isForbidden();
 
-        verify(api, never()).purge(anyString(), anyString(), any());
+        verify(purgesApi, never()).purge(anyString(), anyString(), any());
     }
 
     @Test
     void createToken_showsTheSecretOnce() {
-        when(api.createToken(anyString(), any())).thenReturn(Mono.just(new CreatedToken("t9", "deploy",
+        when(tokensApi.createToken(anyString(), any())).thenReturn(Mono.just(new CreatedToken("t9", "deploy",
                 "cdn_t_topsecret", List.of("purge"), List.of(), null)));
-        when(api.listTokens(anyString())).thenReturn(Mono.just(List.of()));
+        when(tokensApi.listTokens(anyString())).thenReturn(Mono.just(List.of()));
 
         // Post/redirect/get: the answer to the post is a redirect; the page it leads to shows the secret once.
         String session = signedIn().mutateWith(csrf()).post().uri("/tokens")
@@ -301,7 +301,7 @@ class ServicePagesSliceTest extends PortalSliceTest {
 
     @Test
     void createToken_withoutScopes_isRefusedInline() {
-        when(api.listTokens(anyString())).thenReturn(Mono.just(List.of()));
+        when(tokensApi.listTokens(anyString())).thenReturn(Mono.just(List.of()));
 
         String page = signedIn().mutateWith(csrf()).post().uri("/tokens")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)

@@ -49,20 +49,20 @@ class VersionsPagesSliceTest extends PortalSliceTest {
     @BeforeEach
     void stubServiceWithHistory() {
         Instant now = Instant.now();
-        when(api.getService(anyString(), eq(ID)))
+        when(servicesApi.getService(anyString(), eq(ID)))
                 .thenReturn(Mono.just(new ServiceSummary(ID, "shop", List.of("shop.test"), 2, 3, null)));
-        when(api.listVersions(anyString(), eq(ID))).thenReturn(Mono.just(List.of(
+        when(versionsApi.listVersions(anyString(), eq(ID))).thenReturn(Mono.just(List.of(
                 new VersionSummary(1, "inactive", now, now, null), new VersionSummary(2, "active", now, now, null),
                 new VersionSummary(3, "draft", now, null, null))));
-        when(api.getVersion(anyString(), eq(ID), eq(3)))
+        when(versionsApi.getVersion(anyString(), eq(ID), eq(3)))
                 .thenReturn(Mono.just(new ServiceVersion(3, "draft", now, null, draft, null)));
-        when(api.rollout(anyString(), eq(ID))).thenReturn(Mono.just(new Rollout(2, true, List.of(
+        when(servicesApi.rollout(anyString(), eq(ID))).thenReturn(Mono.just(new Rollout(2, true, List.of(
                 new Rollout.Edge("edge-1", "edge", "fra", 2, "current", null, null, now, now)))));
     }
 
     @Test
     void versionsPage_diffsTheDraftAgainstTheActiveVersion() {
-        when(api.diff(anyString(), eq(ID), eq(2), eq(3))).thenReturn(Mono.just(new VersionDiff(2, 3, List.of(
+        when(versionsApi.diff(anyString(), eq(ID), eq(2), eq(3))).thenReturn(Mono.just(new VersionDiff(2, 3, List.of(
                 new VersionDiff.Change("rules[static].edgeTtlSeconds", "changed", 60, 300),
                 new VersionDiff.Change("rules[images]", "added", null, java.util.Map.of("name", "images")),
                 new VersionDiff.Change("domains", "removed", "old.shop.test", null)))));
@@ -73,19 +73,19 @@ class VersionsPagesSliceTest extends PortalSliceTest {
                 "rules[static].edgeTtlSeconds", "badge--changed", "badge--added", "badge--removed",
                 "old.shop.test", "Activate version 3");
         assertThat(page.split("class=\"diff-row", -1)).hasSize(4);
-        verify(api).diff(anyString(), eq(ID), eq(2), eq(3));
+        verify(versionsApi).diff(anyString(), eq(ID), eq(2), eq(3));
     }
 
     @Test
     void versionsPage_withIdenticalDraft_saysThereAreNoChanges() {
-        when(api.diff(anyString(), eq(ID), eq(2), eq(3))).thenReturn(Mono.just(new VersionDiff(2, 3, List.of())));
+        when(versionsApi.diff(anyString(), eq(ID), eq(2), eq(3))).thenReturn(Mono.just(new VersionDiff(2, 3, List.of())));
 
         assertThat(get(VERSIONS, 200)).contains("No changes: the draft is the same as the active version.");
     }
 
     @Test
     void versionsPage_offersRollbackOnlyToInactiveVersions() {
-        when(api.diff(anyString(), eq(ID), eq(2), eq(3))).thenReturn(Mono.just(new VersionDiff(2, 3, List.of())));
+        when(versionsApi.diff(anyString(), eq(ID), eq(2), eq(3))).thenReturn(Mono.just(new VersionDiff(2, 3, List.of())));
 
         String page = get(VERSIONS, 200);
 
@@ -95,23 +95,23 @@ class VersionsPagesSliceTest extends PortalSliceTest {
 
     @Test
     void rollback_activatesTheOlderVersionAndSaysSo() {
-        when(api.activate(anyString(), eq(ID), eq(1)))
+        when(versionsApi.activate(anyString(), eq(ID), eq(1)))
                 .thenReturn(Mono.just(new ServiceVersion(1, "active", Instant.now(), Instant.now(), draft, null)));
 
         post(VERSIONS + "/1/activate").expectStatus().isSeeOther()
                 .expectHeader().location(VERSIONS + "?activated=1");
-        when(api.diff(anyString(), eq(ID), eq(2), eq(3))).thenReturn(Mono.just(new VersionDiff(2, 3, List.of())));
+        when(versionsApi.diff(anyString(), eq(ID), eq(2), eq(3))).thenReturn(Mono.just(new VersionDiff(2, 3, List.of())));
         String page = get(VERSIONS + "?activated=1", 200);
 
-        verify(api).activate(anyString(), eq(ID), eq(1));
+        verify(versionsApi).activate(anyString(), eq(ID), eq(1));
         assertThat(page).contains("Version 1 is now active and is being published to every edge.");
     }
 
     @Test
     void activate_refusedByApi_showsWhyOnTheVersionsPage() {
-        when(api.activate(anyString(), eq(ID), eq(3))).thenReturn(Mono.error(problem(400,
+        when(versionsApi.activate(anyString(), eq(ID), eq(3))).thenReturn(Mono.error(problem(400,
                 new ApiFieldError("origins", "at least one origin is required"))));
-        when(api.diff(anyString(), eq(ID), eq(2), eq(3))).thenReturn(Mono.just(new VersionDiff(2, 3, List.of())));
+        when(versionsApi.diff(anyString(), eq(ID), eq(2), eq(3))).thenReturn(Mono.just(new VersionDiff(2, 3, List.of())));
 
         String page = post(VERSIONS + "/3/activate").expectStatus().isBadRequest()
                 .expectBody(String.class).returnResult().getResponseBody();
@@ -121,9 +121,9 @@ class VersionsPagesSliceTest extends PortalSliceTest {
 
     @Test
     void validate_showsTheReportNextToTheVersion() {
-        when(api.validate(anyString(), eq(ID), eq(3))).thenReturn(Mono.just(new ValidationReport(false,
+        when(versionsApi.validate(anyString(), eq(ID), eq(3))).thenReturn(Mono.just(new ValidationReport(false,
                 List.of(new ApiFieldError("domains", "at least one domain is required")))));
-        when(api.diff(anyString(), eq(ID), eq(2), eq(3))).thenReturn(Mono.just(new VersionDiff(2, 3, List.of())));
+        when(versionsApi.diff(anyString(), eq(ID), eq(2), eq(3))).thenReturn(Mono.just(new VersionDiff(2, 3, List.of())));
 
         String page = post(VERSIONS + "/3/validate").expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
@@ -133,23 +133,23 @@ class VersionsPagesSliceTest extends PortalSliceTest {
 
     @Test
     void moveRuleUp_sendsTheWholeNewOrder() {
-        when(api.reorderRules(anyString(), eq(ID), eq(3), any())).thenReturn(Mono.just(
+        when(draftApi.reorderRules(anyString(), eq(ID), eq(3), any())).thenReturn(Mono.just(
                 new ServiceVersion(3, "draft", Instant.now(), null, draft, null)));
 
         post("/services/" + ID + "/versions/3/rules/static/move", "direction", "up").expectStatus().isSeeOther()
                 .expectHeader().location("/services/" + ID + "?notice=rule-moved#rules");
 
-        verify(api).reorderRules(anyString(), eq(ID), eq(3), eq(List.of("api", "static", "images")));
+        verify(draftApi).reorderRules(anyString(), eq(ID), eq(3), eq(List.of("api", "static", "images")));
     }
 
     @Test
     void moveRuleDown_sendsTheWholeNewOrder() {
-        when(api.reorderRules(anyString(), eq(ID), eq(3), any())).thenReturn(Mono.just(
+        when(draftApi.reorderRules(anyString(), eq(ID), eq(3), any())).thenReturn(Mono.just(
                 new ServiceVersion(3, "draft", Instant.now(), null, draft, null)));
 
         post("/services/" + ID + "/versions/3/rules/api/move", "direction", "down").expectStatus().isSeeOther();
 
-        verify(api).reorderRules(anyString(), eq(ID), eq(3), eq(List.of("images", "api", "static")));
+        verify(draftApi).reorderRules(anyString(), eq(ID), eq(3), eq(List.of("images", "api", "static")));
     }
 
     @Test
@@ -157,6 +157,6 @@ class VersionsPagesSliceTest extends PortalSliceTest {
         post("/services/" + ID + "/versions/3/rules/api/move", "direction", "up").expectStatus().isSeeOther()
                 .expectHeader().location("/services/" + ID + "#rules");
 
-        verify(api, never()).reorderRules(anyString(), anyString(), anyInt(), any());
+        verify(draftApi, never()).reorderRules(anyString(), anyString(), anyInt(), any());
     }
 }

@@ -27,10 +27,10 @@ class TeamPagesSliceTest extends PortalSliceTest {
     @BeforeEach
     void stubTeam() {
         Instant now = Instant.now();
-        when(api.listUsers(anyString())).thenReturn(Mono.just(List.of(
+        when(teamApi.listUsers(anyString())).thenReturn(Mono.just(List.of(
                 new TeamMember("u1", "owner@shop.test", "owner", now, null),
                 new TeamMember("u2", "member@shop.test", "member", now, null))));
-        when(api.listInvitations(anyString())).thenReturn(Mono.just(List.of(
+        when(teamApi.listInvitations(anyString())).thenReturn(Mono.just(List.of(
                 new Invitation("i1", "pending@shop.test", "admin", now.plusSeconds(3600), null, null, null))));
     }
 
@@ -53,7 +53,7 @@ class TeamPagesSliceTest extends PortalSliceTest {
 
     @Test
     void invite_showsTheWholePortalLinkOnce() {
-        when(api.invite(anyString(), eq("new@shop.test"), eq("admin"))).thenReturn(Mono.just(new Invitation("i2",
+        when(teamApi.invite(anyString(), eq("new@shop.test"), eq("admin"))).thenReturn(Mono.just(new Invitation("i2",
                 "new@shop.test", "admin", Instant.now().plusSeconds(3600), null, LINK, "cdn_i_onetimesecret")));
 
         // The host and port the browser used are what the link gets, not the API's or a configured one.
@@ -73,7 +73,7 @@ class TeamPagesSliceTest extends PortalSliceTest {
 
     @Test
     void invite_refusedByApi_showsErrorInlineAndKeepsValues() {
-        when(api.invite(anyString(), eq("bad@localhost"), eq("admin"))).thenReturn(Mono.error(problem(400,
+        when(teamApi.invite(anyString(), eq("bad@localhost"), eq("admin"))).thenReturn(Mono.error(problem(400,
                 new ApiFieldError("email", "must be a valid email address"))));
 
         String page = post("/team/invitations", "email", "bad@localhost", "role", "admin")
@@ -87,24 +87,24 @@ class TeamPagesSliceTest extends PortalSliceTest {
     void invite_withoutEmail_isRefusedWithoutCallingApi() {
         post("/team/invitations", "email", "  ", "role", "member").expectStatus().isBadRequest();
 
-        verify(api, never()).invite(anyString(), anyString(), anyString());
+        verify(teamApi, never()).invite(anyString(), anyString(), anyString());
     }
 
     @Test
     void changeRole_redirectsWithNotice() {
-        when(api.changeRole(anyString(), eq("u2"), eq("admin")))
+        when(teamApi.changeRole(anyString(), eq("u2"), eq("admin")))
                 .thenReturn(Mono.just(new TeamMember("u2", "member@shop.test", "admin", Instant.now(), null)));
 
         post("/team/users/u2/role", "role", "admin").expectStatus().isSeeOther()
                 .expectHeader().location("/team?notice=role");
 
-        verify(api).changeRole(anyString(), eq("u2"), eq("admin"));
+        verify(teamApi).changeRole(anyString(), eq("u2"), eq("admin"));
         assertThat(get("/team?notice=role", 200)).contains("The role was changed.");
     }
 
     @Test
     void demotingTheLastOwner_showsTheApisReason() {
-        when(api.changeRole(anyString(), eq("u1"), eq("member"))).thenReturn(Mono.error(problem(409,
+        when(teamApi.changeRole(anyString(), eq("u1"), eq("member"))).thenReturn(Mono.error(problem(409,
                 new ApiFieldError("role", "this is the team's last owner: make someone else an owner first"))));
 
         String page = post("/team/users/u1/role", "role", "member").expectStatus().isEqualTo(409)
@@ -115,16 +115,16 @@ class TeamPagesSliceTest extends PortalSliceTest {
 
     @Test
     void removeMember_redirectsWithNotice() {
-        when(api.removeUser(anyString(), eq("u2"))).thenReturn(Mono.empty());
+        when(teamApi.removeUser(anyString(), eq("u2"))).thenReturn(Mono.empty());
 
         post("/team/users/u2/remove").expectStatus().isSeeOther().expectHeader().location("/team?notice=removed");
 
-        verify(api).removeUser(anyString(), eq("u2"));
+        verify(teamApi).removeUser(anyString(), eq("u2"));
     }
 
     @Test
     void removeByANonOwner_isTheAccessDeniedPage() {
-        when(api.removeUser(anyString(), eq("u1"))).thenReturn(Mono.error(problem(403)));
+        when(teamApi.removeUser(anyString(), eq("u1"))).thenReturn(Mono.error(problem(403)));
 
         String page = post("/team/users/u1/remove").expectStatus().isForbidden()
                 .expectBody(String.class).returnResult().getResponseBody();

@@ -15,14 +15,19 @@ import dev.cdn.portal.FakePlatformApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The typed client against a real HTTP server: each API answer maps to one result or one exception type. */
-class PlatformApiClientTest {
+/**
+ * The feature clients over their shared transport against a real HTTP server: each API answer maps to one result
+ * or one exception type.
+ */
+class PlatformApiTransportTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final FakePlatformApi API = FakePlatformApi.start();
     private static final String PASSWORD = "correct horse battery";
 
-    private final PlatformApiClient client = clientFor(API.baseUrl(), Duration.ofSeconds(5));
+    private final PlatformApiTransport transport = transportFor(API.baseUrl(), Duration.ofSeconds(5));
+    private final AccountClient accountClient = new AccountClient(transport);
+    private final ServicesClient servicesClient = new ServicesClient(transport);
 
     @AfterAll
     static void stop() {
@@ -31,7 +36,7 @@ class PlatformApiClientTest {
 
     @Test
     void signUp_returnsTenantAndOwner() {
-        SignupResult result = client.signUp(new SignupRequest("Acme", "owner@acme.test", PASSWORD)).block(WAIT);
+        SignupResult result = accountClient.signUp(new SignupRequest("Acme", "owner@acme.test", PASSWORD)).block(WAIT);
 
         assertThat(result.tenant().name()).isEqualTo("Acme");
         assertThat(result.user().email()).isEqualTo("owner@acme.test");
@@ -40,7 +45,7 @@ class PlatformApiClientTest {
 
     @Test
     void signUp_withInvalidFields_throwsProblemNamingTheFields() {
-        assertThatThrownBy(() -> client.signUp(new SignupRequest("", "nope", "short")).block(WAIT))
+        assertThatThrownBy(() -> accountClient.signUp(new SignupRequest("", "nope", "short")).block(WAIT))
                 .isInstanceOfSatisfying(ApiProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.problem().errors()).extracting(ApiFieldError::field)
@@ -52,7 +57,9 @@ class PlatformApiClientTest {
     void signUp_withTakenEmail_throwsConflict() {
         API.register("First", "taken@acme.test", PASSWORD);
 
-        assertThatThrownBy(() -> client.signUp(new SignupRequest("Second", "taken@acme.test", PASSWORD)).block(WAIT))
+        SignupRequest again = new SignupRequest("Second", "taken@acme.test", PASSWORD);
+
+        assertThatThrownBy(() -> accountClient.signUp(again).block(WAIT))
                 .isInstanceOfSatisfying(ApiProblemException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
 
@@ -61,9 +68,9 @@ class PlatformApiClientTest {
         API.register("Acme", "round@acme.test", PASSWORD);
         API.addService("round@acme.test", "www", List.of("www.acme.test"), 1, 1);
 
-        ApiSession session = client.createSession("round@acme.test", PASSWORD).block(WAIT);
-        List<ServiceSummary> services = client.listServices(session.token()).block(WAIT);
-        client.deleteSession(session.token()).block(WAIT);
+        ApiSession session = accountClient.createSession("round@acme.test", PASSWORD).block(WAIT);
+        List<ServiceSummary> services = servicesClient.listServices(session.token()).block(WAIT);
+        accountClient.deleteSession(session.token()).block(WAIT);
 
         assertThat(session.token()).startsWith("cdn_s_");
         assertThat(session.expiresAt()).isNotNull();
@@ -77,13 +84,13 @@ class PlatformApiClientTest {
     void createSession_withWrongPassword_throwsUnauthorized() {
         API.register("Acme", "wrong@acme.test", PASSWORD);
 
-        assertThatThrownBy(() -> client.createSession("wrong@acme.test", "nope").block(WAIT))
+        assertThatThrownBy(() -> accountClient.createSession("wrong@acme.test", "nope").block(WAIT))
                 .isInstanceOf(ApiUnauthorizedException.class);
     }
 
     @Test
     void listServices_withExpiredToken_throwsUnauthorized() {
-        assertThatThrownBy(() -> client.listServices("cdn_s_expired").block(WAIT))
+        assertThatThrownBy(() -> servicesClient.listServices("cdn_s_expired").block(WAIT))
                 .isInstanceOf(ApiUnauthorizedException.class);
     }
 
@@ -91,7 +98,7 @@ class PlatformApiClientTest {
     void serverError_throwsUnavailable() {
         API.setOutage(true);
         try {
-            assertThatThrownBy(() -> client.listServices("cdn_s_any").block(WAIT))
+            assertThatThrownBy(() -> servicesClient.listServices("cdn_s_any").block(WAIT))
                     .isInstanceOf(ApiUnavailableException.class);
         } finally {
             API.setOutage(false);
@@ -104,7 +111,9 @@ class PlatformApiClientTest {
         String deadUrl = "http://127.0.0.1:" + closed.port();
         closed.disposeNow();
 
-        assertThatThrownBy(() -> clientFor(deadUrl, Duration.ofSeconds(2)).createSession("a@b.c", "x").block(WAIT))
+        AccountClient unreachable = new AccountClient(transportFor(deadUrl, Duration.ofSeconds(2)));
+
+        assertThatThrownBy(() -> unreachable.createSession("a@b.c", "x").block(WAIT))
                 .isInstanceOf(ApiUnavailableException.class);
     }
 
@@ -114,7 +123,8 @@ class PlatformApiClientTest {
                 .handle((request, response) -> Mono.never())
                 .bindNow();
         try {
-            PlatformApiClient impatient = clientFor("http://127.0.0.1:" + silent.port(), Duration.ofMillis(300));
+            ServicesClient impatient = new ServicesClient(
+                    transportFor("http://127.0.0.1:" + silent.port(), Duration.ofMillis(300)));
 
             assertThatThrownBy(() -> impatient.listServices("cdn_s_any").block(WAIT))
                     .isInstanceOf(ApiUnavailableException.class);
@@ -138,7 +148,7 @@ class PlatformApiClientTest {
                         .header("Content-Type", "application/json").sendString(Mono.just(json))))
                 .bindNow();
         try {
-            OriginHealthReport report = clientFor("http://127.0.0.1:" + api.port(), Duration.ofSeconds(5))
+            OriginHealthReport report = new OriginsClient(transportFor("http://127.0.0.1:" + api.port(), Duration.ofSeconds(5)))
                     .originHealth("cdn_s_any", "s1").block(WAIT);
 
             assertThat(report.version()).isEqualTo(3);
@@ -160,7 +170,8 @@ class PlatformApiClientTest {
                         .sendString(Mono.just("<h1>Bad Request</h1>")))
                 .bindNow();
         try {
-            PlatformApiClient viaProxy = clientFor("http://127.0.0.1:" + proxy.port(), Duration.ofSeconds(5));
+            AccountClient viaProxy = new AccountClient(
+                    transportFor("http://127.0.0.1:" + proxy.port(), Duration.ofSeconds(5)));
 
             assertThatThrownBy(() -> viaProxy.signUp(new SignupRequest("Acme", "a@b.c", PASSWORD)).block(WAIT))
                     .isInstanceOfSatisfying(ApiProblemException.class, e -> {
@@ -172,7 +183,7 @@ class PlatformApiClientTest {
         }
     }
 
-    private static PlatformApiClient clientFor(String baseUrl, Duration responseTimeout) {
-        return new PlatformApiClient(new PlatformApiProperties(URI.create(baseUrl), Duration.ofSeconds(2), responseTimeout));
+    private static PlatformApiTransport transportFor(String baseUrl, Duration responseTimeout) {
+        return new PlatformApiTransport(new PlatformApiProperties(URI.create(baseUrl), Duration.ofSeconds(2), responseTimeout));
     }
 }
