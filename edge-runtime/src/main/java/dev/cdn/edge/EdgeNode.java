@@ -216,7 +216,7 @@ public final class EdgeNode implements AutoCloseable {
         startShieldTls();
         if (settings.fleetTrust()) {
             fleet = new dev.cdn.edge.fleet.FleetTrust(settings.controlPlane().get().toString(), settings.edgeToken(),
-                    settings.nodeId(), settings.role().wireName(), settings.clock());
+                    settings.nodeId(), settings.role().wireName(), settings.clock(), settings.stateDir().orElse(null));
             fleet.start();
             handler.fleet(fleet, fleet::credential);
         }
