@@ -3,9 +3,12 @@ package dev.cdn.edge.debug;
 import dev.cdn.config.OriginAuth;
 import dev.cdn.edge.upstream.UpstreamTarget;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What one request that carries its service's debug token is told about its routing, as {@code Cdn-Debug-*} response
@@ -63,17 +66,33 @@ public final class DebugTrace {
                 : String.format(Locale.ROOT, "total=%.1fms; upstream=%dms", totalMs, upstreamMillis));
     }
 
-    /** Removes every {@code Cdn-Debug-*} field: only this node's own, for a request with the token, may go out. */
+    /**
+     * Removes every {@code Cdn-Debug-*} field: only this node's own, for a request with the token, may go out. Runs
+     * on every response, so it walks the fields in place ({@code names()} would copy them into a new set each time)
+     * and allocates only when there is something to remove.
+     */
     public static void strip(HttpHeaders out) {
         List<String> names = null;
-        for (String name : out.names()) {
-            if (name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-                (names == null ? names = new ArrayList<>(2) : names).add(name);
+        Iterator<Map.Entry<CharSequence, CharSequence>> fields = out.iteratorCharSequence();
+        while (fields.hasNext()) {
+            CharSequence name = fields.next().getKey();
+            if (isDebugField(name)) {
+                (names == null ? names = new ArrayList<>(2) : names).add(name.toString());
             }
         }
         if (names != null) {
             names.forEach(out::remove);
         }
+    }
+
+    private static boolean isDebugField(CharSequence name) {
+        if (name.length() < PREFIX.length()) {
+            return false;
+        }
+        if (name instanceof String s) {
+            return s.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+        }
+        return AsciiString.regionMatches(name, true, 0, PREFIX, 0, PREFIX.length());
     }
 
     /** {@code shield <name> (<step>)} or {@code origin <host:port> (<step>)}. */

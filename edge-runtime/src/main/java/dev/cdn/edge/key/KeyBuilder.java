@@ -27,6 +27,9 @@ public final class KeyBuilder {
 
     public static CacheKey key(String serviceId, String url, HttpHeaders request, List<String> keyHeaders,
                                List<String> keyCookies) {
+        if (keyHeaders.isEmpty() && keyCookies.isEmpty()) {
+            return new CacheKey(serviceId, url, serviceId + ' ' + url); // one string, no builder: every hit builds it
+        }
         StringBuilder sb = new StringBuilder(serviceId.length() + url.length() + 16);
         sb.append(serviceId).append(' ').append(url);
         for (String h : keyHeaders) {
@@ -48,10 +51,19 @@ public final class KeyBuilder {
         return new CacheKey(serviceId, url, sb.toString());
     }
 
+    /** The variants of the most common Vary, {@code Accept-Encoding} alone: one string each, built once. */
+    private static final String AE_BR = "accept-encoding=br\n";
+    private static final String AE_GZIP = "accept-encoding=gzip\n";
+    private static final String AE_IDENTITY = "accept-encoding=identity\n";
+
     /** The secondary key of a request for the given (lower-case) Vary field names, in order. */
     public static String variant(HttpHeaders request, List<String> varyNames, List<String> languages) {
         if (varyNames.isEmpty()) {
             return "";
+        }
+        if (varyNames.size() == 1 && varyNames.get(0).equals("accept-encoding")) {
+            String coding = normalizeAcceptEncoding(request.get("Accept-Encoding"));
+            return coding.equals("br") ? AE_BR : coding.equals("gzip") ? AE_GZIP : AE_IDENTITY;
         }
         StringBuilder sb = new StringBuilder();
         for (String name : varyNames) {
@@ -73,6 +85,9 @@ public final class KeyBuilder {
         if (header == null) {
             return "identity";
         }
+        if (header.indexOf(';') < 0) {
+            return listedCoding(header);
+        }
         boolean br = false;
         boolean gzip = false;
         for (String part : header.toLowerCase(Locale.ROOT).split(",")) {
@@ -85,6 +100,51 @@ public final class KeyBuilder {
             gzip |= coding.equals("gzip") || coding.equals("x-gzip");
         }
         return br ? "br" : gzip ? "gzip" : "identity";
+    }
+
+    /**
+     * {@link #normalizeAcceptEncoding} for a header without parameters (so without q-values), as browsers send it:
+     * the same answer, found without splitting or lower-casing.
+     */
+    private static String listedCoding(String header) {
+        boolean gzip = false;
+        int n = header.length();
+        int start = 0;
+        while (start <= n) {
+            int comma = header.indexOf(',', start);
+            int end = comma < 0 ? n : comma;
+            int from = start;
+            int to = end;
+            while (from < to && header.charAt(from) <= ' ') { // as String.trim
+                from++;
+            }
+            while (to > from && header.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            if (isCoding(header, from, to, "br")) {
+                return "br";
+            }
+            gzip |= isCoding(header, from, to, "gzip") || isCoding(header, from, to, "x-gzip");
+            start = end + 1;
+        }
+        return gzip ? "gzip" : "identity";
+    }
+
+    /**
+     * Whether {@code header[from, to)} is {@code coding} (lower-case ASCII) in any case. ASCII folding only, as
+     * {@code toLowerCase(Locale.ROOT)} would compare: no other character lower-cases to a letter of a coding name.
+     */
+    private static boolean isCoding(String header, int from, int to, String coding) {
+        if (to - from != coding.length()) {
+            return false;
+        }
+        for (int i = 0; i < coding.length(); i++) {
+            char c = header.charAt(from + i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != coding.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reduces Accept-Language to the first configured language the client lists, else the first configured. */

@@ -15,6 +15,43 @@ public final class UriNormalizer {
 
     /** Normalizes a path (without query); an empty path becomes {@code /}. */
     public static String normalizePath(String rawPath) {
+        if (rawPath != null && isNormal(rawPath)) {
+            return rawPath; // the common case, answered without allocating: nothing below would change it
+        }
+        return normalizeSegments(rawPath);
+    }
+
+    /**
+     * True when {@link #normalizeSegments} would return {@code path} unchanged: it starts with {@code /}, has no
+     * percent-encoding, no empty segment ({@code //}) and no {@code .} or {@code ..} segment. A trailing slash is kept
+     * by the full algorithm too, so it may stay.
+     */
+    static boolean isNormal(String path) {
+        int n = path.length();
+        if (n == 0 || path.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = path.charAt(i);
+            if (c == '%') {
+                return false;
+            }
+            if (c == '/' && i + 1 < n) {
+                char next = path.charAt(i + 1);
+                if (next == '/') {
+                    return false;
+                }
+                if (next == '.' && (i + 2 == n || path.charAt(i + 2) == '/'
+                        || path.charAt(i + 2) == '.' && (i + 3 == n || path.charAt(i + 3) == '/'))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The full algorithm: percent-encoding, duplicate slashes, then dot segments. */
+    static String normalizeSegments(String rawPath) {
         String p = normalizePercent(rawPath == null ? "" : rawPath);
         if (p.isEmpty() || p.charAt(0) != '/') {
             p = "/" + p;

@@ -40,7 +40,6 @@ import dev.cdn.edge.upstream.UpstreamSelector;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -220,7 +219,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                     // Before the request is counted: a counted request has been learned from (tests wait on it).
                     prefetch(ctx, h);
                     metrics.request(service.id(), ctx.status(), ctx.selfMade, code, ctx.bytes,
-                            Duration.ofNanos(System.nanoTime() - start), path);
+                            System.nanoTime() - start, path);
                     metrics.logic().request(service.id(), ctx.logic, ctx.status().name(), code);
                     if (!ctx.logic.assignments().isEmpty()) {
                         // Per-variant counts also go to the control plane's statistics, with the service's own.
@@ -284,7 +283,9 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             ctx.key = new CacheKey(ctx.key.serviceId(), ctx.key.url(), ctx.key.primary() + ctx.logic.keySuffix());
         }
         List<String> languages = ctx.service.config().settings().languages();
-        ctx.lockKey = ctx.key.storageKey(KeyBuilder.variant(h, ctx.rule.varyNames(), languages));
+        if (ctx.debug != null) {
+            lockKey(ctx); // named (hashed) in the debug headers, hits included
+        }
         String storageKey = storageKey(ctx, languages);
         DiskTrust trust = diskTrust.get();
         // A RAM hit is pinned: its body stays in memory until this request is over, whatever the tier evicts meanwhile.
@@ -363,13 +364,26 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                 return responder.serve(ctx, obj, null);
             }
             if (obj.swrSeconds() > 0 && obj.withinStaleWhileRevalidate(now)) {
+                lockKey(ctx);
                 misses.revalidateInBackground(ctx, obj);
                 metrics.staleServed(CacheStatus.UPDATING);
                 ctx.enter(CachePhase.STALE_UPDATING);
                 return responder.serve(ctx, obj, null);
             }
         }
+        lockKey(ctx);
         return misses.fill(ctx, obj, delivery);
+    }
+
+    /**
+     * Sets the key the request's fill is coalesced on: the variant the rule's Vary names select. Built only for the
+     * requests that fill or revalidate (and debug ones): a fresh hit never needs it.
+     */
+    private static void lockKey(RequestContext ctx) {
+        if (ctx.lockKey == null) {
+            ctx.lockKey = ctx.key.storageKey(KeyBuilder.variant(ctx.request.requestHeaders(), ctx.rule.varyNames(),
+                    ctx.service.config().settings().languages()));
+        }
     }
 
     /**
@@ -397,7 +411,10 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         if (vary == null) {
             return null;
         }
-        return ctx.key.storageKey(KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages));
+        String variant = KeyBuilder.variant(ctx.request.requestHeaders(), vary, languages);
+        // Once the lock key is built (a fill's writer looking again), it is often this very key.
+        String lockKey = ctx.lockKey;
+        return lockKey != null && ctx.key.isStorageKey(lockKey, variant) ? lockKey : ctx.key.storageKey(variant);
     }
 
     private Mono<Void> reject(HttpServerResponse res, int status, String text) {

@@ -3,6 +3,7 @@ package dev.cdn.edge.proxy;
 import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.routing.CompiledRule;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,17 +27,96 @@ final class EdgeHeaders {
 
     /** Adds X-Cache, Cache-Status and Via, and applies the rule's browser TTL. */
     static void decorate(HttpHeaders out, String nodeId, CacheStatus status, String cacheStatusParams, CompiledRule rule) {
+        decorate(out, status, nodeId + "; " + cacheStatusParams, "1.1 " + nodeId, rule);
+    }
+
+    /**
+     * As above, with this node's Cache-Status member ({@code node; params}) and Via member ({@code 1.1 node}) given
+     * whole, so that a caller holding {@link OwnFields} builds no string for them.
+     */
+    static void decorate(HttpHeaders out, CacheStatus status, String cacheStatusMember, String viaMember,
+                         CompiledRule rule) {
         out.set("X-Cache", status.name());
-        String mine = nodeId + "; " + cacheStatusParams;
         // RFC 9211: each cache appends its member, so the one nearest the client comes last.
         String upstreamStatus = out.get("Cache-Status");
-        out.set("Cache-Status", upstreamStatus == null ? mine : upstreamStatus + ", " + mine);
+        out.set("Cache-Status", upstreamStatus == null ? cacheStatusMember : upstreamStatus + ", " + cacheStatusMember);
+        // RFC 9110 7.6.3: likewise, each intermediary appends its own Via member.
         String via = out.get("Via");
-        out.set("Via", via == null ? "1.1 " + nodeId : via + ", 1.1 " + nodeId);
+        out.set("Via", via == null ? viaMember : via + ", " + viaMember);
         Integer browserTtl = rule.rule().browserTtlSeconds();
         if (browserTtl != null) {
             out.set("Cache-Control", "max-age=" + browserTtl);
         }
+    }
+
+    /**
+     * The members this node adds to Cache-Status and Via, built once per node: a hit sends them on every response, and
+     * building them per response was a good part of what a hit allocated.
+     */
+    static final class OwnFields {
+        final String via;
+        private final String[] cacheStatus;
+        private final String[] cacheStatusTtl;
+
+        OwnFields(String nodeId) {
+            via = "1.1 " + nodeId;
+            CacheStatus[] all = CacheStatus.values();
+            cacheStatus = new String[all.length];
+            cacheStatusTtl = new String[all.length];
+            for (CacheStatus s : all) {
+                cacheStatus[s.ordinal()] = nodeId + "; " + s.cacheStatusParams();
+                cacheStatusTtl[s.ordinal()] = cacheStatus[s.ordinal()] + "; ttl=";
+            }
+        }
+
+        /** {@code node; <status params>}. */
+        String cacheStatus(CacheStatus status) {
+            return cacheStatus[status.ordinal()];
+        }
+
+        /** {@code node; <status params>; ttl=<ttl>}: one string built. */
+        String cacheStatus(CacheStatus status, long ttl) {
+            return cacheStatusTtl[status.ordinal()] + ttl;
+        }
+    }
+
+    /** Decimal values of 0 to 4095 as header values, built once: the Age of most hits and small Content-Lengths. */
+    private static final AsciiString[] SMALL_DECIMALS = new AsciiString[4096];
+
+    static {
+        for (int i = 0; i < SMALL_DECIMALS.length; i++) {
+            SMALL_DECIMALS[i] = AsciiString.cached(Integer.toString(i));
+        }
+    }
+
+    /** {@code n} in decimal as a header value; the same bytes on the wire as {@code String.valueOf(n)}. */
+    static CharSequence decimal(long n) {
+        return n >= 0 && n < SMALL_DECIMALS.length ? SMALL_DECIMALS[(int) n] : String.valueOf(n);
+    }
+
+    /** Whether a field name is one of {@link #CDN_ONLY}, in any case; allocates nothing (it runs per stored field). */
+    static boolean isCdnOnly(String name) {
+        return switch (name.length()) {
+            case 9 -> isLowerCaseOf("cache-tag", name);
+            case 13 -> isLowerCaseOf("surrogate-key", name);
+            case 17 -> isLowerCaseOf("cdn-cache-control", name) || isLowerCaseOf("surrogate-control", name);
+            default -> false;
+        };
+    }
+
+    /**
+     * {@code name.toLowerCase(Locale.ROOT).equals(lower)} for an ASCII {@code lower} of the same length, without the
+     * copy: A-Z and the Kelvin sign are the only characters that lower-case to a single ASCII one.
+     */
+    private static boolean isLowerCaseOf(String lower, String name) {
+        for (int i = 0; i < lower.length(); i++) {
+            char c = name.charAt(i);
+            char folded = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c == '\u212A' ? 'k' : c;
+            if (folded != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Surrogate keys of a response: Surrogate-Key (space-separated), Cache-Tag (comma-separated), and the rule's. */
@@ -61,6 +141,9 @@ final class EdgeHeaders {
 
     /** True when a CDN-Loop member names this node (RFC 8586): the request has been here before. */
     static boolean loops(HttpHeaders request, String nodeId) {
+        if (!request.contains("CDN-Loop")) {
+            return false; // most requests: no list of values built for nothing
+        }
         for (String v : request.getAll("CDN-Loop")) {
             for (String member : v.split(",")) {
                 int semi = member.indexOf(';');

@@ -12,7 +12,6 @@ import dev.cdn.edge.store.CachedObject;
 import dev.cdn.edge.store.OpenBody;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
@@ -26,11 +25,14 @@ final class StoredResponder {
     private final String nodeId;
     private final EdgeRole role;
     private final Clock clock;
+    /** This node's Cache-Status and Via members, built once rather than per response. */
+    private final EdgeHeaders.OwnFields own;
 
     StoredResponder(String nodeId, EdgeRole role, Clock clock) {
         this.nodeId = nodeId;
         this.role = role;
         this.clock = clock;
+        this.own = new EdgeHeaders.OwnFields(nodeId);
     }
 
     /** Answers a coalesced reader from a body still streaming in from upstream (read-while-write). */
@@ -65,9 +67,13 @@ final class StoredResponder {
     /** As above, telling {@code observer} (if any) of each CDN-only field an edge withheld. */
     private static void copyHeaders(EdgeRole role, java.util.List<Map.Entry<String, String>> headers, HttpHeaders out,
                                     WithheldHeaderObserver observer) {
-        for (Map.Entry<String, String> e : headers) {
-            String n = e.getKey().toLowerCase(Locale.ROOT);
-            if (role == EdgeRole.EDGE && EdgeHeaders.CDN_ONLY.contains(n)) {
+        if (!(headers instanceof java.util.RandomAccess)) {
+            headers = java.util.List.copyOf(headers);
+        }
+        // Indexed, not iterated: this runs for every field of every hit, and an iterator is one more object each time.
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            Map.Entry<String, String> e = headers.get(i);
+            if (role == EdgeRole.EDGE && EdgeHeaders.isCdnOnly(e.getKey())) {
                 if (observer != null) {
                     observer.withheld(e.getKey(), e.getValue());
                 }
@@ -77,9 +83,9 @@ final class StoredResponder {
         }
     }
 
-    /** Sends {@code count} body bytes starting at {@code first}. */
-    private interface BodySender {
-        Mono<Void> send(HttpServerResponse res, long first, long count);
+    /** Sends {@code count} bytes of {@code body} starting at {@code first}. */
+    private interface BodySender<B> {
+        Mono<Void> send(HttpServerResponse res, B body, long first, long count);
     }
 
     /**
@@ -89,13 +95,16 @@ final class StoredResponder {
      */
     Mono<Void> serve(RequestContext ctx, CachedObject obj, String extraParams) {
         Body body = obj.payload();
-        return respond(ctx, obj, body.length(), extraParams, (res, first, count) -> {
-            if (res instanceof StoredBodyObserver observer && first == 0 && count == body.length()) {
-                observer.servedFrom(body); // an in-process caller may keep work derived from this very body
-            }
-            return res.send(Mono.fromSupplier(() -> body.slice((int) first, (int) count))).then();
-        });
+        return respond(ctx, obj, body, body.length(), extraParams, SEND_SLICE);
     }
+
+    /** Sends a slice of a direct body; a constant, so that a hit allocates no sender of its own. */
+    private static final BodySender<Body> SEND_SLICE = (res, body, first, count) -> {
+        if (res instanceof StoredBodyObserver observer && first == 0 && count == body.length()) {
+            observer.servedFrom(body); // an in-process caller may keep work derived from this very body
+        }
+        return res.send(Mono.fromSupplier(() -> body.slice((int) first, (int) count))).then();
+    };
 
     /**
      * Answers from a disk hit's opened body: zero-copy on plain TCP ({@link OpenBody#region}), in chunks read off the
@@ -104,8 +113,8 @@ final class StoredResponder {
      */
     Mono<Void> serveFile(RequestContext ctx, CachedObject meta, OpenBody body, String extraParams) {
         java.util.concurrent.atomic.AtomicBoolean handedOver = new java.util.concurrent.atomic.AtomicBoolean();
-        return respond(ctx, meta, body.length(), extraParams,
-                (res, first, count) -> {
+        return respond(ctx, meta, body, body.length(), extraParams,
+                (res, opened, first, count) -> {
                     handedOver.set(true);
                     if (ctx.tlsConnection) {
                         return res.send(body.chunks(first, count)).then();
@@ -119,19 +128,19 @@ final class StoredResponder {
                 });
     }
 
-    private Mono<Void> respond(RequestContext ctx, CachedObject obj, long length, String extraParams,
-                               BodySender sender) {
+    private <B> Mono<Void> respond(RequestContext ctx, CachedObject obj, B body, long length, String extraParams,
+                                   BodySender<B> sender) {
         CacheStatus status = ctx.status();
         long now = clock.millis();
         HttpServerResponse res = ctx.response;
         HttpHeaders out = res.responseHeaders();
         copyHeaders(obj.headers(), out, res);
-        out.set("Age", String.valueOf(obj.currentAge(now)));
-        String params = switch (status) {
-            case HIT, UPDATING, STALE -> status.cacheStatusParams() + "; ttl=" + obj.remainingTtl(now);
-            default -> status.cacheStatusParams();
+        out.set("Age", EdgeHeaders.decimal(obj.currentAge(now)));
+        String member = switch (status) {
+            case HIT, UPDATING, STALE -> own.cacheStatus(status, obj.remainingTtl(now));
+            default -> own.cacheStatus(status);
         };
-        EdgeHeaders.decorate(out, nodeId, status, extraParams == null ? params : params + "; " + extraParams, ctx.rule);
+        EdgeHeaders.decorate(out, status, extraParams == null ? member : member + "; " + extraParams, own.via, ctx.rule);
         ctx.secretsAndDebug(out);
         ctx.logic.applyToResponse(out);
         HttpHeaders req = ctx.request.requestHeaders();
@@ -163,11 +172,11 @@ final class StoredResponder {
                 }
             }
         }
-        out.set("Content-Length", String.valueOf(count));
+        out.set("Content-Length", EdgeHeaders.decimal(count));
         if (ctx.head || count == 0) {
             return res.send();
         }
         ctx.bytes = count;
-        return sender.send(res, first, count);
+        return sender.send(res, body, first, count);
     }
 }

@@ -22,6 +22,12 @@ public final class AcmeChallengeFront {
             AcmeChallengeAnswers answers,
             BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> next) {
         return (req, res) -> {
+            String uri = req.uri();
+            if (uri.indexOf('%') < 0 && !uri.contains(AcmeChallengeAnswers.PATH_PREFIX)) {
+                // Every request passes here: a target that cannot hold the prefix (req.path() is the decoded path,
+                // so one with percent-encoding may) skips req.path(), which parses it into a java.net.URI each time.
+                return next.apply(req, res);
+            }
             String path = req.path() == null ? "" : "/" + req.path();
             if (!path.startsWith(AcmeChallengeAnswers.PATH_PREFIX)
                     || !(req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD))) {
