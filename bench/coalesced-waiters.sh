@@ -22,6 +22,7 @@
 # Usage: bench/coalesced-waiters.sh          (from the repository root, after `mvn -pl edge-runtime verify`)
 #        RUNS=7 WARMUP=3 WARM_BURSTS=200 WAITERS=100 ORIGIN_MS=500 SIZE=16384 bench/coalesced-waiters.sh
 #        ONLY=edge bench/coalesced-waiters.sh     (one server only: edge, nginx or varnish)
+#        JAR=/tmp/before.jar bench/coalesced-waiters.sh   (another build of the edge, e.g. to compare before/after)
 # It installs nothing; it stops every process it started (by PID), also on failure or Ctrl-C.
 set -euo pipefail
 
@@ -33,7 +34,7 @@ ORIGIN_MS=${ORIGIN_MS:-500}
 SIZE=${SIZE:-16384}
 EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:--Xms256m -Xmx256m -XX:MaxDirectMemorySize=256m -XX:+UseParallelGC -Dreactor.netty.ioWorkerCount=1}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR="$ROOT/edge-runtime/target/edge-runtime-0.1.0-SNAPSHOT-exec.jar"
+JAR=${JAR:-"$ROOT/edge-runtime/target/edge-runtime-0.1.0-SNAPSHOT-exec.jar"}
 
 missing=()
 for tool in nginx taskset java python3; do

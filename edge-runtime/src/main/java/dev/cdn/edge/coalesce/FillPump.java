@@ -155,8 +155,10 @@ public final class FillPump extends BaseSubscriber<ByteBuf> {
             upstreamError = error;
             sink = passing ? tail : null;
         }
-        stream.fail(error);
+        // Ended before the readers fail (as stored before they finish, above): a client that asks again as soon as its
+        // body breaks must find the key free, not join the fill that just failed.
         onFailed.accept(error);
+        stream.fail(error);
         if (sink != null) {
             sink.error(error);
         }
@@ -165,8 +167,8 @@ public final class FillPump extends BaseSubscriber<ByteBuf> {
     @Override
     protected void hookOnCancel() {
         Abandoned gone = new Abandoned();
-        stream.fail(gone);
         onFailed.accept(gone);
+        stream.fail(gone);
         releasePending();
     }
 

@@ -1,11 +1,16 @@
 package dev.cdn.edge.coalesce;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import dev.cdn.edge.memory.ByteBudget;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.OutOfDirectMemoryError;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -18,6 +23,11 @@ import reactor.core.publisher.Sinks;
  * holding bytes, while the writer's own client keeps streaming from upstream (see {@link FillPump}). The bytes stay
  * reserved in the budget until the stream is done and its last reader has finished, since a slow reader keeps the
  * replayed chunks alive until then.
+ *
+ * <p>Coalesced waiters on the wire read through {@link #reader}: grouped by their connections' event loops (one
+ * wake-up per loop per chunk), sending retained duplicates of one direct copy of each chunk, made when the first such
+ * waiter reads it (a fill nobody waits on makes none). The direct copies are released when the stream fails, or once
+ * it is done and its last reader has finished; a waiter that reads after that gets the heap chunks instead.
  */
 public final class FillStream {
 
@@ -53,6 +63,11 @@ public final class FillStream {
     private final List<byte[]> chunks = new ArrayList<>();
     private long size;
     private boolean done;
+    private Throwable failure;
+    // Guarded by this: the direct copy of each chunk for waiters on the wire (null until asked for), and their loops.
+    private final List<ByteBuf> wire = new ArrayList<>();
+    private boolean wireReleased;
+    private final Map<EventExecutor, LoopReaders> loops = new HashMap<>();
 
     /**
      * @param headers       the response headers as they will be stored (no hop-by-hop fields, no Content-Length)
@@ -133,26 +148,143 @@ public final class FillStream {
         chunks.add(copy);
         size += n;
         sink.tryEmitNext(copy);
+        for (LoopReaders group : loops.values()) {
+            group.schedule(); // a task per loop, never run inline here: the end may follow in the same read
+        }
         return null;
     }
 
     /** The body is complete: readers finish, and {@link #toArray()} holds the whole body. */
-    public synchronized void complete() {
-        if (!done) {
+    public void complete() {
+        LoopReaders[] wake;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
             done = true;
             sink.tryEmitComplete();
             releaseIfUnread();
+            wake = loops.values().toArray(LoopReaders[]::new);
         }
+        wakeAll(wake);
     }
 
     /** The body will not complete (upstream error, writer gone, too large); readers see the error. Idempotent. */
-    public synchronized void fail(Throwable error) {
-        if (!done) {
+    public void fail(Throwable error) {
+        LoopReaders[] wake;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
             done = true;
+            failure = error;
             chunks.clear();
+            releaseWire();
             sink.tryEmitError(error);
             releaseIfUnread();
+            wake = loops.values().toArray(LoopReaders[]::new);
         }
+        wakeAll(wake);
+    }
+
+    /** Outside the lock: waiters on the calling loop (the writer's) are written now, the others get one task per loop. */
+    private static void wakeAll(LoopReaders[] groups) {
+        for (LoopReaders group : groups) {
+            group.wakeNowOrSchedule();
+        }
+    }
+
+    /**
+     * A waiter that will send the body to a connection served by {@code loop}; it joins the fill when its
+     * {@link WireReader#send} is subscribed.
+     *
+     * @param onBytes told the size of each part of the body it sends
+     */
+    public WireReader reader(EventExecutor loop, LongConsumer onBytes) {
+        LoopReaders group;
+        synchronized (this) {
+            group = loops.computeIfAbsent(loop, LoopReaders::new);
+        }
+        return new WireReader(this, group, onBytes);
+    }
+
+    void join(WireReader reader, LoopReaders group) {
+        synchronized (this) {
+            readers++;
+        }
+        group.add(reader);
+        if (group.loop().inEventLoop()) {
+            reader.wake();
+        } else {
+            group.loop().execute(reader::wake);
+        }
+    }
+
+    /** Whether a waiter has anything to do yet: a chunk, or the end. */
+    synchronized boolean hasNews() {
+        return done || !chunks.isEmpty();
+    }
+
+    synchronized boolean isComplete() {
+        return done && failure == null;
+    }
+
+    synchronized boolean completeAt(int chunk) {
+        return done && failure == null && chunk >= chunks.size();
+    }
+
+    synchronized Throwable failure() {
+        return failure;
+    }
+
+    /** Chunk {@code i} for a waiter to send (a buffer it owns), or null while it has not arrived or once the stream failed. */
+    synchronized ByteBuf wireChunk(int i) {
+        if (i >= chunks.size()) {
+            return null;
+        }
+        if (wireReleased) {
+            return Unpooled.wrappedBuffer(chunks.get(i));
+        }
+        while (wire.size() <= i) {
+            wire.add(null);
+        }
+        ByteBuf direct = wire.get(i);
+        if (direct == null) {
+            byte[] heap = chunks.get(i);
+            try {
+                direct = ByteBufAllocator.DEFAULT.directBuffer(heap.length, heap.length).writeBytes(heap);
+            } catch (OutOfDirectMemoryError full) {
+                return Unpooled.wrappedBuffer(heap); // no direct memory to spare: this waiter's write copies it
+            }
+            wire.set(i, direct);
+        }
+        return direct.retainedDuplicate();
+    }
+
+    /** The whole body for a waiter to send in one write (a buffer it owns), once {@link #complete()} was called. */
+    synchronized ByteBuf whole() {
+        int n = chunks.size();
+        if (n == 0) {
+            return Unpooled.EMPTY_BUFFER;
+        }
+        if (n == 1) {
+            return wireChunk(0);
+        }
+        ByteBuf[] parts = new ByteBuf[n];
+        for (int i = 0; i < n; i++) {
+            parts[i] = wireChunk(i);
+        }
+        return Unpooled.wrappedBuffer(n, parts);
+    }
+
+    private void releaseWire() {
+        wireReleased = true;
+        for (ByteBuf b : wire) {
+            if (b != null) {
+                b.release();
+            }
+        }
+        wire.clear();
     }
 
     /** The body from its first byte, then as it arrives; errors if the fill fails. */
@@ -165,16 +297,19 @@ public final class FillStream {
         });
     }
 
-    private synchronized void readerDone() {
+    synchronized void readerDone() {
         readers--;
         releaseIfUnread();
     }
 
-    /** Done and nobody reading the replayed chunks any more: their bytes go back to the budget. */
+    /** Done and nobody reading the replayed chunks any more: their bytes go back to the budget, their direct copies freed. */
     private void releaseIfUnread() {
-        if (done && readers == 0 && reserved > 0) {
-            budget.release(reserved);
-            reserved = 0;
+        if (done && readers == 0) {
+            if (reserved > 0) {
+                budget.release(reserved);
+                reserved = 0;
+            }
+            releaseWire();
         }
     }
 

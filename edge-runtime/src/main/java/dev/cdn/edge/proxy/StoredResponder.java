@@ -2,6 +2,7 @@ package dev.cdn.edge.proxy;
 
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.coalesce.FillStream;
+import dev.cdn.edge.coalesce.WireReader;
 import dev.cdn.edge.local.StoredBodyObserver;
 import dev.cdn.edge.local.WithheldHeaderObserver;
 import dev.cdn.edge.policy.ByteRange;
@@ -11,6 +12,7 @@ import dev.cdn.edge.store.Body;
 import dev.cdn.edge.store.CachedObject;
 import dev.cdn.edge.store.OpenBody;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Clock;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -51,7 +53,25 @@ final class StoredResponder {
         if (ctx.head) {
             return res.send();
         }
-        return res.send(stream.body().doOnNext(b -> ctx.bytes += b.readableBytes())).then();
+        EventExecutor loop = eventLoopOf(res);
+        if (loop == null) { // an in-process caller: no event loop of its own to write on
+            return res.send(stream.body().doOnNext(b -> ctx.bytes += b.readableBytes())).then();
+        }
+        // Woken with the other waiters on this connection's event loop; the whole body in one write when it is complete
+        // by the time this waiter hears of it (see WireReader).
+        WireReader reader = stream.reader(loop, n -> ctx.bytes += n);
+        return reader.send(whole -> res.send(whole).then(), streamed -> res.send(streamed).then());
+    }
+
+    /** The event loop of the response's connection, or null for an in-process response (it has no connection). */
+    private static EventExecutor eventLoopOf(HttpServerResponse res) {
+        EventExecutor[] loop = new EventExecutor[1];
+        try {
+            res.withConnection(c -> loop[0] = c.channel().eventLoop());
+        } catch (UnsupportedOperationException inProcess) {
+            return null;
+        }
+        return loop[0];
     }
 
     private void copyHeaders(java.util.List<Map.Entry<String, String>> headers, HttpHeaders out,
