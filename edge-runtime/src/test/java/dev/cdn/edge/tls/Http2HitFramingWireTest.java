@@ -2,21 +2,14 @@ package dev.cdn.edge.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cdn.config.ConfigCodec;
-import dev.cdn.config.EdgeConfig;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.settings.EdgeSettings;
-import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.ScriptedOrigin;
 import dev.cdn.edge.support.ScriptedOrigin.Reply;
-import dev.cdn.edge.support.TestCertificates;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.netty.NettyPipeline;
-import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 
@@ -46,14 +38,8 @@ class Http2HitFramingWireTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Path certs = dir.resolve("certs");
-        TestCertificates.write(certs, "default", HOST);
         origin = new ScriptedOrigin().script(s -> Reply.ok("x".repeat(1024), "Cache-Control", "max-age=60"));
-        Path file = dir.resolve("edge.json");
-        Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(Configs.service("demo", 1, HOST, origin.port())))));
-        edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0)
-                .allowedPrivateOrigins("127.0.0.1")
-                .tlsCertDir(certs).adminListen("127.0.0.1", 0).adminToken("t").configFile(file).build());
+        edge = TlsTestEdge.start(dir, HOST, origin.port(), TlsProvider.AUTO);
     }
 
     @AfterEach
@@ -82,8 +68,7 @@ class Http2HitFramingWireTest {
 
     /** The frames of one stream's response, as "HEADERS [END_STREAM]" and "DATA length [END_STREAM]". */
     List<String> frames(String method, String path) throws Exception {
-        SslContext trustAll = Http2SslContextSpec.forClient()
-                .configure(b -> b.trustManager(InsecureTrustManagerFactory.INSTANCE)).sslContext();
+        SslContext trustAll = TlsTestEdge.h2TrustingAll();
         List<String> seen = new CopyOnWriteArrayList<>();
         HttpClient.newConnection().protocol(HttpProtocol.H2)
                 .secure(spec -> spec.sslContext(trustAll).serverNames(new SNIHostName(HOST)))

@@ -2,18 +2,12 @@ package dev.cdn.edge.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cdn.config.ConfigCodec;
-import dev.cdn.config.EdgeConfig;
 import dev.cdn.edge.EdgeNode;
-import dev.cdn.edge.settings.EdgeSettings;
-import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
 import dev.cdn.edge.support.ScriptedOrigin.Reply;
-import dev.cdn.edge.support.TestCertificates;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.netty.http.Http11SslContextSpec;
-import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 
@@ -45,15 +38,9 @@ class TlsProviderWireTest {
     EdgeNode edge;
 
     EdgeNode start(TlsProvider provider) throws Exception {
-        Path certs = dir.resolve("certs");
-        TestCertificates.write(certs, "default", HOST);
         origin = new ScriptedOrigin().script(s -> Reply.ok(BODY, "Cache-Control", "max-age=60", "ETag", "\"v1\"",
                 "Content-Type", "application/octet-stream"));
-        Path file = dir.resolve("edge.json");
-        Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(Configs.service("demo", 1, HOST, origin.port())))));
-        edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0)
-                .tlsProvider(provider).allowedPrivateOrigins("127.0.0.1")
-                .tlsCertDir(certs).adminListen("127.0.0.1", 0).adminToken("t").configFile(file).build());
+        edge = TlsTestEdge.start(dir, HOST, origin.port(), provider);
         return edge;
     }
 
@@ -100,7 +87,7 @@ class TlsProviderWireTest {
 
     Hit get(HttpProtocol protocol, String path) throws Exception {
         SslContext trustAll = protocol == HttpProtocol.H2
-                ? Http2SslContextSpec.forClient().configure(b -> b.trustManager(InsecureTrustManagerFactory.INSTANCE)).sslContext()
+                ? TlsTestEdge.h2TrustingAll()
                 : Http11SslContextSpec.forClient().configure(b -> b.trustManager(InsecureTrustManagerFactory.INSTANCE)).sslContext();
         return HttpClient.newConnection().protocol(protocol)
                 .secure(spec -> spec.sslContext(trustAll).serverNames(new SNIHostName(HOST)))
