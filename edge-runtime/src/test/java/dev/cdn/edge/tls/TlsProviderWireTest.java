@@ -74,6 +74,39 @@ class TlsProviderWireTest {
         assertThat(metrics()).contains("edge_tls_provider{provider=\"" + provider.resolve().label() + "\"} 1.0");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void aReturningClient_resumesItsSession_overTls12AndTls13(TlsProvider provider) throws Exception {
+        start(provider);
+        for (String version : List.of("TLSv1.2", "TLSv1.3")) {
+            javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance(version);
+            client.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+            javax.net.ssl.SSLSession first = exchangeOver(client, version);
+            javax.net.ssl.SSLSession second = exchangeOver(client, version);
+            // A resumed session (RFC 8446 2.2, RFC 5077) is the one the client cached: same creation time, no new
+            // certificate check.
+            assertThat(second.getCreationTime()).as(version).isEqualTo(first.getCreationTime());
+        }
+    }
+
+    /** One HTTP/1.1 request on a fresh TLS connection of {@code client}; the response is read so tickets arrive. */
+    javax.net.ssl.SSLSession exchangeOver(javax.net.ssl.SSLContext client, String version) throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) client.getSocketFactory()
+                .createSocket("127.0.0.1", edge.tlsPort())) {
+            javax.net.ssl.SSLParameters params = socket.getSSLParameters();
+            params.setServerNames(List.of(new SNIHostName(HOST)));
+            params.setProtocols(new String[] {version});
+            socket.setSSLParameters(params);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /r HTTP/1.1\r\nHost: " + HOST + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            assertThat(new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .startsWith("HTTP/1.1 200");
+            return socket.getSession();
+        }
+    }
+
     @Test
     void auto_encryptsWithOpenSsl_whichThisBuildShipsForLinuxX8664() throws Exception {
         start(TlsProvider.AUTO);
