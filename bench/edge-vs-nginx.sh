@@ -38,7 +38,8 @@ WARMUP=${WARMUP:-10s}
 WARMUP_CPU=${WARMUP_CPU:-5}  # seconds of server CPU time the warm-up of each object must reach
 CONNECTIONS=${CONNECTIONS:-32}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR="$ROOT/edge-runtime/target/edge-runtime-0.1.0-SNAPSHOT-exec.jar"
+JAR=${EDGE_JAR:-"$ROOT/edge-runtime/target/edge-runtime-0.1.0-SNAPSHOT-exec.jar"}  # EDGE_JAR: compare two builds
+EDGE_ARGS=${EDGE_ARGS:-}  # extra edge flags, e.g. EDGE_ARGS="--tls-provider jdk"
 
 missing=()
 for tool in nginx wrk taskset java javac python3 curl openssl; do
@@ -124,7 +125,7 @@ JSON
 taskset -c $SERVER_CPUS java $EDGE_JAVA_OPTS -Xlog:gc:file="$TMP/edge-gc.log":uptime -jar "$JAR" --config "$TMP/edge.json" \
   --listen 127.0.0.1:$EDGE_PORT --tls-listen 127.0.0.1:$EDGE_TLS_PORT --tls-cert-dir "$TMP/certs" --admin-listen 127.0.0.1:$ADMIN_PORT --admin-token bench \
   --allowed-private-origins "127.0.0.1:$ORIGIN_PORT" \
-  --memory 1 --disk-dir "$TMP/edge-disk" --disk 64 > "$TMP/edge.log" 2>&1 & EDGE_PID=$!; PIDS+=($EDGE_PID)
+  --memory 1 --disk-dir "$TMP/edge-disk" --disk 64 $EDGE_ARGS > "$TMP/edge.log" 2>&1 & EDGE_PID=$!; PIDS+=($EDGE_PID)
 
 # --- nginx: one worker, proxy_cache, its own dirs ---
 mkdir -p "$TMP/nginx-cache" "$TMP/nginx-tmp"

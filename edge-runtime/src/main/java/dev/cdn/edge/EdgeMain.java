@@ -30,6 +30,10 @@ public final class EdgeMain {
               --tls-cert-dir DIR         turn TLS on: NAME.crt + NAME.key PEM pairs in DIR, chosen by SNI from each
                                          certificate's DNS names (NAME default when none matches); re-read every 10 s;
                                          with --control-plane, tenants' certificates are served beside them
+              --tls-provider auto|openssl|jdk
+                                         TLS implementation of that listener (default auto: OpenSSL, built in for
+                                         linux-x86_64, when it loads, else the JDK's; openssl: refuse to start
+                                         without it); the choice is logged and exported as edge_tls_provider
               --tls-offload-listen HOST:PORT
                                          plain listener for traffic whose TLS a load balancer in front terminated:
                                          cached and forwarded as https (keep it reachable only by that balancer)
@@ -197,6 +201,7 @@ public final class EdgeMain {
                     b.tlsListen(hp.host(), hp.port());
                 }
                 case "--tls-cert-dir" -> b.tlsCertDir(Path.of(value));
+                case "--tls-provider" -> b.tlsProvider(dev.cdn.edge.tls.TlsProvider.parse(value));
                 case "--tls-offload-listen" -> {
                     HostPort hp = HostPort.parse("--tls-offload-listen", value);
                     b.tlsOffloadListen(hp.host(), hp.port());

@@ -111,13 +111,21 @@ public final class EdgeNode implements AutoCloseable {
     private dev.cdn.edge.shieldtls.ShieldCertificate shieldCertificate;
     private DisposableServer tlsOffloadServer;
     private CertificateDirectory certificates;
-    private final dev.cdn.edge.tls.PushedCertificates tenantCertificates = new dev.cdn.edge.tls.PushedCertificates();
+    private final dev.cdn.edge.tls.PushedCertificates tenantCertificates;
+    /** The TLS implementation of the client-facing TLS listener, resolved once at start. */
+    private final dev.cdn.edge.tls.TlsProvider.TlsEngine tlsEngine;
     private final dev.cdn.edge.tls.AcmeChallengeAnswers acmeAnswers = new dev.cdn.edge.tls.AcmeChallengeAnswers();
     private dev.cdn.edge.tls.CertificateFetcher certificateFetcher;
     private DisposableServer admin;
 
     private EdgeNode(EdgeSettings settings) {
         this.settings = settings;
+        try {
+            this.tlsEngine = settings.tlsProvider().resolve();
+        } catch (IllegalStateException e) {
+            throw new EdgeStartException("cannot start the TLS listener: " + e.getMessage(), e);
+        }
+        this.tenantCertificates = new dev.cdn.edge.tls.PushedCertificates(tlsEngine);
         PurgeEpochs epochs = new PurgeEpochs();
         this.storage = new TieredStorage(new MemoryStorage(settings.memoryBytes()),
                 settings.diskDir().map(dir -> loadDisk(dir, settings.diskBytes(), settings.diskWriteQueueBytes(), epochs)).orElse(null), epochs);
@@ -257,7 +265,8 @@ public final class EdgeNode implements AutoCloseable {
         }
         if (settings.tls()) {
             try {
-                certificates = new CertificateDirectory(settings.tlsCertDir().orElseThrow()).start(TLS_RELOAD_INTERVAL);
+                certificates = new CertificateDirectory(settings.tlsCertDir().orElseThrow(), tlsEngine)
+                        .start(TLS_RELOAD_INTERVAL);
             } catch (RuntimeException e) {
                 throw new EdgeStartException("cannot start the TLS listener: " + e.getMessage(), e);
             }
@@ -278,6 +287,9 @@ public final class EdgeNode implements AutoCloseable {
                                             shieldCertificate.names(), reactor.netty.tcp.SslProvider.builder()
                                             .sslContext(shieldCertificate.serverContext()).build(), sni)))
                             .bindNow());
+            log.info("TLS listener on {}:{} encrypts with {} ({})", settings.tlsListenHost(), tlsServer.port(),
+                    tlsEngine.label(), tlsEngine.why());
+            dev.cdn.edge.tls.TlsMeters.register(metrics.registry(), tlsEngine);
         }
         java.util.function.Supplier<String> ownCredential = fleet == null ? () -> null : fleet::credential;
         AdminServer adminServer = new AdminServer(settings.adminToken(), purger, config, metrics, this::appliedSeq,

@@ -87,6 +87,17 @@ final class SurrogateResponse implements HttpServerResponse, StoredBodyObserver,
         return new MonoOutbound(Mono.defer(() -> assembler.assemble(delegate, page, body, storedBody)), alloc());
     }
 
+    /**
+     * Kept apart from the two-argument form so a {@link Mono} body still reaches reactor-netty's single-message path:
+     * status, headers and body leave in one write and one flush, the body's last frame ending the stream (one HTTP/2
+     * DATA frame with END_STREAM, RFC 9113 section 8.1) instead of a second write of an empty last frame once the
+     * first has completed.
+     */
+    @Override
+    public NettyOutbound send(Publisher<? extends ByteBuf> data) {
+        return diverts() ? divert(Flux.from(data)) : delegate.send(data);
+    }
+
     @Override
     public NettyOutbound send(Publisher<? extends ByteBuf> data, Predicate<ByteBuf> flushPredicate) {
         return diverts() ? divert(Flux.from(data)) : delegate.send(data, flushPredicate);

@@ -38,6 +38,7 @@ public final class EdgeSettings {
     private final String tlsListenHost;
     private final int tlsListenPort;
     private final Path tlsCertDir;
+    private final dev.cdn.edge.tls.TlsProvider tlsProvider;
     private final String tlsOffloadHost;
     private final int tlsOffloadPort;
     private final String adminHost;
@@ -85,6 +86,7 @@ public final class EdgeSettings {
         this.tlsListenHost = b.tlsListenHost;
         this.tlsListenPort = b.tlsListenPort;
         this.tlsCertDir = b.tlsCertDir;
+        this.tlsProvider = b.tlsProvider;
         this.tlsOffloadHost = b.tlsOffloadHost;
         this.tlsOffloadPort = b.tlsOffloadPort;
         this.adminHost = b.adminHost;
@@ -153,6 +155,8 @@ public final class EdgeSettings {
     public int tlsListenPort() { return tlsListenPort; }
     /** Directory of NAME.crt + NAME.key PEM pairs presented by the TLS listener, chosen by SNI. */
     public Optional<Path> tlsCertDir() { return Optional.ofNullable(tlsCertDir); }
+    /** Which TLS implementation the client-facing TLS listener encrypts with (default auto: OpenSSL if it loads). */
+    public dev.cdn.edge.tls.TlsProvider tlsProvider() { return tlsProvider; }
     /**
      * Whether a plain listener takes traffic whose TLS a load balancer in front already terminated: its requests
      * are keyed and forwarded as https.
@@ -231,6 +235,7 @@ public final class EdgeSettings {
         private String tlsListenHost = "127.0.0.1";
         private int tlsListenPort = 8443;
         private Path tlsCertDir;
+        private dev.cdn.edge.tls.TlsProvider tlsProvider = dev.cdn.edge.tls.TlsProvider.AUTO;
         private String tlsOffloadHost;
         private int tlsOffloadPort;
         private String adminHost = "127.0.0.1";
@@ -312,6 +317,12 @@ public final class EdgeSettings {
         /** Turns the TLS listener on, presenting the certificate pairs in {@code dir}. */
         public Builder tlsCertDir(Path dir) {
             this.tlsCertDir = Objects.requireNonNull(dir, "tlsCertDir must not be null");
+            return this;
+        }
+
+        /** Which TLS implementation the client-facing TLS listener uses: auto (the default), openssl or jdk. */
+        public Builder tlsProvider(dev.cdn.edge.tls.TlsProvider provider) {
+            this.tlsProvider = Objects.requireNonNull(provider, "tlsProvider must not be null");
             return this;
         }
 

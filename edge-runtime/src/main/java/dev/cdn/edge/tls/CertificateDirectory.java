@@ -1,7 +1,6 @@
 package dev.cdn.edge.tls;
 
 import io.netty.handler.ssl.SslContext;
-import reactor.netty.http.Http2SslContextSpec;
 import io.netty.util.AsyncMapping;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -54,6 +53,7 @@ public final class CertificateDirectory implements AsyncMapping<String, SslProvi
     }
 
     private final Path dir;
+    private final TlsProvider.TlsEngine engine;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "edge-tls-reloader");
         t.setDaemon(true);
@@ -61,8 +61,9 @@ public final class CertificateDirectory implements AsyncMapping<String, SslProvi
     });
     private volatile Index index = new Index(Map.of(), Map.of(), null, Map.of());
 
-    public CertificateDirectory(Path dir) {
+    public CertificateDirectory(Path dir, TlsProvider.TlsEngine engine) {
         this.dir = dir;
+        this.engine = engine;
     }
 
     /** Loads the directory now (failing when nothing can be served), then looks for rotated files at the interval. */
@@ -101,7 +102,7 @@ public final class CertificateDirectory implements AsyncMapping<String, SslProvi
                     long modified = Files.getLastModifiedTime(crt).toMillis() * 31 + Files.size(crt)
                             + Files.getLastModifiedTime(key).toMillis() * 17 + Files.size(key);
                     Loaded old = previous.get(name);
-                    loaded.put(name, old != null && old.stamp() == modified ? old : load(name, crt, key, modified));
+                    loaded.put(name, old != null && old.stamp() == modified ? old : load(name, crt, key, modified, engine));
                 } catch (Exception e) {
                     log.warn("TLS certificate {} not loaded: {}", name, e.toString());
                     if (previous.containsKey(name)) {
@@ -122,7 +123,8 @@ public final class CertificateDirectory implements AsyncMapping<String, SslProvi
      * Reads the pair once and builds the served context from exactly what was read and checked, so a file replaced
      * in between can never pair a checked key with an unchecked certificate.
      */
-    private static Loaded load(String name, Path crt, Path key, long modified) throws Exception {
+    private static Loaded load(String name, Path crt, Path key, long modified, TlsProvider.TlsEngine engine)
+            throws Exception {
         List<X509Certificate> chain = new ArrayList<>();
         try (InputStream in = Files.newInputStream(crt)) {
             for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
@@ -142,9 +144,8 @@ public final class CertificateDirectory implements AsyncMapping<String, SslProvi
                 }
             }
         }
-        // ALPN offers h2 then http/1.1; clients without ALPN get HTTP/1.1.
-        SslContext context = Http2SslContextSpec.forServer(privateKey, chain).sslContext();
-        SslProvider provider = SslProvider.builder().sslContext(context).build();
+        SslContext context = ListenerContexts.server(privateKey, chain, engine);
+        SslProvider provider = ListenerContexts.provider(context);
         Instant notAfter = leaf.getNotAfter().toInstant();
         log.info("TLS certificate {} loaded for {} (valid until {})", name, names, notAfter);
         return new Loaded(name, List.copyOf(names), notAfter, modified, context, provider);

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.tcp.SslProvider;
 
 /**
@@ -36,7 +35,12 @@ public final class PushedCertificates {
     private record Index(Map<String, Loaded> exact, Map<String, Loaded> wildcard, Map<String, Loaded> byId) {
     }
 
+    private final TlsProvider.TlsEngine engine;
     private volatile Index index = new Index(Map.of(), Map.of(), Map.of());
+
+    public PushedCertificates(TlsProvider.TlsEngine engine) {
+        this.engine = engine;
+    }
 
     /** Replaces the served set with {@code set}; returns how many certificates serve now. */
     public synchronized int install(EdgeCertificates set) {
@@ -46,7 +50,7 @@ public final class PushedCertificates {
         for (EdgeCertificates.Certificate c : set.certificates()) {
             Loaded old = previous.get(c.id());
             try {
-                loaded.add(old != null && old.chain().equals(c.chain()) && old.key().equals(c.key()) ? old : load(c));
+                loaded.add(old != null && old.chain().equals(c.chain()) && old.key().equals(c.key()) ? old : load(c, engine));
             } catch (Exception e) {
                 log.warn("TLS certificate {} for {} not loaded: {}", c.id(), c.names(), e.toString());
                 if (old == null) {
@@ -88,7 +92,7 @@ public final class PushedCertificates {
         return List.copyOf(index.byId().keySet());
     }
 
-    private static Loaded load(EdgeCertificates.Certificate c) throws Exception {
+    private static Loaded load(EdgeCertificates.Certificate c, TlsProvider.TlsEngine engine) throws Exception {
         List<X509Certificate> chain = new ArrayList<>();
         for (var cert : CertificateFactory.getInstance("X.509")
                 .generateCertificates(new ByteArrayInputStream(c.chain().getBytes(StandardCharsets.US_ASCII)))) {
@@ -98,10 +102,9 @@ public final class PushedCertificates {
             throw new GeneralSecurityException("no certificate in the chain");
         }
         PrivateKey key = KeyMatch.readMatching(chain.get(0), c.key());
-        // ALPN offers h2 then http/1.1, as for the directory's pairs.
-        SslContext context = Http2SslContextSpec.forServer(key, chain).sslContext();
+        SslContext context = ListenerContexts.server(key, chain, engine);
         log.info("TLS certificate {} loaded for {} (valid until {})", c.id(), c.names(),
                 chain.get(0).getNotAfter().toInstant());
-        return new Loaded(c.id(), c.chain(), c.key(), chain.get(0), SslProvider.builder().sslContext(context).build());
+        return new Loaded(c.id(), c.chain(), c.key(), chain.get(0), ListenerContexts.provider(context));
     }
 }
