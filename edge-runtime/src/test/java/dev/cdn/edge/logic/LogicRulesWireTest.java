@@ -191,10 +191,6 @@ class LogicRulesWireTest {
     }
 
     private String metrics() {
-        try {
-            return Http.get(edge.adminPort(), "a", "/metrics", "Authorization", "Bearer secret").body();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Http.get(edge.adminPort(), "a", "/metrics", "Authorization", "Bearer secret").body();
     }
 }
