@@ -22,8 +22,12 @@ import reactor.core.scheduler.Schedulers;
 class DatabaseLogin {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseLogin.class);
-    /** A refused login asks the secret again at most this often, however many connections are refused at once. */
-    static final Duration MIN_REFRESH_GAP = Duration.ofSeconds(2);
+    /**
+     * Refused logins ask the secret again at most this often, however many connections are refused: a rotation needs
+     * one read, a login that stays wrong must not turn into a flood of calls. Reads at start and on the schedule do
+     * not count, so a rotation just after one of them is still read at the first refusal.
+     */
+    static final Duration MIN_REFRESH_GAP = Duration.ofSeconds(1);
 
     /** A username and password; never printed. */
     record Login(String username, String password) {
@@ -37,7 +41,7 @@ class DatabaseLogin {
     private final Supplier<Login> source;
     private final AtomicReference<Login> current = new AtomicReference<>();
     private final AtomicReference<Mono<Login>> refreshing = new AtomicReference<>();
-    private volatile long lastFetchNanos;
+    private volatile long lastRefusalReadNanos = System.nanoTime() - MIN_REFRESH_GAP.toNanos();
     private final Disposable periodic;
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -54,7 +58,6 @@ class DatabaseLogin {
         }
         // At start, on the calling thread: a login that cannot be read stops the start-up, naming the setting.
         current.set(source.get());
-        lastFetchNanos = System.nanoTime();
         this.periodic = Schedulers.boundedElastic().schedulePeriodically(() -> {
             try {
                 fetch();
@@ -80,16 +83,24 @@ class DatabaseLogin {
     }
 
     /**
-     * After PostgreSQL refused a login: reads the secret again (off the event loop), unless it was read within
+     * After PostgreSQL refused a login: reads the secret again (off the event loop), unless a refusal read it within
      * {@link #MIN_REFRESH_GAP}; concurrent callers share one read. Completes when the login is as fresh as it gets.
      */
     Mono<Void> refreshAfterRefusal() {
-        if (source == null || System.nanoTime() - lastFetchNanos < MIN_REFRESH_GAP.toNanos()) {
-            return Mono.empty();
+        Mono<Login> shared = refreshing.get();
+        if (shared == null) {
+            if (source == null || System.nanoTime() - lastRefusalReadNanos < MIN_REFRESH_GAP.toNanos()) {
+                return Mono.empty();
+            }
+            Mono<Login> mine = Mono.fromCallable(this::fetch).subscribeOn(Schedulers.boundedElastic())
+                    .doFinally(s -> refreshing.set(null)).cache();
+            shared = refreshing.compareAndExchange(null, mine);
+            if (shared == null) {
+                lastRefusalReadNanos = System.nanoTime();
+                shared = mine;
+            }
         }
-        Mono<Login> mine = Mono.fromCallable(this::fetch).subscribeOn(Schedulers.boundedElastic()).cache();
-        Mono<Login> shared = refreshing.compareAndExchange(null, mine);
-        Mono<Login> read = shared != null ? shared : mine.doFinally(s -> refreshing.set(null));
+        Mono<Login> read = shared;
         return read.onErrorResume(e -> {
             log.warn("PostgreSQL refused the database login and the secret could not be read again: {}", e.getMessage());
             return Mono.empty();
@@ -98,7 +109,6 @@ class DatabaseLogin {
 
     private Login fetch() {
         Login fresh = source.get();
-        lastFetchNanos = System.nanoTime();
         Login before = current.getAndSet(fresh);
         if (before != null && !before.equals(fresh)) {
             log.info("the database login changed in its secret (rotated); new connections use it");
