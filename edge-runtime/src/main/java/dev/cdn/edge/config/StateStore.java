@@ -3,12 +3,11 @@ package dev.cdn.edge.config;
 import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.EdgeConfig;
 import dev.cdn.config.ServiceConfig;
+import dev.cdn.edge.statefile.StateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,9 +39,9 @@ public final class StateStore {
 
     public synchronized void save(List<ServiceConfig> services, long appliedSeq) throws IOException {
         Files.createDirectories(dir);
-        restrict(dir, OWNER_ONLY_DIR);
-        write(SERVICES, ConfigCodec.writeBytes(new EdgeConfig(services)));
-        write(SEQ, Long.toString(appliedSeq).getBytes(StandardCharsets.UTF_8));
+        StateFiles.restrict(dir, StateFiles.OWNER_ONLY_DIR);
+        StateFiles.write(dir, SERVICES, ConfigCodec.writeBytes(new EdgeConfig(services)));
+        StateFiles.write(dir, SEQ, Long.toString(appliedSeq).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The persisted state, or empty when there is none; throws when it exists but cannot be read. */
@@ -55,31 +54,5 @@ public final class StateStore {
         Path seq = dir.resolve(SEQ);
         long applied = Files.exists(seq) ? Long.parseLong(Files.readString(seq).trim()) : 0;
         return Optional.of(new State(config.services(), applied));
-    }
-
-    private static final String OWNER_ONLY_DIR = "rwx------";
-    private static final String OWNER_ONLY_FILE = "rw-------";
-
-    /** Sets POSIX permissions where the file system has them (not on Windows). */
-    private static void restrict(Path path, String permissions) throws IOException {
-        if (Files.getFileStore(path).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
-            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
-        }
-    }
-
-    private void write(String name, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(dir, name, ".tmp");
-        try {
-            // Before the bytes go in, not relying on the temp file's default: the rename keeps these permissions.
-            restrict(tmp, OWNER_ONLY_FILE);
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

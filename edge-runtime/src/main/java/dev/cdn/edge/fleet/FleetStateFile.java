@@ -1,12 +1,9 @@
 package dev.cdn.edge.fleet;
 
+import dev.cdn.edge.statefile.StateFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  * This node's fleet credential and the fleet's published keys in its {@code --state-dir} ({@code fleet.json}), so that
  * a node restarted while the control plane is away still presents a credential to its shields (until it expires) and,
  * as a shield, still checks the credentials edges present. The credential is a bearer secret: the file is readable by
- * its owner only. Written to a temporary file and renamed, so a crash never leaves a torn file. Blocking I/O: callers
- * must not be on an event loop.
+ * its owner only, written as every state file is ({@link StateFiles}). Blocking I/O: callers must not be on an event
+ * loop.
  */
 final class FleetStateFile {
 
@@ -36,25 +33,11 @@ final class FleetStateFile {
     }
 
     synchronized void save(State state) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, FILE, ".tmp");
-        try {
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.write(tmp, JSON.writeValueAsBytes(Map.of(
-                    "credential", state.credential() == null ? "" : state.credential(),
-                    "expiresAt", state.expiresAt() == null ? "" : state.expiresAt().toString(),
-                    "keys", state.keys().entrySet().stream()
-                            .map(e -> Map.of("id", e.getKey(), "publicKey", e.getValue())).toList())));
-            try {
-                Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        StateFiles.write(dir, FILE, JSON.writeValueAsBytes(Map.of(
+                "credential", state.credential() == null ? "" : state.credential(),
+                "expiresAt", state.expiresAt() == null ? "" : state.expiresAt().toString(),
+                "keys", state.keys().entrySet().stream()
+                        .map(e -> Map.of("id", e.getKey(), "publicKey", e.getValue())).toList())));
     }
 
     /** The persisted state, or empty when nothing was persisted; throws when the file exists but cannot be read. */

@@ -2,17 +2,16 @@ package dev.cdn.edge.topology;
 
 import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.topology.Topology;
+import dev.cdn.edge.statefile.StateFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
  * The last pushed topology in the node's {@code --state-dir} ({@code topology.json}), so that a node restarted while
- * the control plane is away routes misses as it did before (fail static). Written to a temporary file and renamed,
- * so a crash never leaves a torn file. Blocking I/O: callers must not be on an event loop.
+ * the control plane is away routes misses as it did before (fail static). Written as every state file is
+ * ({@link StateFiles}: owner-only, renamed into place). Blocking I/O: callers must not be on an event loop.
  */
 public final class TopologyStateFile {
 
@@ -25,18 +24,7 @@ public final class TopologyStateFile {
     }
 
     public synchronized void save(Topology topology) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, FILE, ".tmp");
-        try {
-            Files.write(tmp, ConfigCodec.writeBytes(topology));
-            try {
-                Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        StateFiles.write(dir, FILE, ConfigCodec.writeBytes(topology));
     }
 
     /** The persisted topology, or empty when none was pushed; throws when the file exists but does not validate. */
