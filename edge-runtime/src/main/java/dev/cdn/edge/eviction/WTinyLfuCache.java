@@ -116,6 +116,12 @@ public final class WTinyLfuCache<V> {
         return map.containsKey(key);
     }
 
+    /** The value without noting a use (for bookkeeping that is not a request); null when absent. */
+    public V peek(String key) {
+        Node<V> n = map.get(key);
+        return n == null ? null : n.value;
+    }
+
     public PutResult<V> put(String key, V value, long valueWeight, long hash, AdmissionPolicy policy) {
         if (valueWeight > maxWeight) {
             return new PutResult<>(Outcome.TOO_LARGE, List.of(), null);

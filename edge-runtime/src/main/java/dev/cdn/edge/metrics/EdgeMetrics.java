@@ -74,6 +74,11 @@ public final class EdgeMetrics {
                 .register(registry);
         FunctionCounter.builder("edge.disk.corrupt", disk, DiskStorage::corruptObjects)
                 .description("Disk objects found torn or corrupt, deleted and answered as misses").register(registry);
+        FunctionCounter.builder("edge.disk.file.opens", disk, DiskStorage::fileOpens)
+                .description("Files opened to send disk hits (a hit whose file is kept open opens none)")
+                .register(registry);
+        Gauge.builder("edge.disk.open.files", disk, DiskStorage::openFiles)
+                .description("Disk-tier files kept open for the next hits").register(registry);
     }
 
     public TrafficStats traffic() {

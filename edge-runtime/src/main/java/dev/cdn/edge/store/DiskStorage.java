@@ -68,9 +68,11 @@ public final class DiskStorage implements AutoCloseable {
     /** Files found at start whose body has not been checked yet (the index was rebuilt from their heads only). */
     private final Set<Path> unverified = ConcurrentHashMap.newKeySet();
     private final AtomicLong corrupt = new AtomicLong();
+    private final AtomicLong fileOpens = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private final WriteBudget writeBudget;
+    private final OpenFiles openFiles;
 
     /** Set once {@link #load()} has rebuilt the index: until then the tier knows none of its files. */
     private volatile boolean indexLoaded;
@@ -104,6 +106,9 @@ public final class DiskStorage implements AutoCloseable {
         // At most 4 threads; writes are bounded in bytes by the write budget before they get here, and the task cap
         // only bounds the small tasks (reads, deletes) beside them.
         this.io = Schedulers.newBoundedElastic(4, 10_000, "edge-disk", 60, true);
+        // The last holder of a file may be an event loop (a sent region): the close itself, which may free a deleted
+        // file's blocks, runs here.
+        this.openFiles = new OpenFiles(OpenFiles.DEFAULT_MAX_FILES, this::closeLater);
     }
 
     /**
@@ -203,22 +208,63 @@ public final class DiskStorage implements AutoCloseable {
     }
 
     /**
-     * Opens an entry's file for sending, off the event loop. Holding the open channel makes the send immune to a
-     * purge or eviction deleting the file meanwhile (the data stays readable until the channel is closed); a file
-     * already gone, or not of the expected size, is an error and the caller fills afresh.
+     * Opens an entry's file for sending. A file already open ({@link OpenFiles}) is handed out at once, on the calling
+     * thread, with no I/O; any other is opened off the event loop and kept open for the next hits. Holding the open
+     * file makes the send immune to a purge or eviction deleting it meanwhile (the data stays readable until the last
+     * holder lets go); a file already gone, or not of the expected size, is an error and the caller fills afresh.
      */
-    public Mono<FileChannel> open(DiskEntry e) {
+    Mono<SharedFile> open(DiskEntry e) {
+        SharedFile open = openFiles.retain(e.file());
+        if (open != null) {
+            if (sizeIsStill(open, e)) {
+                return Mono.just(open);
+            }
+            open.release(); // changed under us: the slow path below opens it afresh, finds it damaged, and drops it
+            openFiles.forget(e.file());
+        }
         return Mono.fromCallable(() -> {
             if (unverified.contains(e.file())) {
                 verifyOnce(e);
             }
             FileChannel channel = FileChannel.open(e.file(), java.nio.file.StandardOpenOption.READ);
+            fileOpens.incrementAndGet();
             if (channel.size() != e.bodyOffset() + e.bodyLength()) {
                 channel.close();
                 damaged(e, "changed size");
             }
-            return channel;
+            SharedFile file = openFiles.keep(e.file(), channel);
+            if (!published(e)) {
+                openFiles.forget(e.file()); // left the index while it was being opened: not kept for later hits
+            }
+            return file;
         }).subscribeOn(io);
+    }
+
+    /**
+     * Whether a kept file still has the length its entry says (one {@code fstat}, no read): a file cut short from
+     * outside while kept open would otherwise end a response early.
+     */
+    private static boolean sizeIsStill(SharedFile file, DiskEntry e) {
+        try {
+            return file.channel().size() == e.bodyOffset() + e.bodyLength();
+        } catch (IOException closedOrFailed) {
+            return false;
+        }
+    }
+
+    /** Closes a file no one holds any more on the tier's threads; on the caller's once the tier is closed. */
+    private void closeLater(FileChannel channel) {
+        try {
+            io.schedule(() -> FileChunks.closeQuietly(channel));
+        } catch (java.util.concurrent.RejectedExecutionException closedTier) {
+            FileChunks.closeQuietly(channel);
+        }
+    }
+
+    /** Whether the entry is (still) the published copy of its key. */
+    private boolean published(DiskEntry e) {
+        DiskEntry current = cache.peek(e.meta().storageKey());
+        return current != null && current.file().equals(e.file());
     }
 
     /** Checks the checksum of a file indexed from its head at start, before its body is first sent. */
@@ -305,6 +351,7 @@ public final class DiskStorage implements AutoCloseable {
             return false;
         }
         if (old != null && !old.file().equals(e.file())) {
+            openFiles.forget(old.file());
             index.remove(old.meta());
             // At once, not later: were the newer copy purged and the process to crash, load would bring this back.
             deleteNow(old.file());
@@ -312,6 +359,7 @@ public final class DiskStorage implements AutoCloseable {
         index.add(e.meta());
         varySpecs.put(e.meta().key().primary(), e.meta().varyNames());
         for (DiskEntry evicted : r.evicted()) {
+            openFiles.forget(evicted.file());
             index.remove(evicted.meta());
             forgetVary(evicted.meta());
             deleteLater(evicted.file());
@@ -335,6 +383,7 @@ public final class DiskStorage implements AutoCloseable {
         if (current == null || !current.file().equals(e.file()) || !cache.remove(key, current)) {
             return null; // compare-and-remove: a newer copy published meanwhile stays
         }
+        openFiles.forget(e.file());
         index.remove(e.meta());
         forgetVary(e.meta());
         return e.file();
@@ -472,6 +521,16 @@ public final class DiskStorage implements AutoCloseable {
         return corrupt.get();
     }
 
+    /** Files opened to send a disk hit's body (a hit whose file was already open opens none). */
+    public long fileOpens() {
+        return fileOpens.get();
+    }
+
+    /** Files kept open for the next hits now (at most {@link OpenFiles#DEFAULT_MAX_FILES}). */
+    public long openFiles() {
+        return openFiles.size();
+    }
+
     /** Writes that failed on I/O (a full disk among them); those objects stayed in RAM only. */
     public long failedWrites() {
         return failedWrites.get();
@@ -496,6 +555,7 @@ public final class DiskStorage implements AutoCloseable {
      */
     @Override
     public void close() {
+        openFiles.forgetAll();
         try {
             io.disposeGracefully().timeout(java.time.Duration.ofSeconds(10)).block();
         } catch (RuntimeException stuck) {

@@ -23,7 +23,7 @@ final class FileChunks {
     private FileChunks() {
     }
 
-    /** Reads {@code count} bytes from {@code position}, a chunk per demand; closes the channel when done. */
+    /** Reads {@code count} bytes from {@code position}, a chunk per demand; the caller closes the channel. */
     static Flux<ByteBuf> read(FileChannel channel, long position, long count) {
         return Flux.<ByteBuf, Long>generate(() -> 0L, (done, sink) -> {
                     if (done >= count) {
@@ -48,8 +48,7 @@ final class FileChunks {
                 })
                 // Requests are re-dispatched to the worker too, so every read runs there.
                 .subscribeOn(Schedulers.boundedElastic())
-                .doOnDiscard(ByteBuf.class, ReferenceCountUtil::safeRelease)
-                .doFinally(signal -> closeQuietly(channel));
+                .doOnDiscard(ByteBuf.class, ReferenceCountUtil::safeRelease);
     }
 
     /**

@@ -78,10 +78,13 @@ public final class TieredStorage implements Storage {
         return entry == null ? null : new Hit.OnDisk(entry);
     }
 
-    /** Opens a disk hit's body for sending, off the event loop; errors (a miss for the caller) when it is gone or damaged. */
+    /**
+     * Opens a disk hit's body for sending: at once when its file is already open, else off the event loop; errors (a
+     * miss for the caller) when it is gone or damaged.
+     */
     public Mono<OpenBody> open(Hit.OnDisk hit) {
         DiskStorage.DiskEntry e = hit.entry;
-        return disk.open(e).map(channel -> new OpenBody(channel, e.bodyOffset(), e.bodyLength()));
+        return disk.open(e).map(file -> new OpenBody(file, e.bodyOffset(), e.bodyLength()));
     }
 
     /** Reads a disk hit's whole object, off the event loop, and offers it to L1; empty when gone or damaged. */

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskTierWireTest {
 
     static final String HOST = "demo.localhost";
+    /** Larger than the smallest RAM tier (1 MiB) can hold: always a disk hit once on disk. */
+    static final String BIG_BODY = "b".repeat(1536 * 1024);
 
     @TempDir
     Path dir;
@@ -36,11 +38,16 @@ class DiskTierWireTest {
     EdgeNode edge;
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
+    @org.junit.jupiter.api.BeforeAll
+    static void blockHound() {
+        dev.cdn.edge.support.BlockHoundSetup.install(); // a disk hit's send never blocks an event loop
+    }
+
     @BeforeEach
     void setUp() throws IOException {
         origin = new ScriptedOrigin();
-        origin.script(s -> Reply.ok("body of " + s.uri(), "Cache-Control", "max-age=60", "ETag", "\"v1\"",
-                "Surrogate-Key", "tag-" + s.uri().substring(1)));
+        origin.script(s -> Reply.ok(s.uri().startsWith("/big") ? BIG_BODY : "body of " + s.uri(), "Cache-Control",
+                "max-age=60", "ETag", "\"v1\"", "Surrogate-Key", "tag-" + s.uri().substring(1)));
         Files.write(dir.resolve("edge.json"), ConfigCodec.writeBytes(new EdgeConfig(List.of(
                 Configs.service("demo", 1, HOST, origin.port())))));
     }
@@ -54,10 +61,19 @@ class DiskTierWireTest {
     }
 
     void start() {
+        start(EdgeSettings.builder());
+    }
+
+    /** With the smallest RAM tier: a {@code /big} object is then always a disk hit after a restart. */
+    void startWithoutRoomInRam() {
+        start(EdgeSettings.builder().memoryBytes(1024 * 1024));
+    }
+
+    void start(EdgeSettings.Builder settings) {
         if (edge != null) {
             edge.close();
         }
-        edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
+        edge = EdgeNode.start(settings.listen("127.0.0.1", 0).adminListen("127.0.0.1", 0)
                 .allowedPrivateOrigins("127.0.0.1")
                 .adminToken("secret").configFile(dir.resolve("edge.json")).clock(clock)
                 .diskDir(dir.resolve("disk")).diskBytes(8 * 1024 * 1024).build());
@@ -139,6 +155,62 @@ class DiskTierWireTest {
         assertThat(r.body()).isEqualTo("body of /a");
         assertThat(r.header("X-Cache")).isEqualTo("MISS");
         assertThat(metrics()).contains("edge_disk_corrupt_total 1.0");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("fault")
+    void truncatedDiskObject_whileItsFileIsKeptOpen_isAMissFromTheOrigin_andIsCounted() throws Exception {
+        start();
+        get("/big-a");
+        awaitOnDisk(1);
+        startWithoutRoomInRam();
+        assertThat(get("/big-a").header("Cache-Status")).endsWith("detail=disk");
+        assertThat(get("/big-a").header("Cache-Status")).endsWith("detail=disk");
+        assertThat(metrics()).as("the second disk hit opened nothing").contains("edge_disk_file_opens_total 1.0")
+                .contains("edge_disk_open_files 1.0");
+        Path file = onlyObjectFile();
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 4));
+        Http.Response r = get("/big-a");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(BIG_BODY);
+        assertThat(r.header("X-Cache")).isEqualTo("MISS");
+        assertThat(metrics()).contains("edge_disk_corrupt_total 1.0");
+    }
+
+    @Test
+    void aPurgedDiskObject_leavesNoDescriptorOnItsDeletedFile() throws Exception {
+        start();
+        get("/big-p");
+        awaitOnDisk(1);
+        startWithoutRoomInRam();
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("/big-p").header("Cache-Status")).endsWith("detail=disk");
+        }
+        Path file = onlyObjectFile();
+        assertThat(descriptorsOn(file)).as("kept open between hits").isEqualTo(1);
+        Http.Response purge = Http.request(HttpMethod.POST, edge.adminPort(), "admin", "/purge",
+                "{\"serviceId\":\"demo\",\"kind\":\"url\",\"values\":[\"http://demo.localhost/big-p\"]}",
+                "Authorization", "Bearer secret");
+        assertThat(purge.body()).contains("\"count\":1");
+        Await.until(() -> descriptorsOn(file) == 0); // closed, so the deleted file's space is given back
+        assertThat(get("/big-p").header("X-Cache")).isEqualTo("MISS");
+    }
+
+    /** This process's descriptors open on {@code file} (also once it is deleted). */
+    static long descriptorsOn(Path file) {
+        String target = file.toAbsolutePath().toString();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith(target);
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -16,7 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A disk body read for TLS: chunks read off the event loop straight into direct buffers, and nothing held on error. */
+/**
+ * A disk body read for TLS: chunks read off the event loop straight into direct buffers, and nothing held on error
+ * (the body's reference to its file let go of either way).
+ */
 class FileChunksTest {
 
     @TempDir
@@ -35,7 +38,8 @@ class FileChunksTest {
         int size = FileChunks.CHUNK * 2 + 1000;
         Path f = file(size);
         FileChannel channel = FileChannel.open(f, StandardOpenOption.READ);
-        List<ByteBuf> chunks = FileChunks.read(channel, 10, size - 10).collectList().block(Duration.ofSeconds(10));
+        OpenBody body = new OpenBody(new SharedFile(channel, FileChunks::closeQuietly), 0, size);
+        List<ByteBuf> chunks = body.chunks(10, size - 10).collectList().block(Duration.ofSeconds(10));
 
         assertThat(chunks).hasSize(3);
         // Direct: the read lands where the TLS encoder reads from, with no copy through a heap array on the way.
@@ -49,7 +53,7 @@ class FileChunksTest {
             c.release();
         }
         assertThat(pos).isEqualTo(size);
-        until(() -> !channel.isOpen()); // closed once read
+        until(() -> !channel.isOpen()); // the body's only reference let go of once read
     }
 
     @Test
@@ -57,7 +61,8 @@ class FileChunksTest {
         Path f = file(1000);
         FileChannel channel = FileChannel.open(f, StandardOpenOption.READ);
         List<ByteBuf> got = new ArrayList<>();
-        assertThatThrownBy(() -> FileChunks.read(channel, 0, 5000).doOnNext(got::add).blockLast(Duration.ofSeconds(10)))
+        OpenBody body = new OpenBody(new SharedFile(channel, FileChunks::closeQuietly), 0, 5000);
+        assertThatThrownBy(() -> body.chunks(0, 5000).doOnNext(got::add).blockLast(Duration.ofSeconds(10)))
                 .isInstanceOf(UncheckedIOException.class);
         assertThat(got).isEmpty();
         until(() -> !channel.isOpen()); // closed after the error has reached the reader, on the reading thread
