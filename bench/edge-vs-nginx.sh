@@ -91,28 +91,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
   -addext "subjectAltName=DNS:$HOST" -keyout "$TMP/certs/default.key" -out "$TMP/certs/default.crt" 2>/dev/null
 
 # --- origin: fixed bodies, cacheable for an hour ---
-cat > "$TMP/origin.py" <<PY
-import http.server, socketserver
-SIZES = {"/1k": 1024, "/16k": 16 * 1024, "/100k": 100 * 1024, "/1m": 1024 * 1024}
-class H(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_GET(self):
-        n = SIZES.get(self.path.split("?")[0])
-        if n is None:
-            self.send_response(404); self.send_header("Content-Length", "0"); self.end_headers(); return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/octet-stream")
-        self.send_header("Content-Length", str(n))
-        self.send_header("Cache-Control", "max-age=3600")
-        self.send_header("ETag", '"%d"' % n)
-        self.end_headers()
-        self.wfile.write(b"x" * n)
-    def log_message(self, *a): pass
-class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-S(("127.0.0.1", $ORIGIN_PORT), H).serve_forever()
-PY
-taskset -c 1 python3 "$TMP/origin.py" & PIDS+=($!)
+taskset -c 1 python3 "$ROOT/bench/origin.py" "$ORIGIN_PORT" & PIDS+=($!)
 
 # --- our edge: standalone, config file; a 1 MiB RAM tier (holds the 1 KiB and 100 KiB objects) plus a disk tier ---
 cat > "$TMP/edge.json" <<JSON

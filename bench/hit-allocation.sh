@@ -21,25 +21,7 @@ HOST=bench.localhost
 mkdir -p $D/certs
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=$HOST" \
   -addext "subjectAltName=DNS:$HOST" -keyout "$D/certs/default.key" -out "$D/certs/default.crt" 2>/dev/null
-cat > $D/origin.py <<PY
-import http.server, socketserver
-class H(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_GET(self):
-        n = 1024
-        self.send_response(200)
-        self.send_header("Content-Type", "application/octet-stream")
-        self.send_header("Content-Length", str(n))
-        self.send_header("Cache-Control", "max-age=3600")
-        self.send_header("ETag", '"%d"' % n)
-        self.end_headers()
-        self.wfile.write(b"x" * n)
-    def log_message(self, *a): pass
-class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-S(("127.0.0.1", $OP), H).serve_forever()
-PY
-python3 $D/origin.py & OPID=$!
+python3 "$ROOT/bench/origin.py" $OP & OPID=$!
 cat > $D/edge.json <<JSON
 {"services":[{"id":"bench","tenantId":"t","name":"bench","version":1,"domains":["$HOST"],
   "origins":[{"name":"o1","host":"127.0.0.1","port":$OP,"tls":false,"connectTimeoutMs":1000,"readTimeoutMs":5000}],
