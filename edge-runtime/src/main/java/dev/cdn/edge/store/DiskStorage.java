@@ -219,8 +219,9 @@ public final class DiskStorage implements AutoCloseable {
             if (sizeIsStill(open, e)) {
                 return Mono.just(open);
             }
-            open.release(); // changed under us: the slow path below opens it afresh, finds it damaged, and drops it
-            openFiles.forget(e.file());
+            // Changed under us: the slow path below opens it afresh, finds it damaged and unpublishes it, which lets
+            // go of the kept copy too (there, not here: dropping it from the cache may wait for the cache's lock).
+            open.release();
         }
         return Mono.fromCallable(() -> {
             if (unverified.contains(e.file())) {
