@@ -276,6 +276,9 @@ public final class EdgeNode implements AutoCloseable {
                     () -> clientServer(settings.tlsListenHost(), settings.tlsListenPort())
                             .handle(front)
                             .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
+                            // An HTTP/2 stream whose request body stalls is reset by reactor-netty's read timeout (a
+                            // handler per such stream); HTTP/1.1 requests here carry it too, beside the connection's.
+                            .readTimeout(settings.clientTimeout())
                             // HTTP/2 gets the HTTP/1.1 listener's header bound, a stream cap per connection, and
                             // a bound on the reset floods of "rapid reset" (CVE-2023-44487).
                             .http2Settings(h2 -> h2.maxConcurrentStreams(128).maxHeaderListSize(16384)
@@ -451,9 +454,10 @@ public final class EdgeNode implements AutoCloseable {
         return HttpServer.create().host(host).port(port)
                 .channelGroup(clientConnections) // graceful close: requests in flight finish, then every connection ends
                 .httpRequestDecoder(spec -> spec.maxInitialLineLength(8192).maxHeaderSize(16384))
-                // Bounds slow clients: silence between requests, and silence while a request is being received.
-                .idleTimeout(settings.clientTimeout())
-                .readTimeout(settings.clientTimeout());
+                // Bounds slow clients: silence between requests, and silence while a request is being received;
+                // one handler per connection (listen.ClientTimeouts), nothing per request.
+                .doOnChannelInit((observer, channel, remote) ->
+                        dev.cdn.edge.listen.ClientTimeouts.install(channel, settings.clientTimeout()));
     }
 
     private static DisposableServer bind(String what, String host, int port, java.util.function.Supplier<DisposableServer> binder) {
