@@ -1,0 +1,125 @@
+package dev.cdn.edge.listen;
+
+import static dev.cdn.edge.listen.ClientTimeoutWireTest.HOST;
+import static dev.cdn.edge.listen.ClientTimeoutWireTest.PATIENCE_MS;
+import static dev.cdn.edge.listen.ClientTimeoutWireTest.get;
+import static dev.cdn.edge.listen.ClientTimeoutWireTest.readResponse;
+import static dev.cdn.edge.listen.ClientTimeoutWireTest.readUntilClosed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cdn.config.ConfigCodec;
+import dev.cdn.config.EdgeConfig;
+import dev.cdn.edge.EdgeNode;
+import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.support.Configs;
+import dev.cdn.edge.support.ScriptedOrigin;
+import dev.cdn.edge.support.TestCertificates;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client timeout on the TLS listener, where ALPN (RFC 7301) picks HTTP/2 or HTTP/1.1 after the handshake and the
+ * timeout is installed only then: HTTP/1.1 there keeps the plain listener's rule, HTTP/2 keeps its connection rule.
+ */
+class ClientTimeoutTlsWireTest {
+
+    @TempDir
+    Path dir;
+    final ScriptedOrigin origin = new ScriptedOrigin();
+    EdgeNode edge;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        origin.script(seen -> seen.uri().equals("/slow")
+                ? ScriptedOrigin.Reply.ok("slow but whole", "Cache-Control", "max-age=60")
+                        .delayed(Duration.ofMillis(1_500))
+                : ScriptedOrigin.Reply.ok("hello", "Cache-Control", "max-age=60"));
+        Path certs = dir.resolve("certs");
+        TestCertificates.write(certs, "default", HOST);
+        Path file = dir.resolve("edge.json");
+        Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(Configs.service("demo", 1, HOST,
+                origin.port())))));
+        edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1").tlsCertDir(certs).adminListen("127.0.0.1", 0).adminToken("t")
+                .configFile(file).clientTimeout(Duration.ofMillis(300)).build());
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (edge != null) {
+            edge.close();
+        }
+        origin.close();
+    }
+
+    @Test
+    void http11OverTls_slowOriginIsAnsweredOnASilentClient_thenTheIdleConnectionIsClosed() throws Exception {
+        try (SSLSocket s = connect("http/1.1")) {
+            // The request leaves with the end of the handshake, before the edge has chosen the protocol's codec.
+            send(s, get("/slow").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(readResponse(s.getInputStream())).startsWith("HTTP/1.1 200").endsWith("slow but whole");
+            send(s, get("/a").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(readResponse(s.getInputStream())).endsWith("hello");
+            assertThat(readUntilClosed(s.getInputStream())).as("closed, with nothing sent").isEmpty();
+        }
+    }
+
+    @Test
+    void http2_idleConnectionIsClosed() throws Exception {
+        try (SSLSocket s = connect("h2")) {
+            s.startHandshake();
+            assertThat(s.getApplicationProtocol()).isEqualTo("h2");
+            // The connection preface (RFC 9113 section 3.4): the magic, then an empty SETTINGS frame; then silence.
+            byte[] magic = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+            byte[] settings = {0, 0, 0, 4, 0, 0, 0, 0, 0};
+            byte[] preface = new byte[magic.length + settings.length];
+            System.arraycopy(magic, 0, preface, 0, magic.length);
+            System.arraycopy(settings, 0, preface, magic.length, settings.length);
+            send(s, preface);
+            byte[] frames = readUntilClosed(s.getInputStream()).getBytes(StandardCharsets.ISO_8859_1);
+            // The edge's SETTINGS (frame type 4), and before the close a GOAWAY (type 7).
+            assertThat(frameTypes(frames)).startsWith(4).endsWith(7);
+        }
+    }
+
+    /** The type of each frame in {@code bytes} (RFC 9113 section 4.1: 24-bit length, type, flags, stream id). */
+    static List<Integer> frameTypes(byte[] bytes) {
+        List<Integer> types = new java.util.ArrayList<>();
+        for (int at = 0; at + 9 <= bytes.length; ) {
+            int length = (bytes[at] & 0xff) << 16 | (bytes[at + 1] & 0xff) << 8 | bytes[at + 2] & 0xff;
+            types.add(bytes[at + 3] & 0xff);
+            at += 9 + length;
+        }
+        return types;
+    }
+
+    SSLSocket connect(String protocol) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", edge.tlsPort());
+        SSLParameters parameters = s.getSSLParameters();
+        parameters.setApplicationProtocols(new String[] {protocol});
+        parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(HOST)));
+        s.setSSLParameters(parameters);
+        s.setSoTimeout(PATIENCE_MS);
+        return s;
+    }
+
+    static void send(SSLSocket s, byte[] bytes) throws Exception {
+        OutputStream out = s.getOutputStream();
+        out.write(bytes);
+        out.flush();
+    }
+}
