@@ -276,9 +276,6 @@ public final class EdgeNode implements AutoCloseable {
                     () -> clientServer(settings.tlsListenHost(), settings.tlsListenPort())
                             .handle(front)
                             .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
-                            // An HTTP/2 stream whose request body stalls is reset by reactor-netty's read timeout (a
-                            // handler per such stream); HTTP/1.1 requests here carry it too, beside the connection's.
-                            .readTimeout(settings.clientTimeout())
                             // HTTP/2 gets the HTTP/1.1 listener's header bound, a stream cap per connection, and
                             // a bound on the reset floods of "rapid reset" (CVE-2023-44487).
                             .http2Settings(h2 -> h2.maxConcurrentStreams(128).maxHeaderListSize(16384)

@@ -10,7 +10,7 @@ import reactor.netty.NettyPipeline;
 
 /**
  * Installs the client timeout on a client connection, once, right after its HTTP codec: {@link Http1ClientTimeout}
- * on HTTP/1.1, {@link Http2ConnectionIdle} on HTTP/2. Called from a listener's {@code doOnChannelInit}.
+ * on HTTP/1.1, {@link Http2ClientTimeout} on HTTP/2. Called from a listener's {@code doOnChannelInit}.
  *
  * <p>On a listener that negotiates the protocol by ALPN (RFC 7301), the codec exists only once the TLS handshake is
  * done; a stand-in placed after the negotiating handler installs the timeout then, at the handshake's event or at the
@@ -43,7 +43,7 @@ public final class ClientTimeouts {
             return false;
         }
         ChannelHandler handler = pipeline.get(NettyPipeline.H2MultiplexHandler) != null
-                ? new Http2ConnectionIdle(timeoutNanos) : new Http1ClientTimeout(timeoutNanos);
+                ? new Http2ClientTimeout(timeoutNanos) : new Http1ClientTimeout(timeoutNanos);
         pipeline.addAfter(NettyPipeline.HttpCodec, NAME, handler);
         return true;
     }

@@ -15,6 +15,7 @@ import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.ScriptedOrigin;
 import dev.cdn.edge.support.TestCertificates;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,6 +93,85 @@ class ClientTimeoutTlsWireTest {
             // The edge's SETTINGS (frame type 4), and before the close a GOAWAY (type 7).
             assertThat(frameTypes(frames)).startsWith(4).endsWith(7);
         }
+    }
+
+    @Test
+    void http2_streamWhoseRequestBodyStalls_isReset_whileItsBusyConnectionStays() throws Exception {
+        restart(Duration.ofMillis(2_000));
+        try (SSLSocket s = connect("h2")) {
+            s.startHandshake();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            frame(out, 4, 0, 0, new byte[0]);
+            io.netty.buffer.ByteBuf block = io.netty.buffer.Unpooled.buffer();
+            new io.netty.handler.codec.http2.DefaultHttp2HeadersEncoder().encodeHeaders(1,
+                    new io.netty.handler.codec.http2.DefaultHttp2Headers().method("POST").scheme("https")
+                            .authority(HOST).path("/upload").add("content-length", "100"), block);
+            byte[] headers = new byte[block.readableBytes()];
+            block.readBytes(headers);
+            block.release();
+            frame(out, 1, 0x4, 1, headers); // HEADERS, END_HEADERS, not END_STREAM: a body follows
+            frame(out, 0, 0, 1, new byte[10]); // 10 of its 100 bytes, then nothing more on this stream
+            send(s, out.toByteArray());
+            // The connection stays busy (a PING every 100 ms, a twentieth of the timeout); only the stream is silent.
+            s.setSoTimeout(100);
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            long t0 = System.nanoTime();
+            List<int[]> frames = List.of();
+            while (frames.stream().noneMatch(f -> f[0] == 3 && f[1] == 1)) {
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("RST_STREAM within the patience, got " +
+                        frames.stream().map(f -> f[0] + "@" + f[1]).toList()).isLessThan(Duration.ofMillis(PATIENCE_MS));
+                ByteArrayOutputStream ping = new ByteArrayOutputStream();
+                frame(ping, 6, 0, 0, new byte[8]);
+                send(s, ping.toByteArray());
+                try {
+                    int n = s.getInputStream().read(buf);
+                    assertThat(n).as("the connection was not closed").isNotNegative();
+                    received.write(buf, 0, n);
+                } catch (java.net.SocketTimeoutException quiet) {
+                    // nothing this round
+                }
+                frames = frames(received.toByteArray());
+                assertThat(frames).as("no GOAWAY: the connection is not idle").noneMatch(f -> f[0] == 7);
+            }
+        }
+    }
+
+    void restart(Duration clientTimeout) throws Exception {
+        edge.close();
+        edge = EdgeNode.start(EdgeSettings.builder().listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0)
+                .allowedPrivateOrigins("127.0.0.1").tlsCertDir(dir.resolve("certs")).adminListen("127.0.0.1", 0)
+                .adminToken("t").configFile(dir.resolve("edge.json")).clientTimeout(clientTimeout).build());
+    }
+
+    static void frame(ByteArrayOutputStream out, int type, int flags, int stream, byte[] payload) {
+        out.write(payload.length >>> 16);
+        out.write(payload.length >>> 8);
+        out.write(payload.length);
+        out.write(type);
+        out.write(flags);
+        out.write(stream >>> 24);
+        out.write(stream >>> 16);
+        out.write(stream >>> 8);
+        out.write(stream);
+        out.writeBytes(payload);
+    }
+
+    /** Each whole frame in {@code bytes} as {type, stream id}. */
+    static List<int[]> frames(byte[] bytes) {
+        List<int[]> frames = new java.util.ArrayList<>();
+        for (int at = 0; at + 9 <= bytes.length; ) {
+            int length = (bytes[at] & 0xff) << 16 | (bytes[at + 1] & 0xff) << 8 | bytes[at + 2] & 0xff;
+            if (at + 9 + length > bytes.length) {
+                break;
+            }
+            int stream = (bytes[at + 5] & 0x7f) << 24 | (bytes[at + 6] & 0xff) << 16 | (bytes[at + 7] & 0xff) << 8
+                    | bytes[at + 8] & 0xff;
+            frames.add(new int[] {bytes[at + 3] & 0xff, stream});
+            at += 9 + length;
+        }
+        return frames;
     }
 
     /** The type of each frame in {@code bytes} (RFC 9113 section 4.1: 24-bit length, type, flags, stream id). */
