@@ -70,6 +70,17 @@ class ClientTimeoutWireTest {
     }
 
     @Test
+    void requestHeadThatNeverEnds_isClosed_withNothingSent() throws Exception {
+        start(Duration.ofMillis(300));
+        try (Socket s = connect()) {
+            send(s, "GET /slow HTTP/1.1\r\nHost: " + HOST + "\r\nX-Slow: ");
+            assertThat(readUntilClosed(s.getInputStream())).as("a slowloris gets no response, only the close")
+                    .isEmpty();
+        }
+        assertThat(origin.count()).isZero();
+    }
+
+    @Test
     void slowOrigin_longerThanTheClientTimeout_isAnsweredInFull_onASilentClient() throws Exception {
         origin.script(seen -> ScriptedOrigin.Reply.ok("slow but whole", "Cache-Control", "max-age=60")
                 .delayed(Duration.ofMillis(1_500)));
