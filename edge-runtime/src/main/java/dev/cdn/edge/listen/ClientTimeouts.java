@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.netty.NettyPipeline;
 
 /**
@@ -19,6 +21,7 @@ import reactor.netty.NettyPipeline;
  */
 public final class ClientTimeouts {
 
+    private static final Logger log = LoggerFactory.getLogger(ClientTimeouts.class);
     static final String NAME = "edge.clientTimeout";
     private static final String INSTALLER = "edge.clientTimeoutInstaller";
 
@@ -29,8 +32,14 @@ public final class ClientTimeouts {
     public static void install(Channel channel, Duration timeout) {
         long nanos = timeout.toNanos();
         ChannelPipeline pipeline = channel.pipeline();
-        if (!installAfterCodec(pipeline, nanos) && pipeline.get(NettyPipeline.H2OrHttp11Codec) != null) {
+        if (installAfterCodec(pipeline, nanos)) {
+            return;
+        }
+        if (pipeline.get(NettyPipeline.H2OrHttp11Codec) != null) {
             pipeline.addAfter(NettyPipeline.H2OrHttp11Codec, INSTALLER, new AfterNegotiation(nanos));
+        } else {
+            // Not a pipeline reactor-netty builds for an HTTP listener today; say so rather than serve unbounded.
+            log.warn("no HTTP codec on {}: its connections have no client timeout", channel);
         }
     }
 
