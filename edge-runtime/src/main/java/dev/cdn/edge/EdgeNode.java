@@ -454,7 +454,8 @@ public final class EdgeNode implements AutoCloseable {
                 // Bounds slow clients: silence between requests, and silence while a request is being received;
                 // one handler per connection (listen.ClientTimeouts), nothing per request.
                 .doOnChannelInit((observer, channel, remote) ->
-                        dev.cdn.edge.listen.ClientTimeouts.install(channel, settings.clientTimeout()));
+                        dev.cdn.edge.listen.ClientTimeouts.install(channel, settings.clientTimeout()))
+                .doOnConnection(dev.cdn.edge.listen.ClientTimeouts::requestConfigured);
     }
 
     private static DisposableServer bind(String what, String host, int port, java.util.function.Supplier<DisposableServer> binder) {

@@ -5,9 +5,11 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
 
 /**
@@ -40,6 +42,18 @@ public final class ClientTimeouts {
         } else {
             // Not a pipeline reactor-netty builds for an HTTP listener today; say so rather than serve unbounded.
             log.warn("no HTTP codec on {}: its connections have no client timeout", channel);
+        }
+    }
+
+    /**
+     * Called for every request a listener configures (reactor-netty's {@code doOnConnection}): an HTTP/2 stream
+     * channel is made known to its connection's timeout, which reaches the stream through it; anything else costs a
+     * type check.
+     */
+    public static void requestConfigured(Connection request) {
+        if (request.channel() instanceof Http2StreamChannel stream
+                && stream.parent().pipeline().get(NAME) instanceof Http2ClientTimeout timeout) {
+            timeout.streamOpened(stream);
         }
     }
 

@@ -8,9 +8,11 @@ import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import io.netty.util.concurrent.Future;
@@ -24,9 +26,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>the connection is closed (GOAWAY, then close, by the codec before this handler) once neither a frame was read
  *       nor a write completed for the timeout (with no PING probing configured);</li>
  *   <li>a stream whose request body is still being received (HEADERS without END_STREAM, RFC 9113 section 8.1) and
- *       has been silent for the timeout is reset with CANCEL (section 8.7), while the connection's other streams go
- *       on. A request sent whole in its HEADERS costs nothing here; a body costs one small record while it arrives,
- *       and one check per connection re-arms itself for the earliest deadline.</li>
+ *       has been silent for the timeout gets a read timeout on its stream channel (its request's handler learns why
+ *       the body ended) and is closed, which resets it (CANCEL, section 8.7) if still open, while the connection's
+ *       other streams go on. A request sent whole in its HEADERS costs nothing here; a body costs one small record
+ *       while it arrives, and one check per connection re-arms itself for the earliest deadline.</li>
  * </ul>
  * A stream whose request was received in full waits for its response without a timeout of its own.
  */
@@ -44,9 +47,10 @@ final class Http2ClientTimeout extends IdleStateHandler implements Runnable {
         this.timeoutNanos = timeoutNanos;
     }
 
-    /** A request body being received: its stream, and when its last frame was read. */
+    /** A request body being received: its stream, its stream channel once made, and when its last frame was read. */
     private static final class Receiving {
         final Http2FrameStream stream;
+        Http2StreamChannel channel;
         long lastRead;
 
         Receiving(Http2FrameStream stream, long lastRead) {
@@ -123,6 +127,14 @@ final class Http2ClientTimeout extends IdleStateHandler implements Runnable {
         }
     }
 
+    /** The stream channel that serves {@code channel.stream()}, made once its HEADERS passed this handler. */
+    void streamOpened(Http2StreamChannel channel) {
+        Receiving body = receiving == null ? null : receiving.get(channel.stream().id());
+        if (body != null) {
+            body.channel = channel;
+        }
+    }
+
     private void finished(int streamId) {
         if (receiving != null) {
             receiving.remove(streamId);
@@ -139,7 +151,14 @@ final class Http2ClientTimeout extends IdleStateHandler implements Runnable {
         Receiving stalled;
         while ((stalled = nextStalled()) != null) {
             receiving.remove(stalled.stream.id());
-            ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL).stream(stalled.stream));
+            if (stalled.channel != null) {
+                // As reactor-netty's read timeout did on the stream: its request's handler learns why the body
+                // ended (and may still answer), then the stream is closed, which resets it if still open.
+                stalled.channel.pipeline().fireExceptionCaught(ReadTimeoutException.INSTANCE);
+                stalled.channel.close();
+            } else {
+                ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL).stream(stalled.stream));
+            }
         }
         long now = ticker.nanoTime();
         long next = Long.MAX_VALUE;

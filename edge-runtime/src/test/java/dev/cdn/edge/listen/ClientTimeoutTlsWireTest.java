@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -100,43 +101,79 @@ class ClientTimeoutTlsWireTest {
         restart(Duration.ofMillis(2_000));
         try (SSLSocket s = connect("h2")) {
             s.startHandshake();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            frame(out, 4, 0, 0, new byte[0]);
-            io.netty.buffer.ByteBuf block = io.netty.buffer.Unpooled.buffer();
+            // 10 of the body's 100 bytes, then nothing more on this stream.
+            send(s, prefaceAndPost("/upload", 100, new byte[10], false));
+            // The stream's handler learns of the read timeout and answers it (HEADERS), then the stream is reset.
+            List<String> stream1 = pingUntil(s, seen -> seen.stream().anyMatch(f -> f[0] == 3 && f[1] == 1)).stream()
+                    .filter(f -> f[1] == 1).map(f -> f[0] == 1 ? "HEADERS" : f[0] == 3 ? "RST_STREAM" : "other")
+                    .filter(type -> !type.equals("other")).toList();
+            assertThat(stream1).containsExactly("HEADERS", "RST_STREAM");
+        }
+    }
+
+    @Test
+    void http2_streamWhoseBodyArrivedWhole_waitsForASlowOrigin_onABusyConnection() throws Exception {
+        origin.script(seen -> ScriptedOrigin.Reply.ok("slow but whole").delayed(Duration.ofMillis(3_000)));
+        restart(Duration.ofMillis(2_000));
+        try (SSLSocket s = connect("h2")) {
+            s.startHandshake();
+            send(s, prefaceAndPost("/upload", 10, new byte[10], true));
+            // The response's last DATA frame (type 0, END_STREAM) on stream 1, a timeout and a half after the body.
+            List<int[]> frames = pingUntil(s, seen -> seen.stream().anyMatch(f -> f[0] == 0 && f[1] == 1
+                    && (f[2] & 0x1) != 0));
+            assertThat(frames).as("no reset of a stream whose request was whole").noneMatch(f -> f[0] == 3);
+        }
+    }
+
+    /** The connection preface, then a POST on stream 1 with {@code body} (ending the stream or not). */
+    static byte[] prefaceAndPost(String path, int contentLength, byte[] body, boolean endStream) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        frame(out, 4, 0, 0, new byte[0]);
+        io.netty.buffer.ByteBuf block = io.netty.buffer.Unpooled.buffer();
+        try {
             new io.netty.handler.codec.http2.DefaultHttp2HeadersEncoder().encodeHeaders(1,
                     new io.netty.handler.codec.http2.DefaultHttp2Headers().method("POST").scheme("https")
-                            .authority(HOST).path("/upload").add("content-length", "100"), block);
-            byte[] headers = new byte[block.readableBytes()];
-            block.readBytes(headers);
-            block.release();
-            frame(out, 1, 0x4, 1, headers); // HEADERS, END_HEADERS, not END_STREAM: a body follows
-            frame(out, 0, 0, 1, new byte[10]); // 10 of its 100 bytes, then nothing more on this stream
-            send(s, out.toByteArray());
-            // The connection stays busy (a PING every 100 ms, a twentieth of the timeout); only the stream is silent.
-            s.setSoTimeout(100);
-            ByteArrayOutputStream received = new ByteArrayOutputStream();
-            byte[] buf = new byte[4096];
-            long t0 = System.nanoTime();
-            List<int[]> frames = List.of();
-            while (frames.stream().noneMatch(f -> f[0] == 3 && f[1] == 1)) {
-                List<String> seen = frames.stream().map(f -> f[0] + "@" + f[1]).toList();
-                assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("RST_STREAM within the patience, got " + seen)
-                        .isLessThan(Duration.ofMillis(PATIENCE_MS));
-                ByteArrayOutputStream ping = new ByteArrayOutputStream();
-                frame(ping, 6, 0, 0, new byte[8]);
-                send(s, ping.toByteArray());
-                try {
-                    int n = s.getInputStream().read(buf);
-                    assertThat(n).as("the connection was not closed").isNotNegative();
-                    received.write(buf, 0, n);
-                } catch (java.net.SocketTimeoutException quiet) {
-                    // nothing this round
-                }
-                frames = frames(received.toByteArray());
-                assertThat(frames).as("no GOAWAY: the connection is not idle").noneMatch(f -> f[0] == 7);
-            }
+                            .authority(HOST).path(path).add("content-length", String.valueOf(contentLength)), block);
+        } catch (io.netty.handler.codec.http2.Http2Exception e) {
+            throw new IllegalStateException(e);
         }
+        byte[] headers = new byte[block.readableBytes()];
+        block.readBytes(headers);
+        block.release();
+        frame(out, 1, 0x4, 1, headers); // HEADERS, END_HEADERS, not END_STREAM: a body follows
+        frame(out, 0, endStream ? 0x1 : 0, 1, body);
+        return out.toByteArray();
+    }
+
+    /**
+     * Sends a PING every 100 ms (a twentieth of the timeout: the connection stays busy, only stream 1 may be silent)
+     * and reads frames until {@code done} holds; fails on a GOAWAY, a close, or a wait past the patience.
+     */
+    static List<int[]> pingUntil(SSLSocket s, Predicate<List<int[]>> done) throws Exception {
+        s.setSoTimeout(100);
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        long t0 = System.nanoTime();
+        List<int[]> frames = List.of();
+        while (!done.test(frames)) {
+            List<String> seen = frames.stream().map(f -> f[0] + "@" + f[1]).toList();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the frame awaited, got " + seen)
+                    .isLessThan(Duration.ofMillis(PATIENCE_MS));
+            ByteArrayOutputStream ping = new ByteArrayOutputStream();
+            frame(ping, 6, 0, 0, new byte[8]);
+            send(s, ping.toByteArray());
+            try {
+                int n = s.getInputStream().read(buf);
+                assertThat(n).as("the connection was not closed").isNotNegative();
+                received.write(buf, 0, n);
+            } catch (java.net.SocketTimeoutException quiet) {
+                // nothing this round
+            }
+            frames = frames(received.toByteArray());
+            assertThat(frames).as("no GOAWAY: the connection is not idle").noneMatch(f -> f[0] == 7);
+        }
+        return frames;
     }
 
     void restart(Duration clientTimeout) throws Exception {
@@ -159,7 +196,7 @@ class ClientTimeoutTlsWireTest {
         out.writeBytes(payload);
     }
 
-    /** Each whole frame in {@code bytes} as {type, stream id} (RFC 9113 section 4.1). */
+    /** Each whole frame in {@code bytes} as {type, stream id, flags} (RFC 9113 section 4.1). */
     static List<int[]> frames(byte[] bytes) {
         List<int[]> frames = new java.util.ArrayList<>();
         for (int at = 0; at + 9 <= bytes.length; ) {
@@ -169,7 +206,7 @@ class ClientTimeoutTlsWireTest {
             }
             int stream = (bytes[at + 5] & 0x7f) << 24 | (bytes[at + 6] & 0xff) << 16 | (bytes[at + 7] & 0xff) << 8
                     | bytes[at + 8] & 0xff;
-            frames.add(new int[] {bytes[at + 3] & 0xff, stream});
+            frames.add(new int[] {bytes[at + 3] & 0xff, stream, bytes[at + 4] & 0xff});
             at += 9 + length;
         }
         return frames;
