@@ -451,9 +451,11 @@ public final class EdgeNode implements AutoCloseable {
         return HttpServer.create().host(host).port(port)
                 .channelGroup(clientConnections) // graceful close: requests in flight finish, then every connection ends
                 .httpRequestDecoder(spec -> spec.maxInitialLineLength(8192).maxHeaderSize(16384))
-                // Bounds slow clients: silence between requests, and silence while a request is being received.
-                .idleTimeout(settings.clientTimeout())
-                .readTimeout(settings.clientTimeout());
+                // Bounds slow clients: silence between requests, and silence while a request is being received;
+                // one handler per connection (listen.ClientTimeouts), nothing per request.
+                .doOnChannelInit((observer, channel, remote) ->
+                        dev.cdn.edge.listen.ClientTimeouts.install(channel, settings.clientTimeout()))
+                .doOnConnection(dev.cdn.edge.listen.ClientTimeouts::requestConfigured);
     }
 
     private static DisposableServer bind(String what, String host, int port, java.util.function.Supplier<DisposableServer> binder) {
