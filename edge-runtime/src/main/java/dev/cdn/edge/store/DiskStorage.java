@@ -219,9 +219,9 @@ public final class DiskStorage implements AutoCloseable {
             if (sizeIsStill(open, e)) {
                 return Mono.just(open);
             }
-            // Changed under us: the slow path below opens it afresh, finds it damaged and unpublishes it, which lets
-            // go of the kept copy too (there, not here: dropping it from the cache may wait for the cache's lock).
+            // Changed under us: no later hit may use it; the slow path below opens it afresh and finds it damaged.
             open.release();
+            openFiles.forget(e.file());
         }
         return Mono.fromCallable(() -> {
             if (unverified.contains(e.file())) {

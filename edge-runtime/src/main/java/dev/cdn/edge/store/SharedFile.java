@@ -14,6 +14,11 @@ final class SharedFile {
     private final FileChannel channel;
     private final Consumer<FileChannel> closer;
     private final AtomicInteger refs = new AtomicInteger(1);
+    /**
+     * Used since the open-file cache's last sweep. A plain field: hits on several event loops set it and a sweep clears
+     * it without ordering, and a lost update only changes which file a sweep lets go of first.
+     */
+    private boolean used;
 
     /** Starts with one reference, the creator's. */
     SharedFile(FileChannel channel, Consumer<FileChannel> closer) {
@@ -45,6 +50,19 @@ final class SharedFile {
         } else if (n < 0) {
             throw new IllegalStateException("a shared file was released more times than it was retained");
         }
+    }
+
+    void markUsed() {
+        if (!used) {
+            used = true; // written only when it changes, so hits on a hot file do not keep dirtying its cache line
+        }
+    }
+
+    /** Clears the used mark; whether it was set. */
+    boolean clearUsed() {
+        boolean was = used;
+        used = false;
+        return was;
     }
 
     /** References held now; for tests. */
