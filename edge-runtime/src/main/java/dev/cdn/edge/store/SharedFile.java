@@ -64,9 +64,4 @@ final class SharedFile {
         used = false;
         return was;
     }
-
-    /** References held now; for tests. */
-    int references() {
-        return refs.get();
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.edge.support.Await;
 import dev.cdn.edge.support.BlockHoundSetup;
+import dev.cdn.edge.support.OpenDescriptors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -62,20 +63,6 @@ class DiskOpenFilesTest {
         return new String(b.array(), StandardCharsets.UTF_8);
     }
 
-    /** How many of this process's descriptors point at a file under the tier's folder (deleted ones included). */
-    long descriptorsUnder(Path folder) throws IOException {
-        String prefix = folder.toRealPath().toString();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith(prefix);
-                } catch (IOException gone) {
-                    return false;
-                }
-            }).count();
-        }
-    }
-
     @Test
     void aFileAlreadyOpen_isHandedOutOnTheCallingThread_withoutOpeningItAgain() throws Exception {
         start();
@@ -111,7 +98,7 @@ class DiskOpenFilesTest {
 
         sending.release();
         Await.until(() -> !sending.channel().isOpen());
-        assertThat(descriptorsUnder(dir)).as("no descriptor keeps the deleted file's space").isZero();
+        assertThat(OpenDescriptors.on(dir.toRealPath())).as("no descriptor keeps the deleted file's space").isZero();
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.cdn.edge.support.Await;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.MutableClock;
+import dev.cdn.edge.support.OpenDescriptors;
 import dev.cdn.edge.support.ScriptedOrigin;
 import dev.cdn.edge.support.ScriptedOrigin.Reply;
 import io.netty.handler.codec.http.HttpMethod;
@@ -188,30 +189,15 @@ class DiskTierWireTest {
             assertThat(get("/big-p").header("Cache-Status")).endsWith("detail=disk");
         }
         Path file = onlyObjectFile();
-        assertThat(descriptorsOn(file)).as("kept open between hits").isEqualTo(1);
+        assertThat(OpenDescriptors.on(file)).as("kept open between hits").isEqualTo(1);
         Http.Response purge = Http.request(HttpMethod.POST, edge.adminPort(), "admin", "/purge",
                 "{\"serviceId\":\"demo\",\"kind\":\"url\",\"values\":[\"http://demo.localhost/big-p\"]}",
                 "Authorization", "Bearer secret");
         assertThat(purge.body()).contains("\"count\":1");
-        Await.until(() -> descriptorsOn(file) == 0); // closed, so the deleted file's space is given back
+        Await.until(() -> OpenDescriptors.on(file) == 0); // closed, so the deleted file's space is given back
         assertThat(get("/big-p").header("X-Cache")).isEqualTo("MISS");
     }
 
-    /** This process's descriptors open on {@code file} (also once it is deleted). */
-    static long descriptorsOn(Path file) {
-        String target = file.toAbsolutePath().toString();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith(target);
-                } catch (IOException gone) {
-                    return false;
-                }
-            }).count();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @Test
     void diskHit_honoursRangesConditionalsAndHead() throws Exception {
