@@ -6,9 +6,21 @@ package dev.cdn.edge.eviction;
  */
 final class AccessQueue<V> {
 
+    /**
+     * A read of a node already among the most recent {@code 1 / 2^RECENT_SHIFT} of its queue leaves it where it is.
+     * Its place barely changes (whatever the queue evicts is far older), and the hottest nodes, read most, are the
+     * ones a move would write: their links and their neighbours' share cache lines with what readers on other
+     * cores load (the node's value, the map's entry allocated beside it), so every move made those readers miss.
+     */
+    static final int RECENT_SHIFT = 3;
+
     private Node<V> first;
     private Node<V> last;
     long weight;
+    /** Nodes linked in. */
+    private int size;
+    /** Appends so far: a node's {@link Node#appended} against it tells how many came in behind it. */
+    private long appends;
 
     Node<V> peekFirst() {
         return first;
@@ -31,6 +43,8 @@ final class AccessQueue<V> {
             last.next = n;
         }
         last = n;
+        n.appended = ++appends;
+        size++;
         weight += n.weight;
     }
 
@@ -47,13 +61,16 @@ final class AccessQueue<V> {
         }
         n.prev = null;
         n.next = null;
+        size--;
         weight -= n.weight;
     }
 
-    void moveToLast(Node<V> n) {
-        if (n != last) {
+    /** A read of a node: to the most recent end, unless it is among the most recent already (see RECENT_SHIFT). */
+    void touch(Node<V> n) {
+        if (appends - n.appended > (size >>> RECENT_SHIFT)) {
             unlink(n);
             addLast(n);
         }
     }
+
 }

@@ -28,6 +28,8 @@ final class Node<V> {
     boolean candidate;
     Node<V> prev;
     Node<V> next;
+    /** Its queue's append count when it was last appended there. */
+    long appended;
 
     Node(String key, V value, long weight, long hash, AdmissionPolicy policy) {
         this.key = key;

@@ -346,8 +346,8 @@ public final class WTinyLfuCache<V> {
             climber.hit();
         }
         switch (n.queue) {
-            case WINDOW -> window.moveToLast(n);
-            case PROTECTED -> protectedQueue.moveToLast(n);
+            case WINDOW -> window.touch(n);
+            case PROTECTED -> protectedQueue.touch(n);
             case PROBATION -> {
                 probation.unlink(n);
                 n.queue = Node.Queue.PROTECTED;
