@@ -27,25 +27,26 @@ final class EdgeHeaders {
 
     /** Adds X-Cache, Cache-Status and Via, and applies the rule's browser TTL. */
     static void decorate(HttpHeaders out, String nodeId, CacheStatus status, String cacheStatusParams, CompiledRule rule) {
-        decorate(out, status, nodeId + "; " + cacheStatusParams, "1.1 " + nodeId, rule);
+        decorate(out, FieldNames.HTTP_1, status, nodeId + "; " + cacheStatusParams, "1.1 " + nodeId, rule);
     }
 
     /**
-     * As above, with this node's Cache-Status member ({@code node; params}) and Via member ({@code 1.1 node}) given
-     * whole, so that a caller holding {@link OwnFields} builds no string for them.
+     * As above, with the field names of the response's protocol, and this node's Cache-Status member
+     * ({@code node; params}) and Via member ({@code 1.1 node}) given whole, so that a caller holding
+     * {@link OwnFields} builds no string for them.
      */
-    static void decorate(HttpHeaders out, CacheStatus status, String cacheStatusMember, String viaMember,
-                         CompiledRule rule) {
-        out.set("X-Cache", status.name());
+    static void decorate(HttpHeaders out, FieldNames names, CacheStatus status, String cacheStatusMember,
+                         String viaMember, CompiledRule rule) {
+        out.set(names.xCache, status.name());
         // RFC 9211: each cache appends its member, so the one nearest the client comes last.
-        String upstreamStatus = out.get("Cache-Status");
-        out.set("Cache-Status", upstreamStatus == null ? cacheStatusMember : upstreamStatus + ", " + cacheStatusMember);
+        String upstreamStatus = out.get(names.cacheStatus);
+        out.set(names.cacheStatus, upstreamStatus == null ? cacheStatusMember : upstreamStatus + ", " + cacheStatusMember);
         // RFC 9110 7.6.3: likewise, each intermediary appends its own Via member.
-        String via = out.get("Via");
-        out.set("Via", via == null ? viaMember : via + ", " + viaMember);
+        String via = out.get(names.via);
+        out.set(names.via, via == null ? viaMember : via + ", " + viaMember);
         Integer browserTtl = rule.rule().browserTtlSeconds();
         if (browserTtl != null) {
-            out.set("Cache-Control", "max-age=" + browserTtl);
+            out.set(names.cacheControl, "max-age=" + browserTtl);
         }
     }
 

@@ -42,13 +42,15 @@ final class StoredResponder {
         CacheStatus status = ctx.status();
         HttpServerResponse res = ctx.response;
         HttpHeaders out = res.responseHeaders();
-        copyHeaders(stream.headers(), out, res);
-        EdgeHeaders.decorate(out, nodeId, status, status.cacheStatusParams() + "; " + extraParams, ctx.rule);
+        FieldNames names = FieldNames.of(res.version());
+        copyHeaders(stream.headers(), out, res, names);
+        EdgeHeaders.decorate(out, names, status, nodeId + "; " + status.cacheStatusParams() + "; " + extraParams,
+                own.via, ctx.rule);
         ctx.secretsAndDebug(out);
         ctx.logic.applyToResponse(out);
         res.status(stream.status());
         if (stream.contentLength() >= 0) {
-            out.set("Content-Length", String.valueOf(stream.contentLength()));
+            out.set(names.contentLength, EdgeHeaders.decimal(stream.contentLength()));
         }
         if (ctx.head) {
             return res.send();
@@ -75,18 +77,18 @@ final class StoredResponder {
     }
 
     private void copyHeaders(java.util.List<Map.Entry<String, String>> headers, HttpHeaders out,
-                             HttpServerResponse res) {
-        copyHeaders(role, headers, out, res instanceof WithheldHeaderObserver o ? o : null);
+                             HttpServerResponse res, FieldNames names) {
+        copyHeaders(role, headers, out, res instanceof WithheldHeaderObserver o ? o : null, names);
     }
 
     /** A stored response's headers as a node of {@code role} sends them (an edge keeps CDN-only ones to itself). */
     static void copyHeaders(EdgeRole role, java.util.List<Map.Entry<String, String>> headers, HttpHeaders out) {
-        copyHeaders(role, headers, out, null);
+        copyHeaders(role, headers, out, null, FieldNames.HTTP_1);
     }
 
     /** As above, telling {@code observer} (if any) of each CDN-only field an edge withheld. */
     private static void copyHeaders(EdgeRole role, java.util.List<Map.Entry<String, String>> headers, HttpHeaders out,
-                                    WithheldHeaderObserver observer) {
+                                    WithheldHeaderObserver observer, FieldNames names) {
         if (!(headers instanceof java.util.RandomAccess)) {
             headers = java.util.List.copyOf(headers);
         }
@@ -99,7 +101,7 @@ final class StoredResponder {
                 }
                 continue;
             }
-            out.add(e.getKey(), e.getValue());
+            out.add(names.of(e.getKey()), e.getValue());
         }
     }
 
@@ -154,13 +156,15 @@ final class StoredResponder {
         long now = clock.millis();
         HttpServerResponse res = ctx.response;
         HttpHeaders out = res.responseHeaders();
-        copyHeaders(obj.headers(), out, res);
-        out.set("Age", EdgeHeaders.decimal(obj.currentAge(now)));
+        FieldNames names = FieldNames.of(res.version());
+        copyHeaders(obj.headers(), out, res, names);
+        out.set(names.age, EdgeHeaders.decimal(obj.currentAge(now)));
         String member = switch (status) {
             case HIT, UPDATING, STALE -> own.cacheStatus(status, obj.remainingTtl(now));
             default -> own.cacheStatus(status);
         };
-        EdgeHeaders.decorate(out, status, extraParams == null ? member : member + "; " + extraParams, own.via, ctx.rule);
+        EdgeHeaders.decorate(out, names, status, extraParams == null ? member : member + "; " + extraParams, own.via,
+                ctx.rule);
         ctx.secretsAndDebug(out);
         ctx.logic.applyToResponse(out);
         HttpHeaders req = ctx.request.requestHeaders();
@@ -173,7 +177,7 @@ final class StoredResponder {
         long first = 0;
         long count = length;
         if (obj.status() == 200) {
-            out.set("Accept-Ranges", "bytes");
+            out.set(names.acceptRanges, "bytes");
             String ifRange = req.get("If-Range");
             boolean rangeApplies = ifRange == null || ifRange.equals(obj.header("ETag"));
             if (req.contains("Range") && rangeApplies) {
@@ -192,7 +196,7 @@ final class StoredResponder {
                 }
             }
         }
-        out.set("Content-Length", EdgeHeaders.decimal(count));
+        out.set(names.contentLength, EdgeHeaders.decimal(count));
         if (ctx.head || count == 0) {
             return res.send();
         }

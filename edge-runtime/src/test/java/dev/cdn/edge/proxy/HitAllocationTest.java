@@ -6,18 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Edges;
+import dev.cdn.edge.support.EventLoopAllocation;
 import dev.cdn.edge.support.ScriptedOrigin;
 import dev.cdn.edge.support.ScriptedOrigin.Reply;
 import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -31,19 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * hits per second, every kilobyte per hit is tens of megabytes per second for the young generation, and its
  * collections pause every event loop (docs/benchmarks.md, "Run H").
  *
- * <p>Bytes allocated are counted by the JVM per thread ({@code com.sun.management.ThreadMXBean}), so the figure does
- * not depend on the machine's speed or load. It does depend on the JIT: escape analysis removes allocations only once
- * the hit path is compiled, so the edge is warmed with many hits first, and the figure is the least of several
- * windows (a window during which a method was still being compiled counts more, never less). The client is a plain
- * socket on the test thread, which is not counted.
+ * <p>Counted by {@link EventLoopAllocation} after many hits have warmed the path: the least of several windows. The
+ * client is a plain socket on the test thread, which is not counted.
  */
 class HitAllocationTest {
 
     static final String HOST = "demo.localhost";
     static final int WARM_UP_HITS = 20_000;
-    /** At least this many windows are measured, and more (up to {@link #MAX_WINDOWS}) while none is under the bound. */
-    static final int WINDOWS = 3;
-    static final int MAX_WINDOWS = 10;
     static final int HITS_PER_WINDOW = 3_000;
     /**
      * The bound: 8.1-8.3 KB per hit in this test before the hit path was made to allocate less, 4.9 KB after
@@ -53,8 +46,6 @@ class HitAllocationTest {
      * above the highest of those and below every window measured before the change.
      */
     static final long MAX_BYTES_PER_HIT = 4_700;
-    /** The edge's event loops (reactor-netty's default loop resources, shared with the loopback origin). */
-    static final String EVENT_LOOP_PREFIX = "reactor-http-";
 
     @TempDir
     Path dir;
@@ -77,7 +68,7 @@ class HitAllocationTest {
 
     @Test
     @Timeout(180)
-    void plainHit_of1KiBInRam_allocatesLittleOnTheEventLoops() throws IOException {
+    void plainHit_of1KiBInRam_allocatesLittleOnTheEventLoops() throws Exception {
         try (KeepAliveClient client = new KeepAliveClient(edge.port(), "GET /1k HTTP/1.1\r\nHost: " + HOST
                 + "\r\nUser-Agent: alloc-test\r\nAccept: */*\r\n\r\n")) {
             // Netty's leak detector above its default level records every buffer access (the stress tests' JVM): the
@@ -87,39 +78,13 @@ class HitAllocationTest {
             assertThat(client.exchange()).as("the fill").contains("X-Cache: MISS");
             assertThat(client.exchange()).as("the first hit").contains("X-Cache: HIT").contains("Content-Length: 1024");
             client.hits(WARM_UP_HITS);
-            com.sun.management.ThreadMXBean threads =
-                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long[] loops = eventLoopIds();
-            assertThat(loops).as("event loop threads named " + EVENT_LOOP_PREFIX + "*").isNotEmpty();
-            List<Long> perHit = new ArrayList<>();
-            // A window during which the JIT was still compiling the path counts high: take the least of several, and
-            // on a slow machine measure more until one is past it.
-            for (int w = 0; w < WINDOWS || w < MAX_WINDOWS && Collections.min(perHit) >= MAX_BYTES_PER_HIT; w++) {
-                long before = sum(threads.getThreadAllocatedBytes(loops));
-                client.hits(HITS_PER_WINDOW);
-                long after = sum(threads.getThreadAllocatedBytes(loops));
-                perHit.add((after - before) / HITS_PER_WINDOW);
-            }
+            List<Long> perHit = EventLoopAllocation.perRequest(client::hits, HITS_PER_WINDOW, MAX_BYTES_PER_HIT);
             assertThat(client.exchange()).as("still a hit").contains("X-Cache: HIT");
             long least = Collections.min(perHit);
             System.out.println("HitAllocationTest: bytes per hit on the event loops, per window: " + perHit);
             assertThat(least).as("bytes allocated per hit on the event loops, per window: " + perHit)
                     .isLessThan(MAX_BYTES_PER_HIT);
         }
-    }
-
-    private static long[] eventLoopIds() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith(EVENT_LOOP_PREFIX))
-                .mapToLong(Thread::getId).toArray();
-    }
-
-    private static long sum(long[] bytes) {
-        long total = 0;
-        for (long b : bytes) {
-            total += Math.max(0, b); // -1: a thread that ended meanwhile
-        }
-        return total;
     }
 
     /**
