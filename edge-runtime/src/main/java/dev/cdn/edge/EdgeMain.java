@@ -2,6 +2,7 @@ package dev.cdn.edge;
 
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.upstream.HealthSettings;
 import dev.cdn.edge.upstream.ShieldDownPolicy;
 import dev.cdn.edge.upstream.ShieldTopology;
@@ -163,7 +164,7 @@ public final class EdgeMain {
     }
 
     static EdgeSettings parse(String[] args, Map<String, String> env) {
-        EdgeSettings.Builder b = EdgeSettings.builder();
+        EdgeSettingsBuilder b = EdgeSettings.builder();
         String edgeToken = env.get("CDN_EDGE_TOKEN");
         String adminToken = env.get("CDN_ADMIN_TOKEN");
         String allowedPrivateOrigins = env.get("CDN_ALLOWED_PRIVATE_ORIGINS");

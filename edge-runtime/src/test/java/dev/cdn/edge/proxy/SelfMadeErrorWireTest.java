@@ -11,6 +11,7 @@ import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.MutableClock;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -71,7 +72,7 @@ class SelfMadeErrorWireTest {
         edge = node(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-1").shield(URI.create("http://127.0.0.1:" + shield.port())));
     }
 
-    EdgeNode node(EdgeSettings.Builder b) {
+    EdgeNode node(EdgeSettingsBuilder b) {
         EdgeNode n = EdgeNode.start(b.listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("t")
                 .configFile(file).clock(clock).build());
         nodes.add(n);

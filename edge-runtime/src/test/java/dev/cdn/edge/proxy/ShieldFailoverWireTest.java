@@ -7,6 +7,7 @@ import dev.cdn.config.EdgeConfig;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -33,7 +34,7 @@ class ShieldFailoverWireTest {
         origin.close();
     }
 
-    EdgeNode node(EdgeSettings.Builder b) throws Exception {
+    EdgeNode node(EdgeSettingsBuilder b) throws Exception {
         Path file = dir.resolve("edge.json");
         ServiceConfig shielded = ShieldWireTest.withShield(Configs.service("demo", 1, "demo.localhost", origin.port()), true);
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(shielded))));

@@ -8,6 +8,7 @@ import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -59,7 +60,7 @@ class ShieldTierWireTest {
         }
     }
 
-    EdgeNode node(EdgeSettings.Builder b) {
+    EdgeNode node(EdgeSettingsBuilder b) {
         EdgeNode n = EdgeNode.start(b.allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0)
                 .adminListen("127.0.0.1", 0).adminToken("t").configFile(file).build());
         nodes.add(n);

@@ -11,6 +11,7 @@ import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -54,7 +55,7 @@ class OriginAuthWireTest {
                 settings);
     }
 
-    EdgeNode node(EdgeSettings.Builder b) throws Exception {
+    EdgeNode node(EdgeSettingsBuilder b) throws Exception {
         Path file = dir.resolve("edge.json");
         if (!Files.exists(file)) {
             Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(

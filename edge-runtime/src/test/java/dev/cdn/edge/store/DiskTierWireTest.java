@@ -6,6 +6,7 @@ import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.EdgeConfig;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Await;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
@@ -70,7 +71,7 @@ class DiskTierWireTest {
         start(EdgeSettings.builder().memoryBytes(1024 * 1024));
     }
 
-    void start(EdgeSettings.Builder settings) {
+    void start(EdgeSettingsBuilder settings) {
         if (edge != null) {
             edge.close();
         }

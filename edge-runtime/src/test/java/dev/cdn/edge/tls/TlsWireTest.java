@@ -7,6 +7,7 @@ import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.EdgeConfig;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -135,7 +136,7 @@ class TlsWireTest {
         edge.close();
         String big = "d".repeat(300_000);
         origin.script(s -> Reply.ok(big, "Cache-Control", "max-age=60"));
-        EdgeSettings.Builder settings = EdgeSettings.builder().listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0)
+        EdgeSettingsBuilder settings = EdgeSettings.builder().listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0)
                 .allowedPrivateOrigins("127.0.0.1")
                 .tlsCertDir(certs).adminListen("127.0.0.1", 0).adminToken("t").configFile(dir.resolve("edge.json"))
                 .diskDir(dir.resolve("disk"));

@@ -9,6 +9,7 @@ import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Await;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.MutableClock;
@@ -72,7 +73,7 @@ class BulkheadWireTest {
                 .shield(URI.create("http://127.0.0.1:" + shield.port())).build());
     }
 
-    EdgeSettings.Builder settings(Path file) {
+    EdgeSettingsBuilder settings(Path file) {
         // A request waiting for a connection gives up after the connect bound (1 s here).
         return EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0)
                 .adminListen("127.0.0.1", 0).adminToken("t").configFile(file).upstreamConnections(POOL)

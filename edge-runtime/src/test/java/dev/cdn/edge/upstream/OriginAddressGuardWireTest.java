@@ -9,6 +9,7 @@ import dev.cdn.config.ServiceConfig;
 import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
 import io.netty.resolver.AddressResolver;
@@ -87,7 +88,7 @@ class OriginAddressGuardWireTest {
                 List.of(), new ServiceSettings(null, false, List.of(), null));
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(service))));
-        EdgeSettings.Builder b = EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
+        EdgeSettingsBuilder b = EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
                 .adminListen("127.0.0.1", adminPort).adminToken("secret").configFile(file)
                 .originResolver(rebindingDns());
         if (allowed != null) {
