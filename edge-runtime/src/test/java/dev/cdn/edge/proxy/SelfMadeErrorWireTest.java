@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.netty.handler.codec.http.HttpMethod;
 
 /**
  * Errors the CDN makes itself (502/504, TLS failures) are never stored, at the shield or at the edge, through both
@@ -152,7 +153,7 @@ class SelfMadeErrorWireTest {
         startBothTiers();
         assertThat(get("/page").body()).isEqualTo("hello");
         // The shield loses its copy and the origin breaks (TLS ticked on its plain port); the edge's copy expires.
-        Http.Response purged = Http.request(io.netty.handler.codec.http.HttpMethod.POST, shield.adminPort(), "a",
+        Http.Response purged = Http.request(HttpMethod.POST, shield.adminPort(), "a",
                 "/purge", "{\"serviceId\":\"demo\",\"kind\":\"all\"}", "Authorization", "Bearer t");
         assertThat(purged.status()).isEqualTo(200);
         configure(true, rule);

@@ -19,6 +19,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 
 /** The last step of the shield chain on real sockets: a shield that refuses connections is routed around at once. */
 class ShieldFailoverWireTest {
@@ -59,8 +62,8 @@ class ShieldFailoverWireTest {
     }
 
     /** A loopback port nothing listens on: connecting is refused at once. */
-    static int deadPort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    static int deadPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
+import java.util.regex.Pattern;
 
 /**
  * Three edges, two shields and an origin on loopback sockets. Each shield sits behind a {@link TcpRelay}, so
@@ -131,9 +132,9 @@ class ShieldTierWireTest {
         for (EdgeNode edge : edges) {
             String metrics = Http.get(edge.adminPort(), "x", "/metrics", "Authorization", "Bearer t").body();
             assertThat(metrics).containsPattern("edge_shield_requests_total\\{outcome=\"no-answer\",shield=\""
-                    + java.util.regex.Pattern.quote(a) + "\"\\} [1-9]");
+                    + Pattern.quote(a) + "\"\\} [1-9]");
             assertThat(metrics).containsPattern("edge_shield_requests_total\\{outcome=\"answered\",shield=\""
-                    + java.util.regex.Pattern.quote(b) + "\"\\} [1-9]");
+                    + Pattern.quote(b) + "\"\\} [1-9]");
         }
     }
 
