@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  * What a managed node runs against its control plane besides its configs' event log: tenants' certificates and ACME
  * answers, the fleet CA and a shield's fleet certificate (docs/routing.md, "Edge to shield over TLS"), fleet trust,
  * the control channel itself, and the periodic reports (traffic, load, access records). A standalone node runs none
- * of them: every method is then a no-op.
+ * of them: starting and closing do nothing, and it has no credential, fleet certificate or log shipper.
  */
 final class ControlPlaneLinks {
 
