@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.upstream.ShieldTopology;
 import dev.cdn.testsupport.ScratchDirs;
 import java.net.URI;
@@ -118,7 +119,7 @@ class ShieldTlsBenchmark {
         }
     }
 
-    private static EdgeNode node(List<EdgeNode> nodes, EdgeSettings.Builder b, URI cp, Path state) {
+    private static EdgeNode node(List<EdgeNode> nodes, EdgeSettingsBuilder b, URI cp, Path state) {
         EdgeNode n = EdgeNode.start(b.pop("bench").allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0)
                 .adminListen("127.0.0.1", 0).adminToken("admin").controlPlane(cp, EDGE_TOKEN)
                 .stateDir(state.resolve("n" + nodes.size())).build());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.testsupport.ScratchDirs;
 import java.net.URI;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class ShieldTopologyEndToEndTest {
     }
 
     private EdgeNode node(String id, EdgeRole role, String pop, URI controlPlane, Path state, URI shield) {
-        EdgeSettings.Builder b = TestEdges.onLoopback(id, role, pop, controlPlane, EDGE_TOKEN).stateDir(state)
+        EdgeSettingsBuilder b = TestEdges.onLoopback(id, role, pop, controlPlane, EDGE_TOKEN).stateDir(state)
                 // A restarted edge without its control plane has no fleet credential to show (it is not persisted):
                 // this test is about routing, so the shields take the edge's requests without one.
                 .fleetTrust(false);

@@ -2,6 +2,7 @@ package dev.cdn.e2e;
 
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import java.net.URI;
 
 /** The settings every edge or shield of an end-to-end test starts from: loopback, ephemeral ports, a control plane. */
@@ -18,7 +19,7 @@ final class TestEdges {
      * fetch from loopback origins (the tests' origins), connected to {@code controlPlane} with {@code edgeToken};
      * the test adds what its scenario needs (state and disk folders, a shield, TLS, a clock) and builds.
      */
-    static EdgeSettings.Builder onLoopback(String nodeId, EdgeRole role, String pop, URI controlPlane,
+    static EdgeSettingsBuilder onLoopback(String nodeId, EdgeRole role, String pop, URI controlPlane,
             String edgeToken) {
         return EdgeSettings.builder().nodeId(nodeId).role(role).pop(pop)
                 .allowedPrivateOrigins("127.0.0.1")

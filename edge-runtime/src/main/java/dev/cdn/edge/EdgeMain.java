@@ -2,6 +2,7 @@ package dev.cdn.edge;
 
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.upstream.HealthSettings;
 import dev.cdn.edge.upstream.ShieldDownPolicy;
 import dev.cdn.edge.upstream.ShieldTopology;
@@ -11,6 +12,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import dev.cdn.edge.prefetch.PrefetchSettings;
+import dev.cdn.edge.tls.TlsProvider;
+import java.util.Arrays;
 
 /** The command line of the edge runtime: parses flags into {@link EdgeSettings}, starts a node and waits. */
 public final class EdgeMain {
@@ -163,14 +167,14 @@ public final class EdgeMain {
     }
 
     static EdgeSettings parse(String[] args, Map<String, String> env) {
-        EdgeSettings.Builder b = EdgeSettings.builder();
+        EdgeSettingsBuilder b = EdgeSettings.builder();
         String edgeToken = env.get("CDN_EDGE_TOKEN");
         String adminToken = env.get("CDN_ADMIN_TOKEN");
         String allowedPrivateOrigins = env.get("CDN_ALLOWED_PRIVATE_ORIGINS");
         URI controlPlane = null;
         HealthSettings.Builder health = HealthSettings.builder();
         UpstreamTimeouts timeouts = UpstreamTimeouts.DEFAULTS;
-        dev.cdn.edge.prefetch.PrefetchSettings prefetch = dev.cdn.edge.prefetch.PrefetchSettings.OFF;
+        PrefetchSettings prefetch = PrefetchSettings.OFF;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -201,7 +205,7 @@ public final class EdgeMain {
                     b.tlsListen(hp.host(), hp.port());
                 }
                 case "--tls-cert-dir" -> b.tlsCertDir(Path.of(value));
-                case "--tls-provider" -> b.tlsProvider(dev.cdn.edge.tls.TlsProvider.parse(value));
+                case "--tls-provider" -> b.tlsProvider(TlsProvider.parse(value));
                 case "--tls-offload-listen" -> {
                     HostPort hp = HostPort.parse("--tls-offload-listen", value);
                     b.tlsOffloadListen(hp.host(), hp.port());
@@ -223,7 +227,7 @@ public final class EdgeMain {
                     case "off" -> false;
                     default -> throw new IllegalArgumentException("--fleet-trust must be on or off, got '" + value + "'");
                 });
-                case "--fleet-cert-names" -> b.fleetCertNames(java.util.Arrays.stream(value.split(","))
+                case "--fleet-cert-names" -> b.fleetCertNames(Arrays.stream(value.split(","))
                         .map(String::trim).filter(n -> !n.isEmpty()).toList());
                 case "--state-dir" -> b.stateDir(Path.of(value));
                 case "--geo-file" -> b.geoFile(Path.of(value));

@@ -37,8 +37,8 @@ class EdgeArchitectureTest {
     }
 
     /**
-     * EdgeMain and EdgeNode wire every feature together; a feature that reaches back into them closes a cycle
-     * through every other feature. The node's settings (which name types of the features they configure) and its role
+     * EdgeMain, EdgeNode and its pieces wire every feature together; a feature that reaches back into them closes a
+     * cycle through every other feature. The node's settings (which name types of the features they configure) and its role
      * (which depends on nothing) are read by nearly every feature: they live in packages of their own, {@code settings}
      * and {@code role}, where the slices rule covers them.
      */

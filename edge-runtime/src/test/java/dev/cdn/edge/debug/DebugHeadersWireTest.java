@@ -11,6 +11,7 @@ import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -65,7 +66,7 @@ class DebugHeadersWireTest {
                 settings);
     }
 
-    EdgeNode node(EdgeSettings.Builder b, Path file) {
+    EdgeNode node(EdgeSettingsBuilder b, Path file) {
         EdgeNode n = EdgeNode.start(b.allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0)
                 .adminListen("127.0.0.1", 0).adminToken("secret").configFile(file).build());
         nodes.add(n);

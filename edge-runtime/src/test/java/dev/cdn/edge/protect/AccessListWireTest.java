@@ -9,6 +9,7 @@ import dev.cdn.config.Protection;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -52,7 +53,7 @@ class AccessListWireTest {
     void start(boolean geo, ServiceConfig... services) throws Exception {
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(services))));
-        EdgeSettings.Builder b = EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
+        EdgeSettingsBuilder b = EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
                 .allowedPrivateOrigins("127.0.0.1").adminListen("127.0.0.1", 0).adminToken("secret").configFile(file);
         if (geo) {
             b.geoFile(Path.of("..", "ops", "geo-sample.csv"));

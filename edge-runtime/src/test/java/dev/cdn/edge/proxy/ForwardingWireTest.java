@@ -11,6 +11,7 @@ import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.RawHttp;
@@ -55,7 +56,7 @@ class ForwardingWireTest {
                 one.rules(), new ServiceSettings(null, shielded, List.of(), null));
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(svc))));
-        EdgeSettings.Builder b = EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-1");
+        EdgeSettingsBuilder b = EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-1");
         if (shielded) {
             EdgeNode shield = node(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("shield-1").role(EdgeRole.SHIELD), file);
             b.shield(URI.create("http://127.0.0.1:" + shield.port()));
@@ -63,7 +64,7 @@ class ForwardingWireTest {
         return node(b, file);
     }
 
-    EdgeNode node(EdgeSettings.Builder b, Path file) {
+    EdgeNode node(EdgeSettingsBuilder b, Path file) {
         EdgeNode n = EdgeNode.start(b.listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("t")
                 .configFile(file).build());
         nodes.add(n);

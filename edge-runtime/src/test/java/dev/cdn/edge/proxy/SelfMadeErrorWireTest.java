@@ -11,6 +11,7 @@ import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.MutableClock;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.netty.handler.codec.http.HttpMethod;
 
 /**
  * Errors the CDN makes itself (502/504, TLS failures) are never stored, at the shield or at the edge, through both
@@ -71,7 +73,7 @@ class SelfMadeErrorWireTest {
         edge = node(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-1").shield(URI.create("http://127.0.0.1:" + shield.port())));
     }
 
-    EdgeNode node(EdgeSettings.Builder b) {
+    EdgeNode node(EdgeSettingsBuilder b) {
         EdgeNode n = EdgeNode.start(b.listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("t")
                 .configFile(file).clock(clock).build());
         nodes.add(n);
@@ -151,7 +153,7 @@ class SelfMadeErrorWireTest {
         startBothTiers();
         assertThat(get("/page").body()).isEqualTo("hello");
         // The shield loses its copy and the origin breaks (TLS ticked on its plain port); the edge's copy expires.
-        Http.Response purged = Http.request(io.netty.handler.codec.http.HttpMethod.POST, shield.adminPort(), "a",
+        Http.Response purged = Http.request(HttpMethod.POST, shield.adminPort(), "a",
                 "/purge", "{\"serviceId\":\"demo\",\"kind\":\"all\"}", "Authorization", "Bearer t");
         assertThat(purged.status()).isEqualTo(200);
         configure(true, rule);

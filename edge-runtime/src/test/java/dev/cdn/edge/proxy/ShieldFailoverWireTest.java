@@ -7,6 +7,7 @@ import dev.cdn.config.EdgeConfig;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -18,6 +19,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 
 /** The last step of the shield chain on real sockets: a shield that refuses connections is routed around at once. */
 class ShieldFailoverWireTest {
@@ -33,7 +37,7 @@ class ShieldFailoverWireTest {
         origin.close();
     }
 
-    EdgeNode node(EdgeSettings.Builder b) throws Exception {
+    EdgeNode node(EdgeSettingsBuilder b) throws Exception {
         Path file = dir.resolve("edge.json");
         ServiceConfig shielded = ShieldWireTest.withShield(Configs.service("demo", 1, "demo.localhost", origin.port()), true);
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(shielded))));
@@ -58,8 +62,8 @@ class ShieldFailoverWireTest {
     }
 
     /** A loopback port nothing listens on: connecting is refused at once. */
-    static int deadPort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    static int deadPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

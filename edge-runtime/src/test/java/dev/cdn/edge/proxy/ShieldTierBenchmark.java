@@ -8,6 +8,7 @@ import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -51,7 +52,7 @@ class ShieldTierBenchmark {
         origin.close();
     }
 
-    EdgeNode node(EdgeSettings.Builder b, Path file) {
+    EdgeNode node(EdgeSettingsBuilder b, Path file) {
         EdgeNode n = EdgeNode.start(b.allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0)
                 .adminListen("127.0.0.1", 0).adminToken("t").configFile(file).build());
         nodes.add(n);
@@ -72,7 +73,7 @@ class ShieldTierBenchmark {
         }
         List<EdgeNode> edges = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            EdgeSettings.Builder b = EdgeSettings.builder().nodeId(name + "-edge-" + i);
+            EdgeSettingsBuilder b = EdgeSettings.builder().nodeId(name + "-edge-" + i);
             if (shields > 0) {
                 b.shields(ShieldTopology.parse("local=" + urls));
             }

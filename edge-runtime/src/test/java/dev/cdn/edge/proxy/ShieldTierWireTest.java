@@ -8,6 +8,7 @@ import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
+import java.util.regex.Pattern;
 
 /**
  * Three edges, two shields and an origin on loopback sockets. Each shield sits behind a {@link TcpRelay}, so
@@ -59,7 +61,7 @@ class ShieldTierWireTest {
         }
     }
 
-    EdgeNode node(EdgeSettings.Builder b) {
+    EdgeNode node(EdgeSettingsBuilder b) {
         EdgeNode n = EdgeNode.start(b.allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0)
                 .adminListen("127.0.0.1", 0).adminToken("t").configFile(file).build());
         nodes.add(n);
@@ -130,9 +132,9 @@ class ShieldTierWireTest {
         for (EdgeNode edge : edges) {
             String metrics = Http.get(edge.adminPort(), "x", "/metrics", "Authorization", "Bearer t").body();
             assertThat(metrics).containsPattern("edge_shield_requests_total\\{outcome=\"no-answer\",shield=\""
-                    + java.util.regex.Pattern.quote(a) + "\"\\} [1-9]");
+                    + Pattern.quote(a) + "\"\\} [1-9]");
             assertThat(metrics).containsPattern("edge_shield_requests_total\\{outcome=\"answered\",shield=\""
-                    + java.util.regex.Pattern.quote(b) + "\"\\} [1-9]");
+                    + Pattern.quote(b) + "\"\\} [1-9]");
         }
     }
 

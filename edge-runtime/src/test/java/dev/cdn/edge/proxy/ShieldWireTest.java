@@ -9,6 +9,7 @@ import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -46,7 +47,7 @@ class ShieldWireTest {
         edgeB = node(EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").nodeId("edge-b").shield(shieldUrl), file);
     }
 
-    EdgeNode node(EdgeSettings.Builder b, Path file) {
+    EdgeNode node(EdgeSettingsBuilder b, Path file) {
         EdgeNode n = EdgeNode.start(b.listen("127.0.0.1", 0).adminListen("127.0.0.1", 0).adminToken("t")
                 .configFile(file).build());
         nodes.add(n);

@@ -11,6 +11,7 @@ import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -23,6 +24,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 
 /**
  * The origin-authentication header on real sockets: only the node that fetches from the origin adds it (an unshielded
@@ -54,7 +58,7 @@ class OriginAuthWireTest {
                 settings);
     }
 
-    EdgeNode node(EdgeSettings.Builder b) throws Exception {
+    EdgeNode node(EdgeSettingsBuilder b) throws Exception {
         Path file = dir.resolve("edge.json");
         if (!Files.exists(file)) {
             Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(
@@ -129,8 +133,8 @@ class OriginAuthWireTest {
         }
     }
 
-    static int deadPort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    static int deadPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

@@ -6,6 +6,7 @@ import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.EdgeConfig;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Await;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
@@ -25,6 +26,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.cdn.edge.support.BlockHoundSetup;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 /** The disk tier on real sockets: restarts, disk hits sent from the file, purges that reach the disk. */
 class DiskTierWireTest {
@@ -39,9 +45,9 @@ class DiskTierWireTest {
     EdgeNode edge;
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void blockHound() {
-        dev.cdn.edge.support.BlockHoundSetup.install(); // a disk hit's send never blocks an event loop
+        BlockHoundSetup.install(); // a disk hit's send never blocks an event loop
     }
 
     @BeforeEach
@@ -70,7 +76,7 @@ class DiskTierWireTest {
         start(EdgeSettings.builder().memoryBytes(1024 * 1024));
     }
 
-    void start(EdgeSettings.Builder settings) {
+    void start(EdgeSettingsBuilder settings) {
         if (edge != null) {
             edge.close();
         }
@@ -121,7 +127,7 @@ class DiskTierWireTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Tag("fault")
+    @Tag("fault")
     void corruptedDiskObject_afterARestart_isAMissFromTheOrigin_andIsCounted() throws Exception {
         start();
         get("/a");
@@ -142,7 +148,7 @@ class DiskTierWireTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Tag("fault")
+    @Tag("fault")
     void truncatedDiskObject_whileRunning_isAMissFromTheOrigin_andIsCounted() throws Exception {
         start();
         get("/a");
@@ -150,7 +156,7 @@ class DiskTierWireTest {
         start(); // a restart, so the object is served from disk (not RAM)
         Path file = onlyObjectFile();
         byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 4));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 4));
         Http.Response r = get("/a");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("body of /a");
@@ -159,7 +165,7 @@ class DiskTierWireTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Tag("fault")
+    @Tag("fault")
     void truncatedDiskObject_whileItsFileIsKeptOpen_isAMissFromTheOrigin_andIsCounted() throws Exception {
         start();
         get("/big-a");
@@ -171,7 +177,7 @@ class DiskTierWireTest {
                 .contains("edge_disk_open_files 1.0");
         Path file = onlyObjectFile();
         byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 4));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 4));
         Http.Response r = get("/big-a");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(BIG_BODY);
@@ -278,7 +284,7 @@ class DiskTierWireTest {
         try (Stream<Path> s = Files.walk(dir.resolve("disk"), 3)) {
             return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-")).anyMatch(p -> {
                 try {
-                    return new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    return new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1)
                             .contains("\"invalidated\":true");
                 } catch (IOException e) {
                     return false;

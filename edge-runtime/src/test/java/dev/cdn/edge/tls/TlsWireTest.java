@@ -7,6 +7,7 @@ import dev.cdn.config.ConfigCodec;
 import dev.cdn.config.EdgeConfig;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.StandardCopyOption;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
 
 /** The TLS listener over real handshakes: certificate choice by SNI, rotation, and https as its own cache key. */
 class TlsWireTest {
@@ -112,7 +117,7 @@ class TlsWireTest {
         // Half a rotation: a new key beside the old certificate is refused, the loaded pair keeps serving.
         Path spare = dir.resolve("spare");
         TestCertificates.write(spare, "demo", HOST);
-        Files.copy(spare.resolve("demo.key"), certs.resolve("demo.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(spare.resolve("demo.key"), certs.resolve("demo.key"), StandardCopyOption.REPLACE_EXISTING);
         edge.reloadCertificates();
         assertThat(presented(HOST)).isEqualTo(rotated);
 
@@ -135,7 +140,7 @@ class TlsWireTest {
         edge.close();
         String big = "d".repeat(300_000);
         origin.script(s -> Reply.ok(big, "Cache-Control", "max-age=60"));
-        EdgeSettings.Builder settings = EdgeSettings.builder().listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0)
+        EdgeSettingsBuilder settings = EdgeSettings.builder().listen("127.0.0.1", 0).tlsListen("127.0.0.1", 0)
                 .allowedPrivateOrigins("127.0.0.1")
                 .tlsCertDir(certs).adminListen("127.0.0.1", 0).adminToken("t").configFile(dir.resolve("edge.json"))
                 .diskDir(dir.resolve("disk"));
@@ -154,12 +159,12 @@ class TlsWireTest {
     void http2_isNegotiatedByAlpn_andServesFromTheSameCache() throws Exception {
         SslContext trustAll = Http2SslContextSpec.forClient()
                 .configure(b -> b.trustManager(InsecureTrustManagerFactory.INSTANCE)).sslContext();
-        reactor.netty.http.client.HttpClient h2 = reactor.netty.http.client.HttpClient.create()
+        HttpClient h2 = HttpClient.create()
                 .protocol(HttpProtocol.H2)
                 .secure(spec -> spec.sslContext(trustAll).serverNames(new SNIHostName(HOST)))
                 .headers(h -> h.set("Host", HOST));
         String base = "https://127.0.0.1:" + edge.tlsPort();
-        List<String> seen = reactor.core.publisher.Flux.range(0, 20)
+        List<String> seen = Flux.range(0, 20)
                 .flatMap(i -> h2.get().uri(base + "/h2").responseSingle((res, body) -> body.asString()
                         .map(b -> res.version() + " " + res.responseHeaders().get("X-Cache") + " " + b)))
                 .collectList().block(Duration.ofSeconds(20));
@@ -208,7 +213,7 @@ class TlsWireTest {
         SslContext trustAll = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
         AtomicReference<X509Certificate> peer = new AtomicReference<>();
         AtomicReference<String> xCache = new AtomicReference<>();
-        String body = reactor.netty.http.client.HttpClient.newConnection()
+        String body = HttpClient.newConnection()
                 .secure(spec -> spec.sslContext(trustAll).serverNames(new SNIHostName(sni)))
                 .headers(h -> h.set("Host", HOST))
                 .doOnResponse((res, conn) -> {
@@ -216,7 +221,7 @@ class TlsWireTest {
                     try {
                         peer.set((X509Certificate) conn.channel().pipeline().get(SslHandler.class).engine()
                                 .getSession().getPeerCertificates()[0]);
-                    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                    } catch (SSLPeerUnverifiedException e) {
                         throw new IllegalStateException(e);
                     }
                 })

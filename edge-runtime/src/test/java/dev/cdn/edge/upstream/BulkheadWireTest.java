@@ -9,6 +9,7 @@ import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Await;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.MutableClock;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
+import dev.cdn.edge.support.Http;
+import java.time.Instant;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A slow tenant beside a fast one, both shielded: a real edge, a real shield and a real origin server on loopback that
@@ -51,7 +55,7 @@ class BulkheadWireTest {
     final Sinks.Empty<Void> release = Sinks.empty();
     /** One connection per request: the test's own client must not be the shared pool that queues. */
     final HttpClient client = HttpClient.newConnection().responseTimeout(Duration.ofSeconds(20));
-    final MutableClock clock = new MutableClock(java.time.Instant.now());
+    final MutableClock clock = new MutableClock(Instant.now());
     /** One origin server for both tenants (as a shared object store is): at the shield they share its address. */
     ScriptedOrigin origin;
     EdgeNode shield;
@@ -72,7 +76,7 @@ class BulkheadWireTest {
                 .shield(URI.create("http://127.0.0.1:" + shield.port())).build());
     }
 
-    EdgeSettings.Builder settings(Path file) {
+    EdgeSettingsBuilder settings(Path file) {
         // A request waiting for a connection gives up after the connect bound (1 s here).
         return EdgeSettings.builder().allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0)
                 .adminListen("127.0.0.1", 0).adminToken("t").configFile(file).upstreamConnections(POOL)
@@ -129,7 +133,7 @@ class BulkheadWireTest {
             Answer a;
             try {
                 a = get("fast.localhost", "/" + round + "/" + i).get(3, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 throw new AssertionError("a fast tenant's miss (" + round + " #" + i + ") took over 3 s", e);
             }
             took.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -141,7 +145,7 @@ class BulkheadWireTest {
     }
 
     static double gauge(EdgeNode node, String name) {
-        String scrape = dev.cdn.edge.support.Http.get(node.adminPort(), "x", "/metrics", "Authorization", "Bearer t")
+        String scrape = Http.get(node.adminPort(), "x", "/metrics", "Authorization", "Bearer t")
                 .body();
         for (String line : scrape.split("\n")) {
             if (line.startsWith(name + " ")) {
@@ -193,7 +197,7 @@ class BulkheadWireTest {
         assertThat(one.cacheControl()).isEqualTo("no-store");
         assertThat(one.retryAfter()).isEqualTo("1");
         assertThat(one.cacheStatus()).contains("detail=upstream-busy");
-        String metrics = dev.cdn.edge.support.Http.get(edge.adminPort(), "x", "/metrics", "Authorization", "Bearer t")
+        String metrics = Http.get(edge.adminPort(), "x", "/metrics", "Authorization", "Bearer t")
                 .body();
         assertThat(metrics).containsPattern("edge_bulkhead_refused_total\\{[^}]*service=\"slow\"[^}]*\\} [1-9]");
         assertThat(metrics).doesNotContainPattern("edge_bulkhead_refused_total\\{[^}]*service=\"fast\"");
@@ -244,7 +248,7 @@ class BulkheadWireTest {
         assertThat(refused).isNotEmpty();
         assertThat(refused.get(0).cacheStatus()).isEqualTo("shield-1; fwd=uri-miss; detail=upstream-busy");
         assertThat(refused.get(0).retryAfter()).isEqualTo("1");
-        String metrics = dev.cdn.edge.support.Http.get(shield.adminPort(), "x", "/metrics", "Authorization",
+        String metrics = Http.get(shield.adminPort(), "x", "/metrics", "Authorization",
                 "Bearer t").body();
         assertThat(metrics).containsPattern("edge_bulkhead_refused_total\\{[^}]*service=\"slow\"[^}]*\\} [1-9]");
     }

@@ -9,6 +9,7 @@ import dev.cdn.config.ServiceConfig;
 import dev.cdn.config.ServiceSettings;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
 import io.netty.resolver.AddressResolver;
@@ -29,6 +30,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.cdn.config.IpLiterals;
+import dev.cdn.config.PrivateOriginAllowList;
+import java.util.Set;
 
 /**
  * The SSRF check at connect time, on real sockets: the origin's name resolves (through a resolver the test
@@ -87,7 +91,7 @@ class OriginAddressGuardWireTest {
                 List.of(), new ServiceSettings(null, false, List.of(), null));
         Path file = dir.resolve("edge.json");
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(service))));
-        EdgeSettings.Builder b = EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
+        EdgeSettingsBuilder b = EdgeSettings.builder().nodeId("edge-1").listen("127.0.0.1", 0)
                 .adminListen("127.0.0.1", adminPort).adminToken("secret").configFile(file)
                 .originResolver(rebindingDns());
         if (allowed != null) {
@@ -146,14 +150,14 @@ class OriginAddressGuardWireTest {
 
     @Test
     void refusal_coversTheKindsAndSpellingsOfPrivateAddresses() {
-        OriginAddressGuard guard = new OriginAddressGuard(dev.cdn.config.PrivateOriginAllowList.NONE,
-                () -> java.util.Set.of(9000), kind -> { });
+        OriginAddressGuard guard = new OriginAddressGuard(PrivateOriginAllowList.NONE,
+                () -> Set.of(9000), kind -> { });
         for (String address : List.of("127.0.0.1", "10.0.0.1", "169.254.169.254", "::1", "fd00:ec2::254",
                 "64:ff9b::a00:1", "2002:a00:1::", "::ffff:10.0.0.1", "0.0.0.0", "224.0.0.1")) {
-            InetSocketAddress remote = new InetSocketAddress(dev.cdn.config.IpLiterals.parse(address).orElseThrow(), 80);
+            InetSocketAddress remote = new InetSocketAddress(IpLiterals.parse(address).orElseThrow(), 80);
             assertThat(guard.refusal("o", remote)).as(address).isPresent();
         }
         assertThat(guard.refusal("o", new InetSocketAddress(
-                dev.cdn.config.IpLiterals.parse("93.184.216.34").orElseThrow(), 80))).isEmpty();
+                IpLiterals.parse("93.184.216.34").orElseThrow(), 80))).isEmpty();
     }
 }
