@@ -23,6 +23,8 @@ abstract class StripedRing<R extends StripedRing.Ring> {
      * contending thread a drain no longer scans idle stripes (docs/benchmarks.md, "L1 read path").
      */
     static final int CAPACITY = 64;
+    /** Full offers left to another thread's drain before the offering thread drains itself: four rings' worth. */
+    static final int TAKEOVER_OFFERS = 4 * CAPACITY;
     /** The most rings: four per core, as Caffeine bounds its striped buffers. */
     static final int MAX_RINGS = Math.max(1, Integer.highestOneBit(Runtime.getRuntime().availableProcessors() * 4 - 1) << 1);
 
@@ -59,6 +61,15 @@ abstract class StripedRing<R extends StripedRing.Ring> {
     final R ring() {
         Ring[] t = rings;
         return (R) t[(int) Thread.currentThread().getId() & (t.length - 1)];
+    }
+
+    /**
+     * Notes that the calling thread's offer found its ring full and left it to another thread to drain; true once that
+     * has happened {@link #TAKEOVER_OFFERS} times since the ring was last drained (the thread that drains has stopped).
+     */
+    final boolean stalled() {
+        Ring r = ring();
+        return ++r.fullOffers >= TAKEOVER_OFFERS;
     }
 
     /** Rings in use now (1 until producers contend). */
@@ -147,6 +158,9 @@ abstract class StripedRing<R extends StripedRing.Ring> {
                 }
             }
             HEAD.setRelease(this, h);
+            if (fullOffers != 0) {
+                fullOffers = 0;
+            }
         }
 
         /** Hands the event in a slot to the consumer and empties the slot; false when nothing is written there yet. */
@@ -158,9 +172,10 @@ abstract class StripedRing<R extends StripedRing.Ring> {
         long p00, p01, p02, p03, p04, p05, p06, p07;
     }
 
-    /** The producers' counter. */
+    /** The producers' counter, and their count of full offers since the last drain (see {@link #stalled}). */
     abstract static class RingTail extends RingPadTail {
         volatile long tail;
+        int fullOffers;
     }
 
     /** Padding between the producers' and the consumer's counters (superclass fields are laid out first). */

@@ -22,8 +22,9 @@ import java.util.function.UnaryOperator;
  *
  * <p><b>Reads take no lock.</b> A read is a {@link ConcurrentHashMap} lookup plus an offer to a lossy striped
  * buffer ({@link ReadBuffer}); the reorder and the TinyLFU count it implies (and the count of a miss, {@link #recordMiss}), are
- * applied later by whichever thread drains the buffers under {@code tryLock}: the one whose offer found its stripe
- * full, or the next writer. A lost event costs a little policy accuracy, never correctness. Writes (put, remove,
+ * applied later by the thread that drains the buffers under {@code tryLock}: the reader whose offer found its stripe
+ * full, if it is the reader that drained last (one reader drains, so the policy's state stays in one core's cache;
+ * see {@link #isDrainer}), or the next writer. A lost event costs a little policy accuracy, never correctness. Writes (put, remove,
  * replace) take the lock; their work is O(1) amortised plus the victims they evict, and never I/O, so they are safe
  * on an event loop. The lock is taken by retrying {@code tryLock} rather than parking, for the same reason.
  *
@@ -67,6 +68,8 @@ public final class WTinyLfuCache<V> {
     private long protectedMax;
     /** Total weight; written under the lock, read by anyone. */
     private volatile long weight;
+    /** The reader that drains for reads; see {@link #isDrainer}. */
+    private volatile Thread drainer;
 
     public WTinyLfuCache(long maxWeight, Admissions admissions) {
         if (maxWeight <= 0) {
@@ -84,9 +87,9 @@ public final class WTinyLfuCache<V> {
      * same buffered read event that reorders it, so a hit costs one buffer offer, not two. Never waits.
      */
     public void recordMiss(long hash) {
-        if (counts.offer(hash) == StripedRing.Offer.FULL && lock.tryLock()) {
+        if (counts.offer(hash) == StripedRing.Offer.FULL && (isDrainer() || counts.stalled()) && lock.tryLock()) {
             try {
-                drainBuffers();
+                drainAsReader();
                 onRequest(hash);
             } finally {
                 lock.unlock();
@@ -101,9 +104,9 @@ public final class WTinyLfuCache<V> {
             return null;
         }
         V value = n.value;
-        if (reads.offer(n) == StripedRing.Offer.FULL && lock.tryLock()) {
+        if (reads.offer(n) == StripedRing.Offer.FULL && (isDrainer() || reads.stalled()) && lock.tryLock()) {
             try {
-                drainBuffers();
+                drainAsReader();
                 onAccess(n);
             } finally {
                 lock.unlock();
@@ -285,6 +288,34 @@ public final class WTinyLfuCache<V> {
         while (!lock.tryLock()) {
             // busy-wait: the holder runs a bounded section that does no I/O
         }
+    }
+
+    /**
+     * Whether the calling reader is the one that drains for reads: the last reader that did. Reads leave draining to
+     * one thread so that what a drain writes (the sketch's counters, the queues' links, the climber) stays in one
+     * core's cache; when drains alternated between the threads that read, each drained event fetched its counters and
+     * links from the other core's cache, and reads on two threads went little faster than on one (docs/benchmarks.md,
+     * "Run N"). Another reader takes over once its own ring has stayed full, undrained, for
+     * {@link StripedRing#TAKEOVER_OFFERS} of its offers: the drainer has stopped reading. Writers drain whoever they
+     * are (they need the lock anyway) without taking the role.
+     */
+    private boolean isDrainer() {
+        Thread d = drainer;
+        return d == null || d == Thread.currentThread();
+    }
+
+    /** Drains for reads, under the lock, and becomes the reader that drains. */
+    private void drainAsReader() {
+        Thread me = Thread.currentThread();
+        if (drainer != me) {
+            drainer = me;
+        }
+        drainBuffers();
+    }
+
+    /** The reader that drains for reads (null before the first); for tests. */
+    Thread drainer() {
+        return drainer;
     }
 
     /** Applies the buffered counts, then the buffered reads (so a promotion sees the latest counts). */

@@ -49,6 +49,50 @@ class WTinyLfuCacheTest {
     }
 
     @Test
+    void oneReaderDrains_anotherLeavesItToIt_untilItStopsReading() throws Exception {
+        Admissions admissions = new Admissions(64);
+        WTinyLfuCache<String> cache = new WTinyLfuCache<>(100, admissions);
+        for (int i = 0; i < 10; i++) {
+            cache.put("k" + i, "v" + i, 1, h("k" + i), admissions.of(Admission.LRU));
+        }
+        assertThat(cache.drainer()).as("writers drain without taking the readers' role").isNull();
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+            Thread firstThread = first.submit(() -> {
+                for (int n = 0; n < 10_000; n++) {
+                    cache.get("k" + n % 5);
+                }
+                return Thread.currentThread();
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(cache.drainer()).isSameAs(firstThread);
+
+            // A few rings' worth of reads on another thread: its events wait for (or are dropped before) the first
+            // reader's next drain, and it drains nothing itself.
+            second.submit(() -> {
+                for (int n = 0; n < StripedRing.CAPACITY + StripedRing.TAKEOVER_OFFERS / 2; n++) {
+                    cache.get("k9");
+                }
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(cache.drainer()).isSameAs(firstThread);
+            assertThat(admissions.frequency(h("k9"))).as("k9 read only by the second, not drained yet").isZero();
+
+            // The first has stopped reading: once its ring stays full, the second drains, and its reads count.
+            Thread secondThread = second.submit(() -> {
+                for (int n = 0; n < StripedRing.TAKEOVER_OFFERS; n++) {
+                    cache.get("k9");
+                }
+                return Thread.currentThread();
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(cache.drainer()).isSameAs(secondThread);
+            assertThat(admissions.frequency(h("k9"))).isPositive();
+        } finally {
+            first.shutdownNow();
+            second.shutdownNow();
+        }
+    }
+
+    @Test
     void get_andRecord_doNotWaitForAWriterHoldingTheLock() throws Exception {
         Admissions admissions = new Admissions(16);
         WTinyLfuCache<String> cache = new WTinyLfuCache<>(10, admissions);
