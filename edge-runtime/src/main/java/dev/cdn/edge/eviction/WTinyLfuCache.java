@@ -293,9 +293,9 @@ public final class WTinyLfuCache<V> {
     /**
      * Whether the calling reader is the one that drains for reads: the last reader that did. Reads leave draining to
      * one thread so that what a drain writes (the sketch's counters, the queues' links, the climber) stays in one
-     * core's cache; when drains alternated between the threads that read, each drained event fetched its counters and
-     * links from the other core's cache, and reads on two threads went little faster than on one (docs/benchmarks.md,
-     * "Run N"). Another reader takes over once its own ring has stayed full, undrained, for
+     * core's cache instead of moving to the other core whenever the other reader drains; in paired runs on two threads,
+     * reads were faster with it (docs/benchmarks.md, "Run N"). Another reader takes over once its own ring has stayed
+     * full, undrained, for
      * {@link StripedRing#TAKEOVER_OFFERS} of its offers: the drainer has stopped reading. Writers drain whoever they
      * are (they need the lock anyway) without taking the role.
      */
