@@ -37,9 +37,10 @@ class Http2HitAllocationTest {
     /**
      * The bound: 10.5-10.7 KB per hit in this test while every field name went through Netty's HTTP/2 conversion as a
      * new lowercase copy, 9.5-9.6 KB once a hit's names were given as lowercase {@code AsciiString}s
-     * ({@code proxy.FieldNames}): the bound sits about 5 % above the second and below every window of the first.
+     * ({@code proxy.FieldNames}), 9.7 KB when the whole module's tests ran before it in the same JVM: the bound sits
+     * about 6 % above the highest of the second and below every window of the first.
      */
-    static final long MAX_BYTES_PER_HIT = 10_100;
+    static final long MAX_BYTES_PER_HIT = 10_300;
 
     @TempDir
     Path dir;
