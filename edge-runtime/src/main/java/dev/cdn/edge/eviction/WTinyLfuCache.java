@@ -24,9 +24,9 @@ import java.util.function.UnaryOperator;
  * buffer ({@link ReadBuffer}); the reorder and the TinyLFU count it implies (and the count of a miss, {@link #recordMiss}), are
  * applied later by the thread that drains the buffers under {@code tryLock}: the reader whose offer found its stripe
  * full, if it is the reader that drained last (one reader drains, so the policy's state stays in one core's cache;
- * see {@link #isDrainer}), or the next writer. A lost event costs a little policy accuracy, never correctness. Writes (put, remove,
- * replace) take the lock; their work is O(1) amortised plus the victims they evict, and never I/O, so they are safe
- * on an event loop. The lock is taken by retrying {@code tryLock} rather than parking, for the same reason.
+ * see {@link #isDrainer}), or the next writer. A lost event costs a little policy accuracy, never correctness.
+ * Writes (put, remove, replace) take the lock; their work is O(1) amortised plus the victims they evict, and never
+ * I/O, so they are safe on an event loop. The lock is taken by retrying {@code tryLock} rather than parking, for the same reason.
  *
  * @param <V> the stored value
  */
@@ -295,9 +295,8 @@ public final class WTinyLfuCache<V> {
      * one thread so that what a drain writes (the sketch's counters, the queues' links, the climber) stays in one
      * core's cache instead of moving to the other core whenever the other reader drains; in paired runs on two threads,
      * reads were faster with it (docs/benchmarks.md, "Run N"). Another reader takes over once its own ring has stayed
-     * full, undrained, for
-     * {@link StripedRing#TAKEOVER_OFFERS} of its offers: the drainer has stopped reading. Writers drain whoever they
-     * are (they need the lock anyway) without taking the role.
+     * full, undrained, for {@link StripedRing#TAKEOVER_OFFERS} of its offers: the drainer has stopped reading. Writers
+     * drain whoever they are (they need the lock anyway) without taking the role.
      */
     private boolean isDrainer() {
         Thread d = drainer;
