@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import dev.cdn.edge.prefetch.PrefetchSettings;
 import dev.cdn.edge.tls.TlsProvider;
 import java.util.Arrays;
@@ -124,17 +125,34 @@ public final class EdgeMain {
                                          down by passive health, or refusing connections): fetch from the origins
                                          directly, or answer 504 at once (default origin)
               --help                     print this help and exit
+
+            JVM properties: Netty's leak detection is off unless the JVM is started with
+            -Dio.netty.leakDetection.level=simple|advanced|paranoid (docs/edge.md, "Bodies in direct memory").
             """;
 
     private EdgeMain() {
     }
 
-    public static void main(String[] args) {
-        // Before any Netty class loads: lets Netty free the RAM tier's direct bodies without a JDK cleaner (with the
-        // jar's Add-Opens of java.nio), so their memory is neither bound by nor waiting on the garbage collector.
-        if (System.getProperty("io.netty.tryReflectionSetAccessible") == null) {
-            System.setProperty("io.netty.tryReflectionSetAccessible", "true");
+    /**
+     * Netty's system properties the edge sets unless the JVM was started with them; applied before any Netty class
+     * loads, since Netty reads them once.
+     */
+    static void nettyDefaults(Properties properties) {
+        // Lets Netty free the RAM tier's direct bodies without a JDK cleaner (with the jar's Add-Opens of java.nio), so
+        // their memory is neither bound by nor waiting on the garbage collector.
+        properties.putIfAbsent("io.netty.tryReflectionSetAccessible", "true");
+        // Netty samples one buffer allocation in 128 for leaks by default and records each sampled one's stack: a
+        // measurable share of a hit's CPU (docs/benchmarks.md, run O). Every buffer path of the edge runs under
+        // paranoid detection in its tests, and the RAM tier's direct bytes are a gauge (edge_store_direct_bytes), so
+        // production runs without it; -Dio.netty.leakDetection.level=simple (or paranoid) turns it back on.
+        if (properties.getProperty("io.netty.leakDetection.level") == null
+                && properties.getProperty("io.netty.leakDetectionLevel") == null) {
+            properties.setProperty("io.netty.leakDetection.level", "disabled");
         }
+    }
+
+    public static void main(String[] args) {
+        nettyDefaults(System.getProperties());
         int code = run(args, System.getenv(), System.out, System.err);
         if (code != 0) {
             System.exit(code);

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class EdgeSettingsAndMainTest {
@@ -87,6 +88,26 @@ class EdgeSettingsAndMainTest {
                 "--upstream-origin-connections", "--upstream-service-queue", "--fleet-cert-names", "--help"}) {
             assertThat(usage).contains(flag);
         }
+    }
+
+    @Test
+    void nettyDefaults_turnLeakDetectionOff_unlessTheJvmWasGivenALevel() {
+        Properties plain = new Properties();
+        EdgeMain.nettyDefaults(plain);
+        assertThat(plain).containsEntry("io.netty.leakDetection.level", "disabled")
+                .containsEntry("io.netty.tryReflectionSetAccessible", "true");
+
+        Properties given = new Properties();
+        given.setProperty("io.netty.leakDetection.level", "paranoid");
+        given.setProperty("io.netty.tryReflectionSetAccessible", "false");
+        EdgeMain.nettyDefaults(given);
+        assertThat(given).containsEntry("io.netty.leakDetection.level", "paranoid")
+                .containsEntry("io.netty.tryReflectionSetAccessible", "false");
+
+        Properties legacyName = new Properties();
+        legacyName.setProperty("io.netty.leakDetectionLevel", "simple");
+        EdgeMain.nettyDefaults(legacyName);
+        assertThat(legacyName).doesNotContainKey("io.netty.leakDetection.level");
     }
 
     @Test
