@@ -204,12 +204,13 @@ if command -v varnishd >/dev/null 2>&1; then
 vcl 4.1;
 backend origin { .host = "127.0.0.1"; .port = "$ORIGIN_PORT"; }
 VCL
+  chmod a+rx "$TMP"; chmod a+r "$TMP/default.vcl" # run as root, varnishd reads its VCL as its own unprivileged user
   taskset -c 0 varnishd -F -a 127.0.0.1:$VARNISH_PORT -f "$TMP/default.vcl" -n "$TMP/varnish" -s malloc,64m \
     -p thread_pools=1 > "$TMP/varnish.log" 2>&1 & VARNISH_PID=$!; PIDS+=($VARNISH_PID)
   SERVERS="$SERVERS varnish:$VARNISH_PORT"
 fi
 
-for port in $EDGE_PORT $NGINX_PORT; do
+for port in $EDGE_PORT $NGINX_PORT ${VARNISH_PID:+$VARNISH_PORT}; do # varnishd starts its child a moment later
   for _ in $(seq 1 100); do
     python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
     sleep 0.1

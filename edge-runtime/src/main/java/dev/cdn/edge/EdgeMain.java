@@ -142,9 +142,9 @@ public final class EdgeMain {
         // their memory is neither bound by nor waiting on the garbage collector.
         properties.putIfAbsent("io.netty.tryReflectionSetAccessible", "true");
         // Netty samples one buffer allocation in 128 for leaks by default and records each sampled one's stack: a
-        // measurable share of a hit's CPU (docs/benchmarks.md, run O). Every buffer path of the edge runs under
-        // paranoid detection in its tests, and the RAM tier's direct bytes are a gauge (edge_store_direct_bytes), so
-        // production runs without it; -Dio.netty.leakDetection.level=simple (or paranoid) turns it back on.
+        // measurable share of a hit's CPU (docs/benchmarks.md, "Run O"). Leaks are the tests' business (the stress
+        // tests run under paranoid detection and fail on one), and the RAM tier's direct bytes are a gauge
+        // (edge_store_direct_bytes), so production runs without it; -Dio.netty.leakDetection.level=simple turns it on.
         if (properties.getProperty("io.netty.leakDetection.level") == null
                 && properties.getProperty("io.netty.leakDetectionLevel") == null) {
             properties.setProperty("io.netty.leakDetection.level", "disabled");
