@@ -252,11 +252,11 @@ for obj in $OBJECT_LIST; do
       awk -F': ' 'tolower($1) == "x-cache" {print $2} /^HTTP\// {p = $1} END {print p}' | tr -d '\r' | tr '\n' ' ')
     # JIT and page-cache warm-up; also lets the JVM's compiler threads go quiet before CPU time is counted. Repeated
     # until the server has spent WARMUP_CPU seconds of CPU on it and its JIT compiler threads took at most
-    # WARMUP_JIT_PERMILLE of each of the last two rounds (at most WARMUP_ROUNDS rounds): on a loaded machine a few wall-clock seconds
-    # give the JIT a fraction of that, and the first timed run then measures a half-compiled edge whose compiles take
-    # the event loop's core in slices.
-    # The first attach to the edge (allocated) loads the JVM's management agent into it, whose classes can
-    # deoptimize compiled hot paths: it happens here, before the warm-up, rather than at the first timed run.
+    # WARMUP_JIT_PERMILLE of each of the last two rounds (at most WARMUP_ROUNDS rounds): on a loaded machine a few
+    # wall-clock seconds give the JIT a fraction of that, and the first timed run then measures a half-compiled edge
+    # whose compiles take the event loop's core in slices.
+    # The first attach to the edge (allocated) loads the JVM's management agent into it (classes loaded, code run and
+    # compiled): here, before the warm-up, rather than just before the first timed run.
     allocated "$pid" > /dev/null
     warm_start=$(cpu_ticks "$pid"); warm_rounds=0; quiet_rounds=0
     for _ in $(seq 1 "$WARMUP_ROUNDS"); do
