@@ -22,6 +22,15 @@ class WTinyLfuCacheTest {
         return WTinyLfuCache.hash(key);
     }
 
+    /** A cache of {@code maxWeight} holding k0..k9 (weight 1 each, admitted by LRU), values v0..v9. */
+    private static WTinyLfuCache<String> tenKeys(long maxWeight, Admissions admissions) {
+        WTinyLfuCache<String> cache = new WTinyLfuCache<>(maxWeight, admissions);
+        for (int i = 0; i < 10; i++) {
+            cache.put("k" + i, "v" + i, 1, h("k" + i), admissions.of(Admission.LRU));
+        }
+        return cache;
+    }
+
     /** A policy that admits everything, but first waits inside the cache's lock until released. */
     private static final class StallingPolicy implements AdmissionPolicy {
         final CountDownLatch inside = new CountDownLatch(1);
@@ -51,10 +60,7 @@ class WTinyLfuCacheTest {
     @Test
     void oneReaderDrains_anotherLeavesItToIt_untilItStopsReading() throws Exception {
         Admissions admissions = new Admissions(64);
-        WTinyLfuCache<String> cache = new WTinyLfuCache<>(100, admissions);
-        for (int i = 0; i < 10; i++) {
-            cache.put("k" + i, "v" + i, 1, h("k" + i), admissions.of(Admission.LRU));
-        }
+        WTinyLfuCache<String> cache = tenKeys(100, admissions);
         assertThat(cache.drainer()).as("writers drain without taking the readers' role").isNull();
         ExecutorService first = Executors.newSingleThreadExecutor();
         ExecutorService second = Executors.newSingleThreadExecutor();
@@ -95,10 +101,7 @@ class WTinyLfuCacheTest {
     @Test
     void get_andRecord_doNotWaitForAWriterHoldingTheLock() throws Exception {
         Admissions admissions = new Admissions(16);
-        WTinyLfuCache<String> cache = new WTinyLfuCache<>(10, admissions);
-        for (int i = 0; i < 10; i++) {
-            cache.put("k" + i, "v" + i, 1, h("k" + i), admissions.of(Admission.LRU));
-        }
+        WTinyLfuCache<String> cache = tenKeys(10, admissions);
         StallingPolicy stalling = new StallingPolicy();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
