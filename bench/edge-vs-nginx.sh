@@ -16,10 +16,12 @@
 # for our edge the bytes allocated per request (every thread's ThreadMXBean allocated bytes, read through the attach
 # API before and after a run), the GC pauses during the runs (from its -Xlog:gc log) and its JIT compiler threads' CPU
 # time in each run: the usual causes of a p99.9 far above p99, and of a p99 far above nginx's while the JIT is busy.
+# For both servers it reports the load tool's CPU in each run: near 100% per client thread, the client sets the pace.
 #
 # Usage: bench/edge-vs-nginx.sh            (from the repository root, after `mvn -pl edge-runtime verify`)
 #        RUNS=5 DURATION=10s WARMUP=10s CONNECTIONS=32 EDGE_JAVA_OPTS="-Xmx512m" bench/edge-vs-nginx.sh
 #        MODE=2core OBJECTS="1k 16k 100k" bench/edge-vs-nginx.sh
+#        RATE=25000 OBJECTS="1k 100k 1k-tls 1k-h2" bench/edge-vs-nginx.sh   (both servers at one offered load; h2load)
 # It installs nothing; it stops every process it started (by PID), also on failure or Ctrl-C.
 set -euo pipefail
 
@@ -43,6 +45,10 @@ WARMUP_CPU=${WARMUP_CPU:-5}  # seconds of server CPU time the warm-up of each ob
 WARMUP_JIT_PERMILLE=${WARMUP_JIT_PERMILLE:-5}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-20}  # the most warm-up rounds per object and server
 CONNECTIONS=${CONNECTIONS:-32}
+# RATE=N: the timed runs offer N requests/s in all (N/CONNECTIONS per connection, h2load --rps; --h1 for the
+# HTTP/1.1 rows) instead of as many as the servers answer, so both servers' latencies are measured at the same load.
+# Without it, a faster server also runs the client hotter, and its p99 holds the client's queueing too.
+RATE=${RATE:-}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${EDGE_JAR:-"$ROOT/edge-runtime/target/edge-runtime-0.1.0-SNAPSHOT-exec.jar"}  # EDGE_JAR: compare two builds
 EDGE_ARGS=${EDGE_ARGS:-}  # extra edge flags, e.g. EDGE_ARGS="--tls-provider jdk"
@@ -70,6 +76,10 @@ OBJECT_LIST=${OBJECTS:-1k 16k 100k 1m 1k-tls 100k-tls 1k-h2 100k-h2}
 if [ -z "$H2LOAD" ] && [[ " $OBJECT_LIST " == *-h2* ]]; then
   echo "edge-vs-nginx: h2load not found, the HTTP/2 rows are skipped (sudo apt-get install -y nghttp2-client)"
   OBJECT_LIST=$(printf "%s\n" $OBJECT_LIST | grep -v -- '-h2$' | tr '\n' ' ')
+fi
+if [ -n "$RATE" ] && [ -z "$H2LOAD" ]; then
+  echo "edge-vs-nginx: RATE needs h2load (sudo apt-get install -y nghttp2-client); nothing was run."
+  exit 0
 fi
 
 TMP=$(mktemp -d /tmp/edge-vs-nginx.XXXXXX)
@@ -206,16 +216,26 @@ gc_pauses() { # first line -> "count max_ms" of the GC pauses logged since
     END { printf "%d %.1f\n", n, m }'
 }
 
+# The load tool's CPU over its run, in % of one core (bash's `time` of the last run, in $TMP/client-time): near 100 per
+# client thread, the client is the bottleneck, and latencies hold its own queueing as well as the server's.
+TIMEFORMAT='CLIENT %R %U %S'
+client_percent() {
+  awk '$1 == "CLIENT" && $2 > 0 { c = ($3 + $4) / $2 * 100 } END { printf "%.0f\n", c }' "$TMP/client-time" 2>/dev/null || echo 0
+}
+
 # One timed run of a load tool against a server: "rps p99ms p999ms cpu_us_per_req alloc_bytes_per_req gcs gc_max_ms".
 run_load() { # server pid url h2
   local before after a0 a1 g0 j0 out rps p99 p999 reqs secs
   a0=$(allocated "$2"); g0=$(( $(gc_lines) + 1 )); j0=$(jit_ticks "$2")
   before=$(cpu_ticks "$2")
-  if [ "$4" = h2 ]; then
+  if [ "$4" = h2 ] || [ -n "$RATE" ]; then
     secs=${DURATION%s}
+    local h2load_args=()
+    [ "$4" = h2 ] || h2load_args+=(--h1)
+    [ -n "$RATE" ] && h2load_args+=(--rps=$((RATE / CONNECTIONS)))
     # bounded: h2load 1.52 can hang when its duration ends before every connection is up
-    out=$(timeout $((secs + 30)) taskset -c $CLIENT_CPUS "$H2LOAD" -c"$CONNECTIONS" -m1 -t$WRK_THREADS -D "$secs" --log-file "$TMP/h2load.log" \
-      -H ":authority: $HOST" "$3")
+    out=$( { time timeout $((secs + 30)) taskset -c $CLIENT_CPUS "$H2LOAD" -c"$CONNECTIONS" -m1 -t$WRK_THREADS -D "$secs" \
+      "${h2load_args[@]}" --log-file "$TMP/h2load.log" -H ":authority: $HOST" "$3"; } 2> "$TMP/client-time")
     after=$(cpu_ticks "$2")
     rps=$(echo "$out" | awk '/^finished in/ {print $4}')
     reqs=$(echo "$out" | awk '/^requests:/ {print $8}')
@@ -223,7 +243,8 @@ run_load() { # server pid url h2
       awk '{a[NR] = $1} END { if (NR == 0) { print 0, 0; exit } i = int(NR * 0.99); j = int(NR * 0.999);
         if (i < 1) i = 1; if (j < 1) j = 1; printf "%.3f %.3f\n", a[i] / 1000, a[j] / 1000 }')
   else
-    out=$(taskset -c $CLIENT_CPUS wrk -t$WRK_THREADS -c"$CONNECTIONS" -d"$DURATION" -s "$TMP/percentiles.lua" -H "Host: $HOST" "$3")
+    out=$( { time taskset -c $CLIENT_CPUS wrk -t$WRK_THREADS -c"$CONNECTIONS" -d"$DURATION" -s "$TMP/percentiles.lua" \
+      -H "Host: $HOST" "$3"; } 2> "$TMP/client-time")
     after=$(cpu_ticks "$2")
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     read -r reqs p99 p999 < <(echo "$out" | awk '$1 == "PERCENTILES" { printf "%d %.3f %.3f\n", $2, $3 / 1000, $4 / 1000 }')
@@ -231,11 +252,11 @@ run_load() { # server pid url h2
   a1=$(allocated "$2")
   read -r gcs gcmax < <(if [ "$2" = "$EDGE_PID" ]; then gc_pauses "$g0"; else echo "0 0"; fi)
   awk -v r="$rps" -v p="$p99" -v q="$p999" -v t=$((after - before)) -v hz="$TICK" -v n="$reqs" -v a=$((a1 - a0)) \
-    -v g="$gcs" -v gm="$gcmax" -v j=$(( $(jit_ticks "$2") - j0 )) 'BEGIN { printf "%s %s %s %.2f %.0f %s %s %.0f\n", r, p, q,
-      (n > 0 ? t / hz * 1e6 / n : 0), (n > 0 ? a / n : 0), g, gm, j * 1000 / hz }'
+    -v g="$gcs" -v gm="$gcmax" -v j=$(( $(jit_ticks "$2") - j0 )) -v c="$(client_percent)" 'BEGIN { printf "%s %s %s %.2f %.0f %s %s %.0f %s\n", r, p, q,
+      (n > 0 ? t / hz * 1e6 / n : 0), (n > 0 ? a / n : 0), g, gm, j * 1000 / hz, c }'
 }
 
-echo "# edge-vs-nginx: $(date -u +%FT%TZ), $(nproc) cores, $(uname -r), mode=$MODE, runs=$RUNS x $DURATION, -c$CONNECTIONS"
+echo "# edge-vs-nginx: $(date -u +%FT%TZ), $(nproc) cores, $(uname -r), mode=$MODE, runs=$RUNS x $DURATION, -c$CONNECTIONS${RATE:+, offered rate $RATE req/s (h2load --rps)}"
 echo "# $(nginx -v 2>&1); $(java -version 2>&1 | head -1); edge JVM options: $EDGE_JAVA_OPTS"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-8s %-6s %10s %9s %9s %11s %12s\n" object server "req/s" "p99 ms" "p99.9 ms" "cpu us/req" "alloc B/req"
@@ -277,10 +298,10 @@ for obj in $OBJECT_LIST; do
     done
     warm_note="warm-up $warm_rounds rounds, JIT $((jit_round * 1000 / TICK)) ms in the last"
     [ $server = edge ] || warm_note="warm-up $warm_rounds rounds"
-    rps_list=(); p99_list=(); p999_list=(); cpu_list=(); alloc_list=(); gc_list=(); jit_list=()
+    rps_list=(); p99_list=(); p999_list=(); cpu_list=(); alloc_list=(); gc_list=(); jit_list=(); client_list=()
     for _ in $(seq 1 "$RUNS"); do
-      read -r rps p99 p999 cpu alloc gcs gcmax jit < <(run_load $server "$pid" "$url" "$h2")
-      jit_list+=("$jit")
+      read -r rps p99 p999 cpu alloc gcs gcmax jit client < <(run_load $server "$pid" "$url" "$h2")
+      jit_list+=("$jit"); client_list+=("$client%")
       rps_list+=("$rps"); p99_list+=("$p99"); p999_list+=("$p999"); cpu_list+=("$cpu"); alloc_list+=("$alloc")
       gc_list+=("$gcs/${gcmax}ms")
     done
@@ -291,7 +312,7 @@ for obj in $OBJECT_LIST; do
     alloc=$(printf "%s\n" "${alloc_list[@]}" | median)
     RESULT[$obj.$server]="$rps $p99 $p999 $cpu"
     printf "%-8s %-6s %10.0f %9.3f %9.3f %11.2f %12.0f   (%s; runs req/s: %s; p99.9: %s; GC pauses/max: %s)\n" \
-      "$obj" "$server" "$rps" "$p99" "$p999" "$cpu" "$alloc" "$status" "${rps_list[*]}" "${p999_list[*]}" "${gc_list[*]}; $warm_note; JIT ms per run: ${jit_list[*]}"
+      "$obj" "$server" "$rps" "$p99" "$p999" "$cpu" "$alloc" "$status" "${rps_list[*]}" "${p999_list[*]}" "${gc_list[*]}; $warm_note; JIT ms per run: ${jit_list[*]}; client CPU per run: ${client_list[*]}"
   done
   read -r er ep eq ec <<< "${RESULT[$obj.edge]}"
   read -r nr np nq nc <<< "${RESULT[$obj.nginx]}"
