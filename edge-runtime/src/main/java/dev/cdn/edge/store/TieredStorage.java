@@ -22,6 +22,8 @@ public final class TieredStorage implements Storage {
     private final PurgeEpochs epochs;
     /** The purge epoch each L1 object was filled (or promoted) at, for demotion; only with a disk tier. */
     private final Map<String, Long> filledAt = new ConcurrentHashMap<>();
+    /** Promotions reading from disk now: one per object, however many hits ask for it meanwhile. */
+    private final OnePerKey promotions = new OnePerKey();
 
     /** @param disk the L2 tier, or null for RAM only */
     public TieredStorage(MemoryStorage memory, DiskStorage disk, PurgeEpochs epochs) {
@@ -110,12 +112,20 @@ public final class TieredStorage implements Storage {
         });
     }
 
-    /** Promotes an L2 hit to L1 in the background, when admission would take it (else no read happens). */
+    /**
+     * Promotes an L2 hit to L1 in the background, when admission would take it (else no read happens), and when no
+     * promotion of that object is reading it already.
+     */
     void promote(DiskStorage.DiskEntry entry) {
         CachedObject meta = entry.meta();
         if (memory.wouldAdmit(meta, meta.weight() + entry.bodyLength())) {
-            load(entry).subscribe();
+            promotions.start(meta.storageKey(), () -> load(entry));
         }
+    }
+
+    /** Promotions reading from disk now; for tests. */
+    int promotionsRunning() {
+        return promotions.running();
     }
 
     @Override

@@ -96,6 +96,26 @@ class TieredStorageTest {
     }
 
     @Test
+    void aPromotion_frees_itsObject_forTheNextOne_whenItEnds() throws Exception {
+        disk.write(obj("http://h/p", 1000, Admission.LRU), epochs.now()).block(Duration.ofSeconds(10));
+        DiskStorage.DiskEntry entry = disk.get("s http://h/p\u0000");
+        for (int i = 0; i < 20; i++) {
+            tiers.promote(entry); // the disk hits of a hot object before the first read lands start no other read
+        }
+        Await.until(() -> memory.get("s http://h/p\u0000") != null);
+        Await.until(() -> tiers.promotionsRunning() == 0);
+        memory.remove("s http://h/p\u0000");
+        tiers.promote(entry);
+        Await.until(() -> memory.get("s http://h/p\u0000") != null);
+        // a promotion whose file is gone by the time it reads frees the object too
+        memory.remove("s http://h/p\u0000");
+        disk.remove("s http://h/p\u0000");
+        tiers.promote(entry);
+        Await.until(() -> tiers.promotionsRunning() == 0);
+        assertThat(memory.get("s http://h/p\u0000")).isNull();
+    }
+
+    @Test
     void purge_countsAnObjectInBothTiersOnce_andRemovesItFromBoth() throws Exception {
         tiers.put(obj("http://h/x", 100, Admission.LRU));
         Await.until(() -> disk.contains("s http://h/x\u0000"));
