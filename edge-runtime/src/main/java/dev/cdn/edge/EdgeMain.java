@@ -73,6 +73,9 @@ public final class EdgeMain {
                                          shield over TLS")
               --state-dir DIR            persist the last good configs here and serve them at start (fail static)
               --memory MB                RAM cache size in MiB (default 256)
+              --memory-files DIR         keep RAM-cache bodies of 64 KiB and more in files in DIR, which must be a
+                                         tmpfs such as /dev/shm (its size bounds them too), and send them with
+                                         sendfile over plain HTTP (default: all in direct memory)
               --disk-dir DIR             persistent disk cache (L2) in DIR; objects survive a restart
               --disk MB                  disk cache size in MiB (default 1024; needs --disk-dir)
               --prefetch-per-second N    a shield's predictive prefetch: objects prefetched per second and service
@@ -256,6 +259,7 @@ public final class EdgeMain {
                         throw new IllegalArgumentException("--memory must be a number of MiB, got '" + value + "'");
                     }
                 }
+                case "--memory-files" -> b.memoryFilesDir(Path.of(value));
                 case "--disk-dir" -> b.diskDir(Path.of(value));
                 case "--disk" -> {
                     try {

@@ -22,6 +22,7 @@ import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.store.DirectBodies;
 import dev.cdn.edge.store.DiskTrustGate;
+import dev.cdn.edge.store.MemoryFiles;
 import dev.cdn.edge.store.MemoryStorage;
 import dev.cdn.edge.store.PurgeEpochs;
 import dev.cdn.edge.store.TieredStorage;
@@ -40,6 +41,8 @@ import dev.cdn.edge.upstream.UpstreamClient;
 import dev.cdn.edge.upstream.UpstreamSelector;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -102,7 +105,8 @@ public final class EdgeNode implements AutoCloseable {
         this.controlPlane = new ControlPlaneLinks(settings);
         NodeStateLoader persisted = new NodeStateLoader(settings);
         PurgeEpochs epochs = new PurgeEpochs();
-        this.storage = new TieredStorage(new MemoryStorage(settings.memoryBytes()), persisted.disk(epochs), epochs);
+        this.storage = new TieredStorage(new MemoryStorage(settings.memoryBytes(), memoryFiles(settings)),
+                persisted.disk(epochs), epochs);
         FillLock fills = new FillLock(settings.lockTimeout(), epochs);
         // The purger normalizes URLs under the served config, and a service that stops being served is purged.
         AtomicReference<StorePurger> purges = new AtomicReference<>();
@@ -173,6 +177,31 @@ public final class EdgeNode implements AutoCloseable {
             throw e;
         }
         return node;
+    }
+
+    /**
+     * The memory-backed directory for large RAM-tier bodies, checked: it must be a tmpfs, since a body there is sent with
+     * sendfile on an event loop, which on a disk-backed file could wait for the disk. Null when none is set.
+     */
+    static MemoryFiles memoryFiles(EdgeSettings settings) {
+        Path dir = settings.memoryFilesDir().orElse(null);
+        if (dir == null) {
+            return null;
+        }
+        try {
+            Files.createDirectories(dir);
+            String type = Files.getFileStore(dir).type();
+            if (!"tmpfs".equals(type)) {
+                throw new EdgeStartException("--memory-files " + dir + " is on a " + type
+                        + " file system; it must be a tmpfs (memory-backed), such as /dev/shm", null);
+            }
+            Files.delete(Files.createTempFile(dir, "probe-", ".tmp"));
+        } catch (IOException e) {
+            throw new EdgeStartException("cannot use --memory-files " + dir + ": " + e, e);
+        }
+        log.info("RAM-tier bodies of {} bytes and more are kept in files in {} and sent with sendfile",
+                MemoryFiles.DEFAULT_FROM_BYTES, dir);
+        return new MemoryFiles(dir, MemoryFiles.DEFAULT_FROM_BYTES);
     }
 
     private void startParts() {

@@ -55,6 +55,16 @@ public final class EdgeMetrics {
         FunctionCounter.builder("edge.store.direct.refused", bodies, dev.cdn.edge.store.DirectBodies::refusedBodies)
                 .description("Objects kept out of the RAM tier because its direct-memory budget was exhausted")
                 .register(registry);
+        dev.cdn.edge.store.MemoryFiles files = bodies.files();
+        if (files != null) {
+            Gauge.builder("edge.store.files.bytes", files, dev.cdn.edge.store.MemoryFiles::usedBytes)
+                    .description("Bytes of RAM-tier bodies held in memory-backed files (part of edge.store.direct.bytes)")
+                    .baseUnit("bytes").register(registry);
+            FunctionCounter.builder("edge.store.files.failed", files, dev.cdn.edge.store.MemoryFiles::failedFiles)
+                    .description("Large RAM-tier bodies kept in direct memory because no memory-backed file could hold"
+                            + " them (a full tmpfs, say)")
+                    .register(registry);
+        }
     }
 
     /** Gauges of the disk tier, when there is one. */

@@ -10,6 +10,7 @@ import dev.cdn.edge.policy.CacheStatus;
 import dev.cdn.edge.policy.Conditionals;
 import dev.cdn.edge.store.Body;
 import dev.cdn.edge.store.CachedObject;
+import dev.cdn.edge.store.DirectBody;
 import dev.cdn.edge.store.OpenBody;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.concurrent.EventExecutor;
@@ -117,8 +118,17 @@ final class StoredResponder {
      */
     Mono<Void> serve(RequestContext ctx, CachedObject obj, String extraParams) {
         Body body = obj.payload();
-        return respond(ctx, obj, body, body.length(), extraParams, SEND_SLICE);
+        boolean sendfile = body instanceof DirectBody d && d.inFile() && !ctx.tlsConnection
+                && !(ctx.response instanceof StoredBodyObserver);
+        return respond(ctx, obj, body, body.length(), extraParams, sendfile ? SEND_REGION : SEND_SLICE);
     }
+
+    /**
+     * Sends a body held in a memory-backed file with sendfile (plain TCP; TLS and HTTP/2 need the bytes in user space,
+     * and take a slice of the file's mapping instead); like a slice, the region holds the body until it is written.
+     */
+    private static final BodySender<Body> SEND_REGION = (res, body, first, count) ->
+            res.sendObject(Mono.fromSupplier(() -> ((DirectBody) body).region(first, count))).then();
 
     /** Sends a slice of a direct body; a constant, so that a hit allocates no sender of its own. */
     private static final BodySender<Body> SEND_SLICE = (res, body, first, count) -> {

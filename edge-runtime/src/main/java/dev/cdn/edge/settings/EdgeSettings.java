@@ -59,6 +59,7 @@ public final class EdgeSettings {
     private final Path stateDir;
     private final long memoryBytes;
     private final Path diskDir;
+    private final Path memoryFilesDir;
     private final long diskBytes;
     private final long diskWriteQueueBytes;
     private final long fillBufferBytes;
@@ -108,6 +109,7 @@ public final class EdgeSettings {
         this.stateDir = b.stateDir;
         this.memoryBytes = b.memoryBytes;
         this.diskDir = b.diskDir;
+        this.memoryFilesDir = b.memoryFilesDir;
         this.diskBytes = b.diskBytes;
         this.diskWriteQueueBytes = b.diskWriteQueueBytes;
         this.fillBufferBytes = b.fillBufferBytes;
@@ -180,6 +182,11 @@ public final class EdgeSettings {
     public String region() { return region; }
     public Optional<Path> stateDir() { return Optional.ofNullable(stateDir); }
     public long memoryBytes() { return memoryBytes; }
+    /**
+     * A memory-backed (tmpfs) directory where RAM-tier bodies of 64 KiB and more are kept, to be sent with sendfile;
+     * empty means every body is in a direct buffer.
+     */
+    public Optional<Path> memoryFilesDir() { return Optional.ofNullable(memoryFilesDir); }
     /** Directory of the persistent disk tier (L2); empty means RAM only. */
     public Optional<Path> diskDir() { return Optional.ofNullable(diskDir); }
     public long diskBytes() { return diskBytes; }

@@ -56,6 +56,7 @@ public final class EdgeSettingsBuilder {
     Path stateDir;
     long memoryBytes = EdgeSettings.DEFAULT_MEMORY_BYTES;
     Path diskDir;
+    Path memoryFilesDir;
     long diskBytes = EdgeSettings.DEFAULT_DISK_BYTES;
     long diskWriteQueueBytes = DiskStorage.DEFAULT_WRITE_QUEUE_BYTES;
     long fillBufferBytes = EdgeSettings.DEFAULT_FILL_BUFFER_BYTES;
@@ -185,6 +186,12 @@ public final class EdgeSettingsBuilder {
 
     public EdgeSettingsBuilder memoryBytes(long bytes) {
         this.memoryBytes = atLeastOneMiB("memoryBytes", bytes);
+        return this;
+    }
+
+    /** A memory-backed (tmpfs) directory for large RAM-tier bodies, sent with sendfile ({@code store.MemoryFiles}). */
+    public EdgeSettingsBuilder memoryFilesDir(Path dir) {
+        this.memoryFilesDir = Objects.requireNonNull(dir, "memoryFilesDir must not be null");
         return this;
     }
 

@@ -22,9 +22,22 @@ public final class DirectBodies {
     private final AtomicLong refused = new AtomicLong();
     private final UnpooledByteBufAllocator allocator;
 
+    /** Where large bodies go instead of direct buffers, or null. */
+    private final MemoryFiles files;
+
     /** @param maxBytes the direct memory the bodies may take, in-flight sends of evicted bodies included */
     public DirectBodies(long maxBytes) {
+        this(maxBytes, null);
+    }
+
+    /**
+     * @param maxBytes the memory the bodies may take (direct buffers and memory-backed files together), in-flight
+     *                 sends of evicted bodies included
+     * @param files    where bodies from {@link MemoryFiles}'s size go, or null to keep every body in a direct buffer
+     */
+    public DirectBodies(long maxBytes, MemoryFiles files) {
         this.maxBytes = maxBytes;
+        this.files = files;
         // preferDirect, leak detection on (tests run it paranoid), no cleaner where the platform allows it.
         this.allocator = new UnpooledByteBufAllocator(true, false, true);
     }
@@ -42,6 +55,12 @@ public final class DirectBodies {
         } while (!reserving.compareAndSet(pending, pending + n));
         ByteBuf buf;
         try {
+            if (files != null && files.wants(n)) {
+                DirectBody inFile = files.copyOf(bytes);
+                if (inFile != null) {
+                    return inFile;
+                } // else counted there; a direct buffer holds it instead
+            }
             buf = allocator.directBuffer(n, n);
         } catch (OutOfMemoryError e) { // Netty's OutOfDirectMemoryError, or the JDK's direct limit: refuse, never wait
             refused.incrementAndGet();
@@ -54,11 +73,17 @@ public final class DirectBodies {
     }
 
     /**
-     * Direct bytes held by bodies now (resident, or evicted and still being sent): the allocator's own count, which
-     * drops when a buffer's last reference is released, whoever releases it (a slice on the wire included).
+     * Bytes held by bodies now (resident, or evicted and still being sent): the allocator's own count, which drops
+     * when a buffer's last reference is released, whoever releases it (a slice on the wire included), plus the bytes
+     * in memory-backed files, which drop the same way.
      */
     public long usedBytes() {
-        return allocator.metric().usedDirectMemory();
+        return allocator.metric().usedDirectMemory() + (files == null ? 0 : files.usedBytes());
+    }
+
+    /** Where large bodies go, or null when every body is in a direct buffer. */
+    public MemoryFiles files() {
+        return files;
     }
 
     public long maxBytes() {

@@ -1,6 +1,9 @@
 package dev.cdn.edge.store;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.FileRegion;
+import java.nio.channels.FileChannel;
 import io.netty.util.IllegalReferenceCountException;
 
 /**
@@ -13,10 +16,17 @@ public final class DirectBody implements Body {
 
     private final ByteBuf buf;
     private final int length;
+    /** The memory-backed file holding the bytes ({@link MemoryFiles}), or null for a plain direct buffer. */
+    private final FileChannel file;
 
     DirectBody(ByteBuf buf) {
+        this(buf, null);
+    }
+
+    DirectBody(ByteBuf buf, FileChannel file) {
         this.buf = buf;
         this.length = buf.readableBytes();
+        this.file = file;
     }
 
     @Override
@@ -54,6 +64,35 @@ public final class DirectBody implements Body {
     @Override
     public boolean direct() {
         return true;
+    }
+
+    /** Whether the bytes are in a memory-backed file, so that {@link #region} can send them with sendfile. */
+    public boolean inFile() {
+        return file != null;
+    }
+
+    /**
+     * {@code count} bytes from {@code first} as a region of the body's file, for sendfile (plain TCP only); it holds one
+     * reference to the body until it is written, like a slice. Only when {@link #inFile()}.
+     */
+    public FileRegion region(long first, long count) {
+        buf.retain();
+        return new BodyRegion(file, first, count, buf);
+    }
+
+    /** A region of a body's file that lets go of its reference to the body, not of the file, once written. */
+    private static final class BodyRegion extends DefaultFileRegion {
+        private final ByteBuf owner;
+
+        BodyRegion(FileChannel file, long position, long count, ByteBuf owner) {
+            super(file, position, count);
+            this.owner = owner;
+        }
+
+        @Override
+        protected void deallocate() {
+            owner.release();
+        }
     }
 
     /** Drops the RAM tier's own reference (the object left the tier). */

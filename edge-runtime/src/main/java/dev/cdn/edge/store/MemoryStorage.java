@@ -30,7 +30,12 @@ public final class MemoryStorage implements Storage, AutoCloseable {
     private volatile Consumer<CachedObject> onEvict = o -> { };
 
     public MemoryStorage(long maxBytes) {
-        this(maxBytes, new DirectBodies(maxBytes + (long) (maxBytes * IN_FLIGHT_SHARE)));
+        this(maxBytes, (MemoryFiles) null);
+    }
+
+    /** @param files where large bodies go (memory-backed files sent with sendfile), or null for direct buffers only */
+    public MemoryStorage(long maxBytes, MemoryFiles files) {
+        this(maxBytes, new DirectBodies(maxBytes + (long) (maxBytes * IN_FLIGHT_SHARE), files));
     }
 
     public MemoryStorage(long maxBytes, DirectBodies bodies) {

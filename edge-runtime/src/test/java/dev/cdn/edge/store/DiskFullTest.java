@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A real full disk: the tier's directory is a 64 KiB tmpfs (needs root, as the development machines and CI run;
  * elsewhere the test is reported as skipped, never passed). Writes past the space fail with ENOSPC from the kernel.
+ * The same tiny tmpfs stands for a full {@code --memory-files} directory.
  */
 @Tag("fault")
 class DiskFullTest {
@@ -65,6 +66,35 @@ class DiskFullTest {
             tiers.purgeService("s", false);
             assertThat(disk.write(DirectBodiesTest.obj("http://h/again", DirectBodiesTest.bytes(20_000, 'y')),
                     epochs.now()).block(Duration.ofSeconds(10))).isTrue();
+        } finally {
+            memory.close();
+        }
+    }
+
+    @Test
+    void fullMemoryFiles_keepTheBodyInDirectMemory_countIt_andGiveTheSpaceBack() throws Exception {
+        MemoryStorage memory = new MemoryStorage(8L * 1024 * 1024, new MemoryFiles(mount, 16 * 1024));
+        try {
+            for (int i = 0; i < 6; i++) {
+                memory.put(DirectBodiesTest.obj("http://h/" + i, DirectBodiesTest.bytes(20_000, (char) ('a' + i))));
+            }
+            MemoryFiles files = memory.bodies().files();
+            assertThat(files.failedFiles()).as("64 KiB of tmpfs holds three of six 20 kB bodies").isGreaterThanOrEqualTo(3);
+            assertThat(files.usedBytes()).isEqualTo((6 - files.failedFiles()) * 20_000);
+            for (int i = 0; i < 6; i++) {
+                CachedObject hit = memory.pinned("s http://h/" + i + "\u0000");
+                assertThat(hit).as("every body kept, in a file or a direct buffer").isNotNull();
+                assertThat(hit.body()).isEqualTo(DirectBodiesTest.bytes(20_000, (char) ('a' + i)));
+                hit.payload().unpin();
+            }
+            try (Stream<Path> s = Files.list(mount)) {
+                assertThat(s.count()).as("no name left behind by a failed body").isZero();
+            }
+            memory.purgeService("s", false);
+            assertThat(files.usedBytes()).isZero();
+            memory.put(DirectBodiesTest.obj("http://h/again", DirectBodiesTest.bytes(20_000, 'z')));
+            assertThat(((DirectBody) memory.get("s http://h/again\u0000").payload()).inFile())
+                    .as("the space came back with the bodies").isTrue();
         } finally {
             memory.close();
         }
