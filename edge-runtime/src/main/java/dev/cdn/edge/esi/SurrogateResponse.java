@@ -74,6 +74,12 @@ final class SurrogateResponse implements HttpServerResponse, StoredBodyObserver,
         this.storedBody = body;
     }
 
+    /** Straight through to the client unless this response is an ESI page to assemble (decided once its status is set). */
+    @Override
+    public boolean passesFileRegions() {
+        return !diverts() && (!(delegate instanceof StoredBodyObserver inner) || inner.passesFileRegions());
+    }
+
     /** A body to assemble rather than send: only a full 200 of markup that asked for ESI. */
     private boolean diverts() {
         return esiRequested && delegate.status().code() == 200

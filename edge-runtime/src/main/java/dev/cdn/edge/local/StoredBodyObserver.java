@@ -10,4 +10,12 @@ public interface StoredBodyObserver {
 
     /** The request is answered in full from {@code body}, a stored object's payload (immutable while stored). */
     void servedFrom(Body body);
+
+    /**
+     * Whether a file region sent to this response reaches the client's socket as it is (so sendfile can write it);
+     * false when the response wants the bytes themselves, which a slice of the body gives without reading a file.
+     */
+    default boolean passesFileRegions() {
+        return false;
+    }
 }

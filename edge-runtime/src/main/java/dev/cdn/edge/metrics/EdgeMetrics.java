@@ -64,6 +64,9 @@ public final class EdgeMetrics {
                     .description("Large RAM-tier bodies kept in direct memory because no memory-backed file could hold"
                             + " them (a full tmpfs, say)")
                     .register(registry);
+            FunctionCounter.builder("edge.store.files.sendfile", files, dev.cdn.edge.store.MemoryFiles::regionsSent)
+                    .description("Hits (or ranges) sent from a memory-backed file with sendfile")
+                    .register(registry);
         }
     }
 

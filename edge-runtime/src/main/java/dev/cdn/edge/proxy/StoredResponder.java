@@ -118,25 +118,34 @@ final class StoredResponder {
      */
     Mono<Void> serve(RequestContext ctx, CachedObject obj, String extraParams) {
         Body body = obj.payload();
-        boolean sendfile = body instanceof DirectBody d && d.inFile() && !ctx.tlsConnection
-                && !(ctx.response instanceof StoredBodyObserver);
-        return respond(ctx, obj, body, body.length(), extraParams, sendfile ? SEND_REGION : SEND_SLICE);
+        return respond(ctx, obj, body, body.length(), extraParams, ctx.tlsConnection ? SEND_SLICE : SEND_PLAIN);
     }
-
-    /**
-     * Sends a body held in a memory-backed file with sendfile (plain TCP; TLS and HTTP/2 need the bytes in user space,
-     * and take a slice of the file's mapping instead); like a slice, the region holds the body until it is written.
-     */
-    private static final BodySender<Body> SEND_REGION = (res, body, first, count) ->
-            res.sendObject(Mono.fromSupplier(() -> ((DirectBody) body).region(first, count))).then();
 
     /** Sends a slice of a direct body; a constant, so that a hit allocates no sender of its own. */
     private static final BodySender<Body> SEND_SLICE = (res, body, first, count) -> {
+        observe(res, body, first, count);
+        return res.send(Mono.fromSupplier(() -> body.slice((int) first, (int) count))).then();
+    };
+
+    /**
+     * Over plain TCP, a body held in a memory-backed file goes out with sendfile, when the response passes file regions
+     * on to the socket (an ESI page being assembled, or an in-process caller, wants bytes: they get a slice of the
+     * file's mapping). Like a slice, the region holds the body until it is written.
+     */
+    private static final BodySender<Body> SEND_PLAIN = (res, body, first, count) -> {
+        if (body instanceof DirectBody d && d.inFile()
+                && (!(res instanceof StoredBodyObserver o) || o.passesFileRegions())) {
+            observe(res, body, first, count);
+            return res.sendObject(Mono.fromSupplier(() -> d.region(first, count))).then();
+        }
+        return SEND_SLICE.send(res, body, first, count);
+    };
+
+    private static void observe(HttpServerResponse res, Body body, long first, long count) {
         if (res instanceof StoredBodyObserver observer && first == 0 && count == body.length()) {
             observer.servedFrom(body); // an in-process caller may keep work derived from this very body
         }
-        return res.send(Mono.fromSupplier(() -> body.slice((int) first, (int) count))).then();
-    };
+    }
 
     /**
      * Answers from a disk hit's opened body: zero-copy on plain TCP ({@link OpenBody#region}), in chunks read off the

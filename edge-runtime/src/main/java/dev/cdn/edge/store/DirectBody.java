@@ -16,17 +16,19 @@ public final class DirectBody implements Body {
 
     private final ByteBuf buf;
     private final int length;
-    /** The memory-backed file holding the bytes ({@link MemoryFiles}), or null for a plain direct buffer. */
+    /** The memory-backed file holding the bytes, or null for a plain direct buffer; and the files it is one of. */
     private final FileChannel file;
+    private final MemoryFiles files;
 
     DirectBody(ByteBuf buf) {
-        this(buf, null);
+        this(buf, null, null);
     }
 
-    DirectBody(ByteBuf buf, FileChannel file) {
+    DirectBody(ByteBuf buf, FileChannel file, MemoryFiles files) {
         this.buf = buf;
         this.length = buf.readableBytes();
         this.file = file;
+        this.files = files;
     }
 
     @Override
@@ -77,6 +79,7 @@ public final class DirectBody implements Body {
      */
     public FileRegion region(long first, long count) {
         buf.retain();
+        files.regionSent();
         return new BodyRegion(file, first, count, buf);
     }
 

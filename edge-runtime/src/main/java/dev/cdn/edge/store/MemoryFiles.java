@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Large RAM-tier bodies kept in memory-backed files (a tmpfs directory such as {@code /dev/shm}) instead of plain
@@ -35,6 +36,7 @@ public final class MemoryFiles {
     private final int fromBytes;
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final LongAdder regions = new LongAdder();
 
     public MemoryFiles(Path dir, int fromBytes) {
         this.dir = dir;
@@ -61,7 +63,7 @@ public final class MemoryFiles {
             }
             MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, body.length);
             bytes.addAndGet(body.length);
-            return new DirectBody(new Mapped(mapped, channel, this), channel);
+            return new DirectBody(new Mapped(mapped, channel, this), channel, this);
         } catch (IOException | RuntimeException e) {
             failed.incrementAndGet();
             closeQuietly(channel);
@@ -84,6 +86,15 @@ public final class MemoryFiles {
     /** Bodies that could not be put in a file and went to a direct buffer instead. */
     public long failedFiles() {
         return failed.get();
+    }
+
+    /** Responses (or ranges) sent from a file with sendfile. */
+    public long regionsSent() {
+        return regions.sum();
+    }
+
+    void regionSent() {
+        regions.increment();
     }
 
     public Path dir() {

@@ -73,6 +73,7 @@ class MemoryFilesTest {
         try {
             assertThat(slice.toString(StandardCharsets.US_ASCII)).isEqualTo("aaz");
             assertThat(sent(region)).isEqualTo("aaz");
+            assertThat(memory.bodies().files().regionsSent()).isEqualTo(1);
             assertThat(held.bytes()).isEqualTo(body);
         } finally {
             slice.release();

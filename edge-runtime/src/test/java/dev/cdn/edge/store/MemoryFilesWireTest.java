@@ -54,6 +54,8 @@ class MemoryFilesWireTest {
     ScriptedOrigin origin;
     EdgeNode edge;
 
+    static final String PAGE = "<html>" + "p".repeat(70_000) + "<esi:include src=\"/fragment\"/></html>";
+
     static String body(int n) {
         StringBuilder b = new StringBuilder(n);
         for (int i = 0; b.length() < n; i++) {
@@ -70,8 +72,13 @@ class MemoryFilesWireTest {
     @BeforeEach
     void setUp() throws IOException {
         origin = new ScriptedOrigin();
-        origin.script(s -> Reply.ok(s.uri().startsWith("/big") ? BODY : "small " + s.uri(),
-                "Cache-Control", "max-age=600"));
+        origin.script(s -> {
+            if (s.uri().equals("/page")) { // a large ESI page: assembled from the file's mapping, never sent from it
+                return Reply.ok(PAGE, "Cache-Control", "max-age=600", "Content-Type", "text/html",
+                        "Surrogate-Control", "content=\"ESI/1.0\", max-age=600");
+            }
+            return Reply.ok(s.uri().startsWith("/big") ? BODY : "small " + s.uri(), "Cache-Control", "max-age=600");
+        });
         ServiceConfig service = Configs.service("demo", 1, HOST, origin.port());
         service = new ServiceConfig(service.id(), service.tenantId(), service.name(), service.version(),
                 service.domains(), service.origins(), service.rules(),
@@ -135,6 +142,7 @@ class MemoryFilesWireTest {
         assertThat(hit.header("X-Cache")).isEqualTo("HIT");
         assertThat(hit.body()).isEqualTo(BODY);
         assertThat(metric("edge_store_files_bytes")).isEqualTo(SIZE);
+        assertThat(metric("edge_store_files_sendfile_total")).as("the hit went out with sendfile").isEqualTo(1);
         try (Stream<Path> s = Files.list(files)) {
             assertThat(s.count()).as("bodies' files are unlinked once open").isZero();
         }
@@ -145,6 +153,7 @@ class MemoryFilesWireTest {
         assertThat(range.body()).isEqualTo(BODY.substring(54321, 60001));
         Http.Response tail = get("/big", "Range", "bytes=-7");
         assertThat(tail.body()).isEqualTo(BODY.substring(SIZE - 7));
+        assertThat(metric("edge_store_files_sendfile_total")).as("ranges too").isEqualTo(3);
 
         Http.Response head = Http.request(HttpMethod.HEAD, edge.port(), HOST, "/big", null);
         assertThat(head.header("Content-Length")).isEqualTo(String.valueOf(SIZE));
@@ -164,6 +173,22 @@ class MemoryFilesWireTest {
         assertThat(metric("edge_store_files_bytes")).as("two large bodies; a small one stays in a direct buffer")
                 .isEqualTo(2 * SIZE);
         assertThat(origin.count("/big")).isEqualTo(2);
+        assertThat(metric("edge_store_files_sendfile_total")).as("TLS sends the mapping: no more sendfile")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aLargeEsiPage_isAssembledFromItsFile_notSentAsItIs() throws Exception {
+        start();
+        String assembled = "<html>" + "p".repeat(70_000) + "small /fragment</html>";
+        for (String expected : new String[] {"MISS", "HIT"}) {
+            Http.Response page = get("/page");
+            assertThat(page.header("X-Cache")).isEqualTo(expected);
+            assertThat(page.body()).as(expected).isEqualTo(assembled);
+        }
+        assertThat(metric("edge_store_files_bytes")).as("the page's body is in a file").isGreaterThan(70_000);
+        assertThat(metric("edge_store_files_sendfile_total")).isZero();
+        assertThat(origin.count("/page")).isEqualTo(1);
     }
 
     @Test
