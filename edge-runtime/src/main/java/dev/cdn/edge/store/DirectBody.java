@@ -3,14 +3,16 @@ package dev.cdn.edge.store;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
-import java.nio.channels.FileChannel;
 import io.netty.util.IllegalReferenceCountException;
+import java.nio.channels.FileChannel;
 
 /**
  * A body in one reference-counted direct buffer (see {@link DirectBodies}). The RAM tier holds one reference while
  * the object is resident; each request serving it pins one more, and each slice sent on the wire one more, so an
  * eviction in the middle of a send frees nothing until the last byte is written. The buffer is never pooled and
- * never recycled, so pinning one already released fails cleanly instead of landing on someone else's bytes.
+ * never recycled, so pinning one already released fails cleanly instead of landing on someone else's bytes. A large
+ * body may be a memory-backed file's mapping instead ({@link MemoryFiles}): the same counting, plus {@link #region}
+ * for sendfile, a region holding a reference as a slice does.
  */
 public final class DirectBody implements Body {
 
