@@ -84,6 +84,7 @@ class EdgeSettingsAndMainTest {
         String usage = out.toString(StandardCharsets.UTF_8);
         for (String flag : new String[] {"--config", "--control-plane", "--edge-token", "--listen", "--admin-listen",
                 "--admin-token", "--node-id", "--role", "--pop", "--shield", "--state-dir", "--memory",
+                "--memory-files",
                 "--health-interval", "--health-timeout", "--upstream-connections", "--upstream-service-connections",
                 "--upstream-origin-connections", "--upstream-service-queue", "--fleet-cert-names", "--help"}) {
             assertThat(usage).contains(flag);
