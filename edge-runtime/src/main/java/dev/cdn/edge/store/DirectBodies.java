@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the JDK call {@code System.gc()} and sleep inside {@code ByteBuffer.allocateDirect}, on an event loop, and Netty's
  * own counter would throw. The object is then simply not kept in RAM (it is still stored on disk when there is a
  * disk tier). Bytes stay counted until the buffer is really freed, i.e. also while an evicted body is still being
- * sent.
+ * sent. With {@link MemoryFiles}, large bodies live in memory-backed files instead, counted against the same bound.
  */
 public final class DirectBodies {
 

@@ -68,7 +68,7 @@ final class FileChunks {
         try {
             channel.close();
         } catch (IOException ignored) {
-            // opened read-only: closing it cannot lose data
+            // nothing to lose: the disk tier's files are opened read-only here, a memory file is unlinked
         }
     }
 }

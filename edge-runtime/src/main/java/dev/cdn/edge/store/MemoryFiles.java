@@ -66,7 +66,9 @@ public final class MemoryFiles {
             return new DirectBody(new Mapped(mapped, channel, this), channel, this);
         } catch (IOException | RuntimeException e) {
             failed.incrementAndGet();
-            closeQuietly(channel);
+            if (channel != null) {
+                FileChunks.closeQuietly(channel);
+            }
             if (path != null) {
                 try {
                     Files.deleteIfExists(path);
@@ -101,16 +103,6 @@ public final class MemoryFiles {
         return dir;
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // closing an unlinked tmpfs file frees its pages either way
-            }
-        }
-    }
-
     /**
      * A file's mapping as a Netty buffer whose reference count is the body's: when the last reference goes, the
      * mapping is unmapped and the file closed (which frees its pages).
@@ -135,7 +127,7 @@ public final class MemoryFiles {
         protected void deallocate() {
             super.deallocate(); // frees nothing itself: the buffer is not its own
             PlatformDependent.freeDirectBuffer(mapping); // unmaps now, rather than when the collector finds it
-            closeQuietly(channel);
+            FileChunks.closeQuietly(channel);
             files.bytes.addAndGet(-length);
         }
     }
