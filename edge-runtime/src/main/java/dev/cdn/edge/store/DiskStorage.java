@@ -238,7 +238,9 @@ public final class DiskStorage implements AutoCloseable {
                 openFiles.forget(e.file()); // left the index while it was being opened: not kept for later hits
             }
             return file;
-        }).subscribeOn(io);
+        }).subscribeOn(io)
+                // A request cancelled as its file was being opened never gets the file: its reference is let go of.
+                .doOnDiscard(SharedFile.class, SharedFile::release);
     }
 
     /**

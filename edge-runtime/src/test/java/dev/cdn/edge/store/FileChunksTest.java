@@ -13,8 +13,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 
 /**
  * A disk body read for TLS: chunks read off the event loop straight into direct buffers, and nothing held on error
@@ -66,5 +70,54 @@ class FileChunksTest {
                 .isInstanceOf(UncheckedIOException.class);
         assertThat(got).isEmpty();
         until(() -> !channel.isOpen()); // closed after the error has reached the reader, on the reading thread
+    }
+
+    /**
+     * A reader that leaves mid-body (a TLS client closing its connection) must not close the file for the others: the
+     * channel is shared by every response sending it, and a thread interrupted inside a read closes a FileChannel. The
+     * reader is cancelled from another thread while it reads on (demand is unbounded), many times over; each time the
+     * shared channel must stay open and a second reader must get the whole body.
+     */
+    @Test
+    void aReaderCancelledMidRead_fromAnotherThread_leavesTheSharedFileOpenForTheOthers() throws Exception {
+        int size = FileChunks.CHUNK * 256; // 16 MiB: the reader is still reading when the cancel lands
+        Path f = file(size);
+        FileChannel channel = FileChannel.open(f, StandardOpenOption.READ);
+        SharedFile shared = new SharedFile(channel, FileChunks::closeQuietly);
+        try {
+            for (int round = 0; round < 20; round++) {
+                assertThat(shared.tryRetain()).isTrue();
+                CountDownLatch first = new CountDownLatch(1);
+                BaseSubscriber<ByteBuf> leaving = new BaseSubscriber<>() {
+                    @Override
+                    protected void hookOnSubscribe(Subscription s) {
+                        s.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    protected void hookOnNext(ByteBuf chunk) {
+                        chunk.release();
+                        first.countDown();
+                    }
+                };
+                new OpenBody(shared, 0, size).chunks(0, size).subscribe(leaving);
+                assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+                leaving.dispose(); // from this thread, while the reader's thread is inside a read
+
+                assertThat(shared.tryRetain()).isTrue();
+                long read = new OpenBody(shared, 0, size).chunks(0, size)
+                        .map(c -> {
+                            int n = c.readableBytes();
+                            c.release();
+                            return (long) n;
+                        })
+                        .reduce(0L, Long::sum).block(Duration.ofSeconds(30));
+                assertThat(read).as("round %d: the next reader gets every byte", round).isEqualTo(size);
+                assertThat(channel.isOpen()).as("round %d: the shared file is still open", round).isTrue();
+            }
+        } finally {
+            shared.release();
+        }
+        until(() -> !channel.isOpen());
     }
 }
