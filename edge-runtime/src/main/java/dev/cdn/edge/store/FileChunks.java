@@ -9,31 +9,15 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * A region of an open file as a stream of chunks in pooled direct buffers, read on threads of their own, never on an
+ * A region of an open file as a stream of chunks in pooled direct buffers, read on {@link FileReaders}, never on an
  * event loop (for TLS, which must encrypt every byte; plain HTTP sends a file region instead).
  */
 final class FileChunks {
 
     static final int CHUNK = 64 * 1024;
-
-    /**
-     * The reading threads, which a cancelled read never interrupts. A thread interrupted inside a read closes the
-     * FileChannel, and the channel is shared by every response sending the same file: with Reactor's bounded-elastic
-     * scheduler (which interrupts a cancelled task's thread), one client leaving mid-body cut the others' bodies short.
-     * A plain executor runs each task to its end; a cancelled read just stops at the next chunk. Reads of one response
-     * run one after another (a trampolining worker), responses in parallel on up to ten threads a core, like
-     * bounded-elastic.
-     */
-    private static final Scheduler READERS = Schedulers.fromExecutor(readerThreads(), true);
 
     private FileChunks() {
     }
@@ -62,7 +46,7 @@ final class FileChunks {
                     return done + n;
                 })
                 // Requests are re-dispatched to the worker too, so every read runs there.
-                .subscribeOn(READERS)
+                .subscribeOn(FileReaders.scheduler())
                 .doOnDiscard(ByteBuf.class, ReferenceCountUtil::safeRelease);
     }
 
@@ -77,19 +61,6 @@ final class FileChunks {
         } catch (OutOfDirectMemoryError full) {
             return Unpooled.buffer(n, n);
         }
-    }
-
-    private static ThreadPoolExecutor readerThreads() {
-        int max = 10 * Runtime.getRuntime().availableProcessors();
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(max, max, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> {
-                    Thread t = new Thread(task, "edge-disk-read-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true); // idle threads go after a minute, as bounded-elastic's do
-        return pool;
     }
 
     static void closeQuietly(FileChannel channel) {
