@@ -16,7 +16,9 @@
 # for our edge the bytes allocated per request (every thread's ThreadMXBean allocated bytes, read through the attach
 # API before and after a run), the GC pauses during the runs (from its -Xlog:gc log) and its JIT compiler threads' CPU
 # time in each run: the usual causes of a p99.9 far above p99, and of a p99 far above nginx's while the JIT is busy.
-# For both servers it reports the load tool's CPU in each run: near 100% per client thread, the client sets the pace.
+# For both servers it reports the load tool's CPU in each run: near 100% per client thread, the client sets the pace;
+# and the kernel's share of the server's CPU per request (stime: system calls, TCP and, over loopback, the receiving
+# side's protocol work too) and the TCP segments sent per request (both directions; from /proc/net/snmp).
 #
 # Usage: bench/edge-vs-nginx.sh            (from the repository root, after `mvn -pl edge-runtime verify`)
 #        RUNS=5 DURATION=10s WARMUP=10s CONNECTIONS=32 EDGE_JAVA_OPTS="-Xmx512m" bench/edge-vs-nginx.sh
@@ -184,6 +186,16 @@ cpu_ticks() { # pid and its children: utime + stime, in clock ticks
   done
   echo "$total"
 }
+sys_ticks() { # pid and its children: stime alone (the kernel's share: system calls, TCP, the loopback's receive side)
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1" || true); do
+    [ -r "/proc/$p/stat" ] && total=$((total + $(awk '{print $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
+tcp_segments() { # TCP segments this host has sent so far (loopback: both directions of every connection)
+  awk '$1 == "Tcp:" { if (!h) { for (i = 2; i <= NF; i++) if ($i == "OutSegs") c = i; h = 1 } else print $c }' /proc/net/snmp
+}
 TICK=$(getconf CLK_TCK)
 jit_ticks() { # pid: CPU ticks of its JIT compiler threads (a JVM's "C1 CompilerThre"/"C2 CompilerThre"; 0 for nginx)
   local total=0 t
@@ -225,8 +237,9 @@ client_percent() {
 
 # One timed run of a load tool against a server: "rps p99ms p999ms cpu_us_per_req alloc_bytes_per_req gcs gc_max_ms".
 run_load() { # server pid url h2
-  local before after a0 a1 g0 j0 out rps p99 p999 reqs secs
+  local before after a0 a1 g0 j0 k0 s0 out rps p99 p999 reqs secs
   a0=$(allocated "$2"); g0=$(( $(gc_lines) + 1 )); j0=$(jit_ticks "$2")
+  k0=$(sys_ticks "$2"); s0=$(tcp_segments)
   before=$(cpu_ticks "$2")
   if [ "$4" = h2 ] || [ -n "$RATE" ]; then
     secs=${DURATION%s}
@@ -249,11 +262,15 @@ run_load() { # server pid url h2
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     read -r reqs p99 p999 < <(echo "$out" | awk '$1 == "PERCENTILES" { printf "%d %.3f %.3f\n", $2, $3 / 1000, $4 / 1000 }')
   fi
+  local k1 s1
+  k1=$(sys_ticks "$2"); s1=$(tcp_segments)
   a1=$(allocated "$2")
   read -r gcs gcmax < <(if [ "$2" = "$EDGE_PID" ]; then gc_pauses "$g0"; else echo "0 0"; fi)
   awk -v r="$rps" -v p="$p99" -v q="$p999" -v t=$((after - before)) -v hz="$TICK" -v n="$reqs" -v a=$((a1 - a0)) \
-    -v g="$gcs" -v gm="$gcmax" -v j=$(( $(jit_ticks "$2") - j0 )) -v c="$(client_percent)" 'BEGIN { printf "%s %s %s %.2f %.0f %s %s %.0f %s\n", r, p, q,
-      (n > 0 ? t / hz * 1e6 / n : 0), (n > 0 ? a / n : 0), g, gm, j * 1000 / hz, c }'
+    -v g="$gcs" -v gm="$gcmax" -v j=$(( $(jit_ticks "$2") - j0 )) -v c="$(client_percent)" -v k=$((k1 - k0)) \
+    -v sg=$((s1 - s0)) 'BEGIN { printf "%s %s %s %.2f %.0f %s %s %.0f %s %.2f %.2f\n", r, p, q,
+      (n > 0 ? t / hz * 1e6 / n : 0), (n > 0 ? a / n : 0), g, gm, j * 1000 / hz, c, (n > 0 ? k / hz * 1e6 / n : 0),
+      (n > 0 ? sg / n : 0) }'
 }
 
 echo "# edge-vs-nginx: $(date -u +%FT%TZ), $(nproc) cores, $(uname -r), mode=$MODE, runs=$RUNS x $DURATION, -c$CONNECTIONS${RATE:+, offered rate $RATE req/s (h2load --rps)}"
@@ -299,9 +316,10 @@ for obj in $OBJECT_LIST; do
     warm_note="warm-up $warm_rounds rounds, JIT $((jit_round * 1000 / TICK)) ms in the last"
     [ $server = edge ] || warm_note="warm-up $warm_rounds rounds"
     rps_list=(); p99_list=(); p999_list=(); cpu_list=(); alloc_list=(); gc_list=(); jit_list=(); client_list=()
+    sys_list=(); seg_list=()
     for _ in $(seq 1 "$RUNS"); do
-      read -r rps p99 p999 cpu alloc gcs gcmax jit client < <(run_load $server "$pid" "$url" "$h2")
-      jit_list+=("$jit"); client_list+=("$client%")
+      read -r rps p99 p999 cpu alloc gcs gcmax jit client sys segs < <(run_load $server "$pid" "$url" "$h2")
+      jit_list+=("$jit"); client_list+=("$client%"); sys_list+=("$sys"); seg_list+=("$segs")
       rps_list+=("$rps"); p99_list+=("$p99"); p999_list+=("$p999"); cpu_list+=("$cpu"); alloc_list+=("$alloc")
       gc_list+=("$gcs/${gcmax}ms")
     done
@@ -312,7 +330,7 @@ for obj in $OBJECT_LIST; do
     alloc=$(printf "%s\n" "${alloc_list[@]}" | median)
     RESULT[$obj.$server]="$rps $p99 $p999 $cpu"
     printf "%-8s %-6s %10.0f %9.3f %9.3f %11.2f %12.0f   (%s; runs req/s: %s; p99.9: %s; GC pauses/max: %s)\n" \
-      "$obj" "$server" "$rps" "$p99" "$p999" "$cpu" "$alloc" "$status" "${rps_list[*]}" "${p999_list[*]}" "${gc_list[*]}; $warm_note; JIT ms per run: ${jit_list[*]}; client CPU per run: ${client_list[*]}"
+      "$obj" "$server" "$rps" "$p99" "$p999" "$cpu" "$alloc" "$status" "${rps_list[*]}" "${p999_list[*]}" "${gc_list[*]}; $warm_note; JIT ms per run: ${jit_list[*]}; client CPU per run: ${client_list[*]}; of the CPU us/req, in the kernel: ${sys_list[*]}; TCP segments/req: ${seg_list[*]}"
   done
   read -r er ep eq ec <<< "${RESULT[$obj.edge]}"
   read -r nr np nq nc <<< "${RESULT[$obj.nginx]}"
