@@ -13,12 +13,14 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Hooks;
 
 /**
  * A disk body read for TLS: chunks read off the event loop straight into direct buffers, and nothing held on error
@@ -119,5 +121,47 @@ class FileChunksTest {
             shared.release();
         }
         until(() -> !channel.isOpen());
+    }
+
+    /**
+     * A reader that leaves lets go of its file at once, and when it held the last reference the file closes while its
+     * last read may still run. That must end quietly, with no error for Reactor to drop and log: the cancel reaches the
+     * generator before the release (no read starts after it), and the JDK closes a channel's descriptor only once a read
+     * in flight on it has returned.
+     */
+    @Test
+    void aReaderThatLeft_andHeldTheLastReference_endsQuietly() throws Exception {
+        int size = FileChunks.CHUNK * 256;
+        Path f = file(size);
+        List<Throwable> dropped = new CopyOnWriteArrayList<>();
+        Hooks.onErrorDropped(dropped::add);
+        try {
+            for (int round = 0; round < 10; round++) {
+                FileChannel channel = FileChannel.open(f, StandardOpenOption.READ);
+                CountDownLatch first = new CountDownLatch(1);
+                BaseSubscriber<ByteBuf> leaving = new BaseSubscriber<>() {
+                    @Override
+                    protected void hookOnSubscribe(Subscription s) {
+                        s.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    protected void hookOnNext(ByteBuf chunk) {
+                        chunk.release();
+                        first.countDown();
+                    }
+                };
+                // The body holds the file's only reference: leaving closes the channel while the next read runs.
+                new OpenBody(new SharedFile(channel, FileChunks::closeQuietly), 0, size).chunks(0, size)
+                        .subscribe(leaving);
+                assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+                leaving.dispose();
+                until(() -> !channel.isOpen());
+            }
+            Thread.sleep(200); // a read in flight at the last close ends within this
+            assertThat(dropped).as("errors dropped by Reactor").isEmpty();
+        } finally {
+            Hooks.resetOnErrorDropped();
+        }
     }
 }
