@@ -36,10 +36,11 @@ public final class OpenBody {
 
     /**
      * {@code count} bytes from {@code first} read in chunks off the event loop: for TLS, which must encrypt every byte
-     * in user space anyway. The body's reference is let go of when the last chunk is read or the send is cancelled.
+     * in user space anyway. The body's reference is let go of once no read of it will follow: the last chunk read,
+     * a read failed, or the send cancelled and its read in flight returned.
      */
     public Flux<ByteBuf> chunks(long first, long count) {
-        return FileChunks.read(file.channel(), offset + first, count).doFinally(signal -> file.release());
+        return FileChunks.read(file.channel(), offset + first, count, file::release);
     }
 
     /** Lets go of the file when no body is sent. */

@@ -125,9 +125,8 @@ class FileChunksTest {
 
     /**
      * A reader that leaves lets go of its file at once, and when it held the last reference the file closes while its
-     * last read may still run. That must end quietly, with no error for Reactor to drop and log: the cancel reaches the
-     * generator before the release (no read starts after it), and the JDK closes a channel's descriptor only once a read
-     * in flight on it has returned.
+     * last read may still run. That must end quietly, with no error for Reactor to drop and log: the file is let go of
+     * only after the reader's last read has returned.
      */
     @Test
     void aReaderThatLeft_andHeldTheLastReference_endsQuietly() throws Exception {
@@ -163,5 +162,19 @@ class FileChunksTest {
         } finally {
             Hooks.resetOnErrorDropped();
         }
+    }
+
+    @Test
+    void aReaderThatLeavesBeforeTheFirstRead_letsGoOfTheFile() throws Exception {
+        Path f = file(1000);
+        FileChannel channel = FileChannel.open(f, StandardOpenOption.READ);
+        new OpenBody(new SharedFile(channel, FileChunks::closeQuietly), 0, 1000).chunks(0, 1000)
+                .subscribe(new BaseSubscriber<>() {
+                    @Override
+                    protected void hookOnSubscribe(Subscription subscription) {
+                        cancel(); // before asking for anything
+                    }
+                });
+        until(() -> !channel.isOpen());
     }
 }
