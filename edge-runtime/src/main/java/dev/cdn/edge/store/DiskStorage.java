@@ -223,7 +223,7 @@ public final class DiskStorage implements AutoCloseable {
             open.release();
             openFiles.forget(e.file());
         }
-        return Mono.fromCallable(() -> {
+        return openOff(() -> {
             if (unverified.contains(e.file())) {
                 verifyOnce(e);
             }
@@ -238,8 +238,17 @@ public final class DiskStorage implements AutoCloseable {
                 openFiles.forget(e.file()); // left the index while it was being opened: not kept for later hits
             }
             return file;
-        }).subscribeOn(io)
-                // A request cancelled as its file was being opened never gets the file: its reference is let go of.
+        }, io);
+    }
+
+    /**
+     * Runs {@code open} on {@code scheduler}. A request cancelled while its file was being opened never gets the file,
+     * so its reference is let go of here; else the file would stay open (and its disk space held) for good.
+     */
+    static Mono<SharedFile> openOff(java.util.concurrent.Callable<SharedFile> open, Scheduler scheduler) {
+        // hide(): subscribeOn fused with a callable drops a value that arrives after a cancel without discarding it;
+        // unfused, the value goes through a subscriber that hands it to the discard hook.
+        return Mono.fromCallable(open).hide().subscribeOn(scheduler)
                 .doOnDiscard(SharedFile.class, SharedFile::release);
     }
 

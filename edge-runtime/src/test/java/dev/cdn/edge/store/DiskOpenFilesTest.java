@@ -15,12 +15,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /** The disk tier keeps the files of its hits open between hits, and lets go of them as their objects leave. */
 class DiskOpenFilesTest {
@@ -168,5 +174,35 @@ class DiskOpenFilesTest {
         file.release();
         assertThat(file.tryRetain()).isFalse();
         assertThat(file.channel().isOpen()).isFalse();
+    }
+
+    /**
+     * A request that goes away while its file is being opened off the event loop never gets the file: the opened
+     * file's reference must be let go of, else it stays open (and a purged file's disk space held) for good.
+     */
+    @Test
+    void aFileOpenedForARequestThatLeftMeanwhile_isLetGoOf() throws Exception {
+        FileChannel channel = FileChannel.open(Files.write(dir.resolve("f"), new byte[100]), StandardOpenOption.READ);
+        CountDownLatch opening = new CountDownLatch(1);
+        AtomicBoolean go = new AtomicBoolean();
+        Scheduler thread = Schedulers.newSingle("open-test");
+        try {
+            BaseSubscriber<SharedFile> leaving = new BaseSubscriber<>() {
+            };
+            DiskStorage.openOff(() -> {
+                opening.countDown();
+                while (!go.get()) {
+                    Thread.onSpinWait(); // an open in progress, deaf to the cancel's interrupt
+                }
+                return new SharedFile(channel, FileChunks::closeQuietly);
+            }, thread).subscribe(leaving);
+            assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
+            leaving.dispose();
+            go.set(true);
+            Await.until(() -> !channel.isOpen());
+        } finally {
+            go.set(true);
+            thread.dispose();
+        }
     }
 }
