@@ -17,8 +17,9 @@
 # API before and after a run), the GC pauses during the runs (from its -Xlog:gc log) and its JIT compiler threads' CPU
 # time in each run: the usual causes of a p99.9 far above p99, and of a p99 far above nginx's while the JIT is busy.
 # For both servers it reports the load tool's CPU in each run: near 100% per client thread, the client sets the pace;
-# and the kernel's share of the server's CPU per request (stime: system calls, TCP and, over loopback, the receiving
-# side's protocol work too) and the TCP segments sent per request (both directions; from /proc/net/snmp).
+# and the kernel's share of the server's CPU per request (stime: system calls, TCP and, over loopback, roughly part of
+# the receiving side's protocol work too, as the kernel accounts softirqs) and the TCP segments sent per request (both
+# directions, counted host-wide from /proc/net/snmp).
 #
 # Usage: bench/edge-vs-nginx.sh            (from the repository root, after `mvn -pl edge-runtime verify`)
 #        RUNS=5 DURATION=10s WARMUP=10s CONNECTIONS=32 EDGE_JAVA_OPTS="-Xmx512m" bench/edge-vs-nginx.sh
@@ -186,7 +187,7 @@ cpu_ticks() { # pid and its children: utime + stime, in clock ticks
   done
   echo "$total"
 }
-sys_ticks() { # pid and its children: stime alone (the kernel's share: system calls, TCP, the loopback's receive side)
+sys_ticks() { # pid and its children: stime alone (the kernel's share: system calls, TCP, some of the loopback's receive side)
   local total=0 p
   for p in "$1" $(pgrep -P "$1" || true); do
     [ -r "/proc/$p/stat" ] && total=$((total + $(awk '{print $15}' "/proc/$p/stat")))
@@ -194,7 +195,7 @@ sys_ticks() { # pid and its children: stime alone (the kernel's share: system ca
   echo "$total"
 }
 tcp_segments() { # TCP segments this host has sent so far (loopback: both directions of every connection)
-  awk '$1 == "Tcp:" { if (!h) { for (i = 2; i <= NF; i++) if ($i == "OutSegs") c = i; h = 1 } else print $c }' /proc/net/snmp
+  awk '$1 == "Tcp:" { if (!h) { for (i = 2; i <= NF; i++) if ($i == "OutSegs") c = i; h = 1 } else print (c ? $c : 0) }' /proc/net/snmp
 }
 TICK=$(getconf CLK_TCK)
 jit_ticks() { # pid: CPU ticks of its JIT compiler threads (a JVM's "C1 CompilerThre"/"C2 CompilerThre"; 0 for nginx)
@@ -235,7 +236,8 @@ client_percent() {
   awk '$1 == "CLIENT" && $2 > 0 { c = ($3 + $4) / $2 * 100 } END { printf "%.0f\n", c }' "$TMP/client-time" 2>/dev/null || echo 0
 }
 
-# One timed run of a load tool against a server: "rps p99ms p999ms cpu_us_per_req alloc_bytes_per_req gcs gc_max_ms".
+# One timed run of a load tool against a server: "rps p99ms p999ms cpu_us_per_req alloc_bytes_per_req gcs gc_max_ms
+# jit_ms client_cpu_percent sys_us_per_req tcp_segments_per_req".
 run_load() { # server pid url h2
   local before after a0 a1 g0 j0 k0 s0 out rps p99 p999 reqs secs
   a0=$(allocated "$2"); g0=$(( $(gc_lines) + 1 )); j0=$(jit_ticks "$2")

@@ -13,8 +13,10 @@ import reactor.core.scheduler.Schedulers;
  * tier shares one open channel among every response sending the same file: with Reactor's bounded-elastic scheduler
  * (which interrupts a cancelled task's thread), one client leaving mid-body cut the other responses short, and their
  * sendfile could have been handed a closed (or reused) descriptor. A plain executor runs each task to its end; a
- * cancelled read stops at its next step. Tasks of one subscription run one after another (a trampolining worker),
- * subscriptions in parallel on up to ten threads a core, as on bounded-elastic.
+ * cancelled read stops at its next step. The reads of one response never overlap (its tasks go through one
+ * trampolining worker, and a generated stream makes one read at a time); responses read in parallel on up to ten
+ * threads a core, as many as bounded-elastic allows. Unlike bounded-elastic, the queue is not bounded: a task is one
+ * chunk's read, and refusing it would fail a response already under way.
  */
 public final class FileReaders {
 

@@ -19,8 +19,9 @@ public final class LeakRecorder<T> extends ResourceLeakDetector<T> {
     }
 
     /**
-     * The constructor Netty's factory looks for first: without it the factory logs an ERROR ("Could not load custom
-     * resource leak detector class") before falling back to the one above, a false alarm in every stress run's log.
+     * The constructor Netty's factory also looks up when it starts: without it the factory logs an ERROR ("Could not
+     * load custom resource leak detector class") though it goes on to use the one above, a false alarm in every stress
+     * run's log.
      */
     @SuppressWarnings("deprecation")
     public LeakRecorder(Class<?> resourceType, int samplingInterval, long maxActive) {
