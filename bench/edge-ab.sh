@@ -20,16 +20,8 @@ for tool in wrk taskset java python3 curl; do
 done
 [ -f "$JAR" ] || { echo "edge-ab: $JAR not found; build it first:  mvn -o -q -B -pl edge-runtime -am package -DskipTests"; exit 0; }
 
-TMP=$(mktemp -d /tmp/edge-ab.XXXXXX)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+source "$ROOT/bench/lib.sh"
+bench_start edge-ab
 HOST=bench.localhost
 ORIGIN_PORT=$(free_port)
 taskset -c 1 python3 "$ROOT/bench/origin.py" "$ORIGIN_PORT" & PIDS+=($!)

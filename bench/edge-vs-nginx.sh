@@ -85,21 +85,9 @@ if [ -n "$RATE" ] && [ -z "$H2LOAD" ]; then
   exit 0
 fi
 
-TMP=$(mktemp -d /tmp/edge-vs-nginx.XXXXXX)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]:-}"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]:-}"; do
-    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source "$ROOT/bench/lib.sh"
+bench_start edge-vs-nginx
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 ORIGIN_PORT=$(free_port); EDGE_PORT=$(free_port); ADMIN_PORT=$(free_port); NGINX_PORT=$(free_port)
 EDGE_TLS_PORT=$(free_port); NGINX_TLS_PORT=$(free_port)
 HOST=bench.localhost

@@ -26,17 +26,9 @@ done
 [ -f "$JAR" ] || { echo "esi-page: $JAR not found; build it first:  mvn -B -o -q -pl edge-runtime -am package -DskipTests"; exit 0; }
 [ "$(nproc)" -ge 2 ] || { echo "esi-page: needs 2 cores (edge on core 0, wrk on core 1); nothing was run."; exit 0; }
 
-TMP=$(mktemp -d /tmp/esi-page.XXXXXX)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source "$ROOT/bench/lib.sh"
+bench_start esi-page
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 ORIGIN_PORT=$(free_port); EDGE_PORT=$(free_port); ADMIN_PORT=$(free_port)
 
 cat > "$TMP/origin.py" <<PY

@@ -15,7 +15,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OPTS=${OPTS:--Xms256m -Xmx256m -XX:MaxDirectMemorySize=256m -XX:+UseParallelGC -Dreactor.netty.ioWorkerCount=1}
 WARM=${WARM:-20}; DUR=${DUR:-15}; JFR=${JFR:-1}
 D=/tmp/hit-allocation/$LABEL; rm -rf $D; mkdir -p $D
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+source "$ROOT/bench/lib.sh"  # free_port
 OP=$(free_port); EP=$(free_port); AP=$(free_port); TP=$(free_port)
 HOST=bench.localhost
 mkdir -p $D/certs
