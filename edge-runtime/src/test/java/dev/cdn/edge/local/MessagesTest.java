@@ -3,6 +3,7 @@ package dev.cdn.edge.local;
 import static dev.cdn.edge.support.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdn.edge.support.TestFiles;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.DefaultFileRegion;
 import java.nio.channels.FileChannel;
@@ -25,11 +26,7 @@ class MessagesTest {
     Path dir;
 
     Path file(int size) throws Exception {
-        byte[] bytes = new byte[size];
-        for (int i = 0; i < size; i++) {
-            bytes[i] = (byte) (i * 31);
-        }
-        return Files.write(dir.resolve("body"), bytes);
+        return TestFiles.patterned(dir.resolve("body"), size);
     }
 
     @Test

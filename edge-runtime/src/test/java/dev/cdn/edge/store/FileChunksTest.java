@@ -4,6 +4,7 @@ import static dev.cdn.edge.support.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cdn.edge.support.TestFiles;
 import io.netty.buffer.ByteBuf;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 
 /**
@@ -32,11 +34,7 @@ class FileChunksTest {
     Path dir;
 
     Path file(int size) throws Exception {
-        byte[] bytes = new byte[size];
-        for (int i = 0; i < size; i++) {
-            bytes[i] = (byte) (i * 31);
-        }
-        return Files.write(dir.resolve("body"), bytes);
+        return TestFiles.patterned(dir.resolve("body"), size);
     }
 
     @Test
@@ -89,22 +87,8 @@ class FileChunksTest {
         try {
             for (int round = 0; round < 20; round++) {
                 assertThat(shared.tryRetain()).isTrue();
-                CountDownLatch first = new CountDownLatch(1);
-                BaseSubscriber<ByteBuf> leaving = new BaseSubscriber<>() {
-                    @Override
-                    protected void hookOnSubscribe(Subscription s) {
-                        s.request(Long.MAX_VALUE);
-                    }
-
-                    @Override
-                    protected void hookOnNext(ByteBuf chunk) {
-                        chunk.release();
-                        first.countDown();
-                    }
-                };
-                new OpenBody(shared, 0, size).chunks(0, size).subscribe(leaving);
-                assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
-                leaving.dispose(); // from this thread, while the reader's thread is inside a read
+                // Left from this thread, while the reader's thread is inside a read.
+                leaveAfterTheFirstChunk(new OpenBody(shared, 0, size).chunks(0, size));
 
                 assertThat(shared.tryRetain()).isTrue();
                 long read = new OpenBody(shared, 0, size).chunks(0, size)
@@ -137,27 +121,12 @@ class FileChunksTest {
         try {
             for (int round = 0; round < 10; round++) {
                 FileChannel channel = FileChannel.open(f, StandardOpenOption.READ);
-                CountDownLatch first = new CountDownLatch(1);
-                BaseSubscriber<ByteBuf> leaving = new BaseSubscriber<>() {
-                    @Override
-                    protected void hookOnSubscribe(Subscription s) {
-                        s.request(Long.MAX_VALUE);
-                    }
-
-                    @Override
-                    protected void hookOnNext(ByteBuf chunk) {
-                        chunk.release();
-                        first.countDown();
-                    }
-                };
-                // The body holds the file's only reference: leaving closes the channel while the next read runs.
-                new OpenBody(new SharedFile(channel, FileChunks::closeQuietly), 0, size).chunks(0, size)
-                        .subscribe(leaving);
-                assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
-                leaving.dispose();
+                // The body holds the file's only reference: leaving lets it go while the next read may run.
+                leaveAfterTheFirstChunk(
+                        new OpenBody(new SharedFile(channel, FileChunks::closeQuietly), 0, size).chunks(0, size));
                 until(() -> !channel.isOpen());
             }
-            Thread.sleep(200); // a read in flight at the last close ends within this
+            // Closed only after each reader's last read returned: any error of those reads has been dropped by now.
             assertThat(dropped).as("errors dropped by Reactor").isEmpty();
         } finally {
             Hooks.resetOnErrorDropped();
@@ -176,5 +145,28 @@ class FileChunksTest {
                     }
                 });
         until(() -> !channel.isOpen());
+    }
+
+    /**
+     * Reads with unbounded demand, so reads go on back to back, and leaves from the calling thread once the first
+     * chunk is in.
+     */
+    static void leaveAfterTheFirstChunk(Flux<ByteBuf> chunks) throws InterruptedException {
+        CountDownLatch first = new CountDownLatch(1);
+        BaseSubscriber<ByteBuf> leaving = new BaseSubscriber<>() {
+            @Override
+            protected void hookOnSubscribe(Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            protected void hookOnNext(ByteBuf chunk) {
+                chunk.release();
+                first.countDown();
+            }
+        };
+        chunks.subscribe(leaving);
+        assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+        leaving.dispose();
     }
 }
