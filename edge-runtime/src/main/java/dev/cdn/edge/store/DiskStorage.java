@@ -273,8 +273,11 @@ public final class DiskStorage implements AutoCloseable {
         }
     }
 
-    /** Whether the entry is (still) the published copy of its key. */
-    private boolean published(DiskEntry e) {
+    /**
+     * Whether the entry is (still) the published copy of its key. An entry removed or replaced is not, even while its
+     * file still exists (files are deleted in the background).
+     */
+    boolean published(DiskEntry e) {
         DiskEntry current = cache.peek(e.meta().storageKey());
         return current != null && current.file().equals(e.file());
     }
@@ -297,6 +300,9 @@ public final class DiskStorage implements AutoCloseable {
 
     public Mono<CachedObject> read(DiskEntry e) {
         return Mono.fromCallable(() -> {
+            if (!published(e)) {
+                return null; // removed since it was looked up: its file may not be deleted yet, but it is gone
+            }
             DiskEntry verified = readFully(e.file());
             if (verified == null) {
                 corrupt.incrementAndGet();

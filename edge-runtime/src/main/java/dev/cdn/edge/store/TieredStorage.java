@@ -104,10 +104,14 @@ public final class TieredStorage implements Storage {
         long epoch = entry.epoch();
         return disk.read(entry).doOnNext(o -> {
             if (memory.wouldAdmit(o, o.weight())) {
-                epochs.storeIfCurrent(o, epoch, () -> putInMemory(o, epoch), () -> {
-                    filledAt.remove(o.storageKey());
-                    memory.remove(o.storageKey());
-                });
+                epochs.storeIfCurrent(o, epoch, () -> {
+                    putInMemory(o, epoch);
+                    // Removed from disk while it was read: it must not come back. remove() takes it off the disk
+                    // tier before L1, so a put this check misses is one that removal takes out of L1 after.
+                    if (!disk.published(entry)) {
+                        forgetInMemory(o.storageKey());
+                    }
+                }, () -> forgetInMemory(o.storageKey()));
             }
         });
     }
@@ -153,11 +157,17 @@ public final class TieredStorage implements Storage {
         }
     }
 
+    private void forgetInMemory(String storageKey) {
+        filledAt.remove(storageKey);
+        memory.remove(storageKey);
+    }
+
+    /** Removes an object from both tiers: disk first, so that a promotion racing the removal cannot keep it in L1. */
     @Override
     public boolean remove(String storageKey) {
+        boolean onDisk = disk != null && disk.remove(storageKey);
         filledAt.remove(storageKey);
         boolean inMemory = memory.remove(storageKey);
-        boolean onDisk = disk != null && disk.remove(storageKey);
         return inMemory || onDisk;
     }
 

@@ -6,6 +6,7 @@ import dev.cdn.config.Admission;
 import dev.cdn.edge.key.CacheKey;
 import dev.cdn.edge.support.Await;
 import dev.cdn.edge.support.BlockHoundSetup;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +114,22 @@ class TieredStorageTest {
         tiers.promote(entry);
         Await.until(() -> tiers.promotionsRunning() == 0);
         assertThat(memory.get("s http://h/p\u0000")).isNull();
+    }
+
+    @Test
+    void aPromotion_ofAnObjectRemovedMeanwhile_doesNotBringItBack_whileItsFileStillExists() throws Exception {
+        // A revalidation that finds an object no longer storable removes it from both tiers; its file is deleted in
+        // the background, so a promotion started from an earlier disk hit may still find it on disk.
+        disk.write(obj("http://h/r", 1000, Admission.LRU), epochs.now()).block(Duration.ofSeconds(10));
+        DiskStorage.DiskEntry entry = disk.get("s http://h/r\u0000");
+        Path kept = dir.resolve("kept-copy");
+        Files.copy(entry.file(), kept);
+        assertThat(tiers.remove("s http://h/r\u0000")).isTrue();
+        Await.until(() -> !Files.exists(entry.file()));
+        Files.copy(kept, entry.file()); // the delete has not run yet
+        tiers.promote(entry);
+        Await.until(() -> tiers.promotionsRunning() == 0);
+        assertThat(memory.get("s http://h/r\u0000")).isNull();
     }
 
     @Test
