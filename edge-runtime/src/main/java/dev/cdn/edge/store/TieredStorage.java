@@ -162,11 +162,14 @@ public final class TieredStorage implements Storage {
         memory.remove(storageKey);
     }
 
-    /** Removes an object from both tiers: disk first, so that a promotion racing the removal cannot keep it in L1. */
+    /**
+     * Removes an object from both tiers. Its demotion record goes first, so an eviction meanwhile writes nothing back
+     * to disk; then the disk copy, so a promotion that put it into L1 before seeing it gone is taken out of L1 after.
+     */
     @Override
     public boolean remove(String storageKey) {
-        boolean onDisk = disk != null && disk.remove(storageKey);
         filledAt.remove(storageKey);
+        boolean onDisk = disk != null && disk.remove(storageKey);
         boolean inMemory = memory.remove(storageKey);
         return inMemory || onDisk;
     }

@@ -159,6 +159,22 @@ class EdgeWireTest {
     }
 
     @Test
+    void a304ThatForbidsStoring_servesTheBodyOnce_andTakesTheObjectOutOfTheCache() throws IOException {
+        script(s -> "\"v1\"".equals(s.headers().get("If-None-Match"))
+                ? Reply.of(304, "", "Cache-Control", "no-store", "ETag", "\"v1\"")
+                : Reply.ok("body", "Cache-Control", "max-age=10", "ETag", "\"v1\""));
+        start();
+        get("/gone");
+        clock.advance(Duration.ofSeconds(11));
+        Http.Response r = get("/gone");
+        assertThat(r.body()).isEqualTo("body");
+        assertThat(origin.count("/gone")).isEqualTo(2);
+        Http.Response next = get("/gone");
+        assertThat(next.header("X-Cache")).isNotIn("HIT", "REVALIDATED");
+        assertThat(origin.count("/gone")).isEqualTo(3);
+    }
+
+    @Test
     void staleWhileRevalidate_servesStale_andRevalidatesOnceInBackground() throws Exception {
         script(s -> Reply.ok("v" + origin.count(), "Cache-Control", "max-age=10, stale-while-revalidate=60"));
         start();
