@@ -10,6 +10,7 @@ import dev.cdn.config.PurgeKind;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.support.Configs;
+import dev.cdn.edge.support.DiskObjects;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.MutableClock;
 import dev.cdn.edge.support.ScriptedOrigin;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -132,27 +132,11 @@ class RestartCatchUpWireTest {
     }
 
     long objectsOnDisk() {
-        try (Stream<Path> s = Files.walk(dir.resolve("disk"), 3)) {
-            return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-")).count();
-        } catch (IOException e) {
-            return -1;
-        }
+        return DiskObjects.published(dir.resolve("disk")).size();
     }
 
     boolean diskHolds(String body) {
-        try (Stream<Path> s = Files.walk(dir.resolve("disk"), 3)) {
-            // A write in progress (a temporary file not yet renamed into place) is not on disk yet.
-            return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-"))
-                    .anyMatch(p -> {
-                        try {
-                            return new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains(body);
-                        } catch (IOException gone) {
-                            return false;
-                        }
-                    });
-        } catch (IOException e) {
-            return false;
-        }
+        return DiskObjects.anyHolds(dir.resolve("disk"), body);
     }
 
     Http.Response get(int port) {

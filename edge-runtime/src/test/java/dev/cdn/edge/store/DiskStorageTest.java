@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cdn.edge.key.CacheKey;
 import dev.cdn.edge.support.BlockHoundSetup;
+import dev.cdn.edge.support.DiskObjects;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,10 +58,8 @@ class DiskStorageTest {
         return disk.write(o, epochs.now()).block(Duration.ofSeconds(10));
     }
 
-    List<Path> objectFiles() throws IOException {
-        try (Stream<Path> s = Files.walk(dir, 3)) {
-            return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-")).toList();
-        }
+    List<Path> objectFiles() {
+        return DiskObjects.published(dir);
     }
 
     @Test
@@ -211,13 +209,7 @@ class DiskStorageTest {
         assertThat(disk.bytes()).isLessThanOrEqualTo(1 << 20);
         assertThat(disk.objectCount()).isEqualTo(3);
         assertThat(disk.get("s http://h/0\u0000")).isNull();
-        dev.cdn.edge.support.Await.until(() -> {
-            try {
-                return objectFiles().size() == 3;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        dev.cdn.edge.support.Await.until(() -> objectFiles().size() == 3);
     }
 
     @Test
@@ -227,13 +219,7 @@ class DiskStorageTest {
         write(obj("http://h/a", "two!", Set.of()));
         assertThat(disk.objectCount()).isEqualTo(1);
         assertThat(disk.get("s http://h/a\u0000").bodyLength()).isEqualTo(4);
-        dev.cdn.edge.support.Await.until(() -> {
-            try {
-                return objectFiles().size() == 1;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        dev.cdn.edge.support.Await.until(() -> objectFiles().size() == 1);
     }
 
     @Test
@@ -243,13 +229,7 @@ class DiskStorageTest {
         Path older = objectFiles().get(0);
         byte[] oldBytes = Files.readAllBytes(older);
         write(obj("http://h/a", "newer", Set.of()));
-        dev.cdn.edge.support.Await.until(() -> {
-            try {
-                return objectFiles().size() == 1;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        dev.cdn.edge.support.Await.until(() -> objectFiles().size() == 1);
         Files.write(older, oldBytes); // the crash came before the old copy's delete
         open(1 << 20);
         DiskStorage.DiskEntry e = disk.get("s http://h/a\u0000");
@@ -304,13 +284,7 @@ class DiskStorageTest {
         } finally {
             pool.shutdownNow();
         }
-        dev.cdn.edge.support.Await.until(() -> {
-            try {
-                return objectFiles().size() == 1;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        dev.cdn.edge.support.Await.until(() -> objectFiles().size() == 1);
         assertThat(disk.objectCount()).isEqualTo(1);
         assertThat(disk.bytes()).isEqualTo(Files.size(objectFiles().get(0)));
     }

@@ -9,6 +9,7 @@ import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import dev.cdn.edge.support.Await;
 import dev.cdn.edge.support.Configs;
+import dev.cdn.edge.support.DiskObjects;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.MutableClock;
 import dev.cdn.edge.support.OpenDescriptors;
@@ -21,13 +22,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.cdn.edge.support.BlockHoundSetup;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -91,13 +90,7 @@ class DiskTierWireTest {
     }
 
     void awaitOnDisk(int objects) throws InterruptedException {
-        Await.until(() -> {
-            try (Stream<Path> s = Files.walk(dir.resolve("disk"), 3)) {
-                return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-")).count() == objects;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        Await.until(() -> DiskObjects.published(dir.resolve("disk")).size() == objects);
     }
 
     @Test
@@ -115,11 +108,8 @@ class DiskTierWireTest {
         assertThat(origin.count("/a")).isEqualTo(1);
     }
 
-    Path onlyObjectFile() throws IOException {
-        try (Stream<Path> s = Files.walk(dir.resolve("disk"), 3)) {
-            return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-"))
-                    .findFirst().orElseThrow();
-        }
+    Path onlyObjectFile() {
+        return DiskObjects.published(dir.resolve("disk")).stream().findFirst().orElseThrow();
     }
 
     String metrics() {
@@ -281,17 +271,6 @@ class DiskTierWireTest {
     }
 
     boolean softMarkedOnDisk() {
-        try (Stream<Path> s = Files.walk(dir.resolve("disk"), 3)) {
-            return s.filter(p -> p.toString().endsWith(".obj") && !p.getFileName().toString().startsWith(".tmp-")).anyMatch(p -> {
-                try {
-                    return new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1)
-                            .contains("\"invalidated\":true");
-                } catch (IOException e) {
-                    return false;
-                }
-            });
-        } catch (IOException e) {
-            return false;
-        }
+        return DiskObjects.anyHolds(dir.resolve("disk"), "\"invalidated\":true");
     }
 }
