@@ -2,6 +2,7 @@ package dev.cdn.edge.proxy;
 
 import dev.cdn.edge.key.KeyBuilder;
 import dev.cdn.edge.policy.Freshness;
+import dev.cdn.edge.policy.NoCacheReason;
 import dev.cdn.edge.policy.StoreDecision;
 import dev.cdn.edge.store.CachedObject;
 import dev.cdn.edge.store.PurgeEpochs;
@@ -53,8 +54,16 @@ final class FillObjects {
                 ctx.rule.rule().admission());
     }
 
+    /**
+     * What a 304 made of a stale object: the object to answer with, and why it may no longer be stored or shared
+     * (null when it may). An object that may not be stored carries headers meant for the request that revalidated
+     * it alone (a Set-Cookie, {@code private}), so no other request may be given it.
+     */
+    record Revalidation(CachedObject object, NoCacheReason notStorable) {
+    }
+
     /** RFC 9111 4.3.4: a 304 updates the stored headers and restarts the object's age. */
-    CachedObject refresh(RequestContext ctx, CachedObject stale, HttpHeaders h304, long requestTime,
+    Revalidation refresh(RequestContext ctx, CachedObject stale, HttpHeaders h304, long requestTime,
                          long responseTime, long generation) {
         HttpHeaders merged = new DefaultHttpHeaders();
         stale.headers().forEach(e -> merged.add(e.getKey(), e.getValue()));
@@ -77,15 +86,15 @@ final class FillObjects {
             // disk, a demotion writing it there, an older fill) can bring it back after the removal.
             epochs.purgeUrl(stale.key().serviceId(), stale.key().url());
             storage.remove(stale.storageKey());
-            return new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
+            return new Revalidation(new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
                     storedHeaders(merged, false), stale.payload(), responseTime, 0, 0, 0, 0, false, stale.tags(), false,
-                    stale.admission());
+                    stale.admission()), d.reason());
         }
         CachedObject refreshed = new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
                 storedHeaders(merged, d.stripSetCookie()), stale.payload(), responseTime, d.initialAgeSeconds(),
                 d.ttlSeconds(), d.swrSeconds(), d.sieSeconds(), d.authShareable(), stale.tags(), false, stale.admission());
         epochs.storeIfCurrent(storage, refreshed, generation);
-        return refreshed;
+        return new Revalidation(refreshed, null);
     }
 
 

@@ -139,9 +139,14 @@ final class UpstreamFetcher {
             }
         }
         if (stale != null && status == 304) {
-            CachedObject refreshed = objects.refresh(ctx, stale, uh, requestTime, responseTime, generation);
-            fill.finish(FillResult.filled(refreshed));
-            return drain(conn).then(deliverStored(ctx, refreshed, CachePhase.REVALIDATED, delivery));
+            FillObjects.Revalidation r = objects.refresh(ctx, stale, uh, requestTime, responseTime, generation);
+            if (r.notStorable() != null) {
+                fill.notShareable(r.notStorable()); // waiters revalidate for themselves
+                metrics.notStored(ctx.service.id(), r.notStorable());
+            } else {
+                fill.finish(FillResult.filled(r.object()));
+            }
+            return drain(conn).then(deliverStored(ctx, r.object(), CachePhase.REVALIDATED, delivery));
         }
         if (stale != null && status >= 500 && stale.withinStaleIfError(responseTime)) {
             fill.finish(FillResult.failed(status));

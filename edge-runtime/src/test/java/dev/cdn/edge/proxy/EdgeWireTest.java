@@ -20,12 +20,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 class EdgeWireTest {
 
@@ -172,6 +176,33 @@ class EdgeWireTest {
         Http.Response next = get("/gone");
         assertThat(next.header("X-Cache")).isNotIn("HIT", "REVALIDATED");
         assertThat(origin.count("/gone")).isEqualTo(3);
+    }
+
+    @Test
+    void a304ThatMakesTheObjectPrivate_isNotHandedToTheRequestsWaitingOnTheRevalidation() throws Exception {
+        Sinks.Empty<Void> release = Sinks.empty();
+        AtomicInteger conditionals = new AtomicInteger();
+        script(s -> {
+            if (!"\"v1\"".equals(s.headers().get("If-None-Match"))) {
+                return Reply.ok("shared", "Cache-Control", "public, max-age=10", "ETag", "\"v1\"");
+            }
+            int n = conditionals.incrementAndGet();
+            Reply mine = Reply.of(304, "", "Cache-Control", "private", "ETag", "\"v1\"", "Set-Cookie", "sid=" + n);
+            return n == 1 ? mine.held(release.asMono()) : mine;
+        });
+        start();
+        get("/shared");
+        clock.advance(Duration.ofSeconds(11));
+        CompletableFuture<Http.Response> writer = Http.getAsync(edge.port(), HOST, "/shared").toFuture();
+        dev.cdn.edge.support.Await.until(() -> conditionals.get() == 1);
+        CompletableFuture<Http.Response> waiter = Http.getAsync(edge.port(), HOST, "/shared").toFuture();
+        Thread.sleep(300); // the second request joins the revalidation in flight
+        release.tryEmitEmpty();
+        assertThat(writer.get(10, TimeUnit.SECONDS).header("Set-Cookie")).isEqualTo("sid=1");
+        Http.Response other = waiter.get(10, TimeUnit.SECONDS);
+        assertThat(other.body()).isEqualTo("shared");
+        assertThat(other.header("Set-Cookie")).as("another client's session").isNotEqualTo("sid=1");
+        assertThat(conditionals.get()).as("the waiter revalidated for itself").isEqualTo(2);
     }
 
     @Test
