@@ -251,7 +251,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         ctx.enter(CachePhase.BYPASS);
         ctx.selfMade = true;
         EdgeHeaders.decorate(res.responseHeaders(), nodeId, CacheStatus.BYPASS,
-                CacheStatus.BYPASS.cacheStatusParams() + "; detail=" + answer.kind().token, ctx.rule);
+                CacheStatus.BYPASS.cacheStatusParams() + "; detail=" + answer.kind().token, role, ctx.rule);
         ctx.secretsAndDebug(res.responseHeaders());
         ctx.logic.applyToResponse(res.responseHeaders());
         byte[] body = answer.body();

@@ -1,6 +1,8 @@
 package dev.cdn.edge.proxy;
 
+import dev.cdn.edge.policy.CacheControl;
 import dev.cdn.edge.policy.CacheStatus;
+import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.routing.CompiledRule;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
@@ -25,9 +27,10 @@ final class EdgeHeaders {
     private EdgeHeaders() {
     }
 
-    /** Adds X-Cache, Cache-Status and Via, and applies the rule's browser TTL. */
-    static void decorate(HttpHeaders out, String nodeId, CacheStatus status, String cacheStatusParams, CompiledRule rule) {
-        decorate(out, FieldNames.HTTP_1, status, nodeId + "; " + cacheStatusParams, "1.1 " + nodeId, rule);
+    /** Adds X-Cache, Cache-Status and Via, and applies the rule's browser TTL (see {@link #applyBrowserTtl}). */
+    static void decorate(HttpHeaders out, String nodeId, CacheStatus status, String cacheStatusParams, EdgeRole role,
+                         CompiledRule rule) {
+        decorate(out, FieldNames.HTTP_1, status, nodeId + "; " + cacheStatusParams, "1.1 " + nodeId, role, rule);
     }
 
     /**
@@ -36,7 +39,7 @@ final class EdgeHeaders {
      * {@link OwnFields} builds no string for them.
      */
     static void decorate(HttpHeaders out, FieldNames names, CacheStatus status, String cacheStatusMember,
-                         String viaMember, CompiledRule rule) {
+                         String viaMember, EdgeRole role, CompiledRule rule) {
         out.set(names.xCache, status.name());
         // RFC 9211: each cache appends its member, so the one nearest the client comes last.
         String upstreamStatus = out.get(names.cacheStatus);
@@ -45,9 +48,26 @@ final class EdgeHeaders {
         String via = out.get(names.via);
         out.set(names.via, via == null ? viaMember : via + ", " + viaMember);
         Integer browserTtl = rule.rule().browserTtlSeconds();
-        if (browserTtl != null) {
-            out.set(names.cacheControl, "max-age=" + browserTtl);
+        if (browserTtl != null && role == EdgeRole.EDGE) {
+            applyBrowserTtl(out, names, browserTtl);
         }
+    }
+
+    /**
+     * The rule's browser TTL replaces the Cache-Control an edge sends its clients. Only an edge applies it: a shield's
+     * clients are edges, which decide what they store from the origin's own Cache-Control, so a rewrite there would
+     * make them store (and serve to everyone) what the origin marked private or no-store. Nor does it loosen what the
+     * origin forbade on the way to the browser: a no-store response keeps its Cache-Control, and a response private
+     * to its client (marked private, or setting a cookie) stays private, so no shared cache beyond the edge keeps it.
+     */
+    private static void applyBrowserTtl(HttpHeaders out, FieldNames names, int browserTtl) {
+        List<String> lines = out.getAll(names.cacheControl);
+        CacheControl origin = lines.isEmpty() ? CacheControl.EMPTY : CacheControl.parse(lines);
+        if (origin.has("no-store")) {
+            return;
+        }
+        boolean personal = origin.has("private") || out.contains(names.setCookie);
+        out.set(names.cacheControl, (personal ? "private, max-age=" : "max-age=") + browserTtl);
     }
 
     /**

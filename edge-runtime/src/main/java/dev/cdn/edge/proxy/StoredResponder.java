@@ -46,7 +46,7 @@ final class StoredResponder {
         FieldNames names = FieldNames.of(res.version());
         copyHeaders(stream.headers(), out, res, names);
         EdgeHeaders.decorate(out, names, status, nodeId + "; " + status.cacheStatusParams() + "; " + extraParams,
-                own.via, ctx.rule);
+                own.via, role, ctx.rule);
         ctx.secretsAndDebug(out);
         ctx.logic.applyToResponse(out);
         res.status(stream.status());
@@ -183,7 +183,7 @@ final class StoredResponder {
             default -> own.cacheStatus(status);
         };
         EdgeHeaders.decorate(out, names, status, extraParams == null ? member : member + "; " + extraParams, own.via,
-                ctx.rule);
+                role, ctx.rule);
         ctx.secretsAndDebug(out);
         ctx.logic.applyToResponse(out);
         HttpHeaders req = ctx.request.requestHeaders();

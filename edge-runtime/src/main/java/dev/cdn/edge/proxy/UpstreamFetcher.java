@@ -270,7 +270,7 @@ final class UpstreamFetcher {
                 }
             }
         }
-        EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, params, ctx.rule);
+        EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, params, role, ctx.rule);
         ctx.secretsAndDebug(res.responseHeaders());
         ctx.logic.applyToResponse(res.responseHeaders());
         if (SelfMadeErrors.madeByUpstreamCache(up.status().code(), up.responseHeaders())) {
@@ -331,7 +331,8 @@ final class UpstreamFetcher {
         CacheStatus cs = ctx.status();
         ctx.selfMade = true;
         res.status(kind.status).header("Content-Type", contentType);
-        EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; " + kind.detail, ctx.rule);
+        EdgeHeaders.decorate(res.responseHeaders(), nodeId, cs, cs.cacheStatusParams() + "; " + kind.detail, role,
+                ctx.rule);
         ctx.secretsAndDebug(res.responseHeaders());
         ctx.logic.applyToResponse(res.responseHeaders());
         // Never the rule's browser TTL: neither a browser nor a tier below may keep an error made here.

@@ -99,7 +99,7 @@ public final class UrlTracer {
             HttpHeaders out = new DefaultHttpHeaders();
             StoredResponder.copyHeaders(role, obj.headers(), out);
             out.set("Age", String.valueOf(obj.currentAge(now)));
-            EdgeHeaders.decorate(out, nodeId, outcome, outcome.cacheStatusParams() + "; ttl=" + obj.remainingTtl(now), rule);
+            EdgeHeaders.decorate(out, nodeId, outcome, outcome.cacheStatusParams() + "; ttl=" + obj.remainingTtl(now), role, rule);
             // As a client would get it: an origin's echo of the origin-authentication field is not shown either.
             dev.cdn.edge.secrets.OriginAuthHeader.stripFromResponse(service.config().settings(), out);
             dev.cdn.edge.debug.DebugTrace.strip(out);
