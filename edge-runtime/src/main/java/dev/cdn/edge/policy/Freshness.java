@@ -102,7 +102,8 @@ public final class Freshness {
             return StoreDecision.no(HEURISTIC_STATUSES.contains(status) ? NoCacheReason.NO_FRESHNESS : NoCacheReason.STATUS);
         }
         long ttl = lifetime.getAsLong();
-        boolean mustRevalidate = cc.has("must-revalidate") || cc.has("proxy-revalidate");
+        // RFC 9111 4.2.4: no stale response where the origin forbade one; no-cache asks that every use be revalidated.
+        boolean mustRevalidate = noCache || cc.has("must-revalidate") || cc.has("proxy-revalidate");
         long swr = rule.staleWhileRevalidateSeconds() != null ? rule.staleWhileRevalidateSeconds()
                 : mustRevalidate ? 0 : cc.seconds("stale-while-revalidate").orElse(0);
         long sie = rule.staleIfErrorSeconds() != null ? rule.staleIfErrorSeconds()

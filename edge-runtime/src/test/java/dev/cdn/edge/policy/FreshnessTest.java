@@ -109,6 +109,18 @@ class FreshnessTest {
     }
 
     @Test
+    void noCache_disablesTheOriginsStaleWindows_soEveryUseIsRevalidated() {
+        // RFC 9111 4.2.4: a cache MUST NOT generate a stale response when a no-cache directive prohibits it.
+        StoreDecision d = Freshness.decide(false, 200, h("Cache-Control",
+                "no-cache, stale-while-revalidate=60, stale-if-error=60", "ETag", "\"x\""),
+                CacheRule.DEFAULT, ServiceSettings.DEFAULTS, NOW, NOW);
+        assertThat(d.storable()).isTrue();
+        assertThat(d.ttlSeconds()).isZero();
+        assertThat(d.swrSeconds()).isZero();
+        assertThat(d.sieSeconds()).isZero();
+    }
+
+    @Test
     void cacheControlParse_handlesQuotesCaseAndDuplicates() {
         CacheControl cc = CacheControl.parse(List.of("Max-Age=5, private=\"Set-Cookie, X\"", "max-age=9, no-cache"));
         assertThat(cc.seconds("max-age")).hasValue(5);
