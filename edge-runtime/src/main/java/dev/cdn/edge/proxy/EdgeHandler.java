@@ -269,8 +269,12 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         if (!cacheableMethod || ctx.rule.rule().bypass()) {
             String params = cacheableMethod ? "fwd=bypass; detail=rule" : "fwd=method";
             if (Invalidation.unsafe(ctx.method)) {
+                // The target as a GET of it is stored: keyed by the rule a GET would match, whose query handling
+                // may differ from the rule this method matched.
+                String stored = KeyBuilder.url(ctx.scheme, host, rawPath, rawQuery,
+                        ctx.service.rule(UriNormalizer.normalizePath(rawPath), "GET").query());
                 // RFC 9111 4.4: only once the upstream answered, and only when it did not answer with an error.
-                return fetcher.pass(ctx, params, (headers, status) -> invalidator.afterUnsafe(ctx, url, status,
+                return fetcher.pass(ctx, params, (headers, status) -> invalidator.afterUnsafe(ctx, stored, status,
                         headers));
             }
             return fetcher.pass(ctx, params, null);

@@ -2,6 +2,9 @@ package dev.cdn.edge.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cdn.config.CacheRule;
+import dev.cdn.config.QueryMode;
+import dev.cdn.config.RuleMatch;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.support.Configs;
@@ -84,6 +87,23 @@ class InvalidationWireTest {
         assertThat(cache(HOST, "/b")).isEqualTo("MISS");
         assertThat(cache(HOST, "/c")).isEqualTo("HIT");
         assertThat(cache(OTHER, "/c")).isEqualTo("HIT"); // another origin: RFC 9111 §4.4 forbids invalidating it
+    }
+
+    @Test
+    void post2xx_invalidatesTheObjectAGetStored_whenTheGetRuleKeysTheQueryOtherwise() throws IOException {
+        // The rule that stores GETs keys only the query's "page"; the POST matches no rule of its own, so its target URL must
+        // still be keyed the way a GET of it is, or the invalidation misses the stored object.
+        CacheRule api = new CacheRule("api", new RuleMatch("/api/", null, List.of(), List.of("GET", "HEAD")), null,
+                null, false, null, false, null, null, QueryMode.WHITELIST, List.of("page"), List.of("Accept-Encoding"),
+                null, null, null, false, null, null);
+        ServiceConfig one = Configs.service("demo", 2, HOST, origin.port(), api);
+        edge.close();
+        edge = Edges.standalone(dir, one);
+        answerUnsafe(Reply.of(200, "updated"));
+        cache(HOST, "/api/item?v=1");
+        assertThat(cache(HOST, "/api/item?v=2")).as("v is not part of the key").isEqualTo("HIT");
+        assertThat(send("POST", "/api/item?v=1").status()).isEqualTo(200);
+        assertThat(cache(HOST, "/api/item?v=1")).isEqualTo("MISS");
     }
 
     @Test
