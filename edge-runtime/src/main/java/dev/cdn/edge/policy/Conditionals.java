@@ -38,6 +38,27 @@ public final class Conditionals {
         return false;
     }
 
+    /**
+     * RFC 9110 13.1.5: whether a Range request's If-Range lets the range be served (else the whole representation
+     * goes out). An entity tag matches by strong comparison only (neither tag weak, the same opaque tag); a date
+     * only when it is exactly the stored Last-Modified and that is a strong validator, at least one second before
+     * the response's Date (RFC 9110 8.8.2.2). Anything else, or no validator stored, does not match.
+     */
+    public static boolean ifRangeMatches(String ifRange, String etag, String lastModified, String date) {
+        String condition = ifRange.trim();
+        if (condition.startsWith("\"") || condition.startsWith("W/")) {
+            return etag != null && !condition.startsWith("W/") && !etag.trim().startsWith("W/")
+                    && condition.equals(etag.trim());
+        }
+        if (lastModified == null || date == null) {
+            return false;
+        }
+        long asked = HttpDates.parse(condition);
+        long modified = HttpDates.parse(lastModified);
+        long sent = HttpDates.parse(date);
+        return asked >= 0 && modified >= 0 && sent >= 0 && asked == modified && sent - modified >= 1000;
+    }
+
     private static String weak(String tag) {
         String t = tag.trim();
         return t.startsWith("W/") ? t.substring(2) : t;

@@ -198,7 +198,9 @@ final class StoredResponder {
         if (obj.status() == 200) {
             out.set(names.acceptRanges, "bytes");
             String ifRange = req.get("If-Range");
-            boolean rangeApplies = ifRange == null || ifRange.equals(obj.header("ETag"));
+            boolean rangeApplies = ifRange == null
+                    || Conditionals.ifRangeMatches(ifRange, obj.header("ETag"), obj.header("Last-Modified"),
+                    obj.header("Date"));
             if (req.contains("Range") && rangeApplies) {
                 ByteRange.Parsed p = ByteRange.parse(req.get("Range"), length);
                 if (p.verdict() == ByteRange.Verdict.UNSATISFIABLE) {

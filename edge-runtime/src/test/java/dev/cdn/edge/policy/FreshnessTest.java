@@ -130,6 +130,21 @@ class FreshnessTest {
     }
 
     @Test
+    void ifRange_matchesStrongTagsAndStrongDatesOnly() {
+        String modified = HttpDates.format(NOW - 60_000);
+        String sent = HttpDates.format(NOW);
+        assertThat(Conditionals.ifRangeMatches("\"a\"", "\"a\"", null, null)).isTrue();
+        assertThat(Conditionals.ifRangeMatches("W/\"a\"", "W/\"a\"", null, null)).isFalse();
+        assertThat(Conditionals.ifRangeMatches("\"a\"", "W/\"a\"", null, null)).isFalse();
+        assertThat(Conditionals.ifRangeMatches("\"a\"", null, modified, sent)).isFalse();
+        assertThat(Conditionals.ifRangeMatches(modified, "\"a\"", modified, sent)).isTrue();
+        assertThat(Conditionals.ifRangeMatches(modified, null, modified, modified))
+                .as("modified in the second the response was sent: a weak validator").isFalse();
+        assertThat(Conditionals.ifRangeMatches(HttpDates.format(NOW - 30_000), null, modified, sent)).isFalse();
+        assertThat(Conditionals.ifRangeMatches("not a date", null, modified, sent)).isFalse();
+    }
+
+    @Test
     void conditionals_andRanges() {
         assertThat(Conditionals.notModified(h("If-None-Match", "\"a\", W/\"b\""), "\"b\"", null)).isTrue();
         assertThat(Conditionals.notModified(h("If-None-Match", "\"c\""), "\"b\"", null)).isFalse();

@@ -399,6 +399,24 @@ class EdgeWireTest {
     }
 
     @Test
+    void ifRange_servesTheRangeOnlyForAStrongMatch_elseTheWholeObject() throws IOException {
+        // RFC 9110 13.1.5: If-Range compares entity tags strongly; a weak one never lets a range be served.
+        script(s -> s.uri().equals("/weak")
+                ? Reply.ok("0123456789", "Cache-Control", "max-age=60", "ETag", "W/\"w\"")
+                : Reply.ok("0123456789", "Cache-Control", "max-age=60", "ETag", "\"s\""));
+        start();
+        get("/weak");
+        get("/strong");
+        Http.Response weak = get("/weak", "Range", "bytes=2-4", "If-Range", "W/\"w\"");
+        assertThat(weak.status()).isEqualTo(200);
+        assertThat(weak.body()).isEqualTo("0123456789");
+        assertThat(get("/strong", "Range", "bytes=2-4", "If-Range", "\"s\"").status()).isEqualTo(206);
+        Http.Response changed = get("/strong", "Range", "bytes=2-4", "If-Range", "\"other\"");
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.body()).isEqualTo("0123456789");
+    }
+
+    @Test
     void authorization_isNotServedFromCache_unlessPublic() throws IOException {
         start();
         get("/auth");
