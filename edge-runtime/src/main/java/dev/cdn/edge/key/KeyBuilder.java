@@ -72,6 +72,10 @@ public final class KeyBuilder {
                 value = normalizeAcceptEncoding(request.get("Accept-Encoding"));
             } else if (name.equals("accept-language") && !languages.isEmpty()) {
                 value = normalizeLanguage(request.get("Accept-Language"), languages);
+            } else if (!request.contains(name)) {
+                // RFC 9111 4.1: an absent field matches only an absent one, never an empty value ("name=").
+                sb.append(name).append('\n');
+                continue;
             } else {
                 value = headerValue(request, name);
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.config.QueryMode;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,5 +68,17 @@ class KeyBuilderTest {
     void language_normalizesToConfiguredList() {
         assertThat(KeyBuilder.normalizeLanguage("de-CH, fr;q=0.5", List.of("en", "de"))).isEqualTo("de");
         assertThat(KeyBuilder.normalizeLanguage("ja", List.of("en", "de"))).isEqualTo("en");
+    }
+
+    @Test
+    void varyVariant_tellsAFieldAbsentFromTheRequestFromAnEmptyOne() {
+        // RFC 9111 4.1: a field absent from the request matches only a stored request where it was absent too.
+        List<String> vary = List.of("x-device", "accept-encoding");
+        HttpHeaders empty = new DefaultHttpHeaders().add("X-Device", "");
+        HttpHeaders absent = new DefaultHttpHeaders();
+        HttpHeaders mobile = new DefaultHttpHeaders().add("X-Device", "mobile");
+        assertThat(KeyBuilder.variant(empty, vary, List.of())).isNotEqualTo(KeyBuilder.variant(absent, vary, List.of()));
+        assertThat(KeyBuilder.variant(mobile, vary, List.of())).isNotEqualTo(KeyBuilder.variant(absent, vary, List.of()))
+                .isNotEqualTo(KeyBuilder.variant(empty, vary, List.of()));
     }
 }
