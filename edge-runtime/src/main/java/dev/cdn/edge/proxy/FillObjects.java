@@ -2,6 +2,7 @@ package dev.cdn.edge.proxy;
 
 import dev.cdn.edge.key.KeyBuilder;
 import dev.cdn.edge.policy.Freshness;
+import dev.cdn.edge.policy.HttpDates;
 import dev.cdn.edge.policy.NoCacheReason;
 import dev.cdn.edge.policy.StoreDecision;
 import dev.cdn.edge.store.CachedObject;
@@ -79,6 +80,12 @@ final class FillObjects {
             }
             merged.add(e.getKey(), e.getValue());
         }
+        if (!h304.contains("Date")) {
+            // RFC 9110 6.6.1: dated when received; the first answer's Date would age the refreshed object at once.
+            merged.set("Date", HttpDates.format(responseTime));
+        }
+        // The 304's own Age counts in the refreshed object's age (it is not stored: the age is kept apart).
+        merged.set("Age", h304.getAll("Age"));
         StoreDecision d = Freshness.decide(ctx.authorization, stale.status(), merged, ctx.rule.rule(),
                 ctx.service.config().settings(), requestTime, responseTime);
         if (!d.storable()) {

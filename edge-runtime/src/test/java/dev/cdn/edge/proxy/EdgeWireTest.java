@@ -206,6 +206,38 @@ class EdgeWireTest {
     }
 
     @Test
+    void a304WithoutDate_restartsTheObjectsAge_fromWhenItArrived() throws IOException {
+        // RFC 9110 6.6.1: a response without Date is dated when it is received, so the stored Date of the first
+        // answer does not make the refreshed object as old as the time since then.
+        script(s -> "\"v1\"".equals(s.headers().get("If-None-Match"))
+                ? Reply.of(304, "", "Cache-Control", "max-age=10", "ETag", "\"v1\"")
+                : Reply.ok("body", "Cache-Control", "max-age=10", "ETag", "\"v1\"",
+                        "Date", dev.cdn.edge.policy.HttpDates.format(clock.millis())));
+        start();
+        get("/dated");
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(get("/dated").header("X-Cache")).isEqualTo("REVALIDATED");
+        Http.Response hit = get("/dated");
+        assertThat(hit.header("X-Cache")).isEqualTo("HIT");
+        assertThat(hit.header("Age")).isEqualTo("0");
+        assertThat(origin.count("/dated")).isEqualTo(2);
+    }
+
+    @Test
+    void a304sAge_countsInTheRefreshedObjectsAge() throws IOException {
+        script(s -> "\"v1\"".equals(s.headers().get("If-None-Match"))
+                ? Reply.of(304, "", "Cache-Control", "max-age=10", "ETag", "\"v1\"", "Age", "4")
+                : Reply.ok("body", "Cache-Control", "max-age=10", "ETag", "\"v1\""));
+        start();
+        get("/aged");
+        clock.advance(Duration.ofSeconds(11));
+        get("/aged");
+        Http.Response hit = get("/aged");
+        assertThat(hit.header("X-Cache")).isEqualTo("HIT");
+        assertThat(hit.header("Age")).isEqualTo("4");
+    }
+
+    @Test
     void staleWhileRevalidate_servesStale_andRevalidatesOnceInBackground() throws Exception {
         script(s -> Reply.ok("v" + origin.count(), "Cache-Control", "max-age=10, stale-while-revalidate=60"));
         start();
