@@ -53,6 +53,9 @@ public final class FillStream {
     private final List<Map.Entry<String, String>> headers;
     private final long contentLength;
     private final long limit;
+    /** The response's age when it arrived (RFC 9111 4.2.3), and when that was; set before the stream is shared. */
+    private long initialAgeSeconds = -1;
+    private long receivedAtMillis;
     private final ByteBudget budget;
     // Guarded by this: bytes taken from the budget, readers subscribed and not finished.
     private long reserved;
@@ -99,6 +102,21 @@ public final class FillStream {
             s.reserved = contentLength;
         }
         return s;
+    }
+
+    /**
+     * Records the response's age as it arrived, so waiters answered from this stream send a current Age: its stored
+     * headers carry none (a stored object's age is kept apart from them). Called before the stream is shared.
+     */
+    public FillStream aged(long initialAgeSeconds, long receivedAtMillis) {
+        this.initialAgeSeconds = initialAgeSeconds;
+        this.receivedAtMillis = receivedAtMillis;
+        return this;
+    }
+
+    /** The response's current age in seconds, or -1 when its age was not recorded. */
+    public long ageSeconds(long nowMillis) {
+        return initialAgeSeconds < 0 ? -1 : initialAgeSeconds + Math.max(0, nowMillis - receivedAtMillis) / 1000;
     }
 
     /** Whether the stream failed because the node's fill budget was in use (not because the object is too large). */

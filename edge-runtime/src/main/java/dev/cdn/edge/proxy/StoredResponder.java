@@ -45,6 +45,10 @@ final class StoredResponder {
         HttpHeaders out = res.responseHeaders();
         FieldNames names = FieldNames.of(res.version());
         copyHeaders(stream.headers(), out, res, names);
+        long age = stream.ageSeconds(clock.millis());
+        if (age >= 0) {
+            out.set(names.age, EdgeHeaders.decimal(age)); // a waiter's answer comes from the cache, not the origin
+        }
         EdgeHeaders.decorate(out, names, status, nodeId + "; " + status.cacheStatusParams() + "; " + extraParams,
                 own.via, role, ctx.rule);
         ctx.secretsAndDebug(out);

@@ -180,6 +180,9 @@ final class UpstreamFetcher {
         StoreDecision d = decision;
         FillStream stream = FillStream.open(fillBudget, status, FillObjects.storedHeaders(uh, d.stripSetCookie()), contentLength,
                 settings.maxObjectBytes());
+        if (stream != null) {
+            stream.aged(d.initialAgeSeconds(), responseTime);
+        }
         if (stream == null) {
             // The node holds as many bytes of fills as it may: this body goes through to its own client as it comes,
             // neither buffered nor stored, and never waits for room. Waiters fetch on their own; no hit-for-miss,

@@ -125,6 +125,18 @@ class EdgeWireTest {
     }
 
     @Test
+    void coalescedWaiters_sendTheResponsesAge_likeTheRequestThatFetchedIt() throws IOException {
+        script(s -> Reply.ok("aged", "Cache-Control", "max-age=60", "Age", "30").delayed(Duration.ofMillis(300)));
+        start();
+        List<Http.Response> all = Flux.range(0, 20)
+                .flatMap(i -> Http.getAsync(edge.port(), HOST, "/aged-cold"), 20)
+                .collectList().block(Duration.ofSeconds(20));
+        assertThat(origin.count("/aged-cold")).isEqualTo(1);
+        assertThat(all).hasSize(20).allSatisfy(r -> assertThat(r.header("Age")).as(r.header("Cache-Status"))
+                .isEqualTo("30"));
+    }
+
+    @Test
     void uncacheableResponse_marksHitForMiss_soLaterRequestsGoStraightUpstream() throws IOException {
         script(s -> Reply.ok("private", "Cache-Control", "private"));
         start();
