@@ -168,6 +168,9 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         if (authority == null) {
             authority = hostHeader.trim();
         }
+        if (!HostRouter.isPlainAuthority(hostHeader) || !HostRouter.isPlainAuthority(authority)) {
+            return reject(res, 400, "the Host must be a host name or address, optionally with a port\n");
+        }
         // One snapshot per request: a config swap mid-request never mixes two versions.
         CompiledService service = config.current().route(authority);
         if (service == null) {
@@ -475,9 +478,8 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
             end++;
         }
+        // Userinfo is kept, so the check that follows refuses it (RFC 9110 4.2.4: a recipient treats it as an error).
         String authority = uri.substring(scheme, end);
-        int at = authority.lastIndexOf('@');
-        authority = at < 0 ? authority : authority.substring(at + 1);
         return authority.isEmpty() ? null : authority;
     }
 

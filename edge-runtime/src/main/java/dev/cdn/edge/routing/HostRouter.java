@@ -91,6 +91,56 @@ public final class HostRouter<T> {
         return null;
     }
 
+    /**
+     * Whether a Host header (or an absolute-form target's authority) is a plain {@code host[:port]}: a DNS name or
+     * IPv4 address of letters, digits, '-', '_' and '.', or a bracketed IPv6 literal, then at most a port of digits.
+     * Anything else (userinfo, "@", a second colon, spaces, percent-escapes) is refused: the port is not part of the
+     * cache key, so a Host that routes like {@code shop.example} but reads otherwise to the origin
+     * ({@code shop.example:@evil.example}) would let the origin build links to another site into a shared object.
+     */
+    public static boolean isPlainAuthority(String authority) {
+        String a = authority.trim();
+        int i = 0;
+        int n = a.length();
+        if (a.startsWith("[")) {
+            int end = a.indexOf(']');
+            if (end < 2) {
+                return false;
+            }
+            for (int k = 1; k < end; k++) {
+                char c = a.charAt(k);
+                if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+                    return false;
+                }
+            }
+            i = end + 1;
+        } else {
+            while (i < n && a.charAt(i) != ':') {
+                char c = a.charAt(i);
+                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+                        || c == '_')) {
+                    return false;
+                }
+                i++;
+            }
+            if (i == 0) {
+                return false;
+            }
+        }
+        if (i == n) {
+            return true;
+        }
+        if (a.charAt(i) != ':' || n - i - 1 > 5) {
+            return false;
+        }
+        for (int k = i + 1; k < n; k++) {
+            if (a.charAt(k) < '0' || a.charAt(k) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The normalized host of a Host header: lower case, no port, no trailing dot. */
     public static String hostOnly(String hostHeader) {
         String h = hostHeader.trim();

@@ -161,4 +161,23 @@ class ForwardingWireTest {
         assertThat(RawHttp.status(unknown)).isEqualTo(404);
         assertThat(origin.count("/abs")).isEqualTo(1);
     }
+
+    @Test
+    void anAuthorityThatIsNotAPlainHostAndPort_isRefused_beforeAnythingGoesUpstream() throws IOException {
+        // The port is not part of the cache key: an authority that routes as the service but reads otherwise to the
+        // origin would let it write another site's links into an object every user of the service is given.
+        EdgeNode edge = start(false);
+        for (String authority : List.of("demo.localhost:@evil.example", "demo.localhost:80@evil.example",
+                "user@demo.localhost", "demo.localhost:8080:1")) {
+            String raw = RawHttp.exchange(edge.port(), "GET http://" + authority + "/abs HTTP/1.1\r\nHost: "
+                    + HOST + "\r\nConnection: close\r\n\r\n", 5000);
+            assertThat(RawHttp.status(raw)).as(authority).isEqualTo(400);
+        }
+        for (String host : List.of("demo.localhost:@evil.example", "demo.localhost evil.example")) {
+            String raw = RawHttp.exchange(edge.port(), "GET /abs HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n", 5000);
+            assertThat(RawHttp.status(raw)).as(host).isEqualTo(400);
+        }
+        assertThat(origin.count("/abs")).isZero();
+    }
 }
