@@ -33,8 +33,15 @@ final class UnsafeInvalidator {
         }
         List<String> urls = new ArrayList<>();
         urls.add(url);
-        List<String> locations = new ArrayList<>(response.getAll("Location"));
-        locations.addAll(response.getAll("Content-Location"));
+        // Both are singletons (RFC 9110 10.2.2, 8.7): the first of each, so a response listing hundreds cannot make
+        // one request hundreds of invalidations.
+        List<String> locations = new ArrayList<>(2);
+        for (String name : List.of("Location", "Content-Location")) {
+            String first = response.get(name);
+            if (first != null) {
+                locations.add(first);
+            }
+        }
         if (!locations.isEmpty()) {
             URI target = targetUri(ctx);
             if (target != null) {

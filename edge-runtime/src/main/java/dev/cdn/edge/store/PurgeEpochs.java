@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * under the same condition (the fill lock asks {@link #purgedSince(long, String, String)}).
  *
  * <p>Bounded: at most {@link #MAX_ENTRIES} URL, tag and prefix records are kept. The oldest are forgotten first
- * and the {@code floor} rises to the newest epoch forgotten, so a fill that started before the floor counts as
- * purged: forgetting only ever stores less, never more. Purge-all and "some tag of this service" are one record per
+ * and the floor of the record's service rises to the newest epoch forgotten, so a fill of that service that
+ * started before its floor counts as purged: forgetting only ever stores less, never more. The floor is per
+ * service, so a tenant whose purges or invalidations fill the records never makes another tenant's fills count
+ * as purged. Purge-all and "some tag of this service" are one record per
  * service and never forgotten.
  */
 public final class PurgeEpochs {
@@ -34,7 +36,8 @@ public final class PurgeEpochs {
     private final Map<String, Map<String, Long>> prefixes = new ConcurrentHashMap<>();
     private final Queue<Recorded> order = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
-    private volatile long floor;
+    /** Per service: the newest epoch among its forgotten records (absent: none forgotten). */
+    private final Map<String, Long> floors = new ConcurrentHashMap<>();
     /** Stores in flight, counted on the counter of the phase they began in (see {@link #awaitStores}). */
     private final AtomicInteger[] storing = {new AtomicInteger(), new AtomicInteger()};
     private volatile int phase;
@@ -105,7 +108,8 @@ public final class PurgeEpochs {
     }
 
     private boolean purgedSince(long epoch, String service, String url, boolean tagsUnknown) {
-        if (epoch < floor || after(services.get(service), epoch) || after(urls.get(service + '\u0000' + url), epoch)
+        if (after(floors.get(service), epoch) || after(services.get(service), epoch)
+                || after(urls.get(service + '\u0000' + url), epoch)
                 || (tagsUnknown && after(anyTag.get(service), epoch))) {
             return true;
         }
@@ -208,9 +212,7 @@ public final class PurgeEpochs {
             return;
         }
         size.decrementAndGet();
-        synchronized (this) {
-            floor = Math.max(floor, oldest.epoch());
-        }
+        floors.merge(oldest.service(), oldest.epoch(), Math::max);
         switch (oldest.kind()) {
             case URL -> urls.remove(oldest.service() + '\u0000' + oldest.value(), oldest.epoch());
             case TAG -> tags.remove(oldest.service() + '\u0000' + oldest.value(), oldest.epoch());

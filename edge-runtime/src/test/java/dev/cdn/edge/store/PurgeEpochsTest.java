@@ -68,4 +68,20 @@ class PurgeEpochsTest {
         assertThat(small.purgedSince(between, obj("s", "http://h/9", Set.of()))).isFalse();
         assertThat(small.purgedSince(between, obj("s", "http://h/2", Set.of()))).isTrue();
     }
+
+    @Test
+    void oneServiceFillingTheRecords_neverCountsAnotherServicesFillsAsPurged() {
+        // The records are bounded for the node, but forgetting one service's records raises only that service's
+        // floor: a tenant whose origin invalidates many URLs must not stop every other tenant's fills being stored.
+        PurgeEpochs small = new PurgeEpochs(4);
+        long otherStarted = small.now();
+        long noisyStarted = small.now();
+        for (int i = 0; i < 100; i++) {
+            small.purgeUrl("noisy", "http://noisy/" + i);
+        }
+        assertThat(small.purgedSince(otherStarted, obj("quiet", "http://quiet/a", Set.of()))).isFalse();
+        assertThat(small.purgedSince(otherStarted, "quiet", "http://quiet/a")).isFalse();
+        assertThat(small.purgedSince(noisyStarted, obj("noisy", "http://noisy/never-named", Set.of())))
+                .as("its own forgotten records still count, through its floor").isTrue();
+    }
 }
