@@ -80,6 +80,7 @@ class EsiWireTest {
             case "/private/who" -> Reply.ok(seen.headers().get("Host") + " cookie=" + seen.headers().get("Cookie")
                     + " auth=" + seen.headers().get("Authorization"), "Content-Type", HTML);
             case "/xff" -> Reply.ok("<esi:include src=\"/frag/who\"/>", "Content-Type", HTML);
+            case "/xff-other" -> Reply.ok("<esi:include src=\"http://static.test/frag/who\"/>", "Content-Type", HTML);
             case "/frag/who" -> Reply.ok("xff=" + seen.headers().get("X-Forwarded-For"), "Content-Type", HTML,
                     "Cache-Control", "max-age=60");
             case "/secure" -> Reply.ok("<esi:include src=\"https://shop.test/frag/price\"/>", "Content-Type", HTML,
@@ -253,6 +254,18 @@ class EsiWireTest {
                         r.responseHeaders(), b))).block(Duration.ofSeconds(10));
 
         assertThat(page.body()).isEqualTo("xff=127.0.0.2");
+    }
+
+    @Test
+    void aFragmentOfAnotherService_isFetchedWithoutTheClientsAddress() {
+        // Like its credentials, the client's address is not the including page's to lend: another tenant's address
+        // allow-list or per-client limits must not pass a request that the page, not the client, makes.
+        Http.Response page = HttpClient.create().bindAddress(() -> new InetSocketAddress("127.0.0.2", 0))
+                .headers(h -> h.set("Host", HOST)).get().uri("http://127.0.0.1:" + edge.port() + "/xff-other")
+                .responseSingle((r, body) -> body.asString().map(b -> new Http.Response(r.status().code(),
+                        r.responseHeaders(), b))).block(Duration.ofSeconds(10));
+
+        assertThat(page.body()).isEqualTo("xff=null");
     }
 
     @Test
