@@ -146,7 +146,7 @@ public final class EdgeNode implements AutoCloseable {
                 upstream, selector, metrics, settings.clock(), fillBudget);
         if (settings.role() == EdgeRole.SHIELD && settings.prefetch().enabled()) {
             ShieldPrefetcher prefetcher = new ShieldPrefetcher(settings.prefetch(),
-                    () -> settings.clock().millis() * 1_000_000L, new LoopbackFetch(this::port), metrics::prefetch);
+                    () -> settings.clock().millis() * 1_000_000L, new LoopbackFetch(this::port, handler::fleetCredential), metrics::prefetch);
             metrics.prefetchLearner(prefetcher.learner());
             handler.prefetchWith(prefetcher);
         }

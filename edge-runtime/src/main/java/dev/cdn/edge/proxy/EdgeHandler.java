@@ -438,6 +438,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
 
     /** Which requests a shield answers (docs/routing.md, "Fleet trust"); every request for a standalone node. */
     private volatile FleetGate fleetGate = FleetGate.OPEN;
+    private volatile java.util.function.Supplier<String> fleetCredential = () -> null;
 
     /**
      * Fleet trust: a shield checks each request against {@code gate}, and any node presents {@code credential} to its
@@ -445,7 +446,13 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
      */
     public void fleet(FleetGate gate, java.util.function.Supplier<String> credential) {
         this.fleetGate = gate;
+        this.fleetCredential = credential;
         fetcher.fleetCredential(credential);
+    }
+
+    /** The fleet credential this node presents to shields now, or null (none yet, or a standalone node). */
+    public String fleetCredential() {
+        return fleetCredential.get();
     }
 
     /**
