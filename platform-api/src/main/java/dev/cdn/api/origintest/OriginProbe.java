@@ -117,8 +117,9 @@ class OriginProbe {
         if (tls) {
             http = http.secure();
         }
-        String scheme = tls ? "https" : "http";
-        return http.get().uri(scheme + "://" + hostHeader + request.pathOrRoot())
+        // A relative URI: the connection goes to remoteAddress, the address just checked. An absolute one would
+        // make the client connect to the URI's own host and port instead, and hostHeader is the tenant's to choose.
+        return http.get().uri(request.pathOrRoot())
                 .response((response, body) -> body.then(Mono.just(response.status().code())))
                 .next()
                 .timeout(CONNECT_TIMEOUT.plus(RESPONSE_TIMEOUT).plusSeconds(1))

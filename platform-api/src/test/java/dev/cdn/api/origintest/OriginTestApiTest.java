@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.api.ApiTestBase;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,38 @@ class OriginTestApiTest extends ApiTestBase {
         Map<?, ?> result = test(session, Map.of("host", "127.0.0.1", "port", closed, "tls", false));
 
         assertThat(result.get("outcome")).isEqualTo("CONNECT_REFUSED");
+    }
+
+    @Test
+    void test_hostHeaderNamingAnotherServer_isOnlySentAsHost_theConnectionGoesToTheCheckedHostAndPort() {
+        List<String> checkedHostsSeen = new CopyOnWriteArrayList<>();
+        List<String> otherServerPaths = new CopyOnWriteArrayList<>();
+        DisposableServer checked = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((req, res) -> {
+                    checkedHostsSeen.add(req.requestHeaders().get("Host"));
+                    return res.sendString(Mono.just("checked"));
+                })
+                .bindNow();
+        DisposableServer other = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((req, res) -> {
+                    otherServerPaths.add(req.uri());
+                    return res.sendString(Mono.just("other"));
+                })
+                .bindNow();
+        try {
+            String session = signupAndLogin("host-header@origin-test.test");
+            String otherAuthority = "127.0.0.1:" + other.port();
+            Map<?, ?> result = test(session, Map.of("host", "127.0.0.1", "port", checked.port(), "tls", false,
+                    "hostHeader", otherAuthority, "path", "/where"));
+
+            assertThat(result.get("outcome")).isEqualTo("OK");
+            assertThat(result.get("port")).isEqualTo(checked.port());
+            assertThat(checkedHostsSeen).containsExactly(otherAuthority);
+            assertThat(otherServerPaths).isEmpty();
+        } finally {
+            checked.disposeNow();
+            other.disposeNow();
+        }
     }
 
     @Test
