@@ -62,6 +62,7 @@ class TokenService {
         if (r.expiresAt() != null && !r.expiresAt().isAfter(Instant.now())) {
             v.add("expiresAt", "must be in the future");
         }
+        Instant expiresAt = expiryWithin(caller, r.expiresAt());
         List<UUID> services = r.services() == null ? List.of() : List.copyOf(new LinkedHashSet<>(r.services()));
         if (!caller.serviceIds().isEmpty() && (services.isEmpty() || !caller.serviceIds().containsAll(services))) {
             v.add("services", "a token limited to some services can only create tokens for those services");
@@ -81,13 +82,25 @@ class TokenService {
             spec = caller.userId() == null ? spec.bindNull("user", UUID.class) : spec.bind("user", caller.userId());
             spec = services.isEmpty() ? spec.bindNull("services", UUID[].class)
                     : spec.bind("services", services.toArray(UUID[]::new));
-            spec = r.expiresAt() == null ? spec.bindNull("expires", OffsetDateTime.class)
-                    : spec.bind("expires", r.expiresAt().atOffset(ZoneOffset.UTC));
+            spec = expiresAt == null ? spec.bindNull("expires", OffsetDateTime.class)
+                    : spec.bind("expires", expiresAt.atOffset(ZoneOffset.UTC));
             var record = audit.record(caller, "token.create", "token", id.toString(), null,
                     java.util.Map.of("name", r.name().strip(), "scopes", Arrays.asList(scopeNames), "services", services));
             return spec.then().then(record).thenReturn(new TokenView.Created(id, r.name().strip(), secret,
-                    Arrays.asList(scopeNames), services, r.expiresAt()));
+                    Arrays.asList(scopeNames), services, expiresAt));
         }));
+    }
+
+    /**
+     * The expiry of a token an API token makes: no later than its own, so a short-lived token cannot mint itself a
+     * longer life (a token asking for none, or a later one, gets the caller's). A session makes tokens as asked:
+     * they are the user's own, and outliving a 12-hour login is what API tokens are for.
+     */
+    private static Instant expiryWithin(TenantPrincipal caller, Instant requested) {
+        if (!"api".equals(caller.tokenKind()) || caller.expiresAt() == null) {
+            return requested;
+        }
+        return requested == null || requested.isAfter(caller.expiresAt()) ? caller.expiresAt() : requested;
     }
 
     private Mono<Void> checkServicesOwned(TenantPrincipal caller, List<UUID> services) {
