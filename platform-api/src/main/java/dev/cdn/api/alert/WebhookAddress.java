@@ -1,17 +1,15 @@
 package dev.cdn.api.alert;
 
 import dev.cdn.api.ssrf.AddressPolicy;
-import dev.cdn.config.IpLiterals;
+import dev.cdn.api.ssrf.HostLookup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Where a webhook may point: an absolute http or https URL without credentials, on an address the platform's SSRF
@@ -25,9 +23,11 @@ class WebhookAddress {
     static final int MAX_LENGTH = 2000;
 
     private final AddressPolicy policy;
+    private final HostLookup lookup;
 
-    WebhookAddress(AddressPolicy policy) {
+    WebhookAddress(AddressPolicy policy, HostLookup lookup) {
         this.policy = policy;
+        this.lookup = lookup;
     }
 
     /** What is wrong with the URL's form, if anything; no name is resolved. */
@@ -62,42 +62,47 @@ class WebhookAddress {
      * that does not resolve yet is accepted: delivery checks again.
      */
     Mono<Optional<String>> refusal(String url) {
-        return Mono.fromCallable(() -> {
+        return Mono.defer(() -> {
             URI uri = URI.create(url);
-            try {
-                for (InetAddress a : addresses(uri)) {
+            return lookup.resolve(host(uri)).map(addresses -> {
+                for (InetAddress a : addresses) {
                     Optional<String> reason = policy.refusal(uri.getHost(), a, port(uri));
                     if (reason.isPresent()) {
                         return reason;
                     }
                 }
-            } catch (UnknownHostException e) {
                 return Optional.<String>empty();
-            }
-            return Optional.<String>empty();
-        }).subscribeOn(Schedulers.boundedElastic());
+            });
+        });
     }
 
-    /** The address a delivery connects to: the URL's host resolved now, every address of it allowed. */
+    /**
+     * The address a delivery connects to: the URL's host resolved now, every address of it allowed; it carries the
+     * name, so an https delivery checks the certificate against the name.
+     */
     Mono<InetSocketAddress> resolveForDelivery(String url) {
-        return Mono.fromCallable(() -> {
+        return Mono.defer(() -> {
             URI uri = URI.create(url);
-            InetAddress[] all = addresses(uri);
-            for (InetAddress a : all) {
-                Optional<String> reason = policy.refusal(uri.getHost(), a, port(uri));
-                if (reason.isPresent()) {
-                    throw new IllegalStateException("refused by the SSRF rule: " + reason.get());
+            String host = host(uri);
+            return lookup.resolve(host).map(addresses -> {
+                if (addresses.isEmpty()) {
+                    throw new IllegalStateException("'" + host + "' does not resolve");
                 }
-            }
-            return new InetSocketAddress(all[0], port(uri));
-        }).subscribeOn(Schedulers.boundedElastic());
+                for (InetAddress a : addresses) {
+                    Optional<String> reason = policy.refusal(uri.getHost(), a, port(uri));
+                    if (reason.isPresent()) {
+                        throw new IllegalStateException("refused by the SSRF rule: " + reason.get());
+                    }
+                }
+                return HostLookup.connectAddress(host, addresses.get(0), port(uri));
+            });
+        });
     }
 
-    private static InetAddress[] addresses(URI uri) throws UnknownHostException {
+    /** The URL's host without the brackets of an IPv6 literal. */
+    private static String host(URI uri) {
         String host = uri.getHost();
-        Optional<InetAddress> literal = IpLiterals.parse(host.startsWith("[") ? host.substring(1, host.length() - 1)
-                : host);
-        return literal.isPresent() ? new InetAddress[] {literal.get()} : InetAddress.getAllByName(host);
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
     static int port(URI uri) {

@@ -1,7 +1,7 @@
 package dev.cdn.api.alert;
 
+import dev.cdn.api.ssrf.RequestTarget;
 import io.netty.buffer.Unpooled;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,10 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Posts an alert to a rule's webhook as JSON, signed ({@link WebhookSignature}). Succeeds on any 2xx answer; any
- * other answer, a refused address or a timeout is an error the outbox retries. A plain-http delivery connects to
- * the address {@link WebhookAddress} checked (with the URL's host in {@code Host}), so the name cannot be
- * re-pointed between the check and the connection; an https delivery connects by name and the receiver's
- * certificate must be valid for that name.
+ * other answer, a refused address or a timeout is an error the outbox retries. Every delivery connects to the
+ * address {@link WebhookAddress} checked, with the URL's authority in {@code Host}, so the name cannot be re-pointed
+ * between the check and the connection; over https the address carries the name, which is sent as SNI and which
+ * the receiver's certificate must be valid for.
  */
 @Component
 class WebhookSender {
@@ -38,28 +38,21 @@ class WebhookSender {
             long timestamp = now.getEpochSecond();
             String signature = WebhookSignature.sign(secret, timestamp, body);
             URI uri = URI.create(url);
-            String target = uri.getScheme().equalsIgnoreCase("http") ? viaAddress(uri, address) : url;
-            return client.headers(h -> h.set("Content-Type", "application/json")
+            HttpClient http = client.remoteAddress(() -> address)
+                    .headers(h -> h.set("Content-Type", "application/json")
                             .set("User-Agent", "cdn-alerts/1")
                             .set("Host", uri.getRawAuthority())
                             .set(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                            .set(WebhookSignature.SIGNATURE_HEADER, signature))
-                    .post().uri(target)
+                            .set(WebhookSignature.SIGNATURE_HEADER, signature));
+            if (uri.getScheme().equalsIgnoreCase("https")) {
+                http = http.secure();
+            }
+            return http.post().uri(RequestTarget.of(uri))
                     .send(Mono.just(Unpooled.wrappedBuffer(body)))
                     .responseSingle((res, content) -> res.status().code() / 100 == 2 ? Mono.<Void>empty()
                             : content.asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap(text ->
                             Mono.error(new IllegalStateException("the receiver answered " + res.status().code()))))
                     .timeout(TIMEOUT.plusSeconds(5));
         });
-    }
-
-    /** The URL with its host replaced by the checked address. */
-    private static String viaAddress(URI uri, InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        return "http://" + host + ":" + address.getPort() + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 }

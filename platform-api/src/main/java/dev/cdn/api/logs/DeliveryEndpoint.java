@@ -2,17 +2,14 @@ package dev.cdn.api.logs;
 
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.ssrf.AddressPolicy;
-import dev.cdn.config.IpLiterals;
+import dev.cdn.api.ssrf.HostLookup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * A tenant's delivery URL, checked: {@code http} or {@code https}, a host, no user info or fragment, and (each time
@@ -55,17 +52,8 @@ record DeliveryEndpoint(URI uri, String host, int port, boolean tls) {
      * Resolves the host off the event loop and checks every address; the address to connect to, or a 400 naming
      * {@code url} that says why it may not be reached.
      */
-    Mono<InetSocketAddress> resolve(AddressPolicy policy) {
-        Optional<InetAddress> literal = IpLiterals.parse(host);
-        Mono<List<InetAddress>> addresses = literal.isPresent() ? Mono.just(List.of(literal.get()))
-                : Mono.fromCallable(() -> {
-                    try {
-                        return List.of(InetAddress.getAllByName(host));
-                    } catch (UnknownHostException e) {
-                        return List.<InetAddress>of();
-                    }
-                }).subscribeOn(Schedulers.boundedElastic());
-        return addresses.flatMap(list -> {
+    Mono<InetSocketAddress> resolve(AddressPolicy policy, HostLookup lookup) {
+        return lookup.resolve(host).flatMap(list -> {
             if (list.isEmpty()) {
                 return Mono.error(ApiException.invalid("url", "'" + host + "' does not resolve in DNS"));
             }
@@ -75,14 +63,7 @@ record DeliveryEndpoint(URI uri, String host, int port, boolean tls) {
                     return Mono.error(ApiException.invalid("url", refused.get()));
                 }
             }
-            try {
-                // The address carries the name, so TLS checks the certificate against the name.
-                InetAddress first = list.get(0);
-                return Mono.just(new InetSocketAddress(literal.isPresent() ? first
-                        : InetAddress.getByAddress(host, first.getAddress()), port));
-            } catch (UnknownHostException impossible) {
-                return Mono.error(impossible);
-            }
+            return Mono.just(HostLookup.connectAddress(host, list.get(0), port));
         });
     }
 }

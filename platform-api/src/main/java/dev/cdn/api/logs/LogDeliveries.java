@@ -2,6 +2,8 @@ package dev.cdn.api.logs;
 
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.ssrf.AddressPolicy;
+import dev.cdn.api.ssrf.HostLookup;
+import dev.cdn.api.ssrf.RequestTarget;
 import dev.cdn.config.AccessRecord;
 import dev.cdn.config.ConfigCodec;
 import io.netty.buffer.Unpooled;
@@ -43,6 +45,7 @@ class LogDeliveries implements SmartLifecycle {
     private final LiveLogHub hub;
     private final DatabaseClient db;
     private final AddressPolicy policy;
+    private final HostLookup lookup;
     private final Clock clock;
     private final int queueRecords;
     private final Duration flushEvery;
@@ -53,7 +56,7 @@ class LogDeliveries implements SmartLifecycle {
             .option(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000);
     private volatile Disposable running;
 
-    LogDeliveries(LiveLogHub hub, DatabaseClient db, AddressPolicy policy, Clock clock,
+    LogDeliveries(LiveLogHub hub, DatabaseClient db, AddressPolicy policy, HostLookup lookup, Clock clock,
                   @Value("${cdn.logs.delivery.queue-records:10000}") int queueRecords,
                   @Value("${cdn.logs.delivery.flush-every:1s}") Duration flushEvery,
                   @Value("${cdn.logs.delivery.retries:3}") int retries,
@@ -62,6 +65,7 @@ class LogDeliveries implements SmartLifecycle {
         this.hub = hub;
         this.db = db;
         this.policy = policy;
+        this.lookup = lookup;
         this.clock = clock;
         this.queueRecords = queueRecords;
         this.flushEvery = flushEvery;
@@ -168,7 +172,7 @@ class LogDeliveries implements SmartLifecycle {
 
     /** Posts one batch to the checked address; an answer other than 2xx is an error (and retried). */
     private Mono<Void> post(DeliveryEndpoint endpoint, byte[] body, int records) {
-        return endpoint.resolve(policy).flatMap(address -> {
+        return endpoint.resolve(policy, lookup).flatMap(address -> {
             HttpClient http = client.remoteAddress(() -> address)
                     .headers(h -> h.set("Host", endpoint.uri().getRawAuthority())
                             .set("Content-Type", "application/x-ndjson")
@@ -177,7 +181,7 @@ class LogDeliveries implements SmartLifecycle {
             if (endpoint.tls()) {
                 http = http.secure();
             }
-            return http.post().uri(endpoint.uri().toString())
+            return http.post().uri(RequestTarget.of(endpoint.uri()))
                     .send(Mono.just(Unpooled.wrappedBuffer(body)))
                     .responseSingle((res, content) -> res.status().code() / 100 == 2 ? Mono.<Void>empty()
                             : Mono.error(new IllegalStateException("the endpoint answered " + res.status().code())));

@@ -5,6 +5,7 @@ import dev.cdn.api.error.ApiException;
 import dev.cdn.api.error.Validation;
 import dev.cdn.api.security.TenantPrincipal;
 import dev.cdn.api.ssrf.AddressPolicy;
+import dev.cdn.api.ssrf.HostLookup;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,12 +31,15 @@ class LogDeliveryController {
 
     private final DatabaseClient db;
     private final AddressPolicy policy;
+    private final HostLookup lookup;
     private final LogDeliveries deliveries;
     private final AuditLog audit;
 
-    LogDeliveryController(DatabaseClient db, AddressPolicy policy, LogDeliveries deliveries, AuditLog audit) {
+    LogDeliveryController(DatabaseClient db, AddressPolicy policy, HostLookup lookup, LogDeliveries deliveries,
+                          AuditLog audit) {
         this.db = db;
         this.policy = policy;
+        this.lookup = lookup;
         this.deliveries = deliveries;
         this.audit = audit;
     }
@@ -56,7 +60,7 @@ class LogDeliveryController {
                 "must be between 1 and " + EdgeLogController.MAX_BATCH).throwIfInvalid();
         DeliveryEndpoint endpoint = DeliveryEndpoint.parse(body.url());
         return owned(caller, id)
-                .then(endpoint.resolve(policy))
+                .then(endpoint.resolve(policy, lookup))
                 .then(db.sql("""
                                 INSERT INTO log_deliveries (service_id, url, batch_records) VALUES (:id, :url, :batch)
                                 ON CONFLICT (service_id) DO UPDATE SET url = :url, batch_records = :batch,

@@ -3,7 +3,7 @@ package dev.cdn.api.origintest;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.ssrf.AddressPolicy;
-import dev.cdn.config.IpLiterals;
+import dev.cdn.api.ssrf.HostLookup;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -13,10 +13,8 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,7 +23,6 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.ConnectionProvider;
@@ -46,14 +43,16 @@ class OriginProbe {
     private static final String USER_AGENT = "cdn-origin-test/1";
 
     private final AddressPolicy policy;
+    private final HostLookup lookup;
     private final Ticker ticker;
     private final HttpClient client = HttpClient.create(ConnectionProvider.newConnection())
             .followRedirect(false)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
             .responseTimeout(RESPONSE_TIMEOUT);
 
-    OriginProbe(AddressPolicy policy, Ticker ticker) {
+    OriginProbe(AddressPolicy policy, HostLookup lookup, Ticker ticker) {
         this.policy = policy;
+        this.lookup = lookup;
         this.ticker = ticker;
     }
 
@@ -62,7 +61,7 @@ class OriginProbe {
         String host = request.host().strip();
         int port = request.portOrDefault();
         long start = ticker.read();
-        return resolve(host).flatMap(addresses -> {
+        return lookup.resolve(host).flatMap(addresses -> {
             long resolved = ticker.read();
             if (addresses.isEmpty()) {
                 return Mono.just(failed(OriginTestOutcome.DNS_FAILED, null, port, start, resolved,
@@ -78,30 +77,10 @@ class OriginProbe {
         });
     }
 
-    private static Mono<List<InetAddress>> resolve(String host) {
-        Optional<InetAddress> literal = IpLiterals.parse(host);
-        if (literal.isPresent()) {
-            return Mono.just(List.of(literal.get()));
-        }
-        return Mono.fromCallable(() -> {
-            try {
-                return List.of(InetAddress.getAllByName(host));
-            } catch (UnknownHostException e) {
-                return List.<InetAddress>of();
-            }
-        }).subscribeOn(Schedulers.boundedElastic());
-    }
-
     private Mono<OriginTestResult> fetch(OriginTestRequest request, String host, InetAddress address, int port,
                                          long start, long resolved) {
         // The address carries the name, so SNI and the certificate's host-name check use the name, not the IP.
-        InetSocketAddress remote;
-        try {
-            remote = new InetSocketAddress(IpLiterals.parse(host).isPresent() ? address
-                    : InetAddress.getByAddress(host, address.getAddress()), port);
-        } catch (UnknownHostException impossible) {
-            return Mono.error(impossible);
-        }
+        InetSocketAddress remote = HostLookup.connectAddress(host, address, port);
         boolean tls = request.useTls();
         String hostHeader = request.hostHeader() != null ? request.hostHeader().strip()
                 : (port == (tls ? 443 : 80) ? host : host + ":" + port);
@@ -117,8 +96,9 @@ class OriginProbe {
         if (tls) {
             http = http.secure();
         }
-        String scheme = tls ? "https" : "http";
-        return http.get().uri(scheme + "://" + hostHeader + request.pathOrRoot())
+        // A relative URI: the connection goes to remoteAddress, the address just checked. An absolute one would
+        // make the client connect to the URI's own host and port instead, and hostHeader is the tenant's to choose.
+        return http.get().uri(request.pathOrRoot())
                 .response((response, body) -> body.then(Mono.just(response.status().code())))
                 .next()
                 .timeout(CONNECT_TIMEOUT.plus(RESPONSE_TIMEOUT).plusSeconds(1))

@@ -2,21 +2,19 @@ package dev.cdn.api.purge;
 
 import dev.cdn.api.error.ApiException;
 import dev.cdn.api.ssrf.AddressPolicy;
-import dev.cdn.config.IpLiterals;
+import dev.cdn.api.ssrf.HostLookup;
+import dev.cdn.api.ssrf.RequestTarget;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -35,13 +33,15 @@ class WarmSitemapFetcher {
     private static final String FIELD = "sitemapUrl";
 
     private final AddressPolicy policy;
+    private final HostLookup lookup;
     private final HttpClient client = HttpClient.create(ConnectionProvider.newConnection())
             .followRedirect(false)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
             .responseTimeout(Duration.ofSeconds(10));
 
-    WarmSitemapFetcher(AddressPolicy policy) {
+    WarmSitemapFetcher(AddressPolicy policy, HostLookup lookup) {
         this.policy = policy;
+        this.lookup = lookup;
     }
 
     Mono<byte[]> fetch(String sitemapUrl) {
@@ -60,7 +60,7 @@ class WarmSitemapFetcher {
         }
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        return resolve(host).flatMap(addresses -> {
+        return lookup.resolve(host).flatMap(addresses -> {
             if (addresses.isEmpty()) {
                 return Mono.error(ApiException.invalid(FIELD, "host '" + host + "' does not resolve"));
             }
@@ -75,19 +75,15 @@ class WarmSitemapFetcher {
     }
 
     private Mono<byte[]> get(URI uri, String host, InetAddress address, int port, boolean tls) {
-        InetSocketAddress remote;
-        try {
-            remote = new InetSocketAddress(IpLiterals.parse(host).isPresent() ? address
-                    : InetAddress.getByAddress(host, address.getAddress()), port);
-        } catch (UnknownHostException impossible) {
-            return Mono.error(impossible);
-        }
+        InetSocketAddress remote = HostLookup.connectAddress(host, address, port);
         HttpClient http = client.remoteAddress(() -> remote)
-                .headers(h -> h.set(HttpHeaderNames.USER_AGENT, "cdn-warm-sitemap/1").set(HttpHeaderNames.ACCEPT, "application/xml, text/xml"));
+                .headers(h -> h.set(HttpHeaderNames.HOST, uri.getRawAuthority())
+                        .set(HttpHeaderNames.USER_AGENT, "cdn-warm-sitemap/1")
+                        .set(HttpHeaderNames.ACCEPT, "application/xml, text/xml"));
         if (tls) {
             http = http.secure();
         }
-        return http.get().uri(uri.toString())
+        return http.get().uri(RequestTarget.of(uri))
                 .response((res, body) -> {
                     if (res.status().code() != 200) {
                         return Mono.error(ApiException.invalid(FIELD, "answered " + res.status().code()
@@ -109,19 +105,5 @@ class WarmSitemapFetcher {
         }
         out.writeBytes(chunk);
         return out;
-    }
-
-    private static Mono<List<InetAddress>> resolve(String host) {
-        Optional<InetAddress> literal = IpLiterals.parse(host);
-        if (literal.isPresent()) {
-            return Mono.just(List.of(literal.get()));
-        }
-        return Mono.fromCallable(() -> {
-            try {
-                return List.of(InetAddress.getAllByName(host));
-            } catch (UnknownHostException e) {
-                return List.<InetAddress>of();
-            }
-        }).subscribeOn(Schedulers.boundedElastic());
     }
 }

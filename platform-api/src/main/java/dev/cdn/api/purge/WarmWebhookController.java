@@ -110,7 +110,7 @@ class WarmWebhookController {
                         return Mono.error(ApiException.invalid("body", "is required"));
                     }
                     TenantPrincipal webhook = new TenantPrincipal((UUID) s[0], null, id, "webhook", "webhook",
-                            Set.of(), Set.of(id));
+                            Set.of(), Set.of(id), null);
                     return warms.publish(webhook, id, request, "webhook");
                 });
     }

@@ -1,5 +1,6 @@
 package dev.cdn.api.security;
 
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -61,7 +62,8 @@ class BearerAuthenticationManager implements ReactiveAuthenticationManager {
     /** Looks a tenant token up by its hash, with its user's role as stored now. */
     private Mono<Authentication> tenant(String hash) {
         return db.sql("""
-                        SELECT t.id, t.tenant_id, t.user_id, t.kind, t.scopes, t.service_ids, coalesce(u.role, 'member') AS role
+                        SELECT t.id, t.tenant_id, t.user_id, t.kind, t.scopes, t.service_ids, t.expires_at,
+                               coalesce(u.role, 'member') AS role
                         FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id
                         WHERE t.token_hash = :hash AND t.revoked_at IS NULL
                           AND (t.expires_at IS NULL OR t.expires_at > now())""")
@@ -71,10 +73,11 @@ class BearerAuthenticationManager implements ReactiveAuthenticationManager {
                     String kind = row.get("kind", String.class);
                     Set<Scope> scopes = effectiveScopes(kind, row.get("scopes", String[].class), role);
                     UUID[] services = row.get("service_ids", UUID[].class);
+                    OffsetDateTime expiresAt = row.get("expires_at", OffsetDateTime.class);
                     return (Authentication) new ApiAuthentication(new TenantPrincipal(
                             row.get("tenant_id", UUID.class), row.get("user_id", UUID.class), row.get("id", UUID.class),
-                            kind, role, scopes, services == null ? Set.of() : new HashSet<>(Arrays.asList(services))),
-                            "TENANT");
+                            kind, role, scopes, services == null ? Set.of() : new HashSet<>(Arrays.asList(services)),
+                            expiresAt == null ? null : expiresAt.toInstant()), "TENANT");
                 })
                 .one()
                 .switchIfEmpty(Mono.error(() -> new BadCredentialsException("the token is unknown, revoked or expired")));

@@ -128,7 +128,8 @@ final class RouteRules {
         b.get(Access.tenant(ONE_SERVICE, Scope.PURGE, Scope.PURGE_ALL, Scope.CONFIG_READ), "/v1/services/{id}/purges");
         b.get(Access.tenant(FILTERED, Scope.CONFIG_READ), "/v1/warms/{id}", "/v1/audit");
 
-        // A token limited to services may make tokens for those services only (the handler checks the body).
+        // A token limited to services may make tokens for those services only (the handler checks the body), and
+        // lists and revokes only tokens limited to some of its services (the handler filters).
         b.get(Access.tenant(FILTERED, Scope.TOKENS), "/v1/tokens");
         b.post(Access.tenant(FILTERED, Scope.TOKENS), "/v1/tokens");
         b.delete(Access.tenant(FILTERED, Scope.TOKENS), "/v1/tokens/{id}");

@@ -1,6 +1,7 @@
 package dev.cdn.api.security;
 
 import dev.cdn.api.error.ApiException;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
@@ -10,9 +11,10 @@ import java.util.UUID;
  *
  * @param userId     the user behind a session token or who created an API token; null for orphaned tokens
  * @param serviceIds services the token is limited to; empty means every service of the tenant
+ * @param expiresAt  when the credential stops working; null when it does not expire
  */
 public record TenantPrincipal(UUID tenantId, UUID userId, UUID tokenId, String tokenKind, String role,
-                              Set<Scope> scopes, Set<UUID> serviceIds) {
+                              Set<Scope> scopes, Set<UUID> serviceIds, Instant expiresAt) {
 
     public TenantPrincipal {
         scopes = Set.copyOf(scopes);

@@ -1,6 +1,7 @@
 package dev.cdn.api.token;
 
 import dev.cdn.api.security.TenantPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -24,6 +25,10 @@ class TokenController {
         this.tokens = tokens;
     }
 
+    @Operation(summary = "Create an API token; its secret is answered only here", description = """
+            A token has at most the caller's scopes. A caller limited to services can only make tokens limited to
+            some of those services. A token made by an API token that expires expires no later: without expiresAt,
+            or with a later one, it gets the caller's expiry.""")
     @PostMapping("/v1/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<TokenView.Created> create(@AuthenticationPrincipal TenantPrincipal principal,

@@ -62,6 +62,7 @@ class TokenService {
         if (r.expiresAt() != null && !r.expiresAt().isAfter(Instant.now())) {
             v.add("expiresAt", "must be in the future");
         }
+        Instant expiresAt = expiryWithin(caller, r.expiresAt());
         List<UUID> services = r.services() == null ? List.of() : List.copyOf(new LinkedHashSet<>(r.services()));
         if (!caller.serviceIds().isEmpty() && (services.isEmpty() || !caller.serviceIds().containsAll(services))) {
             v.add("services", "a token limited to some services can only create tokens for those services");
@@ -81,13 +82,25 @@ class TokenService {
             spec = caller.userId() == null ? spec.bindNull("user", UUID.class) : spec.bind("user", caller.userId());
             spec = services.isEmpty() ? spec.bindNull("services", UUID[].class)
                     : spec.bind("services", services.toArray(UUID[]::new));
-            spec = r.expiresAt() == null ? spec.bindNull("expires", OffsetDateTime.class)
-                    : spec.bind("expires", r.expiresAt().atOffset(ZoneOffset.UTC));
+            spec = expiresAt == null ? spec.bindNull("expires", OffsetDateTime.class)
+                    : spec.bind("expires", expiresAt.atOffset(ZoneOffset.UTC));
             var record = audit.record(caller, "token.create", "token", id.toString(), null,
                     java.util.Map.of("name", r.name().strip(), "scopes", Arrays.asList(scopeNames), "services", services));
             return spec.then().then(record).thenReturn(new TokenView.Created(id, r.name().strip(), secret,
-                    Arrays.asList(scopeNames), services, r.expiresAt()));
+                    Arrays.asList(scopeNames), services, expiresAt));
         }));
+    }
+
+    /**
+     * The expiry of a token an API token makes: no later than its own, so a short-lived token cannot mint itself a
+     * longer life (a token asking for none, or a later one, gets the caller's). A session makes tokens as asked:
+     * they are the user's own, and outliving a 12-hour login is what API tokens are for.
+     */
+    private static Instant expiryWithin(TenantPrincipal caller, Instant requested) {
+        if (!"api".equals(caller.tokenKind()) || caller.expiresAt() == null) {
+            return requested;
+        }
+        return requested == null || requested.isAfter(caller.expiresAt()) ? caller.expiresAt() : requested;
     }
 
     private Mono<Void> checkServicesOwned(TenantPrincipal caller, List<UUID> services) {
@@ -109,10 +122,15 @@ class TokenService {
                 });
     }
 
+    /**
+     * The tenant's API tokens; for a caller limited to services, only those within its services
+     * ({@link #withinCallersServices}).
+     */
     Flux<TokenView.Token> list(TenantPrincipal caller) {
-        return db.sql("""
+        return bindCallersServices(caller, db.sql("""
                         SELECT id, name, token_prefix, scopes, service_ids, expires_at, created_at, last_used_at, revoked_at
-                        FROM api_tokens WHERE tenant_id = :tenant AND kind = 'api' ORDER BY created_at""")
+                        FROM api_tokens WHERE tenant_id = :tenant AND kind = 'api'""" + withinCallersServices(caller)
+                        + " ORDER BY created_at"))
                 .bind("tenant", caller.tenantId())
                 .map((row, meta) -> {
                     UUID[] services = row.get("service_ids", UUID[].class);
@@ -127,15 +145,33 @@ class TokenService {
                 .all();
     }
 
+    /** Revokes a tenant's API token; 404 for one the caller cannot see ({@link #withinCallersServices}). */
     Mono<Void> revoke(TenantPrincipal caller, UUID id) {
-        return db.sql("""
+        return bindCallersServices(caller, db.sql("""
                         UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now())
-                        WHERE id = :id AND tenant_id = :tenant AND kind = 'api'""")
+                        WHERE id = :id AND tenant_id = :tenant AND kind = 'api'""" + withinCallersServices(caller)))
                 .bind("id", id).bind("tenant", caller.tenantId())
                 .fetch().rowsUpdated()
                 .flatMap(n -> n == 0 ? Mono.<Void>error(ApiException.notFound("token " + id))
                         : audit.record(caller, "token.revoke", "token", id.toString(), null, null))
                 .doOnSuccess(v -> credentials.invalidateAll());
+    }
+
+    /**
+     * The condition (for a query on {@code api_tokens}) that keeps the tokens a caller limited to services may see
+     * and revoke: those limited to some of its own services. A token for every service, or for any service beyond the
+     * caller's, reaches further than the caller, so it is out of sight (404, no existence leak) as such a service is.
+     * Empty for a caller with every service.
+     */
+    private static String withinCallersServices(TenantPrincipal caller) {
+        return caller.serviceIds().isEmpty() ? "" : " AND service_ids IS NOT NULL AND service_ids <@ :callerServices";
+    }
+
+    /** Binds what {@link #withinCallersServices} asks for. */
+    private static DatabaseClient.GenericExecuteSpec bindCallersServices(TenantPrincipal caller,
+                                                                         DatabaseClient.GenericExecuteSpec spec) {
+        return caller.serviceIds().isEmpty() ? spec
+                : spec.bind("callerServices", caller.serviceIds().toArray(UUID[]::new));
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -7,6 +7,8 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.cdn.api.ApiTestBase;
 import dev.cdn.api.EdgeNodeClient;
+import dev.cdn.api.ssrf.ClientHelloRecorder;
+import dev.cdn.api.ssrf.PlatformOnlyNames;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * channel, webhooks are signed and retried with back-off against a real HTTP receiver, e-mails go through a real
  * SMTP server (GreenMail).
  */
-@Import(ManualAlertClock.Config.class)
+@Import({ManualAlertClock.Config.class, PlatformOnlyNames.class})
 @TestPropertySource(properties = {"cdn.alerts.evaluator-enabled=false", "cdn.alerts.retry-base=10s"})
 class AlertEvaluationTest extends ApiTestBase {
 
@@ -186,6 +188,22 @@ class AlertEvaluationTest extends ApiTestBase {
                 .get("notifications")).get(0);
         assertThat(notification.get("status")).isEqualTo("sent");
         assertThat(notification.get("attempts")).isEqualTo(3);
+    }
+
+    @Test
+    void httpsWebhookByName_connectsToTheAddressTheSsrfCheckSaw_askingForTheNameInSni() throws Exception {
+        String owner = signupAndLogin("https@alerts.test");
+        String service = createService(owner, "https.alerts.localhost", 8081);
+        String name = PlatformOnlyNames.name("hooks");
+        try (ClientHelloRecorder tlsReceiver = new ClientHelloRecorder()) {
+            createRule(owner, service, Map.of("kind", "error_rate_above", "windowSeconds", 60,
+                    "webhookUrl", "https://" + name + ":" + tlsReceiver.port() + "/hooks/cdn"));
+
+            report("edge-1", service, 20, 0, 20);
+            pass();
+            // The recorder ends every handshake, so the delivery fails; what counts is where it went and what it asked.
+            assertThat(tlsReceiver.sawServerName(name)).as("a ClientHello naming " + name).isTrue();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.cdn.api.logs.LiveClient.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.api.ApiTestBase;
+import dev.cdn.api.ssrf.PlatformOnlyNames;
 import dev.cdn.config.AccessRecord;
 import dev.cdn.config.AccessRecordBatch;
 import java.time.Duration;
@@ -15,18 +16,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
-/** Batch delivery of access records to a real HTTP receiver on 127.0.0.1 (allowed by the test's SSRF allow-list). */
+/**
+ * Batch delivery of access records to a real HTTP receiver on 127.0.0.1 (allowed by the test's SSRF allow-list),
+ * reached by address or by a name only the platform resolves.
+ */
+@Import(PlatformOnlyNames.class)
 @TestPropertySource(properties = {"cdn.logs.delivery.flush-every=100ms", "cdn.logs.delivery.retry-base=50ms",
         "cdn.logs.delivery.retries=2", "cdn.logs.delivery.queue-records=50"})
 class LogDeliveryApiTest extends ApiTestBase {
 
     /** Each request the receiver got: its headers of interest and its NDJSON lines. */
-    record Received(String contentType, String userAgent, List<String> lines) {
+    record Received(String host, String contentType, String userAgent, List<String> lines) {
     }
 
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -40,7 +46,7 @@ class LogDeliveryApiTest extends ApiTestBase {
                         if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                             return res.status(503).send().then();
                         }
-                        received.add(new Received(req.requestHeaders().get("Content-Type"),
+                        received.add(new Received(req.requestHeaders().get("Host"), req.requestHeaders().get("Content-Type"),
                                 req.requestHeaders().get("User-Agent"), List.of(body.split("\n"))));
                         return res.status(204).send().then();
                     })))
@@ -96,6 +102,19 @@ class LogDeliveryApiTest extends ApiTestBase {
                 .hasSize(10);
         until(() -> ((Number) status(owner, service).get("deliveredRecords")).longValue() == 10);
         assertThat(((Number) status(owner, service).get("droppedRecords")).longValue()).isZero();
+    }
+
+    @Test
+    void records_toAnEndpointByName_goToTheAddressTheSsrfCheckSaw_withTheNameAsHost() throws Exception {
+        String owner = signupAndLogin("by-name@logs.localhost");
+        String service = createService(owner, "by-name.logs.localhost", 8081);
+        String authority = PlatformOnlyNames.name("logs") + ":" + receiver.port();
+        call("PUT", owner, "/v1/services/" + service + "/log-delivery", null,
+                Map.of("url", "http://" + authority + "/ingest", "batchRecords", 10)).expectStatus().isOk();
+
+        ship(List.of(record(service, 1), record(service, 2)));
+        until(() -> received.stream().mapToInt(r -> r.lines().size()).sum() == 2);
+        assertThat(received).extracting(Received::host).containsOnly(authority);
     }
 
     @Test

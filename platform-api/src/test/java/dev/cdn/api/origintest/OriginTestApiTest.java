@@ -3,11 +3,16 @@ package dev.cdn.api.origintest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.api.ApiTestBase;
+import dev.cdn.api.ssrf.ClientHelloRecorder;
+import dev.cdn.api.ssrf.PlatformOnlyNames;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -15,8 +20,9 @@ import reactor.netty.http.server.HttpServer;
 /**
  * "Test origin" fetches the origin as the platform would (under its SSRF rule) and says what happened: status,
  * TLS and timing, or why it failed, in plain words. Real sockets: an HTTP origin on 127.0.0.1 (allow-listed for
- * tests, as {@code ./cdn up} allows its demo origin).
+ * tests, as {@code ./cdn up} allows its demo origin), reached by address or by a name only the platform resolves.
  */
+@Import(PlatformOnlyNames.class)
 class OriginTestApiTest extends ApiTestBase {
 
     private static DisposableServer origin;
@@ -77,6 +83,60 @@ class OriginTestApiTest extends ApiTestBase {
         Map<?, ?> result = test(session, Map.of("host", "127.0.0.1", "port", closed, "tls", false));
 
         assertThat(result.get("outcome")).isEqualTo("CONNECT_REFUSED");
+    }
+
+    @Test
+    void test_hostHeaderNamingAnotherServer_isOnlySentAsHost_theConnectionGoesToTheCheckedHostAndPort() {
+        List<String> checkedHostsSeen = new CopyOnWriteArrayList<>();
+        List<String> otherServerPaths = new CopyOnWriteArrayList<>();
+        DisposableServer checked = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((req, res) -> {
+                    checkedHostsSeen.add(req.requestHeaders().get("Host"));
+                    return res.sendString(Mono.just("checked"));
+                })
+                .bindNow();
+        DisposableServer other = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((req, res) -> {
+                    otherServerPaths.add(req.uri());
+                    return res.sendString(Mono.just("other"));
+                })
+                .bindNow();
+        try {
+            String session = signupAndLogin("host-header@origin-test.test");
+            String otherAuthority = "127.0.0.1:" + other.port();
+            Map<?, ?> result = test(session, Map.of("host", "127.0.0.1", "port", checked.port(), "tls", false,
+                    "hostHeader", otherAuthority, "path", "/where"));
+
+            assertThat(result.get("outcome")).isEqualTo("OK");
+            assertThat(result.get("port")).isEqualTo(checked.port());
+            assertThat(checkedHostsSeen).containsExactly(otherAuthority);
+            assertThat(otherServerPaths).isEmpty();
+        } finally {
+            checked.disposeNow();
+            other.disposeNow();
+        }
+    }
+
+    @Test
+    void test_originByName_isFetchedFromTheAddressTheSsrfCheckSaw_withoutLookingTheNameUpAgain() {
+        String session = signupAndLogin("by-name@origin-test.test");
+        Map<?, ?> result = test(session, Map.of("host", PlatformOnlyNames.name("origin"), "port", origin.port(),
+                "tls", false, "path", "/health"));
+
+        assertThat(result.get("outcome")).isEqualTo("OK");
+        assertThat(result.get("address")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void test_tlsOriginByName_isAskedForThatNameInSni_atTheCheckedAddress() throws Exception {
+        String name = PlatformOnlyNames.name("tls-origin");
+        try (ClientHelloRecorder tlsOrigin = new ClientHelloRecorder()) {
+            String session = signupAndLogin("sni@origin-test.test");
+            Map<?, ?> result = test(session, Map.of("host", name, "port", tlsOrigin.port(), "tls", true));
+
+            assertThat(result.get("reachable")).isEqualTo(false);
+            assertThat(tlsOrigin.sawServerName(name)).as("ClientHello names " + name).isTrue();
+        }
     }
 
     @Test

@@ -3,13 +3,16 @@ package dev.cdn.api.purge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cdn.api.ApiTestBase;
+import dev.cdn.api.ssrf.PlatformOnlyNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
@@ -20,21 +23,28 @@ import reactor.netty.http.server.HttpServer;
 /**
  * "Content published" through the API and the signed webhook: the URLs, or a sitemap fetched under the SSRF
  * rule, become a warm; bad sitemaps, addresses, signatures and bodies are refused naming the field, with nothing
- * stored. The sitemaps come from a real HTTP server on 127.0.0.1 (which the tests' SSRF allow-list admits).
+ * stored. The sitemaps come from a real HTTP server on 127.0.0.1 (which the tests' SSRF allow-list admits),
+ * reached by address or by a name only the platform resolves.
  */
+@Import(PlatformOnlyNames.class)
 class ContentPublishedApiTest extends ApiTestBase {
 
     private static DisposableServer sitemaps;
+    /** The Host header of every request for a good sitemap. */
+    private static final List<String> hostsAsked = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void serveSitemaps() {
         sitemaps = HttpServer.create().host("127.0.0.1").port(0).route(r -> r
-                .get("/good/{host}", (req, res) -> res.header("Content-Type", "application/xml").sendString(Mono.just("""
-                        <?xml version="1.0" encoding="UTF-8"?>
-                        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-                          <url><loc>http://%1$s/a</loc></url>
-                          <url><loc>http://%1$s/b</loc></url>
-                        </urlset>""".formatted(req.param("host")))))
+                .get("/good/{host}", (req, res) -> {
+                    hostsAsked.add(req.requestHeaders().get("Host"));
+                    return res.header("Content-Type", "application/xml").sendString(Mono.just("""
+                            <?xml version="1.0" encoding="UTF-8"?>
+                            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+                              <url><loc>http://%1$s/a</loc></url>
+                              <url><loc>http://%1$s/b</loc></url>
+                            </urlset>""".formatted(req.param("host"))));
+                })
                 .get("/foreign/{host}", (req, res) -> res.sendString(Mono.just(
                         "<urlset><url><loc>http://%s/a</loc></url><url><loc>http://elsewhere.localhost/x</loc></url></urlset>"
                                 .formatted(req.param("host")))))
@@ -81,6 +91,17 @@ class ContentPublishedApiTest extends ApiTestBase {
                 .jsonPath("$.urls[1]").isEqualTo("http://sitemap.publish.localhost/b")
                 .jsonPath("$.ratePerSecond").isEqualTo(5)
                 .jsonPath("$.id").exists();
+    }
+
+    @Test
+    void publish_sitemapByName_isFetchedFromTheAddressTheSsrfCheckSaw_withTheNameAsHost() {
+        String token = signupAndLogin("by-name@publish.test");
+        String service = createService(token, "by-name.publish.localhost", 8081);
+        String authority = PlatformOnlyNames.name("sitemaps") + ":" + sitemaps.port();
+        publish(token, service, Map.of("sitemapUrl", "http://" + authority + "/good/by-name.publish.localhost"))
+                .expectStatus().isAccepted().expectBody()
+                .jsonPath("$.urls[0]").isEqualTo("http://by-name.publish.localhost/a");
+        assertThat(hostsAsked).contains(authority);
     }
 
     @Test
