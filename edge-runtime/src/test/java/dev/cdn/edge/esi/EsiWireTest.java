@@ -246,26 +246,24 @@ class EsiWireTest {
                 + "|static.test cookie=null auth=null");
     }
 
-    @Test
-    void fragmentFill_namesTheClientInXForwardedFor_notTheNodeItself() {
-        Http.Response page = HttpClient.create().bindAddress(() -> new InetSocketAddress("127.0.0.2", 0))
-                .headers(h -> h.set("Host", HOST)).get().uri("http://127.0.0.1:" + edge.port() + "/xff")
+    /** A page asked for from 127.0.0.2, a client address apart from the node's own. */
+    Http.Response getFromAnotherAddress(String path) {
+        return HttpClient.create().bindAddress(() -> new InetSocketAddress("127.0.0.2", 0))
+                .headers(h -> h.set("Host", HOST)).get().uri("http://127.0.0.1:" + edge.port() + path)
                 .responseSingle((r, body) -> body.asString().map(b -> new Http.Response(r.status().code(),
                         r.responseHeaders(), b))).block(Duration.ofSeconds(10));
+    }
 
-        assertThat(page.body()).isEqualTo("xff=127.0.0.2");
+    @Test
+    void fragmentFill_namesTheClientInXForwardedFor_notTheNodeItself() {
+        assertThat(getFromAnotherAddress("/xff").body()).isEqualTo("xff=127.0.0.2");
     }
 
     @Test
     void aFragmentOfAnotherService_isFetchedWithoutTheClientsAddress() {
         // Like its credentials, the client's address is not the including page's to lend: another tenant's address
         // allow-list or per-client limits must not pass a request that the page, not the client, makes.
-        Http.Response page = HttpClient.create().bindAddress(() -> new InetSocketAddress("127.0.0.2", 0))
-                .headers(h -> h.set("Host", HOST)).get().uri("http://127.0.0.1:" + edge.port() + "/xff-other")
-                .responseSingle((r, body) -> body.asString().map(b -> new Http.Response(r.status().code(),
-                        r.responseHeaders(), b))).block(Duration.ofSeconds(10));
-
-        assertThat(page.body()).isEqualTo("xff=null");
+        assertThat(getFromAnotherAddress("/xff-other").body()).isEqualTo("xff=null");
     }
 
     @Test
