@@ -1,5 +1,6 @@
 package dev.cdn.edge.esi;
 
+import dev.cdn.edge.policy.CacheControl;
 import dev.cdn.edge.config.CompiledService;
 import dev.cdn.edge.config.ConfigHolder;
 import dev.cdn.edge.key.UriNormalizer;
@@ -255,11 +256,17 @@ public final class EsiFront {
                         : failed(res, "an include of the page failed\n"));
     }
 
-    /** The stored page's headers, less those of its bytes, with the page's browser TTL when a part lowers it. */
+    /**
+     * The stored page's headers, less those of its bytes, with the page's browser TTL when a part lowers it. A page
+     * private to its visitor (marked private, or setting a cookie) stays private when its TTL is lowered.
+     */
     private static void pageHeaders(HttpServerResponse res, HttpHeaders shellHeaders, long shellTtl, long ttl) {
         copy(shellHeaders, res.responseHeaders(), SHELL_ONLY);
         if (ttl < shellTtl) {
-            res.responseHeaders().set("Cache-Control", "max-age=" + ttl);
+            HttpHeaders out = res.responseHeaders();
+            boolean personal = CacheControl.parse(out.getAll("Cache-Control")).has("private")
+                    || out.contains("Set-Cookie");
+            out.set("Cache-Control", (personal ? "private, max-age=" : "max-age=") + ttl);
         }
     }
 

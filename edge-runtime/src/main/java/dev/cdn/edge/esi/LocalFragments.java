@@ -39,10 +39,8 @@ final class LocalFragments {
     }
 
     /**
-     * A source for one page's includes, carrying headers of the client's request; a fragment of the page's own
-     * service is made for that client (with its credentials, and its origin sees the client's address in
-     * X-Forwarded-For), one of another service for nobody. A fragment body longer than {@code maxBytes} fails the
-     * include.
+     * A source for one page's includes, carrying headers of the client's request and made for that client (the
+     * origin sees its address in X-Forwarded-For). A fragment body longer than {@code maxBytes} fails the include.
      */
     FragmentSource forPage(HttpHeaders clientRequest, InetSocketAddress client, InetSocketAddress local,
                            HostPolicy hosts, long maxBytes) {
@@ -61,9 +59,7 @@ final class LocalFragments {
             h.set("Accept-Encoding", "identity");
             h.set(InternalRequest.HEADER, internal.mark(depth));
             String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-            // Another service's fragment is the page's request, not the client's: neither its credentials nor its
-            // address go along, so that service's address lists, geo rules and per-client limits see no client.
-            return exchange.send(HttpMethod.GET, target, scheme, h, sameService ? client : null, local)
+            return exchange.send(HttpMethod.GET, target, scheme, h, client, local)
                     .flatMap(answer -> fragment(url, answer, maxBytes));
         };
     }
