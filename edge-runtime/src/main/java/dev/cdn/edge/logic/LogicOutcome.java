@@ -1,5 +1,6 @@
 package dev.cdn.edge.logic;
 
+import dev.cdn.edge.policy.CacheControl;
 import dev.cdn.config.HeaderAction;
 import dev.cdn.config.PathRewrite;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -117,10 +118,15 @@ public final class LogicOutcome {
         if (cors != null) {
             cors.decorate(out, corsOrigin);
         }
+        boolean cookieSet = false;
         for (Assignment a : assignments) {
             if (a.setCookie() != null) {
                 out.add("Set-Cookie", a.setCookie());
+                cookieSet = true;
             }
+        }
+        if (cookieSet) {
+            keepPrivate(out);
         }
         String debug = describe();
         if (!debug.isEmpty()) {
@@ -247,5 +253,18 @@ public final class LogicOutcome {
     @Override
     public String toString() {
         return describe();
+    }
+
+    /**
+     * An assignment cookie belongs to this visitor: a response carrying one is marked {@code private}, so no shared
+     * cache between the edge and the browser keeps it and hands the same assignment to everyone behind it.
+     */
+    private static void keepPrivate(HttpHeaders out) {
+        List<String> lines = out.getAll("Cache-Control");
+        CacheControl cc = CacheControl.parse(lines);
+        if (cc.has("private") || cc.has("no-store")) {
+            return;
+        }
+        out.set("Cache-Control", lines.isEmpty() ? "private" : "private, " + String.join(", ", lines));
     }
 }

@@ -114,6 +114,19 @@ class ExperimentWireTest {
     }
 
     @Test
+    void aResponseSettingTheAssignmentCookie_isPrivate_soNoSharedCacheBeyondTheEdgeKeepsTheCookie() throws IOException {
+        origin.script(s -> Reply.ok("page", "Cache-Control", "max-age=600"));
+        start(cookieExperiment(50, 50, null));
+        Http.Response assigned = Http.get(edge.port(), HOST, "/page");
+        assertThat(assigned.header("Set-Cookie")).startsWith("exp_home=");
+        assertThat(assigned.header("Cache-Control")).isEqualTo("private, max-age=600");
+        Http.Response returning = Http.get(edge.port(), HOST, "/page", "Cookie", cookieOf(assigned));
+        assertThat(returning.header("Set-Cookie")).isNull();
+        assertThat(returning.header("Cache-Control")).as("no cookie set: shareable as the origin said")
+                .isEqualTo("max-age=600");
+    }
+
+    @Test
     void tamperedCookie_getsANewBucket_andTheBucketCookieIsSetOnlyOnce() throws IOException {
         start(cookieExperiment(50, 50, null));
         Http.Response tampered = Http.get(edge.port(), HOST, "/page", "Cookie", "exp_home=99999");
