@@ -89,9 +89,7 @@ final class FillObjects {
         StoreDecision d = Freshness.decide(ctx.authorization, stale.status(), merged, ctx.rule.rule(),
                 ctx.service.config().settings(), requestTime, responseTime);
         if (!d.storable()) {
-            // Recorded like a purge of its URL first, so no store already in flight (a promotion reading it from
-            // disk, a demotion writing it there, an older fill) can bring it back after the removal.
-            epochs.purgeUrl(stale.key().serviceId(), stale.key().url());
+            // Out of both tiers; a promotion reading it from disk meanwhile does not bring it back (TieredStorage).
             storage.remove(stale.storageKey());
             return new Revalidation(new CachedObject(stale.key(), stale.storageKey(), stale.varyNames(), stale.status(),
                     storedHeaders(merged, false), stale.payload(), responseTime, 0, 0, 0, 0, false, stale.tags(), false,
