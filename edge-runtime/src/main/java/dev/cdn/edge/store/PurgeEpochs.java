@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Bounded: at most {@link #MAX_ENTRIES} URL, tag and prefix records are kept. The oldest are forgotten first
  * and the floor of the record's service rises to the newest epoch forgotten, so a fill of that service that
  * started before its floor counts as purged: forgetting only ever stores less, never more. The floor is per
- * service, so a tenant whose purges or invalidations fill the records never makes another tenant's fills count
- * as purged. Purge-all and "some tag of this service" are one record per
+ * service: a tenant whose purges or invalidations fill the records forgets another tenant's oldest records too, but
+ * raises that tenant's floor only to their epochs, so only its fills older than its own forgotten purges count as
+ * purged, never the rest of its fills in flight. Purge-all and "some tag of this service" are one record per
  * service and never forgotten.
  */
 public final class PurgeEpochs {

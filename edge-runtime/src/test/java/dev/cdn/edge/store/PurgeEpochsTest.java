@@ -74,6 +74,8 @@ class PurgeEpochsTest {
         // The records are bounded for the node, but forgetting one service's records raises only that service's
         // floor: a tenant whose origin invalidates many URLs must not stop every other tenant's fills being stored.
         PurgeEpochs small = new PurgeEpochs(4);
+        long quietOldFill = small.now();
+        small.purgeUrl("quiet", "http://quiet/old");
         long otherStarted = small.now();
         long noisyStarted = small.now();
         for (int i = 0; i < 100; i++) {
@@ -81,6 +83,8 @@ class PurgeEpochsTest {
         }
         assertThat(small.purgedSince(otherStarted, obj("quiet", "http://quiet/a", Set.of()))).isFalse();
         assertThat(small.purgedSince(otherStarted, "quiet", "http://quiet/a")).isFalse();
+        assertThat(small.purgedSince(quietOldFill, obj("quiet", "http://quiet/a", Set.of())))
+                .as("its own record was forgotten: its floor covers only fills older than that purge").isTrue();
         assertThat(small.purgedSince(noisyStarted, obj("noisy", "http://noisy/never-named", Set.of())))
                 .as("its own forgotten records still count, through its floor").isTrue();
     }
