@@ -1,11 +1,11 @@
 package dev.cdn.edge.esi;
 
-import dev.cdn.edge.policy.CacheControl;
 import dev.cdn.edge.config.CompiledService;
 import dev.cdn.edge.config.ConfigHolder;
 import dev.cdn.edge.key.UriNormalizer;
 import dev.cdn.edge.local.LocalAnswer;
 import dev.cdn.edge.local.LocalExchange;
+import dev.cdn.edge.policy.PrivateToClient;
 import dev.cdn.edge.routing.CompiledRule;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -264,9 +264,7 @@ public final class EsiFront {
         copy(shellHeaders, res.responseHeaders(), SHELL_ONLY);
         if (ttl < shellTtl) {
             HttpHeaders out = res.responseHeaders();
-            boolean personal = CacheControl.parse(out.getAll("Cache-Control")).has("private")
-                    || out.contains("Set-Cookie");
-            out.set("Cache-Control", (personal ? "private, max-age=" : "max-age=") + ttl);
+            out.set("Cache-Control", (PrivateToClient.is(out) ? "private, max-age=" : "max-age=") + ttl);
         }
     }
 

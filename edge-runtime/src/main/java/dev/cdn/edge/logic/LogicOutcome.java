@@ -1,8 +1,8 @@
 package dev.cdn.edge.logic;
 
-import dev.cdn.edge.policy.CacheControl;
 import dev.cdn.config.HeaderAction;
 import dev.cdn.config.PathRewrite;
+import dev.cdn.edge.policy.PrivateToClient;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +126,8 @@ public final class LogicOutcome {
             }
         }
         if (cookieSet) {
-            keepPrivate(out);
+            // An assignment cookie belongs to this visitor: no shared cache beyond the edge may keep it for others.
+            PrivateToClient.mark(out);
         }
         String debug = describe();
         if (!debug.isEmpty()) {
@@ -253,18 +254,5 @@ public final class LogicOutcome {
     @Override
     public String toString() {
         return describe();
-    }
-
-    /**
-     * An assignment cookie belongs to this visitor: a response carrying one is marked {@code private}, so no shared
-     * cache between the edge and the browser keeps it and hands the same assignment to everyone behind it.
-     */
-    private static void keepPrivate(HttpHeaders out) {
-        List<String> lines = out.getAll("Cache-Control");
-        CacheControl cc = CacheControl.parse(lines);
-        if (cc.has("private") || cc.has("no-store")) {
-            return;
-        }
-        out.set("Cache-Control", lines.isEmpty() ? "private" : "private, " + String.join(", ", lines));
     }
 }

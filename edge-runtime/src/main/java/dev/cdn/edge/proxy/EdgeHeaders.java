@@ -2,6 +2,7 @@ package dev.cdn.edge.proxy;
 
 import dev.cdn.edge.policy.CacheControl;
 import dev.cdn.edge.policy.CacheStatus;
+import dev.cdn.edge.policy.PrivateToClient;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.routing.CompiledRule;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -61,13 +62,10 @@ final class EdgeHeaders {
      * to its client (marked private, or setting a cookie) stays private, so no shared cache beyond the edge keeps it.
      */
     private static void applyBrowserTtl(HttpHeaders out, FieldNames names, int browserTtl) {
-        List<String> lines = out.getAll(names.cacheControl);
-        CacheControl origin = lines.isEmpty() ? CacheControl.EMPTY : CacheControl.parse(lines);
-        if (origin.has("no-store")) {
+        if (CacheControl.parse(out.getAll(names.cacheControl)).has("no-store")) {
             return;
         }
-        boolean personal = origin.has("private") || out.contains(names.setCookie);
-        out.set(names.cacheControl, (personal ? "private, max-age=" : "max-age=") + browserTtl);
+        out.set(names.cacheControl, (PrivateToClient.is(out) ? "private, max-age=" : "max-age=") + browserTtl);
     }
 
     /**

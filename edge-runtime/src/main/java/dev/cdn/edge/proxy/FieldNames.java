@@ -28,7 +28,6 @@ final class FieldNames {
     final CharSequence cacheStatus;
     final CharSequence via;
     final CharSequence cacheControl;
-    final CharSequence setCookie;
     final CharSequence acceptRanges;
     final CharSequence contentLength;
 
@@ -39,7 +38,6 @@ final class FieldNames {
         cacheStatus = of("Cache-Status");
         via = of("Via");
         cacheControl = of("Cache-Control");
-        setCookie = of("Set-Cookie");
         acceptRanges = of("Accept-Ranges");
         contentLength = of("Content-Length");
     }
