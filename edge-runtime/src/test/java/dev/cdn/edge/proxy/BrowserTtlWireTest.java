@@ -12,6 +12,7 @@ import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.role.EdgeRole;
 import dev.cdn.edge.settings.EdgeSettings;
 import dev.cdn.edge.settings.EdgeSettingsBuilder;
+import dev.cdn.edge.support.Edges;
 import dev.cdn.edge.support.Http;
 import dev.cdn.edge.support.ScriptedOrigin;
 import dev.cdn.edge.support.ScriptedOrigin.Reply;
@@ -62,8 +63,7 @@ class BrowserTtlWireTest {
     }
 
     EdgeNode node(EdgeSettingsBuilder b, Path file) {
-        EdgeNode n = EdgeNode.start(b.allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0)
-                .adminListen("127.0.0.1", 0).adminToken("t").configFile(file).build());
+        EdgeNode n = Edges.node(b, file);
         nodes.add(n);
         return n;
     }

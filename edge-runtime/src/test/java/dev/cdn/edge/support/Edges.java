@@ -5,6 +5,7 @@ import dev.cdn.config.EdgeConfig;
 import dev.cdn.config.ServiceConfig;
 import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.settings.EdgeSettings;
+import dev.cdn.edge.settings.EdgeSettingsBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,5 +23,14 @@ public final class Edges {
         Files.write(file, ConfigCodec.writeBytes(new EdgeConfig(List.of(services))));
         return EdgeNode.start(EdgeSettings.builder().nodeId("edge-1").allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0)
                 .adminListen("127.0.0.1", 0).adminToken("secret").configFile(file).build());
+    }
+
+    /**
+     * Starts a node of a multi-tier test ({@code b} names it and gives its role or shields) on ephemeral loopback
+     * ports, serving {@code configFile}, admin token {@code t}.
+     */
+    public static EdgeNode node(EdgeSettingsBuilder b, Path configFile) {
+        return EdgeNode.start(b.allowedPrivateOrigins("127.0.0.1").listen("127.0.0.1", 0)
+                .adminListen("127.0.0.1", 0).adminToken("t").configFile(configFile).build());
     }
 }
