@@ -10,6 +10,7 @@ import dev.cdn.edge.EdgeNode;
 import dev.cdn.edge.support.Configs;
 import dev.cdn.edge.support.Edges;
 import dev.cdn.edge.support.Http;
+import dev.cdn.edge.support.RawOrigin;
 import dev.cdn.edge.support.ScriptedOrigin;
 import dev.cdn.edge.support.ScriptedOrigin.Reply;
 import io.netty.handler.codec.http.HttpMethod;
@@ -104,6 +105,29 @@ class InvalidationWireTest {
         assertThat(cache(HOST, "/api/item?v=2")).as("v is not part of the key").isEqualTo("HIT");
         assertThat(send("POST", "/api/item?v=1").status()).isEqualTo(200);
         assertThat(cache(HOST, "/api/item?v=1")).isEqualTo("MISS");
+    }
+
+    @Test
+    void locationAndContentLocation_invalidateTheirFirstValueOnly_asTheSingletonsTheyAre() throws IOException {
+        // RFC 9110 10.2.2, 8.7: each is one URI; a response listing many must not make one request many purges.
+        try (RawOrigin raw = new RawOrigin(r -> r.head().startsWith("GET")
+                ? new RawOrigin.Answer("HTTP/1.1 200 OK\r\nCache-Control: max-age=60\r\nContent-Length: 5\r\n\r\nhello",
+                        true)
+                : new RawOrigin.Answer("HTTP/1.1 201 Created\r\nLocation: /b\r\nLocation: /c\r\n"
+                        + "Content-Location: /d\r\nContent-Location: /e\r\nContent-Length: 0\r\n\r\n", true))) {
+            edge.close();
+            edge = Edges.standalone(dir, Configs.service("demo", 2, HOST, raw.port()));
+            for (String path : List.of("/a", "/b", "/c", "/d", "/e")) {
+                cache(HOST, path);
+            }
+            // No body: the raw origin does not read one.
+            assertThat(Http.request(HttpMethod.POST, edge.port(), HOST, "/a", null).status()).isEqualTo(201);
+            assertThat(cache(HOST, "/a")).isEqualTo("MISS");
+            assertThat(cache(HOST, "/b")).isEqualTo("MISS");
+            assertThat(cache(HOST, "/d")).isEqualTo("MISS");
+            assertThat(cache(HOST, "/c")).as("a second Location").isEqualTo("HIT");
+            assertThat(cache(HOST, "/e")).as("a second Content-Location").isEqualTo("HIT");
+        }
     }
 
     @Test
