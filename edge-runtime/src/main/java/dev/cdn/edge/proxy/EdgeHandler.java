@@ -164,11 +164,9 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             return reject(res, 400, "exactly one Host header is allowed\n");
         }
         // RFC 9112 3.2.2: an absolute-form target's authority wins over Host (which is still required above).
-        String authority = absoluteAuthority(req.uri());
-        if (authority == null) {
-            authority = hostHeader.trim();
-        }
-        if (!HostRouter.isPlainAuthority(hostHeader) || !HostRouter.isPlainAuthority(authority)) {
+        String absolute = absoluteAuthority(req.uri());
+        String authority = absolute != null ? absolute : hostHeader.trim();
+        if (!HostRouter.isPlainAuthority(hostHeader) || absolute != null && !HostRouter.isPlainAuthority(absolute)) {
             return reject(res, 400, "the Host must be a host name or address, optionally with a port\n");
         }
         // One snapshot per request: a config swap mid-request never mixes two versions.
@@ -438,7 +436,6 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
 
     /** Which requests a shield answers (docs/routing.md, "Fleet trust"); every request for a standalone node. */
     private volatile FleetGate fleetGate = FleetGate.OPEN;
-    private volatile java.util.function.Supplier<String> fleetCredential = () -> null;
 
     /**
      * Fleet trust: a shield checks each request against {@code gate}, and any node presents {@code credential} to its
@@ -446,13 +443,12 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
      */
     public void fleet(FleetGate gate, java.util.function.Supplier<String> credential) {
         this.fleetGate = gate;
-        this.fleetCredential = credential;
         fetcher.fleetCredential(credential);
     }
 
     /** The fleet credential this node presents to shields now, or null (none yet, or a standalone node). */
     public String fleetCredential() {
-        return fleetCredential.get();
+        return fetcher.fleetCredential();
     }
 
     /**

@@ -441,6 +441,11 @@ final class UpstreamFetcher {
         this.fleetCredential = credential;
     }
 
+    /** The credential presented to shields now, or null. */
+    String fleetCredential() {
+        return fleetCredential.get();
+    }
+
     private static Mono<Void> drain(Connection conn) {
         return conn.inbound().receive().then();
     }
