@@ -110,15 +110,18 @@ class InvalidationWireTest {
     @Test
     void locationAndContentLocation_invalidateTheirFirstValueOnly_asTheSingletonsTheyAre() throws IOException {
         // RFC 9110 10.2.2, 8.7: each is one URI; a response listing many must not make one request many purges.
+        // "Connection: close" as well as closing: the edge must not keep a connection the origin is closing.
         try (RawOrigin raw = new RawOrigin(r -> r.head().startsWith("GET")
-                ? new RawOrigin.Answer("HTTP/1.1 200 OK\r\nCache-Control: max-age=60\r\nContent-Length: 5\r\n\r\nhello",
-                        true)
+                ? new RawOrigin.Answer("HTTP/1.1 200 OK\r\nCache-Control: max-age=60\r\nConnection: close\r\n"
+                        + "Content-Length: 5\r\n\r\nhello", true)
                 : new RawOrigin.Answer("HTTP/1.1 201 Created\r\nLocation: /b\r\nLocation: /c\r\n"
-                        + "Content-Location: /d\r\nContent-Location: /e\r\nContent-Length: 0\r\n\r\n", true))) {
+                        + "Content-Location: /d\r\nContent-Location: /e\r\nConnection: close\r\n"
+                        + "Content-Length: 0\r\n\r\n", true))) {
             edge.close();
             edge = Edges.standalone(dir, Configs.service("demo", 2, HOST, raw.port()));
             for (String path : List.of("/a", "/b", "/c", "/d", "/e")) {
                 cache(HOST, path);
+                assertThat(cache(HOST, path)).as(path + " stored").isEqualTo("HIT");
             }
             // No body: the raw origin does not read one.
             assertThat(Http.request(HttpMethod.POST, edge.port(), HOST, "/a", null).status()).isEqualTo(201);
